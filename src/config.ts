@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const EnvSchema = z.object({
+  PORT: int(0, 65535).default(8080),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  HOOKGATE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HOOKGATE_ADMIN_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HOOKGATE_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  HOOKGATE_ALLOW_PRIVATE_NETWORK: bool.default(false),
+  HOOKGATE_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(262144),
+  HOOKGATE_ACTIVITY_LIMIT: int(10, 100000).default(1000),
+  HOOKGATE_EVENT_RETENTION: int(100, 10_000_000).default(100000),
+  HOOKGATE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('hg'),
+  HOOKGATE_SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(25000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  publicBaseUrl: string;
+  redisUrl: string | null;
+  /** Signing and encryption root secret. */
+  secret: string;
+  /** True when the secret was generated for this process (memory mode only). */
+  secretGenerated: boolean;
+  adminJwksUrl: string | null;
+  role: 'api' | 'worker' | 'all';
+  allowPrivateNetwork: boolean;
+  maxBodyBytes: number;
+  activityLimit: number;
+  eventRetention: number;
+  redisPrefix: string;
+  shutdownTimeoutMs: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Parses the environment once, at start-up. The only place that reads `process.env`;
+ * everything else is handed the result, so parallel tests can each build their own.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "not set", as in most deployment tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`invalid ${name}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  if (e.REDIS_URL && !e.HOOKGATE_SECRET) {
+    throw new ConfigError('missing HOOKGATE_SECRET: required when REDIS_URL is set (at least 32 characters)');
+  }
+  const secret = e.HOOKGATE_SECRET ?? randomBytes(32).toString('base64url');
+  return {
+    port: e.PORT,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    redisUrl: e.REDIS_URL ?? null,
+    secret,
+    secretGenerated: !e.HOOKGATE_SECRET,
+    adminJwksUrl: e.HOOKGATE_ADMIN_JWKS_URL ?? null,
+    role: e.HOOKGATE_ROLE,
+    allowPrivateNetwork: e.HOOKGATE_ALLOW_PRIVATE_NETWORK,
+    maxBodyBytes: e.HOOKGATE_MAX_BODY_BYTES,
+    activityLimit: e.HOOKGATE_ACTIVITY_LIMIT,
+    eventRetention: e.HOOKGATE_EVENT_RETENTION,
+    redisPrefix: e.HOOKGATE_REDIS_PREFIX,
+    shutdownTimeoutMs: e.HOOKGATE_SHUTDOWN_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,131 @@
+/** Domain types shared by the API, the store and the workers. Plain data, no behaviour. */
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export const CHANNELS = ['whatsapp', 'messenger', 'telegram', 'slack', 'sms', 'livechat', 'http', 'sandbox'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Channels whose contact reference is a phone number in E.164. */
+export const PHONE_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['whatsapp', 'sms']);
+
+export const ENVIRONMENTS = ['production', 'development'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export type WebhookType = 'conversational' | 'workflow';
+
+export interface Bot {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChannelAccount {
+  id: string;
+  botId: string;
+  channel: Channel;
+  alias: string;
+  /** Encrypted credentials (compact JWE). Never leaves the service. */
+  credentialsEncrypted: string | null;
+  /** Names of the credential fields that were given, so a reader can tell they are set. */
+  credentialFields: string[];
+  config: JsonObject;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VariableMapping {
+  /** Dot path (`data.name`) or JSONPath (`$.items[0].sku`) into the call's body. */
+  data: string;
+  /** Bot variable the value fills. */
+  variable: string;
+  required?: boolean;
+  default?: JsonValue;
+}
+
+/**
+ * One environment's token state. The token itself is never stored: it is a deterministic JWT over
+ * these claims, so it can be re-issued for an admin and verified by comparing its `jti`.
+ */
+export interface TokenState {
+  jti: string;
+  issuedAt: number;
+  /** The token it replaced, still accepted until `expiresAt` (epoch ms). */
+  previous?: { jti: string; expiresAt: number } | null;
+}
+
+export interface RateLimit {
+  /** Calls allowed per `periodSeconds`, also the largest burst. */
+  limit: number;
+  periodSeconds: number;
+}
+
+export interface WebhookBlock {
+  id: string;
+  botId: string;
+  workspaceId: string;
+  name: string;
+  type: WebhookType;
+  channel: Channel;
+  /** Alias of the channel account the block replies through. */
+  account: string;
+  accountId: string;
+  contactReference: string;
+  variables: VariableMapping[];
+  reply: { text: string } | null;
+  folder: string | null;
+  enabled: boolean;
+  rateLimit: RateLimit;
+  tokens: Record<Environment, TokenState>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'retrying' | 'failed';
+
+/** A reply queued for one (account, contact). */
+export interface OutboundMessage {
+  id: string;
+  botId: string;
+  webhookId: string;
+  requestId: string;
+  accountId: string;
+  channel: Channel;
+  contact: string;
+  environment: Environment;
+  text: string;
+  status: MessageStatus;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  nextAttemptAt: string | null;
+  providerMessageId: string | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface ActivityEntry {
+  requestId: string;
+  webhookId: string;
+  environment: Environment;
+  receivedAt: string;
+  contact: string | null;
+  variables: JsonObject;
+  /** The body as received (already bounded by the body limit). */
+  body: JsonObject;
+  messageId: string | null;
+  idempotencyKey: string | null;
+}
+
+export interface BotEvent {
+  id: string;
+  botId: string;
+  type: string;
+  environment: Environment;
+  createdAt: string;
+  data: JsonObject;
+}

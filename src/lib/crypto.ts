@@ -1,0 +1,48 @@
+import { createHash, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { CompactEncrypt, compactDecrypt } from 'jose';
+
+/**
+ * Keys derived from HOOKGATE_SECRET, one per purpose, so a value made for one purpose (a webhook
+ * token, say) can never pass as another (an admin token or a ciphertext).
+ */
+export interface Keys {
+  /** HS256 key for admin JWTs: the raw secret, so operators can mint tokens with standard tools. */
+  admin: Uint8Array;
+  /** HS256 key for webhook tokens. */
+  webhookToken: Uint8Array;
+  /** A256GCM key for channel credentials at rest. */
+  credentials: Uint8Array;
+}
+
+export function deriveKeys(secret: string): Keys {
+  const ikm = Buffer.from(secret, 'utf8');
+  const derive = (info: string) => new Uint8Array(hkdfSync('sha256', ikm, 'hookgate', info, 32));
+  return {
+    admin: new Uint8Array(ikm),
+    webhookToken: derive('webhook-token/v1'),
+    credentials: derive('channel-credentials/v1'),
+  };
+}
+
+/** Encrypts a JSON value as a compact JWE (dir + A256GCM). */
+export async function encryptJson(key: Uint8Array, value: unknown): Promise<string> {
+  return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(value)))
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+    .encrypt(key);
+}
+
+export async function decryptJson<T>(key: Uint8Array, jwe: string): Promise<T> {
+  const { plaintext } = await compactDecrypt(jwe, key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
+  return JSON.parse(new TextDecoder().decode(plaintext)) as T;
+}
+
+/** Constant-time string comparison (lengths are compared through a hash so they leak nothing). */
+export function safeEqual(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

@@ -1,0 +1,35 @@
+import { pino, type Logger, type DestinationStream } from 'pino';
+
+export type { Logger };
+
+/**
+ * JSON logger. We never log headers or bodies; the redaction list is a second line of defence
+ * for a field that slips into a log object by mistake.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'hookgate' },
+      redact: {
+        paths: [
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          '*.headers.authorization',
+          'token',
+          '*.token',
+          'secret',
+          '*.secret',
+          'credentials',
+          '*.credentials',
+          'password',
+          '*.password',
+        ],
+        censor: '[redacted]',
+      },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+}

@@ -1,0 +1,105 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { SignJWT, jwtVerify, createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import type { Environment, TokenState } from '../domain/types.ts';
+import { safeEqual } from './crypto.ts';
+
+export type AdminScope = 'admin' | 'read';
+
+export interface AdminPrincipal {
+  workspaceId: string;
+  scope: AdminScope;
+}
+
+const ADMIN_ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/** Mints and verifies admin JWTs (HS256 with the secret, or an identity provider's keys). */
+export class AdminTokens {
+  private readonly key: KeyObject;
+  private readonly jwks: ReturnType<typeof createRemoteJWKSet> | null;
+
+  constructor(secret: Uint8Array, jwksUrl: string | null) {
+    this.key = createSecretKey(secret);
+    this.jwks = jwksUrl ? createRemoteJWKSet(new URL(jwksUrl)) : null;
+  }
+
+  async mint(principal: AdminPrincipal, ttlSeconds = 365 * 24 * 3600): Promise<string> {
+    return new SignJWT({ ws: principal.workspaceId, scope: principal.scope })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  /** The principal, or null for any token that is not a valid admin token. */
+  async verify(token: string): Promise<AdminPrincipal | null> {
+    try {
+      const { alg } = decodeProtectedHeader(token);
+      const { payload } =
+        alg === 'HS256'
+          ? await jwtVerify(token, this.key, { algorithms: ['HS256'] })
+          : this.jwks
+            ? await jwtVerify(token, this.jwks, { algorithms: ADMIN_ASYMMETRIC_ALGS })
+            : { payload: null };
+      if (!payload) return null;
+      const { ws, scope } = payload as { ws?: unknown; scope?: unknown };
+      if (typeof ws !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(ws)) return null;
+      const scopes = typeof scope === 'string' ? scope.split(' ') : [];
+      if (scopes.includes('admin')) return { workspaceId: ws, scope: 'admin' };
+      if (scopes.includes('read')) return { workspaceId: ws, scope: 'read' };
+      return null;
+    } catch (err) {
+      if (err instanceof joseErrors.JOSEError || err instanceof TypeError) return null;
+      throw err;
+    }
+  }
+}
+
+export interface WebhookTokenClaims {
+  webhookId: string;
+  environment: Environment;
+  jti: string;
+}
+
+/**
+ * Webhook tokens: HS256 JWTs over `{ sub: webhookId, env, jti, iat }`. HS256 is deterministic, so
+ * the same claims re-issue the same token and nothing secret is stored.
+ */
+export class WebhookTokens {
+  private readonly key: KeyObject;
+
+  constructor(key: Uint8Array) {
+    this.key = createSecretKey(key);
+  }
+
+  async mint(webhookId: string, environment: Environment, state: TokenState): Promise<string> {
+    return new SignJWT({ env: environment })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(webhookId)
+      .setJti(state.jti)
+      .setIssuedAt(Math.floor(state.issuedAt / 1000))
+      .sign(this.key);
+  }
+
+  /** Verified claims, or null for a forged, malformed or unsigned token. Does not check revocation. */
+  async verify(token: string): Promise<WebhookTokenClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      const env = payload.env;
+      if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string') return null;
+      if (env !== 'production' && env !== 'development') return null;
+      return { webhookId: payload.sub, environment: env, jti: payload.jti };
+    } catch (err) {
+      if (err instanceof joseErrors.JOSEError || err instanceof TypeError) return null;
+      throw err;
+    }
+  }
+}
+
+/** True when `jti` is the environment's current token, or its predecessor within the grace period. */
+export function tokenIsLive(state: TokenState, jti: string, now: number): boolean {
+  // Both comparisons always run, so timing does not tell which one matched.
+  const current = safeEqual(state.jti, jti);
+  const prev = state.previous;
+  const previous = prev ? safeEqual(prev.jti, jti) && now < prev.expiresAt : safeEqual('', jti) && false;
+  return current || previous;
+}

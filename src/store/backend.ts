@@ -1,0 +1,75 @@
+import { createClient } from 'redis';
+import type { Logger } from '../lib/logger.ts';
+import { createMemoryState, MemoryStore } from './memory/memory-store.ts';
+import { MemoryReplyQueue } from './memory/memory-reply-queue.ts';
+import { RedisReplyQueue } from './redis/redis-reply-queue.ts';
+import { RedisStore } from './redis/redis-store.ts';
+import type { RedisClient } from './redis/run-script.ts';
+import type { ReplyQueue, Store } from './store.ts';
+
+export interface Backend {
+  kind: 'redis' | 'memory';
+  store: Store;
+  replies: ReplyQueue;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  redisUrl: string | null;
+  prefix: string;
+  activityLimit: number;
+  eventRetention: number;
+  logger: Logger;
+}
+
+/** Builds the store and queue: on Redis when a URL is given, else in memory. */
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  if (!options.redisUrl) {
+    const state = createMemoryState();
+    return {
+      kind: 'memory',
+      store: new MemoryStore(state, options),
+      replies: new MemoryReplyQueue(state),
+      close: async () => {},
+    };
+  }
+  const client = await connectRedis(options.redisUrl, options.logger, 'main');
+  const subscriber = await connectRedis(options.redisUrl, options.logger, 'subscriber');
+  const replies = new RedisReplyQueue(client, subscriber, options);
+  const store = new RedisStore(client, { ...options, onReplyQueued: replies.signal });
+  return {
+    kind: 'redis',
+    store,
+    replies,
+    close: async () => {
+      await Promise.allSettled([client.close(), subscriber.close()]);
+    },
+  };
+}
+
+/**
+ * A client that fails commands at once while disconnected (so the API answers 503 instead of
+ * hanging) and keeps reconnecting in the background.
+ */
+export async function connectRedis(url: string, logger: Logger, name: string): Promise<RedisClient> {
+  let lastLogged = 0;
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: 2000,
+      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** Math.min(retries, 5), 1000),
+    },
+  });
+  client.on('error', (err: Error) => {
+    // A down Redis reports on every reconnect attempt; one line a few seconds is enough.
+    const now = Date.now();
+    if (now - lastLogged > 5000) {
+      lastLogged = now;
+      logger.error({ connection: name, err: err.message }, 'redis connection error');
+    }
+  });
+  client.on('ready', () => logger.debug({ connection: name }, 'redis ready'));
+  await client.connect();
+  return client;
+}

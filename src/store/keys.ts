@@ -1,0 +1,40 @@
+/**
+ * Redis key names. Every key carries a hash tag — `{botId}` for a bot's data, `{webhookId}` for the
+ * webhook index, `{ws:…}` for a workspace's list, `{sched:…}` for a queue partition — so a Redis
+ * Cluster deployment needs no key changes, and each multi-key script touches one slot.
+ */
+export function keys(prefix: string) {
+  const bot = (b: string) => `${prefix}:bot:{${b}}`;
+  return {
+    allBots: `${prefix}:{idx}:bots`,
+    workspaceBots: (ws: string) => `${prefix}:ws:{ws:${ws}}:bots`,
+    webhookIndex: (w: string) => `${prefix}:whidx:{${w}}`,
+    replySchedule: `${prefix}:sched:{sched:replies}`,
+    wakeChannel: `${prefix}:wake:replies`,
+    bot,
+    botPattern: (b: string) => `${bot(b)}:*`,
+    channels: (b: string) => `${bot(b)}:channels`,
+    webhooks: (b: string) => `${bot(b)}:whs`,
+    webhook: (b: string, w: string) => `${bot(b)}:wh:${w}`,
+    rateLimit: (b: string, w: string) => `${bot(b)}:rl:${w}`,
+    idempotency: (b: string, hashedKey: string) => `${bot(b)}:idem:${hashedKey}`,
+    variables: (b: string, env: string, contact: string) => `${bot(b)}:vars:${env}:${contact}`,
+    activity: (b: string, w: string) => `${bot(b)}:act:${w}`,
+    events: (b: string) => `${bot(b)}:events`,
+    message: (b: string, m: string) => `${bot(b)}:msg:${m}`,
+    lane: (b: string, lane: string) => `${bot(b)}:lane:${lane}`,
+    due: (b: string) => `${bot(b)}:due`,
+    leases: (b: string) => `${bot(b)}:leases`,
+    sandbox: (b: string, a: string) => `${bot(b)}:sandbox:${a}`,
+  };
+}
+
+export type Keys = ReturnType<typeof keys>;
+
+/** The lane of one (account, contact): the unit of reply ordering. */
+export function laneOf(accountId: string, contact: string): string {
+  return `${accountId}:${contact}`;
+}
+
+/** Field of a contact's variables hash that holds the last update time (not a valid variable name). */
+export const UPDATED_AT_FIELD = ':updatedAt';

@@ -1,0 +1,297 @@
+import type {
+  ActivityEntry,
+  Bot,
+  BotEvent,
+  ChannelAccount,
+  Environment,
+  OutboundMessage,
+  WebhookBlock,
+} from '../../domain/types.ts';
+import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
+import { laneOf } from '../keys.ts';
+import type {
+  ContactVariables,
+  IdempotencyRecord,
+  InboundResult,
+  InboundWrite,
+  Page,
+  PageRequest,
+  SandboxMessage,
+  Store,
+} from '../store.ts';
+
+const SANDBOX_KEEP = 1000;
+const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+
+/** An append-only log with Redis-stream-like ids, trimmed to a length. */
+export class Log<T> {
+  private entries: { id: string; value: T }[] = [];
+  private seq = 0;
+  private readonly max: number;
+
+  constructor(max: number) {
+    this.max = max;
+  }
+
+  append(value: T): void {
+    this.seq += 1;
+    this.entries.push({ id: `${this.seq}-0`, value });
+    if (this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max);
+  }
+
+  /** Newest first, after the cursor. */
+  page(page: PageRequest): Page<T> {
+    const before = page.cursor ? Number(decodeCursor(page.cursor, STREAM_ID).split('-')[0]) : Infinity;
+    const out: { id: string; value: T }[] = [];
+    for (let i = this.entries.length - 1; i >= 0 && out.length <= page.limit; i--) {
+      const entry = this.entries[i]!;
+      if (Number(entry.id.split('-')[0]) < before) out.push(entry);
+    }
+    const items = out.slice(0, page.limit);
+    const last = items.at(-1);
+    return { items: items.map((e) => structuredClone(e.value)), nextCursor: out.length > page.limit && last ? encodeCursor(last.id) : null };
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+}
+
+/** Everything the memory store and memory queue hold for one bot. */
+export interface BotData {
+  bot: Bot;
+  channels: Map<string, ChannelAccount>;
+  webhooks: Map<string, WebhookBlock>;
+  rate: Map<string, number>;
+  idempotency: Map<string, { record: IdempotencyRecord; expiresAt: number }>;
+  variables: Map<string, ContactVariables>;
+  activity: Map<string, Log<ActivityEntry>>;
+  events: Log<BotEvent>;
+  messages: Map<string, OutboundMessage>;
+  lanes: Map<string, string[]>;
+  due: Map<string, number>;
+  leases: Map<string, string>;
+  sandbox: Map<string, Log<SandboxMessage>>;
+}
+
+export interface MemoryState {
+  bots: Map<string, BotData>;
+  webhookBots: Map<string, string>;
+  /** Reply scheduler: bot id → due time. */
+  schedule: Map<string, number>;
+  wake: Set<() => void>;
+}
+
+export function createMemoryState(): MemoryState {
+  return { bots: new Map(), webhookBots: new Map(), schedule: new Map(), wake: new Set() };
+}
+
+export interface MemoryStoreOptions {
+  activityLimit: number;
+  eventRetention: number;
+}
+
+/** The store held in process memory: for trying Hookgate out, never for production. */
+export class MemoryStore implements Store {
+  private readonly state: MemoryState;
+  private readonly options: MemoryStoreOptions;
+
+  constructor(state: MemoryState, options: MemoryStoreOptions) {
+    this.state = state;
+    this.options = options;
+  }
+
+  async ping(): Promise<void> {}
+
+  async createBot(bot: Bot): Promise<void> {
+    this.state.bots.set(bot.id, {
+      bot: structuredClone(bot),
+      channels: new Map(),
+      webhooks: new Map(),
+      rate: new Map(),
+      idempotency: new Map(),
+      variables: new Map(),
+      activity: new Map(),
+      events: new Log(this.options.eventRetention),
+      messages: new Map(),
+      lanes: new Map(),
+      due: new Map(),
+      leases: new Map(),
+      sandbox: new Map(),
+    });
+  }
+
+  async getBot(botId: string): Promise<Bot | null> {
+    const data = this.state.bots.get(botId);
+    return data ? structuredClone(data.bot) : null;
+  }
+
+  async listBots(workspaceId: string, page: PageRequest): Promise<Page<Bot>> {
+    const after = page.cursor ? decodeCursor(page.cursor) : '';
+    const sorted = [...this.state.bots.values()]
+      .filter((d) => d.bot.workspaceId === workspaceId)
+      .map((d) => ({ member: lexMember(d.bot.createdAt, d.bot.id), bot: d.bot }))
+      .filter((e) => e.member > after)
+      .sort((a, b) => (a.member < b.member ? -1 : 1));
+    const items = sorted.slice(0, page.limit);
+    const last = items.at(-1);
+    return { items: items.map((e) => structuredClone(e.bot)), nextCursor: sorted.length > page.limit && last ? encodeCursor(last.member) : null };
+  }
+
+  async updateBot(bot: Bot): Promise<void> {
+    const data = this.state.bots.get(bot.id);
+    if (data) data.bot = structuredClone(bot);
+  }
+
+  async deleteBot(botId: string): Promise<void> {
+    const data = this.state.bots.get(botId);
+    if (!data) return;
+    for (const webhookId of data.webhooks.keys()) this.state.webhookBots.delete(webhookId);
+    this.state.bots.delete(botId);
+    this.state.schedule.delete(botId);
+  }
+
+  async putChannel(account: ChannelAccount): Promise<void> {
+    this.state.bots.get(account.botId)?.channels.set(account.id, structuredClone(account));
+  }
+
+  async getChannel(botId: string, accountId: string): Promise<ChannelAccount | null> {
+    const account = this.state.bots.get(botId)?.channels.get(accountId);
+    return account ? structuredClone(account) : null;
+  }
+
+  async listChannels(botId: string): Promise<ChannelAccount[]> {
+    const all = [...(this.state.bots.get(botId)?.channels.values() ?? [])];
+    return structuredClone(all.sort((a, b) => (lexMember(a.createdAt, a.id) < lexMember(b.createdAt, b.id) ? -1 : 1)));
+  }
+
+  async deleteChannel(botId: string, accountId: string): Promise<void> {
+    this.state.bots.get(botId)?.channels.delete(accountId);
+  }
+
+  async createWebhook(block: WebhookBlock): Promise<void> {
+    const data = this.state.bots.get(block.botId);
+    if (!data) return;
+    data.webhooks.set(block.id, structuredClone(block));
+    this.state.webhookBots.set(block.id, block.botId);
+  }
+
+  async getWebhook(webhookId: string): Promise<WebhookBlock | null> {
+    const botId = this.state.webhookBots.get(webhookId);
+    const block = botId ? this.state.bots.get(botId)?.webhooks.get(webhookId) : undefined;
+    return block ? structuredClone(block) : null;
+  }
+
+  async listWebhooks(botId: string): Promise<WebhookBlock[]> {
+    const all = [...(this.state.bots.get(botId)?.webhooks.values() ?? [])];
+    return structuredClone(all.sort((a, b) => (lexMember(a.createdAt, a.id) < lexMember(b.createdAt, b.id) ? -1 : 1)));
+  }
+
+  async updateWebhook(block: WebhookBlock): Promise<void> {
+    const data = this.state.bots.get(block.botId);
+    if (data?.webhooks.has(block.id)) data.webhooks.set(block.id, structuredClone(block));
+  }
+
+  async deleteWebhook(botId: string, webhookId: string): Promise<void> {
+    const data = this.state.bots.get(botId);
+    if (!data?.webhooks.delete(webhookId)) return;
+    data.activity.delete(webhookId);
+    data.rate.delete(webhookId);
+    this.state.webhookBots.delete(webhookId);
+  }
+
+  async getIdempotency(botId: string, key: string): Promise<IdempotencyRecord | null> {
+    const entry = this.state.bots.get(botId)?.idempotency.get(key);
+    return entry && entry.expiresAt > Date.now() ? structuredClone(entry.record) : null;
+  }
+
+  async acceptInbound(w: InboundWrite): Promise<InboundResult> {
+    const data = this.state.bots.get(w.botId);
+    if (!data) throw new Error(`acceptInbound: no bot ${w.botId}`);
+    if (w.idempotency) {
+      const existing = data.idempotency.get(w.idempotency.key);
+      if (existing && existing.expiresAt > w.now) return { kind: 'replay', record: structuredClone(existing.record) };
+    }
+    // GCRA, as in the Redis script.
+    const periodMs = w.rateLimit.periodSeconds * 1000;
+    const emission = periodMs / w.rateLimit.limit;
+    const tat = Math.max(data.rate.get(w.webhookId) ?? 0, w.now);
+    const allowAt = tat + emission - periodMs;
+    if (allowAt > w.now) return { kind: 'rate-limited', retryAfterMs: Math.ceil(allowAt - w.now) };
+    data.rate.set(w.webhookId, tat + emission);
+
+    if (w.contact !== null && Object.keys(w.variables).length > 0) {
+      const key = `${w.environment}:${w.contact}`;
+      const current = data.variables.get(key);
+      data.variables.set(key, {
+        contact: w.contact,
+        environment: w.environment,
+        variables: { ...current?.variables, ...structuredClone(w.variables) },
+        updatedAt: new Date(w.now).toISOString(),
+      });
+    }
+    let activity = data.activity.get(w.webhookId);
+    if (!activity) data.activity.set(w.webhookId, (activity = new Log(this.options.activityLimit)));
+    activity.append(structuredClone(w.activity));
+    for (const event of w.events) data.events.append(structuredClone(event));
+    if (w.message) {
+      const lane = laneOf(w.message.accountId, w.message.contact);
+      data.messages.set(w.message.id, structuredClone(w.message));
+      const queue = data.lanes.get(lane) ?? [];
+      queue.push(w.message.id);
+      data.lanes.set(lane, queue);
+      if (queue.length === 1 && !data.due.has(lane)) data.due.set(lane, w.now);
+      const scheduled = this.state.schedule.get(w.botId);
+      if (scheduled === undefined || w.now < scheduled) this.state.schedule.set(w.botId, w.now);
+      for (const wake of [...this.state.wake]) wake();
+    }
+    if (w.idempotency) {
+      data.idempotency.set(w.idempotency.key, { record: structuredClone(w.idempotency.record), expiresAt: w.now + IDEMPOTENCY_TTL_MS });
+    }
+    return { kind: 'accepted' };
+  }
+
+  async getVariables(botId: string, environment: Environment, contact: string): Promise<ContactVariables | null> {
+    const entry = this.state.bots.get(botId)?.variables.get(`${environment}:${contact}`);
+    return entry ? structuredClone(entry) : null;
+  }
+
+  async listActivity(botId: string, webhookId: string, page: PageRequest): Promise<Page<ActivityEntry>> {
+    return this.state.bots.get(botId)?.activity.get(webhookId)?.page(page) ?? emptyPage(page);
+  }
+
+  async getMessages(botId: string, messageIds: string[]): Promise<(OutboundMessage | null)[]> {
+    const data = this.state.bots.get(botId);
+    return messageIds.map((id) => {
+      const m = data?.messages.get(id);
+      return m ? structuredClone(m) : null;
+    });
+  }
+
+  async appendEvents(botId: string, events: BotEvent[]): Promise<void> {
+    const data = this.state.bots.get(botId);
+    for (const event of events) data?.events.append(structuredClone(event));
+  }
+
+  async listEvents(botId: string, page: PageRequest): Promise<Page<BotEvent>> {
+    return this.state.bots.get(botId)?.events.page(page) ?? emptyPage(page);
+  }
+
+  async appendSandboxMessage(botId: string, accountId: string, message: SandboxMessage): Promise<void> {
+    const data = this.state.bots.get(botId);
+    if (!data) return;
+    let log = data.sandbox.get(accountId);
+    if (!log) data.sandbox.set(accountId, (log = new Log(SANDBOX_KEEP)));
+    log.append(structuredClone(message));
+  }
+
+  async listSandboxMessages(botId: string, accountId: string, page: PageRequest): Promise<Page<SandboxMessage>> {
+    return this.state.bots.get(botId)?.sandbox.get(accountId)?.page(page) ?? emptyPage(page);
+  }
+}
+
+function emptyPage<T>(page: PageRequest): Page<T> {
+  if (page.cursor) decodeCursor(page.cursor, STREAM_ID);
+  return { items: [], nextCursor: null };
+}
+

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { keys, type Keys } from '../keys.ts';
+import type { ReplyLease, ReplyQueue, SettleRequest } from '../store.ts';
+import type { OutboundMessage } from '../../domain/types.ts';
+import { guard } from './errors.ts';
+import { Script, type RedisClient } from './run-script.ts';
+import { CLAIM_BOTS, CLAIM_LANES, RELEASE_BOT, SETTLE_LANE } from './scripts.ts';
+
+const claimBots = new Script(CLAIM_BOTS);
+const claimLanes = new Script(CLAIM_LANES);
+const settleLane = new Script(SETTLE_LANE);
+const releaseBot = new Script(RELEASE_BOT);
+
+export interface RedisReplyQueueOptions {
+  prefix: string;
+  eventRetention: number;
+}
+
+/**
+ * The reply queue on Redis. Lanes, their due times and leases live under the bot's hash tag and
+ * change together with the inbound write; the scheduler (one sorted set of bot ids) only says
+ * which bots to look at, and a lost signal is repaired by `reconcile`.
+ */
+export class RedisReplyQueue implements ReplyQueue {
+  private readonly k: Keys;
+  private readonly client: RedisClient;
+  private readonly subscriber: RedisClient | null;
+  private readonly options: RedisReplyQueueOptions;
+  private readonly waiters = new Set<() => void>();
+  private subscribed: Promise<void> | null = null;
+
+  /** `subscriber` is a second connection for wake-up signals (pub/sub needs its own). */
+  constructor(client: RedisClient, subscriber: RedisClient | null, options: RedisReplyQueueOptions) {
+    this.client = client;
+    this.subscriber = subscriber;
+    this.options = options;
+    this.k = keys(options.prefix);
+  }
+
+  /** Schedules a bot whose reply was just queued and wakes the workers. Used by the store. */
+  signal = async (botId: string, now: number): Promise<void> => {
+    await guard(() =>
+      Promise.all([
+        this.client.zAdd(this.k.replySchedule, { score: now, value: botId }, { LT: true }),
+        this.client.publish(this.k.wakeChannel, botId),
+      ]),
+    );
+    this.wake();
+  };
+
+  claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]> {
+    return guard(async () => {
+      const flat = (await claimBots.run(this.client, [this.k.replySchedule], [now, limit, now + leaseMs])) as string[];
+      const out: { botId: string; lease: number }[] = [];
+      for (let i = 0; i < flat.length; i += 2) out.push({ botId: flat[i]!, lease: Number(flat[i + 1]) });
+      return out;
+    });
+  }
+
+  claimLanes(botId: string, now: number, limit: number, leaseMs: number): Promise<ReplyLease[]> {
+    return guard(async () => {
+      const leasePrefix = `${randomBytes(6).toString('base64url')}.`;
+      const flat = (await claimLanes.run(
+        this.client,
+        [this.k.due(botId), this.k.leases(botId)],
+        [now, limit, now + leaseMs, leasePrefix, this.k.lane(botId, ''), this.k.message(botId, '')],
+      )) as string[];
+      const out: ReplyLease[] = [];
+      for (let i = 0; i < flat.length; i += 3) {
+        out.push({ botId, lane: flat[i]!, leaseId: flat[i + 1]!, message: JSON.parse(flat[i + 2]!) as OutboundMessage });
+      }
+      return out;
+    });
+  }
+
+  settle(lease: ReplyLease, request: SettleRequest, now: number): Promise<boolean> {
+    return guard(async () => {
+      const { botId, lane } = lease;
+      const settled = await settleLane.run(
+        this.client,
+        [this.k.due(botId), this.k.leases(botId), this.k.lane(botId, lane), this.k.message(botId, request.message.id), this.k.events(botId)],
+        [
+          lane,
+          lease.leaseId,
+          request.message.id,
+          JSON.stringify(request.message),
+          request.outcome,
+          request.retryAt ?? now,
+          now,
+          this.options.eventRetention,
+          ...request.events.map((e) => JSON.stringify(e)),
+        ],
+      );
+      return settled === 1;
+    });
+  }
+
+  releaseBot(botId: string, lease: number): Promise<void> {
+    return guard(async () => {
+      // Read the next due time before the compare-and-set: a lane queued after this read also
+      // signals the scheduler, which changes the score and makes the compare fail.
+      const next = (await this.client.sendCommand(['ZRANGE', this.k.due(botId), '0', '0', 'WITHSCORES'])) as unknown[];
+      const nextDue = next.length ? String(scoreOf(next)) : '';
+      await releaseBot.run(this.client, [this.k.replySchedule], [botId, lease, nextDue]);
+    });
+  }
+
+  reconcile(now: number): Promise<number> {
+    return guard(async () => {
+      let scheduled = 0;
+      for await (const batch of this.client.sScanIterator(this.k.allBots, { COUNT: 500 })) {
+        const firsts = await Promise.all(
+          batch.map((botId) => this.client.sendCommand(['ZRANGE', this.k.due(botId), '0', '0', 'WITHSCORES']) as Promise<unknown[]>),
+        );
+        const due = batch.flatMap((botId, i) => (firsts[i]!.length ? [{ botId, score: Math.min(scoreOf(firsts[i]!), now) }] : []));
+        await Promise.all(
+          due.map(({ botId, score }) => this.client.zAdd(this.k.replySchedule, { score, value: botId }, { LT: true })),
+        );
+        scheduled += due.length;
+      }
+      return scheduled;
+    });
+  }
+
+  async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    if (this.subscriber && !this.subscribed) {
+      this.subscribed = this.subscriber.subscribe(this.k.wakeChannel, () => this.wake()).catch(() => {
+        this.subscribed = null;
+      });
+    }
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+/** The score of a ZRANGE … WITHSCORES reply of one member, in RESP2 or RESP3 shape. */
+function scoreOf(reply: unknown[]): number {
+  const first = reply[0];
+  return Array.isArray(first) ? Number(first[1]) : Number(reply[1]);
+}

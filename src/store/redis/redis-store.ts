@@ -1,0 +1,333 @@
+import type {
+  ActivityEntry,
+  Bot,
+  BotEvent,
+  ChannelAccount,
+  Environment,
+  JsonObject,
+  JsonValue,
+  OutboundMessage,
+  WebhookBlock,
+} from '../../domain/types.ts';
+import { sha256Hex } from '../../lib/crypto.ts';
+import { keys, laneOf, UPDATED_AT_FIELD, type Keys } from '../keys.ts';
+import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
+import type {
+  ContactVariables,
+  IdempotencyRecord,
+  InboundResult,
+  InboundWrite,
+  Page,
+  PageRequest,
+  SandboxMessage,
+  Store,
+} from '../store.ts';
+import { guard } from './errors.ts';
+import { Script, type RedisClient } from './run-script.ts';
+import { ACCEPT_INBOUND } from './scripts.ts';
+
+const acceptInbound = new Script(ACCEPT_INBOUND);
+
+/** A Redis stream entry as node-redis returns it: [id, [field, value, ...]]. */
+type StreamEntry = [string, string[]];
+
+const SANDBOX_KEEP = 1000;
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+/** Webhook id → bot id never changes, so the mapping is cached (bounded). */
+const WEBHOOK_INDEX_CACHE = 50_000;
+
+export interface RedisStoreOptions {
+  prefix: string;
+  activityLimit: number;
+  eventRetention: number;
+  /** Called after a reply is queued (the reply scheduler's signal). */
+  onReplyQueued?: (botId: string, now: number) => Promise<unknown>;
+}
+
+export class RedisStore implements Store {
+  private readonly k: Keys;
+  private readonly webhookBots = new Map<string, string>();
+  private readonly client: RedisClient;
+  private readonly options: RedisStoreOptions;
+
+  constructor(client: RedisClient, options: RedisStoreOptions) {
+    this.client = client;
+    this.options = options;
+    this.k = keys(options.prefix);
+  }
+
+  ping(): Promise<void> {
+    return guard(async () => {
+      await this.client.sendCommand(['PING']);
+    });
+  }
+
+  // ---- bots ----
+
+  createBot(bot: Bot): Promise<void> {
+    return guard(async () => {
+      await Promise.all([
+        this.client.set(this.k.bot(bot.id), JSON.stringify(bot)),
+        this.client.zAdd(this.k.workspaceBots(bot.workspaceId), { score: 0, value: lexMember(bot.createdAt, bot.id) }),
+        this.client.sAdd(this.k.allBots, bot.id),
+      ]);
+    });
+  }
+
+  getBot(botId: string): Promise<Bot | null> {
+    return guard(async () => parse<Bot>(await this.client.get(this.k.bot(botId))));
+  }
+
+  listBots(workspaceId: string, page: PageRequest): Promise<Page<Bot>> {
+    return guard(async () => {
+      const after = page.cursor ? `(${decodeCursor(page.cursor)}` : '-';
+      const members = (await this.client.sendCommand([
+        'ZRANGE', this.k.workspaceBots(workspaceId), after, '+', 'BYLEX', 'LIMIT', '0', String(page.limit + 1),
+      ])) as string[];
+      const pageMembers = members.slice(0, page.limit);
+      const ids = pageMembers.map((m) => m.slice(m.indexOf('|') + 1));
+      const bots = ids.length ? await this.client.mGet(ids.map((id) => this.k.bot(id))) : [];
+      const items = bots.map((b) => parse<Bot>(b)).filter((b): b is Bot => b !== null);
+      const last = pageMembers.at(-1);
+      return { items, nextCursor: members.length > page.limit && last ? encodeCursor(last) : null };
+    });
+  }
+
+  updateBot(bot: Bot): Promise<void> {
+    return guard(async () => {
+      await this.client.set(this.k.bot(bot.id), JSON.stringify(bot), { XX: true });
+    });
+  }
+
+  deleteBot(botId: string): Promise<void> {
+    return guard(async () => {
+      const bot = await this.getBot(botId);
+      if (!bot) return;
+      const webhookIds = (await this.client.zRange(this.k.webhooks(botId), 0, -1)).map((m) => m.slice(m.indexOf('|') + 1));
+      await Promise.all([
+        this.client.del(this.k.bot(botId)),
+        this.client.zRem(this.k.workspaceBots(bot.workspaceId), lexMember(bot.createdAt, bot.id)),
+        this.client.sRem(this.k.allBots, botId),
+        this.client.zRem(this.k.replySchedule, botId),
+        ...webhookIds.map((w) => this.client.del(this.k.webhookIndex(w))),
+      ]);
+      for (const w of webhookIds) this.webhookBots.delete(w);
+      for await (const batch of this.client.scanIterator({ MATCH: this.k.botPattern(botId), COUNT: 500 })) {
+        if (batch.length) await this.client.unlink(batch);
+      }
+    });
+  }
+
+  // ---- channel accounts ----
+
+  putChannel(account: ChannelAccount): Promise<void> {
+    return guard(async () => {
+      await this.client.hSet(this.k.channels(account.botId), account.id, JSON.stringify(account));
+    });
+  }
+
+  getChannel(botId: string, accountId: string): Promise<ChannelAccount | null> {
+    return guard(async () => parse<ChannelAccount>(await this.client.hGet(this.k.channels(botId), accountId)));
+  }
+
+  listChannels(botId: string): Promise<ChannelAccount[]> {
+    return guard(async () => {
+      const all = await this.client.hVals(this.k.channels(botId));
+      return all.map((v) => JSON.parse(v) as ChannelAccount).sort(byCreation);
+    });
+  }
+
+  deleteChannel(botId: string, accountId: string): Promise<void> {
+    return guard(async () => {
+      await this.client.hDel(this.k.channels(botId), accountId);
+    });
+  }
+
+  // ---- webhook blocks ----
+
+  createWebhook(block: WebhookBlock): Promise<void> {
+    return guard(async () => {
+      // The index first: until the block exists, the index leads nowhere and the call is a 404.
+      await this.client.set(this.k.webhookIndex(block.id), block.botId);
+      await this.client
+        .multi()
+        .set(this.k.webhook(block.botId, block.id), JSON.stringify(block))
+        .zAdd(this.k.webhooks(block.botId), { score: 0, value: lexMember(block.createdAt, block.id) })
+        .exec();
+    });
+  }
+
+  getWebhook(webhookId: string): Promise<WebhookBlock | null> {
+    return guard(async () => {
+      let botId = this.webhookBots.get(webhookId);
+      if (!botId) {
+        const found = await this.client.get(this.k.webhookIndex(webhookId));
+        if (!found) return null;
+        botId = found;
+        if (this.webhookBots.size >= WEBHOOK_INDEX_CACHE) this.webhookBots.clear();
+        this.webhookBots.set(webhookId, botId);
+      }
+      const block = parse<WebhookBlock>(await this.client.get(this.k.webhook(botId, webhookId)));
+      if (!block) this.webhookBots.delete(webhookId);
+      return block;
+    });
+  }
+
+  listWebhooks(botId: string): Promise<WebhookBlock[]> {
+    return guard(async () => {
+      const members = await this.client.zRange(this.k.webhooks(botId), 0, -1);
+      if (!members.length) return [];
+      const raw = await this.client.mGet(members.map((m) => this.k.webhook(botId, m.slice(m.indexOf('|') + 1))));
+      return raw.map((r) => parse<WebhookBlock>(r)).filter((b): b is WebhookBlock => b !== null);
+    });
+  }
+
+  updateWebhook(block: WebhookBlock): Promise<void> {
+    return guard(async () => {
+      await this.client.set(this.k.webhook(block.botId, block.id), JSON.stringify(block), { XX: true });
+    });
+  }
+
+  deleteWebhook(botId: string, webhookId: string): Promise<void> {
+    return guard(async () => {
+      const block = await this.client.get(this.k.webhook(botId, webhookId));
+      if (!block) return;
+      const { createdAt } = JSON.parse(block) as WebhookBlock;
+      await this.client
+        .multi()
+        .del(this.k.webhook(botId, webhookId))
+        .zRem(this.k.webhooks(botId), lexMember(createdAt, webhookId))
+        .del(this.k.activity(botId, webhookId))
+        .del(this.k.rateLimit(botId, webhookId))
+        .exec();
+      await this.client.del(this.k.webhookIndex(webhookId));
+      this.webhookBots.delete(webhookId);
+    });
+  }
+
+  // ---- inbound ----
+
+  getIdempotency(botId: string, key: string): Promise<IdempotencyRecord | null> {
+    return guard(async () => parse<IdempotencyRecord>(await this.client.get(this.k.idempotency(botId, sha256Hex(key)))));
+  }
+
+  acceptInbound(w: InboundWrite): Promise<InboundResult> {
+    return guard(async () => {
+      const { botId, webhookId, message } = w;
+      const varFields: string[] = [];
+      if (w.contact !== null) {
+        for (const [name, value] of Object.entries(w.variables)) varFields.push(name, JSON.stringify(value));
+        if (varFields.length) varFields.push(UPDATED_AT_FIELD, new Date(w.now).toISOString());
+      }
+      const lane = message ? laneOf(message.accountId, message.contact) : '';
+      const emission = (w.rateLimit.periodSeconds * 1000) / w.rateLimit.limit;
+      const bot = this.k.bot(botId);
+      const reply = await acceptInbound.run(
+        this.client,
+        [
+          w.idempotency ? this.k.idempotency(botId, sha256Hex(w.idempotency.key)) : bot,
+          this.k.rateLimit(botId, webhookId),
+          w.contact !== null ? this.k.variables(botId, w.environment, w.contact) : bot,
+          this.k.activity(botId, webhookId),
+          this.k.events(botId),
+          message ? this.k.message(botId, message.id) : bot,
+          message ? this.k.lane(botId, lane) : bot,
+          this.k.due(botId),
+        ],
+        [
+          w.now,
+          emission,
+          w.rateLimit.periodSeconds * 1000,
+          IDEMPOTENCY_TTL_SECONDS,
+          w.idempotency ? JSON.stringify(w.idempotency.record) : '',
+          JSON.stringify(w.activity),
+          this.options.activityLimit,
+          this.options.eventRetention,
+          message?.id ?? '',
+          message ? JSON.stringify(message) : '',
+          lane,
+          varFields.length / 2,
+          w.events.length,
+          ...varFields,
+          ...w.events.map((e) => JSON.stringify(e)),
+        ],
+      );
+      const [kind, value] = reply as [string, string | undefined];
+      if (kind === 'replay') return { kind: 'replay', record: JSON.parse(value!) as IdempotencyRecord };
+      if (kind === 'limited') return { kind: 'rate-limited', retryAfterMs: Number(value) };
+      if (message) await this.options.onReplyQueued?.(botId, w.now);
+      return { kind: 'accepted' };
+    });
+  }
+
+  // ---- reads ----
+
+  getVariables(botId: string, environment: Environment, contact: string): Promise<ContactVariables | null> {
+    return guard(async () => {
+      const hash = (await this.client.hGetAll(this.k.variables(botId, environment, contact))) as Record<string, string>;
+      const updatedAt = hash[UPDATED_AT_FIELD];
+      if (!updatedAt) return null;
+      const variables: JsonObject = {};
+      for (const [name, value] of Object.entries(hash)) {
+        if (name !== UPDATED_AT_FIELD) variables[name] = JSON.parse(value) as JsonValue;
+      }
+      return { contact, environment, variables, updatedAt };
+    });
+  }
+
+  listActivity(botId: string, webhookId: string, page: PageRequest): Promise<Page<ActivityEntry>> {
+    return guard(() => this.streamPage<ActivityEntry>(this.k.activity(botId, webhookId), page));
+  }
+
+  getMessages(botId: string, messageIds: string[]): Promise<(OutboundMessage | null)[]> {
+    return guard(async () => {
+      if (!messageIds.length) return [];
+      const raw = await this.client.mGet(messageIds.map((m) => this.k.message(botId, m)));
+      return raw.map((r) => parse<OutboundMessage>(r));
+    });
+  }
+
+  appendEvents(botId: string, events: BotEvent[]): Promise<void> {
+    return guard(async () => {
+      const multi = this.client.multi();
+      for (const e of events) {
+        multi.addCommand(['XADD', this.k.events(botId), 'MAXLEN', '~', String(this.options.eventRetention), '*', 'e', JSON.stringify(e)]);
+      }
+      await multi.exec();
+    });
+  }
+
+  listEvents(botId: string, page: PageRequest): Promise<Page<BotEvent>> {
+    return guard(() => this.streamPage<BotEvent>(this.k.events(botId), page));
+  }
+
+  appendSandboxMessage(botId: string, accountId: string, message: SandboxMessage): Promise<void> {
+    return guard(async () => {
+      await this.client.sendCommand([
+        'XADD', this.k.sandbox(botId, accountId), 'MAXLEN', '~', String(SANDBOX_KEEP), '*', 's', JSON.stringify(message),
+      ]);
+    });
+  }
+
+  listSandboxMessages(botId: string, accountId: string, page: PageRequest): Promise<Page<SandboxMessage>> {
+    return guard(() => this.streamPage<SandboxMessage>(this.k.sandbox(botId, accountId), page));
+  }
+
+  /** Newest first; the cursor is the stream id of the last item returned. */
+  private async streamPage<T>(key: string, page: PageRequest): Promise<Page<T>> {
+    const end = page.cursor ? `(${decodeCursor(page.cursor, STREAM_ID)}` : '+';
+    const entries = (await this.client.sendCommand(['XREVRANGE', key, end, '-', 'COUNT', String(page.limit + 1)])) as StreamEntry[];
+    const pageEntries = entries.slice(0, page.limit);
+    const items = pageEntries.map(([, fields]) => JSON.parse(fields[1]!) as T);
+    const last = pageEntries.at(-1);
+    return { items, nextCursor: entries.length > page.limit && last ? encodeCursor(last[0]) : null };
+  }
+}
+
+function parse<T>(raw: string | null | undefined): T | null {
+  return raw ? (JSON.parse(raw) as T) : null;
+}
+
+function byCreation(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number {
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
+}

@@ -1,0 +1,146 @@
+import type {
+  ActivityEntry,
+  Bot,
+  BotEvent,
+  ChannelAccount,
+  Environment,
+  JsonObject,
+  OutboundMessage,
+  RateLimit,
+  WebhookBlock,
+} from '../domain/types.ts';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PageRequest {
+  cursor?: string | null | undefined;
+  limit: number;
+}
+
+/** What an accepted call answered, kept for `Idempotency-Key` replays. */
+export interface IdempotencyRecord {
+  bodyHash: string;
+  status: number;
+  response: JsonObject;
+}
+
+/** Everything one accepted inbound call writes, applied all together or not at all. */
+export interface InboundWrite {
+  botId: string;
+  webhookId: string;
+  environment: Environment;
+  now: number;
+  rateLimit: RateLimit;
+  idempotency: { key: string; record: IdempotencyRecord } | null;
+  /** The contact whose variables are merged; null for a workflow call without one. */
+  contact: string | null;
+  variables: JsonObject;
+  activity: ActivityEntry;
+  /** Appended to the bot's event stream in this order. */
+  events: BotEvent[];
+  /** The reply to queue for (message.accountId, message.contact), if any. */
+  message: OutboundMessage | null;
+}
+
+export type InboundResult =
+  | { kind: 'accepted' }
+  | { kind: 'replay'; record: IdempotencyRecord }
+  | { kind: 'rate-limited'; retryAfterMs: number };
+
+export interface ContactVariables {
+  contact: string;
+  environment: Environment;
+  variables: JsonObject;
+  updatedAt: string;
+}
+
+export interface SandboxMessage {
+  id: string;
+  messageId: string;
+  contact: string;
+  text: string;
+  environment: Environment;
+  sentAt: string;
+}
+
+/**
+ * The store: every durable record of the service. Implemented on Redis and in memory and held to
+ * one contract suite (test/contract). Methods fail with StoreUnavailableError when the backend
+ * cannot be reached.
+ */
+export interface Store {
+  ping(): Promise<void>;
+
+  createBot(bot: Bot): Promise<void>;
+  getBot(botId: string): Promise<Bot | null>;
+  listBots(workspaceId: string, page: PageRequest): Promise<Page<Bot>>;
+  updateBot(bot: Bot): Promise<void>;
+  /** Removes the bot and everything stored under it. */
+  deleteBot(botId: string): Promise<void>;
+
+  putChannel(account: ChannelAccount): Promise<void>;
+  getChannel(botId: string, accountId: string): Promise<ChannelAccount | null>;
+  listChannels(botId: string): Promise<ChannelAccount[]>;
+  deleteChannel(botId: string, accountId: string): Promise<void>;
+
+  createWebhook(block: WebhookBlock): Promise<void>;
+  /** Looks a block up by id alone, as the inbound route must. */
+  getWebhook(webhookId: string): Promise<WebhookBlock | null>;
+  listWebhooks(botId: string): Promise<WebhookBlock[]>;
+  updateWebhook(block: WebhookBlock): Promise<void>;
+  deleteWebhook(botId: string, webhookId: string): Promise<void>;
+
+  getIdempotency(botId: string, key: string): Promise<IdempotencyRecord | null>;
+  /** Applies one accepted call atomically: rate limit, idempotency, variables, activity, events, reply. */
+  acceptInbound(write: InboundWrite): Promise<InboundResult>;
+
+  getVariables(botId: string, environment: Environment, contact: string): Promise<ContactVariables | null>;
+  listActivity(botId: string, webhookId: string, page: PageRequest): Promise<Page<ActivityEntry>>;
+  getMessages(botId: string, messageIds: string[]): Promise<(OutboundMessage | null)[]>;
+
+  appendEvents(botId: string, events: BotEvent[]): Promise<void>;
+  listEvents(botId: string, page: PageRequest): Promise<Page<BotEvent>>;
+
+  appendSandboxMessage(botId: string, accountId: string, message: SandboxMessage): Promise<void>;
+  listSandboxMessages(botId: string, accountId: string, page: PageRequest): Promise<Page<SandboxMessage>>;
+}
+
+/** A claimed reply: the head of one (account, contact) lane, leased to one worker. */
+export interface ReplyLease {
+  botId: string;
+  lane: string;
+  leaseId: string;
+  message: OutboundMessage;
+}
+
+export interface SettleRequest {
+  /** The message as it now stands (status, attempts, provider id, error, next attempt). */
+  message: OutboundMessage;
+  /** `done`: sent or failed, the lane moves on; `retry`: the lane waits until `retryAt`. */
+  outcome: 'done' | 'retry';
+  retryAt?: number;
+  /** Appended to the bot's event stream with the update (message.sent, message.failed). */
+  events: BotEvent[];
+}
+
+/**
+ * The reply queue: per (account, contact) FIFO lanes inside each bot, a scheduler over bots, leases
+ * that expire so a crashed worker's work is taken up by another.
+ */
+export interface ReplyQueue {
+  /** Claims bots with due lanes, leasing each for `leaseMs`. */
+  claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]>;
+  /** Claims due lanes of one bot, marking each head message as being sent. */
+  claimLanes(botId: string, now: number, limit: number, leaseMs: number): Promise<ReplyLease[]>;
+  /** Records the outcome of one attempt; false when the lease was lost (another worker owns it). */
+  settle(lease: ReplyLease, request: SettleRequest, now: number): Promise<boolean>;
+  /** Ends a worker's pass over a bot: schedules its next due lane unless new work arrived meanwhile. */
+  releaseBot(botId: string, lease: number): Promise<void>;
+  /** Re-schedules every bot that has queued replies (start-up recovery). */
+  reconcile(now: number): Promise<number>;
+  /** Resolves when work may be due (a reply was queued here or the timeout passed). */
+  waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void>;
+}
