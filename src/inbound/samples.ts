@@ -1,0 +1,180 @@
+/**
+ * Ready-to-run request samples for a webhook block (cURL, HTTPie, fetch, Python requests).
+ * Pure. Every literal is escaped for its language so a sample pasted verbatim sends exactly the
+ * URL, token and body shown, whatever the names and values contain.
+ */
+import type { Environment, JsonObject, JsonValue, WebhookBlock } from '../domain/types.ts';
+import { ENVIRONMENTS } from '../domain/types.ts';
+import { exampleContactReference } from './contact.ts';
+import { compileMapping } from './extract.ts';
+import type { Segment } from './json-path.ts';
+
+export interface SamplesInput {
+  /** Full inbound URL, e.g. `https://hooks.example.com/hooks/wh_123`. */
+  url: string;
+  block: Pick<WebhookBlock, 'contactReference' | 'variables' | 'channel' | 'account'>;
+  tokens: Record<Environment, string>;
+}
+
+export interface Sample {
+  body: JsonObject;
+  curl: string;
+  httpie: string;
+  fetch: string;
+  python: string;
+}
+
+/** Keeps sample bodies readable: a path such as `items[5000]` is skipped rather than padded. */
+const MAX_SAMPLE_INDEX = 100;
+const CANONICAL_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+/** Builds the production and development samples. The development body names the channel and account. */
+export function buildSamples(input: SamplesInput): Record<Environment, Sample> {
+  const body = buildSampleBody(input.block);
+  const development = { ...body, channel_alias: input.block.channel, account_alias: input.block.account };
+  const bodies: Record<Environment, JsonObject> = { production: body, development };
+  const out = {} as Record<Environment, Sample>;
+  for (const env of ENVIRONMENTS) out[env] = sample(input.url, input.tokens[env], bodies[env]);
+  return out;
+}
+
+/**
+ * An example body the block accepts: the contact reference first (so it stays valid when a mapping
+ * reads the same path), then one value per mapping (`default`, else `"example <variable>"`).
+ * Paths that describe no single shape (`..`, slices, unions, negative indexes) and paths that clash
+ * with an earlier one are skipped.
+ */
+export function buildSampleBody(block: SamplesInput['block']): JsonObject {
+  const body: JsonObject = {};
+  place(body, block.contactReference, exampleContactReference(block.channel));
+  for (const m of block.variables) place(body, m.data, m.default !== undefined ? m.default : `example ${m.variable}`);
+  // Round-trip: array holes become null and the result is plain JSON data the caller may keep.
+  return JSON.parse(JSON.stringify(body)) as JsonObject;
+}
+
+type Step = string | number;
+type Container = Record<Step, unknown>;
+
+function place(body: JsonObject, path: string, value: JsonValue): void {
+  const compiled = compileMapping(path);
+  if (!compiled.ok) return;
+  const steps = toSteps(compiled.value.segments);
+  if (!steps || steps.length === 0) return;
+  let node: Container = body;
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k] as Step;
+    // A number step needs an array and a name step an object; anything else clashes with an earlier path.
+    if ((typeof step === 'number') !== Array.isArray(node)) return;
+    const current = Object.hasOwn(node, step) ? node[step] : undefined;
+    const next = steps[k + 1];
+    if (next === undefined) {
+      if (current === undefined) setOwn(node, step, value);
+      return;
+    }
+    if (current === undefined) setOwn(node, step, typeof next === 'number' ? [] : {});
+    else if (current === null || typeof current !== 'object') return;
+    node = node[step] as Container;
+  }
+}
+
+/** Names become object keys, except canonical indexes (`items.0`), which read most naturally as arrays. */
+function toSteps(segments: readonly Segment[]): Step[] | null {
+  const steps: Step[] = [];
+  for (const { descendant, selectors } of segments) {
+    const s = selectors[0];
+    if (descendant || selectors.length !== 1 || !s) return null;
+    if (s.kind === 'wildcard') steps.push(0);
+    else if (s.kind === 'index' && s.index >= 0 && s.index <= MAX_SAMPLE_INDEX) steps.push(s.index);
+    else if (s.kind === 'name') steps.push(CANONICAL_INDEX.test(s.name) && Number(s.name) <= MAX_SAMPLE_INDEX ? Number(s.name) : s.name);
+    else return null;
+  }
+  return steps;
+}
+
+/** Defines rather than assigns, so no key (not even `__proto__`) can reach a prototype. */
+function setOwn(node: Container, key: Step, value: unknown): void {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function sample(url: string, token: string, body: JsonObject): Sample {
+  const json = JSON.stringify(body);
+  const auth = `Bearer ${token}`;
+  // curl treats [] and {} in URLs as glob patterns; an IPv6 host such as [::1] needs globbing off.
+  const globoff = /[[\]{}]/.test(url) ? '--globoff ' : '';
+  return {
+    body,
+    curl: [
+      `curl ${globoff}-X POST ${sh(url)}`,
+      `  -H ${sh(`Authorization: ${auth}`)}`,
+      `  -H ${sh('Content-Type: application/json')}`,
+      `  -d ${sh(json)}`,
+    ].join(' \\\n'),
+    httpie: [
+      `printf '%s' ${sh(json)} | http POST ${sh(url)}`,
+      `  ${sh(`Authorization:${auth}`)}`,
+      `  ${sh('Content-Type:application/json')}`,
+    ].join(' \\\n'),
+    fetch: [
+      `const response = await fetch(${JSON.stringify(url)}, {`,
+      `  method: "POST",`,
+      `  headers: {`,
+      `    "Authorization": ${JSON.stringify(auth)},`,
+      `    "Content-Type": "application/json",`,
+      `  },`,
+      `  body: JSON.stringify(${literal(body, { key: jsKey, scalar: jsonScalar, unit: '  ' }, '  ')}),`,
+      `});`,
+      `console.log(response.status, await response.text());`,
+    ].join('\n'),
+    python: [
+      `import requests`,
+      ``,
+      `response = requests.post(`,
+      `    ${JSON.stringify(url)},`,
+      `    headers={`,
+      `        "Authorization": ${JSON.stringify(auth)},`,
+      `        "Content-Type": "application/json",`,
+      `    },`,
+      `    json=${literal(body, { key: JSON.stringify, scalar: pythonScalar, unit: '    ' }, '    ')},`,
+      `)`,
+      `print(response.status_code, response.text)`,
+    ].join('\n'),
+  };
+}
+
+/** Single-quotes for bash: nothing is special inside '…', and a ' is written as '\''. */
+function sh(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** In a JS object literal `"__proto__": v` sets the prototype; a computed key defines a property. */
+function jsKey(key: string): string {
+  return key === '__proto__' ? '["__proto__"]' : JSON.stringify(key);
+}
+
+function jsonScalar(value: string | number | boolean | null): string {
+  return JSON.stringify(value);
+}
+
+/** JSON string escapes (\n, \", \uXXXX) are valid in Python string literals too. */
+function pythonScalar(value: string | number | boolean | null): string {
+  if (value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return JSON.stringify(value);
+}
+
+interface LiteralStyle {
+  key: (k: string) => string;
+  scalar: (v: string | number | boolean | null) => string;
+  unit: string;
+}
+
+/** Pretty-prints JSON data as a literal of a JSON-like language, its closing bracket at `indent`. */
+function literal(value: JsonValue, style: LiteralStyle, indent: string): string {
+  if (value === null || typeof value !== 'object') return style.scalar(value);
+  const inner = indent + style.unit;
+  const items = Array.isArray(value)
+    ? value.map((v) => literal(v, style, inner))
+    : Object.keys(value).map((k) => `${style.key(k)}: ${literal(value[k] as JsonValue, style, inner)}`);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  return items.length === 0 ? `${open}${close}` : `${open}\n${items.map((i) => `${inner}${i},`).join('\n')}\n${indent}${close}`;
+}
