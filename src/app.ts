@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { Scalar } from '@scalar/hono-api-reference';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
+import { adminAuth } from './http/auth.ts';
+import type { AppEnv } from './http/env.ts';
+import { ApiError, fromHttpException, problemResponse } from './http/errors.ts';
+import { newId } from './lib/ids.ts';
+import { botRoutes } from './routes/bots.ts';
+import { router } from './routes/common.ts';
+import type { Services } from './services.ts';
+import { InvalidCursorError, StoreUnavailableError } from './store/errors.ts';
+
+export const API_INFO = {
+  title: 'Hookgate',
+  version: '0.1.0',
+  description:
+    'Webhook gateway for chatbot platforms. Inbound webhook blocks turn external calls into bot variables and replies; outbound subscriptions deliver bot events, signed and retried.',
+};
+
+const OPENAPI_FILE = new URL('../openapi.yaml', import.meta.url);
+
+/** Builds the HTTP application from its services. Nothing here reads the environment. */
+export function createApp(services: Services): OpenAPIHono<AppEnv> {
+  const app = router();
+  const { logger, metrics } = services;
+
+  app.use(requestId({ generator: () => newId('req') }));
+  app.use(async function context(c, next) {
+    c.set('services', services);
+    const started = performance.now();
+    await next();
+    const route = routePath(c, -1);
+    const seconds = (performance.now() - started) / 1000;
+    metrics.httpRequests.inc({ method: c.req.method, route, status: c.res.status });
+    metrics.httpDuration.observe({ method: c.req.method, route }, seconds);
+    if (c.res.status >= 500 || logger.isLevelEnabled('debug')) {
+      logger[c.res.status >= 500 ? 'warn' : 'debug'](
+        { requestId: c.var.requestId, method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
+        'request',
+      );
+    }
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  app.use('/v1/*', adminAuth());
+  app.route('/v1', botRoutes());
+
+  let openapiYaml: string | null = null;
+  app.get('/openapi.yaml', (c) => {
+    openapiYaml ??= readFileSync(OPENAPI_FILE, 'utf8');
+    return c.body(openapiYaml, 200, { 'Content-Type': 'application/yaml; charset=utf-8' });
+  });
+  app.get('/docs', Scalar({ url: '/openapi.yaml', pageTitle: 'Hookgate API reference' }));
+
+  app.notFound((c) => problemResponse(c, new ApiError('not-found', `No route for ${c.req.method} ${c.req.path}.`)));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return problemResponse(c, err);
+    if (err instanceof HTTPException) return problemResponse(c, fromHttpException(err));
+    if (err instanceof InvalidCursorError) return problemResponse(c, new ApiError('bad-request', 'The cursor is not valid for this list.'));
+    if (err instanceof StoreUnavailableError) {
+      logger.error({ requestId: c.var.requestId, err: errorMessage(err.cause) }, 'store unavailable');
+      return problemResponse(c, new ApiError('store-unavailable', 'The store is unreachable; try again shortly.', { headers: { 'Retry-After': '1' } }));
+    }
+    logger.error({ requestId: c.var.requestId, err }, 'unhandled error');
+    return problemResponse(c, new ApiError('internal', 'The request could not be handled.'));
+  });
+
+  return app;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,42 @@
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { deriveKeys } from './lib/crypto.ts';
+import type { Logger } from './lib/logger.ts';
+import { createMetrics } from './lib/metrics.ts';
+import { AdminTokens, WebhookTokens } from './lib/tokens.ts';
+import { createBackend } from './store/backend.ts';
+import type { Services } from './services.ts';
+
+export interface Composed {
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** The composition root's wiring: config → store and queue → keys, tokens, metrics. */
+export async function composeServices(
+  config: Config,
+  logger: Logger,
+  options: { clock?: Clock; defaultMetrics?: boolean } = {},
+): Promise<Composed> {
+  const backend = await createBackend({
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+    activityLimit: config.activityLimit,
+    eventRetention: config.eventRetention,
+    logger,
+  });
+  const keys = deriveKeys(config.secret);
+  const services: Services = {
+    config,
+    store: backend.store,
+    replies: backend.replies,
+    storeKind: backend.kind,
+    clock: options.clock ?? systemClock,
+    logger,
+    keys,
+    adminTokens: new AdminTokens(keys.admin, config.adminJwksUrl),
+    webhookTokens: new WebhookTokens(keys.webhookToken),
+    metrics: createMetrics({ defaultMetrics: options.defaultMetrics ?? false }),
+  };
+  return { services, close: () => backend.close() };
+}

@@ -1,0 +1,24 @@
+import type { Context } from 'hono';
+import type { z } from '@hono/zod-openapi';
+import { ApiError, type FieldError } from './errors.ts';
+
+type Target = string;
+
+/** Field errors from a zod error: JSON Pointers into the body, parameter names elsewhere. */
+export function fieldErrors(error: z.ZodError, target: Target): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: target === 'json' ? '/' + issue.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/') : issue.path.join('.'),
+    message: issue.message,
+  }));
+}
+
+/** The zod-openapi hook: every validation failure becomes one problem+json 400. */
+export function validationHook(
+  result: { target: Target } & ({ success: true } | { success: false; error: z.ZodError }),
+  _c: Context,
+): void {
+  if (result.success) return;
+  const errors = fieldErrors(result.error, result.target);
+  const where = result.target === 'json' ? 'request body' : `${result.target === 'param' ? 'path' : result.target} parameters`;
+  throw new ApiError('validation', `The ${where} ${errors.length === 1 ? 'has 1 invalid field' : `has ${errors.length} invalid fields`}.`, { errors });
+}

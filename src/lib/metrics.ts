@@ -1,0 +1,49 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics, one registry per service instance (tests build several). */
+export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'hookgate_' });
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: 'hookgate_http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: 'hookgate_http_request_duration_seconds',
+      help: 'HTTP request duration by route',
+      labelNames: ['method', 'route'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    inboundCalls: new Counter({
+      name: 'hookgate_inbound_calls_total',
+      help: 'Inbound webhook calls by outcome',
+      labelNames: ['outcome', 'environment'] as const,
+      registers: [registry],
+    }),
+    repliesSettled: new Counter({
+      name: 'hookgate_replies_total',
+      help: 'Reply delivery attempts by channel and result (sent, failed, retried)',
+      labelNames: ['channel', 'result'] as const,
+      registers: [registry],
+    }),
+    replyLatency: new Histogram({
+      name: 'hookgate_reply_delivery_latency_seconds',
+      help: 'Time from accepting a call to its reply being sent, by channel',
+      labelNames: ['channel'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120, 600],
+      registers: [registry],
+    }),
+    storeUp: new Gauge({
+      name: 'hookgate_store_up',
+      help: '1 when the last readiness check reached the store',
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
