@@ -9,7 +9,13 @@ import type { AppEnv } from './http/env.ts';
 import { ApiError, fromHttpException, problemResponse } from './http/errors.ts';
 import { newId } from './lib/ids.ts';
 import { botRoutes } from './routes/bots.ts';
+import { channelRoutes } from './routes/channels.ts';
 import { router } from './routes/common.ts';
+import { contactRoutes } from './routes/contacts.ts';
+import { eventRoutes } from './routes/events.ts';
+import { hookRoutes } from './routes/hooks.ts';
+import { opsRoutes } from './routes/ops.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import type { Services } from './services.ts';
 import { InvalidCursorError, StoreUnavailableError } from './store/errors.ts';
 
@@ -44,10 +50,10 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     }
   });
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
-
+  app.route('/', opsRoutes());
+  app.route('/', hookRoutes());
   app.use('/v1/*', adminAuth());
-  app.route('/v1', botRoutes());
+  for (const routes of [botRoutes(), channelRoutes(), webhookRoutes(), contactRoutes(), eventRoutes()]) app.route('/v1', routes);
 
   let openapiYaml: string | null = null;
   app.get('/openapi.yaml', (c) => {

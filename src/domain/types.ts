@@ -115,8 +115,9 @@ export interface ActivityEntry {
   receivedAt: string;
   contact: string | null;
   variables: JsonObject;
-  /** The body as received (already bounded by the body limit). */
-  body: JsonObject;
+  /** The body as received, or null when it was larger than the activity log keeps. */
+  body: JsonObject | null;
+  bodyBytes: number;
   messageId: string | null;
   idempotencyKey: string | null;
 }

@@ -39,6 +39,7 @@ export function anActivity(webhookId: string, overrides: Partial<ActivityEntry> 
     contact: '+14155550123',
     variables: {},
     body: {},
+    bodyBytes: 2,
     messageId: null,
     idempotencyKey: null,
     ...overrides,

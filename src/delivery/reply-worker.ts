@@ -1,0 +1,168 @@
+import type { AdapterRegistry, SendResult } from '../channels/adapter.ts';
+import type { BotEvent, JsonObject, OutboundMessage } from '../domain/types.ts';
+import { isoTime, type Clock } from '../lib/clock.ts';
+import { decryptJson } from '../lib/crypto.ts';
+import { newId } from '../lib/ids.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Metrics } from '../lib/metrics.ts';
+import type { ReplyLease, ReplyQueue, SettleRequest, Store } from '../store/store.ts';
+import { DEFAULT_REPLY_RETRY, nextDelayMs, shouldRetry, type RetryPolicy } from './backoff.ts';
+
+export interface ReplyWorkerDeps {
+  store: Store;
+  replies: ReplyQueue;
+  adapters: AdapterRegistry;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  credentialsKey: Uint8Array;
+}
+
+export interface ReplyWorkerOptions {
+  /** How long a claimed lane is ours; another worker takes it over after that (crash recovery). */
+  leaseMs: number;
+  /** Provider request timeout; must stay well below the lease. */
+  sendTimeoutMs: number;
+  /** Longest idle wait between scheduler polls (retries coming due are found by polling). */
+  pollMs: number;
+  botsPerClaim: number;
+  lanesPerClaim: number;
+  retry: RetryPolicy;
+}
+
+export const DEFAULT_WORKER_OPTIONS: ReplyWorkerOptions = {
+  leaseMs: 60_000,
+  sendTimeoutMs: 15_000,
+  pollMs: 250,
+  botsPerClaim: 16,
+  lanesPerClaim: 32,
+  retry: DEFAULT_REPLY_RETRY,
+};
+
+/**
+ * Delivers queued replies: claims bots with due lanes, sends each lane's head through its
+ * channel's adapter, and settles the outcome (sent, retry later, failed) atomically with its event.
+ */
+export class ReplyWorker {
+  private readonly deps: ReplyWorkerDeps;
+  private readonly options: ReplyWorkerOptions;
+  private readonly stopping = new AbortController();
+  private loop: Promise<void> | null = null;
+
+  constructor(deps: ReplyWorkerDeps, options: Partial<ReplyWorkerOptions> = {}) {
+    this.deps = deps;
+    this.options = { ...DEFAULT_WORKER_OPTIONS, ...options };
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Stops claiming new work and resolves once in-flight deliveries are settled. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { replies, clock, logger } = this.deps;
+    try {
+      const rescheduled = await replies.reconcile(clock.now());
+      if (rescheduled) logger.info({ bots: rescheduled }, 'reply queue: rescheduled bots with queued replies');
+    } catch (err) {
+      logger.warn({ err: errMessage(err) }, 'reply queue: start-up reconcile failed; new calls still schedule themselves');
+    }
+    while (!this.stopping.signal.aborted) {
+      try {
+        const bots = await replies.claimBots(clock.now(), this.options.botsPerClaim, this.options.leaseMs);
+        if (bots.length === 0) {
+          await replies.waitForWork(this.options.pollMs, this.stopping.signal);
+          continue;
+        }
+        await Promise.all(bots.map((bot) => this.pass(bot.botId, bot.lease)));
+      } catch (err) {
+        logger.error({ err: errMessage(err) }, 'reply worker: store error; retrying shortly');
+        await sleep(1000, this.stopping.signal);
+      }
+    }
+  }
+
+  /** One pass over a bot: deliver due lane heads until none is due, then hand the bot back. */
+  private async pass(botId: string, lease: number): Promise<void> {
+    const { replies, clock } = this.deps;
+    for (let round = 0; round < 100 && !this.stopping.signal.aborted; round++) {
+      const lanes = await replies.claimLanes(botId, clock.now(), this.options.lanesPerClaim, this.options.leaseMs);
+      if (lanes.length === 0) break;
+      await Promise.all(lanes.map((lane) => this.deliver(lane)));
+    }
+    await replies.releaseBot(botId, lease);
+  }
+
+  private async deliver(lease: ReplyLease): Promise<void> {
+    const { replies, clock, logger, metrics } = this.deps;
+    const attempt = { ...lease.message, attempts: lease.message.attempts + 1 };
+    const result = await this.send(attempt);
+    const now = clock.now();
+    const request = this.outcome(attempt, result, now);
+    const settled = await replies.settle(lease, request, now);
+    if (!settled) {
+      logger.warn({ messageId: attempt.id, botId: lease.botId }, 'reply: lease lost before settling; another worker owns the lane');
+      return;
+    }
+    const status = request.message.status;
+    metrics.repliesSettled.inc({ channel: attempt.channel, result: status === 'retrying' ? 'retried' : status });
+    if (status === 'sent') metrics.replyLatency.observe({ channel: attempt.channel }, (now - Date.parse(attempt.createdAt)) / 1000);
+    if (status !== 'sent') {
+      logger.info({ messageId: attempt.id, botId: lease.botId, status, code: request.message.error?.code, attempts: attempt.attempts }, 'reply not sent');
+    }
+  }
+
+  private async send(message: OutboundMessage): Promise<SendResult> {
+    const { store, adapters, credentialsKey } = this.deps;
+    const account = await store.getChannel(message.botId, message.accountId);
+    if (!account || !account.active) return { ok: false, retryable: false, code: 'account_unavailable', message: 'The channel account was removed or deactivated.' };
+    const adapter = adapters.get(account.channel);
+    if (!adapter) return { ok: false, retryable: false, code: 'channel_unsupported', message: `No ${account.channel} adapter in this build.` };
+    // Not tied to `stopping`: a draining worker lets the attempts it started finish.
+    const signal = AbortSignal.timeout(this.options.sendTimeoutMs);
+    try {
+      const credentials = account.credentialsEncrypted ? await decryptJson<JsonObject>(credentialsKey, account.credentialsEncrypted) : {};
+      return await adapter.send({ account, credentials, message, signal });
+    } catch (err) {
+      // An adapter that throws is treated like a network failure: retryable, never dropped.
+      return { ok: false, retryable: true, code: 'adapter_error', message: errMessage(err) };
+    }
+  }
+
+  private outcome(message: OutboundMessage, result: SendResult, now: number): SettleRequest {
+    const at = isoTime(now);
+    const event = (type: string, data: JsonObject): BotEvent => ({ id: newId('evt'), botId: message.botId, type, environment: message.environment, createdAt: at, data });
+    const base = { messageId: message.id, webhookId: message.webhookId, requestId: message.requestId, contact: message.contact, channel: message.channel, accountId: message.accountId };
+    if (result.ok) {
+      const sent: OutboundMessage = { ...message, status: 'sent', updatedAt: at, nextAttemptAt: null, providerMessageId: result.providerMessageId, error: null };
+      return { message: sent, outcome: 'done', events: [event('message.sent', { ...base, providerMessageId: result.providerMessageId, attempts: message.attempts })] };
+    }
+    const error = { code: result.code, message: result.message.slice(0, 500) };
+    if (result.retryable && shouldRetry(this.options.retry, message.attempts)) {
+      const retryAt = now + nextDelayMs(this.options.retry, message.attempts, result.retryAfterMs ?? 0);
+      const retrying: OutboundMessage = { ...message, status: 'retrying', updatedAt: at, nextAttemptAt: isoTime(retryAt), error };
+      return { message: retrying, outcome: 'retry', retryAt, events: [] };
+    }
+    const failed: OutboundMessage = { ...message, status: 'failed', updatedAt: at, nextAttemptAt: null, error };
+    return { message: failed, outcome: 'done', events: [event('message.failed', { ...base, error, attempts: message.attempts })] };
+  }
+}
+
+function errMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}

@@ -1,0 +1,69 @@
+import type { Channel, JsonObject, JsonValue, WebhookBlock } from '../domain/types.ts';
+import { normalizeContactReference } from './contact.ts';
+import { compileMapping, extractVariables, readPath, type CompileResult } from './extract.ts';
+import { compileTemplate, renderTemplate, type CompiledTemplate } from './render.ts';
+
+export interface CallContext {
+  requestId: string;
+  /** Channel and alias of the account the call goes through (the development call may choose). */
+  channel: Channel;
+  account: string;
+}
+
+export interface Evaluation {
+  contact: string | null;
+  variables: JsonObject;
+  reply: { text: string; missing: string[] } | null;
+  errors: { path: string; message: string }[];
+}
+
+/** Bounded memo for compiled paths and templates: pure functions of strings that repeat on every call. */
+function memo<T>(compile: (source: string) => T, max = 10_000): (source: string) => T {
+  const cache = new Map<string, T>();
+  return (source) => {
+    let value = cache.get(source);
+    if (value === undefined) {
+      if (cache.size >= max) cache.clear();
+      cache.set(source, (value = compile(source)));
+    }
+    return value;
+  };
+}
+
+const compilePath = memo<CompileResult>(compileMapping);
+const compileReply = memo<CompiledTemplate>(compileTemplate);
+
+/**
+ * What a call to a block means: its contact, its variables and (conversational) its reply text,
+ * or the errors that make it a 400. Pure; shared by the inbound route and the preview.
+ */
+export function evaluateCall(block: WebhookBlock, body: JsonObject, context: CallContext): Evaluation {
+  const errors: Evaluation['errors'] = [];
+  const extracted = extractVariables(body, block.variables, compilePath);
+  errors.push(...extracted.errors);
+  const variables: JsonObject = { ...extracted.variables };
+
+  let contact: string | null = null;
+  const path = compilePath(block.contactReference);
+  const raw = path.ok ? readPath(body, path.value) : { found: false as const };
+  const present = raw.found && raw.value !== null && raw.value !== '';
+  if (present || block.type === 'conversational') {
+    const normalized = normalizeContactReference(context.channel, raw.found ? raw.value : undefined);
+    if (normalized.ok) contact = normalized.value;
+    else errors.push({ path: block.contactReference, message: normalized.message });
+  }
+
+  let reply: Evaluation['reply'] = null;
+  if (block.type === 'conversational' && block.reply && errors.length === 0) {
+    const scope: Record<string, JsonValue> = {
+      ...variables,
+      sys_contact_reference_id: contact,
+      sys_channel: context.channel,
+      sys_account: context.account,
+      sys_webhook_id: block.id,
+      sys_request_id: context.requestId,
+    };
+    reply = renderTemplate(compileReply(block.reply.text), scope);
+  }
+  return { contact, variables, reply, errors };
+}

@@ -1,0 +1,95 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { createAdapterRegistry } from './channels/registry.ts';
+import { composeServices } from './compose.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ReplyWorker } from './delivery/reply-worker.ts';
+import { createLogger, type Logger } from './lib/logger.ts';
+import type { Services } from './services.ts';
+
+/** Composition root: config → logger → store and queue → HTTP server and/or workers. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`hookgate: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const composed = await composeServices(config, logger, { defaultMetrics: true }).catch((err: unknown) => {
+    process.stderr.write(`hookgate: cannot reach REDIS_URL: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+  const { services } = composed;
+
+  const worker =
+    config.role === 'api'
+      ? null
+      : new ReplyWorker({
+          store: services.store,
+          replies: services.replies,
+          adapters: createAdapterRegistry(services),
+          clock: services.clock,
+          logger,
+          metrics: services.metrics,
+          credentialsKey: services.keys.credentials,
+        });
+  worker?.start();
+
+  let server: ServerType | null = null;
+  if (config.role !== 'worker') {
+    const app = createApp(services);
+    server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
+      logger.info({ port: info.port, role: config.role, store: services.storeKind }, 'hookgate listening');
+      if (services.storeKind === 'memory') void banner(services, logger);
+    });
+  } else {
+    logger.info({ role: config.role, store: services.storeKind }, 'hookgate worker started');
+  }
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'draining: no new connections; finishing in-flight requests and deliveries');
+    const timer = setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'drain timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    const closed = server
+      ? new Promise<void>((resolve) => {
+          server!.close(() => resolve());
+          if ('closeIdleConnections' in server!) server!.closeIdleConnections();
+        })
+      : Promise.resolve();
+    await Promise.all([closed, worker?.stop()]);
+    await composed.close();
+    logger.info('drained; bye');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Memory mode is for trying Hookgate out: say so loudly, and hand over a ready admin token. */
+async function banner(services: Services, logger: Logger): Promise<void> {
+  const token = await services.adminTokens.mint({ workspaceId: 'default', scope: 'admin' }, 30 * 24 * 3600);
+  logger.warn('IN-MEMORY STORE: nothing survives a restart. Set REDIS_URL (and HOOKGATE_SECRET) for real use.');
+  process.stdout.write(
+    [
+      '',
+      '  Hookgate is running on the IN-MEMORY store: data is lost when the process stops.',
+      `  API:      ${services.config.publicBaseUrl}/v1   (reference: ${services.config.publicBaseUrl}/docs)`,
+      '  Admin token for workspace "default" (valid 30 days, this process only):',
+      `  ${token}`,
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+await main();

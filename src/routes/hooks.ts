@@ -1,0 +1,254 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { BotEvent, ChannelAccount, Environment, JsonObject, OutboundMessage, WebhookBlock } from '../domain/types.ts';
+import { bearerToken, unauthorized } from '../http/auth.ts';
+import type { AppEnv } from '../http/env.ts';
+import { ApiError } from '../http/errors.ts';
+import { problems } from '../http/schemas.ts';
+import { evaluateCall } from '../inbound/evaluate.ts';
+import { isoTime } from '../lib/clock.ts';
+import { safeEqual, sha256Hex } from '../lib/crypto.ts';
+import { isId, newId } from '../lib/ids.ts';
+import { tokenIsLive } from '../lib/tokens.ts';
+import type { IdempotencyRecord, InboundWrite } from '../store/store.ts';
+import { router } from './common.ts';
+import { readBoundedBody } from './read-body.ts';
+
+/** Bodies up to this size are kept in the activity log; larger ones are logged by size only. */
+const ACTIVITY_BODY_BYTES = 16 * 1024;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+
+const AcceptedSchema = z
+  .object({
+    requestId: z.string().openapi({ example: 'req_7hQ2mD0aZ1x8Lw2bYcKe' }),
+    webhookId: z.string(),
+    type: z.enum(['conversational', 'workflow']),
+    environment: z.enum(['production', 'development']),
+    contact: z.string().nullable(),
+    variables: z.record(z.string(), z.unknown()),
+    reply: z
+      .object({
+        messageId: z.string(),
+        status: z.enum(['queued']),
+        channel: z.string(),
+        account: z.string(),
+        text: z.string(),
+      })
+      .optional(),
+  })
+  .openapi('InboundAccepted');
+
+export function hookRoutes() {
+  const app = router();
+
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/hooks/{webhookId}',
+    tags: ['Inbound'],
+    summary: 'Call a webhook block',
+    description:
+      'The caller’s JSON object. `channel_alias` and `account_alias` choose the channel account, honoured with a development token only. The call is durably stored before the 202.',
+    security: [{ webhookToken: [] }],
+    request: {
+      params: z.object({ webhookId: z.string().openapi({ param: { name: 'webhookId', in: 'path' } }) }),
+      headers: z.object({
+        'idempotency-key': z.string().max(255).optional().openapi({ description: 'Same key and body within 24 h: the first response again' }),
+      }),
+      body: { required: true, content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('InboundBody') } } },
+    },
+    responses: {
+      202: {
+        description: 'Accepted and durably stored',
+        headers: z.object({ 'Idempotent-Replayed': z.string().optional().openapi({ description: '`true` on a replay' }) }),
+        content: { 'application/json': { schema: AcceptedSchema } },
+      },
+      ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429, 503),
+    },
+  });
+
+  app.post('/hooks/:webhookId', acceptCall);
+  return app;
+}
+
+/**
+ * POST /hooks/{webhookId}: load block → verify token → check the request → read the bounded body →
+ * extract → one atomic write → 202.
+ */
+async function acceptCall(c: Context<AppEnv>): Promise<Response> {
+  const { services } = c.var;
+  const { store, clock, metrics } = services;
+  const webhookId = c.req.param('webhookId') ?? '';
+  const block = isId('wh', webhookId) ? await store.getWebhook(webhookId) : null;
+  if (!block) throw new ApiError('not-found', 'No such webhook.');
+
+  const environment = await authenticate(c, block);
+  if (!block.enabled) throw new ApiError('webhook-disabled', 'This webhook is disabled.');
+
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
+  if (!JSON_MEDIA_TYPE.test(mediaType)) throw new ApiError('unsupported-media-type', 'Send the body as application/json.');
+  const idempotencyKey = c.req.header('idempotency-key') ?? null;
+  if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new ApiError('bad-request', 'Idempotency-Key must be 1–255 visible ASCII characters.');
+  }
+
+  const raw = await readBoundedBody(c.req.raw, services.config.maxBodyBytes);
+  const body = parseObject(raw);
+  const idempotency = idempotencyKey === null ? null : { key: `${block.id}:${environment}:${idempotencyKey}`, bodyHash: sha256Hex(raw) };
+  if (idempotency) {
+    const previous = await store.getIdempotency(block.botId, idempotency.key);
+    if (previous) return replay(c, previous, idempotency.bodyHash);
+  }
+
+  const account = await chooseAccount(c, block, environment, body);
+  const requestId = isId('req', c.var.requestId) ? c.var.requestId : newId('req');
+  const evaluation = evaluateCall(block, body, { requestId, channel: account?.channel ?? block.channel, account: account?.alias ?? block.account });
+  if (evaluation.errors.length > 0) {
+    metrics.inboundCalls.inc({ outcome: 'invalid', environment });
+    throw new ApiError('validation', 'The body does not fit this webhook.', { errors: evaluation.errors });
+  }
+
+  const now = clock.now();
+  const at = isoTime(now);
+  const { contact, variables } = evaluation;
+  const message: OutboundMessage | null =
+    evaluation.reply && account && contact
+      ? {
+          id: newId('msg'),
+          botId: block.botId,
+          webhookId: block.id,
+          requestId,
+          accountId: account.id,
+          channel: account.channel,
+          contact,
+          environment,
+          text: evaluation.reply.text,
+          status: 'queued',
+          attempts: 0,
+          createdAt: at,
+          updatedAt: at,
+          nextAttemptAt: at,
+          providerMessageId: null,
+          error: null,
+        }
+      : null;
+  const response = {
+    requestId,
+    webhookId: block.id,
+    type: block.type,
+    environment,
+    contact,
+    variables,
+    ...(message
+      ? { reply: { messageId: message.id, status: 'queued' as const, channel: message.channel, account: account!.alias, text: message.text } }
+      : {}),
+  };
+  const event = (type: string, data: JsonObject): BotEvent => ({ id: newId('evt'), botId: block.botId, type, environment, createdAt: at, data });
+  const eventData = { webhookId: block.id, webhookName: block.name, requestId, contact, variables };
+  const write: InboundWrite = {
+    botId: block.botId,
+    webhookId: block.id,
+    environment,
+    now,
+    rateLimit: block.rateLimit,
+    idempotency: idempotency ? { key: idempotency.key, record: { bodyHash: idempotency.bodyHash, status: 202, response } } : null,
+    contact,
+    variables,
+    activity: {
+      requestId,
+      webhookId: block.id,
+      environment,
+      receivedAt: at,
+      contact,
+      variables,
+      body: raw.byteLength <= ACTIVITY_BODY_BYTES ? body : null,
+      bodyBytes: raw.byteLength,
+      messageId: message?.id ?? null,
+      idempotencyKey,
+    },
+    events: [event('webhook.received', eventData), ...(block.type === 'workflow' ? [event('workflow.triggered', eventData)] : [])],
+    message,
+  };
+
+  const result = await store.acceptInbound(write);
+  if (result.kind === 'replay') return replay(c, result.record, idempotency!.bodyHash);
+  if (result.kind === 'rate-limited') {
+    metrics.inboundCalls.inc({ outcome: 'rate_limited', environment });
+    const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+    throw new ApiError('rate-limited', `This webhook accepts ${block.rateLimit.limit} calls per ${block.rateLimit.periodSeconds} s.`, {
+      headers: { 'Retry-After': String(seconds) },
+    });
+  }
+  metrics.inboundCalls.inc({ outcome: 'accepted', environment });
+  return c.json(response, 202);
+}
+
+/** The environment of a live token bound to this webhook; 401 for anything else, alike. */
+async function authenticate(c: Context<AppEnv>, block: WebhookBlock): Promise<Environment> {
+  const token = bearerToken(c.req.header('authorization'));
+  if (!token) throw unauthorized();
+  const claims = await c.var.services.webhookTokens.verify(token);
+  const now = c.var.services.clock.now();
+  const live =
+    claims !== null && safeEqual(claims.webhookId, block.id) && tokenIsLive(block.tokens[claims.environment], claims.jti, now);
+  if (!live) throw unauthorized('Invalid, revoked or foreign webhook token.');
+  return claims.environment;
+}
+
+function parseObject(raw: Uint8Array): JsonObject {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'));
+  } catch {
+    throw new ApiError('malformed-json', 'The body is not valid JSON.');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ApiError('bad-request', 'The body must be a JSON object.');
+  }
+  return value as JsonObject;
+}
+
+function replay(c: Context<AppEnv>, record: IdempotencyRecord, bodyHash: string): Response {
+  if (!safeEqual(record.bodyHash, bodyHash)) {
+    throw new ApiError('idempotency-key-reused', 'This Idempotency-Key was used with another body in the last 24 hours.');
+  }
+  c.header('Idempotent-Replayed', 'true');
+  return c.json(record.response, record.status as 202);
+}
+
+/**
+ * The account a call replies through: the block's, or for a development call the one its body
+ * names with `channel_alias`/`account_alias`. Null for a workflow block (it sends nothing).
+ */
+async function chooseAccount(
+  c: Context<AppEnv>,
+  block: WebhookBlock,
+  environment: Environment,
+  body: JsonObject,
+): Promise<ChannelAccount | null> {
+  const { store } = c.var.services;
+  const channelAlias = body.channel_alias;
+  const accountAlias = body.account_alias;
+  if (environment === 'development' && (channelAlias !== undefined || accountAlias !== undefined)) {
+    const errors = [
+      ...(channelAlias !== undefined && typeof channelAlias !== 'string' ? [{ path: '/channel_alias', message: 'must be a string' }] : []),
+      ...(accountAlias !== undefined && typeof accountAlias !== 'string' ? [{ path: '/account_alias', message: 'must be a string' }] : []),
+    ];
+    if (errors.length) throw new ApiError('validation', 'The channel choice is not valid.', { errors });
+    const matches = (await store.listChannels(block.botId)).filter(
+      (a) => a.active && (channelAlias === undefined || a.channel === channelAlias) && (accountAlias === undefined || a.alias === accountAlias),
+    );
+    if (matches.length !== 1) {
+      throw new ApiError('validation', 'channel_alias and account_alias must name one active account of this bot.', {
+        errors: [{ path: '/account_alias', message: matches.length ? 'names more than one account; give channel_alias too' : 'no such active account' }],
+      });
+    }
+    return matches[0]!;
+  }
+  if (block.type === 'workflow') return null;
+  const account = await store.getChannel(block.botId, block.accountId);
+  if (!account || !account.active) {
+    throw new ApiError('unprocessable', 'The channel account this webhook replies through is no longer active.');
+  }
+  return account;
+}

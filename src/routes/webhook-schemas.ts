@@ -1,0 +1,221 @@
+import { z } from '@hono/zod-openapi';
+import { CHANNELS } from '../domain/types.ts';
+import { validateMappingPath, validateVariableName } from '../inbound/extract.ts';
+import { validateTemplate } from '../inbound/render.ts';
+import { Timestamp } from './common.ts';
+
+const JsonValueSchema: z.ZodType<unknown> = z.unknown().openapi({ description: 'Any JSON value' });
+
+const mappingPath = z
+  .string()
+  .superRefine((path, ctx) => {
+    const problem = validateMappingPath(path);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .openapi({ description: 'Dot path (`data.name`) or JSONPath (`$.items[0].sku`); no script or filter expressions', example: 'data.name' });
+
+const VariableMappingSchema = z
+  .object({
+    data: mappingPath,
+    variable: z
+      .string()
+      .superRefine((name, ctx) => {
+        const problem = validateVariableName(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .openapi({ example: 'customer_name' }),
+    required: z.boolean().optional(),
+    default: JsonValueSchema.optional(),
+  })
+  .strict()
+  .openapi('VariableMapping');
+
+const template = z.string().superRefine((text, ctx) => {
+  const problem = validateTemplate(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const ReplySchema = z
+  .object({ text: template.pipe(z.string().min(1)).openapi({ example: 'Hi {{customer_name}}, order {{order_id}} has shipped.' }) })
+  .strict()
+  .openapi('Reply');
+
+const RateLimitSchema = z
+  .object({
+    limit: z.number().int().min(1).max(100_000).openapi({ example: 100 }),
+    periodSeconds: z.number().int().min(1).max(3600).openapi({ example: 1 }),
+  })
+  .strict()
+  .openapi('RateLimit', { description: 'Calls allowed per period (also the largest burst). Default 100 per second.' });
+
+const folder = z.string().trim().min(1).max(100).nullable();
+
+const fields = {
+  name: z.string().trim().min(1).max(200).openapi({ example: 'Order shipped' }),
+  type: z.enum(['conversational', 'workflow']).openapi({ description: '`conversational` replies to the contact; `workflow` starts an automation' }),
+  channel: z.enum(CHANNELS).openapi({ example: 'whatsapp' }),
+  account: z.string().min(1).max(64).openapi({ description: 'Alias (or id) of an active account of that channel', example: 'support-line' }),
+  contactReference: mappingPath.openapi({ description: 'Where the contact comes from', example: '$.contact_reference_id' }),
+  variables: z.array(VariableMappingSchema).max(100),
+  reply: ReplySchema.nullable(),
+  folder,
+  enabled: z.boolean(),
+  rateLimit: RateLimitSchema,
+};
+
+function uniqueVariables(value: { variables?: { variable: string }[] | undefined }, ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  value.variables?.forEach((m, i) => {
+    if (seen.has(m.variable)) ctx.addIssue({ code: 'custom', path: ['variables', i, 'variable'], message: `variable '${m.variable}' is mapped twice` });
+    seen.add(m.variable);
+  });
+}
+
+export const WebhookCreateSchema = z
+  .object({
+    name: fields.name,
+    type: fields.type.default('conversational'),
+    channel: fields.channel.optional().openapi({ description: 'Defaults to the bot’s only active account' }),
+    account: fields.account.optional(),
+    contactReference: fields.contactReference.default('$.contact_reference_id'),
+    variables: fields.variables.default([]),
+    reply: fields.reply.optional(),
+    folder: folder.optional(),
+    enabled: fields.enabled.default(true),
+    rateLimit: fields.rateLimit.optional(),
+  })
+  .strict()
+  .superRefine(uniqueVariables)
+  .openapi('WebhookCreate');
+
+export const WebhookPatchSchema = z
+  .object({
+    name: fields.name.optional(),
+    type: fields.type.optional(),
+    channel: fields.channel.optional(),
+    account: fields.account.optional(),
+    contactReference: fields.contactReference.optional(),
+    variables: fields.variables.optional(),
+    reply: fields.reply.optional(),
+    folder: folder.optional(),
+    enabled: fields.enabled.optional(),
+    rateLimit: fields.rateLimit.optional(),
+  })
+  .strict()
+  .superRefine(uniqueVariables)
+  .openapi('WebhookPatch');
+
+export const WebhookSchema = z
+  .object({
+    id: z.string().openapi({ example: 'wh_3kTMd9fQ0aZ1x8Lw2bYc' }),
+    botId: z.string(),
+    url: z.string().openapi({ example: 'https://hooks.example.com/hooks/wh_3kTMd9fQ0aZ1x8Lw2bYc' }),
+    name: z.string(),
+    type: fields.type,
+    channel: fields.channel,
+    account: z.string(),
+    accountId: z.string(),
+    contactReference: z.string(),
+    variables: z.array(VariableMappingSchema),
+    reply: ReplySchema.nullable(),
+    folder: z.string().nullable(),
+    enabled: z.boolean(),
+    rateLimit: RateLimitSchema,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .openapi('Webhook');
+
+const TokenPair = z
+  .object({
+    production: z.string().openapi({ description: 'Bearer token for live calls' }),
+    development: z.string().openapi({ description: 'Bearer token for test calls (variables kept apart)' }),
+  })
+  .openapi('WebhookTokens');
+
+export const WebhookCreatedSchema = WebhookSchema.extend({ tokens: TokenPair }).openapi('WebhookCreated');
+
+export const RotateTokenSchema = z
+  .object({
+    environment: z.enum(['production', 'development']),
+    gracePeriodSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600)
+      .default(0)
+      .openapi({ description: 'How long the old token keeps working (0: revoked at once)' }),
+  })
+  .strict()
+  .openapi('RotateToken');
+
+export const RotatedTokenSchema = z
+  .object({
+    environment: z.enum(['production', 'development']),
+    token: z.string(),
+    previousTokenExpiresAt: Timestamp.nullable(),
+  })
+  .openapi('RotatedToken');
+
+const SampleSchema = z
+  .object({
+    token: z.string(),
+    body: z.record(z.string(), z.unknown()),
+    curl: z.string(),
+    httpie: z.string(),
+    fetch: z.string(),
+    python: z.string(),
+  })
+  .openapi('Sample');
+
+export const SamplesSchema = z
+  .object({ url: z.string(), production: SampleSchema, development: SampleSchema })
+  .openapi('Samples');
+
+export const PreviewRequestSchema = z
+  .object({
+    body: z.record(z.string(), z.unknown()).openapi({ description: 'A body as an external system would POST it' }),
+    environment: z.enum(['production', 'development']).default('production'),
+  })
+  .strict()
+  .openapi('PreviewRequest');
+
+export const PreviewSchema = z
+  .object({
+    valid: z.boolean().openapi({ description: 'Whether a real call with this body would be accepted' }),
+    environment: z.enum(['production', 'development']),
+    contact: z.string().nullable(),
+    variables: z.record(z.string(), z.unknown()),
+    reply: z
+      .object({ text: z.string(), channel: z.enum(CHANNELS), account: z.string() })
+      .nullable(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })),
+    warnings: z.array(z.string()),
+  })
+  .openapi('Preview');
+
+const ReplyStatusSchema = z
+  .object({
+    messageId: z.string(),
+    status: z.enum(['queued', 'sending', 'sent', 'retrying', 'failed']),
+    attempts: z.number().int(),
+    providerMessageId: z.string().nullable(),
+    nextAttemptAt: Timestamp.nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  })
+  .openapi('ReplyStatus');
+
+export const ActivitySchema = z
+  .object({
+    requestId: z.string(),
+    webhookId: z.string(),
+    environment: z.enum(['production', 'development']),
+    receivedAt: Timestamp,
+    contact: z.string().nullable(),
+    variables: z.record(z.string(), z.unknown()),
+    body: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'The body as received; null when over 16 KiB' }),
+    bodyBytes: z.number().int(),
+    idempotencyKey: z.string().nullable(),
+    reply: ReplyStatusSchema.nullable(),
+  })
+  .openapi('ActivityEntry');

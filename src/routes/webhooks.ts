@@ -1,0 +1,341 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { randomBytes } from 'node:crypto';
+import type { Channel, ChannelAccount, Environment, JsonObject, TokenState, WebhookBlock } from '../domain/types.ts';
+import { requireAdminScope } from '../http/auth.ts';
+import type { AppEnv } from '../http/env.ts';
+import { ApiError } from '../http/errors.ts';
+import { ADMIN_PROBLEMS, PageQuerySchema, pageOf, problems } from '../http/schemas.ts';
+import { evaluateCall } from '../inbound/evaluate.ts';
+import { buildSamples } from '../inbound/samples.ts';
+import { isoTime } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
+import type { Services } from '../services.ts';
+import { BotIdParam, jsonBody, loadBot, loadWebhook, ok, router, WebhookIdParam } from './common.ts';
+import {
+  ActivitySchema,
+  PreviewRequestSchema,
+  PreviewSchema,
+  RotatedTokenSchema,
+  RotateTokenSchema,
+  SamplesSchema,
+  WebhookCreatedSchema,
+  WebhookCreateSchema,
+  WebhookPatchSchema,
+  WebhookSchema,
+} from './webhook-schemas.ts';
+
+export const DEFAULT_RATE_LIMIT = { limit: 100, periodSeconds: 1 };
+const MAX_WEBHOOKS_PER_BOT = 1000;
+
+export function webhookUrl(services: Services, webhookId: string): string {
+  return `${services.config.publicBaseUrl}/hooks/${webhookId}`;
+}
+
+function webhookView(services: Services, block: WebhookBlock) {
+  const { tokens: _tokens, workspaceId: _ws, ...rest } = block;
+  return { ...rest, url: webhookUrl(services, block.id) };
+}
+
+function newTokenState(now: number, previous: TokenState['previous'] = null): TokenState {
+  return { jti: randomBytes(16).toString('base64url'), issuedAt: now, previous };
+}
+
+async function mintTokens(services: Services, block: WebhookBlock): Promise<Record<Environment, string>> {
+  const [production, development] = await Promise.all([
+    services.webhookTokens.mint(block.id, 'production', block.tokens.production),
+    services.webhookTokens.mint(block.id, 'development', block.tokens.development),
+  ]);
+  return { production, development };
+}
+
+/**
+ * The active account a block replies through. With neither channel nor account given, the bot's
+ * only active account; a bot without one cannot have webhooks yet.
+ */
+async function resolveAccount(c: Context<AppEnv>, botId: string, channel?: Channel, account?: string): Promise<ChannelAccount> {
+  const active = (await c.var.services.store.listChannels(botId)).filter((a) => a.active);
+  if (active.length === 0) {
+    throw new ApiError(
+      'unprocessable',
+      `This bot has no active channel account. Connect a channel first: POST /v1/bots/${botId}/channels`,
+    );
+  }
+  const matches = active.filter((a) => (!channel || a.channel === channel) && (!account || a.alias === account || a.id === account));
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) {
+    throw new ApiError('validation', 'Choose the channel account this webhook replies through.', {
+      errors: [{ path: '/account', message: `one of: ${matches.map((a) => `${a.channel}/${a.alias}`).join(', ')}` }],
+    });
+  }
+  throw new ApiError('unprocessable', `No active ${channel ?? ''} account '${account ?? ''}' on this bot.`.replace(/\s+/g, ' '), {
+    errors: [{ path: '/account', message: `must name an active account; active: ${active.map((a) => `${a.channel}/${a.alias}`).join(', ')}` }],
+  });
+}
+
+function checkReply(type: WebhookBlock['type'], reply: WebhookBlock['reply']): void {
+  if (type === 'conversational' && !reply) {
+    throw new ApiError('validation', 'A conversational webhook needs a reply.', {
+      errors: [{ path: '/reply', message: 'required when type is conversational' }],
+    });
+  }
+}
+
+export function webhookRoutes() {
+  const app = router();
+  const botPath = { params: z.object({ botId: BotIdParam }) };
+  const hookPath = { params: z.object({ botId: BotIdParam, webhookId: WebhookIdParam }) };
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bots/{botId}/webhooks',
+      tags: ['Webhooks'],
+      summary: 'Create a webhook block',
+      description: 'Returns the block’s URL and its production and development tokens.',
+      request: { ...botPath, body: jsonBody(WebhookCreateSchema) },
+      responses: { 201: ok(WebhookCreatedSchema, 'The block with its URL and tokens'), ...problems(...ADMIN_PROBLEMS, 409, 422) },
+    }),
+    async (c) => {
+      const { services } = c.var;
+      const bot = await loadBot(c, c.req.valid('param').botId);
+      const body = c.req.valid('json');
+      const account = await resolveAccount(c, bot.id, body.channel, body.account);
+      const reply = body.reply ?? null;
+      checkReply(body.type, reply);
+      if ((await services.store.listWebhooks(bot.id)).length >= MAX_WEBHOOKS_PER_BOT) {
+        throw new ApiError('conflict', `A bot can have at most ${MAX_WEBHOOKS_PER_BOT} webhooks.`);
+      }
+      const now = services.clock.now();
+      const block: WebhookBlock = {
+        id: newId('wh'),
+        botId: bot.id,
+        workspaceId: bot.workspaceId,
+        name: body.name,
+        type: body.type,
+        channel: account.channel,
+        account: account.alias,
+        accountId: account.id,
+        contactReference: body.contactReference,
+        variables: body.variables as WebhookBlock['variables'],
+        reply,
+        folder: body.folder ?? null,
+        enabled: body.enabled,
+        rateLimit: body.rateLimit ?? DEFAULT_RATE_LIMIT,
+        tokens: { production: newTokenState(now), development: newTokenState(now) },
+        createdAt: isoTime(now),
+        updatedAt: isoTime(now),
+      };
+      await services.store.createWebhook(block);
+      return c.json({ ...webhookView(services, block), tokens: await mintTokens(services, block) }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/bots/{botId}/webhooks',
+      tags: ['Webhooks'],
+      summary: 'List the bot’s webhook blocks',
+      request: { ...botPath, query: z.object({ folder: z.string().max(100).optional().openapi({ param: { name: 'folder', in: 'query' } }) }) },
+      responses: { 200: ok(z.object({ data: z.array(WebhookSchema) }).openapi('WebhookList'), 'The blocks, oldest first'), ...problems(...ADMIN_PROBLEMS) },
+    }),
+    async (c) => {
+      const bot = await loadBot(c, c.req.valid('param').botId);
+      const { folder } = c.req.valid('query');
+      const all = await c.var.services.store.listWebhooks(bot.id);
+      const shown = folder === undefined ? all : all.filter((w) => w.folder === folder);
+      return c.json({ data: shown.map((w) => webhookView(c.var.services, w)) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/bots/{botId}/webhooks/{webhookId}',
+      tags: ['Webhooks'],
+      summary: 'Get a webhook block',
+      request: hookPath,
+      responses: { 200: ok(WebhookSchema, 'The block (tokens are re-issued by `samples`)'), ...problems(...ADMIN_PROBLEMS) },
+    }),
+    async (c) => {
+      const { botId, webhookId } = c.req.valid('param');
+      return c.json(webhookView(c.var.services, await loadWebhook(c, botId, webhookId)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/bots/{botId}/webhooks/{webhookId}',
+      tags: ['Webhooks'],
+      summary: 'Update a webhook block (enable, disable, move to a folder, change mappings…)',
+      request: { ...hookPath, body: jsonBody(WebhookPatchSchema) },
+      responses: { 200: ok(WebhookSchema, 'The updated block'), ...problems(...ADMIN_PROBLEMS, 422) },
+    }),
+    async (c) => {
+      const { services } = c.var;
+      const { botId, webhookId } = c.req.valid('param');
+      const block = await loadWebhook(c, botId, webhookId);
+      const patch = c.req.valid('json');
+      const moving = patch.channel !== undefined || patch.account !== undefined;
+      const account = moving
+        ? await resolveAccount(c, botId, patch.channel ?? (patch.account ? undefined : block.channel), patch.account)
+        : null;
+      const updated: WebhookBlock = {
+        ...block,
+        name: patch.name ?? block.name,
+        type: patch.type ?? block.type,
+        ...(account ? { channel: account.channel, account: account.alias, accountId: account.id } : {}),
+        contactReference: patch.contactReference ?? block.contactReference,
+        variables: (patch.variables as WebhookBlock['variables'] | undefined) ?? block.variables,
+        reply: patch.reply === undefined ? block.reply : patch.reply,
+        folder: patch.folder === undefined ? block.folder : patch.folder,
+        enabled: patch.enabled ?? block.enabled,
+        rateLimit: patch.rateLimit ?? block.rateLimit,
+        updatedAt: isoTime(services.clock.now()),
+      };
+      checkReply(updated.type, updated.reply);
+      await services.store.updateWebhook(updated);
+      return c.json(webhookView(services, updated), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/bots/{botId}/webhooks/{webhookId}',
+      tags: ['Webhooks'],
+      summary: 'Delete a webhook block; its URL answers 404 from then on',
+      request: hookPath,
+      responses: { 204: { description: 'Deleted' }, ...problems(...ADMIN_PROBLEMS) },
+    }),
+    async (c) => {
+      const { botId, webhookId } = c.req.valid('param');
+      await loadWebhook(c, botId, webhookId);
+      await c.var.services.store.deleteWebhook(botId, webhookId);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bots/{botId}/webhooks/{webhookId}/rotate-token',
+      tags: ['Webhooks'],
+      summary: 'Issue a new token for one environment',
+      description: 'The old token stops working at once, or after `gracePeriodSeconds`. A token still in an earlier grace period is revoked.',
+      request: { ...hookPath, body: jsonBody(RotateTokenSchema) },
+      responses: { 200: ok(RotatedTokenSchema, 'The new token'), ...problems(...ADMIN_PROBLEMS) },
+    }),
+    async (c) => {
+      const { services } = c.var;
+      const { botId, webhookId } = c.req.valid('param');
+      const block = await loadWebhook(c, botId, webhookId);
+      const { environment, gracePeriodSeconds } = c.req.valid('json');
+      const now = services.clock.now();
+      const expiresAt = now + gracePeriodSeconds * 1000;
+      const previous = gracePeriodSeconds > 0 ? { jti: block.tokens[environment].jti, expiresAt } : null;
+      const updated: WebhookBlock = {
+        ...block,
+        tokens: { ...block.tokens, [environment]: newTokenState(now, previous) },
+        updatedAt: isoTime(now),
+      };
+      await services.store.updateWebhook(updated);
+      const token = await services.webhookTokens.mint(block.id, environment, updated.tokens[environment]);
+      return c.json({ environment, token, previousTokenExpiresAt: previous ? isoTime(expiresAt) : null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/bots/{botId}/webhooks/{webhookId}/samples',
+      tags: ['Webhooks'],
+      summary: 'Copy-paste samples (cURL, HTTPie, fetch, Python) with the real URL and tokens',
+      description: 'Needs admin scope: the samples carry the tokens.',
+      request: hookPath,
+      responses: { 200: ok(SamplesSchema, 'Production and development samples'), ...problems(...ADMIN_PROBLEMS) },
+    }),
+    async (c) => {
+      requireAdminScope(c.var.principal.scope);
+      const { services } = c.var;
+      const { botId, webhookId } = c.req.valid('param');
+      const block = await loadWebhook(c, botId, webhookId);
+      const url = webhookUrl(services, block.id);
+      const tokens = await mintTokens(services, block);
+      const samples = buildSamples({ url, block, tokens });
+      return c.json(
+        {
+          url,
+          production: { token: tokens.production, ...samples.production },
+          development: { token: tokens.development, ...samples.development },
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bots/{botId}/webhooks/{webhookId}/preview',
+      tags: ['Webhooks'],
+      summary: 'Dry run: what a call with this body would extract and reply; nothing is stored or sent',
+      request: { ...hookPath, body: jsonBody(PreviewRequestSchema) },
+      responses: { 200: ok(PreviewSchema, 'The outcome the call would have'), ...problems(...ADMIN_PROBLEMS) },
+    }),
+    async (c) => {
+      const { botId, webhookId } = c.req.valid('param');
+      const block = await loadWebhook(c, botId, webhookId);
+      const { body, environment } = c.req.valid('json');
+      const result = evaluateCall(block, body as JsonObject, { requestId: 'req_preview', channel: block.channel, account: block.account });
+      const warnings = (result.reply?.missing ?? []).map((name) => `placeholder {{${name}}} has no value and renders empty`);
+      if (!block.enabled) warnings.push('the webhook is disabled: real calls get 403');
+      return c.json(
+        {
+          valid: result.errors.length === 0,
+          environment,
+          contact: result.contact,
+          variables: result.variables,
+          reply: result.reply ? { text: result.reply.text, channel: block.channel, account: block.account } : null,
+          errors: result.errors,
+          warnings,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/bots/{botId}/webhooks/{webhookId}/activity',
+      tags: ['Webhooks'],
+      summary: 'Inbound calls, newest first, with what was extracted and the reply’s delivery status',
+      request: { ...hookPath, query: PageQuerySchema },
+      responses: { 200: ok(pageOf(ActivitySchema, 'ActivityPage'), 'A page of calls'), ...problems(...ADMIN_PROBLEMS) },
+    }),
+    async (c) => {
+      const { store } = c.var.services;
+      const { botId, webhookId } = c.req.valid('param');
+      await loadWebhook(c, botId, webhookId);
+      const { limit, cursor } = c.req.valid('query');
+      const page = await store.listActivity(botId, webhookId, { limit, cursor });
+      const messageIds = page.items.flatMap((a) => (a.messageId ? [a.messageId] : []));
+      const messages = new Map((await store.getMessages(botId, messageIds)).flatMap((m) => (m ? [[m.id, m]] : [])));
+      const data = page.items.map(({ messageId, ...entry }) => {
+        const m = messageId ? messages.get(messageId) : undefined;
+        return {
+          ...entry,
+          reply: m
+            ? { messageId: m.id, status: m.status, attempts: m.attempts, providerMessageId: m.providerMessageId, nextAttemptAt: m.nextAttemptAt, error: m.error }
+            : null,
+        };
+      });
+      return c.json({ data, nextCursor: page.nextCursor }, 200);
+    },
+  );
+
+  return app;
+}
