@@ -55,6 +55,22 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use('/v1/*', adminAuth());
   for (const routes of [botRoutes(), channelRoutes(), webhookRoutes(), contactRoutes(), eventRoutes()]) app.route('/v1', routes);
 
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/openapi.yaml',
+    tags: ['Operations'],
+    summary: 'This document',
+    security: [],
+    responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/yaml': { schema: { type: 'string' } } } } },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/docs',
+    tags: ['Operations'],
+    summary: 'Browsable API reference',
+    security: [],
+    responses: { 200: { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
+  });
   let openapiYaml: string | null = null;
   app.get('/openapi.yaml', (c) => {
     openapiYaml ??= readFileSync(OPENAPI_FILE, 'utf8');
