@@ -1,0 +1,94 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isBlockedAddress } from '../../src/net/address-guard.ts';
+import { HttpClient, OutboundError } from '../../src/net/http-client.ts';
+
+describe('address guard', () => {
+  it.each([
+    '127.0.0.1', '127.1.2.3', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0',
+    '224.0.0.1', '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1',
+    '64:ff9b::a9fe:a9fe', '[::1]', 'not-an-ip',
+  ])('refuses %s', (address) => {
+    expect(isBlockedAddress(address)).toBe(true);
+  });
+
+  it.each(['8.8.8.8', '1.1.1.1', '93.184.216.34', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808'])('allows %s', (address) => {
+    expect(isBlockedAddress(address)).toBe(false);
+  });
+});
+
+describe('HttpClient', () => {
+  let server: Server;
+  let base: string;
+  const guarded = new HttpClient({ allowPrivateNetwork: false });
+  const open = new HttpClient({ allowPrivateNetwork: true, maxResponseBytes: 10 });
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/redirect') {
+        res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+      } else if (req.url === '/slow') {
+        setTimeout(() => res.end('late'), 2000);
+      } else {
+        let body = '';
+        req.on('data', (c) => (body += c));
+        req.on('end', () => res.writeHead(200, { 'x-echo': req.method ?? '' }).end(`echo:${body}`));
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.close();
+    guarded.close();
+    open.close();
+  });
+
+  const refused = async (url: string) => {
+    const err = await guarded.request({ url, method: 'POST', timeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutboundError);
+    expect((err as OutboundError).code).toBe('blocked_destination');
+    expect((err as OutboundError).retryable).toBe(false);
+  };
+
+  it('refuses literal private, loopback, metadata and mapped addresses', async () => {
+    for (const host of ['127.0.0.1', '10.0.0.1', '169.254.169.254', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]']) {
+      await refused(`http://${host}/x`);
+    }
+  });
+
+  it('refuses a hostname that resolves to loopback, checking the resolved address', async () => {
+    await refused(`http://localhost:${new URL(base).port}/`);
+  });
+
+  it('sends to loopback when private networks are allowed, and never follows redirects', async () => {
+    const res = await open.request({ url: `${base}/echo`, method: 'PUT', body: 'hello world, long body', timeoutMs: 2000 });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-echo']).toBe('PUT');
+    expect(res.body).toBe('echo:hello');
+    expect(res.truncated).toBe(true);
+    const redirect = await open.request({ url: `${base}/redirect`, method: 'GET', timeoutMs: 2000 });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.location).toContain('169.254.169.254');
+  });
+
+  it('times out without a complete response, as a retryable error', async () => {
+    const err = await open.request({ url: `${base}/slow`, method: 'GET', timeoutMs: 200 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutboundError);
+    expect((err as OutboundError).code).toBe('timeout');
+    expect((err as OutboundError).retryable).toBe(true);
+  });
+
+  it('reports a refused connection as retryable', async () => {
+    const err = await open.request({ url: 'http://127.0.0.1:1/', method: 'GET', timeoutMs: 2000 }).catch((e: unknown) => e);
+    expect((err as OutboundError).code).toBe('connection_error');
+    expect((err as OutboundError).retryable).toBe(true);
+  });
+
+  it('rejects URLs that are not http(s) or carry credentials', () => {
+    expect(() => guarded.checkUrl('file:///etc/passwd')).toThrow(OutboundError);
+    expect(() => guarded.checkUrl('https://user:pw@example.com/')).toThrow(OutboundError);
+    expect(guarded.checkUrl('https://example.com/hook').hostname).toBe('example.com');
+  });
+});
