@@ -86,6 +86,12 @@ export interface WebhookBlock {
   updatedAt: string;
 }
 
+export interface ReplyButton {
+  /** Returned by the channel when the contact taps it (payload, callback data). */
+  id: string;
+  title: string;
+}
+
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'retrying' | 'failed';
 
 /** A reply queued for one (account, contact). */
@@ -99,6 +105,8 @@ export interface OutboundMessage {
   contact: string;
   environment: Environment;
   text: string;
+  /** Reply buttons / quick replies, rendered as each channel supports them. */
+  buttons?: ReplyButton[];
   status: MessageStatus;
   attempts: number;
   createdAt: string;
