@@ -14,6 +14,7 @@ import { router } from './routes/common.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { eventRoutes } from './routes/events.ts';
 import { hookRoutes } from './routes/hooks.ts';
+import { liveChatAdminRoutes, liveChatStreamRoutes } from './routes/livechat.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import type { Services } from './services.ts';
@@ -52,8 +53,9 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
 
   app.route('/', opsRoutes());
   app.route('/', hookRoutes());
+  app.route('/', liveChatStreamRoutes());
   app.use('/v1/*', adminAuth());
-  for (const routes of [botRoutes(), channelRoutes(), webhookRoutes(), contactRoutes(), eventRoutes()]) app.route('/v1', routes);
+  for (const routes of [botRoutes(), channelRoutes(), liveChatAdminRoutes(), webhookRoutes(), contactRoutes(), eventRoutes()]) app.route('/v1', routes);
 
   app.openAPIRegistry.registerPath({
     method: 'get',

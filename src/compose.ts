@@ -3,7 +3,7 @@ import { systemClock, type Clock } from './lib/clock.ts';
 import { deriveKeys } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
 import { createMetrics } from './lib/metrics.ts';
-import { AdminTokens, WebhookTokens } from './lib/tokens.ts';
+import { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts';
 import { createBackend } from './store/backend.ts';
 import type { Services } from './services.ts';
 
@@ -30,12 +30,14 @@ export async function composeServices(
     config,
     store: backend.store,
     replies: backend.replies,
+    liveChat: backend.liveChat,
     storeKind: backend.kind,
     clock: options.clock ?? systemClock,
     logger,
     keys,
     adminTokens: new AdminTokens(keys.admin, config.adminJwksUrl),
     webhookTokens: new WebhookTokens(keys.webhookToken),
+    liveChatTokens: new LiveChatTokens(keys.liveChat),
     metrics: createMetrics({ defaultMetrics: options.defaultMetrics ?? false }),
   };
   return { services, close: () => backend.close() };

@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   HOOKGATE_EVENT_RETENTION: int(100, 10_000_000).default(100000),
   HOOKGATE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('hg'),
   HOOKGATE_SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(25000),
+  HOOKGATE_LIVECHAT_HEARTBEAT_MS: int(100, 300000).default(15000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -44,6 +45,7 @@ export interface Config {
   eventRetention: number;
   redisPrefix: string;
   shutdownTimeoutMs: number;
+  liveChatHeartbeatMs: number;
   logLevel: string;
 }
 
@@ -81,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     eventRetention: e.HOOKGATE_EVENT_RETENTION,
     redisPrefix: e.HOOKGATE_REDIS_PREFIX,
     shutdownTimeoutMs: e.HOOKGATE_SHUTDOWN_TIMEOUT_MS,
+    liveChatHeartbeatMs: e.HOOKGATE_LIVECHAT_HEARTBEAT_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -2,8 +2,9 @@ import type { Config } from './config.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Keys } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
-import type { AdminTokens, WebhookTokens } from './lib/tokens.ts';
+import type { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts';
 import type { Metrics } from './lib/metrics.ts';
+import type { LiveChatStore } from './store/livechat.ts';
 import type { ReplyQueue, Store } from './store/store.ts';
 
 /** Everything the API and the workers are built from, assembled once in main.ts (or a test). */
@@ -11,11 +12,13 @@ export interface Services {
   config: Config;
   store: Store;
   replies: ReplyQueue;
+  liveChat: LiveChatStore;
   storeKind: 'redis' | 'memory';
   clock: Clock;
   logger: Logger;
   keys: Keys;
   adminTokens: AdminTokens;
   webhookTokens: WebhookTokens;
+  liveChatTokens: LiveChatTokens;
   metrics: Metrics;
 }

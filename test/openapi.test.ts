@@ -95,6 +95,11 @@ describe('live responses match openapi.yaml', () => {
     expect((await api.get(`${base}/events`)).body.data.length).toBeGreaterThanOrEqual(2);
     expect((await api.get(`${base}/channels/${account.id}/messages`)).status).toBe(200);
     expect((await api.post(`${hookPath}/rotate-token`, { environment: 'production', gracePeriodSeconds: 60 })).status).toBe(200);
+    const live = (await api.post(`${base}/channels`, { channel: 'livechat', alias: 'site' })).body;
+    const widget = await api.post(`${base}/channels/${live.id}/livechat-tokens`, { contact: 'visitor-1' });
+    expect(widget.status).toBe(201);
+    expect((await api.withToken(null).get('/livechat/stream?token=forged')).status).toBe(401);
+    expect((await api.delete(`${base}/channels/${live.id}`)).status).toBe(204);
 
     expect((await api.delete(hookPath)).status).toBe(204);
     expect((await api.delete(`${base}/channels/${spare.id}`)).status).toBe(204);

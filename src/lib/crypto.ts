@@ -12,6 +12,8 @@ export interface Keys {
   webhookToken: Uint8Array;
   /** A256GCM key for channel credentials at rest. */
   credentials: Uint8Array;
+  /** HS256 key for live chat widget tokens. */
+  liveChat: Uint8Array;
 }
 
 export function deriveKeys(secret: string): Keys {
@@ -21,6 +23,7 @@ export function deriveKeys(secret: string): Keys {
     admin: new Uint8Array(ikm),
     webhookToken: derive('webhook-token/v1'),
     credentials: derive('channel-credentials/v1'),
+    liveChat: derive('livechat-token/v1'),
   };
 }
 

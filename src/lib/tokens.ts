@@ -103,3 +103,39 @@ export function tokenIsLive(state: TokenState, jti: string, now: number): boolea
   const previous = prev ? safeEqual(prev.jti, jti) && now < prev.expiresAt : safeEqual('', jti) && false;
   return current || previous;
 }
+
+export interface LiveChatClaims {
+  botId: string;
+  accountId: string;
+  contact: string;
+}
+
+/** Per-contact tokens a bot platform hands to its live chat widget: HS256, short-lived. */
+export class LiveChatTokens {
+  private readonly key: KeyObject;
+
+  constructor(key: Uint8Array) {
+    this.key = createSecretKey(key);
+  }
+
+  async mint(claims: LiveChatClaims, ttlSeconds: number): Promise<string> {
+    return new SignJWT({ bot: claims.botId, acc: claims.accountId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(claims.contact)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  async verify(token: string): Promise<LiveChatClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
+      const { bot, acc, sub } = payload as { bot?: unknown; acc?: unknown; sub?: unknown };
+      if (typeof bot !== 'string' || typeof acc !== 'string' || typeof sub !== 'string') return null;
+      return { botId: bot, accountId: acc, contact: sub };
+    } catch (err) {
+      if (err instanceof joseErrors.JOSEError || err instanceof TypeError) return null;
+      throw err;
+    }
+  }
+}

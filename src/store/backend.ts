@@ -3,6 +3,9 @@ import type { Logger } from '../lib/logger.ts';
 import { createMemoryState, MemoryStore } from './memory/memory-store.ts';
 import { MemoryReplyQueue } from './memory/memory-reply-queue.ts';
 import { RedisReplyQueue } from './redis/redis-reply-queue.ts';
+import { RedisLiveChat } from './redis/redis-livechat.ts';
+import { MemoryLiveChat } from './memory/memory-livechat.ts';
+import type { LiveChatStore } from './livechat.ts';
 import { RedisStore } from './redis/redis-store.ts';
 import type { RedisClient } from './redis/run-script.ts';
 import type { ReplyQueue, Store } from './store.ts';
@@ -11,6 +14,7 @@ export interface Backend {
   kind: 'redis' | 'memory';
   store: Store;
   replies: ReplyQueue;
+  liveChat: LiveChatStore;
   close(): Promise<void>;
 }
 
@@ -30,6 +34,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       kind: 'memory',
       store: new MemoryStore(state, options),
       replies: new MemoryReplyQueue(state),
+      liveChat: new MemoryLiveChat(),
       close: async () => {},
     };
   }
@@ -41,24 +46,43 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     kind: 'redis',
     store,
     replies,
+    liveChat: new RedisLiveChat(client, subscriber, options.prefix),
     close: async () => {
       await Promise.allSettled([client.close(), subscriber.close()]);
     },
   };
 }
 
+/** How long start-up waits for a first connection before giving up (the process then exits). */
+export const REDIS_STARTUP_TIMEOUT_MS = 10_000;
+
 /**
  * A client that fails commands at once while disconnected (so the API answers 503 instead of
- * hanging) and keeps reconnecting in the background.
+ * hanging) and keeps reconnecting in the background. The first connection is the exception: a
+ * Redis that cannot be reached within `startupTimeoutMs` rejects, so a misconfigured `REDIS_URL`
+ * stops start-up with a clear message instead of leaving a process that never listens.
  */
-export async function connectRedis(url: string, logger: Logger, name: string): Promise<RedisClient> {
+export async function connectRedis(
+  url: string,
+  logger: Logger,
+  name: string,
+  options: { startupTimeoutMs?: number } = {},
+): Promise<RedisClient> {
+  const startupTimeoutMs = options.startupTimeoutMs ?? REDIS_STARTUP_TIMEOUT_MS;
+  const started = Date.now();
+  let everReady = false;
   let lastLogged = 0;
   const client = createClient({
     url,
     disableOfflineQueue: true,
     socket: {
       connectTimeout: 2000,
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** Math.min(retries, 5), 1000),
+      reconnectStrategy: (retries: number, cause: Error) => {
+        if (!everReady && Date.now() - started >= startupTimeoutMs) {
+          return new Error(`no connection within ${Math.round(startupTimeoutMs / 1000)} s (${cause.message})`);
+        }
+        return Math.min(50 * 2 ** Math.min(retries, 5), 1000);
+      },
     },
   });
   client.on('error', (err: Error) => {
@@ -69,7 +93,10 @@ export async function connectRedis(url: string, logger: Logger, name: string): P
       logger.error({ connection: name, err: err.message }, 'redis connection error');
     }
   });
-  client.on('ready', () => logger.debug({ connection: name }, 'redis ready'));
+  client.on('ready', () => {
+    everReady = true;
+    logger.debug({ connection: name }, 'redis ready');
+  });
   await client.connect();
   return client;
 }

@@ -1,0 +1,104 @@
+import type { LiveChatEntry, LiveChatStore } from '../livechat.ts';
+import { LIVECHAT_KEEP } from '../livechat.ts';
+import { guard } from './errors.ts';
+import { Script, type RedisClient } from './run-script.ts';
+
+/**
+ * Appends once per message id, so a delivery retried after a crash does not show twice.
+ * KEYS: stream, ids hash. ARGV: messageId, entry JSON, keep. Returns the entry's stream id.
+ */
+const appendOnce = new Script(`
+local function older(a, b)
+  local ams, aseq = string.match(a, '^(%d+)-(%d+)$')
+  local bms, bseq = string.match(b, '^(%d+)-(%d+)$')
+  if tonumber(ams) ~= tonumber(bms) then return tonumber(ams) < tonumber(bms) end
+  return tonumber(aseq) < tonumber(bseq)
+end
+local existing = redis.call('HGET', KEYS[2], ARGV[1])
+if existing then return existing end
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'm', ARGV[2])
+redis.call('HSET', KEYS[2], ARGV[1], id)
+if redis.call('HLEN', KEYS[2]) > tonumber(ARGV[3]) * 2 then
+  -- Forget the oldest ids with the entries they pointed to (the stream is trimmed alike).
+  local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
+  if first then
+    for _, field in ipairs(redis.call('HKEYS', KEYS[2])) do
+      local at = redis.call('HGET', KEYS[2], field)
+      if older(at, first[1]) then redis.call('HDEL', KEYS[2], field) end
+    end
+  end
+end
+return id
+`);
+
+type StreamEntry = [string, string[]];
+
+/**
+ * Live chat logs as Redis streams under the bot's hash tag, with a pub/sub notice per append so
+ * every API instance holding that contact's stream pushes at once.
+ */
+export class RedisLiveChat implements LiveChatStore {
+  private readonly client: RedisClient;
+  private readonly subscriber: RedisClient;
+  private readonly prefix: string;
+  private readonly listeners = new Map<string, Set<() => void>>();
+  private subscribed: Promise<void> | null = null;
+
+  constructor(client: RedisClient, subscriber: RedisClient, prefix: string) {
+    this.client = client;
+    this.subscriber = subscriber;
+    this.prefix = prefix;
+  }
+
+  private key(botId: string, accountId: string, contact: string): string {
+    return `${this.prefix}:bot:{${botId}}:live:${accountId}:${contact}`;
+  }
+
+  private channel(botId: string, accountId: string, contact: string): string {
+    return `${this.prefix}:live:${botId}:${accountId}:${contact}`;
+  }
+
+  append(botId: string, accountId: string, contact: string, entry: Omit<LiveChatEntry, 'id'>): Promise<string> {
+    return guard(async () => {
+      const key = this.key(botId, accountId, contact);
+      const id = (await appendOnce.run(this.client, [key, `${key}:ids`], [entry.messageId, JSON.stringify(entry), LIVECHAT_KEEP])) as string;
+      await this.client.publish(this.channel(botId, accountId, contact), id);
+      return id;
+    });
+  }
+
+  readAfter(botId: string, accountId: string, contact: string, afterId: string, limit: number): Promise<LiveChatEntry[]> {
+    return guard(async () => {
+      const start = afterId === '0' ? '-' : `(${afterId}`;
+      const entries = (await this.client.sendCommand(['XRANGE', this.key(botId, accountId, contact), start, '+', 'COUNT', String(limit)])) as StreamEntry[];
+      return entries.map(([id, fields]) => ({ id, ...(JSON.parse(fields[1]!) as Omit<LiveChatEntry, 'id'>) }));
+    });
+  }
+
+  lastId(botId: string, accountId: string, contact: string): Promise<string> {
+    return guard(async () => {
+      const entries = (await this.client.sendCommand(['XREVRANGE', this.key(botId, accountId, contact), '+', '-', 'COUNT', '1'])) as StreamEntry[];
+      return entries[0]?.[0] ?? '0';
+    });
+  }
+
+  async subscribe(botId: string, accountId: string, contact: string, listener: () => void): Promise<() => void> {
+    this.subscribed ??= guard(() =>
+      this.subscriber.pSubscribe(`${this.prefix}:live:*`, (_message, channel) => {
+        for (const l of [...(this.listeners.get(channel) ?? [])]) l();
+      }),
+    ).catch((err: unknown) => {
+      this.subscribed = null;
+      throw err;
+    });
+    await this.subscribed;
+    const channel = this.channel(botId, accountId, contact);
+    const set = this.listeners.get(channel) ?? new Set();
+    set.add(listener);
+    this.listeners.set(channel, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(channel);
+    };
+  }
+}
