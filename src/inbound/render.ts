@@ -87,7 +87,8 @@ export function validateTemplate(template: string): string | null {
   }
 }
 
-function lookup(scope: Record<string, unknown>, path: readonly string[]): unknown {
+/** The value at a dotted path, through own properties and canonical array indexes only. */
+export function lookup(scope: Record<string, unknown>, path: readonly string[]): unknown {
   let current: unknown = scope;
   for (const key of path) {
     if (current === null || typeof current !== 'object') return undefined;
@@ -102,7 +103,8 @@ function lookup(scope: Record<string, unknown>, path: readonly string[]): unknow
   return current;
 }
 
-function format(value: unknown): string | undefined {
+/** A value as template text; undefined for absent, null and unrepresentable values. */
+export function format(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
       return value;
