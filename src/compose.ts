@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './lib/clock.ts';
 import { deriveKeys } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
 import { createMetrics } from './lib/metrics.ts';
+import { HttpClient } from './net/http-client.ts';
 import { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts';
 import { createBackend } from './store/backend.ts';
 import type { Services } from './services.ts';
@@ -39,6 +40,13 @@ export async function composeServices(
     webhookTokens: new WebhookTokens(keys.webhookToken),
     liveChatTokens: new LiveChatTokens(keys.liveChat),
     metrics: createMetrics({ defaultMetrics: options.defaultMetrics ?? false }),
+    http: new HttpClient({ allowPrivateNetwork: config.allowPrivateNetwork }),
   };
-  return { services, close: () => backend.close() };
+  return {
+    services,
+    close: async () => {
+      services.http.close();
+      await backend.close();
+    },
+  };
 }

@@ -4,6 +4,7 @@ import type { Keys } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
 import type { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts';
 import type { Metrics } from './lib/metrics.ts';
+import type { HttpClient } from './net/http-client.ts';
 import type { LiveChatStore } from './store/livechat.ts';
 import type { ReplyQueue, Store } from './store/store.ts';
 
@@ -21,4 +22,6 @@ export interface Services {
   webhookTokens: WebhookTokens;
   liveChatTokens: LiveChatTokens;
   metrics: Metrics;
+  /** The one outbound HTTP client (SSRF-guarded unless private networks are allowed). */
+  http: HttpClient;
 }

@@ -1,0 +1,107 @@
+/**
+ * The `http` channel: a plain JSON POST of each reply to the account's `config.url`, for
+ * receivers of our own making. Signed like outbound event webhooks when the account has a
+ * `signingSecret` (Standard Webhooks headers plus `X-Hookgate-Signature`, see src/net/signing.ts).
+ */
+import type { JsonObject } from '../domain/types.ts';
+import type { Clock } from '../lib/clock.ts';
+import { systemClock } from '../lib/clock.ts';
+import type { HttpClient, OutboundResponse } from '../net/http-client.ts';
+import { signStandardWebhook } from '../net/signing.ts';
+import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
+import {
+  asRecord,
+  credential,
+  DEFAULT_SEND_TIMEOUT_MS,
+  failure,
+  isSuccessStatus,
+  parseJson,
+  statusFailure,
+  transportFailure,
+  type AdapterOptions,
+} from './classify.ts';
+
+export interface HttpAdapterOptions extends AdapterOptions {
+  clock?: Clock;
+}
+
+/** Headers a configured value may not set: the client computes them, or they would unsign the request. */
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'content-type',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+  'x-hookgate-signature',
+]);
+
+/**
+ * POSTs `{ type: "message", id, contact, text, buttons, environment, webhookId, requestId,
+ * timestamp }` with `config.headers`. `webhook-id` is the message id, the same on every retry, so
+ * a receiver can drop duplicates. Any 2xx is success; the provider message id is the answer's
+ * JSON `id` when it has one, else the message id. 408, 429 and 5xx (and no answer) are retried,
+ * honouring `Retry-After`; other statuses fail permanently.
+ */
+export class HttpAdapter implements ChannelAdapter {
+  readonly channel = 'http' as const;
+  private readonly http: HttpClient;
+  private readonly timeoutMs: number;
+  private readonly clock: Clock;
+
+  constructor(http: HttpClient, options: HttpAdapterOptions = {}) {
+    this.http = http;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
+    const url = account.config.url;
+    if (typeof url !== 'string' || url === '') return failure('http:missing_url', 'The http channel account has no config.url.', false);
+    const signingSecret = credential(credentials, 'signingSecret');
+    const secrets = signingSecret ? [signingSecret] : [];
+
+    const now = this.clock.now();
+    const body = JSON.stringify({
+      type: 'message',
+      id: message.id,
+      contact: message.contact,
+      text: message.text,
+      buttons: message.buttons ?? [],
+      environment: message.environment,
+      webhookId: message.webhookId,
+      requestId: message.requestId,
+      timestamp: new Date(now).toISOString(),
+    });
+    const headers: Record<string, string> = { ...configuredHeaders(account.config), 'content-type': 'application/json' };
+    if (signingSecret) {
+      try {
+        Object.assign(headers, signStandardWebhook(signingSecret, message.id, Math.floor(now / 1000), body));
+      } catch (err) {
+        return failure('http:invalid_signing_secret', err instanceof Error ? err.message : 'the signing secret cannot be used', false);
+      }
+    }
+
+    let response: OutboundResponse;
+    try {
+      response = await this.http.request({ url, method: 'POST', headers, body, timeoutMs: this.timeoutMs, signal });
+    } catch (err) {
+      return transportFailure(err, secrets);
+    }
+    if (!isSuccessStatus(response.status)) return statusFailure(response, secrets);
+    const id = asRecord(parseJson(response.body))?.id;
+    const providerMessageId = typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : message.id;
+    return { ok: true, providerMessageId };
+  }
+}
+
+function configuredHeaders(config: JsonObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(asRecord(config.headers) ?? {})) {
+    const lower = name.toLowerCase();
+    if (typeof value === 'string' && !RESERVED_HEADERS.has(lower)) out[lower] = value;
+  }
+  return out;
+}

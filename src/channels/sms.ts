@@ -1,0 +1,106 @@
+/**
+ * Twilio Programmable Messaging, following:
+ * - https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource —
+ *   `POST https://api.twilio.com/2010-04-01/Accounts/{AccountSid}/Messages.json`, form-encoded
+ *   `To`, `From`, `Body` (≤ 1600 characters), HTTP Basic auth `AccountSid:AuthToken`; `201 Created`
+ *   with the Message resource, whose `sid` (SM…) identifies it. WhatsApp through Twilio uses
+ *   `whatsapp:+E164` addresses in both `From` and `To`.
+ * - https://www.twilio.com/docs/usage/twilios-response — errors are `{ code, message, more_info, status }`.
+ * - https://www.twilio.com/docs/api/errors — 21211 invalid To, 21610 recipient replied STOP,
+ *   21614 To is not a mobile number, 21408 region not enabled, 20003 authentication failed,
+ *   20429 too many requests (safe to retry after backing off).
+ */
+import type { OutboundMessage } from '../domain/types.ts';
+import type { HttpClient, OutboundResponse } from '../net/http-client.ts';
+import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
+import {
+  apiBase,
+  asRecord,
+  credential,
+  DEFAULT_SEND_TIMEOUT_MS,
+  failure,
+  isRetryableStatus,
+  isSuccessStatus,
+  missingCredentials,
+  parseJson,
+  parseRetryAfter,
+  redact,
+  statusFailure,
+  transportFailure,
+  unexpectedSuccess,
+  type AdapterOptions,
+  type SendFailure,
+} from './classify.ts';
+
+export const TWILIO_API_BASE = 'https://api.twilio.com';
+
+const RETRYABLE_CODES = new Set([20429]);
+const PERMANENT_CODES = new Set([20003, 20404, 21211, 21408, 21606, 21610, 21612, 21614, 21617]);
+
+/**
+ * Sends a reply as an SMS (or as a Twilio WhatsApp message when the account's `from` starts with
+ * `whatsapp:`; the contact then gets the same prefix). SMS has no buttons, so they are appended to
+ * the body as numbered lines after a blank line ("1. Yes", "2. No"); the contact answers with
+ * the number or the words. The provider message id is the Message `sid`.
+ */
+export class SmsAdapter implements ChannelAdapter {
+  readonly channel = 'sms' as const;
+  private readonly http: HttpClient;
+  private readonly timeoutMs: number;
+
+  constructor(http: HttpClient, options: AdapterOptions = {}) {
+    this.http = http;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  }
+
+  async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
+    const accountSid = credential(credentials, 'accountSid');
+    const authToken = credential(credentials, 'authToken');
+    const from = credential(credentials, 'from');
+    if (!accountSid || !authToken || !from) return missingCredentials('sms', ['accountSid', 'authToken', 'from']);
+    const secrets = [authToken];
+
+    const to = from.startsWith('whatsapp:') && !message.contact.startsWith('whatsapp:') ? `whatsapp:${message.contact}` : message.contact;
+    const form = new URLSearchParams({ To: to, From: from, Body: smsBody(message) });
+    let response: OutboundResponse;
+    try {
+      response = await this.http.request({
+        url: `${apiBase(account.config, TWILIO_API_BASE)}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`,
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`, 'utf8').toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body: form.toString(),
+        timeoutMs: this.timeoutMs,
+        signal,
+      });
+    } catch (err) {
+      return transportFailure(err, secrets);
+    }
+
+    const answer = asRecord(parseJson(response.body));
+    if (isSuccessStatus(response.status)) {
+      const sid = answer?.sid;
+      return typeof sid === 'string' && sid !== '' ? { ok: true, providerMessageId: sid } : unexpectedSuccess('sms', response, secrets);
+    }
+    if (typeof answer?.code !== 'number') return statusFailure(response, secrets);
+    return twilioFailure(response, answer.code, answer, secrets);
+  }
+}
+
+/** The SMS text: the reply, then its buttons as numbered lines. */
+export function smsBody(message: OutboundMessage): string {
+  const buttons = message.buttons ?? [];
+  if (buttons.length === 0) return message.text;
+  return `${message.text}\n\n${buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n')}`;
+}
+
+function twilioFailure(response: OutboundResponse, code: number, answer: Record<string, unknown>, secrets: readonly string[]): SendFailure {
+  const retryable = RETRYABLE_CODES.has(code) ? true : PERMANENT_CODES.has(code) ? false : isRetryableStatus(response.status);
+  const text = typeof answer.message === 'string' ? answer.message : `Twilio error ${code}`;
+  const more = typeof answer.more_info === 'string' ? ` (${answer.more_info})` : '';
+  const retryAfterMs = retryable ? parseRetryAfter(response.headers['retry-after']) : undefined;
+  return failure(`sms:${code}`, redact(`${text}${more}`, secrets), retryable, retryAfterMs);
+}

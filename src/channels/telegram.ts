@@ -1,0 +1,113 @@
+/**
+ * Telegram Bot API, following https://core.telegram.org/bots/api:
+ * - "Making requests": `POST https://api.telegram.org/bot<token>/METHOD_NAME` with a JSON body;
+ *   every answer is `{ ok, result }` or `{ ok: false, error_code, description, parameters? }`,
+ *   where `parameters.retry_after` is the flood-control wait in seconds.
+ * - `sendMessage`: `chat_id` (integer or `@channelusername`), `text` (1–4096 characters),
+ *   `reply_markup` an InlineKeyboardMarkup `{ inline_keyboard: [[{ text, callback_data }]] }`
+ *   with `callback_data` of 1–64 bytes; the answer's `result` is the sent Message.
+ */
+import type { OutboundMessage } from '../domain/types.ts';
+import type { HttpClient, OutboundResponse } from '../net/http-client.ts';
+import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
+import {
+  apiBase,
+  asRecord,
+  credential,
+  DEFAULT_SEND_TIMEOUT_MS,
+  failure,
+  isRetryableStatus,
+  isSuccessStatus,
+  missingCredentials,
+  parseJson,
+  parseRetryAfter,
+  redact,
+  retryAfterFromSeconds,
+  statusFailure,
+  transportFailure,
+  unexpectedSuccess,
+  type AdapterOptions,
+  type SendFailure,
+} from './classify.ts';
+
+export const TELEGRAM_API_BASE = 'https://api.telegram.org';
+
+const MAX_CALLBACK_DATA_BYTES = 64;
+
+/**
+ * Sends a reply with `sendMessage`, as plain text (no `parse_mode`, so nothing in it is read as
+ * markup). Buttons become an inline keyboard, one button per row (labels stay readable on a
+ * phone), whose `callback_data` is the button id; an id over 64 bytes cannot be sent and fails
+ * permanently before any request. The provider message id is `result.message_id`.
+ *
+ * Classification: 429 waits `parameters.retry_after`; 5xx is retried; 400 (chat not found, …),
+ * 401 (bad token), 403 (bot blocked or kicked) and other 4xx are permanent. The code is
+ * `telegram:<error_code>` and the message Telegram's description.
+ */
+export class TelegramAdapter implements ChannelAdapter {
+  readonly channel = 'telegram' as const;
+  private readonly http: HttpClient;
+  private readonly timeoutMs: number;
+
+  constructor(http: HttpClient, options: AdapterOptions = {}) {
+    this.http = http;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  }
+
+  async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
+    const botToken = credential(credentials, 'botToken');
+    if (!botToken) return missingCredentials('telegram', ['botToken']);
+    const secrets = [botToken];
+
+    const payload = telegramPayload(message);
+    if (!payload.ok) return payload;
+
+    // The token is part of the path by design of the Bot API; it never reaches a result or a log.
+    const url = `${apiBase(account.config, TELEGRAM_API_BASE)}/bot${botToken}/sendMessage`;
+    let response: OutboundResponse;
+    try {
+      response = await this.http.request({
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload.body),
+        timeoutMs: this.timeoutMs,
+        signal,
+      });
+    } catch (err) {
+      return transportFailure(err, secrets);
+    }
+
+    const answer = asRecord(parseJson(response.body));
+    if (answer?.ok === true && isSuccessStatus(response.status)) {
+      const id = asRecord(answer.result)?.message_id;
+      return typeof id === 'number' || (typeof id === 'string' && id !== '')
+        ? { ok: true, providerMessageId: String(id) }
+        : unexpectedSuccess('telegram', response, secrets);
+    }
+    if (answer?.ok !== false) return statusFailure(response, secrets);
+    return telegramFailure(response, answer, secrets);
+  }
+}
+
+function telegramPayload(message: OutboundMessage): { ok: true; body: object } | SendFailure {
+  const buttons = message.buttons ?? [];
+  const base = { chat_id: message.contact, text: message.text };
+  if (buttons.length === 0) return { ok: true, body: base };
+  const tooLong = buttons.find((b) => b.id === '' || Buffer.byteLength(b.id, 'utf8') > MAX_CALLBACK_DATA_BYTES);
+  if (tooLong) {
+    return failure('telegram:unsupported_buttons', `Telegram callback data (button ids) must be 1 to ${MAX_CALLBACK_DATA_BYTES} bytes.`, false);
+  }
+  const keyboard = buttons.map((b) => [{ text: b.title, callback_data: b.id }]);
+  return { ok: true, body: { ...base, reply_markup: { inline_keyboard: keyboard } } };
+}
+
+function telegramFailure(response: OutboundResponse, answer: Record<string, unknown>, secrets: readonly string[]): SendFailure {
+  const errorCode = typeof answer.error_code === 'number' ? answer.error_code : response.status;
+  const parameters = asRecord(answer.parameters);
+  const retryable = errorCode === 429 || isRetryableStatus(response.status) || (errorCode >= 500 && errorCode <= 599);
+  let message = typeof answer.description === 'string' ? answer.description : `Telegram error ${errorCode}`;
+  if (parameters?.migrate_to_chat_id !== undefined) message += ` (the group is now chat ${String(parameters.migrate_to_chat_id)})`;
+  const retryAfterMs = retryable ? (retryAfterFromSeconds(parameters?.retry_after) ?? parseRetryAfter(response.headers['retry-after'])) : undefined;
+  return failure(`telegram:${errorCode}`, redact(message, secrets), retryable, retryAfterMs);
+}
