@@ -6,10 +6,14 @@ type Target = string;
 
 /** Field errors from a zod error: JSON Pointers into the body, parameter names elsewhere. */
 export function fieldErrors(error: z.ZodError, target: Target): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: target === 'json' ? '/' + issue.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/') : issue.path.join('.'),
-    message: issue.message,
-  }));
+  const path = (segments: readonly PropertyKey[]) =>
+    target === 'json' ? '/' + segments.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/') : segments.join('.');
+  return error.issues.flatMap((issue) =>
+    // An unknown field is reported at its own path, one error per field.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: path([...issue.path, key]), message: 'unknown field' }))
+      : [{ path: path(issue.path), message: issue.message }],
+  );
 }
 
 /** The zod-openapi hook: every validation failure becomes one problem+json 400. */

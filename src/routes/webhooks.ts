@@ -37,6 +37,56 @@ function webhookView(services: Services, block: WebhookBlock) {
   return { ...rest, url: webhookUrl(services, block.id) };
 }
 
+/**
+ * The block with its account's current alias. Blocks point at their account by id; the alias stored
+ * with a block goes stale when the account is renamed, and views, samples and previews show the live one.
+ */
+async function withLiveAlias(services: Services, blocks: WebhookBlock[]): Promise<WebhookBlock[]> {
+  if (blocks.length === 0) return blocks;
+  const aliases = new Map((await services.store.listChannels(blocks[0]!.botId)).map((a) => [a.id, a.alias]));
+  return blocks.map((b) => {
+    const alias = aliases.get(b.accountId);
+    return alias !== undefined && alias !== b.account ? { ...b, account: alias } : b;
+  });
+}
+
+async function loadLiveWebhook(c: Context<AppEnv>, botId: string, webhookId: string): Promise<WebhookBlock> {
+  const [block] = await withLiveAlias(c.var.services, [await loadWebhook(c, botId, webhookId)]);
+  return block!;
+}
+
+/**
+ * The account a call with this body would reply through, as POST /hooks chooses it: the one a
+ * development body names with `channel_alias`/`account_alias`, else the block's own, which must
+ * still be active for a conversational block. Problems come back as preview errors.
+ */
+function previewAccount(
+  block: WebhookBlock,
+  accounts: ChannelAccount[],
+  environment: Environment,
+  body: JsonObject,
+): { account: ChannelAccount | undefined; errors: { path: string; message: string }[] } {
+  const { channel_alias: channelAlias, account_alias: accountAlias } = body;
+  if (environment === 'development' && (channelAlias !== undefined || accountAlias !== undefined)) {
+    const errors = [
+      ...(channelAlias !== undefined && typeof channelAlias !== 'string' ? [{ path: '/channel_alias', message: 'must be a string' }] : []),
+      ...(accountAlias !== undefined && typeof accountAlias !== 'string' ? [{ path: '/account_alias', message: 'must be a string' }] : []),
+    ];
+    if (errors.length) return { account: undefined, errors };
+    const matches = accounts.filter(
+      (a) => a.active && (channelAlias === undefined || a.channel === channelAlias) && (accountAlias === undefined || a.alias === accountAlias),
+    );
+    if (matches.length === 1) return { account: matches[0], errors: [] };
+    const message = matches.length ? 'names more than one account; give channel_alias too' : 'no such active account';
+    return { account: undefined, errors: [{ path: '/account_alias', message }] };
+  }
+  const account = accounts.find((a) => a.id === block.accountId);
+  if (block.type === 'conversational' && !account?.active) {
+    return { account, errors: [{ path: '/account', message: `the channel account '${account?.alias ?? block.account}' is not active: real calls get 422` }] };
+  }
+  return { account, errors: [] };
+}
+
 function newTokenState(now: number, previous: TokenState['previous'] = null): TokenState {
   return { jti: randomBytes(16).toString('base64url'), issuedAt: now, previous };
 }
@@ -144,7 +194,7 @@ export function webhookRoutes() {
       const bot = await loadBot(c, c.req.valid('param').botId);
       const { folder } = c.req.valid('query');
       const all = await c.var.services.store.listWebhooks(bot.id);
-      const shown = folder === undefined ? all : all.filter((w) => w.folder === folder);
+      const shown = await withLiveAlias(c.var.services, folder === undefined ? all : all.filter((w) => w.folder === folder));
       return c.json({ data: shown.map((w) => webhookView(c.var.services, w)) }, 200);
     },
   );
@@ -160,7 +210,7 @@ export function webhookRoutes() {
     }),
     async (c) => {
       const { botId, webhookId } = c.req.valid('param');
-      return c.json(webhookView(c.var.services, await loadWebhook(c, botId, webhookId)), 200);
+      return c.json(webhookView(c.var.services, await loadLiveWebhook(c, botId, webhookId)), 200);
     },
   );
 
@@ -176,7 +226,7 @@ export function webhookRoutes() {
     async (c) => {
       const { services } = c.var;
       const { botId, webhookId } = c.req.valid('param');
-      const block = await loadWebhook(c, botId, webhookId);
+      const block = await loadLiveWebhook(c, botId, webhookId);
       const patch = c.req.valid('json');
       const moving = patch.channel !== undefined || patch.account !== undefined;
       const account = moving
@@ -261,7 +311,7 @@ export function webhookRoutes() {
       requireAdminScope(c.var.principal.scope);
       const { services } = c.var;
       const { botId, webhookId } = c.req.valid('param');
-      const block = await loadWebhook(c, botId, webhookId);
+      const block = await loadLiveWebhook(c, botId, webhookId);
       const url = webhookUrl(services, block.id);
       const tokens = await mintTokens(services, block);
       const samples = buildSamples({ url, block, tokens });
@@ -289,17 +339,23 @@ export function webhookRoutes() {
       const { botId, webhookId } = c.req.valid('param');
       const block = await loadWebhook(c, botId, webhookId);
       const { body, environment } = c.req.valid('json');
-      const result = evaluateCall(block, body as JsonObject, { requestId: 'req_preview', channel: block.channel, account: block.account });
+      const accounts = await c.var.services.store.listChannels(botId);
+      const route = previewAccount(block, accounts, environment, body as JsonObject);
+      const via = route.account;
+      const channel = via?.channel ?? block.channel;
+      const alias = via?.alias ?? block.account;
+      const result = evaluateCall(block, body as JsonObject, { requestId: 'req_preview', channel, account: alias });
+      const errors = [...route.errors, ...result.errors];
       const warnings = (result.reply?.missing ?? []).map((name) => `placeholder {{${name}}} has no value and renders empty`);
       if (!block.enabled) warnings.push('the webhook is disabled: real calls get 403');
       return c.json(
         {
-          valid: result.errors.length === 0,
+          valid: errors.length === 0,
           environment,
           contact: result.contact,
           variables: result.variables,
-          reply: result.reply ? { text: result.reply.text, channel: block.channel, account: block.account } : null,
-          errors: result.errors,
+          reply: result.reply && route.errors.length === 0 ? { text: result.reply.text, channel, account: alias } : null,
+          errors,
           warnings,
         },
         200,

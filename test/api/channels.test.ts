@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
+import { aBotWithSandbox, createWebhook } from '../helpers/admin-setup.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { connectTestRedis } from '../helpers/redis.ts';
+
+/** One valid account per channel; every credential value is a distinctive string to search for. */
+const ACCOUNTS = {
+  whatsapp: {
+    credentials: { accessToken: 'EAAGsecret-whatsapp-access-token-7f3a', phoneNumberId: '106540352242922' },
+    fields: ['accessToken', 'phoneNumberId'],
+  },
+  messenger: {
+    credentials: { pageAccessToken: 'EAAGsecret-messenger-page-token-91bc', pageId: '918273645546372' },
+    fields: ['pageAccessToken', 'pageId'],
+  },
+  telegram: { credentials: { botToken: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ-secret' }, fields: ['botToken'] },
+  slack: { credentials: { botToken: 'xoxb-1234567890-secretslacktoken' }, fields: ['botToken'] },
+  sms: {
+    credentials: { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'secret-twilio-auth-token-55e1', from: '+14155550100' },
+    fields: ['accountSid', 'authToken', 'from'],
+  },
+  http: {
+    credentials: { signingSecret: 'secret-http-signing-key-c0ffee' },
+    config: { url: 'https://receiver.example.com/replies', headers: { 'X-Team': 'support' } },
+    fields: ['signingSecret'],
+  },
+  livechat: { fields: [] },
+  sandbox: { fields: [] },
+} as const satisfies Record<string, { credentials?: Record<string, string>; config?: Record<string, unknown>; fields: readonly string[] }>;
+
+const SECRETS = Object.values(ACCOUNTS).flatMap((a) => ('credentials' in a ? Object.values(a.credentials) : []));
+
+function expectNoSecret(res: ApiResponse): void {
+  for (const secret of SECRETS) expect(res.text, `response leaks ${secret}`).not.toContain(secret);
+}
+
+const pathsOf = (res: ApiResponse): string[] => (res.body.errors ?? []).map((e: { path: string }) => e.path);
+
+describe('channel accounts', () => {
+  let t: TestApp;
+  let api: Api;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    api = new Api(t.app, await t.token());
+  });
+  afterAll(() => t.close());
+
+  async function newBot(): Promise<string> {
+    const res = await api.post('/v1/bots', { name: 'Channels bot' });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  }
+
+  it('connects every channel type and never returns the credentials', async () => {
+    const botId = await newBot();
+    const ids: string[] = [];
+    for (const [channel, { fields, ...spec }] of Object.entries(ACCOUNTS)) {
+      const created = await api.post(`/v1/bots/${botId}/channels`, { channel, alias: `${channel}-main`, ...spec });
+      expect(created.status, created.text).toBe(201);
+      expect(created.body).toMatchObject({
+        id: expect.stringMatching(/^acc_/),
+        botId,
+        channel,
+        alias: `${channel}-main`,
+        active: true,
+        credentialsSet: [...fields].sort(),
+      });
+      expect(created.body).not.toHaveProperty('credentials');
+      expectNoSecret(created);
+      ids.push(created.body.id);
+
+      const read = await api.get(`/v1/bots/${botId}/channels/${created.body.id}`);
+      expect(read.status).toBe(200);
+      expect(read.body).toEqual(created.body);
+      expectNoSecret(read);
+    }
+
+    const list = await api.get(`/v1/bots/${botId}/channels`);
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((a: { id: string }) => a.id).sort()).toEqual([...ids].sort());
+    expectNoSecret(list);
+    const http = list.body.data.find((a: { channel: string }) => a.channel === 'http');
+    expect(http.config).toEqual(ACCOUNTS.http.config);
+  });
+
+  it('stores credentials encrypted at rest', async () => {
+    const botId = await newBot();
+    const created = await api.post(`/v1/bots/${botId}/channels`, { channel: 'sms', alias: 'sms', credentials: ACCOUNTS.sms.credentials });
+    expect(created.status).toBe(201);
+
+    const redis = await connectTestRedis();
+    try {
+      const raw = await redis.hGet(`${t.config.redisPrefix}:bot:{${botId}}:channels`, created.body.id);
+      expect(raw, 'the account is stored under the bot’s channels hash').toBeTruthy();
+      for (const secret of Object.values(ACCOUNTS.sms.credentials)) expect(raw).not.toContain(secret);
+      const all = JSON.stringify(await redis.hGetAll(`${t.config.redisPrefix}:bot:{${botId}}:channels`));
+      expect(all).not.toContain(ACCOUNTS.sms.credentials.authToken);
+    } finally {
+      await redis.close();
+    }
+  });
+
+  it('lists which accounts are active', async () => {
+    const botId = await newBot();
+    await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'on' });
+    await api.post(`/v1/bots/${botId}/channels`, { channel: 'livechat', alias: 'off', active: false });
+    const list = await api.get(`/v1/bots/${botId}/channels`);
+    const active = Object.fromEntries(list.body.data.map((a: { alias: string; active: boolean }) => [a.alias, a.active]));
+    expect(active).toEqual({ on: true, off: false });
+  });
+
+  describe('rejects credentials that do not fit the channel', () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['whatsapp without credentials', { channel: 'whatsapp' }, '/credentials'],
+      ['whatsapp without phoneNumberId', { channel: 'whatsapp', credentials: { accessToken: 'x' } }, '/credentials/phoneNumberId'],
+      ['whatsapp with a non-numeric phoneNumberId', { channel: 'whatsapp', credentials: { accessToken: 'x', phoneNumberId: '+1415' } }, '/credentials/phoneNumberId'],
+      ['messenger with a whatsapp field', { channel: 'messenger', credentials: { pageAccessToken: 'x', pageId: '1', accessToken: 'y' } }, '/credentials/accessToken'],
+      ['telegram with a malformed bot token', { channel: 'telegram', credentials: { botToken: 'not-a-token' } }, '/credentials/botToken'],
+      ['slack with a user token lookalike', { channel: 'slack', credentials: { botToken: 'token-1234567890' } }, '/credentials/botToken'],
+      ['sms with a short account SID', { channel: 'sms', credentials: { accountSid: 'AC123', authToken: 'x', from: '+14155550100' } }, '/credentials/accountSid'],
+      ['sms with a local from number', { channel: 'sms', credentials: { ...ACCOUNTS.sms.credentials, from: '4155550100' } }, '/credentials/from'],
+      ['sms without authToken', { channel: 'sms', credentials: { accountSid: ACCOUNTS.sms.credentials.accountSid, from: '+14155550100' } }, '/credentials/authToken'],
+      ['http with an unknown credential', { channel: 'http', credentials: { token: 'x' }, config: { url: 'https://x.example' } }, '/credentials/token'],
+      ['sandbox with credentials', { channel: 'sandbox', credentials: { apiKey: 'x' } }, '/credentials/apiKey'],
+      ['livechat with credentials', { channel: 'livechat', credentials: { secret: 'x' } }, '/credentials/secret'],
+    ];
+    it.each(cases)('%s', async (_name, body, path) => {
+      const botId = await newBot();
+      const res = await api.post(`/v1/bots/${botId}/channels`, { alias: 'main', ...body });
+      expectProblem(res, 400, 'validation');
+      expect(pathsOf(res)).toContain(path);
+      expect(pathsOf(res).every((p) => p.startsWith('/credentials'))).toBe(true);
+      expect((await api.get(`/v1/bots/${botId}/channels`)).body.data).toEqual([]);
+    });
+  });
+
+  it('requires config.url for an http account', async () => {
+    const botId = await newBot();
+    const res = await api.post(`/v1/bots/${botId}/channels`, { channel: 'http', alias: 'crm' });
+    expectProblem(res, 400, 'validation');
+    expect(pathsOf(res)).toEqual(['/config/url']);
+    const bad = await api.post(`/v1/bots/${botId}/channels`, { channel: 'http', alias: 'crm', config: { url: 'ftp://files.example.com' } });
+    expectProblem(bad, 400, 'validation');
+    expect(pathsOf(bad)).toContain('/config/url');
+    const ok = await api.post(`/v1/bots/${botId}/channels`, { channel: 'http', alias: 'crm', config: { url: 'https://crm.example.com/in' } });
+    expect(ok.status).toBe(201);
+    expect(ok.body.credentialsSet).toEqual([]);
+  });
+
+  it('rejects bad aliases, unknown channels and unknown fields', async () => {
+    const botId = await newBot();
+    expect(pathsOf(await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'has space' }))).toContain('/alias');
+    expect(pathsOf(await api.post(`/v1/bots/${botId}/channels`, { channel: 'fax', alias: 'x' }))).toContain('/channel');
+    const extra = await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'x', colour: 'blue' });
+    expectProblem(extra, 400, 'validation');
+    expect(extra.text).toContain('colour');
+    expectProblem(await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'x', config: { proxy: 'y' } }), 400, 'validation');
+  });
+
+  it('refuses a second account with the same channel and alias', async () => {
+    const botId = await newBot();
+    expect((await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'main' })).status).toBe(201);
+    expectProblem(await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'main' }), 409, 'conflict');
+    // The same alias on another channel is a different account.
+    expect((await api.post(`/v1/bots/${botId}/channels`, { channel: 'livechat', alias: 'main' })).status).toBe(201);
+    // …and on another bot.
+    const otherBot = await newBot();
+    expect((await api.post(`/v1/bots/${otherBot}/channels`, { channel: 'sandbox', alias: 'main' })).status).toBe(201);
+    expect((await api.get(`/v1/bots/${botId}/channels`)).body.data).toHaveLength(2);
+  });
+
+  it('updates alias, active and credentials', async () => {
+    const botId = await newBot();
+    const created = await api.post(`/v1/bots/${botId}/channels`, { channel: 'telegram', alias: 'tg', credentials: ACCOUNTS.telegram.credentials });
+    const id = created.body.id;
+
+    const renamed = await api.patch(`/v1/bots/${botId}/channels/${id}`, { alias: 'tg-support', active: false });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ alias: 'tg-support', active: false, credentialsSet: ['botToken'] });
+    expectNoSecret(renamed);
+
+    const newToken = '654321:ZYXwvuTSRqpoNMLkjiHGfe-rotated';
+    const rotated = await api.patch(`/v1/bots/${botId}/channels/${id}`, { credentials: { botToken: newToken }, active: true });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body).toMatchObject({ alias: 'tg-support', active: true, credentialsSet: ['botToken'] });
+    expect(rotated.text).not.toContain(newToken);
+
+    const bad = await api.patch(`/v1/bots/${botId}/channels/${id}`, { credentials: { botToken: 'nope' } });
+    expectProblem(bad, 400, 'validation');
+    expect(pathsOf(bad)).toEqual(['/credentials/botToken']);
+
+    const read = await api.get(`/v1/bots/${botId}/channels/${id}`);
+    expect(read.body).toMatchObject({ alias: 'tg-support', active: true });
+    expect(read.text).not.toContain(newToken);
+  });
+
+  it('refuses to rename an account onto an alias already taken', async () => {
+    const botId = await newBot();
+    await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'a' });
+    const b = await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'b' });
+    expectProblem(await api.patch(`/v1/bots/${botId}/channels/${b.body.id}`, { alias: 'a' }), 409, 'conflict');
+    expect((await api.get(`/v1/bots/${botId}/channels/${b.body.id}`)).body.alias).toBe('b');
+    // Renaming to its own alias is no conflict.
+    expect((await api.patch(`/v1/bots/${botId}/channels/${b.body.id}`, { alias: 'b' })).status).toBe(200);
+  });
+
+  it('keeps an http account’s url required when its config is replaced', async () => {
+    const botId = await newBot();
+    const created = await api.post(`/v1/bots/${botId}/channels`, { channel: 'http', alias: 'crm', config: { url: 'https://crm.example.com/a' } });
+    const res = await api.patch(`/v1/bots/${botId}/channels/${created.body.id}`, { config: { headers: { 'X-A': '1' } } });
+    expectProblem(res, 400, 'validation');
+    expect(pathsOf(res)).toEqual(['/config/url']);
+    const moved = await api.patch(`/v1/bots/${botId}/channels/${created.body.id}`, { config: { url: 'https://crm.example.com/b' } });
+    expect(moved.body.config).toEqual({ url: 'https://crm.example.com/b' });
+  });
+
+  it('renaming an account renames it in the webhooks that reply through it', async () => {
+    const { botId, accountId } = await aBotWithSandbox(api, 'old-name');
+    const block = await createWebhook(api, botId);
+    expect(block.account).toBe('old-name');
+    expect((await api.patch(`/v1/bots/${botId}/channels/${accountId}`, { alias: 'new-name' })).status).toBe(200);
+
+    const read = await api.get(`/v1/bots/${botId}/webhooks/${block.id}`);
+    expect(read.body).toMatchObject({ account: 'new-name', accountId });
+    // The development sample names the account by alias, so it must carry the new one.
+    const samples = await api.get(`/v1/bots/${botId}/webhooks/${block.id}/samples`);
+    expect(samples.body.development.body.account_alias).toBe('new-name');
+  });
+
+  it('deletes an account, but not while a webhook replies through it', async () => {
+    const { botId, accountId } = await aBotWithSandbox(api);
+    const block = await createWebhook(api, botId);
+    const refused = await api.delete(`/v1/bots/${botId}/channels/${accountId}`);
+    expectProblem(refused, 409, 'conflict');
+    expect(refused.body.detail).toContain(block.id);
+    expect((await api.get(`/v1/bots/${botId}/channels/${accountId}`)).status).toBe(200);
+
+    expect((await api.delete(`/v1/bots/${botId}/webhooks/${block.id}`)).status).toBe(204);
+    const deleted = await api.delete(`/v1/bots/${botId}/channels/${accountId}`);
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe('');
+    expectProblem(await api.get(`/v1/bots/${botId}/channels/${accountId}`), 404, 'not-found');
+    expectProblem(await api.delete(`/v1/bots/${botId}/channels/${accountId}`), 404, 'not-found');
+    expect((await api.get(`/v1/bots/${botId}/channels`)).body.data).toEqual([]);
+  });
+
+  it('answers 404 for an unknown bot or account', async () => {
+    const botId = await newBot();
+    expectProblem(await api.get('/v1/bots/bot_doesnotexist00000000/channels'), 404, 'not-found');
+    expectProblem(await api.post('/v1/bots/bot_doesnotexist00000000/channels', { channel: 'sandbox', alias: 'x' }), 404, 'not-found');
+    expectProblem(await api.get(`/v1/bots/${botId}/channels/acc_doesnotexist00000000`), 404, 'not-found');
+    expectProblem(await api.patch(`/v1/bots/${botId}/channels/acc_doesnotexist00000000`, { active: false }), 404, 'not-found');
+  });
+
+  it('shows what a sandbox account would have sent, and only for sandbox accounts', async () => {
+    const { botId, accountId } = await aBotWithSandbox(api);
+    const messages = await api.get(`/v1/bots/${botId}/channels/${accountId}/messages`);
+    expect(messages.status).toBe(200);
+    expect(messages.body).toEqual({ data: [], nextCursor: null });
+    expectProblem(await api.get(`/v1/bots/${botId}/channels/${accountId}/messages?cursor=bogus`), 400);
+
+    const slack = await api.post(`/v1/bots/${botId}/channels`, { channel: 'slack', alias: 'team', credentials: ACCOUNTS.slack.credentials });
+    expectProblem(await api.get(`/v1/bots/${botId}/channels/${slack.body.id}/messages`), 409, 'conflict');
+    expectProblem(await api.get(`/v1/bots/${botId}/channels/acc_doesnotexist00000000/messages`), 404, 'not-found');
+  });
+});

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, expectProblem } from '../helpers/api.ts';
+import { aBotWithSandbox, callHook, createWebhook, ORDER_SHIPPED } from '../helpers/admin-setup.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+const MISSING = { botId: 'bot_doesnotexist00000000', accountId: 'acc_doesnotexist00000000', webhookId: 'wh_doesnotexist000000000' };
+const BODY = { contact_reference_id: 'c1', data: { name: 'Ada', order: { id: 'A-1' } } };
+
+interface Ids {
+  botId: string;
+  accountId: string;
+  webhookId: string;
+}
+
+/** Every admin route below a bot, with a valid body where it needs one. */
+function routes({ botId, accountId, webhookId }: Ids): [method: string, path: string, body?: unknown][] {
+  const bot = `/v1/bots/${botId}`;
+  const account = `${bot}/channels/${accountId}`;
+  const hook = `${bot}/webhooks/${webhookId}`;
+  return [
+    ['GET', bot],
+    ['PATCH', bot, { name: 'Taken over' }],
+    ['GET', `${bot}/channels`],
+    ['POST', `${bot}/channels`, { channel: 'sandbox', alias: 'intruder' }],
+    ['GET', account],
+    ['PATCH', account, { active: false }],
+    ['GET', `${account}/messages`],
+    ['GET', `${bot}/webhooks`],
+    ['POST', `${bot}/webhooks`, { name: 'Intruder', reply: { text: 'Hi' } }],
+    ['GET', hook],
+    ['PATCH', hook, { enabled: false }],
+    ['POST', `${hook}/rotate-token`, { environment: 'production' }],
+    ['GET', `${hook}/samples`],
+    ['POST', `${hook}/preview`, { body: BODY }],
+    ['GET', `${hook}/activity`],
+    ['GET', `${bot}/contacts/c1/variables`],
+    ['POST', `${bot}/events`, { type: 'lead.created' }],
+    ['GET', `${bot}/events`],
+    ['DELETE', hook],
+    ['DELETE', account],
+    ['DELETE', bot],
+  ];
+}
+
+describe('workspaces', () => {
+  let t: TestApp;
+  let owner: Api;
+  let ids: Ids;
+  let tokens: { production: string; development: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    owner = new Api(t.app, await t.token('ws-a'));
+    const { botId, accountId } = await aBotWithSandbox(owner);
+    const block = await createWebhook(owner, botId, ORDER_SHIPPED);
+    ids = { botId, accountId, webhookId: block.id };
+    tokens = block.tokens;
+    expect((await callHook(owner, block.id, tokens.production, BODY)).status).toBe(202);
+    expect((await owner.post(`/v1/bots/${botId}/events`, { type: 'lead.created' })).status).toBe(202);
+  });
+  afterAll(() => t.close());
+
+  it('hides another workspace’s resources behind the same 404 as missing ones', async () => {
+    const stranger = owner.withToken(await t.token('ws-b'));
+    const foreign = routes(ids);
+    const missing = routes(MISSING);
+    for (const [i, [method, path, body]] of foreign.entries()) {
+      const res = await stranger.request(method, path, body === undefined ? {} : { body });
+      expectProblem(res, 404, 'not-found');
+      const [, missingPath] = missing[i]!;
+      const reference = await stranger.request(method, missingPath, body === undefined ? {} : { body });
+      expect(res.body, `${method} ${path}`).toEqual(reference.body);
+    }
+    expect((await stranger.get('/v1/bots')).body.data).toEqual([]);
+  });
+
+  it('hides another workspace’s channel accounts and webhooks under a bot of one’s own', async () => {
+    const stranger = owner.withToken(await t.token('ws-b'));
+    const { botId } = await aBotWithSandbox(stranger);
+    for (const [method, path, body] of routes({ ...ids, botId }).filter(([, p]) => /\/(channels|webhooks)\/[^/]+/.test(p))) {
+      expectProblem(await stranger.request(method, path, body === undefined ? {} : { body }), 404, 'not-found');
+    }
+  });
+
+  it('left the owner’s resources untouched', async () => {
+    const bot = await owner.get(`/v1/bots/${ids.botId}`);
+    expect(bot.body.name).toBe('Support bot');
+    expect((await owner.get(`/v1/bots/${ids.botId}/channels/${ids.accountId}`)).body.active).toBe(true);
+    expect((await owner.get(`/v1/bots/${ids.botId}/channels`)).body.data).toHaveLength(1);
+    const webhooks = (await owner.get(`/v1/bots/${ids.botId}/webhooks`)).body.data;
+    expect(webhooks).toEqual([expect.objectContaining({ id: ids.webhookId, enabled: true })]);
+    expect((await owner.get(`/v1/bots/${ids.botId}/events`)).body.data.filter((e: { type: string }) => e.type === 'lead.created')).toHaveLength(1);
+    // The original token still works: nobody rotated it.
+    expect((await callHook(owner, ids.webhookId, tokens.production, BODY)).status).toBe(202);
+  });
+
+  it('lets a read-scope token read but not change anything', async () => {
+    const reader = owner.withToken(await t.token('ws-a', 'read'));
+    const all = routes(ids);
+    for (const [method, path, body] of all) {
+      const res = await reader.request(method, path, body === undefined ? {} : { body });
+      if (method === 'GET') {
+        // Samples carry the webhook tokens, so they need admin scope even to read.
+        if (path.endsWith('/samples')) expectProblem(res, 403, 'forbidden');
+        else expect(res.status, `${method} ${path}: ${res.text}`).toBe(200);
+      } else {
+        expectProblem(res, 403, 'forbidden');
+      }
+    }
+    expectProblem(await reader.post('/v1/bots', { name: 'New' }), 403, 'forbidden');
+    expect((await reader.get('/v1/bots')).body.data.map((b: { id: string }) => b.id)).toEqual([ids.botId]);
+    // Everything is still there and unchanged.
+    expect((await owner.get(`/v1/bots/${ids.botId}`)).body.name).toBe('Support bot');
+    expect((await owner.get(`/v1/bots/${ids.botId}/webhooks/${ids.webhookId}`)).body.enabled).toBe(true);
+    expect((await callHook(owner, ids.webhookId, tokens.production, BODY)).status).toBe(202);
+  });
+
+  it('lets the owner do everything the others could not', async () => {
+    for (const [method, path, body] of routes(ids)) {
+      const res = await owner.request(method, path, body === undefined ? {} : { body });
+      expect(res.status, `${method} ${path}: ${res.text}`).toBeLessThan(300);
+    }
+    expectProblem(await owner.get(`/v1/bots/${ids.botId}`), 404, 'not-found');
+  });
+});
