@@ -101,7 +101,9 @@ async function acceptCall(c: Context<AppEnv>): Promise<Response> {
   }
 
   const account = await chooseAccount(c, block, environment, body);
-  const requestId = isId('req', c.var.requestId) ? c.var.requestId : newId('req');
+  // The call's durable id is ours alone: a caller's X-Request-Id is echoed and logged, but two calls
+  // sending the same one must not share an activity entry's id.
+  const requestId = c.req.header('x-request-id') === undefined && isId('req', c.var.requestId) ? c.var.requestId : newId('req');
   const evaluation = evaluateCall(block, body, { requestId, channel: account?.channel ?? block.channel, account: account?.alias ?? block.account });
   if (evaluation.errors.length > 0) {
     metrics.inboundCalls.inc({ outcome: 'invalid', environment });
