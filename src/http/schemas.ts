@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json-depth.ts';
 import { PROBLEMS, type ProblemType } from './errors.ts';
 
 export const ProblemSchema = z
@@ -57,3 +58,13 @@ export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
 export function isProblemType(value: string): value is ProblemType {
   return value in PROBLEMS;
 }
+
+/** Any JSON value, refused when nested deeper than we can safely store. */
+export const boundedJson = z
+  .unknown()
+  .refine((value) => !nestedDeeperThan(value), `must not be nested more than ${MAX_JSON_DEPTH} levels deep`);
+
+/** A JSON object, likewise bounded. */
+export const boundedJsonObject = z
+  .record(z.string(), z.unknown())
+  .refine((value) => !nestedDeeperThan(value), `must not be nested more than ${MAX_JSON_DEPTH} levels deep`);

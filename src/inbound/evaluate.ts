@@ -1,4 +1,5 @@
 import type { Channel, JsonObject, JsonValue, WebhookBlock } from '../domain/types.ts';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json-depth.ts';
 import { normalizeContactReference } from './contact.ts';
 import { compileMapping, extractVariables, readPath, type CompileResult } from './extract.ts';
 import { compileTemplate, renderTemplate, type CompiledTemplate } from './render.ts';
@@ -34,31 +35,12 @@ const compilePath = memo<CompileResult>(compileMapping);
 const compileReply = memo<CompiledTemplate>(compileTemplate);
 
 /**
- * Deepest nesting a body may have. Real payloads are a few levels deep; a body nested thousands of
- * levels (a few KB of `[[[[…`) would overflow the stack when the call is serialised for storage.
- */
-export const MAX_BODY_DEPTH = 128;
-
-/** True when `value` nests objects or arrays more than `max` levels deep. Iterative: no recursion. */
-function nestedDeeperThan(value: JsonValue, max: number): boolean {
-  const stack: { node: JsonValue; depth: number }[] = [{ node: value, depth: 1 }];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const { node, depth } = item;
-    if (depth > max) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node as JsonObject)) {
-      if (child !== null && typeof child === 'object') stack.push({ node: child, depth: depth + 1 });
-    }
-  }
-  return false;
-}
-
-/**
  * What a call to a block means: its contact, its variables and (conversational) its reply text,
  * or the errors that make it a 400. Pure; shared by the inbound route and the preview.
  */
 export function evaluateCall(block: WebhookBlock, body: JsonObject, context: CallContext): Evaluation {
-  if (nestedDeeperThan(body, MAX_BODY_DEPTH)) {
-    return { contact: null, variables: {}, reply: null, errors: [{ path: '$', message: `the body is nested more than ${MAX_BODY_DEPTH} levels deep` }] };
+  if (nestedDeeperThan(body, MAX_JSON_DEPTH)) {
+    return { contact: null, variables: {}, reply: null, errors: [{ path: '$', message: `the body is nested more than ${MAX_JSON_DEPTH} levels deep` }] };
   }
   const errors: Evaluation['errors'] = [];
   const extracted = extractVariables(body, block.variables, compilePath);

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { BotEvent, JsonObject } from '../domain/types.ts';
-import { ADMIN_PROBLEMS, PageQuerySchema, pageOf, problems } from '../http/schemas.ts';
+import { ADMIN_PROBLEMS, boundedJsonObject, PageQuerySchema, pageOf, problems } from '../http/schemas.ts';
 import { isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { BotIdParam, jsonBody, loadBot, ok, router, Timestamp } from './common.ts';
@@ -21,7 +21,7 @@ export const EventSchema = z
 const PublishSchema = z
   .object({
     type: z.string().max(100).regex(EVENT_TYPE, 'must be dotted lower-case words, e.g. lead.created').openapi({ example: 'lead.created' }),
-    data: z.record(z.string(), z.unknown()).default({}),
+    data: boundedJsonObject.default({}),
     environment: z.enum(['production', 'development']).default('production'),
   })
   .strict()

@@ -1,10 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { CHANNELS } from '../domain/types.ts';
+import { boundedJson } from '../http/schemas.ts';
 import { validateMappingPath, validateVariableName } from '../inbound/extract.ts';
 import { validateTemplate } from '../inbound/render.ts';
 import { Timestamp } from './common.ts';
 
-const JsonValueSchema: z.ZodType<unknown> = z.unknown().openapi({ description: 'Any JSON value' });
+const JsonValueSchema = boundedJson.openapi({ description: 'Any JSON value' });
 
 const mappingPath = z
   .string()

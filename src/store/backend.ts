@@ -6,6 +6,9 @@ import { RedisReplyQueue } from './redis/redis-reply-queue.ts';
 import { RedisLiveChat } from './redis/redis-livechat.ts';
 import { MemoryLiveChat } from './memory/memory-livechat.ts';
 import type { LiveChatStore } from './livechat.ts';
+import { MemoryOutboundStore } from './memory/memory-outbound.ts';
+import type { OutboundStore } from './outbound.ts';
+import { RedisOutboundStore } from './redis/redis-outbound.ts';
 import { RedisStore } from './redis/redis-store.ts';
 import type { RedisClient } from './redis/run-script.ts';
 import type { ReplyQueue, Store } from './store.ts';
@@ -15,6 +18,7 @@ export interface Backend {
   store: Store;
   replies: ReplyQueue;
   liveChat: LiveChatStore;
+  outbound: OutboundStore;
   close(): Promise<void>;
 }
 
@@ -35,18 +39,22 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       store: new MemoryStore(state, options),
       replies: new MemoryReplyQueue(state),
       liveChat: new MemoryLiveChat(),
+      outbound: new MemoryOutboundStore(state),
       close: async () => {},
     };
   }
   const client = await connectRedis(options.redisUrl, options.logger, 'main');
   const subscriber = await connectRedis(options.redisUrl, options.logger, 'subscriber');
-  const replies = new RedisReplyQueue(client, subscriber, options);
-  const store = new RedisStore(client, { ...options, onReplyQueued: replies.signal });
+  const outbound = new RedisOutboundStore(client, subscriber, options);
+  const onEventsAppended = (botId: string, at: number) => outbound.signal(botId, at);
+  const replies = new RedisReplyQueue(client, subscriber, { ...options, onEventsAppended });
+  const store = new RedisStore(client, { ...options, onReplyQueued: replies.signal, onEventsAppended });
   return {
     kind: 'redis',
     store,
     replies,
     liveChat: new RedisLiveChat(client, subscriber, options.prefix),
+    outbound,
     close: async () => {
       await Promise.allSettled([client.close(), subscriber.close()]);
     },

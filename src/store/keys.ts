@@ -11,6 +11,8 @@ export function keys(prefix: string) {
     webhookIndex: (w: string) => `${prefix}:whidx:{${w}}`,
     replySchedule: `${prefix}:sched:{sched:replies}`,
     wakeChannel: `${prefix}:wake:replies`,
+    outboundSchedule: `${prefix}:sched:{sched:outbound}`,
+    outboundWakeChannel: `${prefix}:wake:outbound`,
     bot,
     botPattern: (b: string) => `${bot(b)}:*`,
     channels: (b: string) => `${bot(b)}:channels`,
@@ -26,6 +28,13 @@ export function keys(prefix: string) {
     due: (b: string) => `${bot(b)}:due`,
     leases: (b: string) => `${bot(b)}:leases`,
     sandbox: (b: string, a: string) => `${bot(b)}:sandbox:${a}`,
+    subscriptions: (b: string) => `${bot(b)}:subs`,
+    dispatchCursor: (b: string) => `${bot(b)}:evcursor`,
+    delivery: (b: string, d: string) => `${bot(b)}:dlv:${d}`,
+    deliveryDue: (b: string) => `${bot(b)}:dlvdue`,
+    deliveryLeases: (b: string) => `${bot(b)}:dlvleases`,
+    deliveryLog: (b: string, s: string) => `${bot(b)}:dlvlog:${s}`,
+    subscriptionHealth: (b: string) => `${bot(b)}:subhealth`,
   };
 }
 

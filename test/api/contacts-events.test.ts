@@ -152,4 +152,22 @@ describe('events', () => {
     expectProblem(await api.post('/v1/bots/bot_doesnotexist00000000/events', { type: 'lead.created' }), 404, 'not-found');
     expectProblem(await api.get('/v1/bots/bot_doesnotexist00000000/events'), 404, 'not-found');
   });
+
+  it('refuses event data nested too deeply to store, and webhook defaults alike', async () => {
+    const botId = await newBot();
+    // Sent as text: the client's own JSON.stringify could not serialise it either.
+    const deep = '{"a":'.repeat(3000) + '1' + '}'.repeat(3000);
+    const raw = (json: string) => ({ rawBody: json, headers: { 'content-type': 'application/json' } });
+    const res = await api.request('POST', `/v1/bots/${botId}/events`, raw(`{"type":"lead.created","data":${deep}}`));
+    expectProblem(res, 400, 'validation');
+    expect(res.body.errors[0].path).toBe('/data');
+    const hook = await api.request(
+      'POST',
+      `/v1/bots/${botId}/webhooks`,
+      raw(`{"name":"Deep","type":"workflow","variables":[{"data":"x","variable":"x","default":${deep}}]}`),
+    );
+    expectProblem(hook, 400, 'validation');
+    expect(hook.body.errors[0].path).toBe('/variables/0/default');
+    expect((await api.post(`/v1/bots/${botId}/events`, { type: 'lead.created', data: { a: { b: { c: 1 } } } })).status).toBe(202);
+  });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ReplyLease, ReplyQueue, SettleRequest } from '../store.ts';
-import type { MemoryState } from './memory-store.ts';
+import { signalOutbound, type MemoryState } from './memory-store.ts';
 
 /** The reply queue in process memory, with the same lanes, leases and scheduler as on Redis. */
 export class MemoryReplyQueue implements ReplyQueue {
@@ -67,6 +67,7 @@ export class MemoryReplyQueue implements ReplyQueue {
       data.due.set(lease.lane, request.retryAt ?? now);
     }
     for (const event of request.events) data.events.append(structuredClone(event));
+    if (request.events.length) signalOutbound(this.state, lease.botId, now);
     return true;
   }
 

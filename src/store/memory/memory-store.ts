@@ -55,6 +55,16 @@ export class Log<T> {
   get size(): number {
     return this.entries.length;
   }
+
+  /** Entries after position `afterId` (`0-0` for all), oldest first, with their positions. */
+  after(afterId: string, limit: number): { id: string; value: T }[] {
+    const after = Number(afterId.split('-')[0]);
+    return this.entries.filter((e) => Number(e.id.split('-')[0]) > after).slice(0, limit).map((e) => ({ id: e.id, value: structuredClone(e.value) }));
+  }
+
+  get lastId(): string {
+    return this.entries.at(-1)?.id ?? '0-0';
+  }
 }
 
 /** Everything the memory store and memory queue hold for one bot. */
@@ -80,10 +90,20 @@ export interface MemoryState {
   /** Reply scheduler: bot id → due time. */
   schedule: Map<string, number>;
   wake: Set<() => void>;
+  /** Outbound scheduler (new events, due deliveries): bot id → due time. */
+  outboundSchedule: Map<string, number>;
+  outboundWake: Set<() => void>;
+}
+
+/** Schedules a bot for outbound work and wakes the workers (memory counterpart of the Redis signal). */
+export function signalOutbound(state: MemoryState, botId: string, at: number): void {
+  const current = state.outboundSchedule.get(botId);
+  if (current === undefined || at < current) state.outboundSchedule.set(botId, at);
+  for (const wake of [...state.outboundWake]) wake();
 }
 
 export function createMemoryState(): MemoryState {
-  return { bots: new Map(), webhookBots: new Map(), schedule: new Map(), wake: new Set() };
+  return { bots: new Map(), webhookBots: new Map(), schedule: new Map(), wake: new Set(), outboundSchedule: new Map(), outboundWake: new Set() };
 }
 
 export interface MemoryStoreOptions {
@@ -149,6 +169,7 @@ export class MemoryStore implements Store {
     for (const webhookId of data.webhooks.keys()) this.state.webhookBots.delete(webhookId);
     this.state.bots.delete(botId);
     this.state.schedule.delete(botId);
+    this.state.outboundSchedule.delete(botId);
   }
 
   async putChannel(account: ChannelAccount): Promise<void> {
@@ -234,6 +255,7 @@ export class MemoryStore implements Store {
     if (!activity) data.activity.set(w.webhookId, (activity = new Log(this.options.activityLimit)));
     activity.append(structuredClone(w.activity));
     for (const event of w.events) data.events.append(structuredClone(event));
+    if (w.events.length) signalOutbound(this.state, w.botId, w.now);
     if (w.message) {
       const lane = laneOf(w.message.accountId, w.message.contact);
       data.messages.set(w.message.id, structuredClone(w.message));
@@ -270,7 +292,9 @@ export class MemoryStore implements Store {
 
   async appendEvents(botId: string, events: BotEvent[]): Promise<void> {
     const data = this.state.bots.get(botId);
-    for (const event of events) data?.events.append(structuredClone(event));
+    if (!data) return;
+    for (const event of events) data.events.append(structuredClone(event));
+    if (events.length) signalOutbound(this.state, botId, Date.now());
   }
 
   async listEvents(botId: string, page: PageRequest): Promise<Page<BotEvent>> {

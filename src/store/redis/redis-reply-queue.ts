@@ -14,6 +14,8 @@ const releaseBot = new Script(RELEASE_BOT);
 export interface RedisReplyQueueOptions {
   prefix: string;
   eventRetention: number;
+  /** Called after a settlement appended events (the outbound scheduler's signal). */
+  onEventsAppended?: (botId: string, now: number) => Promise<unknown>;
 }
 
 /**
@@ -91,6 +93,7 @@ export class RedisReplyQueue implements ReplyQueue {
           ...request.events.map((e) => JSON.stringify(e)),
         ],
       );
+      if (settled === 1 && request.events.length) await this.options.onEventsAppended?.(botId, now);
       return settled === 1;
     });
   }

@@ -42,6 +42,8 @@ export interface RedisStoreOptions {
   eventRetention: number;
   /** Called after a reply is queued (the reply scheduler's signal). */
   onReplyQueued?: (botId: string, now: number) => Promise<unknown>;
+  /** Called after events are appended (the outbound scheduler's signal). */
+  onEventsAppended?: (botId: string, now: number) => Promise<unknown>;
 }
 
 export class RedisStore implements Store {
@@ -255,7 +257,12 @@ export class RedisStore implements Store {
       const [kind, value] = reply as [string, string | undefined];
       if (kind === 'replay') return { kind: 'replay', record: JSON.parse(value!) as IdempotencyRecord };
       if (kind === 'limited') return { kind: 'rate-limited', retryAfterMs: Number(value) };
-      if (message) await this.options.onReplyQueued?.(botId, w.now);
+      // The call is stored: a signal that fails must not turn it into an error. Both go out
+      // together (one round trip); a lost one is repaired by the workers' periodic reconcile.
+      await Promise.allSettled([
+        message ? this.options.onReplyQueued?.(botId, w.now) : undefined,
+        w.events.length ? this.options.onEventsAppended?.(botId, w.now) : undefined,
+      ]);
       return { kind: 'accepted' };
     });
   }
@@ -294,6 +301,7 @@ export class RedisStore implements Store {
         multi.addCommand(['XADD', this.k.events(botId), 'MAXLEN', '~', String(this.options.eventRetention), '*', 'e', JSON.stringify(e)]);
       }
       await multi.exec();
+      if (events.length) await this.options.onEventsAppended?.(botId, Date.now());
     });
   }
 
