@@ -186,7 +186,7 @@ export class MemoryOutboundStore implements OutboundStore {
     if (this.state.outboundSchedule.get(botId) !== lease) return;
     const d = this.data.get(botId);
     const log = this.state.bots.get(botId)?.events;
-    const undispatched = log !== undefined && d !== undefined && log.lastId !== d.cursor && log.lastId !== '0-0';
+    const undispatched = log !== undefined && log.lastId !== '0-0' && log.lastId !== (d?.cursor ?? '0-0');
     const next = undispatched ? now : d && d.due.size > 0 ? Math.min(...d.due.values()) : null;
     if (next === null) this.state.outboundSchedule.delete(botId);
     else this.state.outboundSchedule.set(botId, next);
