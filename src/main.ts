@@ -47,6 +47,12 @@ async function main(): Promise<void> {
       logger.info({ port: info.port, role: config.role, store: services.storeKind }, 'hookgate listening');
       if (services.storeKind === 'memory') void banner(services, logger);
     });
+    // A port that is taken or not ours to bind is a configuration problem: one line, no stack.
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const reason = err.code === 'EADDRINUSE' ? 'the address is already in use' : err.code === 'EACCES' ? 'permission denied' : err.message;
+      process.stderr.write(`hookgate: cannot listen on PORT ${config.port}: ${reason} (${err.code ?? 'error'})\n`);
+      process.exit(1);
+    });
   } else {
     logger.info({ role: config.role, store: services.storeKind }, 'hookgate worker started');
   }

@@ -5,6 +5,7 @@ import { decryptJson } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Metrics } from '../lib/metrics.ts';
+import { StoreUnavailableError } from '../store/errors.ts';
 import type { ReplyLease, ReplyQueue, SettleRequest, Store } from '../store/store.ts';
 import { DEFAULT_REPLY_RETRY, nextDelayMs, shouldRetry, type RetryPolicy } from './backoff.ts';
 
@@ -74,12 +75,13 @@ export class ReplyWorker {
     }
     while (!this.stopping.signal.aborted) {
       try {
-        const bots = await replies.claimBots(clock.now(), this.options.botsPerClaim, this.options.leaseMs);
+        const claimedAt = clock.now();
+        const bots = await replies.claimBots(claimedAt, this.options.botsPerClaim, this.options.leaseMs);
         if (bots.length === 0) {
           await replies.waitForWork(this.options.pollMs, this.stopping.signal);
           continue;
         }
-        await Promise.all(bots.map((bot) => this.pass(bot.botId, bot.lease)));
+        await allDone(bots.map((bot) => this.pass(bot.botId, bot.lease, claimedAt + this.options.leaseMs)));
       } catch (err) {
         logger.error({ err: errMessage(err) }, 'reply worker: store error; retrying shortly');
         await sleep(1000, this.stopping.signal);
@@ -87,24 +89,33 @@ export class ReplyWorker {
     }
   }
 
-  /** One pass over a bot: deliver due lane heads until none is due, then hand the bot back. */
-  private async pass(botId: string, lease: number): Promise<void> {
+  /**
+   * One pass over a bot: deliver due lane heads until none is due, then hand the bot back. The
+   * bot is handed back even after a store error, so a short outage does not park it for a lease.
+   */
+  private async pass(botId: string, lease: number, leaseEnds: number): Promise<void> {
     const { replies, clock } = this.deps;
-    for (let round = 0; round < 100 && !this.stopping.signal.aborted; round++) {
-      const lanes = await replies.claimLanes(botId, clock.now(), this.options.lanesPerClaim, this.options.leaseMs);
-      if (lanes.length === 0) break;
-      await Promise.all(lanes.map((lane) => this.deliver(lane)));
+    try {
+      for (let round = 0; round < 100 && !this.stopping.signal.aborted; round++) {
+        const claimedAt = clock.now();
+        const lanes = await replies.claimLanes(botId, claimedAt, this.options.lanesPerClaim, this.options.leaseMs);
+        if (lanes.length === 0) break;
+        await allDone(lanes.map((lane) => this.deliver(lane, claimedAt + this.options.leaseMs)));
+      }
+    } finally {
+      await this.throughOutage(() => replies.releaseBot(botId, lease), leaseEnds);
     }
-    await replies.releaseBot(botId, lease);
   }
 
-  private async deliver(lease: ReplyLease): Promise<void> {
+  private async deliver(lease: ReplyLease, leaseEnds: number): Promise<void> {
     const { replies, clock, logger, metrics } = this.deps;
     const attempt = { ...lease.message, attempts: lease.message.attempts + 1 };
     const result = await this.send(attempt);
     const now = clock.now();
     const request = this.outcome(attempt, result, now);
-    const settled = await replies.settle(lease, request, now);
+    // The attempt has happened: record it even if Redis blinked meanwhile. Dropping the outcome
+    // would re-send a delivered message once the lease ran out.
+    const settled = await this.throughOutage(() => replies.settle(lease, request, clock.now()), leaseEnds);
     if (!settled) {
       logger.warn({ messageId: attempt.id, botId: lease.botId }, 'reply: lease lost before settling; another worker owns the lane');
       return;
@@ -114,6 +125,23 @@ export class ReplyWorker {
     if (status === 'sent') metrics.replyLatency.observe({ channel: attempt.channel }, (now - Date.parse(attempt.createdAt)) / 1000);
     if (status !== 'sent') {
       logger.info({ messageId: attempt.id, botId: lease.botId, status, code: request.message.error?.code, attempts: attempt.attempts }, 'reply not sent');
+    }
+  }
+
+  /**
+   * Runs a store write, retrying while the store is unreachable, for as long as our lease lasts
+   * (after that another worker may own the work) and the worker is not stopping.
+   */
+  private async throughOutage<T>(write: () => Promise<T>, leaseEnds: number): Promise<T> {
+    // One reading of the clock, then real time: a test's frozen clock must not retry forever.
+    const giveUpAt = performance.now() + Math.max(0, leaseEnds - this.deps.clock.now());
+    for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
+      try {
+        return await write();
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError) || this.stopping.signal.aborted || performance.now() + delay >= giveUpAt) throw err;
+        await sleep(delay, this.stopping.signal);
+      }
     }
   }
 
@@ -151,6 +179,13 @@ export class ReplyWorker {
     const failed: OutboundMessage = { ...message, status: 'failed', updatedAt: at, nextAttemptAt: null, error };
     return { message: failed, outcome: 'done', events: [event('message.failed', { ...base, error, attempts: message.attempts })] };
   }
+}
+
+/** Waits for every task (none is left running behind our back), then fails with the first error. */
+async function allDone(tasks: Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 function errMessage(err: unknown): string {

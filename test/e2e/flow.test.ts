@@ -1,0 +1,150 @@
+/**
+ * The whole path a bot builder takes, against a real service process on real Redis: set up a
+ * block, paste its cURL samples into bash, and see the variables, the reply and the events.
+ */
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CurlResult } from '../helpers/e2e.ts';
+import { aSecret, runCurl, tokenFromCli } from '../helpers/e2e.ts';
+import { eventually, HttpApi } from '../helpers/http-api.ts';
+import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
+import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
+
+const hasCurl = spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0;
+
+describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, curl)', () => {
+  const prefix = uniquePrefix();
+  const env = { REDIS_URL: TEST_REDIS_URL, HOOKGATE_SECRET: aSecret(), HOOKGATE_REDIS_PREFIX: prefix };
+  let service: ServiceProcess;
+  let api: HttpApi;
+  let botId: string;
+  let accountId: string;
+  let webhookId: string;
+  let samples: any;
+  let production: CurlResult;
+
+  beforeAll(async () => {
+    service = await startService(env);
+    api = await HttpApi.connect(service.baseUrl, await tokenFromCli(env, 'ws1'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await killAllServices();
+    const client = await connectTestRedis();
+    await deletePrefix(client, prefix);
+    await client.close();
+  });
+
+  const sandboxMessages = async () => (await api.get(`/v1/bots/${botId}/channels/${accountId}/messages?limit=100`)).body.data as any[];
+
+  it('sets up a bot, a sandbox account and a conversational block, and issues samples for its public URL', async () => {
+    const bot = await api.post('/v1/bots', { name: 'Shop assistant' });
+    expect(bot.status, bot.text).toBe(201);
+    botId = bot.body.id;
+    const account = await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'shop-sandbox' });
+    expect(account.status, account.text).toBe(201);
+    accountId = account.body.id;
+
+    const block = await api.post(`/v1/bots/${botId}/webhooks`, {
+      name: 'Order shipped',
+      type: 'conversational',
+      channel: 'sandbox',
+      account: 'shop-sandbox',
+      variables: [
+        { data: 'data.name', variable: 'customer_name' },
+        { data: '$.data.order.id', variable: 'order_id', required: true },
+      ],
+      reply: { text: 'Hi {{customer_name}}, order {{order_id}} has shipped.' },
+    });
+    expect(block.status, block.text).toBe(201);
+    webhookId = block.body.id;
+    expect(block.body.url).toBe(`${service.baseUrl}/hooks/${webhookId}`);
+
+    const res = await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/samples`);
+    expect(res.status, res.text).toBe(200);
+    samples = res.body;
+    expect(samples.production.curl).toContain(`${service.baseUrl}/hooks/${webhookId}`);
+    expect(samples.production.curl).toContain(samples.production.token);
+    expect(samples.development.curl).toContain(samples.development.token);
+  });
+
+  it('accepts the production cURL sample pasted into bash verbatim', async () => {
+    production = await runCurl(samples.production.curl);
+    expect(production.status, JSON.stringify(production.body)).toBe(202);
+    const { name, order } = samples.production.body.data;
+    expect(production.body).toMatchObject({
+      requestId: expect.stringMatching(/^req_/),
+      webhookId,
+      type: 'conversational',
+      environment: 'production',
+      contact: expect.any(String),
+      variables: { customer_name: name, order_id: order.id },
+      reply: { messageId: expect.any(String), status: 'queued', channel: 'sandbox', account: 'shop-sandbox', text: `Hi ${name}, order ${order.id} has shipped.` },
+    });
+  });
+
+  it('stores the extracted variables on the contact', async () => {
+    const res = await api.get(`/v1/bots/${botId}/contacts/${encodeURIComponent(production.body.contact)}/variables`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ contact: production.body.contact, environment: 'production', variables: production.body.variables });
+  });
+
+  it('delivers the rendered reply to the sandbox account', async () => {
+    const message = await eventually('the production reply in the sandbox', async () =>
+      (await sandboxMessages()).find((m) => m.messageId === production.body.reply.messageId),
+    );
+    expect(message).toMatchObject({ contact: production.body.contact, text: production.body.reply.text, environment: 'production' });
+  });
+
+  it('keeps a development call apart from production', async () => {
+    const before = await api.get(`/v1/bots/${botId}/contacts/${encodeURIComponent(production.body.contact)}/variables`);
+    const dev = await runCurl(samples.development.curl);
+    expect(dev.status, JSON.stringify(dev.body)).toBe(202);
+    expect(dev.body).toMatchObject({ environment: 'development', webhookId, reply: { status: 'queued', account: 'shop-sandbox' } });
+
+    const devVars = await api.get(`/v1/bots/${botId}/contacts/${encodeURIComponent(dev.body.contact)}/variables?environment=development`);
+    expect(devVars.status, devVars.text).toBe(200);
+    expect(devVars.body).toMatchObject({ environment: 'development', variables: dev.body.variables });
+    const after = await api.get(`/v1/bots/${botId}/contacts/${encodeURIComponent(production.body.contact)}/variables`);
+    expect(after.body).toEqual(before.body);
+
+    const message = await eventually('the development reply in the sandbox', async () =>
+      (await sandboxMessages()).find((m) => m.messageId === dev.body.reply.messageId),
+    );
+    expect(message.environment).toBe('development');
+
+    const activity = await eventually('both replies marked sent in the activity log', async () => {
+      const res = await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/activity`);
+      const data = res.body.data as any[];
+      return data.length === 2 && data.every((a) => a.reply?.status === 'sent') ? data : undefined;
+    });
+    expect(activity.map((a) => [a.requestId, a.environment])).toEqual([
+      [dev.body.requestId, 'development'],
+      [production.body.requestId, 'production'],
+    ]);
+  });
+
+  it('records webhook.received and workflow.triggered for a workflow block, and sends nothing', async () => {
+    const block = await api.post(`/v1/bots/${botId}/webhooks`, {
+      name: 'Lead captured',
+      type: 'workflow',
+      variables: [{ data: 'lead.email', variable: 'email', required: true }],
+    });
+    expect(block.status, block.text).toBe(201);
+    const samplesRes = await api.get(`/v1/bots/${botId}/webhooks/${block.body.id}/samples`);
+    const call = await runCurl(samplesRes.body.production.curl);
+    expect(call.status, JSON.stringify(call.body)).toBe(202);
+    expect(call.body).toMatchObject({ type: 'workflow', environment: 'production', variables: { email: samplesRes.body.production.body.lead.email } });
+    expect(call.body.reply).toBeUndefined();
+
+    const activity = await api.get(`/v1/bots/${botId}/webhooks/${block.body.id}/activity`);
+    expect(activity.body.data).toMatchObject([{ requestId: call.body.requestId, reply: null }]);
+
+    const events = (await api.get(`/v1/bots/${botId}/events?limit=100`)).body.data as any[];
+    const ofCall = events.filter((e) => e.data?.requestId === call.body.requestId);
+    expect(ofCall.map((e) => e.type).sort()).toEqual(['webhook.received', 'workflow.triggered']);
+    for (const event of ofCall) {
+      expect(event).toMatchObject({ environment: 'production', data: { webhookId: block.body.id, variables: call.body.variables } });
+    }
+  });
+});

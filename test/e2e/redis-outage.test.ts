@@ -1,0 +1,95 @@
+/**
+ * Redis goes away under a running service and comes back: callers get a clean 503 they can retry,
+ * nothing is half-written, and the same process recovers on its own.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem } from '../helpers/api.ts';
+import { aSecret, callHook, createSandboxBlock, mintAdminToken, type SandboxBlock } from '../helpers/e2e.ts';
+import { eventually, HttpApi } from '../helpers/http-api.ts';
+import { hasRedisServer, startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.ts';
+import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
+
+describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
+  const secret = aSecret();
+  let redis: PrivateRedis;
+  let service: ServiceProcess;
+  let api: HttpApi;
+  let block: SandboxBlock;
+  let firstRequestId: string;
+
+  beforeAll(async () => {
+    // AOF with fsync on every write: what was stored before the outage is there after it.
+    redis = await startPrivateRedis({ persistent: true });
+    service = await startService({ REDIS_URL: redis.url, HOOKGATE_SECRET: secret, HOOKGATE_REDIS_PREFIX: 'hgoutage' });
+    api = await HttpApi.connect(service.baseUrl, await mintAdminToken(secret));
+    block = await createSandboxBlock(api);
+  }, 60_000);
+
+  afterAll(async () => {
+    await killAllServices();
+    await redis?.close();
+  });
+
+  const call = (name: string) => callHook(service.baseUrl, block.webhookId, block.tokens.production, { contact_reference_id: 'c-1', data: { name } });
+  const sandboxTexts = async () =>
+    ((await api.get(`/v1/bots/${block.botId}/channels/${block.accountId}/messages`)).body.data as any[]).map((m) => m.text as string);
+  const activity = async () => (await api.get(`/v1/bots/${block.botId}/webhooks/${block.webhookId}/activity?limit=100`)).body.data as any[];
+
+  it('accepts calls while Redis is up', async () => {
+    const res = await call('before');
+    expect(res.status, await res.clone().text()).toBe(202);
+    firstRequestId = ((await res.json()) as any).requestId;
+    expect((await api.get('/readyz')).body).toEqual({ status: 'ready', store: 'redis' });
+    // Settled before the outage: a lane claimed at the very instant Redis dies waits out its lease
+    // (60 s), which is crash recovery, not what this suite is about.
+    await eventually('the first reply in the sandbox', async () => ((await sandboxTexts()).includes('Hi before') ? true : undefined));
+  });
+
+  it('answers 503 problem+json with Retry-After, on inbound calls, the admin API and /readyz', async () => {
+    await redis.stop('SIGKILL');
+
+    const ready = await eventually('/readyz to report the outage', async () => {
+      const res = await api.get('/readyz');
+      return res.status === 503 ? res : undefined;
+    });
+    expectProblem(ready, 503, 'store-unavailable');
+    expect(ready.headers.get('retry-after')).toMatch(/^\d+$/);
+
+    const inbound = await api.withToken(block.tokens.production).post(`/hooks/${block.webhookId}`, { contact_reference_id: 'c-1', data: { name: 'during' } });
+    expectProblem(inbound, 503, 'store-unavailable');
+    expect(Number(inbound.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+
+    expectProblem(await api.get(`/v1/bots/${block.botId}`), 503, 'store-unavailable');
+    // The process is still alive and says so.
+    expect((await api.get('/healthz')).status).toBe(200);
+  });
+
+  it('recovers without a restart once Redis is back, and the refused call left nothing behind', async () => {
+    await redis.start();
+    const accepted = await eventually(
+      'an inbound call to succeed after Redis restarted',
+      async () => {
+        const res = await call('after');
+        return res.status === 202 ? ((await res.json()) as any) : undefined;
+      },
+      15_000,
+      250,
+    );
+    expect(accepted.variables).toEqual({ customer_name: 'after' });
+    expect((await api.get('/readyz')).status).toBe(200);
+
+    const entries = await activity();
+    expect(entries.map((a) => a.requestId)).toEqual([accepted.requestId, firstRequestId]);
+    expect(entries.map((a) => a.variables.customer_name)).not.toContain('during');
+    const variables = await api.get(`/v1/bots/${block.botId}/contacts/c-1/variables`);
+    expect(variables.body.variables).toEqual({ customer_name: 'after' });
+
+    // The reply worker in the same process picked up again.
+    const texts = await eventually('the reply to the call after the outage', async () => {
+      const all = await sandboxTexts();
+      return all.includes('Hi after') ? all : undefined;
+    });
+    expect(texts).toEqual(['Hi after', 'Hi before']);
+    expect(service.child.exitCode).toBeNull();
+  }, 40_000);
+});

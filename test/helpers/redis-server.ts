@@ -1,0 +1,106 @@
+/**
+ * A private `redis-server` on a free port, owned by one suite: it can be stopped, killed and
+ * started again on the same port, which the shared Redis on 6379 must never be.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './service-process.ts';
+
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export const hasRedisServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+
+export interface PrivateRedisOptions {
+  /**
+   * Append-only file with `appendfsync always` in a temporary directory: every acknowledged write
+   * is on disk, so the data survives a stop or a `kill -9` and comes back on `start()`.
+   */
+  persistent?: boolean;
+}
+
+export interface PrivateRedis {
+  port: number;
+  url: string;
+  /** Starts the server (again) on the same port and waits until it answers PING. */
+  start(): Promise<void>;
+  /** Stops the server with a signal and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Stops the server and removes its data directory. */
+  close(): Promise<void>;
+}
+
+export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'hookgate-redis-'));
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--daemonize', 'no', '--dir', dir];
+  args.push(...(options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
+  let child: ChildProcess | null = null;
+  let output = '';
+
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    const current = child;
+    if (!current) return;
+    child = null;
+    if (current.exitCode !== null || current.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      current.once('exit', () => resolve());
+      current.kill(signal);
+    });
+  };
+
+  const start = async () => {
+    if (child) throw new Error('the private redis-server is already running');
+    output = '';
+    const spawned = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawned;
+    running.add(spawned);
+    spawned.once('exit', () => running.delete(spawned));
+    spawned.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    spawned.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      if (spawned.exitCode !== null) break;
+      if (await ping(port)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await stop('SIGKILL');
+    throw new Error(`redis-server on port ${port} did not start:\n${output}`);
+  };
+
+  await start();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    start,
+    stop,
+    close: async () => {
+      await stop('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** True when a server on the port answers PING (and is not still loading its data). */
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    let reply = '';
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('utf8');
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+    });
+  });
+}
