@@ -32,6 +32,7 @@ export async function composeServices(
     store: backend.store,
     replies: backend.replies,
     liveChat: backend.liveChat,
+    outbound: backend.outbound,
     storeKind: backend.kind,
     clock: options.clock ?? systemClock,
     logger,

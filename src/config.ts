@@ -26,6 +26,16 @@ const EnvSchema = z.object({
   HOOKGATE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('hg'),
   HOOKGATE_SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(25000),
   HOOKGATE_LIVECHAT_HEARTBEAT_MS: int(100, 300000).default(15000),
+  HOOKGATE_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d{1,6}(,\d{1,6}){0,19}$/, 'must be comma-separated seconds, e.g. 60,300,1800')
+    .transform((v) => v.split(',').map(Number))
+    .default([60, 300, 1800]),
+  HOOKGATE_CIRCUIT_BREAKER_FAILURES: int(1, 100000).default(20),
+  HOOKGATE_REPLY_MAX_ATTEMPTS: int(1, 100).default(8),
+  HOOKGATE_REPLY_RETRY_BASE_MS: int(100, 3_600_000).default(1000),
+  HOOKGATE_REPLY_RETRY_MAX_MS: int(100, 86_400_000).default(600_000),
+  HOOKGATE_REPLY_LEASE_MS: int(1000, 3_600_000).default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,6 +56,13 @@ export interface Config {
   redisPrefix: string;
   shutdownTimeoutMs: number;
   liveChatHeartbeatMs: number;
+  /** Default delays (seconds) between event delivery attempts; a subscription may set its own. */
+  retryScheduleSeconds: number[];
+  /** Consecutive failed attempts after which a subscription is disabled. */
+  circuitBreakerFailures: number;
+  /** Reply delivery: attempts in all, exponential backoff bounds, and the lease after which another worker takes over. */
+  replyRetry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+  replyLeaseMs: number;
   logLevel: string;
 }
 
@@ -84,6 +101,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisPrefix: e.HOOKGATE_REDIS_PREFIX,
     shutdownTimeoutMs: e.HOOKGATE_SHUTDOWN_TIMEOUT_MS,
     liveChatHeartbeatMs: e.HOOKGATE_LIVECHAT_HEARTBEAT_MS,
+    retryScheduleSeconds: e.HOOKGATE_RETRY_SCHEDULE,
+    circuitBreakerFailures: e.HOOKGATE_CIRCUIT_BREAKER_FAILURES,
+    replyRetry: { maxAttempts: e.HOOKGATE_REPLY_MAX_ATTEMPTS, baseDelayMs: e.HOOKGATE_REPLY_RETRY_BASE_MS, maxDelayMs: e.HOOKGATE_REPLY_RETRY_MAX_MS },
+    replyLeaseMs: e.HOOKGATE_REPLY_LEASE_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,11 +1,10 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { createAdapterRegistry } from './channels/registry.ts';
 import { composeServices } from './compose.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { ReplyWorker } from './delivery/reply-worker.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import type { Services } from './services.ts';
+import { createWorkers } from './workers.ts';
 
 /** Composition root: config → logger → store and queue → HTTP server and/or workers. */
 async function main(): Promise<void> {
@@ -26,18 +25,7 @@ async function main(): Promise<void> {
   });
   const { services } = composed;
 
-  const worker =
-    config.role === 'api'
-      ? null
-      : new ReplyWorker({
-          store: services.store,
-          replies: services.replies,
-          adapters: createAdapterRegistry(services),
-          clock: services.clock,
-          logger,
-          metrics: services.metrics,
-          credentialsKey: services.keys.credentials,
-        });
+  const worker = config.role === 'api' ? null : createWorkers(services);
   worker?.start();
 
   let server: ServerType | null = null;

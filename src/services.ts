@@ -6,6 +6,7 @@ import type { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts
 import type { Metrics } from './lib/metrics.ts';
 import type { HttpClient } from './net/http-client.ts';
 import type { LiveChatStore } from './store/livechat.ts';
+import type { OutboundStore } from './store/outbound.ts';
 import type { ReplyQueue, Store } from './store/store.ts';
 
 /** Everything the API and the workers are built from, assembled once in main.ts (or a test). */
@@ -14,6 +15,7 @@ export interface Services {
   store: Store;
   replies: ReplyQueue;
   liveChat: LiveChatStore;
+  outbound: OutboundStore;
   storeKind: 'redis' | 'memory';
   clock: Clock;
   logger: Logger;

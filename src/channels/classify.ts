@@ -16,8 +16,8 @@ export interface AdapterOptions {
 
 export const DEFAULT_SEND_TIMEOUT_MS = 10_000;
 
-/** A provider asking for more than a day is treated as asking for a day; the retry budget decides the rest. */
-export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+export { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../net/retry-after.ts';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../net/retry-after.ts';
 
 const MAX_MESSAGE_LENGTH = 300;
 
@@ -25,23 +25,6 @@ export function failure(code: string, message: string, retryable: boolean, retry
   const result: SendFailure = { ok: false, retryable, code, message: message.slice(0, MAX_MESSAGE_LENGTH) };
   if (retryAfterMs !== undefined) result.retryAfterMs = retryAfterMs;
   return result;
-}
-
-/**
- * Parses an HTTP `Retry-After` value (RFC 9110 §10.2.3): a number of seconds or an HTTP date.
- * Returns milliseconds from `now`, or undefined when the value is absent or unreadable. A date in
- * the past means "now" (0).
- */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  if (text === '') return undefined;
-  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
-  // Only the forms HTTP allows for a date: they all name a weekday and end in a time zone.
-  if (!/^[A-Za-z]{3,9},/.test(text)) return undefined;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  return Math.min(Math.max(0, at - now), MAX_RETRY_AFTER_MS);
 }
 
 /** A provider's wait given in seconds inside its JSON body (Telegram's `parameters.retry_after`). */

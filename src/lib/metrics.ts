@@ -38,6 +38,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120, 600],
       registers: [registry],
     }),
+    eventDeliveries: new Counter({
+      name: 'hookgate_event_delivery_attempts_total',
+      help: 'Scheduled event delivery attempts by result (succeeded, retried, failed)',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    eventDeliveryLatency: new Histogram({
+      name: 'hookgate_event_delivery_duration_seconds',
+      help: 'Duration of event delivery requests',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
     storeUp: new Gauge({
       name: 'hookgate_store_up',
       help: '1 when the last readiness check reached the store',

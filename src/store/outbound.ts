@@ -12,6 +12,8 @@ export interface Subscription extends RequestTemplate {
   name: string;
   folder: string | null;
   events: string[];
+  /** Also deliver events of development calls (off by default: tests stay away from live systems). */
+  includeDevelopment: boolean;
   enabled: boolean;
   disabledReason: SubscriptionDisabledReason | null;
   retry: { scheduleSeconds: number[] };

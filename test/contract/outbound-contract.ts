@@ -15,7 +15,7 @@ function aSubscription(botId: string, overrides: Partial<Subscription> = {}): Su
   return {
     id: newId('sub'), botId, workspaceId: 'ws1', name: 'CRM', folder: null, url: 'https://crm.example.com/hook', method: 'POST',
     headers: {}, params: {}, body: null, events: ['lead.*'], enabled: true, disabledReason: null, retry: { scheduleSeconds: [60, 300, 1800] },
-    timeoutMs: 30_000, secrets: { current: 'enc', previous: null }, createdAt: now, updatedAt: now, ...overrides,
+    includeDevelopment: false, timeoutMs: 30_000, secrets: { current: 'enc', previous: null }, createdAt: now, updatedAt: now, ...overrides,
   };
 }
 

@@ -1,0 +1,225 @@
+import type { BotEvent, JsonObject } from '../domain/types.ts';
+import { isoTime, type Clock } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Metrics } from '../lib/metrics.ts';
+import type { Delivery, DeliveryLease, DeliverySettlement, OutboundStore, Subscription } from '../store/outbound.ts';
+import type { Store } from '../store/store.ts';
+import { compilePatterns } from './patterns.ts';
+import { sendEvent, type AttemptOutcome, type SenderDeps } from './sender.ts';
+
+export interface OutboundWorkerDeps extends SenderDeps {
+  outbound: OutboundStore;
+  /** Where the worker's own events (subscription.disabled) are published. */
+  store: Pick<Store, 'appendEvents'>;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface OutboundWorkerOptions {
+  leaseMs: number;
+  pollMs: number;
+  reconcileEveryMs: number;
+  botsPerClaim: number;
+  deliveriesPerClaim: number;
+  /** Consecutive failed attempts after which a subscription is disabled. */
+  circuitBreakerFailures: number;
+}
+
+export const DEFAULT_OUTBOUND_OPTIONS: OutboundWorkerOptions = {
+  leaseMs: 120_000,
+  pollMs: 250,
+  reconcileEveryMs: 60_000,
+  botsPerClaim: 16,
+  deliveriesPerClaim: 32,
+  circuitBreakerFailures: 20,
+};
+
+/** Events about deliveries are never delivered to the subscription they are about (no loops). */
+const SELF_EVENTS = new Set(['delivery.exhausted', 'subscription.disabled']);
+
+/** Delay before retry `n` (1-based) on a schedule, with up to +10 % jitter; null when exhausted. */
+export function retryDelayMs(scheduleSeconds: readonly number[], failedAttempts: number, random: () => number = Math.random): number | null {
+  const seconds = scheduleSeconds[failedAttempts - 1];
+  if (seconds === undefined) return null;
+  return Math.round(seconds * 1000 * (1 + random() * 0.1));
+}
+
+/**
+ * Event delivery: turns each bot's new events into deliveries for the matching subscriptions,
+ * then sends due deliveries, retrying on the subscription's schedule until one succeeds or the
+ * delivery is failed and `delivery.exhausted` published. A 410 disables the subscription, and so
+ * does a run of consecutive failures (the circuit breaker), with `subscription.disabled`.
+ */
+export class OutboundWorker {
+  private readonly deps: OutboundWorkerDeps;
+  private readonly options: OutboundWorkerOptions;
+  private readonly stopping = new AbortController();
+  private loop: Promise<void> | null = null;
+
+  constructor(deps: OutboundWorkerDeps, options: Partial<OutboundWorkerOptions> = {}) {
+    this.deps = deps;
+    this.options = { ...DEFAULT_OUTBOUND_OPTIONS, ...options };
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Stops claiming work; resolves once the attempts in flight are recorded. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { outbound, clock, logger } = this.deps;
+    let reconciledAt = -Infinity;
+    while (!this.stopping.signal.aborted) {
+      try {
+        if (clock.now() - reconciledAt >= this.options.reconcileEveryMs) {
+          reconciledAt = clock.now();
+          await outbound.reconcile(reconciledAt);
+        }
+        const bots = await outbound.claimBots(clock.now(), this.options.botsPerClaim, this.options.leaseMs);
+        if (bots.length === 0) {
+          await outbound.waitForWork(this.options.pollMs, this.stopping.signal);
+          continue;
+        }
+        await Promise.all(bots.map((b) => this.pass(b.botId, b.lease)));
+      } catch (err) {
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'outbound worker: store error; retrying shortly');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private async pass(botId: string, lease: number): Promise<void> {
+    const { outbound, clock } = this.deps;
+    try {
+      const subscriptions = await outbound.listSubscriptions(botId);
+      await this.dispatch(botId, subscriptions);
+      const byId = new Map(subscriptions.map((s) => [s.id, s]));
+      for (let round = 0; round < 50 && !this.stopping.signal.aborted; round++) {
+        const leases = await outbound.claimDeliveries(botId, clock.now(), this.options.deliveriesPerClaim, this.options.leaseMs);
+        if (leases.length === 0) break;
+        await Promise.all(leases.map((l) => this.attempt(l, byId)));
+      }
+    } finally {
+      await outbound.releaseBot(botId, lease, clock.now());
+    }
+  }
+
+  /** New events → one pending delivery per matching, enabled subscription. */
+  private async dispatch(botId: string, subscriptions: Subscription[]): Promise<void> {
+    const { outbound, clock } = this.deps;
+    const live = subscriptions.filter((s) => s.enabled).map((s) => ({ s, matches: compilePatterns(s.events) }));
+    for (let round = 0; round < 20; round++) {
+      const { cursor, events } = await outbound.readUndispatched(botId, 500);
+      if (events.length === 0) return;
+      const now = clock.now();
+      const deliveries: Delivery[] = [];
+      for (const { event } of events) {
+        for (const { s, matches } of live) {
+          if (!matches(event.type)) continue;
+          if (event.environment === 'development' && !s.includeDevelopment) continue;
+          if (SELF_EVENTS.has(event.type) && event.data.subscriptionId === s.id) continue;
+          deliveries.push({
+            id: newId('dlv'),
+            botId,
+            subscriptionId: s.id,
+            event,
+            status: 'pending',
+            attempts: [],
+            nextAttemptAt: isoTime(now),
+            createdAt: isoTime(now),
+            updatedAt: isoTime(now),
+          });
+        }
+      }
+      if (!(await outbound.commitDispatch(botId, cursor, events.at(-1)!.position, deliveries, now))) return;
+    }
+  }
+
+  private async attempt(lease: DeliveryLease, subscriptions: Map<string, Subscription>): Promise<void> {
+    const { outbound, clock, logger, metrics } = this.deps;
+    const { delivery } = lease;
+    const subscription = subscriptions.get(delivery.subscriptionId) ?? (await outbound.getSubscription(delivery.botId, delivery.subscriptionId));
+    if (!subscription || !subscription.enabled) {
+      // Nothing to send to any more: close the delivery (it stays in the log).
+      const closed = { ...delivery, status: 'failed' as const, nextAttemptAt: null, updatedAt: isoTime(clock.now()) };
+      await outbound.settleDelivery(lease, { delivery: closed, retryAt: null, events: [], health: 'none' }, clock.now());
+      return;
+    }
+    const outcome = await sendEvent(this.deps, subscription, delivery.event);
+    const now = clock.now();
+    const settlement = settle(delivery, subscription, outcome, 'scheduled', now);
+    const failures = await outbound.settleDelivery(lease, settlement, now);
+    metrics.eventDeliveries.inc({ result: outcome.attempt.succeeded ? 'succeeded' : settlement.retryAt === null ? 'failed' : 'retried' });
+    metrics.eventDeliveryLatency.observe(outcome.attempt.durationMs / 1000);
+    if (failures === null) {
+      logger.warn({ deliveryId: delivery.id }, 'delivery: lease lost before settling; another worker owns it');
+      return;
+    }
+    if (outcome.gone) await this.disable(subscription, 'gone', now);
+    else if (failures >= this.options.circuitBreakerFailures) await this.disable(subscription, 'failing', now);
+  }
+
+  private async disable(subscription: Subscription, reason: 'gone' | 'failing', now: number): Promise<void> {
+    const { outbound, store, logger } = this.deps;
+    const current = await outbound.getSubscription(subscription.botId, subscription.id);
+    if (!current || !current.enabled) return;
+    await outbound.putSubscription({ ...current, enabled: false, disabledReason: reason, updatedAt: isoTime(now) });
+    const event = botEvent(subscription.botId, 'subscription.disabled', now, {
+      subscriptionId: subscription.id,
+      name: subscription.name,
+      url: subscription.url,
+      reason,
+    });
+    await store.appendEvents(subscription.botId, [event]);
+    logger.warn({ subscriptionId: subscription.id, reason }, 'subscription disabled');
+  }
+}
+
+/** How an attempt leaves its delivery: succeeded, failed for good, or due again at `retryAt`. */
+export function settle(delivery: Delivery, subscription: Subscription, outcome: AttemptOutcome, trigger: 'scheduled' | 'manual' | 'test', now: number): DeliverySettlement {
+  const number = delivery.attempts.length + 1;
+  const scheduledFailures = delivery.attempts.filter((a) => a.trigger === 'scheduled' && !a.succeeded).length + (trigger === 'scheduled' ? 1 : 0);
+  let retryAt: number | null = null;
+  if (!outcome.attempt.succeeded && !outcome.gone && !outcome.permanent && trigger === 'scheduled') {
+    const delay = retryDelayMs(subscription.retry.scheduleSeconds, scheduledFailures);
+    if (delay !== null) retryAt = now + Math.max(delay, outcome.retryAfterMs ?? 0);
+  }
+  if (trigger === 'manual' && !outcome.attempt.succeeded && delivery.status === 'pending' && delivery.nextAttemptAt) {
+    // A manual attempt does not cancel a scheduled retry that is still to come.
+    retryAt = Date.parse(delivery.nextAttemptAt);
+  }
+  const status = outcome.attempt.succeeded ? 'succeeded' : retryAt !== null ? 'pending' : 'failed';
+  const attempt = { ...outcome.attempt, number, trigger, nextAttemptAt: retryAt === null ? null : isoTime(retryAt) };
+  const updated: Delivery = {
+    ...delivery,
+    status,
+    attempts: [...delivery.attempts, attempt].slice(-50),
+    nextAttemptAt: attempt.nextAttemptAt,
+    updatedAt: isoTime(now),
+  };
+  const exhausted = status === 'failed' && trigger === 'scheduled';
+  const events = exhausted
+    ? [
+        botEvent(delivery.botId, 'delivery.exhausted', now, {
+          deliveryId: delivery.id,
+          subscriptionId: subscription.id,
+          eventId: delivery.event.id,
+          eventType: delivery.event.type,
+          attempts: updated.attempts.length,
+          lastError: attempt.error,
+        }),
+      ]
+    : [];
+  const health = trigger !== 'scheduled' ? 'none' : outcome.attempt.succeeded ? 'success' : 'failure';
+  return { delivery: updated, retryAt, events, health };
+}
+
+function botEvent(botId: string, type: string, now: number, data: JsonObject): BotEvent {
+  return { id: newId('evt'), botId, type, environment: 'production', createdAt: isoTime(now), data };
+}

@@ -1,0 +1,55 @@
+import { createAdapterRegistry } from './channels/registry.ts';
+import { ReplyWorker, type ReplyWorkerOptions } from './delivery/reply-worker.ts';
+import { OutboundWorker, type OutboundWorkerOptions } from './outbound/worker.ts';
+import type { Services } from './services.ts';
+
+export interface Workers {
+  replies: ReplyWorker;
+  outbound: OutboundWorker;
+  start(): void;
+  /** Stops claiming work and waits for what is in flight. */
+  stop(): Promise<void>;
+}
+
+/** The background workers of one process, built from its services and configuration. */
+export function createWorkers(
+  services: Services,
+  overrides: { replies?: Partial<ReplyWorkerOptions>; outbound?: Partial<OutboundWorkerOptions> } = {},
+): Workers {
+  const { config } = services;
+  const replies = new ReplyWorker(
+    {
+      store: services.store,
+      replies: services.replies,
+      adapters: createAdapterRegistry(services),
+      clock: services.clock,
+      logger: services.logger,
+      metrics: services.metrics,
+      credentialsKey: services.keys.credentials,
+    },
+    { retry: config.replyRetry, leaseMs: config.replyLeaseMs, ...overrides.replies },
+  );
+  const outbound = new OutboundWorker(
+    {
+      outbound: services.outbound,
+      store: services.store,
+      http: services.http,
+      clock: services.clock,
+      logger: services.logger,
+      metrics: services.metrics,
+      credentialsKey: services.keys.credentials,
+    },
+    { circuitBreakerFailures: config.circuitBreakerFailures, ...overrides.outbound },
+  );
+  return {
+    replies,
+    outbound,
+    start() {
+      replies.start();
+      outbound.start();
+    },
+    async stop() {
+      await Promise.all([replies.stop(), outbound.stop()]);
+    },
+  };
+}
