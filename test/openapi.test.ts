@@ -101,6 +101,19 @@ describe('live responses match openapi.yaml', () => {
     expect((await api.withToken(null).get('/livechat/stream?token=forged')).status).toBe(401);
     expect((await api.delete(`${base}/channels/${live.id}`)).status).toBe(204);
 
+    const sub = (await api.post(`${base}/subscriptions`, { name: 'CRM', url: 'https://crm.example.invalid/hook', events: ['lead.*'], folder: 'crm' })).body;
+    const subPath = `${base}/subscriptions/${sub.id}`;
+    expect((await api.get(`${base}/subscriptions?folder=crm`)).body.data).toHaveLength(1);
+    expect((await api.get(subPath)).status).toBe(200);
+    expect((await api.patch(subPath, { events: ['lead.*', 'tag.applied'] })).status).toBe(200);
+    expect((await api.post(`${subPath}/rotate-secret`)).body.secret).toMatch(/^whsec_/);
+    const tested = (await api.post(`${subPath}/test`, { type: 'lead.created' })).body;
+    expect(tested.attempts[0].succeeded).toBe(false);
+    expect((await api.get(`${subPath}/deliveries?status=failed`)).body.data).toHaveLength(1);
+    expect((await api.get(`${subPath}/deliveries/${tested.id}`)).status).toBe(200);
+    expect((await api.post(`${subPath}/deliveries/${tested.id}/retry`)).body.attempts).toHaveLength(2);
+    expect((await api.delete(subPath)).status).toBe(204);
+
     expect((await api.delete(hookPath)).status).toBe(204);
     expect((await api.delete(`${base}/channels/${spare.id}`)).status).toBe(204);
     expect((await api.delete(base)).status).toBe(204);

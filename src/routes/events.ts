@@ -3,6 +3,7 @@ import type { BotEvent, JsonObject } from '../domain/types.ts';
 import { ADMIN_PROBLEMS, boundedJsonObject, PageQuerySchema, pageOf, problems } from '../http/schemas.ts';
 import { isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
+import { CATALOGUE_DESCRIPTION } from '../outbound/catalogue.ts';
 import { BotIdParam, jsonBody, loadBot, ok, router, Timestamp } from './common.ts';
 
 const EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
@@ -20,7 +21,11 @@ export const EventSchema = z
 
 const PublishSchema = z
   .object({
-    type: z.string().max(100).regex(EVENT_TYPE, 'must be dotted lower-case words, e.g. lead.created').openapi({ example: 'lead.created' }),
+    type: z
+      .string()
+      .max(100)
+      .regex(EVENT_TYPE, 'must be dotted lower-case words, e.g. lead.created')
+      .openapi({ example: 'lead.created', description: `Any dotted type; the catalogue of what chatbot platforms and Hookgate publish:\n${CATALOGUE_DESCRIPTION}` }),
     data: boundedJsonObject.default({}),
     environment: z.enum(['production', 'development']).default('production'),
   })
