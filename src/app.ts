@@ -17,6 +17,7 @@ import { hookRoutes } from './routes/hooks.ts';
 import { liveChatAdminRoutes, liveChatStreamRoutes } from './routes/livechat.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
+import { webhookToolRoutes } from './routes/webhook-tools.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import type { Services } from './services.ts';
 import { InvalidCursorError, StoreUnavailableError } from './store/errors.ts';
@@ -56,7 +57,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', hookRoutes());
   app.route('/', liveChatStreamRoutes());
   app.use('/v1/*', adminAuth());
-  for (const routes of [botRoutes(), channelRoutes(), liveChatAdminRoutes(), webhookRoutes(), contactRoutes(), eventRoutes(), subscriptionRoutes()]) app.route('/v1', routes);
+  for (const routes of [botRoutes(), channelRoutes(), liveChatAdminRoutes(), webhookRoutes(), webhookToolRoutes(), contactRoutes(), eventRoutes(), subscriptionRoutes()]) app.route('/v1', routes);
 
   app.openAPIRegistry.registerPath({
     method: 'get',

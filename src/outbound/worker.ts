@@ -1,5 +1,5 @@
 import type { BotEvent, JsonObject } from '../domain/types.ts';
-import { isoTime, type Clock } from '../lib/clock.ts';
+import { isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Metrics } from '../lib/metrics.ts';

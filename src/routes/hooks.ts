@@ -1,10 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { BotEvent, ChannelAccount, Environment, JsonObject, OutboundMessage, WebhookBlock } from '../domain/types.ts';
+import type { BotEvent, Environment, JsonObject, OutboundMessage, WebhookBlock } from '../domain/types.ts';
 import { bearerToken, unauthorized } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { problems } from '../http/schemas.ts';
+import { bodyChoosesAccount, chooseAccount } from '../inbound/choose-account.ts';
 import { evaluateCall } from '../inbound/evaluate.ts';
 import { isoTime } from '../lib/clock.ts';
 import { safeEqual, sha256Hex } from '../lib/crypto.ts';
@@ -100,7 +101,14 @@ async function acceptCall(c: Context<AppEnv>): Promise<Response> {
     if (previous) return replay(c, previous, idempotency.bodyHash);
   }
 
-  const account = await chooseAccount(c, block, environment, body);
+  const accounts = bodyChoosesAccount(environment, body)
+    ? await store.listChannels(block.botId)
+    : block.type === 'conversational'
+      ? [await store.getChannel(block.botId, block.accountId)].filter((a) => a !== null)
+      : [];
+  const choice = chooseAccount(block, environment, body, accounts);
+  if (!choice.ok) throw new ApiError(choice.problem, choice.detail, { errors: choice.errors });
+  const { account } = choice;
   // The call's durable id is ours alone: a caller's X-Request-Id is echoed and logged, but two calls
   // sending the same one must not share an activity entry's id.
   const requestId = c.req.header('x-request-id') === undefined && isId('req', c.var.requestId) ? c.var.requestId : newId('req');
@@ -216,41 +224,4 @@ function replay(c: Context<AppEnv>, record: IdempotencyRecord, bodyHash: string)
   }
   c.header('Idempotent-Replayed', 'true');
   return c.json(record.response, record.status as 202);
-}
-
-/**
- * The account a call replies through: the block's, or for a development call the one its body
- * names with `channel_alias`/`account_alias`. Null for a workflow block (it sends nothing).
- */
-async function chooseAccount(
-  c: Context<AppEnv>,
-  block: WebhookBlock,
-  environment: Environment,
-  body: JsonObject,
-): Promise<ChannelAccount | null> {
-  const { store } = c.var.services;
-  const channelAlias = body.channel_alias;
-  const accountAlias = body.account_alias;
-  if (environment === 'development' && (channelAlias !== undefined || accountAlias !== undefined)) {
-    const errors = [
-      ...(channelAlias !== undefined && typeof channelAlias !== 'string' ? [{ path: '/channel_alias', message: 'must be a string' }] : []),
-      ...(accountAlias !== undefined && typeof accountAlias !== 'string' ? [{ path: '/account_alias', message: 'must be a string' }] : []),
-    ];
-    if (errors.length) throw new ApiError('validation', 'The channel choice is not valid.', { errors });
-    const matches = (await store.listChannels(block.botId)).filter(
-      (a) => a.active && (channelAlias === undefined || a.channel === channelAlias) && (accountAlias === undefined || a.alias === accountAlias),
-    );
-    if (matches.length !== 1) {
-      throw new ApiError('validation', 'channel_alias and account_alias must name one active account of this bot.', {
-        errors: [{ path: '/account_alias', message: matches.length ? 'names more than one account; give channel_alias too' : 'no such active account' }],
-      });
-    }
-    return matches[0]!;
-  }
-  if (block.type === 'workflow') return null;
-  const account = await store.getChannel(block.botId, block.accountId);
-  if (!account || !account.active) {
-    throw new ApiError('unprocessable', 'The channel account this webhook replies through is no longer active.');
-  }
-  return account;
 }

@@ -1,24 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { randomBytes } from 'node:crypto';
-import type { Channel, ChannelAccount, Environment, JsonObject, TokenState, WebhookBlock } from '../domain/types.ts';
-import { requireAdminScope } from '../http/auth.ts';
+import type { Channel, ChannelAccount, Environment, TokenState, WebhookBlock } from '../domain/types.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
-import { ADMIN_PROBLEMS, PageQuerySchema, pageOf, problems } from '../http/schemas.ts';
-import { evaluateCall } from '../inbound/evaluate.ts';
-import { buildSamples } from '../inbound/samples.ts';
+import { ADMIN_PROBLEMS, problems } from '../http/schemas.ts';
 import { isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { Services } from '../services.ts';
 import { BotIdParam, jsonBody, loadBot, loadWebhook, ok, router, WebhookIdParam } from './common.ts';
 import {
-  ActivitySchema,
-  PreviewRequestSchema,
-  PreviewSchema,
   RotatedTokenSchema,
   RotateTokenSchema,
-  SamplesSchema,
   WebhookCreatedSchema,
   WebhookCreateSchema,
   WebhookPatchSchema,
@@ -50,48 +43,16 @@ async function withLiveAlias(services: Services, blocks: WebhookBlock[]): Promis
   });
 }
 
-async function loadLiveWebhook(c: Context<AppEnv>, botId: string, webhookId: string): Promise<WebhookBlock> {
+export async function loadLiveWebhook(c: Context<AppEnv>, botId: string, webhookId: string): Promise<WebhookBlock> {
   const [block] = await withLiveAlias(c.var.services, [await loadWebhook(c, botId, webhookId)]);
   return block!;
-}
-
-/**
- * The account a call with this body would reply through, as POST /hooks chooses it: the one a
- * development body names with `channel_alias`/`account_alias`, else the block's own, which must
- * still be active for a conversational block. Problems come back as preview errors.
- */
-function previewAccount(
-  block: WebhookBlock,
-  accounts: ChannelAccount[],
-  environment: Environment,
-  body: JsonObject,
-): { account: ChannelAccount | undefined; errors: { path: string; message: string }[] } {
-  const { channel_alias: channelAlias, account_alias: accountAlias } = body;
-  if (environment === 'development' && (channelAlias !== undefined || accountAlias !== undefined)) {
-    const errors = [
-      ...(channelAlias !== undefined && typeof channelAlias !== 'string' ? [{ path: '/channel_alias', message: 'must be a string' }] : []),
-      ...(accountAlias !== undefined && typeof accountAlias !== 'string' ? [{ path: '/account_alias', message: 'must be a string' }] : []),
-    ];
-    if (errors.length) return { account: undefined, errors };
-    const matches = accounts.filter(
-      (a) => a.active && (channelAlias === undefined || a.channel === channelAlias) && (accountAlias === undefined || a.alias === accountAlias),
-    );
-    if (matches.length === 1) return { account: matches[0], errors: [] };
-    const message = matches.length ? 'names more than one account; give channel_alias too' : 'no such active account';
-    return { account: undefined, errors: [{ path: '/account_alias', message }] };
-  }
-  const account = accounts.find((a) => a.id === block.accountId);
-  if (block.type === 'conversational' && !account?.active) {
-    return { account, errors: [{ path: '/account', message: `the channel account '${account?.alias ?? block.account}' is not active: real calls get 422` }] };
-  }
-  return { account, errors: [] };
 }
 
 function newTokenState(now: number, previous: TokenState['previous'] = null): TokenState {
   return { jti: randomBytes(16).toString('base64url'), issuedAt: now, previous };
 }
 
-async function mintTokens(services: Services, block: WebhookBlock): Promise<Record<Environment, string>> {
+export async function mintTokens(services: Services, block: WebhookBlock): Promise<Record<Environment, string>> {
   const [production, development] = await Promise.all([
     services.webhookTokens.mint(block.id, 'production', block.tokens.production),
     services.webhookTokens.mint(block.id, 'development', block.tokens.development),
@@ -294,102 +255,6 @@ export function webhookRoutes() {
       await services.store.updateWebhook(updated);
       const token = await services.webhookTokens.mint(block.id, environment, updated.tokens[environment]);
       return c.json({ environment, token, previousTokenExpiresAt: previous ? isoTime(expiresAt) : null }, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/bots/{botId}/webhooks/{webhookId}/samples',
-      tags: ['Webhooks'],
-      summary: 'Copy-paste samples (cURL, HTTPie, fetch, Python) with the real URL and tokens',
-      description: 'Needs admin scope: the samples carry the tokens.',
-      request: hookPath,
-      responses: { 200: ok(SamplesSchema, 'Production and development samples'), ...problems(...ADMIN_PROBLEMS) },
-    }),
-    async (c) => {
-      requireAdminScope(c.var.principal.scope);
-      const { services } = c.var;
-      const { botId, webhookId } = c.req.valid('param');
-      const block = await loadLiveWebhook(c, botId, webhookId);
-      const url = webhookUrl(services, block.id);
-      const tokens = await mintTokens(services, block);
-      const samples = buildSamples({ url, block, tokens });
-      return c.json(
-        {
-          url,
-          production: { token: tokens.production, ...samples.production },
-          development: { token: tokens.development, ...samples.development },
-        },
-        200,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/bots/{botId}/webhooks/{webhookId}/preview',
-      tags: ['Webhooks'],
-      summary: 'Dry run: what a call with this body would extract and reply; nothing is stored or sent',
-      request: { ...hookPath, body: jsonBody(PreviewRequestSchema) },
-      responses: { 200: ok(PreviewSchema, 'The outcome the call would have'), ...problems(...ADMIN_PROBLEMS) },
-    }),
-    async (c) => {
-      const { botId, webhookId } = c.req.valid('param');
-      const block = await loadWebhook(c, botId, webhookId);
-      const { body, environment } = c.req.valid('json');
-      const accounts = await c.var.services.store.listChannels(botId);
-      const route = previewAccount(block, accounts, environment, body as JsonObject);
-      const via = route.account;
-      const channel = via?.channel ?? block.channel;
-      const alias = via?.alias ?? block.account;
-      const result = evaluateCall(block, body as JsonObject, { requestId: 'req_preview', channel, account: alias });
-      const errors = [...route.errors, ...result.errors];
-      const warnings = (result.reply?.missing ?? []).map((name) => `placeholder {{${name}}} has no value and renders empty`);
-      if (!block.enabled) warnings.push('the webhook is disabled: real calls get 403');
-      return c.json(
-        {
-          valid: errors.length === 0,
-          environment,
-          contact: result.contact,
-          variables: result.variables,
-          reply: result.reply && route.errors.length === 0 ? { text: result.reply.text, channel, account: alias } : null,
-          errors,
-          warnings,
-        },
-        200,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/bots/{botId}/webhooks/{webhookId}/activity',
-      tags: ['Webhooks'],
-      summary: 'Inbound calls, newest first, with what was extracted and the reply’s delivery status',
-      request: { ...hookPath, query: PageQuerySchema },
-      responses: { 200: ok(pageOf(ActivitySchema, 'ActivityPage'), 'A page of calls'), ...problems(...ADMIN_PROBLEMS) },
-    }),
-    async (c) => {
-      const { store } = c.var.services;
-      const { botId, webhookId } = c.req.valid('param');
-      await loadWebhook(c, botId, webhookId);
-      const { limit, cursor } = c.req.valid('query');
-      const page = await store.listActivity(botId, webhookId, { limit, cursor });
-      const messageIds = page.items.flatMap((a) => (a.messageId ? [a.messageId] : []));
-      const messages = new Map((await store.getMessages(botId, messageIds)).flatMap((m) => (m ? [[m.id, m]] : [])));
-      const data = page.items.map(({ messageId, ...entry }) => {
-        const m = messageId ? messages.get(messageId) : undefined;
-        return {
-          ...entry,
-          reply: m
-            ? { messageId: m.id, status: m.status, attempts: m.attempts, providerMessageId: m.providerMessageId, nextAttemptAt: m.nextAttemptAt, error: m.error }
-            : null,
-        };
-      });
-      return c.json({ data, nextCursor: page.nextCursor }, 200);
     },
   );
 
