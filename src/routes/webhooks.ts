@@ -84,6 +84,18 @@ async function resolveAccount(c: Context<AppEnv>, botId: string, channel?: Chann
   });
 }
 
+/** A new `updatedAt`, always later than the block's, so compare-and-set sees every change. */
+function nextUpdatedAt(block: WebhookBlock, now: number): string {
+  return isoTime(Math.max(now, Date.parse(block.updatedAt) + 1));
+}
+
+/** Saves an edit unless the block changed since it was read (409: the caller retries on fresh data). */
+async function saveWebhook(services: Services, updated: WebhookBlock, readUpdatedAt: string): Promise<void> {
+  if (!(await services.store.updateWebhook(updated, readUpdatedAt))) {
+    throw new ApiError('conflict', 'The webhook changed while this request was handled (another edit or a token rotation); send it again.');
+  }
+}
+
 function checkReply(type: WebhookBlock['type'], reply: WebhookBlock['reply']): void {
   if (type === 'conversational' && !reply) {
     throw new ApiError('validation', 'A conversational webhook needs a reply.', {
@@ -182,7 +194,7 @@ export function webhookRoutes() {
       tags: ['Webhooks'],
       summary: 'Update a webhook block (enable, disable, move to a folder, change mappings…)',
       request: { ...hookPath, body: jsonBody(WebhookPatchSchema) },
-      responses: { 200: ok(WebhookSchema, 'The updated block'), ...problems(...ADMIN_PROBLEMS, 422) },
+      responses: { 200: ok(WebhookSchema, 'The updated block'), ...problems(...ADMIN_PROBLEMS, 409, 422) },
     }),
     async (c) => {
       const { services } = c.var;
@@ -204,10 +216,10 @@ export function webhookRoutes() {
         folder: patch.folder === undefined ? block.folder : patch.folder,
         enabled: patch.enabled ?? block.enabled,
         rateLimit: patch.rateLimit ?? block.rateLimit,
-        updatedAt: isoTime(services.clock.now()),
+        updatedAt: nextUpdatedAt(block, services.clock.now()),
       };
       checkReply(updated.type, updated.reply);
-      await services.store.updateWebhook(updated);
+      await saveWebhook(services, updated, block.updatedAt);
       return c.json(webhookView(services, updated), 200);
     },
   );
@@ -237,7 +249,7 @@ export function webhookRoutes() {
       summary: 'Issue a new token for one environment',
       description: 'The old token stops working at once, or after `gracePeriodSeconds`. A token still in an earlier grace period is revoked.',
       request: { ...hookPath, body: jsonBody(RotateTokenSchema) },
-      responses: { 200: ok(RotatedTokenSchema, 'The new token'), ...problems(...ADMIN_PROBLEMS) },
+      responses: { 200: ok(RotatedTokenSchema, 'The new token'), ...problems(...ADMIN_PROBLEMS, 409) },
     }),
     async (c) => {
       const { services } = c.var;
@@ -250,9 +262,9 @@ export function webhookRoutes() {
       const updated: WebhookBlock = {
         ...block,
         tokens: { ...block.tokens, [environment]: newTokenState(now, previous) },
-        updatedAt: isoTime(now),
+        updatedAt: nextUpdatedAt(block, now),
       };
-      await services.store.updateWebhook(updated);
+      await saveWebhook(services, updated, block.updatedAt);
       const token = await services.webhookTokens.mint(block.id, environment, updated.tokens[environment]);
       return c.json({ environment, token, previousTokenExpiresAt: previous ? isoTime(expiresAt) : null }, 200);
     },

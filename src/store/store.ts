@@ -90,7 +90,12 @@ export interface Store {
   /** Looks a block up by id alone, as the inbound route must. */
   getWebhook(webhookId: string): Promise<WebhookBlock | null>;
   listWebhooks(botId: string): Promise<WebhookBlock[]>;
-  updateWebhook(block: WebhookBlock): Promise<void>;
+  /**
+   * Replaces a block. With `expectedUpdatedAt`, only if the stored block still has that
+   * `updatedAt` (false otherwise): concurrent edits cannot undo each other, e.g. a PATCH
+   * cannot restore a token that a rotation revoked.
+   */
+  updateWebhook(block: WebhookBlock, expectedUpdatedAt?: string): Promise<boolean>;
   deleteWebhook(botId: string, webhookId: string): Promise<void>;
 
   getIdempotency(botId: string, key: string): Promise<IdempotencyRecord | null>;
@@ -126,6 +131,14 @@ export interface SettleRequest {
   events: BotEvent[];
 }
 
+/** How much the reply queue holds, counted in bots (cheap to read: the scheduler's size). */
+export interface ReplyQueueDepth {
+  /** Bots with at least one queued reply: due, being sent, or waiting for a retry. */
+  scheduledBots: number;
+  /** Bots whose replies are due now and that no worker holds: the backlog workers have not reached. */
+  dueBots: number;
+}
+
 /**
  * The reply queue: per (account, contact) FIFO lanes inside each bot, a scheduler over bots, leases
  * that expire so a crashed worker's work is taken up by another.
@@ -133,12 +146,19 @@ export interface SettleRequest {
 export interface ReplyQueue {
   /** Claims bots with due lanes, leasing each for `leaseMs`. */
   claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]>;
-  /** Claims due lanes of one bot, marking each head message as being sent. */
+  /**
+   * Claims due lanes of one bot, marking each head message as being sent: until it is settled (or
+   * the lease is taken over), `Store.getMessages` reports it as `sending`.
+   */
   claimLanes(botId: string, now: number, limit: number, leaseMs: number): Promise<ReplyLease[]>;
   /** Records the outcome of one attempt; false when the lease was lost (another worker owns it). */
   settle(lease: ReplyLease, request: SettleRequest, now: number): Promise<boolean>;
-  /** Ends a worker's pass over a bot: schedules its next due lane unless new work arrived meanwhile. */
+  /**
+   * Ends a worker's pass over a bot: schedules its next due lane unless new work arrived meanwhile
+   * (then the bot's time is only moved earlier, never later). Passes over one bot may overlap.
+   */
   releaseBot(botId: string, lease: number): Promise<void>;
+  depth(now: number): Promise<ReplyQueueDepth>;
   /** Re-schedules every bot that has queued replies (start-up recovery). */
   reconcile(now: number): Promise<number>;
   /** Resolves when work may be due (a reply was queued here or the timeout passed). */

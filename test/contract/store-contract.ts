@@ -110,8 +110,13 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         await store.createWebhook(a);
         expect(await store.getWebhook(a.id)).toEqual(a);
         expect((await store.listWebhooks(bot.id)).map((w) => w.id)).toEqual([a.id, b.id]);
-        await store.updateWebhook({ ...a, enabled: false });
+        expect(await store.updateWebhook({ ...a, enabled: false, updatedAt: '2026-01-01T00:00:01.000Z' })).toBe(true);
         expect((await store.getWebhook(a.id))?.enabled).toBe(false);
+        // Compare-and-set: an edit based on a stale read is refused and changes nothing.
+        expect(await store.updateWebhook({ ...a, name: 'stale' }, a.updatedAt)).toBe(false);
+        expect(await store.updateWebhook({ ...a, name: 'fresh' }, '2026-01-01T00:00:01.000Z')).toBe(true);
+        expect((await store.getWebhook(a.id))?.name).toBe('fresh');
+        expect(await store.updateWebhook({ ...a, id: 'wh_missing000000000000' })).toBe(false);
         await store.deleteWebhook(bot.id, a.id);
         expect(await store.getWebhook(a.id)).toBeNull();
         expect((await store.listWebhooks(bot.id)).map((w) => w.id)).toEqual([b.id]);

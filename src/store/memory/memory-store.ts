@@ -9,6 +9,7 @@ import type {
 } from '../../domain/types.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
 import { laneOf } from '../keys.ts';
+import { withClaim } from '../reply-claims.ts';
 import type {
   ContactVariables,
   IdempotencyRecord,
@@ -208,9 +209,11 @@ export class MemoryStore implements Store {
     return structuredClone(all.sort((a, b) => (lexMember(a.createdAt, a.id) < lexMember(b.createdAt, b.id) ? -1 : 1)));
   }
 
-  async updateWebhook(block: WebhookBlock): Promise<void> {
-    const data = this.state.bots.get(block.botId);
-    if (data?.webhooks.has(block.id)) data.webhooks.set(block.id, structuredClone(block));
+  async updateWebhook(block: WebhookBlock, expectedUpdatedAt?: string): Promise<boolean> {
+    const current = this.state.bots.get(block.botId)?.webhooks.get(block.id);
+    if (!current || (expectedUpdatedAt !== undefined && current.updatedAt !== expectedUpdatedAt)) return false;
+    this.state.bots.get(block.botId)!.webhooks.set(block.id, structuredClone(block));
+    return true;
   }
 
   async deleteWebhook(botId: string, webhookId: string): Promise<void> {
@@ -286,7 +289,8 @@ export class MemoryStore implements Store {
     const data = this.state.bots.get(botId);
     return messageIds.map((id) => {
       const m = data?.messages.get(id);
-      return m ? structuredClone(m) : null;
+      // A message a worker holds reads `sending`: its lane's lease names it (see reply-claims.ts).
+      return m ? withClaim(structuredClone(m), data!.leases.get(laneOf(m.accountId, m.contact))) : null;
     });
   }
 

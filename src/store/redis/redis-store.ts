@@ -12,6 +12,7 @@ import type {
 import { sha256Hex } from '../../lib/crypto.ts';
 import { keys, laneOf, UPDATED_AT_FIELD, type Keys } from '../keys.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
+import { withClaim } from '../reply-claims.ts';
 import type {
   ContactVariables,
   IdempotencyRecord,
@@ -24,9 +25,10 @@ import type {
 } from '../store.ts';
 import { guard } from './errors.ts';
 import { Script, type RedisClient } from './run-script.ts';
-import { ACCEPT_INBOUND } from './scripts.ts';
+import { ACCEPT_INBOUND, REPLACE_IF_UNCHANGED } from './scripts.ts';
 
 const acceptInbound = new Script(ACCEPT_INBOUND);
+const replaceIfUnchanged = new Script(REPLACE_IF_UNCHANGED);
 
 /** A Redis stream entry as node-redis returns it: [id, [field, value, ...]]. */
 type StreamEntry = [string, string[]];
@@ -184,9 +186,10 @@ export class RedisStore implements Store {
     });
   }
 
-  updateWebhook(block: WebhookBlock): Promise<void> {
+  updateWebhook(block: WebhookBlock, expectedUpdatedAt?: string): Promise<boolean> {
     return guard(async () => {
-      await this.client.set(this.k.webhook(block.botId, block.id), JSON.stringify(block), { XX: true });
+      const done = await replaceIfUnchanged.run(this.client, [this.k.webhook(block.botId, block.id)], [JSON.stringify(block), expectedUpdatedAt ?? '']);
+      return done === 1;
     });
   }
 
@@ -290,7 +293,10 @@ export class RedisStore implements Store {
     return guard(async () => {
       if (!messageIds.length) return [];
       const raw = await this.client.mGet(messageIds.map((m) => this.k.message(botId, m)));
-      return raw.map((r) => parse<OutboundMessage>(r));
+      const messages = raw.map((r) => parse<OutboundMessage>(r));
+      // A message a worker holds reads `sending`: its lane's lease names it (see reply-claims.ts).
+      const leases = await this.client.hmGet(this.k.leases(botId), messages.map((m) => (m ? laneOf(m.accountId, m.contact) : '')));
+      return messages.map((m, i) => (m ? withClaim(m, leases[i]) : null));
     });
   }
 

@@ -48,7 +48,8 @@ return {'ok'}
 `;
 
 /**
- * Claims up to `limit` due lanes of one bot and leases each until `leaseUntil`.
+ * Claims up to `limit` due lanes of one bot and leases each until `leaseUntil`. The lease id ends in
+ * `/<messageId>` (src/store/reply-claims.ts): readers show the message as `sending` while it lasts.
  * KEYS: due, leases. ARGV: now, limit, leaseUntil, leaseIdPrefix, laneKeyPrefix, messageKeyPrefix.
  * Returns a flat list: lane, leaseId, messageJson, ...
  */
@@ -64,7 +65,7 @@ for n, lane in ipairs(lanes) do
     if redis.call('LLEN', ARGV[5] .. lane) == 0 then redis.call('ZREM', KEYS[1], lane)
     else redis.call('ZADD', KEYS[1], ARGV[1], lane) end
   else
-    local leaseId = ARGV[4] .. n
+    local leaseId = ARGV[4] .. n .. '/' .. head
     redis.call('ZADD', KEYS[1], ARGV[3], lane)
     redis.call('HSET', KEYS[2], lane, leaseId)
     out[#out + 1] = lane
@@ -120,13 +121,31 @@ return out
 
 /**
  * Ends a pass over a bot: if its score is still our lease, nobody signalled new work meanwhile, so
- * it becomes the bot's next due time (or the bot leaves the scheduler).
+ * it becomes the bot's next due time (or the bot leaves the scheduler). If the score changed (a
+ * signal, or another pass over the same bot that ended first), it is only ever lowered to our next
+ * due time: a retry this pass scheduled must not wait for a later score that another pass wrote
+ * while our lanes were still leased.
  * KEYS: schedule. ARGV: botId, lease, nextDue ('' = none).
  */
 export const RELEASE_BOT = `
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not score or tonumber(score) ~= tonumber(ARGV[2]) then return 0 end
-if ARGV[3] == '' then redis.call('ZREM', KEYS[1], ARGV[1])
-else redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) end
+if score and tonumber(score) == tonumber(ARGV[2]) then
+  if ARGV[3] == '' then redis.call('ZREM', KEYS[1], ARGV[1])
+  else redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) end
+  return 1
+end
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[1], 'LT', ARGV[3], ARGV[1]) end
+return 0
+`;
+
+/**
+ * Replaces a JSON record if it exists and (when ARGV[2] is not empty) its `updatedAt` is still
+ * ARGV[2]. KEYS: record. ARGV: json, expectedUpdatedAt. Returns 1, or 0 when missing or changed.
+ */
+export const REPLACE_IF_UNCHANGED = `
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+if ARGV[2] ~= '' and cjson.decode(current).updatedAt ~= ARGV[2] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1])
 return 1
 `;
