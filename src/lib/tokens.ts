@@ -66,6 +66,12 @@ export interface WebhookTokenClaims {
  */
 export class WebhookTokens {
   private readonly key: KeyObject;
+  /**
+   * Tokens whose signature verified, with their claims. Revocation is checked against the block on
+   * every call (tokenIsLive), so remembering a signature check is safe; bounded, cleared when full.
+   */
+  private readonly verified = new Map<string, WebhookTokenClaims>();
+  private static readonly CACHE_SIZE = 10_000;
 
   constructor(key: Uint8Array) {
     this.key = createSecretKey(key);
@@ -82,6 +88,17 @@ export class WebhookTokens {
 
   /** Verified claims, or null for a forged, malformed or unsigned token. Does not check revocation. */
   async verify(token: string): Promise<WebhookTokenClaims | null> {
+    const known = this.verified.get(token);
+    if (known) return known;
+    const claims = await this.verifySignature(token);
+    if (claims) {
+      if (this.verified.size >= WebhookTokens.CACHE_SIZE) this.verified.clear();
+      this.verified.set(token, claims);
+    }
+    return claims;
+  }
+
+  private async verifySignature(token: string): Promise<WebhookTokenClaims | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
       const env = payload.env;

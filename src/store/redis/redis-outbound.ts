@@ -102,6 +102,12 @@ export class RedisOutboundStore implements OutboundStore {
     });
   }
 
+  resetFailures(botId: string, subscriptionId: string): Promise<void> {
+    return guard(async () => {
+      await this.client.hDel(this.k.subscriptionHealth(botId), subscriptionId);
+    });
+  }
+
   settleDelivery(lease: DeliveryLease, s: DeliverySettlement, _now: number): Promise<number | null> {
     return guard(async () => {
       const { botId } = lease;
@@ -212,16 +218,24 @@ export class RedisOutboundStore implements OutboundStore {
     return guard(async () => {
       let scheduled = 0;
       for await (const batch of this.client.sScanIterator(this.k.allBots, { COUNT: 500 })) {
-        for (const botId of batch) {
-          const [hasSubs, due] = await Promise.all([
-            this.client.hLen(this.k.subscriptions(botId)),
-            this.client.zCard(this.k.deliveryDue(botId)),
-          ]);
-          if (hasSubs > 0 || due > 0) {
-            await this.client.zAdd(this.k.outboundSchedule, { score: now, value: botId }, { LT: true });
-            scheduled += 1;
-          }
-        }
+        // One round trip per batch (pipelined). A bot is due when it has deliveries queued, or
+        // subscriptions and events past its dispatch cursor.
+        const states = await Promise.all(
+          batch.map((botId) =>
+            Promise.all([
+              this.client.zCard(this.k.deliveryDue(botId)),
+              this.client.hLen(this.k.subscriptions(botId)),
+              this.client.get(this.k.dispatchCursor(botId)),
+              this.client.sendCommand(['XREVRANGE', this.k.events(botId), '+', '-', 'COUNT', '1']) as Promise<StreamEntry[]>,
+            ]),
+          ),
+        );
+        const due = batch.filter((_, i) => {
+          const [queued, subscriptions, cursor, newest] = states[i]!;
+          return queued > 0 || (subscriptions > 0 && newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0'));
+        });
+        await Promise.all(due.map((botId) => this.client.zAdd(this.k.outboundSchedule, { score: now, value: botId }, { LT: true })));
+        scheduled += due.length;
       }
       return scheduled;
     });
