@@ -32,6 +32,7 @@ const EnvSchema = z.object({
     .transform((v) => v.split(',').map(Number))
     .default([60, 300, 1800]),
   HOOKGATE_CIRCUIT_BREAKER_FAILURES: int(1, 100000).default(20),
+  HOOKGATE_DELIVERY_LEASE_MS: int(1000, 3_600_000).default(120_000),
   HOOKGATE_REPLY_MAX_ATTEMPTS: int(1, 100).default(8),
   HOOKGATE_REPLY_RETRY_BASE_MS: int(100, 3_600_000).default(1000),
   HOOKGATE_REPLY_RETRY_MAX_MS: int(100, 86_400_000).default(600_000),
@@ -60,6 +61,8 @@ export interface Config {
   retryScheduleSeconds: number[];
   /** Consecutive failed attempts after which a subscription is disabled. */
   circuitBreakerFailures: number;
+  /** Event delivery: how long a worker holds a delivery (and a bot's turn) before another may take it over. */
+  deliveryLeaseMs: number;
   /** Reply delivery: attempts in all, exponential backoff bounds, and the lease after which another worker takes over. */
   replyRetry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
   replyLeaseMs: number;
@@ -103,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     liveChatHeartbeatMs: e.HOOKGATE_LIVECHAT_HEARTBEAT_MS,
     retryScheduleSeconds: e.HOOKGATE_RETRY_SCHEDULE,
     circuitBreakerFailures: e.HOOKGATE_CIRCUIT_BREAKER_FAILURES,
+    deliveryLeaseMs: e.HOOKGATE_DELIVERY_LEASE_MS,
     replyRetry: { maxAttempts: e.HOOKGATE_REPLY_MAX_ATTEMPTS, baseDelayMs: e.HOOKGATE_REPLY_RETRY_BASE_MS, maxDelayMs: e.HOOKGATE_REPLY_RETRY_MAX_MS },
     replyLeaseMs: e.HOOKGATE_REPLY_LEASE_MS,
     logLevel: e.LOG_LEVEL,

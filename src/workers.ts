@@ -1,5 +1,5 @@
 import { createAdapterRegistry } from './channels/registry.ts';
-import { ReplyWorker, type ReplyWorkerOptions } from './delivery/reply-worker.ts';
+import { DEFAULT_WORKER_OPTIONS, ReplyWorker, type ReplyWorkerOptions } from './delivery/reply-worker.ts';
 import { OutboundWorker, type OutboundWorkerOptions } from './outbound/worker.ts';
 import type { Services } from './services.ts';
 
@@ -17,6 +17,9 @@ export function createWorkers(
   overrides: { replies?: Partial<ReplyWorkerOptions>; outbound?: Partial<OutboundWorkerOptions> } = {},
 ): Workers {
   const { config } = services;
+  // A provider call must end well inside the lease, or another worker takes the lane over and
+  // sends the same reply while this one is still waiting for an answer.
+  const sendTimeoutMs = Math.min(DEFAULT_WORKER_OPTIONS.sendTimeoutMs, Math.floor(config.replyLeaseMs / 2));
   const replies = new ReplyWorker(
     {
       store: services.store,
@@ -27,8 +30,9 @@ export function createWorkers(
       metrics: services.metrics,
       credentialsKey: services.keys.credentials,
     },
-    { retry: config.replyRetry, leaseMs: config.replyLeaseMs, ...overrides.replies },
+    { retry: config.replyRetry, leaseMs: config.replyLeaseMs, sendTimeoutMs, ...overrides.replies },
   );
+  services.metrics.watchReplyQueue(() => services.replies.depth(services.clock.now()));
   const outbound = new OutboundWorker(
     {
       outbound: services.outbound,
@@ -39,7 +43,7 @@ export function createWorkers(
       metrics: services.metrics,
       credentialsKey: services.keys.credentials,
     },
-    { circuitBreakerFailures: config.circuitBreakerFailures, ...overrides.outbound },
+    { circuitBreakerFailures: config.circuitBreakerFailures, leaseMs: config.deliveryLeaseMs, ...overrides.outbound },
   );
   return {
     replies,

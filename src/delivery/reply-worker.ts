@@ -28,6 +28,11 @@ export interface ReplyWorkerOptions {
   pollMs: number;
   botsPerClaim: number;
   lanesPerClaim: number;
+  /**
+   * Passes over bots running at once. A pass waits for its slowest lane, so passes are not awaited
+   * together: work that arrives while a provider is slow starts a pass of its own.
+   */
+  maxConcurrentPasses: number;
   retry: RetryPolicy;
 }
 
@@ -37,17 +42,23 @@ export const DEFAULT_WORKER_OPTIONS: ReplyWorkerOptions = {
   pollMs: 250,
   botsPerClaim: 16,
   lanesPerClaim: 32,
+  maxConcurrentPasses: 64,
   retry: DEFAULT_REPLY_RETRY,
 };
 
 /**
  * Delivers queued replies: claims bots with due lanes, sends each lane's head through its
  * channel's adapter, and settles the outcome (sent, retry later, failed) atomically with its event.
+ *
+ * Order holds per lane because a lane is leased to one attempt at a time and its head is only
+ * popped by the settlement. Everything else runs side by side: the lanes of a bot within a pass,
+ * and passes (over different bots, or over the same bot when new work arrives mid-pass).
  */
 export class ReplyWorker {
   private readonly deps: ReplyWorkerDeps;
   private readonly options: ReplyWorkerOptions;
   private readonly stopping = new AbortController();
+  private readonly passes = new Set<Promise<void>>();
   private loop: Promise<void> | null = null;
 
   constructor(deps: ReplyWorkerDeps, options: Partial<ReplyWorkerOptions> = {}) {
@@ -73,20 +84,36 @@ export class ReplyWorker {
     } catch (err) {
       logger.warn({ err: errMessage(err) }, 'reply queue: start-up reconcile failed; new calls still schedule themselves');
     }
+    const stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
     while (!this.stopping.signal.aborted) {
       try {
+        const room = this.options.maxConcurrentPasses - this.passes.size;
+        if (room <= 0) {
+          await Promise.race([...this.passes, stopped]);
+          continue;
+        }
         const claimedAt = clock.now();
-        const bots = await replies.claimBots(claimedAt, this.options.botsPerClaim, this.options.leaseMs);
+        const bots = await replies.claimBots(claimedAt, Math.min(room, this.options.botsPerClaim), this.options.leaseMs);
         if (bots.length === 0) {
           await replies.waitForWork(this.options.pollMs, this.stopping.signal);
           continue;
         }
-        await allDone(bots.map((bot) => this.pass(bot.botId, bot.lease, claimedAt + this.options.leaseMs)));
+        for (const bot of bots) this.track(this.pass(bot.botId, bot.lease, claimedAt + this.options.leaseMs));
       } catch (err) {
         logger.error({ err: errMessage(err) }, 'reply worker: store error; retrying shortly');
         await sleep(1000, this.stopping.signal);
       }
     }
+    // Draining: the passes under way finish the attempts they started and record them.
+    await Promise.all([...this.passes]);
+  }
+
+  /** Runs a pass in the background; its failure is logged (the bot's lease then runs out). */
+  private track(pass: Promise<void>): void {
+    const tracked: Promise<void> = pass
+      .catch((err: unknown) => this.deps.logger.error({ err: errMessage(err) }, 'reply worker: pass over a bot failed; its lanes are retried after their lease'))
+      .finally(() => this.passes.delete(tracked));
+    this.passes.add(tracked);
   }
 
   /**
@@ -110,12 +137,20 @@ export class ReplyWorker {
   private async deliver(lease: ReplyLease, leaseEnds: number): Promise<void> {
     const { replies, clock, logger, metrics } = this.deps;
     const attempt = { ...lease.message, attempts: lease.message.attempts + 1 };
-    const result = await this.send(attempt);
-    const now = clock.now();
-    const request = this.outcome(attempt, result, now);
-    // The attempt has happened: record it even if Redis blinked meanwhile. Dropping the outcome
-    // would re-send a delivered message once the lease ran out.
-    const settled = await this.throughOutage(() => replies.settle(lease, request, clock.now()), leaseEnds);
+    metrics.replySendsInFlight.inc();
+    let request: SettleRequest;
+    let settled: boolean;
+    let now: number;
+    try {
+      const result = await this.send(attempt);
+      now = clock.now();
+      request = this.outcome(attempt, result, now);
+      // The attempt has happened: record it even if Redis blinked meanwhile. Dropping the outcome
+      // would re-send a delivered message once the lease ran out.
+      settled = await this.throughOutage(() => replies.settle(lease, request, clock.now()), leaseEnds);
+    } finally {
+      metrics.replySendsInFlight.dec();
+    }
     if (!settled) {
       logger.warn({ messageId: attempt.id, botId: lease.botId }, 'reply: lease lost before settling; another worker owns the lane');
       return;

@@ -1,11 +1,41 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** What the reply queue holds, in bots (see ReplyQueue.depth). */
+export type ReplyQueueDepthReader = () => Promise<{ scheduledBots: number; dueBots: number }>;
+
 /** Prometheus metrics, one registry per service instance (tests build several). */
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'hookgate_' });
+  let readReplyQueue: ReplyQueueDepthReader | null = null;
   return {
     registry,
+    /** Reports the reply queue's depth at each scrape (the workers of a process wire this up). */
+    watchReplyQueue(read: ReplyQueueDepthReader): void {
+      readReplyQueue = read;
+    },
+    replyQueueBots: new Gauge({
+      name: 'hookgate_reply_queue_bots',
+      help: 'Bots with queued replies, read from the shared queue at scrape time: state="scheduled" (any queued reply: due, being sent or waiting for a retry), state="due" (due now and not held by any worker: the backlog)',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      async collect() {
+        if (!readReplyQueue) return;
+        try {
+          const depth = await readReplyQueue();
+          this.set({ state: 'scheduled' }, depth.scheduledBots);
+          this.set({ state: 'due' }, depth.dueBots);
+        } catch {
+          // Store unreachable: report nothing rather than a stale depth (hookgate_store_up says why).
+          this.reset();
+        }
+      },
+    }),
+    replySendsInFlight: new Gauge({
+      name: 'hookgate_reply_sends_in_flight',
+      help: 'Reply provider requests this process has started and not yet settled',
+      registers: [registry],
+    }),
     httpRequests: new Counter({
       name: 'hookgate_http_requests_total',
       help: 'HTTP requests by route and status',

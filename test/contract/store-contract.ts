@@ -304,6 +304,90 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         expect((await replies.claimBots(now + 1, 100, 30_000)).map((b) => b.botId)).toContain(botId);
       });
 
+      it('reports a claimed message as sending until its attempt is settled, and the rest of its lane as queued', async () => {
+        const now = Date.now();
+        const m = aMessage(botId);
+        const next = aMessage(botId);
+        await queue(m, now);
+        await queue(next, now);
+        const statuses = async () => (await store.getMessages(botId, [m.id, next.id])).map((x) => [x?.status, x?.nextAttemptAt]);
+        expect(await statuses()).toEqual([['queued', null], ['queued', null]]);
+
+        const [lease] = await replies.claimLanes(botId, now, 10, 30_000);
+        expect(lease?.message.status).toBe('queued');
+        expect(await statuses()).toEqual([['sending', null], ['queued', null]]);
+
+        const retryAt = new Date(now + 2000).toISOString();
+        await replies.settle(lease!, { message: { ...m, status: 'retrying', attempts: 1, nextAttemptAt: retryAt }, outcome: 'retry', retryAt: now + 2000, events: [] }, now);
+        expect(await statuses()).toEqual([['retrying', retryAt], ['queued', null]]);
+
+        const [retry] = await replies.claimLanes(botId, now + 2000, 10, 30_000);
+        expect(await statuses()).toEqual([['sending', null], ['queued', null]]);
+        await replies.settle(retry!, { message: { ...done(retry!.message), nextAttemptAt: null }, outcome: 'done', events: [] }, now + 2000);
+        expect(await statuses()).toEqual([['sent', null], ['queued', null]]);
+
+        await replies.claimLanes(botId, now + 2000, 10, 30_000);
+        expect(await statuses()).toEqual([['sent', null], ['sending', null]]);
+      });
+
+      it('keeps reporting sending while a crashed worker’s lease is taken over, until the new attempt settles', async () => {
+        const now = Date.now();
+        const m = aMessage(botId);
+        await queue(m, now);
+        await replies.claimLanes(botId, now, 10, 1000);
+        const status = async () => (await store.getMessages(botId, [m.id]))[0]?.status;
+        expect(await status()).toBe('sending');
+        const [takeover] = await replies.claimLanes(botId, now + 1001, 10, 1000);
+        expect(takeover?.message.id).toBe(m.id);
+        expect(await status()).toBe('sending');
+        await replies.settle(takeover!, { message: { ...done(m), error: null }, outcome: 'done', events: [] }, now + 1002);
+        expect(await status()).toBe('sent');
+      });
+
+      it('brings a retry forward when another pass over the same bot released it to a later time', async () => {
+        const now = Date.now();
+        const a = aMessage(botId, { contact: '+111111111' });
+        const b = aMessage(botId, { contact: '+222222222' });
+        await queue(a, now);
+        const [first] = (await replies.claimBots(now, 100, 30_000)).filter((x) => x.botId === botId);
+        const [leaseA] = await replies.claimLanes(botId, now, 10, 30_000);
+        // New work mid-pass: the bot is claimed again (a second pass) and B is delivered first.
+        await queue(b, now + 1);
+        const [second] = (await replies.claimBots(now + 1, 100, 30_000)).filter((x) => x.botId === botId);
+        expect(second).toBeDefined();
+        const [leaseB] = await replies.claimLanes(botId, now + 1, 10, 30_000);
+        expect(leaseB?.message.id).toBe(b.id);
+        await replies.settle(leaseB!, { message: done(b), outcome: 'done', events: [] }, now + 2);
+        // A's lane is still leased, so the second pass hands the bot back for the lease's end.
+        await replies.releaseBot(botId, second!.lease);
+        expect((await replies.claimBots(now + 2999, 100, 30_000)).map((x) => x.botId)).not.toContain(botId);
+
+        await replies.settle(leaseA!, { message: { ...a, status: 'retrying' }, outcome: 'retry', retryAt: now + 3000, events: [] }, now + 3);
+        await replies.releaseBot(botId, first!.lease);
+        expect((await replies.claimBots(now + 2999, 100, 30_000)).map((x) => x.botId)).not.toContain(botId);
+        expect((await replies.claimBots(now + 3000, 100, 30_000)).map((x) => x.botId)).toContain(botId);
+      });
+
+      it('reports its depth: bots with queued replies, and those due that no worker holds', async () => {
+        const now = Date.now();
+        expect(await replies.depth(now)).toEqual({ scheduledBots: 0, dueBots: 0 });
+        const m = aMessage(botId);
+        await queue(m, now);
+        expect(await replies.depth(now)).toEqual({ scheduledBots: 1, dueBots: 1 });
+        const [claim] = await replies.claimBots(now, 100, 30_000);
+        expect(await replies.depth(now)).toEqual({ scheduledBots: 1, dueBots: 0 });
+        const [lease] = await replies.claimLanes(botId, now, 10, 30_000);
+        await replies.settle(lease!, { message: { ...m, status: 'retrying' }, outcome: 'retry', retryAt: now + 5000, events: [] }, now);
+        await replies.releaseBot(botId, claim!.lease);
+        expect(await replies.depth(now)).toEqual({ scheduledBots: 1, dueBots: 0 });
+        expect(await replies.depth(now + 5000)).toEqual({ scheduledBots: 1, dueBots: 1 });
+        const [again] = await replies.claimBots(now + 5000, 100, 30_000);
+        const [retry] = await replies.claimLanes(botId, now + 5000, 10, 30_000);
+        await replies.settle(retry!, { message: done(m), outcome: 'done', events: [] }, now + 5000);
+        await replies.releaseBot(botId, again!.lease);
+        expect(await replies.depth(now + 5000)).toEqual({ scheduledBots: 0, dueBots: 0 });
+      });
+
       it('wakes a waiting worker when a reply is queued', async () => {
         const started = Date.now();
         const waiting = replies.waitForWork(5000);

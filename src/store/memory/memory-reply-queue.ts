@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { ReplyLease, ReplyQueue, SettleRequest } from '../store.ts';
+import { leaseIdFor } from '../reply-claims.ts';
+import type { ReplyLease, ReplyQueue, ReplyQueueDepth, SettleRequest } from '../store.ts';
 import { signalOutbound, type MemoryState } from './memory-store.ts';
 
 /** The reply queue in process memory, with the same lanes, leases and scheduler as on Redis. */
@@ -42,7 +43,7 @@ export class MemoryReplyQueue implements ReplyQueue {
         }
         return;
       }
-      const leaseId = `${prefix}.${n + 1}`;
+      const leaseId = leaseIdFor(`${prefix}.${n + 1}`, message.id);
       data.due.set(lane, now + leaseMs);
       data.leases.set(lane, leaseId);
       out.push({ botId, lane, leaseId, message: structuredClone(message) });
@@ -72,11 +73,21 @@ export class MemoryReplyQueue implements ReplyQueue {
   }
 
   async releaseBot(botId: string, lease: number): Promise<void> {
-    if (this.state.schedule.get(botId) !== lease) return;
     const data = this.state.bots.get(botId);
     const next = data && data.due.size > 0 ? Math.min(...data.due.values()) : null;
-    if (next === null) this.state.schedule.delete(botId);
-    else this.state.schedule.set(botId, next);
+    const current = this.state.schedule.get(botId);
+    if (current === lease) {
+      if (next === null) this.state.schedule.delete(botId);
+      else this.state.schedule.set(botId, next);
+    } else if (next !== null && (current === undefined || next < current)) {
+      // New work or another pass changed the time: only ever move it earlier (as Redis's ZADD LT).
+      this.state.schedule.set(botId, next);
+    }
+  }
+
+  async depth(now: number): Promise<ReplyQueueDepth> {
+    const times = [...this.state.schedule.values()];
+    return { scheduledBots: times.length, dueBots: times.filter((at) => at <= now).length };
   }
 
   async reconcile(now: number): Promise<number> {

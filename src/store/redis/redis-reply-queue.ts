@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { keys, type Keys } from '../keys.ts';
-import type { ReplyLease, ReplyQueue, SettleRequest } from '../store.ts';
+import type { ReplyLease, ReplyQueue, ReplyQueueDepth, SettleRequest } from '../store.ts';
 import type { OutboundMessage } from '../../domain/types.ts';
 import { guard } from './errors.ts';
 import { Script, type RedisClient } from './run-script.ts';
@@ -105,6 +105,16 @@ export class RedisReplyQueue implements ReplyQueue {
       const next = (await this.client.sendCommand(['ZRANGE', this.k.due(botId), '0', '0', 'WITHSCORES'])) as unknown[];
       const nextDue = next.length ? String(scoreOf(next)) : '';
       await releaseBot.run(this.client, [this.k.replySchedule], [botId, lease, nextDue]);
+    });
+  }
+
+  depth(now: number): Promise<ReplyQueueDepth> {
+    return guard(async () => {
+      const [scheduledBots, dueBots] = await Promise.all([
+        this.client.zCard(this.k.replySchedule),
+        this.client.zCount(this.k.replySchedule, '-inf', now),
+      ]);
+      return { scheduledBots, dueBots };
     });
   }
 
