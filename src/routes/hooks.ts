@@ -11,7 +11,8 @@ import { isoTime } from '../lib/clock.ts';
 import { safeEqual, sha256Hex } from '../lib/crypto.ts';
 import { isId, newId } from '../lib/ids.ts';
 import { tokenIsLive } from '../lib/tokens.ts';
-import type { IdempotencyRecord, InboundWrite } from '../store/store.ts';
+import type { HookConfig, IdempotencyRecord, InboundWrite } from '../store/store.ts';
+import { HookCache } from '../inbound/hook-cache.ts';
 import { router } from './common.ts';
 import { readBoundedBody } from './read-body.ts';
 
@@ -68,44 +69,74 @@ export function hookRoutes() {
     },
   });
 
-  app.post('/hooks/:webhookId', acceptCall);
+  app.post('/hooks/:webhookId', acceptCall(new HookCache()));
   return app;
 }
 
+/** Refusals that depend on the webhook's config: decided again on a fresh copy before answering. */
+const CONFIG_DEPENDENT = new Set([400, 401, 403, 404, 422]);
+const STALE = Symbol('stale');
+
+interface RequestBody {
+  raw: Uint8Array;
+  body: JsonObject;
+  idempotencyKey: string | null;
+}
+
 /**
- * POST /hooks/{webhookId}: load block → verify token → check the request → read the bounded body →
- * extract → one atomic write → 202.
+ * POST /hooks/{webhookId}: config (cached) → token → enabled → media type → bounded body → JSON
+ * object → idempotency → extract → one atomic write that also checks the config version → 202.
+ * In the common case that is a single Redis round trip.
  */
-async function acceptCall(c: Context<AppEnv>): Promise<Response> {
-  const { services } = c.var;
-  const { store, clock, metrics } = services;
-  const webhookId = c.req.param('webhookId') ?? '';
-  const block = isId('wh', webhookId) ? await store.getWebhook(webhookId) : null;
-  if (!block) throw new ApiError('not-found', 'No such webhook.');
+function acceptCall(cache: HookCache) {
+  return async function acceptCallHandler(c: Context<AppEnv>): Promise<Response> {
+    const webhookId = c.req.param('webhookId') ?? '';
+    if (!isId('wh', webhookId)) throw new ApiError('not-found', 'No such webhook.');
+    let body: Promise<RequestBody> | null = null;
+    const readOnce = () => (body ??= readRequest(c));
+    let fresh = false;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const { config, cached } = await cache.get(c.var.services.store, webhookId, fresh);
+      try {
+        const result = await handleCall(c, config, readOnce);
+        if (result !== STALE) return result;
+      } catch (err) {
+        if (!(cached && err instanceof ApiError && CONFIG_DEPENDENT.has(err.status))) throw err;
+      }
+      fresh = true;
+    }
+    // The webhook's config changed under every attempt: let the caller retry.
+    throw new ApiError('store-unavailable', 'The webhook is being reconfigured; try again shortly.', { headers: { 'Retry-After': '1' } });
+  };
+}
 
-  const environment = await authenticate(c, block);
-  if (!block.enabled) throw new ApiError('webhook-disabled', 'This webhook is disabled.');
-
+async function readRequest(c: Context<AppEnv>): Promise<RequestBody> {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
   if (!JSON_MEDIA_TYPE.test(mediaType)) throw new ApiError('unsupported-media-type', 'Send the body as application/json.');
   const idempotencyKey = c.req.header('idempotency-key') ?? null;
   if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new ApiError('bad-request', 'Idempotency-Key must be 1–255 visible ASCII characters.');
   }
+  const raw = await readBoundedBody(c.req.raw, c.var.services.config.maxBodyBytes);
+  return { raw, body: parseObject(raw), idempotencyKey };
+}
 
-  const raw = await readBoundedBody(c.req.raw, services.config.maxBodyBytes);
-  const body = parseObject(raw);
+async function handleCall(c: Context<AppEnv>, config: HookConfig | null, readOnce: () => Promise<RequestBody>): Promise<Response | typeof STALE> {
+  const { services } = c.var;
+  const { store, clock, metrics } = services;
+  if (!config) throw new ApiError('not-found', 'No such webhook.');
+  const { block } = config;
+  const environment = await authenticate(c, block);
+  if (!block.enabled) throw new ApiError('webhook-disabled', 'This webhook is disabled.');
+
+  const { raw, body, idempotencyKey } = await readOnce();
   const idempotency = idempotencyKey === null ? null : { key: `${block.id}:${environment}:${idempotencyKey}`, bodyHash: sha256Hex(raw) };
   if (idempotency) {
     const previous = await store.getIdempotency(block.botId, idempotency.key);
     if (previous) return replay(c, previous, idempotency.bodyHash);
   }
 
-  const accounts = bodyChoosesAccount(environment, body)
-    ? await store.listChannels(block.botId)
-    : block.type === 'conversational'
-      ? [await store.getChannel(block.botId, block.accountId)].filter((a) => a !== null)
-      : [];
+  const accounts = bodyChoosesAccount(environment, body) ? await store.listChannels(block.botId) : config.account ? [config.account] : [];
   const choice = chooseAccount(block, environment, body, accounts);
   if (!choice.ok) throw new ApiError(choice.problem, choice.detail, { errors: choice.errors });
   const { account } = choice;
@@ -178,9 +209,11 @@ async function acceptCall(c: Context<AppEnv>): Promise<Response> {
     },
     events: [event('webhook.received', eventData), ...(block.type === 'workflow' ? [event('workflow.triggered', eventData)] : [])],
     message,
+    configVersion: config.version,
   };
 
   const result = await store.acceptInbound(write);
+  if (result.kind === 'stale') return STALE;
   if (result.kind === 'replay') return replay(c, result.record, idempotency!.bodyHash);
   if (result.kind === 'rate-limited') {
     metrics.inboundCalls.inc({ outcome: 'rate_limited', environment });

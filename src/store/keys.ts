@@ -16,6 +16,7 @@ export function keys(prefix: string) {
     bot,
     botPattern: (b: string) => `${bot(b)}:*`,
     channels: (b: string) => `${bot(b)}:channels`,
+    configVersion: (b: string) => `${bot(b)}:cfgver`,
     webhooks: (b: string) => `${bot(b)}:whs`,
     webhook: (b: string, w: string) => `${bot(b)}:wh:${w}`,
     rateLimit: (b: string, w: string) => `${bot(b)}:rl:${w}`,

@@ -43,10 +43,24 @@ export interface InboundWrite {
   events: BotEvent[];
   /** The reply to queue for (message.accountId, message.contact), if any. */
   message: OutboundMessage | null;
+  /**
+   * The bot's config version the call was evaluated against (from loadHook). When it has changed
+   * (a webhook or channel account was edited), nothing is written and the result is `stale`.
+   */
+  configVersion?: string | null;
+}
+
+/** What the inbound route needs to handle a call, read in one go and cacheable until a write says stale. */
+export interface HookConfig {
+  block: WebhookBlock;
+  /** The block's own channel account, if it still exists. */
+  account: ChannelAccount | null;
+  version: string;
 }
 
 export type InboundResult =
   | { kind: 'accepted' }
+  | { kind: 'stale' }
   | { kind: 'replay'; record: IdempotencyRecord }
   | { kind: 'rate-limited'; retryAfterMs: number };
 
@@ -98,8 +112,14 @@ export interface Store {
   updateWebhook(block: WebhookBlock, expectedUpdatedAt?: string): Promise<boolean>;
   deleteWebhook(botId: string, webhookId: string): Promise<void>;
 
+  /** The block, its account and the bot's config version, in one round trip. */
+  loadHook(webhookId: string): Promise<HookConfig | null>;
+
   getIdempotency(botId: string, key: string): Promise<IdempotencyRecord | null>;
-  /** Applies one accepted call atomically: rate limit, idempotency, variables, activity, events, reply. */
+  /**
+   * Applies one accepted call atomically: config version check, rate limit, idempotency,
+   * variables, activity, events, reply.
+   */
   acceptInbound(write: InboundWrite): Promise<InboundResult>;
 
   getVariables(botId: string, environment: Environment, contact: string): Promise<ContactVariables | null>;

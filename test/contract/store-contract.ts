@@ -136,6 +136,31 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         webhookId = block.id;
       });
 
+      it('loads a hook with its account and a config version that every edit moves', async () => {
+        const block = (await store.listWebhooks(botId))[0]!;
+        const now = new Date().toISOString();
+        const account = {
+          id: block.accountId, botId, channel: 'sandbox' as const, alias: 'test', credentialsEncrypted: null,
+          credentialFields: [], config: {}, active: true, createdAt: now, updatedAt: now,
+        };
+        await store.putChannel(account);
+        const first = await store.loadHook(webhookId);
+        expect(first?.block.id).toBe(webhookId);
+        expect(first?.account).toEqual(account);
+        await store.putChannel({ ...account, active: false });
+        const second = await store.loadHook(webhookId);
+        expect(second?.account?.active).toBe(false);
+        expect(second?.version).not.toBe(first?.version);
+        // A write evaluated against the old version is refused and writes nothing.
+        expect(await store.acceptInbound(inbound(botId, webhookId, { configVersion: first!.version, variables: { stale: true } }))).toEqual({ kind: 'stale' });
+        expect(await store.getVariables(botId, 'production', '+14155550123')).toBeNull();
+        expect(await store.acceptInbound(inbound(botId, webhookId, { configVersion: second!.version }))).toEqual({ kind: 'accepted' });
+        await store.updateWebhook({ ...block, name: 'renamed' });
+        expect((await store.loadHook(webhookId))?.version).not.toBe(second?.version);
+        await store.deleteWebhook(botId, webhookId);
+        expect(await store.loadHook(webhookId)).toBeNull();
+      });
+
       it('merges variables per contact and environment', async () => {
         await store.acceptInbound(inbound(botId, webhookId, { variables: { a: 1, b: 'x' } }));
         await store.acceptInbound(inbound(botId, webhookId, { variables: { b: { nested: [true, null] } } }));

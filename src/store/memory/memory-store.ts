@@ -12,6 +12,7 @@ import { laneOf } from '../keys.ts';
 import { withClaim } from '../reply-claims.ts';
 import type {
   ContactVariables,
+  HookConfig,
   IdempotencyRecord,
   InboundResult,
   InboundWrite,
@@ -83,6 +84,8 @@ export interface BotData {
   due: Map<string, number>;
   leases: Map<string, string>;
   sandbox: Map<string, Log<SandboxMessage>>;
+  /** Bumped by every webhook or channel account change (see Store.loadHook). */
+  configVersion: number;
 }
 
 export interface MemoryState {
@@ -139,6 +142,7 @@ export class MemoryStore implements Store {
       due: new Map(),
       leases: new Map(),
       sandbox: new Map(),
+      configVersion: 0,
     });
   }
 
@@ -174,7 +178,10 @@ export class MemoryStore implements Store {
   }
 
   async putChannel(account: ChannelAccount): Promise<void> {
-    this.state.bots.get(account.botId)?.channels.set(account.id, structuredClone(account));
+    const data = this.state.bots.get(account.botId);
+    if (!data) return;
+    data.channels.set(account.id, structuredClone(account));
+    data.configVersion += 1;
   }
 
   async getChannel(botId: string, accountId: string): Promise<ChannelAccount | null> {
@@ -188,14 +195,25 @@ export class MemoryStore implements Store {
   }
 
   async deleteChannel(botId: string, accountId: string): Promise<void> {
-    this.state.bots.get(botId)?.channels.delete(accountId);
+    const data = this.state.bots.get(botId);
+    if (data?.channels.delete(accountId)) data.configVersion += 1;
   }
 
   async createWebhook(block: WebhookBlock): Promise<void> {
     const data = this.state.bots.get(block.botId);
     if (!data) return;
     data.webhooks.set(block.id, structuredClone(block));
+    data.configVersion += 1;
     this.state.webhookBots.set(block.id, block.botId);
+  }
+
+  async loadHook(webhookId: string): Promise<HookConfig | null> {
+    const botId = this.state.webhookBots.get(webhookId);
+    const data = botId ? this.state.bots.get(botId) : undefined;
+    const block = data?.webhooks.get(webhookId);
+    if (!data || !block) return null;
+    const account = data.channels.get(block.accountId);
+    return { block: structuredClone(block), account: account ? structuredClone(account) : null, version: String(data.configVersion) };
   }
 
   async getWebhook(webhookId: string): Promise<WebhookBlock | null> {
@@ -212,13 +230,16 @@ export class MemoryStore implements Store {
   async updateWebhook(block: WebhookBlock, expectedUpdatedAt?: string): Promise<boolean> {
     const current = this.state.bots.get(block.botId)?.webhooks.get(block.id);
     if (!current || (expectedUpdatedAt !== undefined && current.updatedAt !== expectedUpdatedAt)) return false;
-    this.state.bots.get(block.botId)!.webhooks.set(block.id, structuredClone(block));
+    const data = this.state.bots.get(block.botId)!;
+    data.webhooks.set(block.id, structuredClone(block));
+    data.configVersion += 1;
     return true;
   }
 
   async deleteWebhook(botId: string, webhookId: string): Promise<void> {
     const data = this.state.bots.get(botId);
     if (!data?.webhooks.delete(webhookId)) return;
+    data.configVersion += 1;
     data.activity.delete(webhookId);
     data.rate.delete(webhookId);
     this.state.webhookBots.delete(webhookId);
@@ -231,7 +252,8 @@ export class MemoryStore implements Store {
 
   async acceptInbound(w: InboundWrite): Promise<InboundResult> {
     const data = this.state.bots.get(w.botId);
-    if (!data) throw new Error(`acceptInbound: no bot ${w.botId}`);
+    if (!data) return { kind: 'stale' }; // the bot was deleted after the caller read its config
+    if (w.configVersion != null && w.configVersion !== String(data.configVersion)) return { kind: 'stale' };
     if (w.idempotency) {
       const existing = data.idempotency.get(w.idempotency.key);
       if (existing && existing.expiresAt > w.now) return { kind: 'replay', record: structuredClone(existing.record) };

@@ -15,6 +15,7 @@ import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
 import { withClaim } from '../reply-claims.ts';
 import type {
   ContactVariables,
+  HookConfig,
   IdempotencyRecord,
   InboundResult,
   InboundWrite,
@@ -25,10 +26,11 @@ import type {
 } from '../store.ts';
 import { guard } from './errors.ts';
 import { Script, type RedisClient } from './run-script.ts';
-import { ACCEPT_INBOUND, REPLACE_IF_UNCHANGED } from './scripts.ts';
+import { ACCEPT_INBOUND, LOAD_HOOK, REPLACE_IF_UNCHANGED } from './scripts.ts';
 
 const acceptInbound = new Script(ACCEPT_INBOUND);
 const replaceIfUnchanged = new Script(REPLACE_IF_UNCHANGED);
+const loadHook = new Script(LOAD_HOOK);
 
 /** A Redis stream entry as node-redis returns it: [id, [field, value, ...]]. */
 type StreamEntry = [string, string[]];
@@ -126,7 +128,11 @@ export class RedisStore implements Store {
 
   putChannel(account: ChannelAccount): Promise<void> {
     return guard(async () => {
-      await this.client.hSet(this.k.channels(account.botId), account.id, JSON.stringify(account));
+      await this.client
+        .multi()
+        .hSet(this.k.channels(account.botId), account.id, JSON.stringify(account))
+        .incr(this.k.configVersion(account.botId))
+        .exec();
     });
   }
 
@@ -143,7 +149,7 @@ export class RedisStore implements Store {
 
   deleteChannel(botId: string, accountId: string): Promise<void> {
     return guard(async () => {
-      await this.client.hDel(this.k.channels(botId), accountId);
+      await this.client.multi().hDel(this.k.channels(botId), accountId).incr(this.k.configVersion(botId)).exec();
     });
   }
 
@@ -157,23 +163,46 @@ export class RedisStore implements Store {
         .multi()
         .set(this.k.webhook(block.botId, block.id), JSON.stringify(block))
         .zAdd(this.k.webhooks(block.botId), { score: 0, value: lexMember(block.createdAt, block.id) })
+        .incr(this.k.configVersion(block.botId))
         .exec();
     });
   }
 
+  /** The bot a webhook belongs to: an index that never changes, so it is cached (bounded). */
+  private async botOf(webhookId: string): Promise<string | null> {
+    const cached = this.webhookBots.get(webhookId);
+    if (cached) return cached;
+    const found = await this.client.get(this.k.webhookIndex(webhookId));
+    if (!found) return null;
+    if (this.webhookBots.size >= WEBHOOK_INDEX_CACHE) this.webhookBots.clear();
+    this.webhookBots.set(webhookId, found);
+    return found;
+  }
+
   getWebhook(webhookId: string): Promise<WebhookBlock | null> {
     return guard(async () => {
-      let botId = this.webhookBots.get(webhookId);
-      if (!botId) {
-        const found = await this.client.get(this.k.webhookIndex(webhookId));
-        if (!found) return null;
-        botId = found;
-        if (this.webhookBots.size >= WEBHOOK_INDEX_CACHE) this.webhookBots.clear();
-        this.webhookBots.set(webhookId, botId);
-      }
+      const botId = await this.botOf(webhookId);
+      if (!botId) return null;
       const block = parse<WebhookBlock>(await this.client.get(this.k.webhook(botId, webhookId)));
       if (!block) this.webhookBots.delete(webhookId);
       return block;
+    });
+  }
+
+  loadHook(webhookId: string): Promise<HookConfig | null> {
+    return guard(async () => {
+      const botId = await this.botOf(webhookId);
+      if (!botId) return null;
+      const [block, version, account] = (await loadHook.run(
+        this.client,
+        [this.k.webhook(botId, webhookId), this.k.configVersion(botId), this.k.channels(botId)],
+        [],
+      )) as [string | null, string, string | null];
+      if (!block) {
+        this.webhookBots.delete(webhookId);
+        return null;
+      }
+      return { block: JSON.parse(block) as WebhookBlock, version, account: parse<ChannelAccount>(account) };
     });
   }
 
@@ -188,7 +217,11 @@ export class RedisStore implements Store {
 
   updateWebhook(block: WebhookBlock, expectedUpdatedAt?: string): Promise<boolean> {
     return guard(async () => {
-      const done = await replaceIfUnchanged.run(this.client, [this.k.webhook(block.botId, block.id)], [JSON.stringify(block), expectedUpdatedAt ?? '']);
+      const done = await replaceIfUnchanged.run(
+        this.client,
+        [this.k.webhook(block.botId, block.id), this.k.configVersion(block.botId)],
+        [JSON.stringify(block), expectedUpdatedAt ?? ''],
+      );
       return done === 1;
     });
   }
@@ -204,6 +237,7 @@ export class RedisStore implements Store {
         .zRem(this.k.webhooks(botId), lexMember(createdAt, webhookId))
         .del(this.k.activity(botId, webhookId))
         .del(this.k.rateLimit(botId, webhookId))
+        .incr(this.k.configVersion(botId))
         .exec();
       await this.client.del(this.k.webhookIndex(webhookId));
       this.webhookBots.delete(webhookId);
@@ -238,6 +272,7 @@ export class RedisStore implements Store {
           message ? this.k.message(botId, message.id) : bot,
           message ? this.k.lane(botId, lane) : bot,
           this.k.due(botId),
+          this.k.configVersion(botId),
         ],
         [
           w.now,
@@ -253,6 +288,7 @@ export class RedisStore implements Store {
           lane,
           varFields.length / 2,
           w.events.length,
+          w.configVersion ?? '',
           ...varFields,
           ...w.events.map((e) => JSON.stringify(e)),
         ],
@@ -260,6 +296,7 @@ export class RedisStore implements Store {
       const [kind, value] = reply as [string, string | undefined];
       if (kind === 'replay') return { kind: 'replay', record: JSON.parse(value!) as IdempotencyRecord };
       if (kind === 'limited') return { kind: 'rate-limited', retryAfterMs: Number(value) };
+      if (kind === 'stale') return { kind: 'stale' };
       // The call is stored: a signal that fails must not turn it into an error. Both go out
       // together (one round trip); a lost one is repaired by the workers' periodic reconcile.
       await Promise.allSettled([

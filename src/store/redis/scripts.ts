@@ -5,13 +5,16 @@
 
 /**
  * Accepts one inbound call.
- * KEYS: idempotency, rateLimit, variables, activity, events, message, lane, due
+ * KEYS: idempotency, rateLimit, variables, activity, events, message, lane, due, configVersion
  * ARGV: now, emissionMs, burstMs, idemTtlSec, idemRecord ('' = none), activityJson, activityMax,
  *       eventRetention, messageId ('' = none), messageJson, laneMember, varCount, events count,
- *       then varCount (field, value) pairs, then the event JSONs.
- * Returns {'ok'} | {'replay', record} | {'limited', retryAfterMs}.
+ *       expected config version ('' = do not check), then varCount (field, value) pairs, then the
+ *       event JSONs.
+ * Returns {'ok'} | {'replay', record} | {'limited', retryAfterMs} | {'stale'} (the block or its
+ * account changed since the caller read them: nothing is written, the caller reloads and retries).
  */
 export const ACCEPT_INBOUND = `
+if ARGV[14] ~= '' and (redis.call('GET', KEYS[9]) or '0') ~= ARGV[14] then return {'stale'} end
 local now = tonumber(ARGV[1])
 local emission = tonumber(ARGV[2])
 local burst = tonumber(ARGV[3])
@@ -27,7 +30,7 @@ if allowAt > now then return {'limited', tostring(math.ceil(allowAt - now))} end
 redis.call('SET', KEYS[2], tostring(newTat), 'PX', math.ceil(newTat - now) + 1000)
 local varCount = tonumber(ARGV[12])
 local eventCount = tonumber(ARGV[13])
-local i = 14
+local i = 15
 if varCount > 0 then
   local args = {}
   for n = 1, varCount * 2 do args[n] = ARGV[i]; i = i + 1 end
@@ -140,12 +143,26 @@ return 0
 
 /**
  * Replaces a JSON record if it exists and (when ARGV[2] is not empty) its `updatedAt` is still
- * ARGV[2]. KEYS: record. ARGV: json, expectedUpdatedAt. Returns 1, or 0 when missing or changed.
+ * ARGV[2], and bumps the bot's config version. KEYS: record, configVersion.
+ * ARGV: json, expectedUpdatedAt. Returns 1, or 0 when missing or changed.
  */
 export const REPLACE_IF_UNCHANGED = `
 local current = redis.call('GET', KEYS[1])
 if not current then return 0 end
 if ARGV[2] ~= '' and cjson.decode(current).updatedAt ~= ARGV[2] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1])
+redis.call('INCR', KEYS[2])
 return 1
+`;
+
+/**
+ * Reads what an inbound call needs in one round trip: the block, the bot's config version and the
+ * block's channel account. KEYS: block, configVersion, channels. Returns {block, version, account}.
+ */
+export const LOAD_HOOK = `
+local block = redis.call('GET', KEYS[1])
+if not block then return {false, '0', false} end
+local version = redis.call('GET', KEYS[2]) or '0'
+local account = redis.call('HGET', KEYS[3], cjson.decode(block).accountId)
+return {block, version, account}
 `;
