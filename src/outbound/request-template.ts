@@ -69,6 +69,9 @@ function renderWith(template: CompiledTemplate, scope: Record<string, unknown>, 
 
 const plain = (text: string) => text;
 
+/** What an HTTP/1.1 header value may hold (as Node sends it): tab, visible ASCII and space, Latin-1. */
+const NOT_HEADER_TEXT = /[^\t\x20-\x7e\x80-\xff]/;
+
 /** Builds the request for one event. Fails (permanently) when a value would break a header line. */
 export function buildRequest(template: RequestTemplate, scope: TemplateScope): BuildResult {
   const s = scope as unknown as Record<string, unknown>;
@@ -85,6 +88,7 @@ export function buildRequest(template: RequestTemplate, scope: TemplateScope): B
   for (const [name, value] of Object.entries(template.headers)) {
     const rendered = renderWith(compileTemplate(value), s, plain);
     if (/[\r\n\0]/.test(rendered)) return { ok: false, error: `header ${name}: a value would inject a line break` };
+    if (NOT_HEADER_TEXT.test(rendered)) return { ok: false, error: `header ${name}: a value has characters a header cannot carry (only Latin-1 text)` };
     headers[name] = rendered;
   }
   let body: string | null = null;
@@ -104,6 +108,10 @@ export function buildRequest(template: RequestTemplate, scope: TemplateScope): B
 /** Problems with a template, found by rendering it over a scope with hostile values. */
 export function checkRequestTemplate(template: RequestTemplate): { path: string; message: string }[] {
   const errors: { path: string; message: string }[] = [];
+  for (const [name, value] of Object.entries(template.headers)) {
+    const literal = compileTemplate(value).parts.filter((p) => typeof p === 'string').join('');
+    if (NOT_HEADER_TEXT.test(literal)) errors.push({ path: `/headers/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: 'has characters a header cannot carry (only Latin-1 text)' });
+  }
   if (template.body !== null && template.method !== 'GET' && bodyKind(template.headers) === 'json') {
     const probe = renderJson(compileTemplate(template.body), { data: {}, event: 'x.y', id: 'evt_x', timestamp: 't', bot_id: 'b', environment: 'production' });
     try {

@@ -73,7 +73,7 @@ export async function sendEvent(deps: SenderDeps, subscription: Subscription, ev
       timeoutMs: subscription.timeoutMs,
     });
     const succeeded = res.status >= 200 && res.status < 300;
-    const snippet = res.body.length > RESPONSE_SNIPPET_BYTES ? res.body.slice(0, RESPONSE_SNIPPET_BYTES) : res.body;
+    const snippet = utf8Prefix(res.body, RESPONSE_SNIPPET_BYTES);
     return {
       attempt: {
         at,
@@ -96,6 +96,16 @@ export async function sendEvent(deps: SenderDeps, subscription: Subscription, ev
       retryAfterMs: null,
     };
   }
+}
+
+/** The longest prefix of `text` that fits in `maxBytes` of UTF-8, cut between characters. */
+export function utf8Prefix(text: string, maxBytes: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.byteLength <= maxBytes) return text;
+  let end = maxBytes;
+  // Back up over continuation bytes (10xxxxxx) to the start of the character that does not fit.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
 }
 
 function redact(headers: Record<string, string>): Record<string, string> {

@@ -97,12 +97,15 @@ export class OutboundWorker {
   private async pass(botId: string, lease: number): Promise<void> {
     const { outbound, clock } = this.deps;
     try {
-      const subscriptions = await outbound.listSubscriptions(botId);
+      let subscriptions = await outbound.listSubscriptions(botId);
       await this.dispatch(botId, subscriptions);
-      const byId = new Map(subscriptions.map((s) => [s.id, s]));
       for (let round = 0; round < 50 && !this.stopping.signal.aborted; round++) {
         const leases = await outbound.claimDeliveries(botId, clock.now(), this.options.deliveriesPerClaim, this.options.leaseMs);
         if (leases.length === 0) break;
+        // Read again each round: a subscription disabled meanwhile (by hand, a 410, the circuit
+        // breaker) gets nothing more, and an edited one is sent as it now stands.
+        if (round > 0) subscriptions = await outbound.listSubscriptions(botId);
+        const byId = new Map(subscriptions.map((s) => [s.id, s]));
         await Promise.all(leases.map((l) => this.attempt(l, byId)));
       }
     } finally {
@@ -151,7 +154,10 @@ export class OutboundWorker {
       await outbound.settleDelivery(lease, { delivery: closed, retryAt: null, events: [], health: 'none' }, clock.now());
       return;
     }
-    const outcome = await sendEvent(this.deps, subscription, delivery.event);
+    // The request must end well inside the lease, or another worker takes the delivery over and
+    // sends it again while this one still waits for an answer.
+    const timeoutMs = Math.min(subscription.timeoutMs, Math.floor(this.options.leaseMs / 2));
+    const outcome = await sendEvent(this.deps, { ...subscription, timeoutMs }, delivery.event);
     const now = clock.now();
     const settlement = settle(delivery, subscription, outcome, 'scheduled', now);
     const failures = await outbound.settleDelivery(lease, settlement, now);

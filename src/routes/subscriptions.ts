@@ -169,7 +169,7 @@ export function subscriptionRoutes() {
       path: '/bots/{botId}/subscriptions/{subscriptionId}',
       tags,
       summary: 'Update a subscription (the on/off toggle, folder, templates, retries…)',
-      description: 'Enabling a subscription that was disabled (by hand, by a 410, or by the circuit breaker) clears the reason.',
+      description: 'Enabling a subscription that was disabled (by hand, by a 410, or by the circuit breaker) clears the reason and the circuit breaker’s count of consecutive failures.',
       request: { ...subPath, body: jsonBody(SubscriptionPatchSchema) },
       responses: { 200: ok(SubscriptionSchema, 'The updated subscription'), ...problems(...ADMIN_PROBLEMS) },
     }),
@@ -192,6 +192,8 @@ export function subscriptionRoutes() {
       };
       checkDestination(services, updated);
       await services.outbound.putSubscription(updated);
+      // Re-enabled (by hand, after a 410 or the circuit breaker): the breaker counts afresh.
+      if (enabled && !current.enabled) await services.outbound.resetFailures(botId, subscriptionId);
       return c.json(subscriptionView(updated), 200);
     },
   );

@@ -84,6 +84,8 @@ export interface OutboundStore {
   commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean>;
 
   claimDeliveries(botId: string, now: number, limit: number, leaseMs: number): Promise<DeliveryLease[]>;
+  /** Forgets the subscription's consecutive failures: the circuit breaker counts afresh (on re-enabling). */
+  resetFailures(botId: string, subscriptionId: string): Promise<void>;
   /** Records an attempt. Returns the subscription's consecutive failures, or null when the lease was lost. */
   settleDelivery(lease: DeliveryLease, settlement: DeliverySettlement, now: number): Promise<number | null>;
   /**

@@ -118,6 +118,28 @@ export function describeOutboundContract(name: string, make: () => Promise<Outbo
       expect(await outbound.settleDelivery(leases[2]!, settled(leases[2]!.delivery, 'succeeded', null, 'success'), now)).toBe(0);
     });
 
+    it('forgets a subscription’s failures when told to (re-enabling starts a fresh count)', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId);
+      const other = aSubscription(botId);
+      const ds = [aDelivery(botId, sub.id), aDelivery(botId, sub.id), aDelivery(botId, other.id), aDelivery(botId, sub.id)];
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      await outbound.commitDispatch(botId, cursor, cursor, ds, now);
+      const leases = await outbound.claimDeliveries(botId, now, 10, 30_000);
+      const lease = (d: Delivery) => leases.find((l) => l.delivery.id === d.id)!;
+      expect(await outbound.settleDelivery(lease(ds[0]!), settled(ds[0]!, 'failed', null), now)).toBe(1);
+      expect(await outbound.settleDelivery(lease(ds[1]!), settled(ds[1]!, 'failed', null), now)).toBe(2);
+      expect(await outbound.settleDelivery(lease(ds[2]!), settled(ds[2]!, 'failed', null), now)).toBe(1);
+      await outbound.resetFailures(botId, sub.id);
+      expect(await outbound.settleDelivery(lease(ds[3]!), settled(ds[3]!, 'failed', null), now)).toBe(1);
+      // Only that subscription's count is forgotten.
+      const again = aDelivery(botId, other.id);
+      await outbound.commitDispatch(botId, cursor, cursor, [again], now);
+      const [l] = await outbound.claimDeliveries(botId, now, 10, 30_000);
+      expect(l?.delivery.id).toBe(again.id);
+      expect(await outbound.settleDelivery(l!, settled(again, 'failed', null), now)).toBe(2);
+    });
+
     it('records a manual attempt unless a worker holds the delivery', async () => {
       const now = Date.now();
       const sub = aSubscription(botId);

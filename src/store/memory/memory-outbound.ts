@@ -102,6 +102,10 @@ export class MemoryOutboundStore implements OutboundStore {
     return out;
   }
 
+  async resetFailures(botId: string, subscriptionId: string): Promise<void> {
+    this.data.get(botId)?.health.delete(subscriptionId);
+  }
+
   async settleDelivery(lease: DeliveryLease, s: DeliverySettlement, now: number): Promise<number | null> {
     const d = this.data.get(lease.botId);
     const id = s.delivery.id;
