@@ -66,9 +66,9 @@ export function templatePlaceholders(template: string): string[] {
 }
 
 /** Error message for an unusable template, or null when it is fine. Positions are 0-based. */
-export function validateTemplate(template: string): string | null {
+export function validateTemplate(template: string, maxLength: number = MAX_TEMPLATE_LENGTH): string | null {
   if (typeof template !== 'string') return 'template must be a string';
-  if (template.length > MAX_TEMPLATE_LENGTH) return `template is longer than ${MAX_TEMPLATE_LENGTH} characters`;
+  if (template.length > maxLength) return `template is longer than ${maxLength} characters`;
   let i = 0;
   for (;;) {
     const open = template.indexOf('{{', i);

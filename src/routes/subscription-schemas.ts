@@ -1,42 +1,15 @@
 import { z } from '@hono/zod-openapi';
-import { MAX_TEMPLATE_LENGTH, validateTemplate } from '../inbound/render.ts';
+import { validateTemplate } from '../inbound/render.ts';
 import { CATALOGUE_DESCRIPTION } from '../outbound/catalogue.ts';
 import { validatePattern } from '../outbound/patterns.ts';
 import { Timestamp } from './common.ts';
-
-/**
- * validateTemplate's placeholder rules at any length: it refuses templates over 4 KiB (its limit
- * for reply texts), while a body template may be 64 KiB. A longer template is checked in pieces
- * cut between placeholders, each run of literal text shortened to its first character, a space
- * and its last (which keeps every brace pair as it was, and makes none). Positions would not
- * match, so messages leave them out.
- */
-function templateProblem(text: string): string | null {
-  if (text.length <= MAX_TEMPLATE_LENGTH) return validateTemplate(text);
-  const check = (piece: string) =>
-    piece.length > MAX_TEMPLATE_LENGTH ? "unclosed '{{' (or a placeholder too long)" : (validateTemplate(piece)?.replace(/ at position \d+/, '') ?? null);
-  let inside = false;
-  let piece = '';
-  for (const token of text.split(/(\{\{|\}\})/)) {
-    const part = inside || token === '{{' || token === '}}' || token.length <= 3 ? token : `${token[0]!} ${token.at(-1)!}`;
-    if (!inside && piece.length + part.length > MAX_TEMPLATE_LENGTH / 2) {
-      const problem = check(piece);
-      if (problem) return problem;
-      piece = '';
-    }
-    piece += part;
-    if (token === '{{') inside = true;
-    else if (token === '}}') inside = false;
-  }
-  return check(piece);
-}
 
 const template = (max: number) =>
   z
     .string()
     .max(max)
     .superRefine((text, ctx) => {
-      const problem = templateProblem(text);
+      const problem = validateTemplate(text, max);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
 

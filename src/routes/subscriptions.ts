@@ -319,12 +319,16 @@ export function subscriptionRoutes() {
       const { services } = c.var;
       const { botId, subscriptionId, deliveryId } = c.req.valid('param');
       const subscription = await loadSubscription(c, botId, subscriptionId);
-      const delivery = await services.outbound.getDelivery(botId, deliveryId);
-      if (!delivery || delivery.subscriptionId !== subscriptionId) throw notFound('delivery');
-      const outcome = await sendEvent(senderDeps(services), subscription, delivery.event);
-      const recorded = await services.outbound.recordManualAttempt(settle(delivery, subscription, outcome, 'manual', services.clock.now()), services.clock.now());
-      if (!recorded) throw new ApiError('conflict', 'A worker is sending this delivery right now; try again in a moment.');
-      return c.json(deliveryView(recorded), 200);
+      const stored = await services.outbound.getDelivery(botId, deliveryId);
+      if (!stored || stored.subscriptionId !== subscriptionId) throw notFound('delivery');
+      // Lease it first, so a worker cannot send it at the same time (nor this attempt twice).
+      const lease = await services.outbound.claimDelivery(botId, deliveryId, services.clock.now(), subscription.timeoutMs + 30_000);
+      if (!lease) throw new ApiError('conflict', 'A worker is sending this delivery right now; try again in a moment.');
+      const outcome = await sendEvent(senderDeps(services), subscription, lease.delivery.event);
+      const now = services.clock.now();
+      const settlement = settle(lease.delivery, subscription, outcome, 'manual', now);
+      await services.outbound.settleDelivery(lease, settlement, now);
+      return c.json(deliveryView(settlement.delivery), 200);
     },
   );
 

@@ -84,6 +84,11 @@ export interface OutboundStore {
   commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean>;
 
   claimDeliveries(botId: string, now: number, limit: number, leaseMs: number): Promise<DeliveryLease[]>;
+  /**
+   * Leases one stored delivery for a manual attempt, whatever its status; null when a worker (or
+   * another manual attempt) holds it. Settle it with settleDelivery (health 'none').
+   */
+  claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null>;
   /** Forgets the subscription's consecutive failures: the circuit breaker counts afresh (on re-enabling). */
   resetFailures(botId: string, subscriptionId: string): Promise<void>;
   /** Records an attempt. Returns the subscription's consecutive failures, or null when the lease was lost. */

@@ -153,6 +153,23 @@ export function describeOutboundContract(name: string, make: () => Promise<Outbo
       expect(await outbound.recordManualAttempt(settled(d, 'succeeded', null, 'none'), now)).toBeNull();
     });
 
+    it('leases one delivery for a manual attempt, exclusive of the workers', async () => {
+      const now = Date.now();
+      const d = aDelivery(botId, 'sub_x');
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      await outbound.commitDispatch(botId, cursor, cursor, [d], now);
+      const manual = await outbound.claimDelivery(botId, d.id, now, 30_000);
+      expect(manual?.delivery.id).toBe(d.id);
+      expect(await outbound.claimDelivery(botId, d.id, now, 30_000)).toBeNull();
+      expect(await outbound.claimDeliveries(botId, now + 1000, 10, 30_000)).toEqual([]);
+      // A failed manual attempt keeps the delivery's schedule; the workers see it again then.
+      expect(await outbound.settleDelivery(manual!, settled(d, 'pending', now + 5000, 'none'), now)).toBe(0);
+      const [worker] = await outbound.claimDeliveries(botId, now + 5000, 10, 30_000);
+      expect(worker?.delivery.id).toBe(d.id);
+      expect(await outbound.claimDelivery(botId, d.id, now, 30_000)).toBeNull();
+      expect(await outbound.claimDelivery(botId, 'dlv_missing00000000000', now, 30_000)).toBeNull();
+    });
+
     it('lists a subscription’s deliveries newest first, filtered by status and paged', async () => {
       const now = Date.now();
       const sub = aSubscription(botId);

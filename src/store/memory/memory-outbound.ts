@@ -106,6 +106,16 @@ export class MemoryOutboundStore implements OutboundStore {
     this.data.get(botId)?.health.delete(subscriptionId);
   }
 
+  async claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null> {
+    const d = this.data.get(botId);
+    const delivery = d?.deliveries.get(deliveryId);
+    if (!d || !delivery || d.leases.has(deliveryId)) return null;
+    const leaseId = `${randomBytes(6).toString('base64url')}.manual`;
+    d.leases.set(deliveryId, leaseId);
+    if (d.due.has(deliveryId)) d.due.set(deliveryId, now + leaseMs);
+    return { botId, leaseId, delivery: structuredClone(delivery) };
+  }
+
   async settleDelivery(lease: DeliveryLease, s: DeliverySettlement, now: number): Promise<number | null> {
     const d = this.data.get(lease.botId);
     const id = s.delivery.id;

@@ -99,3 +99,17 @@ for n = 6, #ARGV do
 end
 return 1
 `;
+
+/**
+ * Leases one delivery for a manual attempt. KEYS: due, leases, delivery.
+ * ARGV: id, leaseId, leaseUntil. Returns the JSON, or false when missing or already leased.
+ */
+export const CLAIM_ONE_DELIVERY = `
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return false end
+local json = redis.call('GET', KEYS[3])
+if not json then return false end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+-- A delivery on its schedule is kept from the workers until the manual attempt settles.
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) end
+return json
+`;

@@ -5,12 +5,13 @@ import { keys, type Keys } from '../keys.ts';
 import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, OutboundStore, Subscription } from '../outbound.ts';
 import type { Page, PageRequest } from '../store.ts';
 import { guard } from './errors.ts';
-import { CLAIM_DELIVERIES, COMMIT_DISPATCH, MANUAL_ATTEMPT, SETTLE_DELIVERY } from './outbound-scripts.ts';
+import { CLAIM_DELIVERIES, CLAIM_ONE_DELIVERY, COMMIT_DISPATCH, MANUAL_ATTEMPT, SETTLE_DELIVERY } from './outbound-scripts.ts';
 import { Script, type RedisClient } from './run-script.ts';
 import { CLAIM_BOTS, RELEASE_BOT } from './scripts.ts';
 
 const commitDispatch = new Script(COMMIT_DISPATCH);
 const claimDeliveries = new Script(CLAIM_DELIVERIES);
+const claimOneDelivery = new Script(CLAIM_ONE_DELIVERY);
 const settleDelivery = new Script(SETTLE_DELIVERY);
 const manualAttempt = new Script(MANUAL_ATTEMPT);
 const claimBots = new Script(CLAIM_BOTS);
@@ -105,6 +106,18 @@ export class RedisOutboundStore implements OutboundStore {
   resetFailures(botId: string, subscriptionId: string): Promise<void> {
     return guard(async () => {
       await this.client.hDel(this.k.subscriptionHealth(botId), subscriptionId);
+    });
+  }
+
+  claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null> {
+    return guard(async () => {
+      const leaseId = `${randomBytes(6).toString('base64url')}.manual`;
+      const json = (await claimOneDelivery.run(
+        this.client,
+        [this.k.deliveryDue(botId), this.k.deliveryLeases(botId), this.k.delivery(botId, deliveryId)],
+        [deliveryId, leaseId, now + leaseMs],
+      )) as string | null;
+      return json ? { botId, leaseId, delivery: JSON.parse(json) as Delivery } : null;
     });
   }
 
