@@ -1,0 +1,105 @@
+/**
+ * Bench child: a fake WhatsApp Cloud API (`POST /{version}/{phone-number-id}/messages`, the shape of
+ * test/helpers/fake-providers.ts startFakeWhatsApp) that answers 200 at once and records, per
+ * message, how long after the caller's send it arrived. The message text carries `#<seq> @<sent_at>`
+ * (epoch ms, from the load generator); latency = arrival − sent_at, both read from the wall clock
+ * with sub-millisecond precision.
+ */
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { epochNow, serveIpc } from './ipc.ts';
+import { FAKE_ACCESS_TOKEN, FAKE_PHONE_NUMBER_ID } from './shared.ts';
+
+const MARK = /#(\d+) @(\d+(?:\.\d+)?)/;
+const PATH = /^\/v\d+\.\d+\/(\d+)\/messages$/;
+
+let seen = new Map<number, number>();
+let duplicates = 0;
+let violations: string[] = [];
+let sent = 0;
+let lastArrivalAt = 0;
+let waiter: { count: number; resolve: () => void } | null = null;
+
+const server = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const arrivedAt = epochNow();
+    const path = PATH.exec(req.url ?? '');
+    if (req.method !== 'POST' || !path || path[1] !== FAKE_PHONE_NUMBER_ID) return refuse(res, 404, `unknown route ${req.method} ${req.url}`);
+    if (req.headers.authorization !== `Bearer ${FAKE_ACCESS_TOKEN}`) return refuse(res, 401, 'bad access token');
+    let body: { to?: unknown; text?: { body?: unknown } };
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+    } catch {
+      return refuse(res, 400, 'body is not JSON');
+    }
+    const mark = typeof body.text?.body === 'string' ? MARK.exec(body.text.body) : null;
+    if (!mark) return refuse(res, 400, 'text without #seq @sent_at');
+    const seq = Number(mark[1]);
+    if (seen.has(seq)) duplicates++;
+    else seen.set(seq, arrivedAt - Number(mark[2]));
+    sent++;
+    lastArrivalAt = arrivedAt;
+    const to = String(body.to);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }], messages: [{ id: `wamid.BENCH${sent}` }] }),
+    );
+    if (waiter && seen.size >= waiter.count) {
+      waiter.resolve();
+      waiter = null;
+    }
+  });
+});
+
+function refuse(res: ServerResponse, status: number, reason: string): void {
+  if (violations.length < 20) violations.push(reason);
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: reason, type: 'OAuthException', code: 100 } }));
+}
+
+export interface FakeReport {
+  received: number;
+  duplicates: number;
+  violations: string[];
+  /** Epoch ms of the last message received. */
+  lastArrivalAt: number;
+  /** [seq, latency ms] for every distinct message. */
+  latencies: [number, number][];
+}
+
+server.listen(0, '127.0.0.1', () => {
+  serveIpc(
+    {
+      reset: () => {
+        seen = new Map();
+        duplicates = 0;
+        violations = [];
+        lastArrivalAt = 0;
+      },
+      /** Resolves once `count` distinct messages arrived or `timeoutMs` passed. */
+      waitFor: ({ count, timeoutMs }: { count: number; timeoutMs: number }) =>
+        new Promise<void>((resolve) => {
+          if (seen.size >= count) return resolve();
+          const timer = setTimeout(() => {
+            waiter = null;
+            resolve();
+          }, timeoutMs);
+          waiter = {
+            count,
+            resolve: () => {
+              clearTimeout(timer);
+              resolve();
+            },
+          };
+        }),
+      report: (): FakeReport => ({
+        received: seen.size,
+        duplicates,
+        violations,
+        lastArrivalAt,
+        latencies: [...seen].map(([seq, ms]) => [seq, Math.round(ms * 1000) / 1000]),
+      }),
+    },
+    { port: (server.address() as AddressInfo).port },
+  );
+});

@@ -1,0 +1,29 @@
+/**
+ * The child side of the bench's process protocol: a child announces itself with `{ ready: true, … }`,
+ * then answers `{ id, cmd, arg }` messages with `{ id, ok, result | error }`. A child whose parent
+ * goes away (IPC channel closed) exits at once, so nothing outlives the orchestrator.
+ */
+export type Handler = (arg: never) => unknown;
+
+export function serveIpc(handlers: Record<string, Handler>, ready: Record<string, unknown> = {}): void {
+  if (!process.send) throw new Error('this script is a bench child: start it with child_process.fork');
+  process.on('message', (message: { id: number; cmd: string; arg: unknown }) => {
+    const handler = handlers[message.cmd];
+    void (async () => {
+      try {
+        if (!handler) throw new Error(`unknown command ${message.cmd}`);
+        const result = await (handler as (arg: unknown) => unknown)(message.arg);
+        process.send!({ id: message.id, ok: true, result: result ?? null });
+      } catch (err) {
+        process.send!({ id: message.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      }
+    })();
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send({ ready: true, ...ready });
+}
+
+/** Wall-clock time in epoch milliseconds with sub-millisecond precision, comparable across processes. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
