@@ -39,11 +39,14 @@ export async function decryptJson<T>(key: Uint8Array, jwe: string): Promise<T> {
   return JSON.parse(new TextDecoder().decode(plaintext)) as T;
 }
 
-/** Constant-time string comparison (lengths are compared through a hash so they leak nothing). */
+/**
+ * Constant-time string comparison. Only the length may show in the timing, and the values compared
+ * here (token ids, webhook ids) have public, fixed lengths.
+ */
 export function safeEqual(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
+  const ba = Buffer.from(a, 'utf8');
+  const bb = Buffer.from(b, 'utf8');
+  return ba.byteLength === bb.byteLength && timingSafeEqual(ba, bb);
 }
 
 export function sha256Hex(data: string | Uint8Array): string {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { BotEvent, Environment, JsonObject, OutboundMessage, WebhookBlock } from '../domain/types.ts';
@@ -117,7 +118,8 @@ async function readRequest(c: Context<AppEnv>): Promise<RequestBody> {
   if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new ApiError('bad-request', 'Idempotency-Key must be 1–255 visible ASCII characters.');
   }
-  const raw = await readBoundedBody(c.req.raw, c.var.services.config.maxBodyBytes);
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const raw = await readBoundedBody(c.req.raw, c.var.services.config.maxBodyBytes, incoming);
   return { raw, body: parseObject(raw), idempotencyKey };
 }
 

@@ -10,6 +10,7 @@ import { MemoryOutboundStore } from './memory/memory-outbound.ts';
 import type { OutboundStore } from './outbound.ts';
 import { RedisOutboundStore } from './redis/redis-outbound.ts';
 import { RedisStore } from './redis/redis-store.ts';
+import { RedisSignals } from './redis/signals.ts';
 import type { RedisClient } from './redis/run-script.ts';
 import type { ReplyQueue, Store } from './store.ts';
 
@@ -45,10 +46,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   }
   const client = await connectRedis(options.redisUrl, options.logger, 'main');
   const subscriber = await connectRedis(options.redisUrl, options.logger, 'subscriber');
-  const outbound = new RedisOutboundStore(client, subscriber, options);
-  const onEventsAppended = (botId: string, at: number) => outbound.signal(botId, at);
-  const replies = new RedisReplyQueue(client, subscriber, { ...options, onEventsAppended });
-  const store = new RedisStore(client, { ...options, onReplyQueued: replies.signal, onEventsAppended });
+  const signal: RedisSignals['signal'] = (botId, at, what) => signals.signal(botId, at, what);
+  const outbound = new RedisOutboundStore(client, subscriber, { ...options, signal });
+  const replies = new RedisReplyQueue(client, subscriber, { ...options, signal });
+  const signals = new RedisSignals(client, options.prefix, { replies: replies.wakeLocal, outbound: outbound.wakeLocal });
+  const store = new RedisStore(client, { ...options, signal });
   return {
     kind: 'redis',
     store,

@@ -1,6 +1,6 @@
 /**
  * Redis key names. Every key carries a hash tag — `{botId}` for a bot's data, `{webhookId}` for the
- * webhook index, `{ws:…}` for a workspace's list, `{sched:…}` for a queue partition — so a Redis
+ * webhook index, `{ws:…}` for a workspace's list, `{sched}` for the schedulers — so a Redis
  * Cluster deployment needs no key changes, and each multi-key script touches one slot.
  */
 export function keys(prefix: string) {
@@ -9,9 +9,10 @@ export function keys(prefix: string) {
     allBots: `${prefix}:{idx}:bots`,
     workspaceBots: (ws: string) => `${prefix}:ws:{ws:${ws}}:bots`,
     webhookIndex: (w: string) => `${prefix}:whidx:{${w}}`,
-    replySchedule: `${prefix}:sched:{sched:replies}`,
+    // The two schedulers share a slot so one script can signal both.
+    replySchedule: `${prefix}:sched:{sched}:replies`,
     wakeChannel: `${prefix}:wake:replies`,
-    outboundSchedule: `${prefix}:sched:{sched:outbound}`,
+    outboundSchedule: `${prefix}:sched:{sched}:outbound`,
     outboundWakeChannel: `${prefix}:wake:outbound`,
     bot,
     botPattern: (b: string) => `${bot(b)}:*`,

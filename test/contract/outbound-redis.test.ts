@@ -1,5 +1,6 @@
 import { RedisOutboundStore } from '../../src/store/redis/redis-outbound.ts';
 import { RedisStore } from '../../src/store/redis/redis-store.ts';
+import { RedisSignals } from '../../src/store/redis/signals.ts';
 import { connectTestRedis, deletePrefix, uniquePrefix } from '../helpers/redis.ts';
 import { describeOutboundContract } from './outbound-contract.ts';
 
@@ -7,9 +8,10 @@ describeOutboundContract('redis', async () => {
   const prefix = uniquePrefix();
   const client = await connectTestRedis();
   const options = { prefix, activityLimit: 1000, eventRetention: 10_000 };
-  const outbound = new RedisOutboundStore(client, null, options);
+  const signals = new RedisSignals(client, prefix, { replies: () => {}, outbound: () => outbound.wakeLocal() });
+  const outbound = new RedisOutboundStore(client, null, { ...options, signal: signals.signal });
   return {
-    store: new RedisStore(client, { ...options, onEventsAppended: (botId, at) => outbound.signal(botId, at) }),
+    store: new RedisStore(client, { ...options, signal: signals.signal }),
     outbound,
     cleanup: async () => {
       await deletePrefix(client, prefix);

@@ -1,5 +1,6 @@
 import { RedisReplyQueue } from '../../src/store/redis/redis-reply-queue.ts';
 import { RedisStore } from '../../src/store/redis/redis-store.ts';
+import { RedisSignals } from '../../src/store/redis/signals.ts';
 import { connectTestRedis, deletePrefix, uniquePrefix } from '../helpers/redis.ts';
 import { describeStoreContract } from './store-contract.ts';
 
@@ -10,7 +11,7 @@ describeStoreContract('redis', async () => {
   const options = { prefix, activityLimit: 1000, eventRetention: 10_000 };
   const replies = new RedisReplyQueue(client, subscriber, options);
   return {
-    store: new RedisStore(client, { ...options, onReplyQueued: replies.signal }),
+    store: new RedisStore(client, { ...options, signal: new RedisSignals(client, prefix, { replies: replies.wakeLocal, outbound: () => {} }).signal }),
     replies,
     cleanup: async () => {
       await deletePrefix(client, prefix);

@@ -26,6 +26,8 @@ type StreamEntry = [string, string[]];
 export interface RedisOutboundOptions {
   prefix: string;
   eventRetention: number;
+  /** The schedulers' signal (RedisSignals.signal). */
+  signal?: (botId: string, at: number, what: { replies?: boolean; outbound?: boolean }) => Promise<unknown>;
 }
 
 /** Subscriptions, dispatch and deliveries on Redis; a bot's keys share its hash tag. */
@@ -193,15 +195,14 @@ export class RedisOutboundStore implements OutboundStore {
     });
   }
 
-  signal(botId: string, at: number): Promise<void> {
-    return guard(async () => {
-      await Promise.all([
-        this.client.zAdd(this.k.outboundSchedule, { score: at, value: botId }, { LT: true }),
-        this.client.publish(this.k.outboundWakeChannel, botId),
-      ]);
-      this.wake();
-    });
+  async signal(botId: string, at: number): Promise<void> {
+    await this.options.signal?.(botId, at, { outbound: true });
   }
+
+  /** Wakes this process's waiting workers (the Redis side is RedisSignals). */
+  wakeLocal = (): void => {
+    this.wake();
+  };
 
   claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]> {
     return guard(async () => {

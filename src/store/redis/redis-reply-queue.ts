@@ -14,8 +14,8 @@ const releaseBot = new Script(RELEASE_BOT);
 export interface RedisReplyQueueOptions {
   prefix: string;
   eventRetention: number;
-  /** Called after a settlement appended events (the outbound scheduler's signal). */
-  onEventsAppended?: (botId: string, now: number) => Promise<unknown>;
+  /** The schedulers' signal (RedisSignals.signal). */
+  signal?: (botId: string, at: number, what: { replies?: boolean; outbound?: boolean }) => Promise<unknown>;
 }
 
 /**
@@ -39,14 +39,8 @@ export class RedisReplyQueue implements ReplyQueue {
     this.k = keys(options.prefix);
   }
 
-  /** Schedules a bot whose reply was just queued and wakes the workers. Used by the store. */
-  signal = async (botId: string, now: number): Promise<void> => {
-    await guard(() =>
-      Promise.all([
-        this.client.zAdd(this.k.replySchedule, { score: now, value: botId }, { LT: true }),
-        this.client.publish(this.k.wakeChannel, botId),
-      ]),
-    );
+  /** Wakes this process's waiting workers (the Redis side is RedisSignals). */
+  wakeLocal = (): void => {
     this.wake();
   };
 
@@ -93,7 +87,7 @@ export class RedisReplyQueue implements ReplyQueue {
           ...request.events.map((e) => JSON.stringify(e)),
         ],
       );
-      if (settled === 1 && request.events.length) await this.options.onEventsAppended?.(botId, now);
+      if (settled === 1 && request.events.length) await this.options.signal?.(botId, now, { outbound: true });
       return settled === 1;
     });
   }

@@ -44,10 +44,8 @@ export interface RedisStoreOptions {
   prefix: string;
   activityLimit: number;
   eventRetention: number;
-  /** Called after a reply is queued (the reply scheduler's signal). */
-  onReplyQueued?: (botId: string, now: number) => Promise<unknown>;
-  /** Called after events are appended (the outbound scheduler's signal). */
-  onEventsAppended?: (botId: string, now: number) => Promise<unknown>;
+  /** The schedulers' signal after a reply is queued or events appended (RedisSignals.signal). */
+  signal?: (botId: string, at: number, what: { replies?: boolean; outbound?: boolean }) => Promise<unknown>;
 }
 
 export class RedisStore implements Store {
@@ -299,10 +297,7 @@ export class RedisStore implements Store {
       if (kind === 'stale') return { kind: 'stale' };
       // The call is stored: a signal that fails must not turn it into an error. Both go out
       // together (one round trip); a lost one is repaired by the workers' periodic reconcile.
-      await Promise.allSettled([
-        message ? this.options.onReplyQueued?.(botId, w.now) : undefined,
-        w.events.length ? this.options.onEventsAppended?.(botId, w.now) : undefined,
-      ]);
+      await this.options.signal?.(botId, w.now, { replies: message !== null, outbound: w.events.length > 0 }).catch(() => {});
       return { kind: 'accepted' };
     });
   }
@@ -344,7 +339,7 @@ export class RedisStore implements Store {
         multi.addCommand(['XADD', this.k.events(botId), 'MAXLEN', '~', String(this.options.eventRetention), '*', 'e', JSON.stringify(e)]);
       }
       await multi.exec();
-      if (events.length) await this.options.onEventsAppended?.(botId, Date.now());
+      if (events.length) await this.options.signal?.(botId, Date.now(), { outbound: true });
     });
   }
 
