@@ -47,7 +47,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     metrics.httpDuration.observe({ method: c.req.method, route }, seconds);
     if (c.res.status >= 500 || logger.isLevelEnabled('debug')) {
       logger[c.res.status >= 500 ? 'warn' : 'debug'](
-        { requestId: c.var.requestId, method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
+        { requestId: c.get('requestId'), method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
         'request',
       );
     }
@@ -88,10 +88,10 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     if (err instanceof HTTPException) return problemResponse(c, fromHttpException(err));
     if (err instanceof InvalidCursorError) return problemResponse(c, new ApiError('bad-request', 'The cursor is not valid for this list.'));
     if (err instanceof StoreUnavailableError) {
-      logger.error({ requestId: c.var.requestId, err: errorMessage(err.cause) }, 'store unavailable');
+      logger.error({ requestId: c.get('requestId'), err: errorMessage(err.cause) }, 'store unavailable');
       return problemResponse(c, new ApiError('store-unavailable', 'The store is unreachable; try again shortly.', { headers: { 'Retry-After': '1' } }));
     }
-    logger.error({ requestId: c.var.requestId, err }, 'unhandled error');
+    logger.error({ requestId: c.get('requestId'), err }, 'unhandled error');
     return problemResponse(c, new ApiError('internal', 'The request could not be handled.'));
   });
 

@@ -22,7 +22,7 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
   return async function adminAuthMiddleware(c, next) {
     const token = bearerToken(c.req.header('authorization'));
     if (!token) throw unauthorized();
-    const principal = await c.var.services.adminTokens.verify(token);
+    const principal = await c.get('services').adminTokens.verify(token);
     if (!principal) throw unauthorized();
     if (principal.scope !== 'admin' && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       throw new ApiError('forbidden', 'This token has read scope; this operation needs admin scope.');

@@ -42,16 +42,16 @@ export function botRoutes() {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const now = isoTime(c.var.services.clock.now());
+      const now = isoTime(c.get('services').clock.now());
       const bot: Bot = {
         id: newId('bot'),
-        workspaceId: c.var.principal.workspaceId,
+        workspaceId: c.get('principal').workspaceId,
         name: body.name,
         description: body.description ?? null,
         createdAt: now,
         updatedAt: now,
       };
-      await c.var.services.store.createBot(bot);
+      await c.get('services').store.createBot(bot);
       return c.json(view(bot), 201);
     },
   );
@@ -67,7 +67,7 @@ export function botRoutes() {
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
-      const page = await c.var.services.store.listBots(c.var.principal.workspaceId, { limit, cursor });
+      const page = await c.get('services').store.listBots(c.get('principal').workspaceId, { limit, cursor });
       return c.json({ data: page.items.map(view), nextCursor: page.nextCursor }, 200);
     },
   );
@@ -102,9 +102,9 @@ export function botRoutes() {
         ...bot,
         name: patch.name ?? bot.name,
         description: patch.description === undefined ? bot.description : patch.description,
-        updatedAt: isoTime(c.var.services.clock.now()),
+        updatedAt: isoTime(c.get('services').clock.now()),
       };
-      await c.var.services.store.updateBot(updated);
+      await c.get('services').store.updateBot(updated);
       return c.json(view(updated), 200);
     },
   );
@@ -120,7 +120,7 @@ export function botRoutes() {
     }),
     async (c) => {
       const bot = await loadBot(c, c.req.valid('param').botId);
-      await c.var.services.store.deleteBot(bot.id);
+      await c.get('services').store.deleteBot(bot.id);
       return c.body(null, 204);
     },
   );

@@ -122,13 +122,13 @@ async function sealCredentials(c: Context<AppEnv>, channel: Channel, raw: unknow
   const credentials = parsed.data ?? {};
   const fields = Object.keys(credentials).sort();
   return {
-    credentialsEncrypted: fields.length ? await encryptJson(c.var.services.keys.credentials, credentials) : null,
+    credentialsEncrypted: fields.length ? await encryptJson(c.get('services').keys.credentials, credentials) : null,
     credentialFields: fields,
   };
 }
 
 async function assertAliasFree(c: Context<AppEnv>, account: Pick<ChannelAccount, 'botId' | 'channel' | 'alias' | 'id'>) {
-  const all = await c.var.services.store.listChannels(account.botId);
+  const all = await c.get('services').store.listChannels(account.botId);
   if (all.some((a) => a.id !== account.id && a.channel === account.channel && a.alias === account.alias)) {
     throw new ApiError('conflict', `This bot already has a ${account.channel} account with alias '${account.alias}'.`);
   }
@@ -136,7 +136,7 @@ async function assertAliasFree(c: Context<AppEnv>, account: Pick<ChannelAccount,
 
 export async function loadChannel(c: Context<AppEnv>, botId: string, accountId: string): Promise<ChannelAccount> {
   await loadBot(c, botId);
-  const account = await c.var.services.store.getChannel(botId, accountId);
+  const account = await c.get('services').store.getChannel(botId, accountId);
   if (!account) throw notFound('channel account');
   return account;
 }
@@ -160,7 +160,7 @@ export function channelRoutes() {
       const body = c.req.valid('json');
       const config = (body.config ?? {}) as JsonObject;
       checkConfig(body.channel, config);
-      const now = isoTime(c.var.services.clock.now());
+      const now = isoTime(c.get('services').clock.now());
       const account: ChannelAccount = {
         id: newId('acc'),
         botId: bot.id,
@@ -173,7 +173,7 @@ export function channelRoutes() {
         updatedAt: now,
       };
       await assertAliasFree(c, account);
-      await c.var.services.store.putChannel(account);
+      await c.get('services').store.putChannel(account);
       return c.json(channelView(account), 201);
     },
   );
@@ -189,7 +189,7 @@ export function channelRoutes() {
     }),
     async (c) => {
       const bot = await loadBot(c, c.req.valid('param').botId);
-      const all = await c.var.services.store.listChannels(bot.id);
+      const all = await c.get('services').store.listChannels(bot.id);
       return c.json({ data: all.map(channelView) }, 200);
     },
   );
@@ -230,10 +230,10 @@ export function channelRoutes() {
         config,
         active: patch.active ?? account.active,
         ...(patch.credentials !== undefined ? await sealCredentials(c, account.channel, patch.credentials) : {}),
-        updatedAt: isoTime(c.var.services.clock.now()),
+        updatedAt: isoTime(c.get('services').clock.now()),
       };
       await assertAliasFree(c, updated);
-      await c.var.services.store.putChannel(updated);
+      await c.get('services').store.putChannel(updated);
       return c.json(channelView(updated), 200);
     },
   );
@@ -250,11 +250,11 @@ export function channelRoutes() {
     async (c) => {
       const { botId, accountId } = c.req.valid('param');
       const account = await loadChannel(c, botId, accountId);
-      const users = (await c.var.services.store.listWebhooks(botId)).filter((w) => w.accountId === account.id);
+      const users = (await c.get('services').store.listWebhooks(botId)).filter((w) => w.accountId === account.id);
       if (users.length) {
         throw new ApiError('conflict', `Webhooks still reply through this account: ${users.map((w) => w.id).join(', ')}. Move or delete them first.`);
       }
-      await c.var.services.store.deleteChannel(botId, accountId);
+      await c.get('services').store.deleteChannel(botId, accountId);
       return c.body(null, 204);
     },
   );
@@ -273,7 +273,7 @@ export function channelRoutes() {
       const account = await loadChannel(c, botId, accountId);
       if (account.channel !== 'sandbox') throw new ApiError('conflict', 'Only sandbox accounts record their messages.');
       const { limit, cursor } = c.req.valid('query');
-      const page = await c.var.services.store.listSandboxMessages(botId, accountId, { limit, cursor });
+      const page = await c.get('services').store.listSandboxMessages(botId, accountId, { limit, cursor });
       return c.json({ data: page.items, nextCursor: page.nextCursor }, 200);
     },
   );

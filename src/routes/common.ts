@@ -26,14 +26,14 @@ export function notFound(what: string): ApiError {
 
 /** The bot, if it exists in the caller's workspace; a 404 otherwise, exactly as for a missing one. */
 export async function loadBot(c: Context<AppEnv>, botId: string): Promise<Bot> {
-  const bot = await c.var.services.store.getBot(botId);
-  if (!bot || bot.workspaceId !== c.var.principal.workspaceId) throw notFound('bot');
+  const bot = await c.get('services').store.getBot(botId);
+  if (!bot || bot.workspaceId !== c.get('principal').workspaceId) throw notFound('bot');
   return bot;
 }
 
 export async function loadWebhook(c: Context<AppEnv>, botId: string, webhookId: string): Promise<WebhookBlock> {
   await loadBot(c, botId);
-  const block = await c.var.services.store.getWebhook(webhookId);
+  const block = await c.get('services').store.getWebhook(webhookId);
   if (!block || block.botId !== botId) throw notFound('webhook');
   return block;
 }

@@ -40,7 +40,7 @@ export function contactRoutes() {
       const { botId, reference } = c.req.valid('param');
       const { environment } = c.req.valid('query');
       const bot = await loadBot(c, botId);
-      const { store } = c.var.services;
+      const { store } = c.get('services');
       // Stored under the normalised reference: try it as given, then as a phone number.
       const phone = normalizeContactReference('whatsapp', reference);
       const candidates = [reference, ...(phone.ok && phone.value !== reference ? [phone.value] : [])];

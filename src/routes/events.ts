@@ -56,10 +56,10 @@ export function eventRoutes() {
         botId: bot.id,
         type,
         environment,
-        createdAt: isoTime(c.var.services.clock.now()),
+        createdAt: isoTime(c.get('services').clock.now()),
         data: data as JsonObject,
       };
-      await c.var.services.store.appendEvents(bot.id, [event]);
+      await c.get('services').store.appendEvents(bot.id, [event]);
       return c.json({ id: event.id, type }, 202);
     },
   );
@@ -76,7 +76,7 @@ export function eventRoutes() {
     async (c) => {
       const bot = await loadBot(c, c.req.valid('param').botId);
       const { limit, cursor } = c.req.valid('query');
-      const page = await c.var.services.store.listEvents(bot.id, { limit, cursor });
+      const page = await c.get('services').store.listEvents(bot.id, { limit, cursor });
       return c.json({ data: page.items, nextCursor: page.nextCursor }, 200);
     },
   );

@@ -97,7 +97,7 @@ function acceptCall(cache: HookCache) {
     const readOnce = () => (body ??= readRequest(c));
     let fresh = false;
     for (let attempt = 0; attempt < 4; attempt++) {
-      const { config, cached } = await cache.get(c.var.services.store, webhookId, fresh);
+      const { config, cached } = await cache.get(c.get('services').store, webhookId, fresh);
       try {
         const result = await handleCall(c, config, readOnce);
         if (result !== STALE) return result;
@@ -119,12 +119,12 @@ async function readRequest(c: Context<AppEnv>): Promise<RequestBody> {
     throw new ApiError('bad-request', 'Idempotency-Key must be 1–255 visible ASCII characters.');
   }
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  const raw = await readBoundedBody(c.req.raw, c.var.services.config.maxBodyBytes, incoming);
+  const raw = await readBoundedBody(c.req.raw, c.get('services').config.maxBodyBytes, incoming);
   return { raw, body: parseObject(raw), idempotencyKey };
 }
 
 async function handleCall(c: Context<AppEnv>, config: HookConfig | null, readOnce: () => Promise<RequestBody>): Promise<Response | typeof STALE> {
-  const { services } = c.var;
+  const services = c.get('services');
   const { store, clock, metrics } = services;
   if (!config) throw new ApiError('not-found', 'No such webhook.');
   const { block } = config;
@@ -144,7 +144,7 @@ async function handleCall(c: Context<AppEnv>, config: HookConfig | null, readOnc
   const { account } = choice;
   // The call's durable id is ours alone: a caller's X-Request-Id is echoed and logged, but two calls
   // sending the same one must not share an activity entry's id.
-  const requestId = c.req.header('x-request-id') === undefined && isId('req', c.var.requestId) ? c.var.requestId : newId('req');
+  const requestId = c.req.header('x-request-id') === undefined && isId('req', c.get('requestId')) ? c.get('requestId') : newId('req');
   const evaluation = evaluateCall(block, body, { requestId, channel: account?.channel ?? block.channel, account: account?.alias ?? block.account });
   if (evaluation.errors.length > 0) {
     metrics.inboundCalls.inc({ outcome: 'invalid', environment });
@@ -232,8 +232,8 @@ async function handleCall(c: Context<AppEnv>, config: HookConfig | null, readOnc
 async function authenticate(c: Context<AppEnv>, block: WebhookBlock): Promise<Environment> {
   const token = bearerToken(c.req.header('authorization'));
   if (!token) throw unauthorized();
-  const claims = await c.var.services.webhookTokens.verify(token);
-  const now = c.var.services.clock.now();
+  const claims = await c.get('services').webhookTokens.verify(token);
+  const now = c.get('services').clock.now();
   const live =
     claims !== null && safeEqual(claims.webhookId, block.id) && tokenIsLive(block.tokens[claims.environment], claims.jti, now);
   if (!live) throw unauthorized('Invalid, revoked or foreign webhook token.');

@@ -36,7 +36,7 @@ export function liveChatAdminRoutes() {
       responses: { 201: ok(TokenSchema, 'The token and the stream URL to open with it'), ...problems(...ADMIN_PROBLEMS, 409) },
     }),
     async (c) => {
-      const { services } = c.var;
+      const services = c.get('services');
       const { botId, accountId } = c.req.valid('param');
       const account = await loadChannel(c, botId, accountId);
       if (account.channel !== 'livechat') throw new ApiError('conflict', 'Only livechat accounts have widget tokens.');
@@ -84,7 +84,7 @@ export function liveChatStreamRoutes() {
 }
 
 async function openStream(c: Context<AppEnv>): Promise<Response> {
-  const { services } = c.var;
+  const services = c.get('services');
   const token = c.req.query('token') ?? bearerToken(c.req.header('authorization'));
   const claims = token ? await services.liveChatTokens.verify(token) : null;
   if (!claims) throw unauthorized('Missing or invalid live chat token.');

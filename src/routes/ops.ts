@@ -24,7 +24,7 @@ export function opsRoutes() {
       responses: { 200: ok(ReadySchema, 'Ready'), ...problems(503) },
     }),
     async (c) => {
-      const { store, storeKind, metrics } = c.var.services;
+      const { store, storeKind, metrics } = c.get('services');
       try {
         await store.ping();
         metrics.storeUp.set(1);
@@ -46,7 +46,7 @@ export function opsRoutes() {
       responses: { 200: { description: 'Metrics in the Prometheus text format', content: { 'text/plain': { schema: z.string() } } } },
     }),
     async (c) => {
-      const { registry } = c.var.services.metrics;
+      const { registry } = c.get('services').metrics;
       c.header('Content-Type', registry.contentType);
       return c.text(await registry.metrics(), 200);
     },

@@ -80,7 +80,7 @@ function checkDestination(services: Services, s: Pick<Subscription, 'url' | 'met
 
 async function loadSubscription(c: Context<AppEnv>, botId: string, id: string): Promise<Subscription> {
   await loadBot(c, botId);
-  const s = await c.var.services.outbound.getSubscription(botId, id);
+  const s = await c.get('services').outbound.getSubscription(botId, id);
   if (!s) throw notFound('subscription');
   return s;
 }
@@ -103,7 +103,7 @@ export function subscriptionRoutes() {
       responses: { 201: ok(SubscriptionCreatedSchema, 'The subscription and its signing secret'), ...problems(...ADMIN_PROBLEMS, 409) },
     }),
     async (c) => {
-      const { services } = c.var;
+      const services = c.get('services');
       const bot = await loadBot(c, c.req.valid('param').botId);
       const body = c.req.valid('json');
       checkDestination(services, body);
@@ -150,7 +150,7 @@ export function subscriptionRoutes() {
     async (c) => {
       const bot = await loadBot(c, c.req.valid('param').botId);
       const { folder } = c.req.valid('query');
-      const all = await c.var.services.outbound.listSubscriptions(bot.id);
+      const all = await c.get('services').outbound.listSubscriptions(bot.id);
       return c.json({ data: all.filter((s) => folder === undefined || s.folder === folder).map(subscriptionView) }, 200);
     },
   );
@@ -174,7 +174,7 @@ export function subscriptionRoutes() {
       responses: { 200: ok(SubscriptionSchema, 'The updated subscription'), ...problems(...ADMIN_PROBLEMS) },
     }),
     async (c) => {
-      const { services } = c.var;
+      const services = c.get('services');
       const { botId, subscriptionId } = c.req.valid('param');
       const current = await loadSubscription(c, botId, subscriptionId);
       const patch = c.req.valid('json');
@@ -203,7 +203,7 @@ export function subscriptionRoutes() {
     async (c) => {
       const { botId, subscriptionId } = c.req.valid('param');
       await loadSubscription(c, botId, subscriptionId);
-      await c.var.services.outbound.deleteSubscription(botId, subscriptionId);
+      await c.get('services').outbound.deleteSubscription(botId, subscriptionId);
       return c.body(null, 204);
     },
   );
@@ -218,7 +218,7 @@ export function subscriptionRoutes() {
       responses: { 200: ok(RotatedSecretSchema, 'The new secret, shown this once'), ...problems(...ADMIN_PROBLEMS) },
     }),
     async (c) => {
-      const { services } = c.var;
+      const services = c.get('services');
       const { botId, subscriptionId } = c.req.valid('param');
       const current = await loadSubscription(c, botId, subscriptionId);
       const now = services.clock.now();
@@ -244,7 +244,7 @@ export function subscriptionRoutes() {
       responses: { 200: ok(DeliverySchema, 'The delivery with its one attempt'), ...problems(...ADMIN_PROBLEMS) },
     }),
     async (c) => {
-      const { services } = c.var;
+      const services = c.get('services');
       const { botId, subscriptionId } = c.req.valid('param');
       const subscription = await loadSubscription(c, botId, subscriptionId);
       const { type, data } = c.req.valid('json');
@@ -282,7 +282,7 @@ export function subscriptionRoutes() {
       const { botId, subscriptionId } = c.req.valid('param');
       await loadSubscription(c, botId, subscriptionId);
       const { limit, cursor, status } = c.req.valid('query');
-      const page = await c.var.services.outbound.listDeliveries(botId, subscriptionId, { limit, cursor, status });
+      const page = await c.get('services').outbound.listDeliveries(botId, subscriptionId, { limit, cursor, status });
       return c.json({ data: page.items.map(deliveryView), nextCursor: page.nextCursor }, 200);
     },
   );
@@ -299,7 +299,7 @@ export function subscriptionRoutes() {
     async (c) => {
       const { botId, subscriptionId, deliveryId } = c.req.valid('param');
       await loadSubscription(c, botId, subscriptionId);
-      const delivery = await c.var.services.outbound.getDelivery(botId, deliveryId);
+      const delivery = await c.get('services').outbound.getDelivery(botId, deliveryId);
       if (!delivery || delivery.subscriptionId !== subscriptionId) throw notFound('delivery');
       return c.json(deliveryView(delivery), 200);
     },
@@ -316,7 +316,7 @@ export function subscriptionRoutes() {
       responses: { 200: ok(DeliverySchema, 'The delivery with the new attempt'), ...problems(...ADMIN_PROBLEMS, 409) },
     }),
     async (c) => {
-      const { services } = c.var;
+      const services = c.get('services');
       const { botId, subscriptionId, deliveryId } = c.req.valid('param');
       const subscription = await loadSubscription(c, botId, subscriptionId);
       const stored = await services.outbound.getDelivery(botId, deliveryId);

@@ -25,8 +25,8 @@ export function webhookToolRoutes() {
       responses: { 200: ok(SamplesSchema, 'Production and development samples'), ...problems(...ADMIN_PROBLEMS) },
     }),
     async (c) => {
-      requireAdminScope(c.var.principal.scope);
-      const { services } = c.var;
+      requireAdminScope(c.get('principal').scope);
+      const services = c.get('services');
       const { botId, webhookId } = c.req.valid('param');
       const block = await loadLiveWebhook(c, botId, webhookId);
       const url = webhookUrl(services, block.id);
@@ -56,7 +56,7 @@ export function webhookToolRoutes() {
       const { botId, webhookId } = c.req.valid('param');
       const block = await loadWebhook(c, botId, webhookId);
       const { body, environment } = c.req.valid('json');
-      const accounts = await c.var.services.store.listChannels(botId);
+      const accounts = await c.get('services').store.listChannels(botId);
       const route = chooseAccount(block, environment, body as JsonObject, accounts);
       const via = route.ok ? route.account : null;
       const channel = via?.channel ?? block.channel;
@@ -90,7 +90,7 @@ export function webhookToolRoutes() {
       responses: { 200: ok(pageOf(ActivitySchema, 'ActivityPage'), 'A page of calls'), ...problems(...ADMIN_PROBLEMS) },
     }),
     async (c) => {
-      const { store } = c.var.services;
+      const { store } = c.get('services');
       const { botId, webhookId } = c.req.valid('param');
       await loadWebhook(c, botId, webhookId);
       const { limit, cursor } = c.req.valid('query');

@@ -44,7 +44,7 @@ async function withLiveAlias(services: Services, blocks: WebhookBlock[]): Promis
 }
 
 export async function loadLiveWebhook(c: Context<AppEnv>, botId: string, webhookId: string): Promise<WebhookBlock> {
-  const [block] = await withLiveAlias(c.var.services, [await loadWebhook(c, botId, webhookId)]);
+  const [block] = await withLiveAlias(c.get('services'), [await loadWebhook(c, botId, webhookId)]);
   return block!;
 }
 
@@ -65,7 +65,7 @@ export async function mintTokens(services: Services, block: WebhookBlock): Promi
  * only active account; a bot without one cannot have webhooks yet.
  */
 async function resolveAccount(c: Context<AppEnv>, botId: string, channel?: Channel, account?: string): Promise<ChannelAccount> {
-  const active = (await c.var.services.store.listChannels(botId)).filter((a) => a.active);
+  const active = (await c.get('services').store.listChannels(botId)).filter((a) => a.active);
   if (active.length === 0) {
     throw new ApiError(
       'unprocessable',
@@ -120,7 +120,7 @@ export function webhookRoutes() {
       responses: { 201: ok(WebhookCreatedSchema, 'The block with its URL and tokens'), ...problems(...ADMIN_PROBLEMS, 409, 422) },
     }),
     async (c) => {
-      const { services } = c.var;
+      const services = c.get('services');
       const bot = await loadBot(c, c.req.valid('param').botId);
       const body = c.req.valid('json');
       const account = await resolveAccount(c, bot.id, body.channel, body.account);
@@ -166,9 +166,9 @@ export function webhookRoutes() {
     async (c) => {
       const bot = await loadBot(c, c.req.valid('param').botId);
       const { folder } = c.req.valid('query');
-      const all = await c.var.services.store.listWebhooks(bot.id);
-      const shown = await withLiveAlias(c.var.services, folder === undefined ? all : all.filter((w) => w.folder === folder));
-      return c.json({ data: shown.map((w) => webhookView(c.var.services, w)) }, 200);
+      const all = await c.get('services').store.listWebhooks(bot.id);
+      const shown = await withLiveAlias(c.get('services'), folder === undefined ? all : all.filter((w) => w.folder === folder));
+      return c.json({ data: shown.map((w) => webhookView(c.get('services'), w)) }, 200);
     },
   );
 
@@ -183,7 +183,7 @@ export function webhookRoutes() {
     }),
     async (c) => {
       const { botId, webhookId } = c.req.valid('param');
-      return c.json(webhookView(c.var.services, await loadLiveWebhook(c, botId, webhookId)), 200);
+      return c.json(webhookView(c.get('services'), await loadLiveWebhook(c, botId, webhookId)), 200);
     },
   );
 
@@ -197,7 +197,7 @@ export function webhookRoutes() {
       responses: { 200: ok(WebhookSchema, 'The updated block'), ...problems(...ADMIN_PROBLEMS, 409, 422) },
     }),
     async (c) => {
-      const { services } = c.var;
+      const services = c.get('services');
       const { botId, webhookId } = c.req.valid('param');
       const block = await loadLiveWebhook(c, botId, webhookId);
       const patch = c.req.valid('json');
@@ -236,7 +236,7 @@ export function webhookRoutes() {
     async (c) => {
       const { botId, webhookId } = c.req.valid('param');
       await loadWebhook(c, botId, webhookId);
-      await c.var.services.store.deleteWebhook(botId, webhookId);
+      await c.get('services').store.deleteWebhook(botId, webhookId);
       return c.body(null, 204);
     },
   );
@@ -252,7 +252,7 @@ export function webhookRoutes() {
       responses: { 200: ok(RotatedTokenSchema, 'The new token'), ...problems(...ADMIN_PROBLEMS, 409) },
     }),
     async (c) => {
-      const { services } = c.var;
+      const services = c.get('services');
       const { botId, webhookId } = c.req.valid('param');
       const block = await loadWebhook(c, botId, webhookId);
       const { environment, gracePeriodSeconds } = c.req.valid('json');
