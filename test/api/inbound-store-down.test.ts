@@ -13,7 +13,9 @@ type ProxyMode =
   /** Cut the connection that sends the next EVALSHA before Redis sees it (the write never happens). */
   | 'cut-before-write'
   /** Let the next EVALSHA run, then cut the connection before its reply arrives (the write happened). */
-  | 'cut-after-write';
+  | 'cut-after-write'
+  /** Keep connections open but pass nothing either way: a Redis that stopped answering. */
+  | 'hang';
 
 /** A TCP proxy in front of the real Redis that the test can break on purpose. */
 class RedisProxy {
@@ -34,6 +36,7 @@ class RedisProxy {
         upstream.destroy();
       };
       client.on('data', (chunk: Buffer) => {
+        if (this.mode === 'hang') return;
         if (chunk.includes('EVALSHA') && this.mode === 'cut-before-write') {
           this.mode = 'up';
           return cut();
@@ -44,7 +47,7 @@ class RedisProxy {
         }
         upstream.write(chunk);
       });
-      upstream.on('data', (chunk: Buffer) => (cutOnReply ? cut() : client.write(chunk)));
+      upstream.on('data', (chunk: Buffer) => (this.mode === 'hang' ? undefined : cutOnReply ? cut() : client.write(chunk)));
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -106,6 +109,19 @@ describe('inbound calls while the store is unreachable', () => {
     await recovered();
     expect((await callHook(api, s.webhook.id, s.tokens.production, orderBody('c-down'))).status).toBe(202);
   });
+
+  it('answers 503 when Redis stops answering without closing the connection, and recovers', async () => {
+    proxy.mode = 'hang';
+    const started = Date.now();
+    const res = await callHook(api, s.webhook.id, s.tokens.production, orderBody('c-hang'));
+    expectProblem(res, 503, 'store-unavailable');
+    expect(res.headers.get('retry-after')).toBe('1');
+    // Detected by the connection's idle timeout (5 s; pings keep a healthy one busy), not by waiting forever.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    proxy.mode = 'up';
+    await recovered();
+    expect((await callHook(api, s.webhook.id, s.tokens.production, orderBody('c-after-hang'))).status).toBe(202);
+  }, 40_000);
 
   it('writes nothing when the connection drops before the write reaches Redis; a retry is a fresh call', async () => {
     await recovered();
