@@ -10,7 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const GUARD = pathToFileURL(fileURLToPath(new URL('./orphan-guard.ts', import.meta.url))).href;
-const NODE_FLAGS = ['--import', GUARD];
+// The service's own runtime flags (scripts/run.sh start, Dockerfile), for every process the bench starts.
+const NODE_FLAGS = ['--max-semi-space-size=16', '--import', GUARD];
 
 const running = new Set<ChildProcess>();
 

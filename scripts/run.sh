@@ -75,7 +75,7 @@ cmd="${1:-}"
 [ $# -gt 0 ] && shift
 ensure_node
 case "$cmd" in
-  start) ensure_deps; exec node src/main.ts "$@" ;;
+  start) ensure_deps; exec node --max-semi-space-size=16 src/main.ts "$@" ;;
   test) ensure_deps; ensure_redis; exec npx vitest run "$@" ;;
   redis) ensure_redis ;;
   exec) ensure_deps; exec "$@" ;;

@@ -2,6 +2,7 @@ import type { AdapterRegistry, SendResult } from '../channels/adapter.ts';
 import type { BotEvent, JsonObject, OutboundMessage } from '../domain/types.ts';
 import { isoTime, type Clock } from '../lib/clock.ts';
 import { decryptJson } from '../lib/crypto.ts';
+import { memo } from '../lib/memo.ts';
 import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Metrics } from '../lib/metrics.ts';
@@ -60,10 +61,13 @@ export class ReplyWorker {
   private readonly stopping = new AbortController();
   private readonly passes = new Set<Promise<void>>();
   private loop: Promise<void> | null = null;
+  /** Each account's credentials are decrypted once per ciphertext, not per send (new credentials are a new ciphertext). */
+  private readonly decrypt: (jwe: string) => Promise<JsonObject>;
 
   constructor(deps: ReplyWorkerDeps, options: Partial<ReplyWorkerOptions> = {}) {
     this.deps = deps;
     this.options = { ...DEFAULT_WORKER_OPTIONS, ...options };
+    this.decrypt = memo((jwe: string) => decryptJson<JsonObject>(deps.credentialsKey, jwe), 1000);
   }
 
   start(): void {
@@ -181,7 +185,7 @@ export class ReplyWorker {
   }
 
   private async send(message: OutboundMessage): Promise<SendResult> {
-    const { store, adapters, credentialsKey } = this.deps;
+    const { store, adapters } = this.deps;
     const account = await store.getChannel(message.botId, message.accountId);
     if (!account || !account.active) return { ok: false, retryable: false, code: 'account_unavailable', message: 'The channel account was removed or deactivated.' };
     const adapter = adapters.get(account.channel);
@@ -189,7 +193,7 @@ export class ReplyWorker {
     // Not tied to `stopping`: a draining worker lets the attempts it started finish.
     const signal = AbortSignal.timeout(this.options.sendTimeoutMs);
     try {
-      const credentials = account.credentialsEncrypted ? await decryptJson<JsonObject>(credentialsKey, account.credentialsEncrypted) : {};
+      const credentials = account.credentialsEncrypted ? await this.decrypt(account.credentialsEncrypted) : {};
       return await adapter.send({ account, credentials, message, signal });
     } catch (err) {
       // An adapter that throws is treated like a network failure: retryable, never dropped.

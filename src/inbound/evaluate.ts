@@ -1,5 +1,6 @@
 import type { Channel, JsonObject, JsonValue, WebhookBlock } from '../domain/types.ts';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json-depth.ts';
+import { memo } from '../lib/memo.ts';
 import { normalizeContactReference } from './contact.ts';
 import { compileMapping, extractVariables, readPath, type CompileResult } from './extract.ts';
 import { compileTemplate, renderTemplate, type CompiledTemplate } from './render.ts';
@@ -16,19 +17,6 @@ export interface Evaluation {
   variables: JsonObject;
   reply: { text: string; missing: string[] } | null;
   errors: { path: string; message: string }[];
-}
-
-/** Bounded memo for compiled paths and templates: pure functions of strings that repeat on every call. */
-function memo<T>(compile: (source: string) => T, max = 10_000): (source: string) => T {
-  const cache = new Map<string, T>();
-  return (source) => {
-    let value = cache.get(source);
-    if (value === undefined) {
-      if (cache.size >= max) cache.clear();
-      cache.set(source, (value = compile(source)));
-    }
-    return value;
-  };
 }
 
 const compilePath = memo<CompileResult>(compileMapping);

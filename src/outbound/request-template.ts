@@ -1,4 +1,8 @@
-import { compileTemplate, format, lookup, type CompiledTemplate } from '../inbound/render.ts';
+import { compileTemplate as compileUncached, format, lookup, type CompiledTemplate } from '../inbound/render.ts';
+import { memo } from '../lib/memo.ts';
+
+/** Templates are compiled once per distinct text, not per delivery. */
+const compileTemplate = memo(compileUncached);
 
 /** What a subscription sends, with `{{ data.contact.first_name }}`-style placeholders. */
 export interface RequestTemplate {
