@@ -117,6 +117,11 @@ export class OutboundWorker {
   private async dispatch(botId: string, subscriptions: Subscription[]): Promise<void> {
     const { outbound, clock } = this.deps;
     const live = subscriptions.filter((s) => s.enabled).map((s) => ({ s, matches: compilePatterns(s.events) }));
+    if (live.length === 0) {
+      // Nothing subscribes: move the cursor past every event without reading them.
+      await outbound.skipUndispatched(botId);
+      return;
+    }
     for (let round = 0; round < 20; round++) {
       const { cursor, events } = await outbound.readUndispatched(botId, 500);
       if (events.length === 0) return;

@@ -80,6 +80,8 @@ export interface OutboundStore {
 
   /** Events appended after the dispatch cursor, oldest first, with the cursor they were read at. */
   readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }>;
+  /** Moves the dispatch cursor to the newest event, reading none (a bot with no live subscription). */
+  skipUndispatched(botId: string): Promise<void>;
   /** Stores the deliveries and moves the cursor, unless another dispatcher moved it first (false). */
   commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean>;
 

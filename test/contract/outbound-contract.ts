@@ -76,6 +76,14 @@ export function describeOutboundContract(name: string, make: () => Promise<Outbo
       expect((await outbound.listDeliveries(botId, sub.id, { limit: 10 })).items.map((d) => d.id)).toEqual([delivery.id]);
     });
 
+    it('skips every undispatched event at once', async () => {
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created'), anEvent(botId, 'tag.applied')]);
+      await outbound.skipUndispatched(botId);
+      expect((await outbound.readUndispatched(botId, 10)).events).toEqual([]);
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.updated')]);
+      expect((await outbound.readUndispatched(botId, 10)).events.map((e) => e.event.type)).toEqual(['lead.updated']);
+    });
+
     it('leases due deliveries, reschedules retries and finishes them', async () => {
       const now = Date.now();
       const sub = aSubscription(botId);

@@ -62,6 +62,11 @@ export class MemoryOutboundStore implements OutboundStore {
     return { cursor, events: entries.map((e) => ({ position: e.id, event: e.value })) };
   }
 
+  async skipUndispatched(botId: string): Promise<void> {
+    const lastId = this.state.bots.get(botId)?.events.lastId;
+    if (lastId && lastId !== '0-0') this.bot(botId).cursor = lastId;
+  }
+
   async commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean> {
     const d = this.bot(botId);
     if (d.cursor !== expectedCursor) return false;

@@ -113,3 +113,10 @@ redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) end
 return json
 `;
+
+/** Moves the dispatch cursor to the newest event. KEYS: events, cursor. */
+export const SKIP_UNDISPATCHED = `
+local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+if newest then redis.call('SET', KEYS[2], newest[1]) end
+return 1
+`;

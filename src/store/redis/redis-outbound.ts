@@ -5,13 +5,14 @@ import { keys, type Keys } from '../keys.ts';
 import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, OutboundStore, Subscription } from '../outbound.ts';
 import type { Page, PageRequest } from '../store.ts';
 import { guard } from './errors.ts';
-import { CLAIM_DELIVERIES, CLAIM_ONE_DELIVERY, COMMIT_DISPATCH, MANUAL_ATTEMPT, SETTLE_DELIVERY } from './outbound-scripts.ts';
+import { CLAIM_DELIVERIES, CLAIM_ONE_DELIVERY, COMMIT_DISPATCH, MANUAL_ATTEMPT, SETTLE_DELIVERY, SKIP_UNDISPATCHED } from './outbound-scripts.ts';
 import { Script, type RedisClient } from './run-script.ts';
 import { CLAIM_BOTS, RELEASE_BOT } from './scripts.ts';
 
 const commitDispatch = new Script(COMMIT_DISPATCH);
 const claimDeliveries = new Script(CLAIM_DELIVERIES);
 const claimOneDelivery = new Script(CLAIM_ONE_DELIVERY);
+const skipUndispatched = new Script(SKIP_UNDISPATCHED);
 const settleDelivery = new Script(SETTLE_DELIVERY);
 const manualAttempt = new Script(MANUAL_ATTEMPT);
 const claimBots = new Script(CLAIM_BOTS);
@@ -77,6 +78,12 @@ export class RedisOutboundStore implements OutboundStore {
       const cursor = (await this.client.get(this.k.dispatchCursor(botId))) ?? '0-0';
       const entries = (await this.client.sendCommand(['XRANGE', this.k.events(botId), `(${cursor}`, '+', 'COUNT', String(limit)])) as StreamEntry[];
       return { cursor, events: entries.map(([position, fields]) => ({ position, event: JSON.parse(fields[1]!) as BotEvent })) };
+    });
+  }
+
+  skipUndispatched(botId: string): Promise<void> {
+    return guard(async () => {
+      await skipUndispatched.run(this.client, [this.k.events(botId), this.k.dispatchCursor(botId)], []);
     });
   }
 
