@@ -77,7 +77,8 @@ export interface WebhookBlock {
   accountId: string;
   contactReference: string;
   variables: VariableMapping[];
-  reply: { text: string } | null;
+  /** The reply: text, and buttons whose titles may use placeholders too. */
+  reply: { text: string; buttons?: ReplyButton[] } | null;
   folder: string | null;
   enabled: boolean;
   rateLimit: RateLimit;

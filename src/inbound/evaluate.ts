@@ -1,4 +1,4 @@
-import type { Channel, JsonObject, JsonValue, WebhookBlock } from '../domain/types.ts';
+import type { Channel, JsonObject, JsonValue, ReplyButton, WebhookBlock } from '../domain/types.ts';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json-depth.ts';
 import { memo } from '../lib/memo.ts';
 import { normalizeContactReference } from './contact.ts';
@@ -15,7 +15,7 @@ export interface CallContext {
 export interface Evaluation {
   contact: string | null;
   variables: JsonObject;
-  reply: { text: string; missing: string[] } | null;
+  reply: { text: string; buttons: ReplyButton[]; missing: string[] } | null;
   errors: { path: string; message: string }[];
 }
 
@@ -55,7 +55,14 @@ export function evaluateCall(block: WebhookBlock, body: JsonObject, context: Cal
       sys_webhook_id: block.id,
       sys_request_id: context.requestId,
     };
-    reply = renderTemplate(compileReply(block.reply.text), scope);
+    const text = renderTemplate(compileReply(block.reply.text), scope);
+    const missing = new Set(text.missing);
+    const buttons = (block.reply.buttons ?? []).map(({ id, title }) => {
+      const rendered = renderTemplate(compileReply(title), scope);
+      for (const name of rendered.missing) missing.add(name);
+      return { id, title: rendered.text };
+    });
+    reply = { text: text.text, buttons, missing: [...missing] };
   }
   return { contact, variables, reply, errors };
 }

@@ -166,6 +166,7 @@ async function handleCall(c: Context<AppEnv>, config: HookConfig | null, readOnc
           contact,
           environment,
           text: evaluation.reply.text,
+          ...(evaluation.reply.buttons.length ? { buttons: evaluation.reply.buttons } : {}),
           status: 'queued',
           attempts: 0,
           createdAt: at,

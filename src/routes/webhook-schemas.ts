@@ -36,8 +36,23 @@ const template = z.string().superRefine((text, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+const ButtonSchema = z
+  .object({
+    id: z.string().min(1).max(256).openapi({ description: 'Sent back by the channel when the contact taps it', example: 'track_order' }),
+    title: template.pipe(z.string().min(1).max(80)).openapi({ example: 'Track {{order_id}}' }),
+  })
+  .strict()
+  .openapi('ReplyButton');
+
 const ReplySchema = z
-  .object({ text: template.pipe(z.string().min(1)).openapi({ example: 'Hi {{customer_name}}, order {{order_id}} has shipped.' }) })
+  .object({
+    text: template.pipe(z.string().min(1)).openapi({ example: 'Hi {{customer_name}}, order {{order_id}} has shipped.' }),
+    buttons: z
+      .array(ButtonSchema)
+      .max(13)
+      .optional()
+      .openapi({ description: 'Reply buttons (WhatsApp: up to 3, titles up to 20 characters; Messenger quick replies: 13; Telegram inline keyboard; Slack actions; numbered lines in SMS)' }),
+  })
   .strict()
   .openapi('Reply');
 
@@ -188,7 +203,7 @@ export const PreviewSchema = z
     contact: z.string().nullable(),
     variables: z.record(z.string(), z.unknown()),
     reply: z
-      .object({ text: z.string(), channel: z.enum(CHANNELS), account: z.string() })
+      .object({ text: z.string(), buttons: z.array(z.object({ id: z.string(), title: z.string() })), channel: z.enum(CHANNELS), account: z.string() })
       .nullable(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })),
     warnings: z.array(z.string()),

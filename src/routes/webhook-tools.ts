@@ -71,7 +71,7 @@ export function webhookToolRoutes() {
           environment,
           contact: result.contact,
           variables: result.variables,
-          reply: result.reply && route.ok ? { text: result.reply.text, channel, account: alias } : null,
+          reply: result.reply && route.ok ? { text: result.reply.text, buttons: result.reply.buttons, channel, account: alias } : null,
           errors,
           warnings,
         },

@@ -164,7 +164,7 @@ describe('webhook tools', () => {
         environment: 'production',
         contact: 'c-42',
         variables: { customer_name: 'Ada', order_id: 'A-17' },
-        reply: { text: 'Hi Ada, order A-17 has shipped.', channel: 'sandbox', account: 'test' },
+        reply: { text: 'Hi Ada, order A-17 has shipped.', buttons: [], channel: 'sandbox', account: 'test' },
         errors: [],
         warnings: [],
       });
@@ -223,7 +223,7 @@ describe('webhook tools', () => {
         expect(preview.body.valid, JSON.stringify(body)).toBe(real.status === 202);
         if (real.status === 202) {
           expect(preview.body.contact).toBe(real.body.contact);
-          expect(preview.body.reply).toEqual({ text: real.body.reply.text, channel: real.body.reply.channel, account: real.body.reply.account });
+          expect(preview.body.reply).toEqual({ text: real.body.reply.text, buttons: [], channel: real.body.reply.channel, account: real.body.reply.account });
         } else {
           expect(pathsOf(real).length).toBeGreaterThan(0);
           expect(preview.body.errors.map((e: { path: string }) => e.path)).toEqual(pathsOf(real));
