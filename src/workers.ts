@@ -33,6 +33,7 @@ export function createWorkers(
     { retry: config.replyRetry, leaseMs: config.replyLeaseMs, sendTimeoutMs, ...overrides.replies },
   );
   services.metrics.watchReplyQueue(() => services.replies.depth(services.clock.now()));
+  services.metrics.watchOutboundQueue(() => services.outbound.depth(services.clock.now()));
   const outbound = new OutboundWorker(
     {
       outbound: services.outbound,

@@ -8,6 +8,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'hookgate_' });
   let readReplyQueue: ReplyQueueDepthReader | null = null;
+  let readOutboundQueue: ReplyQueueDepthReader | null = null;
   return {
     registry,
     /** Reports the reply queue's depth at each scrape (the workers of a process wire this up). */
@@ -27,6 +28,26 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
           this.set({ state: 'due' }, depth.dueBots);
         } catch {
           // Store unreachable: report nothing rather than a stale depth (hookgate_store_up says why).
+          this.reset();
+        }
+      },
+    }),
+    /** Reports the outbound (event delivery) queue's depth at each scrape. */
+    watchOutboundQueue(read: ReplyQueueDepthReader): void {
+      readOutboundQueue = read;
+    },
+    outboundQueueBots: new Gauge({
+      name: 'hookgate_outbound_queue_bots',
+      help: 'Bots with outbound work (undispatched events or deliveries waiting), read at scrape time: state="scheduled" (any), state="due" (due now, not held by a worker: the backlog)',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      async collect() {
+        if (!readOutboundQueue) return;
+        try {
+          const depth = await readOutboundQueue();
+          this.set({ state: 'scheduled' }, depth.scheduledBots);
+          this.set({ state: 'due' }, depth.dueBots);
+        } catch {
           this.reset();
         }
       },

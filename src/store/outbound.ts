@@ -109,5 +109,7 @@ export interface OutboundStore {
   claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]>;
   releaseBot(botId: string, lease: number, now: number): Promise<void>;
   reconcile(now: number): Promise<number>;
+  /** Bots on the outbound scheduler, and those due now (the backlog), for the metrics. */
+  depth(now: number): Promise<{ scheduledBots: number; dueBots: number }>;
   waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void>;
 }

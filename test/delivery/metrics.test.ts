@@ -93,4 +93,15 @@ describe('reply delivery metrics', () => {
     expect(sample(settled, 'hookgate_reply_queue_bots', { state: 'scheduled' })).toBe(0);
     expect(sample(settled, 'hookgate_reply_queue_bots', { state: 'due' })).toBe(0);
   }, 30_000);
+
+  it('shows the outbound queue: a bot with undispatched events is due until a worker passes over it', async () => {
+    const botId = (await api.post('/v1/bots', { name: 'Events only' })).body.id;
+    expect((await api.post(`/v1/bots/${botId}/events`, { type: 'lead.created', data: {} })).status).toBe(202);
+    let text = await metrics();
+    expect(sample(text, 'hookgate_outbound_queue_bots', { state: 'due' })).toBeGreaterThanOrEqual(1);
+    workers.outbound.start();
+    await pollUntil(metrics, (body) => sample(body, 'hookgate_outbound_queue_bots', { state: 'due' }) === 0);
+    text = await metrics();
+    expect(sample(text, 'hookgate_outbound_queue_bots', { state: 'scheduled' })).toBe(0);
+  });
 });

@@ -222,6 +222,11 @@ export class MemoryOutboundStore implements OutboundStore {
     return n;
   }
 
+  async depth(now: number): Promise<{ scheduledBots: number; dueBots: number }> {
+    const times = [...this.state.outboundSchedule.values()];
+    return { scheduledBots: times.length, dueBots: times.filter((at) => at <= now).length };
+  }
+
   async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     await new Promise<void>((resolve) => {
       const done = () => {

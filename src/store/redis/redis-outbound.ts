@@ -262,6 +262,16 @@ export class RedisOutboundStore implements OutboundStore {
     });
   }
 
+  depth(now: number): Promise<{ scheduledBots: number; dueBots: number }> {
+    return guard(async () => {
+      const [scheduledBots, dueBots] = await Promise.all([
+        this.client.zCard(this.k.outboundSchedule),
+        this.client.zCount(this.k.outboundSchedule, '-inf', now),
+      ]);
+      return { scheduledBots, dueBots };
+    });
+  }
+
   async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     if (this.subscriber && !this.subscribed) {
       this.subscribed = this.subscriber.subscribe(this.k.outboundWakeChannel, () => this.wake()).catch(() => {
