@@ -1,9 +1,6 @@
 /** Setup shared by the admin API suites: bots with channel accounts, webhook blocks, a reply worker. */
 import { expect } from 'vitest';
-import { createAdapterRegistry } from '../../src/channels/registry.ts';
-import { ReplyWorker } from '../../src/delivery/reply-worker.ts';
 import type { Api, ApiResponse } from './api.ts';
-import type { TestApp } from './app.ts';
 
 export interface BotWithAccount {
   botId: string;
@@ -42,32 +39,5 @@ export function callHook(api: Api, webhookId: string, token: string, body: unkno
   return api.withToken(null).post(`/hooks/${webhookId}`, body, { authorization: `Bearer ${token}` });
 }
 
-/** A reply worker over the test app's own store and queue (its key prefix), polling often. */
-export function startReplyWorker(t: TestApp): ReplyWorker {
-  const { services } = t;
-  const worker = new ReplyWorker(
-    {
-      store: services.store,
-      replies: services.replies,
-      adapters: createAdapterRegistry(services),
-      clock: services.clock,
-      logger: services.logger,
-      metrics: services.metrics,
-      credentialsKey: services.keys.credentials,
-    },
-    { pollMs: 50 },
-  );
-  worker.start();
-  return worker;
-}
-
 /** Calls `read` until `done` holds for its result (or fails after `timeoutMs`). */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { pollUntil as eventually, startReplyWorker } from './inbound-fixture.ts';

@@ -4,8 +4,8 @@
  * reply worker over the test app's own store.
  */
 import { expect } from 'vitest';
-import { createAdapterRegistry } from '../../src/channels/registry.ts';
-import { ReplyWorker } from '../../src/delivery/reply-worker.ts';
+import type { ReplyWorker } from '../../src/delivery/reply-worker.ts';
+import { createWorkers } from '../../src/workers.ts';
 import { OpenApiChecker, type Api, type ApiResponse } from './api.ts';
 import type { TestApp } from './app.ts';
 
@@ -104,19 +104,7 @@ export async function requestApp(t: TestApp, path: string, init: RequestInit & {
 
 /** A reply worker over the test app's own store and queue (its key prefix), polling often. */
 export function startReplyWorker(t: TestApp): ReplyWorker {
-  const { services } = t;
-  const worker = new ReplyWorker(
-    {
-      store: services.store,
-      replies: services.replies,
-      adapters: createAdapterRegistry(services),
-      clock: services.clock,
-      logger: services.logger,
-      metrics: services.metrics,
-      credentialsKey: services.keys.credentials,
-    },
-    { pollMs: 50 },
-  );
+  const worker = createWorkers(t.services, { replies: { pollMs: 50 } }).replies;
   worker.start();
   return worker;
 }

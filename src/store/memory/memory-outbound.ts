@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Waiters } from '../waiters.ts';
 import type { BotEvent } from '../../domain/types.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, OutboundStore, Subscription } from '../outbound.ts';
@@ -228,16 +229,6 @@ export class MemoryOutboundStore implements OutboundStore {
   }
 
   async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.state.outboundWake.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.state.outboundWake.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    await new Waiters(this.state.outboundWake).wait(timeoutMs, signal);
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Waiters } from '../waiters.ts';
 import { leaseIdFor } from '../reply-claims.ts';
 import type { ReplyLease, ReplyQueue, ReplyQueueDepth, SettleRequest } from '../store.ts';
 import { signalOutbound, type MemoryState } from './memory-store.ts';
@@ -103,16 +104,6 @@ export class MemoryReplyQueue implements ReplyQueue {
   }
 
   async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.state.wake.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.state.wake.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    await new Waiters(this.state.wake).wait(timeoutMs, signal);
   }
 }

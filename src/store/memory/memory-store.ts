@@ -8,6 +8,7 @@ import type {
   WebhookBlock,
 } from '../../domain/types.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
+import { Waiters } from '../waiters.ts';
 import { laneOf } from '../keys.ts';
 import { withClaim } from '../reply-claims.ts';
 import type {
@@ -103,7 +104,7 @@ export interface MemoryState {
 export function signalOutbound(state: MemoryState, botId: string, at: number): void {
   const current = state.outboundSchedule.get(botId);
   if (current === undefined || at < current) state.outboundSchedule.set(botId, at);
-  for (const wake of [...state.outboundWake]) wake();
+  new Waiters(state.outboundWake).wakeAll();
 }
 
 export function createMemoryState(): MemoryState {
@@ -290,7 +291,7 @@ export class MemoryStore implements Store {
       if (queue.length === 1 && !data.due.has(lane)) data.due.set(lane, w.now);
       const scheduled = this.state.schedule.get(w.botId);
       if (scheduled === undefined || w.now < scheduled) this.state.schedule.set(w.botId, w.now);
-      for (const wake of [...this.state.wake]) wake();
+      new Waiters(this.state.wake).wakeAll();
     }
     if (w.idempotency) {
       data.idempotency.set(w.idempotency.key, { record: structuredClone(w.idempotency.record), expiresAt: w.now + IDEMPOTENCY_TTL_MS });

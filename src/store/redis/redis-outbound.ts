@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { keys, type Keys } from '../keys.ts';
 import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, OutboundStore, Subscription } from '../outbound.ts';
 import type { Page, PageRequest } from '../store.ts';
+import { Waiters } from '../waiters.ts';
 import { guard } from './errors.ts';
 import { CLAIM_DELIVERIES, CLAIM_ONE_DELIVERY, COMMIT_DISPATCH, MANUAL_ATTEMPT, SETTLE_DELIVERY, SKIP_UNDISPATCHED } from './outbound-scripts.ts';
 import { Script, type RedisClient } from './run-script.ts';
@@ -37,7 +38,7 @@ export class RedisOutboundStore implements OutboundStore {
   private readonly client: RedisClient;
   private readonly subscriber: RedisClient | null;
   private readonly options: RedisOutboundOptions;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Waiters();
   private subscribed: Promise<unknown> | null = null;
 
   constructor(client: RedisClient, subscriber: RedisClient | null, options: RedisOutboundOptions) {
@@ -278,21 +279,11 @@ export class RedisOutboundStore implements OutboundStore {
         this.subscribed = null;
       });
     }
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    await this.waiters.wait(timeoutMs, signal);
   }
 
   private wake(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.wakeAll();
   }
 }
 

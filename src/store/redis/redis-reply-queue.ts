@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { keys, type Keys } from '../keys.ts';
 import type { ReplyLease, ReplyQueue, ReplyQueueDepth, SettleRequest } from '../store.ts';
 import type { OutboundMessage } from '../../domain/types.ts';
+import { Waiters } from '../waiters.ts';
 import { guard } from './errors.ts';
 import { Script, type RedisClient } from './run-script.ts';
 import { CLAIM_BOTS, CLAIM_LANES, RELEASE_BOT, SETTLE_LANE } from './scripts.ts';
@@ -28,7 +29,7 @@ export class RedisReplyQueue implements ReplyQueue {
   private readonly client: RedisClient;
   private readonly subscriber: RedisClient | null;
   private readonly options: RedisReplyQueueOptions;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Waiters();
   private subscribed: Promise<void> | null = null;
 
   /** `subscriber` is a second connection for wake-up signals (pub/sub needs its own). */
@@ -135,21 +136,11 @@ export class RedisReplyQueue implements ReplyQueue {
         this.subscribed = null;
       });
     }
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    await this.waiters.wait(timeoutMs, signal);
   }
 
   private wake(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.wakeAll();
   }
 }
 

@@ -1,0 +1,30 @@
+/**
+ * Workers waiting for work: each wait ends when woken, when its timeout passes, or when its
+ * abort signal fires. Shared by the reply and outbound queues on both stores.
+ */
+export class Waiters {
+  private readonly waiting: Set<() => void>;
+
+  /** `set` may be shared (the memory store keeps it in its state, so a write can wake it). */
+  constructor(set: Set<() => void> = new Set()) {
+    this.waiting = set;
+  }
+
+  wait(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiting.delete(done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiting.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  wakeAll(): void {
+    for (const waiter of [...this.waiting]) waiter();
+  }
+}
