@@ -37,6 +37,9 @@ export interface ReplyWorkerOptions {
   retry: RetryPolicy;
 }
 
+/** How often a worker re-schedules every bot with queued replies (lost-signal repair). */
+const RECONCILE_EVERY_MS = 60_000;
+
 export const DEFAULT_WORKER_OPTIONS: ReplyWorkerOptions = {
   leaseMs: 60_000,
   sendTimeoutMs: 15_000,
@@ -89,8 +92,15 @@ export class ReplyWorker {
       logger.warn({ err: errMessage(err) }, 'reply queue: start-up reconcile failed; new calls still schedule themselves');
     }
     const stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
+    let reconciledAt = clock.now();
     while (!this.stopping.signal.aborted) {
       try {
+        // A signal lost between a write and the scheduler (a connection cut, a script reloaded
+        // after a Redis restart) is repaired here, not only at start-up.
+        if (clock.now() - reconciledAt >= RECONCILE_EVERY_MS) {
+          reconciledAt = clock.now();
+          await replies.reconcile(reconciledAt);
+        }
         const room = this.options.maxConcurrentPasses - this.passes.size;
         if (room <= 0) {
           await Promise.race([...this.passes, stopped]);

@@ -259,7 +259,7 @@ export class RedisStore implements Store {
       const lane = message ? laneOf(message.accountId, message.contact) : '';
       const emission = (w.rateLimit.periodSeconds * 1000) / w.rateLimit.limit;
       const bot = this.k.bot(botId);
-      const reply = await acceptInbound.run(
+      const write = acceptInbound.run(
         this.client,
         [
           w.idempotency ? this.k.idempotency(botId, sha256Hex(w.idempotency.key)) : bot,
@@ -291,13 +291,15 @@ export class RedisStore implements Store {
           ...w.events.map((e) => JSON.stringify(e)),
         ],
       );
+      // The schedulers' signal goes out in the same round trip, right behind the write (Redis runs
+      // a connection's commands in order). Sent even if the write is refused (a worker then finds
+      // nothing due); a failed one must not fail a stored call, and reconcile repairs a lost one.
+      const signalled = this.options.signal?.(botId, w.now, { replies: message !== null, outbound: w.events.length > 0 }).catch(() => {});
+      const [reply] = await Promise.all([write, signalled]);
       const [kind, value] = reply as [string, string | undefined];
       if (kind === 'replay') return { kind: 'replay', record: JSON.parse(value!) as IdempotencyRecord };
       if (kind === 'limited') return { kind: 'rate-limited', retryAfterMs: Number(value) };
       if (kind === 'stale') return { kind: 'stale' };
-      // The call is stored: a signal that fails must not turn it into an error. Both go out
-      // together (one round trip); a lost one is repaired by the workers' periodic reconcile.
-      await this.options.signal?.(botId, w.now, { replies: message !== null, outbound: w.events.length > 0 }).catch(() => {});
       return { kind: 'accepted' };
     });
   }
