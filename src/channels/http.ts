@@ -6,18 +6,17 @@
 import type { JsonObject } from '../domain/types.ts';
 import type { Clock } from '../lib/clock.ts';
 import { systemClock } from '../lib/clock.ts';
-import type { HttpClient, OutboundResponse } from '../net/http-client.ts';
+import type { HttpClient, } from '../net/http-client.ts';
 import { signStandardWebhook } from '../net/signing.ts';
-import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
+import type { SendRequest, SendResult } from './adapter.ts';
+import { ProviderAdapter } from './provider-adapter.ts';
 import {
   asRecord,
   credential,
-  DEFAULT_SEND_TIMEOUT_MS,
   failure,
   isSuccessStatus,
   parseJson,
   statusFailure,
-  transportFailure,
   type AdapterOptions,
 } from './classify.ts';
 
@@ -45,15 +44,12 @@ const RESERVED_HEADERS = new Set([
  * JSON `id` when it has one, else the message id. 408, 429 and 5xx (and no answer) are retried,
  * honouring `Retry-After`; other statuses fail permanently.
  */
-export class HttpAdapter implements ChannelAdapter {
+export class HttpAdapter extends ProviderAdapter {
   readonly channel = 'http' as const;
-  private readonly http: HttpClient;
-  private readonly timeoutMs: number;
   private readonly clock: Clock;
 
   constructor(http: HttpClient, options: HttpAdapterOptions = {}) {
-    this.http = http;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+    super(http, options);
     this.clock = options.clock ?? systemClock;
   }
 
@@ -84,12 +80,9 @@ export class HttpAdapter implements ChannelAdapter {
       }
     }
 
-    let response: OutboundResponse;
-    try {
-      response = await this.http.request({ url, method: 'POST', headers, body, timeoutMs: this.timeoutMs, signal });
-    } catch (err) {
-      return transportFailure(err, secrets);
-    }
+    const sent = await this.request({ url, method: 'POST', headers, body, signal }, secrets);
+    if ('failure' in sent) return sent.failure;
+    const { response } = sent;
     if (!isSuccessStatus(response.status)) return statusFailure(response, secrets);
     const id = asRecord(parseJson(response.body))?.id;
     const providerMessageId = typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : message.id;

@@ -12,23 +12,20 @@
  *   person isn't available right now", 10 (subcode 2018278) "sent outside of allowed window".
  */
 import type { OutboundMessage } from '../domain/types.ts';
-import type { HttpClient, OutboundResponse } from '../net/http-client.ts';
-import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
+import type { SendRequest, SendResult } from './adapter.ts';
+import { ProviderAdapter } from './provider-adapter.ts';
 import {
   apiBase,
   asRecord,
   charLength,
   credential,
-  DEFAULT_SEND_TIMEOUT_MS,
   failure,
   graphFailure,
   isSuccessStatus,
   missingCredentials,
   parseJson,
-  transportFailure,
   truncate,
   unexpectedSuccess,
-  type AdapterOptions,
   type GraphErrorCodes,
   type SendFailure,
 } from './classify.ts';
@@ -62,16 +59,8 @@ export const MESSENGER_ERROR_CODES: GraphErrorCodes = {
  * whose payload is the button id; titles over 20 characters are shortened (ending in "…"). More
  * than 13 buttons, or an id over 1000 characters, fails permanently before any request.
  */
-export class MessengerAdapter implements ChannelAdapter {
+export class MessengerAdapter extends ProviderAdapter {
   readonly channel = 'messenger' as const;
-  private readonly http: HttpClient;
-  private readonly timeoutMs: number;
-
-  constructor(http: HttpClient, options: AdapterOptions = {}) {
-    this.http = http;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
-  }
-
   async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
     const pageAccessToken = credential(credentials, 'pageAccessToken');
     const pageId = credential(credentials, 'pageId');
@@ -84,19 +73,15 @@ export class MessengerAdapter implements ChannelAdapter {
     const version = typeof account.config.apiVersion === 'string' ? account.config.apiVersion : DEFAULT_GRAPH_VERSION;
     const query = new URLSearchParams({ access_token: pageAccessToken });
     const url = `${apiBase(account.config, GRAPH_API_BASE)}/${encodeURIComponent(version)}/${encodeURIComponent(pageId)}/messages?${query}`;
-    let response: OutboundResponse;
-    try {
-      response = await this.http.request({
+    const sent = await this.request({
         url,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(payload.body),
-        timeoutMs: this.timeoutMs,
         signal,
-      });
-    } catch (err) {
-      return transportFailure(err, secrets);
-    }
+      }, secrets);
+    if ('failure' in sent) return sent.failure;
+    const { response } = sent;
     if (!isSuccessStatus(response.status)) return graphFailure('messenger', response, MESSENGER_ERROR_CODES, secrets);
     const id = asRecord(parseJson(response.body))?.message_id;
     return typeof id === 'string' && id !== '' ? { ok: true, providerMessageId: id } : unexpectedSuccess('messenger', response, secrets);

@@ -11,14 +11,13 @@
  *   button element `{ type: "button", text: { type: "plain_text", text ≤ 75 }, action_id ≤ 255, value ≤ 2000 }`.
  */
 import type { OutboundMessage } from '../domain/types.ts';
-import type { HttpClient, OutboundResponse } from '../net/http-client.ts';
-import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
+import type { SendRequest, SendResult } from './adapter.ts';
+import { ProviderAdapter } from './provider-adapter.ts';
 import {
   apiBase,
   asRecord,
   charLength,
   credential,
-  DEFAULT_SEND_TIMEOUT_MS,
   failure,
   isRetryableStatus,
   isSuccessStatus,
@@ -27,10 +26,8 @@ import {
   parseRetryAfter,
   redact,
   statusFailure,
-  transportFailure,
   truncate,
   unexpectedSuccess,
-  type AdapterOptions,
   type SendFailure,
 } from './classify.ts';
 
@@ -53,16 +50,8 @@ const RETRYABLE_ERRORS = new Set(['ratelimited', 'rate_limited', 'message_limit_
  * buttons, an id over 255 characters or a repeated id fails permanently before any request.
  * The provider message id is `<channel>:<ts>`.
  */
-export class SlackAdapter implements ChannelAdapter {
+export class SlackAdapter extends ProviderAdapter {
   readonly channel = 'slack' as const;
-  private readonly http: HttpClient;
-  private readonly timeoutMs: number;
-
-  constructor(http: HttpClient, options: AdapterOptions = {}) {
-    this.http = http;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
-  }
-
   async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
     const botToken = credential(credentials, 'botToken');
     if (!botToken) return missingCredentials('slack', ['botToken']);
@@ -71,19 +60,15 @@ export class SlackAdapter implements ChannelAdapter {
     const payload = slackPayload(message);
     if (!payload.ok) return payload;
 
-    let response: OutboundResponse;
-    try {
-      response = await this.http.request({
+    const sent = await this.request({
         url: `${apiBase(account.config, SLACK_API_BASE)}/chat.postMessage`,
         method: 'POST',
         headers: { authorization: `Bearer ${botToken}`, 'content-type': 'application/json; charset=utf-8' },
         body: JSON.stringify(payload.body),
-        timeoutMs: this.timeoutMs,
         signal,
-      });
-    } catch (err) {
-      return transportFailure(err, secrets);
-    }
+      }, secrets);
+    if ('failure' in sent) return sent.failure;
+    const { response } = sent;
 
     const answer = asRecord(parseJson(response.body));
     if (answer?.ok === true && isSuccessStatus(response.status)) {

@@ -11,13 +11,13 @@
  *   20429 too many requests (safe to retry after backing off).
  */
 import type { OutboundMessage } from '../domain/types.ts';
-import type { HttpClient, OutboundResponse } from '../net/http-client.ts';
-import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
+import type { OutboundResponse } from '../net/http-client.ts';
+import type { SendRequest, SendResult } from './adapter.ts';
+import { ProviderAdapter } from './provider-adapter.ts';
 import {
   apiBase,
   asRecord,
   credential,
-  DEFAULT_SEND_TIMEOUT_MS,
   failure,
   isRetryableStatus,
   isSuccessStatus,
@@ -26,9 +26,7 @@ import {
   parseRetryAfter,
   redact,
   statusFailure,
-  transportFailure,
   unexpectedSuccess,
-  type AdapterOptions,
   type SendFailure,
 } from './classify.ts';
 
@@ -43,16 +41,8 @@ const PERMANENT_CODES = new Set([20003, 20404, 21211, 21408, 21606, 21610, 21612
  * the body as numbered lines after a blank line ("1. Yes", "2. No"); the contact answers with
  * the number or the words. The provider message id is the Message `sid`.
  */
-export class SmsAdapter implements ChannelAdapter {
+export class SmsAdapter extends ProviderAdapter {
   readonly channel = 'sms' as const;
-  private readonly http: HttpClient;
-  private readonly timeoutMs: number;
-
-  constructor(http: HttpClient, options: AdapterOptions = {}) {
-    this.http = http;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
-  }
-
   async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
     const accountSid = credential(credentials, 'accountSid');
     const authToken = credential(credentials, 'authToken');
@@ -62,9 +52,7 @@ export class SmsAdapter implements ChannelAdapter {
 
     const to = from.startsWith('whatsapp:') && !message.contact.startsWith('whatsapp:') ? `whatsapp:${message.contact}` : message.contact;
     const form = new URLSearchParams({ To: to, From: from, Body: smsBody(message) });
-    let response: OutboundResponse;
-    try {
-      response = await this.http.request({
+    const sent = await this.request({
         url: `${apiBase(account.config, TWILIO_API_BASE)}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`,
         method: 'POST',
         headers: {
@@ -73,12 +61,10 @@ export class SmsAdapter implements ChannelAdapter {
           accept: 'application/json',
         },
         body: form.toString(),
-        timeoutMs: this.timeoutMs,
         signal,
-      });
-    } catch (err) {
-      return transportFailure(err, secrets);
-    }
+      }, secrets);
+    if ('failure' in sent) return sent.failure;
+    const { response } = sent;
 
     const answer = asRecord(parseJson(response.body));
     if (isSuccessStatus(response.status)) {

@@ -8,13 +8,13 @@
  *   with `callback_data` of 1–64 bytes; the answer's `result` is the sent Message.
  */
 import type { OutboundMessage } from '../domain/types.ts';
-import type { HttpClient, OutboundResponse } from '../net/http-client.ts';
-import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
+import type { OutboundResponse } from '../net/http-client.ts';
+import type { SendRequest, SendResult } from './adapter.ts';
+import { ProviderAdapter } from './provider-adapter.ts';
 import {
   apiBase,
   asRecord,
   credential,
-  DEFAULT_SEND_TIMEOUT_MS,
   failure,
   isRetryableStatus,
   isSuccessStatus,
@@ -24,9 +24,7 @@ import {
   redact,
   retryAfterFromSeconds,
   statusFailure,
-  transportFailure,
   unexpectedSuccess,
-  type AdapterOptions,
   type SendFailure,
 } from './classify.ts';
 
@@ -44,16 +42,8 @@ const MAX_CALLBACK_DATA_BYTES = 64;
  * 401 (bad token), 403 (bot blocked or kicked) and other 4xx are permanent. The code is
  * `telegram:<error_code>` and the message Telegram's description.
  */
-export class TelegramAdapter implements ChannelAdapter {
+export class TelegramAdapter extends ProviderAdapter {
   readonly channel = 'telegram' as const;
-  private readonly http: HttpClient;
-  private readonly timeoutMs: number;
-
-  constructor(http: HttpClient, options: AdapterOptions = {}) {
-    this.http = http;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
-  }
-
   async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
     const botToken = credential(credentials, 'botToken');
     if (!botToken) return missingCredentials('telegram', ['botToken']);
@@ -64,19 +54,15 @@ export class TelegramAdapter implements ChannelAdapter {
 
     // The token is part of the path by design of the Bot API; it never reaches a result or a log.
     const url = `${apiBase(account.config, TELEGRAM_API_BASE)}/bot${botToken}/sendMessage`;
-    let response: OutboundResponse;
-    try {
-      response = await this.http.request({
+    const sent = await this.request({
         url,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(payload.body),
-        timeoutMs: this.timeoutMs,
         signal,
-      });
-    } catch (err) {
-      return transportFailure(err, secrets);
-    }
+      }, secrets);
+    if ('failure' in sent) return sent.failure;
+    const { response } = sent;
 
     const answer = asRecord(parseJson(response.body));
     if (answer?.ok === true && isSuccessStatus(response.status)) {

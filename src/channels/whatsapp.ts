@@ -10,23 +10,20 @@
  *   `{ error: { message, type, code, error_data: { details }, fbtrace_id } }`; handle by `code`.
  */
 import type { OutboundMessage } from '../domain/types.ts';
-import type { HttpClient, OutboundResponse } from '../net/http-client.ts';
-import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
+import type { SendRequest, SendResult } from './adapter.ts';
+import { ProviderAdapter } from './provider-adapter.ts';
 import {
   apiBase,
   asRecord,
   charLength,
   credential,
-  DEFAULT_SEND_TIMEOUT_MS,
   failure,
   graphFailure,
   isSuccessStatus,
   missingCredentials,
   parseJson,
-  transportFailure,
   truncate,
   unexpectedSuccess,
-  type AdapterOptions,
   type GraphErrorCodes,
   type SendFailure,
 } from './classify.ts';
@@ -83,16 +80,8 @@ export const WHATSAPP_ERROR_CODES: GraphErrorCodes = {
  * meaning fails permanently before any request: more than 3 buttons, an id over 256 characters,
  * two buttons with the same id, or a text over 1024 characters together with buttons.
  */
-export class WhatsAppAdapter implements ChannelAdapter {
+export class WhatsAppAdapter extends ProviderAdapter {
   readonly channel = 'whatsapp' as const;
-  private readonly http: HttpClient;
-  private readonly timeoutMs: number;
-
-  constructor(http: HttpClient, options: AdapterOptions = {}) {
-    this.http = http;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
-  }
-
   async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
     const accessToken = credential(credentials, 'accessToken');
     const phoneNumberId = credential(credentials, 'phoneNumberId');
@@ -104,19 +93,15 @@ export class WhatsAppAdapter implements ChannelAdapter {
 
     const version = typeof account.config.apiVersion === 'string' ? account.config.apiVersion : DEFAULT_GRAPH_VERSION;
     const url = `${apiBase(account.config, GRAPH_API_BASE)}/${encodeURIComponent(version)}/${encodeURIComponent(phoneNumberId)}/messages`;
-    let response: OutboundResponse;
-    try {
-      response = await this.http.request({
+    const sent = await this.request({
         url,
         method: 'POST',
         headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
         body: JSON.stringify(payload.body),
-        timeoutMs: this.timeoutMs,
         signal,
-      });
-    } catch (err) {
-      return transportFailure(err, secrets);
-    }
+      }, secrets);
+    if ('failure' in sent) return sent.failure;
+    const { response } = sent;
     if (!isSuccessStatus(response.status)) return graphFailure('whatsapp', response, WHATSAPP_ERROR_CODES, secrets);
     const first: unknown = (asRecord(parseJson(response.body))?.messages as unknown[] | undefined)?.[0];
     const id = asRecord(first)?.id;

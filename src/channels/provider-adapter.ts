@@ -1,0 +1,34 @@
+import type { Channel } from '../domain/types.ts';
+import type { HttpClient, OutboundRequest, OutboundResponse } from '../net/http-client.ts';
+import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
+import { DEFAULT_SEND_TIMEOUT_MS, transportFailure, type AdapterOptions, type SendFailure } from './classify.ts';
+
+/**
+ * What every provider adapter shares: the guarded HTTP client, the request timeout, and turning a
+ * request that got no response into a retryable or permanent failure (with the credentials kept
+ * out of its message).
+ */
+export abstract class ProviderAdapter implements ChannelAdapter {
+  abstract readonly channel: Channel;
+  protected readonly http: HttpClient;
+  protected readonly timeoutMs: number;
+
+  constructor(http: HttpClient, options: AdapterOptions = {}) {
+    this.http = http;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  }
+
+  abstract send(request: SendRequest): Promise<SendResult>;
+
+  /** The provider's response, or the failure of a request that got none. */
+  protected async request(
+    request: Omit<OutboundRequest, 'timeoutMs'>,
+    secrets: readonly string[],
+  ): Promise<{ response: OutboundResponse } | { failure: SendFailure }> {
+    try {
+      return { response: await this.http.request({ ...request, timeoutMs: this.timeoutMs }) };
+    } catch (err) {
+      return { failure: transportFailure(err, secrets) };
+    }
+  }
+}
