@@ -46,7 +46,8 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTE
 /** Only what a child needs from this environment (no developer REDIS_URL or HOOKGATE_* leaking in). */
 export function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const key of ['PATH', 'HOME', 'LANG', 'TMPDIR']) {
+  // NODE_OPTIONS passes through to every child alike, for profiling a run (--cpu-prof, --import a probe).
+  for (const key of ['PATH', 'HOME', 'LANG', 'TMPDIR', 'NODE_OPTIONS']) {
     const value = process.env[key];
     if (value !== undefined) env[key] = value;
   }
