@@ -6,12 +6,14 @@ import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 /** Admin tokens signed by an identity provider's keys, published as a JWKS (HOOKGATE_ADMIN_JWKS_URL). */
+type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
 describe('admin tokens from an identity provider (JWKS)', () => {
   let jwks: Server;
   let t: TestApp;
   let api: Api;
-  let key: CryptoKey;
-  let stranger: CryptoKey;
+  let key: SigningKey;
+  let stranger: SigningKey;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
@@ -28,7 +30,7 @@ describe('admin tokens from an identity provider (JWKS)', () => {
     await t.close();
   });
 
-  const token = (signer: CryptoKey, claims: Record<string, unknown>, kid = 'idp-1') =>
+  const token = (signer: SigningKey, claims: Record<string, unknown>, kid = 'idp-1') =>
     new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setIssuedAt().setExpirationTime('5m').sign(signer);
 
   it('accepts a token signed with a published key, in its workspace and scope', async () => {
