@@ -2,11 +2,10 @@
  * The `Api` client's twin for a listening service: real HTTP over a socket, every response
  * checked against the OpenAPI document the code generates (the one the process serves).
  */
-import { expect } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { composeServices } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
-import { OpenApiChecker, type ApiResponse } from './api.ts';
+import { CheckedClient, OpenApiChecker } from './api.ts';
 import { silentLogger } from './redis.ts';
 
 let checker: Promise<OpenApiChecker> | null = null;
@@ -20,15 +19,15 @@ export function contractChecker(): Promise<OpenApiChecker> {
   return checker;
 }
 
-export class HttpApi {
+/** The client over a real socket to a listening service. */
+export class HttpApi extends CheckedClient {
   readonly baseUrl: string;
-  readonly token: string | null;
-  private readonly checker: OpenApiChecker;
+  private readonly contract: OpenApiChecker;
 
-  private constructor(baseUrl: string, token: string | null, checker: OpenApiChecker) {
+  private constructor(baseUrl: string, token: string | null, contract: OpenApiChecker) {
+    super(token, true);
     this.baseUrl = baseUrl;
-    this.token = token;
-    this.checker = checker;
+    this.contract = contract;
   }
 
   static async connect(baseUrl: string, token: string | null): Promise<HttpApi> {
@@ -36,44 +35,15 @@ export class HttpApi {
   }
 
   withToken(token: string | null): HttpApi {
-    return new HttpApi(this.baseUrl, token, this.checker);
+    return new HttpApi(this.baseUrl, token, this.contract);
   }
 
-  async request<T = any>(
-    method: string,
-    path: string,
-    options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-  ): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (this.token && !Object.keys(headers).some((k) => k.toLowerCase() === 'authorization')) headers.authorization = `Bearer ${this.token}`;
-    let body = options.rawBody;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
-    }
-    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(20_000) });
-    const text = await res.text();
-    const contentType = res.headers.get('content-type') ?? '';
-    const parsed = contentType.includes('json') && text ? JSON.parse(text) : text;
-    const out = { status: res.status, headers: res.headers, body: parsed as T, text };
-    if (res.status >= 400) {
-      expect(contentType, `${method} ${path} error must be problem+json: ${text.slice(0, 300)}`).toContain('application/problem+json');
-    }
-    this.checker.check(method, path, out);
-    return out;
+  protected send(method: string, path: string, headers: Record<string, string>, body: RequestInit['body'] | undefined): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(20_000) });
   }
 
-  get<T = any>(path: string, headers?: Record<string, string>) {
-    return this.request<T>('GET', path, headers ? { headers } : {});
-  }
-  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
-    return this.request<T>('POST', path, { ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) });
-  }
-  patch<T = any>(path: string, body: unknown) {
-    return this.request<T>('PATCH', path, { body });
-  }
-  delete<T = any>(path: string) {
-    return this.request<T>('DELETE', path);
+  protected checker(): OpenApiChecker {
+    return this.contract;
   }
 }
 
