@@ -7,7 +7,7 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { epochNow, serveIpc } from './ipc.ts';
+import { epochNow, serveIpc, countWaiter } from './ipc.ts';
 import { FAKE_ACCESS_TOKEN, FAKE_PHONE_NUMBER_ID } from './shared.ts';
 
 const MARK = /#(\d+) @(\d+(?:\.\d+)?)/;
@@ -18,7 +18,7 @@ let duplicates = 0;
 let violations: string[] = [];
 let sent = 0;
 let lastArrivalAt = 0;
-let waiter: { count: number; resolve: () => void } | null = null;
+const arrivals = countWaiter(() => seen.size);
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -45,10 +45,7 @@ const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(
       JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }], messages: [{ id: `wamid.BENCH${sent}` }] }),
     );
-    if (waiter && seen.size >= waiter.count) {
-      waiter.resolve();
-      waiter = null;
-    }
+    arrivals.check();
   });
 });
 
@@ -77,21 +74,7 @@ server.listen(0, '127.0.0.1', () => {
         lastArrivalAt = 0;
       },
       /** Resolves once `count` distinct messages arrived or `timeoutMs` passed. */
-      waitFor: ({ count, timeoutMs }: { count: number; timeoutMs: number }) =>
-        new Promise<void>((resolve) => {
-          if (seen.size >= count) return resolve();
-          const timer = setTimeout(() => {
-            waiter = null;
-            resolve();
-          }, timeoutMs);
-          waiter = {
-            count,
-            resolve: () => {
-              clearTimeout(timer);
-              resolve();
-            },
-          };
-        }),
+      waitFor: arrivals.waitFor,
       report: (): FakeReport => ({
         received: seen.size,
         duplicates,

@@ -27,3 +27,35 @@ export function serveIpc(handlers: Record<string, Handler>, ready: Record<string
 export function epochNow(): number {
   return performance.timeOrigin + performance.now();
 }
+
+/**
+ * Waits until a count (distinct messages received) reaches a target: `waitFor` resolves then, or
+ * after its timeout; call `check` after each arrival.
+ */
+export function countWaiter(current: () => number) {
+  let waiter: { count: number; resolve: () => void } | null = null;
+  return {
+    check(): void {
+      if (waiter && current() >= waiter.count) {
+        waiter.resolve();
+        waiter = null;
+      }
+    },
+    waitFor({ count, timeoutMs }: { count: number; timeoutMs: number }): Promise<void> {
+      return new Promise<void>((resolve) => {
+        if (current() >= count) return resolve();
+        const timer = setTimeout(() => {
+          waiter = null;
+          resolve();
+        }, timeoutMs);
+        waiter = {
+          count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        };
+      });
+    },
+  };
+}

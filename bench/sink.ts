@@ -5,14 +5,14 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { epochNow, serveIpc } from './ipc.ts';
+import { epochNow, serveIpc, countWaiter } from './ipc.ts';
 
 let seen = new Set<string>();
 let duplicates = 0;
 let unsigned = 0;
 let firstAt = 0;
 let lastAt = 0;
-let waiter: { count: number; resolve: () => void } | null = null;
+const arrivals = countWaiter(() => seen.size);
 
 const server = createServer((req, res) => {
   req.on('data', () => {});
@@ -25,10 +25,7 @@ const server = createServer((req, res) => {
     if (firstAt === 0) firstAt = at;
     lastAt = at;
     res.writeHead(204).end();
-    if (waiter && seen.size >= waiter.count) {
-      waiter.resolve();
-      waiter = null;
-    }
+    arrivals.check();
   });
 });
 
@@ -50,21 +47,7 @@ server.listen(0, '127.0.0.1', () => {
         firstAt = 0;
         lastAt = 0;
       },
-      waitFor: ({ count, timeoutMs }: { count: number; timeoutMs: number }) =>
-        new Promise<void>((resolve) => {
-          if (seen.size >= count) return resolve();
-          const timer = setTimeout(() => {
-            waiter = null;
-            resolve();
-          }, timeoutMs);
-          waiter = {
-            count,
-            resolve: () => {
-              clearTimeout(timer);
-              resolve();
-            },
-          };
-        }),
+      waitFor: arrivals.waitFor,
       stats: (): SinkStats => ({ received: seen.size, duplicates, unsigned, firstAt, lastAt }),
     },
     { port: (server.address() as AddressInfo).port },
