@@ -114,10 +114,9 @@ export class WebhookTokens {
 
 /** True when `jti` is the environment's current token, or its predecessor within the grace period. */
 export function tokenIsLive(state: TokenState, jti: string, now: number): boolean {
-  // Both comparisons always run, so timing does not tell which one matched.
-  const current = safeEqual(state.jti, jti);
   const prev = state.previous;
-  const previous = prev ? safeEqual(prev.jti, jti) && now < prev.expiresAt : safeEqual('', jti) && false;
+  const current = safeEqual(state.jti, jti);
+  const previous = prev !== null && prev !== undefined && now < prev.expiresAt && safeEqual(prev.jti, jti);
   return current || previous;
 }
 

@@ -35,7 +35,7 @@ export interface InboundWrite {
   now: number;
   rateLimit: RateLimit;
   idempotency: { key: string; record: IdempotencyRecord } | null;
-  /** The contact whose variables are merged; null for a workflow call without one. */
+  /** The contact whose variables are merged (stamped with activity.receivedAt); null for a workflow call without one. */
   contact: string | null;
   variables: JsonObject;
   activity: ActivityEntry;

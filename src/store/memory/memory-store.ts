@@ -274,7 +274,7 @@ export class MemoryStore implements Store {
         contact: w.contact,
         environment: w.environment,
         variables: { ...current?.variables, ...structuredClone(w.variables) },
-        updatedAt: new Date(w.now).toISOString(),
+        updatedAt: w.activity.receivedAt,
       });
     }
     let activity = data.activity.get(w.webhookId);

@@ -254,7 +254,7 @@ export class RedisStore implements Store {
       const varFields: string[] = [];
       if (w.contact !== null) {
         for (const [name, value] of Object.entries(w.variables)) varFields.push(name, JSON.stringify(value));
-        if (varFields.length) varFields.push(UPDATED_AT_FIELD, new Date(w.now).toISOString());
+        if (varFields.length) varFields.push(UPDATED_AT_FIELD, w.activity.receivedAt);
       }
       const lane = message ? laneOf(message.accountId, message.contact) : '';
       const emission = (w.rateLimit.periodSeconds * 1000) / w.rateLimit.limit;
