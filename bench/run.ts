@@ -229,7 +229,7 @@ async function inboundScenarios(): Promise<void> {
 
     if (selected.has(2)) {
       const rate = Math.max(1, Math.round(hg.requestsPerSecond / 2));
-      say(`2 half load: ${num(rate)} calls/s for ${S.halfLoadMs / 1000} s (open loop, ≤ ${S.connections} connections), Hookgate then bare…`);
+      say(`2 half load: ${num(rate)} calls/s, ${S.warmupSeconds} s warm-up + ${S.halfLoadMs / 1000} s (open loop, ≤ ${S.connections} connections), Hookgate then bare…`);
       loadgen = await forkChild('loadgen', 'loadgen.ts');
       const job = (url: string): RateJob => ({
         url,
@@ -237,6 +237,9 @@ async function inboundScenarios(): Promise<void> {
         body: INBOUND_BODY,
         rate,
         durationMs: S.halfLoadMs,
+        // The generator is a fresh process: its own JIT warm-up and first connections would
+        // otherwise land in the first target's measurement (wrk2 calibrates for the same reason).
+        warmupMs: S.warmupSeconds * 1000,
         connections: S.connections,
       });
       const hgRun = await loadgen.call<LoadResult>('rate', job(block.url));
