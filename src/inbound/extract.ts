@@ -3,7 +3,7 @@
  * Pure; see json-path.ts for the path grammar and why it is ours.
  */
 import type { JsonObject, JsonValue, VariableMapping } from '../domain/types.ts';
-import { formatJsonPath, isDefinite, parseJsonPath, PathLimitError, queryJsonPath, type Segment } from './json-path.ts';
+import { formatJsonPath, isDefinite, parseJsonPath, PathLimitError, queryJsonPath, readDefinite, type Segment } from './json-path.ts';
 
 export const MAX_PATH_LENGTH = 512;
 export const MAX_VARIABLE_NAME_LENGTH = 64;
@@ -90,6 +90,10 @@ export function validateVariableName(name: string): string | null {
  * of its matches. No match is `found: false`. JSON `null` is a value, not an absence.
  */
 export function readPath(body: JsonValue, compiled: CompiledPath): PathReadResult {
+  if (compiled.definite) {
+    const value = readDefinite(body, compiled.segments);
+    return value === undefined ? { found: false } : { found: true, value };
+  }
   let matches: JsonValue[];
   try {
     matches = queryJsonPath(body, compiled.segments);
@@ -98,7 +102,7 @@ export function readPath(body: JsonValue, compiled: CompiledPath): PathReadResul
     throw error;
   }
   if (matches.length === 0) return { found: false };
-  return { found: true, value: compiled.definite ? (matches[0] as JsonValue) : matches };
+  return { found: true, value: matches };
 }
 
 /**

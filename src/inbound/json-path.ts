@@ -239,6 +239,29 @@ export function queryJsonPath(root: JsonValue, segments: readonly Segment[], max
   return nodes;
 }
 
+/**
+ * A definite path's one value, or `undefined` when it selects nothing: `queryJsonPath(...)[0]`
+ * without the intermediate arrays and closures (extraction runs this on every inbound call).
+ * Only for segments that `isDefinite` accepts; at most one node per segment, so no visit bound.
+ */
+export function readDefinite(root: JsonValue, segments: readonly Segment[]): JsonValue | undefined {
+  let node: JsonValue | undefined = root;
+  for (let s = 0; s < segments.length && node !== undefined; s++) {
+    const selector = segments[s]!.selectors[0]!;
+    if (Array.isArray(node)) {
+      let i = -1;
+      if (selector.kind === 'index') i = selector.index < 0 ? node.length + selector.index : selector.index;
+      else if (selector.kind === 'name' && CANONICAL_INDEX.test(selector.name)) i = Number(selector.name);
+      node = i >= 0 && i < node.length ? node[i] : undefined;
+    } else if (selector.kind === 'name' && node !== null && typeof node === 'object' && Object.hasOwn(node, selector.name)) {
+      node = node[selector.name];
+    } else {
+      node = undefined;
+    }
+  }
+  return node;
+}
+
 /** The node and everything below it, pre-order. Iterative: a deeply nested body must not overflow the stack. */
 function descendants(node: JsonValue, count: () => void): JsonValue[] {
   const out: JsonValue[] = [];

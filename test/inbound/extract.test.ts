@@ -10,6 +10,7 @@ import {
   validateVariableName,
   type CompileResult,
 } from '../../src/inbound/extract.ts';
+import { isDefinite, parseJsonPath, queryJsonPath, readDefinite } from '../../src/inbound/json-path.ts';
 
 const order: JsonObject = {
   contact_reference_id: '+14155550123',
@@ -430,6 +431,37 @@ describe('extraction agrees with jsonpath-plus on the common subset', () => {
         expect(oursAsList).toEqual(theirs);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+// Definite paths take a fast path (readDefinite) instead of the general evaluator: both must agree,
+// including negative indexes, names that are canonical indexes, strings and nulls on the way.
+describe('the definite-path fast path agrees with the general evaluator', () => {
+  const key = fc.constantFrom('a', 'b', '0', '1', '01', '-1');
+  const json: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.boolean(), fc.constant(null)),
+      fc.array(tie('value'), { maxLength: 3 }),
+      fc.dictionary(key, tie('value'), { maxKeys: 3 }),
+    ),
+  })).value;
+  const segment = fc.oneof(
+    key.map((k) => `['${k}']`),
+    fc.integer({ min: -4, max: 4 }).map((n) => `[${n}]`),
+  );
+
+  it('reads what queryJsonPath finds first, or nothing', () => {
+    fc.assert(
+      fc.property(json, fc.array(segment, { maxLength: 4 }), (body, segments) => {
+        const parsed = parseJsonPath(`$${segments.join('')}`);
+        expect(parsed.ok).toBe(true);
+        if (!parsed.ok) return;
+        expect(isDefinite(parsed.segments)).toBe(true);
+        expect(readDefinite(body, parsed.segments)).toEqual(queryJsonPath(body, parsed.segments)[0]);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
