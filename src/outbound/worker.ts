@@ -94,23 +94,42 @@ export class OutboundWorker {
     }
   }
 
+  /**
+   * One pass over a bot: dispatch its new events, then send its due deliveries through a sliding
+   * window of `deliveriesPerClaim` attempts: more are claimed as soon as half the window has
+   * settled, so one slow subscriber holds up only its own slots, not a whole batch.
+   */
   private async pass(botId: string, lease: number): Promise<void> {
     const { outbound, clock } = this.deps;
+    const window = this.options.deliveriesPerClaim;
+    const inFlight = new Set<Promise<void>>();
+    let failure: { err: unknown } | null = null;
     try {
       let subscriptions = await outbound.listSubscriptions(botId);
       await this.dispatch(botId, subscriptions);
-      for (let round = 0; round < 50 && !this.stopping.signal.aborted; round++) {
-        const leases = await outbound.claimDeliveries(botId, clock.now(), this.options.deliveriesPerClaim, this.options.leaseMs);
+      for (let round = 0; round < 50 && !this.stopping.signal.aborted && !failure; round++) {
+        const leases = await outbound.claimDeliveries(botId, clock.now(), window - inFlight.size, this.options.leaseMs);
         if (leases.length === 0) break;
         // Read again each round: a subscription disabled meanwhile (by hand, a 410, the circuit
         // breaker) gets nothing more, and an edited one is sent as it now stands.
         if (round > 0) subscriptions = await outbound.listSubscriptions(botId);
         const byId = new Map(subscriptions.map((s) => [s.id, s]));
-        await Promise.all(leases.map((l) => this.attempt(l, byId)));
+        for (const l of leases) {
+          const attempt: Promise<void> = this.attempt(l, byId)
+            .catch((err: unknown) => {
+              failure ??= { err };
+            })
+            .finally(() => inFlight.delete(attempt));
+          inFlight.add(attempt);
+        }
+        while (inFlight.size > window / 2) await Promise.race(inFlight);
       }
     } finally {
+      // Every attempt is recorded (or has failed) before the bot is released.
+      await Promise.all(inFlight);
       await outbound.releaseBot(botId, lease, clock.now());
     }
+    if (failure) throw (failure as { err: unknown }).err;
   }
 
   /** New events → one pending delivery per matching, enabled subscription. */
