@@ -16,6 +16,14 @@ const ADMIN_ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS5
 export class AdminTokens {
   private readonly key: KeyObject;
   private readonly jwks: ReturnType<typeof createRemoteJWKSet> | null;
+  /**
+   * Tokens that verified, with their principal, until their `exp` and for at most a minute, so a
+   * key an identity provider withdraws stops working within it (jose keeps a fetched key set for
+   * longer than that anyway). Bounded, cleared when full; failures are never remembered.
+   */
+  private readonly verified = new Map<string, { principal: AdminPrincipal; until: number }>();
+  private static readonly CACHE_SIZE = 10_000;
+  private static readonly CACHE_MS = 60_000;
 
   constructor(secret: Uint8Array, jwksUrl: string | null) {
     this.key = createSecretKey(secret);
@@ -32,6 +40,18 @@ export class AdminTokens {
 
   /** The principal, or null for any token that is not a valid admin token. */
   async verify(token: string): Promise<AdminPrincipal | null> {
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known && now < known.until) return known.principal;
+    const verified = await this.verifyToken(token);
+    if (!verified) return null;
+    if (this.verified.size >= AdminTokens.CACHE_SIZE) this.verified.clear();
+    const expiresAt = verified.exp === undefined ? Infinity : verified.exp * 1000;
+    this.verified.set(token, { principal: verified.principal, until: Math.min(expiresAt, now + AdminTokens.CACHE_MS) });
+    return verified.principal;
+  }
+
+  private async verifyToken(token: string): Promise<{ principal: AdminPrincipal; exp: number | undefined } | null> {
     try {
       const { alg } = decodeProtectedHeader(token);
       const { payload } =
@@ -44,8 +64,9 @@ export class AdminTokens {
       const { ws, scope } = payload as { ws?: unknown; scope?: unknown };
       if (typeof ws !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(ws)) return null;
       const scopes = typeof scope === 'string' ? scope.split(' ') : [];
-      if (scopes.includes('admin')) return { workspaceId: ws, scope: 'admin' };
-      if (scopes.includes('read')) return { workspaceId: ws, scope: 'read' };
+      const exp = payload.exp;
+      if (scopes.includes('admin')) return { principal: { workspaceId: ws, scope: 'admin' }, exp };
+      if (scopes.includes('read')) return { principal: { workspaceId: ws, scope: 'read' }, exp };
       return null;
     } catch (err) {
       if (err instanceof joseErrors.JOSEError || err instanceof TypeError) return null;

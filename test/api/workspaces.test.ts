@@ -123,3 +123,32 @@ describe('workspaces', () => {
     expectProblem(await owner.get(`/v1/bots/${ids.botId}`), 404, 'not-found');
   });
 });
+
+describe('admin token checks', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  // Verified admin tokens are remembered (the signature check is not redone on every request),
+  // but never past their `exp`.
+  it('stops accepting a token that has been used at its expiry', async () => {
+    const token = await t.services.adminTokens.mint({ workspaceId: 'ws-exp', scope: 'admin' }, 1);
+    const api = new Api(t.app, token);
+    const expiresAt = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number }).exp * 1000;
+    expect((await api.get('/v1/bots')).status).toBe(200);
+    expect((await api.get('/v1/bots')).status).toBe(200);
+    await new Promise((r) => setTimeout(r, Math.max(0, expiresAt - Date.now()) + 50));
+    expectProblem(await api.get('/v1/bots'), 401, 'unauthorized');
+  });
+
+  it('refuses a token whose signature was tampered with, however often the real one was used', async () => {
+    const token = await t.token('ws-tamper');
+    const api = new Api(t.app, token);
+    expect((await api.get('/v1/bots')).status).toBe(200);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    expectProblem(await api.withToken(`${header}.${payload}.${flipped}`).get('/v1/bots'), 401, 'unauthorized');
+  });
+});
