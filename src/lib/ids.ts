@@ -1,7 +1,32 @@
-import { customAlphabet } from 'nanoid';
+import { getRandomValues } from 'node:crypto';
+import { customRandom } from 'nanoid';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const ID_LENGTH = 20;
+
+/**
+ * Random bytes for ids from one pooled buffer, refilled in place from the CSPRNG when used up:
+ * nanoid's default source allocates a Buffer per id, and at thousands of ids a second those
+ * buffers outlived young-generation collections and filled the old one. customRandom consumes each
+ * slice before asking for the next, so refilling the pool never changes bytes still in use.
+ */
+const POOL_BYTES = 4096;
+const pool = new Uint8Array(POOL_BYTES);
+let offset = POOL_BYTES;
+
+function pooledRandom(bytes: number): Uint8Array {
+  if (bytes > POOL_BYTES) return getRandomValues(new Uint8Array(bytes));
+  if (offset + bytes > POOL_BYTES) {
+    getRandomValues(pool);
+    offset = 0;
+  }
+  const slice = pool.subarray(offset, offset + bytes);
+  offset += bytes;
+  return slice;
+}
 
 // Alphanumeric only: ids appear in URLs, Redis keys and shell commands without quoting trouble.
-const nano = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 20);
+const nano = customRandom(ALPHABET, ID_LENGTH, pooledRandom);
 
 export type IdPrefix = 'bot' | 'acc' | 'wh' | 'sub' | 'evt' | 'dlv' | 'req' | 'msg' | 'tok';
 
