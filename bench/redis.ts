@@ -8,7 +8,7 @@ import { newId } from '../src/lib/ids.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import { connectRedis } from '../src/store/backend.ts';
 import { lexMember } from '../src/store/cursor.ts';
-import { keys, UPDATED_AT_FIELD } from '../src/store/keys.ts';
+import { redisKeys, UPDATED_AT_FIELD } from '../src/store/redis-keys.ts';
 import type { RedisClient } from '../src/store/redis/run-script.ts';
 
 export type { RedisClient };
@@ -64,7 +64,7 @@ export interface SeedResult {
  */
 export async function seedLargeStore(client: RedisClient, o: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
-  const k = keys(o.prefix);
+  const k = redisKeys(o.prefix);
   const now = new Date().toISOString();
   const botIds = Array.from({ length: o.bots }, () => newId('bot'));
   function* commands(): Generator<string[]> {

@@ -10,7 +10,7 @@ import { ApiError, fromHttpException, problemResponse } from './http/errors.ts';
 import { newId } from './lib/ids.ts';
 import { botRoutes } from './routes/bots.ts';
 import { channelRoutes } from './routes/channels.ts';
-import { router } from './routes/common.ts';
+import { openApiApp } from './routes/common.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { eventRoutes } from './routes/events.ts';
 import { hookRoutes } from './routes/hooks.ts';
@@ -26,14 +26,14 @@ export const API_INFO = {
   title: 'Hookgate',
   version: '0.1.0',
   description:
-    'Webhook gateway for chatbot platforms. Inbound webhook blocks turn external calls into bot variables and replies; outbound subscriptions deliver bot events, signed and retried.',
+    'Webhook gateway for chatbot platforms. Inbound webhook blocks turn external calls into bot variables and replies; event subscriptions deliver bot events, signed and retried.',
 };
 
 const OPENAPI_FILE = new URL('../openapi.yaml', import.meta.url);
 
 /** Builds the HTTP application from its services. Nothing here reads the environment. */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
-  const app = router();
+  const app = openApiApp();
   const { logger, metrics } = services;
 
   app.use(requestId({ generator: () => newId('req') }));

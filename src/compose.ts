@@ -32,7 +32,7 @@ export async function composeServices(
     store: backend.store,
     replies: backend.replies,
     liveChat: backend.liveChat,
-    outbound: backend.outbound,
+    subscriptions: backend.subscriptions,
     storeKind: backend.kind,
     clock: options.clock ?? systemClock,
     logger,

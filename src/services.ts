@@ -1,12 +1,12 @@
 import type { Config } from './config.ts';
 import type { Clock } from './lib/clock.ts';
-import type { Keys } from './lib/crypto.ts';
+import type { DerivedKeys } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
 import type { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts';
 import type { Metrics } from './lib/metrics.ts';
 import type { HttpClient } from './net/http-client.ts';
 import type { LiveChatStore } from './store/livechat.ts';
-import type { OutboundStore } from './store/outbound.ts';
+import type { SubscriptionStore } from './store/subscriptions.ts';
 import type { ReplyQueue, Store } from './store/store.ts';
 
 /** Everything the API and the workers are built from, assembled once in main.ts (or a test). */
@@ -15,11 +15,11 @@ export interface Services {
   store: Store;
   replies: ReplyQueue;
   liveChat: LiveChatStore;
-  outbound: OutboundStore;
+  subscriptions: SubscriptionStore;
   storeKind: 'redis' | 'memory';
   clock: Clock;
   logger: Logger;
-  keys: Keys;
+  keys: DerivedKeys;
   adminTokens: AdminTokens;
   webhookTokens: WebhookTokens;
   liveChatTokens: LiveChatTokens;

@@ -1,11 +1,11 @@
 import { createAdapterRegistry } from './channels/registry.ts';
-import { DEFAULT_WORKER_OPTIONS, ReplyWorker, type ReplyWorkerOptions } from './delivery/reply-worker.ts';
-import { OutboundWorker, type OutboundWorkerOptions } from './outbound/worker.ts';
+import { DEFAULT_REPLY_WORKER_OPTIONS, ReplyWorker, type ReplyWorkerOptions } from './replies/worker.ts';
+import { EventWorker, type EventWorkerOptions } from './events/worker.ts';
 import type { Services } from './services.ts';
 
 export interface Workers {
   replies: ReplyWorker;
-  outbound: OutboundWorker;
+  events: EventWorker;
   start(): void;
   /** Stops claiming work and waits for what is in flight. */
   stop(): Promise<void>;
@@ -14,12 +14,12 @@ export interface Workers {
 /** The background workers of one process, built from its services and configuration. */
 export function createWorkers(
   services: Services,
-  overrides: { replies?: Partial<ReplyWorkerOptions>; outbound?: Partial<OutboundWorkerOptions> } = {},
+  overrides: { replies?: Partial<ReplyWorkerOptions>; events?: Partial<EventWorkerOptions> } = {},
 ): Workers {
   const { config } = services;
   // A provider call must end well inside the lease, or another worker takes the lane over and
   // sends the same reply while this one is still waiting for an answer.
-  const sendTimeoutMs = Math.min(DEFAULT_WORKER_OPTIONS.sendTimeoutMs, Math.floor(config.replyLeaseMs / 2));
+  const sendTimeoutMs = Math.min(DEFAULT_REPLY_WORKER_OPTIONS.sendTimeoutMs, Math.floor(config.replyLeaseMs / 2));
   const replies = new ReplyWorker(
     {
       store: services.store,
@@ -33,10 +33,10 @@ export function createWorkers(
     { retry: config.replyRetry, leaseMs: config.replyLeaseMs, sendTimeoutMs, ...overrides.replies },
   );
   services.metrics.watchReplyQueue(() => services.replies.depth(services.clock.now()));
-  services.metrics.watchOutboundQueue(() => services.outbound.depth(services.clock.now()));
-  const outbound = new OutboundWorker(
+  services.metrics.watchEventQueue(() => services.subscriptions.depth(services.clock.now()));
+  const events = new EventWorker(
     {
-      outbound: services.outbound,
+      subscriptions: services.subscriptions,
       store: services.store,
       http: services.http,
       clock: services.clock,
@@ -44,17 +44,17 @@ export function createWorkers(
       metrics: services.metrics,
       credentialsKey: services.keys.credentials,
     },
-    { circuitBreakerFailures: config.circuitBreakerFailures, leaseMs: config.deliveryLeaseMs, ...overrides.outbound },
+    { circuitBreakerFailures: config.circuitBreakerFailures, leaseMs: config.deliveryLeaseMs, ...overrides.events },
   );
   return {
     replies,
-    outbound,
+    events,
     start() {
       replies.start();
-      outbound.start();
+      events.start();
     },
     async stop() {
-      await Promise.all([replies.stop(), outbound.stop()]);
+      await Promise.all([replies.stop(), events.stop()]);
     },
   };
 }

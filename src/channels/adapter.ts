@@ -1,10 +1,10 @@
-import type { Channel, ChannelAccount, JsonObject, OutboundMessage } from '../domain/types.ts';
+import type { Channel, ChannelAccount, JsonObject, Reply } from '../domain/types.ts';
 
 export interface SendRequest {
   account: ChannelAccount;
   /** Decrypted for this call only; adapters must never log them. */
   credentials: JsonObject;
-  message: OutboundMessage;
+  message: Reply;
   signal: AbortSignal;
 }
 

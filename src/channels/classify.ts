@@ -4,7 +4,7 @@
  * Pure, except that they read the request's outcome handed to them.
  */
 import type { JsonObject } from '../domain/types.ts';
-import { OutboundError, type OutboundResponse } from '../net/http-client.ts';
+import { HttpRequestError, type HttpResponse } from '../net/http-client.ts';
 import type { SendResult } from './adapter.ts';
 
 export type SendFailure = Extract<SendResult, { ok: false }>;
@@ -43,28 +43,28 @@ export function isSuccessStatus(status: number): boolean {
 }
 
 /**
- * A request that got no HTTP response. OutboundError carries its own classification (only a
+ * A request that got no HTTP response. HttpRequestError carries its own classification (only a
  * refused destination or an unusable URL is permanent); anything else is a bug and is rethrown
  * (the reply worker treats a throwing adapter as retryable).
  */
 export function transportFailure(err: unknown, secrets: readonly string[]): SendFailure {
-  if (!(err instanceof OutboundError)) throw err;
-  return failure(err.code, redact(err.message, secrets), err.retryable);
+  if (!(err instanceof HttpRequestError)) throw err;
+  return failure(err.code, redactSecrets(err.message, secrets), err.retryable);
 }
 
 /** A non-2xx answer classified by its status alone, for bodies that say nothing more useful. */
-export function statusFailure(response: OutboundResponse, secrets: readonly string[], detail?: string): SendFailure {
+export function statusFailure(response: HttpResponse, secrets: readonly string[], detail?: string): SendFailure {
   const snippet = detail ?? bodySnippet(response.body);
   const message = `HTTP ${response.status}${statusNote(response.status)}${snippet ? `: ${snippet}` : ''}`;
   const retryable = isRetryableStatus(response.status);
-  return failure(`http_${response.status}`, redact(message, secrets), retryable, retryable ? parseRetryAfter(response.headers['retry-after']) : undefined);
+  return failure(`http_${response.status}`, redactSecrets(message, secrets), retryable, retryable ? parseRetryAfter(response.headers['retry-after']) : undefined);
 }
 
 /** 2xx without the id the provider documents: not retried, since the message may well have gone out. */
-export function unexpectedSuccess(channel: string, response: OutboundResponse, secrets: readonly string[]): SendFailure {
+export function unexpectedSuccess(channel: string, response: HttpResponse, secrets: readonly string[]): SendFailure {
   return failure(
     `${channel}:unexpected_response`,
-    redact(`HTTP ${response.status} without a message id; not retried, as the message may have been sent: ${bodySnippet(response.body)}`, secrets),
+    redactSecrets(`HTTP ${response.status} without a message id; not retried, as the message may have been sent: ${bodySnippet(response.body)}`, secrets),
     false,
   );
 }
@@ -74,7 +74,7 @@ export function missingCredentials(channel: string, names: readonly string[]): S
 }
 
 /** Replaces every secret (tokens, passwords) in a text meant for logs, events and the activity log. */
-export function redact(text: string, secrets: readonly string[]): string {
+export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join('[redacted]');
@@ -130,7 +130,7 @@ export interface GraphErrorCodes {
  * The result's code is `<channel>:<graph code>`; the message keeps Meta's text, details, subcode
  * and trace id for support requests.
  */
-export function graphFailure(channel: string, response: OutboundResponse, codes: GraphErrorCodes, secrets: readonly string[]): SendFailure {
+export function graphFailure(channel: string, response: HttpResponse, codes: GraphErrorCodes, secrets: readonly string[]): SendFailure {
   const error = asRecord(asRecord(parseJson(response.body))?.error);
   const code = typeof error?.code === 'number' ? error.code : undefined;
   if (!error || code === undefined) return statusFailure(response, secrets);
@@ -140,7 +140,7 @@ export function graphFailure(channel: string, response: OutboundResponse, codes:
   if (typeof details === 'string' && details !== '') parts.push(details);
   if (typeof error.error_subcode === 'number') parts.push(`subcode ${error.error_subcode}`);
   if (typeof error.fbtrace_id === 'string') parts.push(`fbtrace_id ${error.fbtrace_id}`);
-  return failure(`${channel}:${code}`, redact(parts.join(' — '), secrets), retryable, retryable ? parseRetryAfter(response.headers['retry-after']) : undefined);
+  return failure(`${channel}:${code}`, redactSecrets(parts.join(' — '), secrets), retryable, retryable ? parseRetryAfter(response.headers['retry-after']) : undefined);
 }
 
 function bodySnippet(body: string): string {

@@ -1,6 +1,6 @@
 /**
  * The `http` channel: a plain JSON POST of each reply to the account's `config.url`, for
- * receivers of our own making. Signed like outbound event webhooks when the account has a
+ * receivers of our own making. Signed like event webhooks when the account has a
  * `signingSecret` (Standard Webhooks headers plus `X-Hookgate-Signature`, see src/net/signing.ts).
  */
 import type { JsonObject } from '../domain/types.ts';

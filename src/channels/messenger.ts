@@ -11,7 +11,7 @@
  *   the Graph error object; 1200 "temporary send message failure", 613 rate limit, 551 "this
  *   person isn't available right now", 10 (subcode 2018278) "sent outside of allowed window".
  */
-import type { OutboundMessage } from '../domain/types.ts';
+import type { Reply } from '../domain/types.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
 import { ProviderAdapter } from './provider-adapter.ts';
 import {
@@ -88,7 +88,7 @@ export class MessengerAdapter extends ProviderAdapter {
   }
 }
 
-function messengerPayload(message: OutboundMessage): { ok: true; body: object } | SendFailure {
+function messengerPayload(message: Reply): { ok: true; body: object } | SendFailure {
   const buttons = message.buttons ?? [];
   const base = { recipient: { id: message.contact }, messaging_type: 'RESPONSE' };
   if (buttons.length === 0) return { ok: true, body: { ...base, message: { text: message.text } } };

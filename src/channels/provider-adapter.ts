@@ -1,5 +1,5 @@
 import type { Channel } from '../domain/types.ts';
-import type { HttpClient, OutboundRequest, OutboundResponse } from '../net/http-client.ts';
+import type { HttpClient, HttpRequest, HttpResponse } from '../net/http-client.ts';
 import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
 import { DEFAULT_SEND_TIMEOUT_MS, transportFailure, type AdapterOptions, type SendFailure } from './classify.ts';
 
@@ -22,9 +22,9 @@ export abstract class ProviderAdapter implements ChannelAdapter {
 
   /** The provider's response, or the failure of a request that got none. */
   protected async request(
-    request: Omit<OutboundRequest, 'timeoutMs'>,
+    request: Omit<HttpRequest, 'timeoutMs'>,
     secrets: readonly string[],
-  ): Promise<{ response: OutboundResponse } | { failure: SendFailure }> {
+  ): Promise<{ response: HttpResponse } | { failure: SendFailure }> {
     try {
       return { response: await this.http.request({ ...request, timeoutMs: this.timeoutMs }) };
     } catch (err) {

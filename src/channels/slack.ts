@@ -10,7 +10,7 @@
  * - Block Kit: section block (mrkdwn text ≤ 3000 characters), actions block (≤ 25 elements),
  *   button element `{ type: "button", text: { type: "plain_text", text ≤ 75 }, action_id ≤ 255, value ≤ 2000 }`.
  */
-import type { OutboundMessage } from '../domain/types.ts';
+import type { Reply } from '../domain/types.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
 import { ProviderAdapter } from './provider-adapter.ts';
 import {
@@ -24,7 +24,7 @@ import {
   missingCredentials,
   parseJson,
   parseRetryAfter,
-  redact,
+  redactSecrets,
   statusFailure,
   truncate,
   unexpectedSuccess,
@@ -80,11 +80,11 @@ export class SlackAdapter extends ProviderAdapter {
     if (answer?.ok !== false || typeof answer.error !== 'string') return statusFailure(response, secrets);
     const retryable = RETRYABLE_ERRORS.has(answer.error) || isRetryableStatus(response.status);
     const retryAfterMs = retryable ? parseRetryAfter(response.headers['retry-after']) : undefined;
-    return failure(`slack:${answer.error}`, redact(slackMessage(answer), secrets), retryable, retryAfterMs);
+    return failure(`slack:${answer.error}`, redactSecrets(slackMessage(answer), secrets), retryable, retryAfterMs);
   }
 }
 
-function slackPayload(message: OutboundMessage): { ok: true; body: object } | SendFailure {
+function slackPayload(message: Reply): { ok: true; body: object } | SendFailure {
   const buttons = message.buttons ?? [];
   const base = { channel: message.contact, text: message.text };
   if (buttons.length === 0) return { ok: true, body: base };

@@ -10,8 +10,8 @@
  *   21614 To is not a mobile number, 21408 region not enabled, 20003 authentication failed,
  *   20429 too many requests (safe to retry after backing off).
  */
-import type { OutboundMessage } from '../domain/types.ts';
-import type { OutboundResponse } from '../net/http-client.ts';
+import type { Reply } from '../domain/types.ts';
+import type { HttpResponse } from '../net/http-client.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
 import { ProviderAdapter } from './provider-adapter.ts';
 import {
@@ -24,7 +24,7 @@ import {
   missingCredentials,
   parseJson,
   parseRetryAfter,
-  redact,
+  redactSecrets,
   statusFailure,
   unexpectedSuccess,
   type SendFailure,
@@ -77,16 +77,16 @@ export class SmsAdapter extends ProviderAdapter {
 }
 
 /** The SMS text: the reply, then its buttons as numbered lines. */
-export function smsBody(message: OutboundMessage): string {
+export function smsBody(message: Reply): string {
   const buttons = message.buttons ?? [];
   if (buttons.length === 0) return message.text;
   return `${message.text}\n\n${buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n')}`;
 }
 
-function twilioFailure(response: OutboundResponse, code: number, answer: Record<string, unknown>, secrets: readonly string[]): SendFailure {
+function twilioFailure(response: HttpResponse, code: number, answer: Record<string, unknown>, secrets: readonly string[]): SendFailure {
   const retryable = RETRYABLE_CODES.has(code) ? true : PERMANENT_CODES.has(code) ? false : isRetryableStatus(response.status);
   const text = typeof answer.message === 'string' ? answer.message : `Twilio error ${code}`;
   const more = typeof answer.more_info === 'string' ? ` (${answer.more_info})` : '';
   const retryAfterMs = retryable ? parseRetryAfter(response.headers['retry-after']) : undefined;
-  return failure(`sms:${code}`, redact(`${text}${more}`, secrets), retryable, retryAfterMs);
+  return failure(`sms:${code}`, redactSecrets(`${text}${more}`, secrets), retryable, retryAfterMs);
 }

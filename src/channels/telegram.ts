@@ -7,8 +7,8 @@
  *   `reply_markup` an InlineKeyboardMarkup `{ inline_keyboard: [[{ text, callback_data }]] }`
  *   with `callback_data` of 1–64 bytes; the answer's `result` is the sent Message.
  */
-import type { OutboundMessage } from '../domain/types.ts';
-import type { OutboundResponse } from '../net/http-client.ts';
+import type { Reply } from '../domain/types.ts';
+import type { HttpResponse } from '../net/http-client.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
 import { ProviderAdapter } from './provider-adapter.ts';
 import {
@@ -21,7 +21,7 @@ import {
   missingCredentials,
   parseJson,
   parseRetryAfter,
-  redact,
+  redactSecrets,
   retryAfterFromSeconds,
   statusFailure,
   unexpectedSuccess,
@@ -76,7 +76,7 @@ export class TelegramAdapter extends ProviderAdapter {
   }
 }
 
-function telegramPayload(message: OutboundMessage): { ok: true; body: object } | SendFailure {
+function telegramPayload(message: Reply): { ok: true; body: object } | SendFailure {
   const buttons = message.buttons ?? [];
   const base = { chat_id: message.contact, text: message.text };
   if (buttons.length === 0) return { ok: true, body: base };
@@ -88,12 +88,12 @@ function telegramPayload(message: OutboundMessage): { ok: true; body: object } |
   return { ok: true, body: { ...base, reply_markup: { inline_keyboard: keyboard } } };
 }
 
-function telegramFailure(response: OutboundResponse, answer: Record<string, unknown>, secrets: readonly string[]): SendFailure {
+function telegramFailure(response: HttpResponse, answer: Record<string, unknown>, secrets: readonly string[]): SendFailure {
   const errorCode = typeof answer.error_code === 'number' ? answer.error_code : response.status;
   const parameters = asRecord(answer.parameters);
   const retryable = errorCode === 429 || isRetryableStatus(response.status) || (errorCode >= 500 && errorCode <= 599);
   let message = typeof answer.description === 'string' ? answer.description : `Telegram error ${errorCode}`;
   if (parameters?.migrate_to_chat_id !== undefined) message += ` (the group is now chat ${String(parameters.migrate_to_chat_id)})`;
   const retryAfterMs = retryable ? (retryAfterFromSeconds(parameters?.retry_after) ?? parseRetryAfter(response.headers['retry-after'])) : undefined;
-  return failure(`telegram:${errorCode}`, redact(message, secrets), retryable, retryAfterMs);
+  return failure(`telegram:${errorCode}`, redactSecrets(message, secrets), retryable, retryAfterMs);
 }

@@ -9,7 +9,7 @@
  * - errors: https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
  *   `{ error: { message, type, code, error_data: { details }, fbtrace_id } }`; handle by `code`.
  */
-import type { OutboundMessage } from '../domain/types.ts';
+import type { Reply } from '../domain/types.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
 import { ProviderAdapter } from './provider-adapter.ts';
 import {
@@ -109,7 +109,7 @@ export class WhatsAppAdapter extends ProviderAdapter {
   }
 }
 
-function whatsappPayload(message: OutboundMessage): { ok: true; body: object } | SendFailure {
+function whatsappPayload(message: Reply): { ok: true; body: object } | SendFailure {
   const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: message.contact };
   const buttons = message.buttons ?? [];
   if (buttons.length === 0) return { ok: true, body: { ...base, type: 'text', text: { body: message.text, preview_url: false } } };

@@ -96,7 +96,7 @@ export interface ReplyButton {
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'retrying' | 'failed';
 
 /** A reply queued for one (account, contact). */
-export interface OutboundMessage {
+export interface Reply {
   id: string;
   botId: string;
   webhookId: string;

@@ -2,10 +2,10 @@ import { createHash, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { CompactEncrypt, compactDecrypt } from 'jose';
 
 /**
- * Keys derived from HOOKGATE_SECRET, one per purpose, so a value made for one purpose (a webhook
+ * DerivedKeys derived from HOOKGATE_SECRET, one per purpose, so a value made for one purpose (a webhook
  * token, say) can never pass as another (an admin token or a ciphertext).
  */
-export interface Keys {
+export interface DerivedKeys {
   /** HS256 key for admin JWTs: the raw secret, so operators can mint tokens with standard tools. */
   admin: Uint8Array;
   /** HS256 key for webhook tokens. */
@@ -16,7 +16,7 @@ export interface Keys {
   liveChat: Uint8Array;
 }
 
-export function deriveKeys(secret: string): Keys {
+export function deriveKeys(secret: string): DerivedKeys {
   const ikm = Buffer.from(secret, 'utf8');
   const derive = (info: string) => new Uint8Array(hkdfSync('sha256', ikm, 'hookgate', info, 32));
   return {

@@ -8,7 +8,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'hookgate_' });
   let readReplyQueue: ReplyQueueDepthReader | null = null;
-  let readOutboundQueue: ReplyQueueDepthReader | null = null;
+  let readEventQueue: ReplyQueueDepthReader | null = null;
   return {
     registry,
     /** Reports the reply queue's depth at each scrape (the workers of a process wire this up). */
@@ -32,19 +32,19 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
         }
       },
     }),
-    /** Reports the outbound (event delivery) queue's depth at each scrape. */
-    watchOutboundQueue(read: ReplyQueueDepthReader): void {
-      readOutboundQueue = read;
+    /** Reports the event delivery queue's depth at each scrape. */
+    watchEventQueue(read: ReplyQueueDepthReader): void {
+      readEventQueue = read;
     },
-    outboundQueueBots: new Gauge({
-      name: 'hookgate_outbound_queue_bots',
-      help: 'Bots with outbound work (undispatched events or deliveries waiting), read at scrape time: state="scheduled" (any), state="due" (due now, not held by a worker: the backlog)',
+    eventQueueBots: new Gauge({
+      name: 'hookgate_event_queue_bots',
+      help: 'Bots with event work (undispatched events or deliveries waiting), read at scrape time: state="scheduled" (any), state="due" (due now, not held by a worker: the backlog)',
       labelNames: ['state'] as const,
       registers: [registry],
       async collect() {
-        if (!readOutboundQueue) return;
+        if (!readEventQueue) return;
         try {
-          const depth = await readOutboundQueue();
+          const depth = await readEventQueue();
           this.set({ state: 'scheduled' }, depth.scheduledBots);
           this.set({ state: 'due' }, depth.dueBots);
         } catch {

@@ -4,7 +4,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { isBlockedAddress } from './address-guard.ts';
 
-export interface OutboundRequest {
+export interface HttpRequest {
   url: string;
   method: string;
   headers?: Record<string, string>;
@@ -13,7 +13,7 @@ export interface OutboundRequest {
   signal?: AbortSignal;
 }
 
-export interface OutboundResponse {
+export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   /** The body as text, cut at the client's response limit. */
@@ -22,13 +22,13 @@ export interface OutboundResponse {
   durationMs: number;
 }
 
-export type OutboundErrorCode = 'blocked_destination' | 'invalid_url' | 'dns_error' | 'timeout' | 'connection_error';
+export type HttpRequestErrorCode = 'blocked_destination' | 'invalid_url' | 'dns_error' | 'timeout' | 'connection_error';
 
 /** A request that got no HTTP response. Only `blocked_destination` and `invalid_url` are permanent. */
-export class OutboundError extends Error {
-  readonly code: OutboundErrorCode;
+export class HttpRequestError extends Error {
+  readonly code: HttpRequestErrorCode;
 
-  constructor(code: OutboundErrorCode, message: string) {
+  constructor(code: HttpRequestErrorCode, message: string) {
     super(message);
     this.code = code;
   }
@@ -59,24 +59,24 @@ export class HttpClient {
     this.options = { maxResponseBytes: 64 * 1024, userAgent: 'Hookgate/0.1', ...options };
   }
 
-  /** Throws OutboundError when `url` may not be requested at all (scheme, literal private address). */
+  /** Throws HttpRequestError when `url` may not be requested at all (scheme, literal private address). */
   checkUrl(url: string): URL {
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      throw new OutboundError('invalid_url', 'not a valid URL');
+      throw new HttpRequestError('invalid_url', 'not a valid URL');
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new OutboundError('invalid_url', 'only http and https URLs');
-    if (parsed.username || parsed.password) throw new OutboundError('invalid_url', 'credentials in the URL are not allowed');
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new HttpRequestError('invalid_url', 'only http and https URLs');
+    if (parsed.username || parsed.password) throw new HttpRequestError('invalid_url', 'credentials in the URL are not allowed');
     const host = parsed.hostname.replace(/^\[|\]$/g, '');
     if (!this.options.allowPrivateNetwork && isIP(host) && isBlockedAddress(host)) {
-      throw new OutboundError('blocked_destination', `destination ${host} is a private or reserved address`);
+      throw new HttpRequestError('blocked_destination', `destination ${host} is a private or reserved address`);
     }
     return parsed;
   }
 
-  async request(req: OutboundRequest): Promise<OutboundResponse> {
+  async request(req: HttpRequest): Promise<HttpResponse> {
     const url = this.checkUrl(req.url);
     const secure = url.protocol === 'https:';
     const started = performance.now();
@@ -84,9 +84,9 @@ export class HttpClient {
     const headers: Record<string, string> = { 'user-agent': this.options.userAgent, ...req.headers };
     if (body !== undefined) headers['content-length'] = String(body.byteLength);
 
-    return await new Promise<OutboundResponse>((resolve, reject) => {
+    return await new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;
-      const fail = (err: OutboundError) => {
+      const fail = (err: HttpRequestError) => {
         if (settled) return;
         settled = true;
         reject(err);
@@ -135,7 +135,7 @@ export class HttpClient {
         },
       );
       const timer = setTimeout(() => {
-        fail(new OutboundError('timeout', `no complete response within ${req.timeoutMs} ms`));
+        fail(new HttpRequestError('timeout', `no complete response within ${req.timeoutMs} ms`));
         request.destroy();
       }, req.timeoutMs);
       request.on('error', (err) => {
@@ -167,17 +167,17 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-function classify(err: Error & { code?: string }): OutboundError {
-  if (err instanceof OutboundError) return err;
+function classify(err: Error & { code?: string }): HttpRequestError {
+  if (err instanceof HttpRequestError) return err;
   switch (err.code) {
     case 'EBLOCKED':
-      return new OutboundError('blocked_destination', err.message);
+      return new HttpRequestError('blocked_destination', err.message);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new OutboundError('dns_error', `could not resolve the host (${err.code})`);
+      return new HttpRequestError('dns_error', `could not resolve the host (${err.code})`);
     case 'ABORT_ERR':
-      return new OutboundError('timeout', 'aborted');
+      return new HttpRequestError('timeout', 'aborted');
     default:
-      return new OutboundError('connection_error', `${err.code ?? 'error'}: ${err.message}`.slice(0, 300));
+      return new HttpRequestError('connection_error', `${err.code ?? 'error'}: ${err.message}`.slice(0, 300));
   }
 }

@@ -3,7 +3,7 @@ import type { Bot } from '../domain/types.ts';
 import { ADMIN_PROBLEMS, PageQuerySchema, pageOf, problems } from '../http/schemas.ts';
 import { isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
-import { BotIdParam, jsonBody, loadBot, ok, router, Timestamp } from './common.ts';
+import { BotIdParam, jsonBody, loadBot, ok, openApiApp, Timestamp } from './common.ts';
 
 const BotSchema = z
   .object({
@@ -29,7 +29,7 @@ const BotPatchSchema = BotCreateSchema.partial().strict().openapi('BotPatch');
 const view = (bot: Bot) => bot;
 
 export function botRoutes() {
-  const app = router();
+  const app = openApiApp();
 
   app.openapi(
     createRoute({

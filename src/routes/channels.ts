@@ -8,7 +8,7 @@ import { fieldErrors } from '../http/validation.ts';
 import { isoTime } from '../lib/clock.ts';
 import { encryptJson } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
-import { AccountIdParam, BotIdParam, jsonBody, loadBot, notFound, ok, router, Timestamp } from './common.ts';
+import { AccountIdParam, BotIdParam, jsonBody, loadBot, notFound, ok, openApiApp, Timestamp } from './common.ts';
 
 const secret = z.string().min(1).max(4096);
 const e164 = z.string().regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550123');
@@ -142,7 +142,7 @@ export async function loadChannel(c: Context<AppEnv>, botId: string, accountId: 
 }
 
 export function channelRoutes() {
-  const app = router();
+  const app = openApiApp();
   const botPath = { params: z.object({ botId: BotIdParam }) };
   const accountPath = { params: z.object({ botId: BotIdParam, accountId: AccountIdParam }) };
 

@@ -6,7 +6,7 @@ import { ApiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation.ts';
 
 /** A sub-app whose validation failures become problem+json. */
-export function router(): OpenAPIHono<AppEnv> {
+export function openApiApp(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 }
 

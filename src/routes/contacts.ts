@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ADMIN_PROBLEMS, problems } from '../http/schemas.ts';
 import { normalizeContactReference } from '../inbound/contact.ts';
-import { BotIdParam, loadBot, notFound, ok, router, Timestamp } from './common.ts';
+import { BotIdParam, loadBot, notFound, ok, openApiApp, Timestamp } from './common.ts';
 
 const ContactVariablesSchema = z
   .object({
@@ -13,7 +13,7 @@ const ContactVariablesSchema = z
   .openapi('ContactVariables');
 
 export function contactRoutes() {
-  const app = router();
+  const app = openApiApp();
 
   app.openapi(
     createRoute({

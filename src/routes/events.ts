@@ -3,8 +3,8 @@ import type { BotEvent, JsonObject } from '../domain/types.ts';
 import { ADMIN_PROBLEMS, boundedJsonObject, PageQuerySchema, pageOf, problems } from '../http/schemas.ts';
 import { isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
-import { CATALOGUE_DESCRIPTION } from '../outbound/catalogue.ts';
-import { BotIdParam, jsonBody, loadBot, ok, router, Timestamp } from './common.ts';
+import { CATALOGUE_DESCRIPTION } from '../events/catalogue.ts';
+import { BotIdParam, jsonBody, loadBot, ok, openApiApp, Timestamp } from './common.ts';
 
 const EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
@@ -33,7 +33,7 @@ const PublishSchema = z
   .openapi('EventPublish');
 
 export function eventRoutes() {
-  const app = router();
+  const app = openApiApp();
   const botPath = { params: z.object({ botId: BotIdParam }) };
 
   app.openapi(

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { BotEvent, Environment, JsonObject, OutboundMessage, WebhookBlock } from '../domain/types.ts';
+import type { BotEvent, Environment, JsonObject, Reply, WebhookBlock } from '../domain/types.ts';
 import { bearerToken, unauthorized } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
@@ -14,7 +14,7 @@ import { isId, newId } from '../lib/ids.ts';
 import { tokenIsLive } from '../lib/tokens.ts';
 import type { HookConfig, IdempotencyRecord, InboundWrite } from '../store/store.ts';
 import { HookCache } from '../inbound/hook-cache.ts';
-import { router } from './common.ts';
+import { openApiApp } from './common.ts';
 import { readBoundedBody } from './read-body.ts';
 
 /** Bodies up to this size are kept in the activity log; larger ones are logged by size only. */
@@ -43,7 +43,7 @@ const AcceptedSchema = z
   .openapi('InboundAccepted');
 
 export function hookRoutes() {
-  const app = router();
+  const app = openApiApp();
 
   app.openAPIRegistry.registerPath({
     method: 'post',
@@ -154,7 +154,7 @@ async function handleCall(c: Context<AppEnv>, config: HookConfig | null, readOnc
   const now = clock.now();
   const at = isoTime(now);
   const { contact, variables } = evaluation;
-  const message: OutboundMessage | null =
+  const message: Reply | null =
     evaluation.reply && account && contact
       ? {
           id: newId('msg'),

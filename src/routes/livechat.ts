@@ -9,7 +9,7 @@ import { normalizeContactReference } from '../inbound/contact.ts';
 import { isoTime } from '../lib/clock.ts';
 import { STREAM_ID } from '../store/cursor.ts';
 import { loadChannel } from './channels.ts';
-import { AccountIdParam, BotIdParam, jsonBody, ok, router, Timestamp } from './common.ts';
+import { AccountIdParam, BotIdParam, jsonBody, ok, openApiApp, Timestamp } from './common.ts';
 
 const TokenRequestSchema = z
   .object({
@@ -25,7 +25,7 @@ const TokenSchema = z
 
 /** Admin side: mint the per-contact token a live chat widget connects with. */
 export function liveChatAdminRoutes() {
-  const app = router();
+  const app = openApiApp();
   app.openapi(
     createRoute({
       method: 'post',
@@ -59,7 +59,7 @@ export function liveChatAdminRoutes() {
 
 /** Widget side: the contact's replies as Server-Sent Events. */
 export function liveChatStreamRoutes() {
-  const app = router();
+  const app = openApiApp();
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/livechat/stream',

@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { problems } from '../http/schemas.ts';
-import { ok, router } from './common.ts';
+import { ok, openApiApp } from './common.ts';
 
 const HealthSchema = z.object({ status: z.enum(['ok']) }).openapi('Health');
 const ReadySchema = z.object({ status: z.enum(['ready']), store: z.enum(['redis', 'memory']) }).openapi('Ready');
 
 /** Liveness, readiness and metrics: unauthenticated, for orchestrators and scrapers. */
 export function opsRoutes() {
-  const app = router();
+  const app = openApiApp();
 
   app.openapi(
     createRoute({ method: 'get', path: '/healthz', tags: ['Operations'], summary: 'The process is alive', security: [], responses: { 200: ok(HealthSchema, 'Alive') } }),

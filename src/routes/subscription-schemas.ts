@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { validateTemplate } from '../inbound/render.ts';
-import { CATALOGUE_DESCRIPTION } from '../outbound/catalogue.ts';
-import { validatePattern } from '../outbound/patterns.ts';
+import { CATALOGUE_DESCRIPTION } from '../events/catalogue.ts';
+import { validatePattern } from '../events/patterns.ts';
 import { Timestamp } from './common.ts';
 
 const template = (max: number) =>

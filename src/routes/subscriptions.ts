@@ -8,14 +8,14 @@ import { ADMIN_PROBLEMS, PageQuerySchema, pageOf, problems } from '../http/schem
 import { isoTime } from '../lib/clock.ts';
 import { encryptJson } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
-import { OutboundError } from '../net/http-client.ts';
-import { EVENT_CATALOGUE } from '../outbound/catalogue.ts';
-import { checkRequestTemplate } from '../outbound/request-template.ts';
-import { sendEvent } from '../outbound/sender.ts';
-import { settle } from '../outbound/worker.ts';
+import { HttpRequestError } from '../net/http-client.ts';
+import { EVENT_CATALOGUE } from '../events/catalogue.ts';
+import { checkRequestTemplate } from '../events/request-template.ts';
+import { sendEvent } from '../events/sender.ts';
+import { settle } from '../events/worker.ts';
 import type { Services } from '../services.ts';
-import type { Delivery, Subscription } from '../store/outbound.ts';
-import { BotIdParam, jsonBody, loadBot, notFound, ok, router } from './common.ts';
+import type { Delivery, Subscription } from '../store/subscriptions.ts';
+import { BotIdParam, jsonBody, loadBot, notFound, ok, openApiApp } from './common.ts';
 import {
   DeliverySchema,
   RotatedSecretSchema,
@@ -72,7 +72,7 @@ function checkDestination(services: Services, s: Pick<Subscription, 'url' | 'met
   try {
     services.http.checkUrl(s.url.replace(/\{\{[^}]*\}\}/g, 'x'));
   } catch (err) {
-    if (!(err instanceof OutboundError)) throw err;
+    if (!(err instanceof HttpRequestError)) throw err;
     errors.push({ path: '/url', message: err.code === 'blocked_destination' ? `${err.message}; set HOOKGATE_ALLOW_PRIVATE_NETWORK=true to allow it` : err.message });
   }
   if (errors.length) throw new ApiError('validation', 'The subscription cannot be delivered as given.', { errors });
@@ -80,13 +80,13 @@ function checkDestination(services: Services, s: Pick<Subscription, 'url' | 'met
 
 async function loadSubscription(c: Context<AppEnv>, botId: string, id: string): Promise<Subscription> {
   await loadBot(c, botId);
-  const s = await c.get('services').outbound.getSubscription(botId, id);
+  const s = await c.get('services').subscriptions.getSubscription(botId, id);
   if (!s) throw notFound('subscription');
   return s;
 }
 
 export function subscriptionRoutes() {
-  const app = router();
+  const app = openApiApp();
   const botPath = { params: z.object({ botId: BotIdParam }) };
   const subPath = { params: z.object({ botId: BotIdParam, subscriptionId: SubscriptionIdParam }) };
   const deliveryPath = { params: z.object({ botId: BotIdParam, subscriptionId: SubscriptionIdParam, deliveryId: DeliveryIdParam }) };
@@ -107,7 +107,7 @@ export function subscriptionRoutes() {
       const bot = await loadBot(c, c.req.valid('param').botId);
       const body = c.req.valid('json');
       checkDestination(services, body);
-      if ((await services.outbound.listSubscriptions(bot.id)).length >= MAX_SUBSCRIPTIONS_PER_BOT) {
+      if ((await services.subscriptions.listSubscriptions(bot.id)).length >= MAX_SUBSCRIPTIONS_PER_BOT) {
         throw new ApiError('conflict', `A bot can have at most ${MAX_SUBSCRIPTIONS_PER_BOT} subscriptions.`);
       }
       const now = isoTime(services.clock.now());
@@ -133,7 +133,7 @@ export function subscriptionRoutes() {
         createdAt: now,
         updatedAt: now,
       };
-      await services.outbound.putSubscription(subscription);
+      await services.subscriptions.putSubscription(subscription);
       return c.json({ ...subscriptionView(subscription), secret }, 201);
     },
   );
@@ -150,7 +150,7 @@ export function subscriptionRoutes() {
     async (c) => {
       const bot = await loadBot(c, c.req.valid('param').botId);
       const { folder } = c.req.valid('query');
-      const all = await c.get('services').outbound.listSubscriptions(bot.id);
+      const all = await c.get('services').subscriptions.listSubscriptions(bot.id);
       return c.json({ data: all.filter((s) => folder === undefined || s.folder === folder).map(subscriptionView) }, 200);
     },
   );
@@ -191,9 +191,9 @@ export function subscriptionRoutes() {
         updatedAt: isoTime(services.clock.now()),
       };
       checkDestination(services, updated);
-      await services.outbound.putSubscription(updated);
+      await services.subscriptions.putSubscription(updated);
       // Re-enabled (by hand, after a 410 or the circuit breaker): the breaker counts afresh.
-      if (enabled && !current.enabled) await services.outbound.resetFailures(botId, subscriptionId);
+      if (enabled && !current.enabled) await services.subscriptions.resetFailures(botId, subscriptionId);
       return c.json(subscriptionView(updated), 200);
     },
   );
@@ -203,7 +203,7 @@ export function subscriptionRoutes() {
     async (c) => {
       const { botId, subscriptionId } = c.req.valid('param');
       await loadSubscription(c, botId, subscriptionId);
-      await c.get('services').outbound.deleteSubscription(botId, subscriptionId);
+      await c.get('services').subscriptions.deleteSubscription(botId, subscriptionId);
       return c.body(null, 204);
     },
   );
@@ -224,7 +224,7 @@ export function subscriptionRoutes() {
       const now = services.clock.now();
       const secret = newSecret();
       const expiresAt = now + ROTATION_OVERLAP_MS;
-      await services.outbound.putSubscription({
+      await services.subscriptions.putSubscription({
         ...current,
         secrets: { current: await encryptJson(services.keys.credentials, secret), previous: { secret: current.secrets.current, expiresAt } },
         updatedAt: isoTime(now),
@@ -259,7 +259,7 @@ export function subscriptionRoutes() {
       };
       const delivery: Delivery = { id: newId('dlv'), botId, subscriptionId, event, status: 'pending', attempts: [], nextAttemptAt: null, createdAt: isoTime(now), updatedAt: isoTime(now) };
       const outcome = await sendEvent(senderDeps(services), subscription, event);
-      const recorded = await services.outbound.recordManualAttempt(settle(delivery, subscription, outcome, 'test', services.clock.now()), services.clock.now());
+      const recorded = await services.subscriptions.recordManualAttempt(settle(delivery, subscription, outcome, 'test', services.clock.now()), services.clock.now());
       return c.json(deliveryView(recorded!), 200);
     },
   );
@@ -282,7 +282,7 @@ export function subscriptionRoutes() {
       const { botId, subscriptionId } = c.req.valid('param');
       await loadSubscription(c, botId, subscriptionId);
       const { limit, cursor, status } = c.req.valid('query');
-      const page = await c.get('services').outbound.listDeliveries(botId, subscriptionId, { limit, cursor, status });
+      const page = await c.get('services').subscriptions.listDeliveries(botId, subscriptionId, { limit, cursor, status });
       return c.json({ data: page.items.map(deliveryView), nextCursor: page.nextCursor }, 200);
     },
   );
@@ -299,7 +299,7 @@ export function subscriptionRoutes() {
     async (c) => {
       const { botId, subscriptionId, deliveryId } = c.req.valid('param');
       await loadSubscription(c, botId, subscriptionId);
-      const delivery = await c.get('services').outbound.getDelivery(botId, deliveryId);
+      const delivery = await c.get('services').subscriptions.getDelivery(botId, deliveryId);
       if (!delivery || delivery.subscriptionId !== subscriptionId) throw notFound('delivery');
       return c.json(deliveryView(delivery), 200);
     },
@@ -319,15 +319,15 @@ export function subscriptionRoutes() {
       const services = c.get('services');
       const { botId, subscriptionId, deliveryId } = c.req.valid('param');
       const subscription = await loadSubscription(c, botId, subscriptionId);
-      const stored = await services.outbound.getDelivery(botId, deliveryId);
+      const stored = await services.subscriptions.getDelivery(botId, deliveryId);
       if (!stored || stored.subscriptionId !== subscriptionId) throw notFound('delivery');
       // Lease it first, so a worker cannot send it at the same time (nor this attempt twice).
-      const lease = await services.outbound.claimDelivery(botId, deliveryId, services.clock.now(), subscription.timeoutMs + 30_000);
+      const lease = await services.subscriptions.claimDelivery(botId, deliveryId, services.clock.now(), subscription.timeoutMs + 30_000);
       if (!lease) throw new ApiError('conflict', 'A worker is sending this delivery right now; try again in a moment.');
       const outcome = await sendEvent(senderDeps(services), subscription, lease.delivery.event);
       const now = services.clock.now();
       const settlement = settle(lease.delivery, subscription, outcome, 'manual', now);
-      await services.outbound.settleDelivery(lease, settlement, now);
+      await services.subscriptions.settleDelivery(lease, settlement, now);
       return c.json(deliveryView(settlement.delivery), 200);
     },
   );

@@ -5,13 +5,13 @@ import { ADMIN_PROBLEMS, PageQuerySchema, pageOf, problems } from '../http/schem
 import { chooseAccount } from '../inbound/choose-account.ts';
 import { evaluateCall } from '../inbound/evaluate.ts';
 import { buildSamples } from '../inbound/samples.ts';
-import { BotIdParam, jsonBody, loadWebhook, ok, router, WebhookIdParam } from './common.ts';
+import { BotIdParam, jsonBody, loadWebhook, ok, openApiApp, WebhookIdParam } from './common.ts';
 import { ActivitySchema, PreviewRequestSchema, PreviewSchema, SamplesSchema } from './webhook-schemas.ts';
 import { loadLiveWebhook, mintTokens, webhookUrl } from './webhooks.ts';
 
 /** A block's tools: copy-paste samples, the dry-run preview and the activity log. */
 export function webhookToolRoutes() {
-  const app = router();
+  const app = openApiApp();
   const hookPath = { params: z.object({ botId: BotIdParam, webhookId: WebhookIdParam }) };
 
   app.openapi(

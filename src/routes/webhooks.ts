@@ -8,7 +8,7 @@ import { ADMIN_PROBLEMS, problems } from '../http/schemas.ts';
 import { isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { Services } from '../services.ts';
-import { BotIdParam, jsonBody, loadBot, loadWebhook, ok, router, WebhookIdParam } from './common.ts';
+import { BotIdParam, jsonBody, loadBot, loadWebhook, ok, openApiApp, WebhookIdParam } from './common.ts';
 import {
   RotatedTokenSchema,
   RotateTokenSchema,
@@ -105,7 +105,7 @@ function checkReply(type: WebhookBlock['type'], reply: WebhookBlock['reply']): v
 }
 
 export function webhookRoutes() {
-  const app = router();
+  const app = openApiApp();
   const botPath = { params: z.object({ botId: BotIdParam }) };
   const hookPath = { params: z.object({ botId: BotIdParam, webhookId: WebhookIdParam }) };
 

@@ -6,9 +6,9 @@ import { RedisReplyQueue } from './redis/redis-reply-queue.ts';
 import { RedisLiveChat } from './redis/redis-livechat.ts';
 import { MemoryLiveChat } from './memory/memory-livechat.ts';
 import type { LiveChatStore } from './livechat.ts';
-import { MemoryOutboundStore } from './memory/memory-outbound.ts';
-import type { OutboundStore } from './outbound.ts';
-import { RedisOutboundStore } from './redis/redis-outbound.ts';
+import { MemorySubscriptionStore } from './memory/memory-subscriptions.ts';
+import type { SubscriptionStore } from './subscriptions.ts';
+import { RedisSubscriptionStore } from './redis/redis-subscriptions.ts';
 import { RedisStore } from './redis/redis-store.ts';
 import { RedisSignals } from './redis/signals.ts';
 import type { RedisClient } from './redis/run-script.ts';
@@ -19,7 +19,7 @@ export interface Backend {
   store: Store;
   replies: ReplyQueue;
   liveChat: LiveChatStore;
-  outbound: OutboundStore;
+  subscriptions: SubscriptionStore;
   close(): Promise<void>;
 }
 
@@ -40,23 +40,23 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       store: new MemoryStore(state, options),
       replies: new MemoryReplyQueue(state),
       liveChat: new MemoryLiveChat(),
-      outbound: new MemoryOutboundStore(state),
+      subscriptions: new MemorySubscriptionStore(state),
       close: async () => {},
     };
   }
   const client = await connectRedis(options.redisUrl, options.logger, 'main');
   const subscriber = await connectRedis(options.redisUrl, options.logger, 'subscriber');
   const signal: RedisSignals['signal'] = (botId, at, what) => signals.signal(botId, at, what);
-  const outbound = new RedisOutboundStore(client, subscriber, { ...options, signal });
+  const subscriptions = new RedisSubscriptionStore(client, subscriber, { ...options, signal });
   const replies = new RedisReplyQueue(client, subscriber, { ...options, signal });
-  const signals = new RedisSignals(client, options.prefix, { replies: replies.wakeLocal, outbound: outbound.wakeLocal });
+  const signals = new RedisSignals(client, options.prefix, { replies: replies.wakeLocal, events: subscriptions.wakeLocal });
   const store = new RedisStore(client, { ...options, signal });
   return {
     kind: 'redis',
     store,
     replies,
     liveChat: new RedisLiveChat(client, subscriber, options.prefix),
-    outbound,
+    subscriptions,
     close: async () => {
       await Promise.allSettled([client.close(), subscriber.close()]);
     },

@@ -3,7 +3,7 @@
  * was taken for, so the lease that the queue keeps anyway (lane → lease id, written by the claim
  * and removed by the settlement) doubles as the "sending" marker: no second record to keep in step.
  */
-import type { OutboundMessage } from '../domain/types.ts';
+import type { Reply } from '../domain/types.ts';
 
 /** A lease id naming the message it was taken for: `<prefix>/<messageId>`. */
 export function leaseIdFor(prefix: string, messageId: string): string {
@@ -15,7 +15,7 @@ export function leaseIdFor(prefix: string, messageId: string): string {
  * while a worker holds it, else as stored. A lease left by a crashed worker still reads `sending`
  * until another worker takes the lane over: whether that attempt reached the provider is unknown.
  */
-export function withClaim(message: OutboundMessage, laneLeaseId: string | null | undefined): OutboundMessage {
+export function withClaim(message: Reply, laneLeaseId: string | null | undefined): Reply {
   const claimed = typeof laneLeaseId === 'string' && laneLeaseId.endsWith(`/${message.id}`);
   if (!claimed || (message.status !== 'queued' && message.status !== 'retrying')) return message;
   return { ...message, status: 'sending', nextAttemptAt: null };

@@ -5,7 +5,7 @@ import type {
   ChannelAccount,
   Environment,
   JsonObject,
-  OutboundMessage,
+  Reply,
   RateLimit,
   WebhookBlock,
 } from '../domain/types.ts';
@@ -42,7 +42,7 @@ export interface InboundWrite {
   /** Appended to the bot's event stream in this order. */
   events: BotEvent[];
   /** The reply to queue for (message.accountId, message.contact), if any. */
-  message: OutboundMessage | null;
+  message: Reply | null;
   /**
    * The bot's config version the call was evaluated against (from loadHook). When it has changed
    * (a webhook or channel account was edited), nothing is written and the result is `stale`.
@@ -124,7 +124,7 @@ export interface Store {
 
   getVariables(botId: string, environment: Environment, contact: string): Promise<ContactVariables | null>;
   listActivity(botId: string, webhookId: string, page: PageRequest): Promise<Page<ActivityEntry>>;
-  getMessages(botId: string, messageIds: string[]): Promise<(OutboundMessage | null)[]>;
+  getMessages(botId: string, messageIds: string[]): Promise<(Reply | null)[]>;
 
   appendEvents(botId: string, events: BotEvent[]): Promise<void>;
   listEvents(botId: string, page: PageRequest): Promise<Page<BotEvent>>;
@@ -138,12 +138,12 @@ export interface ReplyLease {
   botId: string;
   lane: string;
   leaseId: string;
-  message: OutboundMessage;
+  message: Reply;
 }
 
 export interface SettleRequest {
   /** The message as it now stands (status, attempts, provider id, error, next attempt). */
-  message: OutboundMessage;
+  message: Reply;
   /** `done`: sent or failed, the lane moves on; `retry`: the lane waits until `retryAt`. */
   outcome: 'done' | 'retry';
   retryAt?: number;

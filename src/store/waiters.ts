@@ -1,6 +1,6 @@
 /**
  * Workers waiting for work: each wait ends when woken, when its timeout passes, or when its
- * abort signal fires. Shared by the reply and outbound queues on both stores.
+ * abort signal fires. Shared by the reply and event delivery queues on both stores.
  */
 export class Waiters {
   private readonly waiting: Set<() => void>;

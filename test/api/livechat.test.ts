@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdapterRegistry } from '../../src/channels/registry.ts';
-import { ReplyWorker } from '../../src/delivery/reply-worker.ts';
+import { ReplyWorker } from '../../src/replies/worker.ts';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { SseClient } from '../helpers/sse.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplyWorker } from '../../src/delivery/reply-worker.ts';
+import type { ReplyWorker } from '../../src/replies/worker.ts';
 import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
 import { aBotWithSandbox, callHook, createWebhook, eventually, ORDER_SHIPPED, startReplyWorker } from '../helpers/admin-setup.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';

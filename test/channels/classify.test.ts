@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter, redact, retryAfterFromSeconds, truncate } from '../../src/channels/classify.ts';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter, redactSecrets, retryAfterFromSeconds, truncate } from '../../src/channels/classify.ts';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-23T12:00:00Z');
@@ -52,8 +52,8 @@ describe('truncate', () => {
   });
 });
 
-describe('redact', () => {
+describe('redactSecrets', () => {
   it('replaces every occurrence of every secret', () => {
-    expect(redact('token abcd1234 and again abcd1234; key zz99', ['abcd1234', 'zz99'])).toBe('token [redacted] and again [redacted]; key [redacted]');
+    expect(redactSecrets('token abcd1234 and again abcd1234; key zz99', ['abcd1234', 'zz99'])).toBe('token [redacted] and again [redacted]; key [redacted]');
   });
 });

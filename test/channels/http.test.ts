@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpAdapter } from '../../src/channels/http.ts';
-import type { JsonObject, OutboundMessage } from '../../src/domain/types.ts';
+import type { JsonObject, Reply } from '../../src/domain/types.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
 import { aSendRequest } from '../helpers/channel-fixtures.ts';
 import { startFakeReceiver, type FakeProvider } from '../helpers/fake-providers.ts';
@@ -26,7 +26,7 @@ describe('HTTP channel adapter', () => {
   beforeEach(() => fake.reset());
 
   const config = (extra: JsonObject = {}): JsonObject => ({ url: `${fake.origin}/hooks/replies`, ...extra });
-  const send = (credentials: JsonObject = {}, message: Partial<OutboundMessage> = {}, extra: JsonObject = {}) =>
+  const send = (credentials: JsonObject = {}, message: Partial<Reply> = {}, extra: JsonObject = {}) =>
     adapter.send(aSendRequest('http', config(extra), credentials, { contact: 'user-123', ...message }));
   const headersOf = (i = 0) => fake.requests[i]!.headers as Record<string, string>;
 

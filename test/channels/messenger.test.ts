@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MessengerAdapter } from '../../src/channels/messenger.ts';
-import type { OutboundMessage } from '../../src/domain/types.ts';
+import type { Reply } from '../../src/domain/types.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
 import { aSendRequest } from '../helpers/channel-fixtures.ts';
 import { graphError, startFakeMessenger, type FakeProvider } from '../helpers/fake-providers.ts';
@@ -23,7 +23,7 @@ describe('Messenger adapter (Send API)', () => {
   });
   beforeEach(() => fake.reset());
 
-  const send = (message: Partial<OutboundMessage> = {}, config: Record<string, string> = {}) =>
+  const send = (message: Partial<Reply> = {}, config: Record<string, string> = {}) =>
     adapter.send(aSendRequest('messenger', { apiBaseUrl: fake.apiBaseUrl, ...config }, credentials, { contact: PSID, ...message }));
   const sentBody = () => JSON.parse(fake.requests[0]!.body) as unknown;
 

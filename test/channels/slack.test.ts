@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackAdapter } from '../../src/channels/slack.ts';
-import type { OutboundMessage } from '../../src/domain/types.ts';
+import type { Reply } from '../../src/domain/types.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
 import { aSendRequest } from '../helpers/channel-fixtures.ts';
 import { slackError, startFakeSlack, type FakeProvider } from '../helpers/fake-providers.ts';
@@ -23,7 +23,7 @@ describe('Slack adapter (chat.postMessage)', () => {
   });
   beforeEach(() => fake.reset());
 
-  const send = (message: Partial<OutboundMessage> = {}) =>
+  const send = (message: Partial<Reply> = {}) =>
     adapter.send(aSendRequest('slack', { apiBaseUrl: fake.apiBaseUrl }, credentials, { contact: CHANNEL, ...message }));
   const sentBody = () => JSON.parse(fake.requests[0]!.body) as unknown;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SmsAdapter } from '../../src/channels/sms.ts';
-import type { OutboundMessage } from '../../src/domain/types.ts';
+import type { Reply } from '../../src/domain/types.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
 import { aSendRequest } from '../helpers/channel-fixtures.ts';
 import { startFakeTwilio, twilioError, type FakeProvider } from '../helpers/fake-providers.ts';
@@ -22,7 +22,7 @@ describe('SMS adapter (Twilio Messages API)', () => {
   });
   beforeEach(() => fake.reset());
 
-  const send = (message: Partial<OutboundMessage> = {}, creds: Record<string, string> = credentials) =>
+  const send = (message: Partial<Reply> = {}, creds: Record<string, string> = credentials) =>
     adapter.send(aSendRequest('sms', { apiBaseUrl: fake.apiBaseUrl }, creds, { contact: '+14155550123', ...message }));
   const sentForm = () => Object.fromEntries(new URLSearchParams(fake.requests[0]!.body));
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../src/domain/types.ts';
+import type { Reply } from '../../src/domain/types.ts';
 import { WhatsAppAdapter } from '../../src/channels/whatsapp.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
 import { aSendRequest } from '../helpers/channel-fixtures.ts';
@@ -22,7 +22,7 @@ describe('WhatsApp adapter (Cloud API)', () => {
   });
   beforeEach(() => fake.reset());
 
-  const send = (message: Partial<OutboundMessage> = {}, config: Record<string, string> = {}) =>
+  const send = (message: Partial<Reply> = {}, config: Record<string, string> = {}) =>
     adapter.send(aSendRequest('whatsapp', { apiBaseUrl: fake.apiBaseUrl, ...config }, credentials, message));
   const sentBody = () => JSON.parse(fake.requests[0]!.body) as unknown;
 

@@ -11,7 +11,7 @@ describeStoreContract('redis', async () => {
   const options = { prefix, activityLimit: 1000, eventRetention: 10_000 };
   const replies = new RedisReplyQueue(client, subscriber, options);
   return {
-    store: new RedisStore(client, { ...options, signal: new RedisSignals(client, prefix, { replies: replies.wakeLocal, outbound: () => {} }).signal }),
+    store: new RedisStore(client, { ...options, signal: new RedisSignals(client, prefix, { replies: replies.wakeLocal, events: () => {} }).signal }),
     replies,
     cleanup: async () => {
       await deletePrefix(client, prefix);

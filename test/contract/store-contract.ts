@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../src/domain/types.ts';
+import type { Reply } from '../../src/domain/types.ts';
 import { InvalidCursorError } from '../../src/store/errors.ts';
 import type { InboundWrite, ReplyQueue, Store } from '../../src/store/store.ts';
 import { aBot, aMessage, anActivity, anEvent, aWebhook } from '../helpers/fixtures.ts';
@@ -234,9 +234,9 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         webhookId = aWebhook(bot.id).id;
       });
 
-      const queue = (message: OutboundMessage, now = Date.now()) =>
+      const queue = (message: Reply, now = Date.now()) =>
         store.acceptInbound(inbound(botId, webhookId, { message, now, contact: message.contact }));
-      const done = (m: OutboundMessage): OutboundMessage => ({ ...m, status: 'sent', attempts: m.attempts + 1 });
+      const done = (m: Reply): Reply => ({ ...m, status: 'sent', attempts: m.attempts + 1 });
 
       it('hands out one message per lane, in order, and lanes in parallel', async () => {
         const now = Date.now();

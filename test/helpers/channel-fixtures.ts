@@ -1,6 +1,6 @@
 /** Accounts and send requests for adapter tests (test/channels/). */
 import type { SendRequest } from '../../src/channels/adapter.ts';
-import type { Channel, ChannelAccount, JsonObject, OutboundMessage } from '../../src/domain/types.ts';
+import type { Channel, ChannelAccount, JsonObject, Reply } from '../../src/domain/types.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { aMessage } from './fixtures.ts';
 
@@ -25,7 +25,7 @@ export function aSendRequest(
   channel: Channel,
   config: JsonObject,
   credentials: JsonObject,
-  message: Partial<OutboundMessage> = {},
+  message: Partial<Reply> = {},
   signal: AbortSignal = AbortSignal.timeout(15_000),
 ): SendRequest {
   return {

@@ -1,4 +1,4 @@
-import type { ActivityEntry, Bot, BotEvent, OutboundMessage, WebhookBlock } from '../../src/domain/types.ts';
+import type { ActivityEntry, Bot, BotEvent, Reply, WebhookBlock } from '../../src/domain/types.ts';
 import { newId } from '../../src/lib/ids.ts';
 
 export function aBot(overrides: Partial<Bot> = {}): Bot {
@@ -50,7 +50,7 @@ export function anEvent(botId: string, type = 'webhook.received', data: BotEvent
   return { id: newId('evt'), botId, type, environment: 'production', createdAt: new Date().toISOString(), data };
 }
 
-export function aMessage(botId: string, overrides: Partial<OutboundMessage> = {}): OutboundMessage {
+export function aMessage(botId: string, overrides: Partial<Reply> = {}): Reply {
   const now = new Date().toISOString();
   return {
     id: newId('msg'),

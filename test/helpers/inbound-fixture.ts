@@ -4,7 +4,7 @@
  * reply worker over the test app's own store.
  */
 import { expect } from 'vitest';
-import type { ReplyWorker } from '../../src/delivery/reply-worker.ts';
+import type { ReplyWorker } from '../../src/replies/worker.ts';
 import { createWorkers } from '../../src/workers.ts';
 import { OpenApiChecker, type Api, type ApiResponse } from './api.ts';
 import type { TestApp } from './app.ts';

@@ -1,5 +1,5 @@
 /**
- * A subscriber endpoint for the outbound suites: a real HTTP server on 127.0.0.1 that records
+ * A subscriber endpoint for the event webhook suites: a real HTTP server on 127.0.0.1 that records
  * every request (with its arrival time) and answers from a script — status, headers, body, a
  * delay, or no answer at all until released. Plus the checks a real receiver makes on a request:
  * the Standard Webhooks signature (with the stock `standardwebhooks` package) and the

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBlockedAddress } from '../../src/net/address-guard.ts';
-import { HttpClient, OutboundError } from '../../src/net/http-client.ts';
+import { HttpClient, HttpRequestError } from '../../src/net/http-client.ts';
 
 describe('address guard', () => {
   it.each([
@@ -47,9 +47,9 @@ describe('HttpClient', () => {
 
   const refused = async (url: string) => {
     const err = await guarded.request({ url, method: 'POST', timeoutMs: 2000 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OutboundError);
-    expect((err as OutboundError).code).toBe('blocked_destination');
-    expect((err as OutboundError).retryable).toBe(false);
+    expect(err).toBeInstanceOf(HttpRequestError);
+    expect((err as HttpRequestError).code).toBe('blocked_destination');
+    expect((err as HttpRequestError).retryable).toBe(false);
   };
 
   it('refuses literal private, loopback, metadata and mapped addresses', async () => {
@@ -75,20 +75,20 @@ describe('HttpClient', () => {
 
   it('times out without a complete response, as a retryable error', async () => {
     const err = await open.request({ url: `${base}/slow`, method: 'GET', timeoutMs: 200 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OutboundError);
-    expect((err as OutboundError).code).toBe('timeout');
-    expect((err as OutboundError).retryable).toBe(true);
+    expect(err).toBeInstanceOf(HttpRequestError);
+    expect((err as HttpRequestError).code).toBe('timeout');
+    expect((err as HttpRequestError).retryable).toBe(true);
   });
 
   it('reports a refused connection as retryable', async () => {
     const err = await open.request({ url: 'http://127.0.0.1:1/', method: 'GET', timeoutMs: 2000 }).catch((e: unknown) => e);
-    expect((err as OutboundError).code).toBe('connection_error');
-    expect((err as OutboundError).retryable).toBe(true);
+    expect((err as HttpRequestError).code).toBe('connection_error');
+    expect((err as HttpRequestError).retryable).toBe(true);
   });
 
   it('rejects URLs that are not http(s) or carry credentials', () => {
-    expect(() => guarded.checkUrl('file:///etc/passwd')).toThrow(OutboundError);
-    expect(() => guarded.checkUrl('https://user:pw@example.com/')).toThrow(OutboundError);
+    expect(() => guarded.checkUrl('file:///etc/passwd')).toThrow(HttpRequestError);
+    expect(() => guarded.checkUrl('https://user:pw@example.com/')).toThrow(HttpRequestError);
     expect(guarded.checkUrl('https://example.com/hook').hostname).toBe('example.com');
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Waiters } from '../waiters.ts';
 import { leaseIdFor } from '../reply-claims.ts';
 import type { ReplyLease, ReplyQueue, ReplyQueueDepth, SettleRequest } from '../store.ts';
-import { signalOutbound, type MemoryState } from './memory-store.ts';
+import { signalEvents, type MemoryState } from './memory-store.ts';
 
 /** The reply queue in process memory, with the same lanes, leases and scheduler as on Redis. */
 export class MemoryReplyQueue implements ReplyQueue {
@@ -69,7 +69,7 @@ export class MemoryReplyQueue implements ReplyQueue {
       data.due.set(lease.lane, request.retryAt ?? now);
     }
     for (const event of request.events) data.events.append(structuredClone(event));
-    if (request.events.length) signalOutbound(this.state, lease.botId, now);
+    if (request.events.length) signalEvents(this.state, lease.botId, now);
     return true;
   }
 

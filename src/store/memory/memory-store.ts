@@ -4,12 +4,12 @@ import type {
   BotEvent,
   ChannelAccount,
   Environment,
-  OutboundMessage,
+  Reply,
   WebhookBlock,
 } from '../../domain/types.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
 import { Waiters } from '../waiters.ts';
-import { laneOf } from '../keys.ts';
+import { laneOf } from '../redis-keys.ts';
 import { withClaim } from '../reply-claims.ts';
 import type {
   ContactVariables,
@@ -80,7 +80,7 @@ export interface BotData {
   variables: Map<string, ContactVariables>;
   activity: Map<string, Log<ActivityEntry>>;
   events: Log<BotEvent>;
-  messages: Map<string, OutboundMessage>;
+  messages: Map<string, Reply>;
   lanes: Map<string, string[]>;
   due: Map<string, number>;
   leases: Map<string, string>;
@@ -95,20 +95,20 @@ export interface MemoryState {
   /** Reply scheduler: bot id → due time. */
   schedule: Map<string, number>;
   wake: Set<() => void>;
-  /** Outbound scheduler (new events, due deliveries): bot id → due time. */
-  outboundSchedule: Map<string, number>;
-  outboundWake: Set<() => void>;
+  /** Event scheduler (new events, due deliveries): bot id → due time. */
+  eventSchedule: Map<string, number>;
+  eventWake: Set<() => void>;
 }
 
-/** Schedules a bot for outbound work and wakes the workers (memory counterpart of the Redis signal). */
-export function signalOutbound(state: MemoryState, botId: string, at: number): void {
-  const current = state.outboundSchedule.get(botId);
-  if (current === undefined || at < current) state.outboundSchedule.set(botId, at);
-  new Waiters(state.outboundWake).wakeAll();
+/** Schedules a bot for event work and wakes the workers (memory counterpart of the Redis signal). */
+export function signalEvents(state: MemoryState, botId: string, at: number): void {
+  const current = state.eventSchedule.get(botId);
+  if (current === undefined || at < current) state.eventSchedule.set(botId, at);
+  new Waiters(state.eventWake).wakeAll();
 }
 
 export function createMemoryState(): MemoryState {
-  return { bots: new Map(), webhookBots: new Map(), schedule: new Map(), wake: new Set(), outboundSchedule: new Map(), outboundWake: new Set() };
+  return { bots: new Map(), webhookBots: new Map(), schedule: new Map(), wake: new Set(), eventSchedule: new Map(), eventWake: new Set() };
 }
 
 export interface MemoryStoreOptions {
@@ -175,7 +175,7 @@ export class MemoryStore implements Store {
     for (const webhookId of data.webhooks.keys()) this.state.webhookBots.delete(webhookId);
     this.state.bots.delete(botId);
     this.state.schedule.delete(botId);
-    this.state.outboundSchedule.delete(botId);
+    this.state.eventSchedule.delete(botId);
   }
 
   async putChannel(account: ChannelAccount): Promise<void> {
@@ -281,7 +281,7 @@ export class MemoryStore implements Store {
     if (!activity) data.activity.set(w.webhookId, (activity = new Log(this.options.activityLimit)));
     activity.append(structuredClone(w.activity));
     for (const event of w.events) data.events.append(structuredClone(event));
-    if (w.events.length) signalOutbound(this.state, w.botId, w.now);
+    if (w.events.length) signalEvents(this.state, w.botId, w.now);
     if (w.message) {
       const lane = laneOf(w.message.accountId, w.message.contact);
       data.messages.set(w.message.id, structuredClone(w.message));
@@ -308,7 +308,7 @@ export class MemoryStore implements Store {
     return this.state.bots.get(botId)?.activity.get(webhookId)?.page(page) ?? emptyPage(page);
   }
 
-  async getMessages(botId: string, messageIds: string[]): Promise<(OutboundMessage | null)[]> {
+  async getMessages(botId: string, messageIds: string[]): Promise<(Reply | null)[]> {
     const data = this.state.bots.get(botId);
     return messageIds.map((id) => {
       const m = data?.messages.get(id);
@@ -321,7 +321,7 @@ export class MemoryStore implements Store {
     const data = this.state.bots.get(botId);
     if (!data) return;
     for (const event of events) data.events.append(structuredClone(event));
-    if (events.length) signalOutbound(this.state, botId, Date.now());
+    if (events.length) signalEvents(this.state, botId, Date.now());
   }
 
   async listEvents(botId: string, page: PageRequest): Promise<Page<BotEvent>> {

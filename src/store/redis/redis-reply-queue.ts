@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { keys, type Keys } from '../keys.ts';
+import { redisKeys, type RedisKeys } from '../redis-keys.ts';
 import type { ReplyLease, ReplyQueue, ReplyQueueDepth, SettleRequest } from '../store.ts';
-import type { OutboundMessage } from '../../domain/types.ts';
+import type { Reply } from '../../domain/types.ts';
 import { Waiters } from '../waiters.ts';
 import { guard } from './errors.ts';
 import { Script, type RedisClient } from './run-script.ts';
@@ -16,7 +16,7 @@ export interface RedisReplyQueueOptions {
   prefix: string;
   eventRetention: number;
   /** The schedulers' signal (RedisSignals.signal). */
-  signal?: (botId: string, at: number, what: { replies?: boolean; outbound?: boolean }) => Promise<unknown>;
+  signal?: (botId: string, at: number, what: { replies?: boolean; events?: boolean }) => Promise<unknown>;
 }
 
 /**
@@ -25,7 +25,7 @@ export interface RedisReplyQueueOptions {
  * which bots to look at, and a lost signal is repaired by `reconcile`.
  */
 export class RedisReplyQueue implements ReplyQueue {
-  private readonly k: Keys;
+  private readonly k: RedisKeys;
   private readonly client: RedisClient;
   private readonly subscriber: RedisClient | null;
   private readonly options: RedisReplyQueueOptions;
@@ -37,7 +37,7 @@ export class RedisReplyQueue implements ReplyQueue {
     this.client = client;
     this.subscriber = subscriber;
     this.options = options;
-    this.k = keys(options.prefix);
+    this.k = redisKeys(options.prefix);
   }
 
   /** Wakes this process's waiting workers (the Redis side is RedisSignals). */
@@ -64,7 +64,7 @@ export class RedisReplyQueue implements ReplyQueue {
       )) as string[];
       const out: ReplyLease[] = [];
       for (let i = 0; i < flat.length; i += 3) {
-        out.push({ botId, lane: flat[i]!, leaseId: flat[i + 1]!, message: JSON.parse(flat[i + 2]!) as OutboundMessage });
+        out.push({ botId, lane: flat[i]!, leaseId: flat[i + 1]!, message: JSON.parse(flat[i + 2]!) as Reply });
       }
       return out;
     });
@@ -88,7 +88,7 @@ export class RedisReplyQueue implements ReplyQueue {
           ...request.events.map((e) => JSON.stringify(e)),
         ],
       );
-      if (settled === 1 && request.events.length) await this.options.signal?.(botId, now, { outbound: true });
+      if (settled === 1 && request.events.length) await this.options.signal?.(botId, now, { events: true });
       return settled === 1;
     });
   }
@@ -132,7 +132,7 @@ export class RedisReplyQueue implements ReplyQueue {
 
   async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     if (this.subscriber && !this.subscribed) {
-      this.subscribed = this.subscriber.subscribe(this.k.wakeChannel, () => this.wake()).catch(() => {
+      this.subscribed = this.subscriber.subscribe(this.k.replyWakeChannel, () => this.wake()).catch(() => {
         this.subscribed = null;
       });
     }

@@ -6,11 +6,11 @@ import type {
   Environment,
   JsonObject,
   JsonValue,
-  OutboundMessage,
+  Reply,
   WebhookBlock,
 } from '../../domain/types.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
-import { keys, laneOf, UPDATED_AT_FIELD, type Keys } from '../keys.ts';
+import { redisKeys, laneOf, UPDATED_AT_FIELD, type RedisKeys } from '../redis-keys.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
 import { withClaim } from '../reply-claims.ts';
 import type {
@@ -45,11 +45,11 @@ export interface RedisStoreOptions {
   activityLimit: number;
   eventRetention: number;
   /** The schedulers' signal after a reply is queued or events appended (RedisSignals.signal). */
-  signal?: (botId: string, at: number, what: { replies?: boolean; outbound?: boolean }) => Promise<unknown>;
+  signal?: (botId: string, at: number, what: { replies?: boolean; events?: boolean }) => Promise<unknown>;
 }
 
 export class RedisStore implements Store {
-  private readonly k: Keys;
+  private readonly k: RedisKeys;
   private readonly webhookBots = new Map<string, string>();
   private readonly client: RedisClient;
   private readonly options: RedisStoreOptions;
@@ -57,7 +57,7 @@ export class RedisStore implements Store {
   constructor(client: RedisClient, options: RedisStoreOptions) {
     this.client = client;
     this.options = options;
-    this.k = keys(options.prefix);
+    this.k = redisKeys(options.prefix);
   }
 
   ping(): Promise<void> {
@@ -294,7 +294,7 @@ export class RedisStore implements Store {
       // The schedulers' signal goes out in the same round trip, right behind the write (Redis runs
       // a connection's commands in order). Sent even if the write is refused (a worker then finds
       // nothing due); a failed one must not fail a stored call, and reconcile repairs a lost one.
-      const signalled = this.options.signal?.(botId, w.now, { replies: message !== null, outbound: w.events.length > 0 }).catch(() => {});
+      const signalled = this.options.signal?.(botId, w.now, { replies: message !== null, events: w.events.length > 0 }).catch(() => {});
       const [reply] = await Promise.all([write, signalled]);
       const [kind, value] = reply as [string, string | undefined];
       if (kind === 'replay') return { kind: 'replay', record: JSON.parse(value!) as IdempotencyRecord };
@@ -323,11 +323,11 @@ export class RedisStore implements Store {
     return guard(() => this.streamPage<ActivityEntry>(this.k.activity(botId, webhookId), page));
   }
 
-  getMessages(botId: string, messageIds: string[]): Promise<(OutboundMessage | null)[]> {
+  getMessages(botId: string, messageIds: string[]): Promise<(Reply | null)[]> {
     return guard(async () => {
       if (!messageIds.length) return [];
       const raw = await this.client.mGet(messageIds.map((m) => this.k.message(botId, m)));
-      const messages = raw.map((r) => parse<OutboundMessage>(r));
+      const messages = raw.map((r) => parse<Reply>(r));
       // A message a worker holds reads `sending`: its lane's lease names it (see reply-claims.ts).
       const leases = await this.client.hmGet(this.k.leases(botId), messages.map((m) => (m ? laneOf(m.accountId, m.contact) : '')));
       return messages.map((m, i) => (m ? withClaim(m, leases[i]) : null));
@@ -341,7 +341,7 @@ export class RedisStore implements Store {
         multi.addCommand(['XADD', this.k.events(botId), 'MAXLEN', '~', String(this.options.eventRetention), '*', 'e', JSON.stringify(e)]);
       }
       await multi.exec();
-      if (events.length) await this.options.signal?.(botId, Date.now(), { outbound: true });
+      if (events.length) await this.options.signal?.(botId, Date.now(), { events: true });
     });
   }
 

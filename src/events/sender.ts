@@ -1,0 +1,124 @@
+import type { BotEvent } from '../domain/types.ts';
+import { isoTime, type Clock } from '../lib/clock.ts';
+import { decryptJson } from '../lib/crypto.ts';
+import { memo } from '../lib/memo.ts';
+import { HttpRequestError, type HttpClient } from '../net/http-client.ts';
+import { parseRetryAfter } from '../net/retry-after.ts';
+import { signStandardWebhook } from '../net/signing.ts';
+import type { DeliveryAttempt, Subscription } from '../store/subscriptions.ts';
+import { buildRequest } from './request-template.ts';
+
+/** Response bytes kept in the delivery log. */
+export const RESPONSE_SNIPPET_BYTES = 16 * 1024;
+const SECRET_HEADER = /authorization|token|secret|password|api[-_]?key|cookie|session/i;
+
+export interface SenderDeps {
+  http: HttpClient;
+  clock: Clock;
+  credentialsKey: Uint8Array;
+}
+
+export interface AttemptOutcome {
+  attempt: Omit<DeliveryAttempt, 'number' | 'trigger' | 'nextAttemptAt'>;
+  /** The endpoint answered 410 Gone: the subscription is to be disabled. */
+  gone: boolean;
+  /** A failure that no retry can fix (template error, refused destination). */
+  permanent: boolean;
+  /** The endpoint's own Retry-After. */
+  retryAfterMs: number | null;
+}
+
+/** The secrets that sign now: the current one, and the previous one during a rotation's overlap. */
+export async function signingSecrets(deps: SenderDeps, subscription: Subscription): Promise<string[]> {
+  const { current, previous } = subscription.secrets;
+  const decrypt = decrypter(deps.credentialsKey);
+  const secrets = [await decrypt(current)];
+  if (previous && previous.expiresAt > deps.clock.now()) secrets.push(await decrypt(previous.secret));
+  return secrets;
+}
+
+/** Decrypting a secret costs more than signing with it: each ciphertext is decrypted once per key. */
+const decrypters = new WeakMap<Uint8Array, (jwe: string) => Promise<string>>();
+function decrypter(key: Uint8Array): (jwe: string) => Promise<string> {
+  let decrypt = decrypters.get(key);
+  if (!decrypt) decrypters.set(key, (decrypt = memo((jwe: string) => decryptJson<string>(key, jwe), 1000)));
+  return decrypt;
+}
+
+/**
+ * Sends one event to one subscription: renders the templates, signs (Standard Webhooks with the
+ * event id as `webhook-id`, stable across retries, plus X-Hookgate-Signature), posts through the
+ * guarded client, and describes what happened for the delivery log.
+ */
+export async function sendEvent(deps: SenderDeps, subscription: Subscription, event: BotEvent): Promise<AttemptOutcome> {
+  const startedAt = deps.clock.now();
+  const at = isoTime(startedAt);
+  const built = buildRequest(subscription, {
+    id: event.id,
+    event: event.type,
+    timestamp: event.createdAt,
+    bot_id: event.botId,
+    environment: event.environment,
+    data: event.data,
+  });
+  if (!built.ok) {
+    return {
+      attempt: { at, durationMs: 0, request: { method: subscription.method, url: subscription.url, headers: {}, body: null }, response: null, error: `template_error: ${built.error}`, succeeded: false },
+      gone: false,
+      permanent: true,
+      retryAfterMs: null,
+    };
+  }
+  const { request } = built;
+  const body = request.body ?? '';
+  const signature = signStandardWebhook(await signingSecrets(deps, subscription), event.id, Math.floor(startedAt / 1000), body);
+  const headers = { ...request.headers, ...signature };
+  const logged = { method: request.method, url: request.url, headers: redactHeaders(headers), body: request.body };
+  try {
+    const res = await deps.http.request({
+      url: request.url,
+      method: request.method,
+      headers,
+      ...(request.body === null ? {} : { body: request.body }),
+      timeoutMs: subscription.timeoutMs,
+    });
+    const succeeded = res.status >= 200 && res.status < 300;
+    const snippet = utf8Prefix(res.body, RESPONSE_SNIPPET_BYTES);
+    return {
+      attempt: {
+        at,
+        durationMs: res.durationMs,
+        request: logged,
+        response: { status: res.status, headers: res.headers, body: snippet, truncated: res.truncated || snippet.length < res.body.length },
+        error: succeeded ? null : `HTTP ${res.status}`,
+        succeeded,
+      },
+      gone: res.status === 410,
+      permanent: false,
+      retryAfterMs: succeeded ? null : (parseRetryAfter(res.headers['retry-after'], deps.clock.now()) ?? null),
+    };
+  } catch (err) {
+    const error = err instanceof HttpRequestError ? `${err.code}: ${err.message}` : `error: ${err instanceof Error ? err.message : String(err)}`;
+    return {
+      attempt: { at, durationMs: Math.round(deps.clock.now() - startedAt), request: logged, response: null, error, succeeded: false },
+      gone: false,
+      permanent: err instanceof HttpRequestError && !err.retryable,
+      retryAfterMs: null,
+    };
+  }
+}
+
+/** The longest prefix of `text` that fits in `maxBytes` of UTF-8, cut between characters. */
+export function utf8Prefix(text: string, maxBytes: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.byteLength <= maxBytes) return text;
+  let end = maxBytes;
+  // Back up over continuation bytes (10xxxxxx) to the start of the character that does not fit.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
+}
+
+function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SECRET_HEADER.test(k) ? '[redacted]' : v]));
+}
+

@@ -1,0 +1,255 @@
+import type { BotEvent, JsonObject } from '../domain/types.ts';
+import { isoTime } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Metrics } from '../lib/metrics.ts';
+import type { Delivery, DeliveryLease, DeliverySettlement, SubscriptionStore, Subscription } from '../store/subscriptions.ts';
+import type { Store } from '../store/store.ts';
+import { compilePatterns } from './patterns.ts';
+import { sendEvent, type AttemptOutcome, type SenderDeps } from './sender.ts';
+
+export interface EventWorkerDeps extends SenderDeps {
+  subscriptions: SubscriptionStore;
+  /** Where the worker's own events (subscription.disabled) are published. */
+  store: Pick<Store, 'appendEvents'>;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface EventWorkerOptions {
+  leaseMs: number;
+  pollMs: number;
+  reconcileEveryMs: number;
+  botsPerClaim: number;
+  deliveriesPerClaim: number;
+  /** Consecutive failed attempts after which a subscription is disabled. */
+  circuitBreakerFailures: number;
+}
+
+export const DEFAULT_EVENT_WORKER_OPTIONS: EventWorkerOptions = {
+  leaseMs: 120_000,
+  pollMs: 250,
+  reconcileEveryMs: 60_000,
+  botsPerClaim: 16,
+  deliveriesPerClaim: 32,
+  circuitBreakerFailures: 20,
+};
+
+/** Events about deliveries are never delivered to the subscription they are about (no loops). */
+const SELF_EVENTS = new Set(['delivery.exhausted', 'subscription.disabled']);
+
+/** Delay before retry `n` (1-based) on a schedule, with up to +10 % jitter; null when exhausted. */
+export function retryDelayMs(scheduleSeconds: readonly number[], failedAttempts: number, random: () => number = Math.random): number | null {
+  const seconds = scheduleSeconds[failedAttempts - 1];
+  if (seconds === undefined) return null;
+  return Math.round(seconds * 1000 * (1 + random() * 0.1));
+}
+
+/**
+ * Event delivery: turns each bot's new events into deliveries for the matching subscriptions,
+ * then sends due deliveries, retrying on the subscription's schedule until one succeeds or the
+ * delivery is failed and `delivery.exhausted` published. A 410 disables the subscription, and so
+ * does a run of consecutive failures (the circuit breaker), with `subscription.disabled`.
+ */
+export class EventWorker {
+  private readonly deps: EventWorkerDeps;
+  private readonly options: EventWorkerOptions;
+  private readonly stopping = new AbortController();
+  private loop: Promise<void> | null = null;
+
+  constructor(deps: EventWorkerDeps, options: Partial<EventWorkerOptions> = {}) {
+    this.deps = deps;
+    this.options = { ...DEFAULT_EVENT_WORKER_OPTIONS, ...options };
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Stops claiming work; resolves once the attempts in flight are recorded. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { subscriptions, clock, logger } = this.deps;
+    let reconciledAt = -Infinity;
+    while (!this.stopping.signal.aborted) {
+      try {
+        if (clock.now() - reconciledAt >= this.options.reconcileEveryMs) {
+          reconciledAt = clock.now();
+          await subscriptions.reconcile(reconciledAt);
+        }
+        const bots = await subscriptions.claimBots(clock.now(), this.options.botsPerClaim, this.options.leaseMs);
+        if (bots.length === 0) {
+          await subscriptions.waitForWork(this.options.pollMs, this.stopping.signal);
+          continue;
+        }
+        await Promise.all(bots.map((b) => this.pass(b.botId, b.lease)));
+      } catch (err) {
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'event worker: store error; retrying shortly');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  /**
+   * One pass over a bot: dispatch its new events, then send its due deliveries through a sliding
+   * window of `deliveriesPerClaim` attempts: more are claimed as soon as half the window has
+   * settled, so one slow subscriber holds up only its own slots, not a whole batch.
+   */
+  private async pass(botId: string, lease: number): Promise<void> {
+    const { subscriptions, clock } = this.deps;
+    const window = this.options.deliveriesPerClaim;
+    const inFlight = new Set<Promise<void>>();
+    let failure: { err: unknown } | null = null;
+    try {
+      let subs = await subscriptions.listSubscriptions(botId);
+      await this.dispatch(botId, subs);
+      for (let round = 0; round < 50 && !this.stopping.signal.aborted && !failure; round++) {
+        const leases = await subscriptions.claimDeliveries(botId, clock.now(), window - inFlight.size, this.options.leaseMs);
+        if (leases.length === 0) break;
+        // Read again each round: a subscription disabled meanwhile (by hand, a 410, the circuit
+        // breaker) gets nothing more, and an edited one is sent as it now stands.
+        if (round > 0) subs = await subscriptions.listSubscriptions(botId);
+        const byId = new Map(subs.map((s) => [s.id, s]));
+        for (const l of leases) {
+          const attempt: Promise<void> = this.attempt(l, byId)
+            .catch((err: unknown) => {
+              failure ??= { err };
+            })
+            .finally(() => inFlight.delete(attempt));
+          inFlight.add(attempt);
+        }
+        while (inFlight.size > window / 2) await Promise.race(inFlight);
+      }
+    } finally {
+      // Every attempt is recorded (or has failed) before the bot is released.
+      await Promise.all(inFlight);
+      await subscriptions.releaseBot(botId, lease, clock.now());
+    }
+    if (failure) throw (failure as { err: unknown }).err;
+  }
+
+  /** New events → one pending delivery per matching, enabled subscription. */
+  private async dispatch(botId: string, subs: Subscription[]): Promise<void> {
+    const { subscriptions, clock } = this.deps;
+    const live = subs.filter((s) => s.enabled).map((s) => ({ s, matches: compilePatterns(s.events) }));
+    if (live.length === 0) {
+      // Nothing subscribes: move the cursor past every event without reading them.
+      await subscriptions.skipUndispatched(botId);
+      return;
+    }
+    for (let round = 0; round < 20; round++) {
+      const { cursor, events } = await subscriptions.readUndispatched(botId, 500);
+      if (events.length === 0) return;
+      const now = clock.now();
+      const deliveries: Delivery[] = [];
+      for (const { event } of events) {
+        for (const { s, matches } of live) {
+          if (!matches(event.type)) continue;
+          if (event.environment === 'development' && !s.includeDevelopment) continue;
+          if (SELF_EVENTS.has(event.type) && event.data.subscriptionId === s.id) continue;
+          deliveries.push({
+            id: newId('dlv'),
+            botId,
+            subscriptionId: s.id,
+            event,
+            status: 'pending',
+            attempts: [],
+            nextAttemptAt: isoTime(now),
+            createdAt: isoTime(now),
+            updatedAt: isoTime(now),
+          });
+        }
+      }
+      if (!(await subscriptions.commitDispatch(botId, cursor, events.at(-1)!.position, deliveries, now))) return;
+    }
+  }
+
+  private async attempt(lease: DeliveryLease, subs: Map<string, Subscription>): Promise<void> {
+    const { subscriptions, clock, logger, metrics } = this.deps;
+    const { delivery } = lease;
+    const subscription = subs.get(delivery.subscriptionId) ?? (await subscriptions.getSubscription(delivery.botId, delivery.subscriptionId));
+    if (!subscription || !subscription.enabled) {
+      // Nothing to send to any more: close the delivery (it stays in the log).
+      const closed = { ...delivery, status: 'failed' as const, nextAttemptAt: null, updatedAt: isoTime(clock.now()) };
+      await subscriptions.settleDelivery(lease, { delivery: closed, retryAt: null, events: [], health: 'none' }, clock.now());
+      return;
+    }
+    // The request must end well inside the lease, or another worker takes the delivery over and
+    // sends it again while this one still waits for an answer.
+    const timeoutMs = Math.min(subscription.timeoutMs, Math.floor(this.options.leaseMs / 2));
+    const outcome = await sendEvent(this.deps, { ...subscription, timeoutMs }, delivery.event);
+    const now = clock.now();
+    const settlement = settle(delivery, subscription, outcome, 'scheduled', now);
+    const failures = await subscriptions.settleDelivery(lease, settlement, now);
+    metrics.eventDeliveries.inc({ result: outcome.attempt.succeeded ? 'succeeded' : settlement.retryAt === null ? 'failed' : 'retried' });
+    metrics.eventDeliveryLatency.observe(outcome.attempt.durationMs / 1000);
+    if (failures === null) {
+      logger.warn({ deliveryId: delivery.id }, 'delivery: lease lost before settling; another worker owns it');
+      return;
+    }
+    if (outcome.gone) await this.disable(subscription, 'gone', now);
+    else if (failures >= this.options.circuitBreakerFailures) await this.disable(subscription, 'failing', now);
+  }
+
+  private async disable(subscription: Subscription, reason: 'gone' | 'failing', now: number): Promise<void> {
+    const { subscriptions, store, logger } = this.deps;
+    const current = await subscriptions.getSubscription(subscription.botId, subscription.id);
+    if (!current || !current.enabled) return;
+    await subscriptions.putSubscription({ ...current, enabled: false, disabledReason: reason, updatedAt: isoTime(now) });
+    const event = botEvent(subscription.botId, 'subscription.disabled', now, {
+      subscriptionId: subscription.id,
+      name: subscription.name,
+      url: subscription.url,
+      reason,
+    });
+    await store.appendEvents(subscription.botId, [event]);
+    logger.warn({ subscriptionId: subscription.id, reason }, 'subscription disabled');
+  }
+}
+
+/** How an attempt leaves its delivery: succeeded, failed for good, or due again at `retryAt`. */
+export function settle(delivery: Delivery, subscription: Subscription, outcome: AttemptOutcome, trigger: 'scheduled' | 'manual' | 'test', now: number): DeliverySettlement {
+  const number = delivery.attempts.length + 1;
+  const scheduledFailures = delivery.attempts.filter((a) => a.trigger === 'scheduled' && !a.succeeded).length + (trigger === 'scheduled' ? 1 : 0);
+  let retryAt: number | null = null;
+  if (!outcome.attempt.succeeded && !outcome.gone && !outcome.permanent && trigger === 'scheduled') {
+    const delay = retryDelayMs(subscription.retry.scheduleSeconds, scheduledFailures);
+    if (delay !== null) retryAt = now + Math.max(delay, outcome.retryAfterMs ?? 0);
+  }
+  if (trigger === 'manual' && !outcome.attempt.succeeded && delivery.status === 'pending' && delivery.nextAttemptAt) {
+    // A manual attempt does not cancel a scheduled retry that is still to come.
+    retryAt = Date.parse(delivery.nextAttemptAt);
+  }
+  const status = outcome.attempt.succeeded ? 'succeeded' : retryAt !== null ? 'pending' : 'failed';
+  const attempt = { ...outcome.attempt, number, trigger, nextAttemptAt: retryAt === null ? null : isoTime(retryAt) };
+  const updated: Delivery = {
+    ...delivery,
+    status,
+    attempts: [...delivery.attempts, attempt].slice(-50),
+    nextAttemptAt: attempt.nextAttemptAt,
+    updatedAt: isoTime(now),
+  };
+  const exhausted = status === 'failed' && trigger === 'scheduled';
+  const events = exhausted
+    ? [
+        botEvent(delivery.botId, 'delivery.exhausted', now, {
+          deliveryId: delivery.id,
+          subscriptionId: subscription.id,
+          eventId: delivery.event.id,
+          eventType: delivery.event.type,
+          attempts: updated.attempts.length,
+          lastError: attempt.error,
+        }),
+      ]
+    : [];
+  const health = trigger !== 'scheduled' ? 'none' : outcome.attempt.succeeded ? 'success' : 'failure';
+  return { delivery: updated, retryAt, events, health };
+}
+
+function botEvent(botId: string, type: string, now: number, data: JsonObject): BotEvent {
+  return { id: newId('evt'), botId, type, environment: 'production', createdAt: isoTime(now), data };
+}

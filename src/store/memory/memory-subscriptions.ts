@@ -1,0 +1,234 @@
+import { randomBytes } from 'node:crypto';
+import { Waiters } from '../waiters.ts';
+import type { BotEvent } from '../../domain/types.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, SubscriptionStore, Subscription } from '../subscriptions.ts';
+import type { Page, PageRequest } from '../store.ts';
+import { signalEvents, type MemoryState } from './memory-store.ts';
+
+const LOG_CAP = 10_000;
+const LOG_MEMBER = /^\d{1,16}\|dlv_[0-9A-Za-z]{20}$/;
+
+interface SubscriptionData {
+  subscriptions: Map<string, Subscription>;
+  cursor: string;
+  deliveries: Map<string, Delivery>;
+  due: Map<string, number>;
+  leases: Map<string, string>;
+  logs: Map<string, { createdMs: number; id: string }[]>;
+  health: Map<string, number>;
+}
+
+/** Subscriptions and deliveries in process memory, with the same semantics as on Redis. */
+export class MemorySubscriptionStore implements SubscriptionStore {
+  private readonly state: MemoryState;
+  private readonly data = new Map<string, SubscriptionData>();
+
+  constructor(state: MemoryState) {
+    this.state = state;
+  }
+
+  private bot(botId: string): SubscriptionData {
+    let d = this.data.get(botId);
+    if (!d) {
+      d = { subscriptions: new Map(), cursor: '0-0', deliveries: new Map(), due: new Map(), leases: new Map(), logs: new Map(), health: new Map() };
+      this.data.set(botId, d);
+    }
+    return d;
+  }
+
+  async putSubscription(s: Subscription): Promise<void> {
+    this.bot(s.botId).subscriptions.set(s.id, structuredClone(s));
+  }
+
+  async getSubscription(botId: string, id: string): Promise<Subscription | null> {
+    const s = this.data.get(botId)?.subscriptions.get(id);
+    return s ? structuredClone(s) : null;
+  }
+
+  async listSubscriptions(botId: string): Promise<Subscription[]> {
+    const all = [...(this.data.get(botId)?.subscriptions.values() ?? [])];
+    return structuredClone(all.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1)));
+  }
+
+  async deleteSubscription(botId: string, id: string): Promise<void> {
+    this.data.get(botId)?.subscriptions.delete(id);
+    this.data.get(botId)?.health.delete(id);
+  }
+
+  async readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }> {
+    const cursor = this.bot(botId).cursor;
+    const log = this.state.bots.get(botId)?.events;
+    const entries = log ? log.after(cursor, limit) : [];
+    return { cursor, events: entries.map((e) => ({ position: e.id, event: e.value })) };
+  }
+
+  async skipUndispatched(botId: string): Promise<void> {
+    const lastId = this.state.bots.get(botId)?.events.lastId;
+    if (lastId && lastId !== '0-0') this.bot(botId).cursor = lastId;
+  }
+
+  async commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean> {
+    const d = this.bot(botId);
+    if (d.cursor !== expectedCursor) return false;
+    for (const delivery of deliveries) {
+      d.deliveries.set(delivery.id, structuredClone(delivery));
+      d.due.set(delivery.id, now);
+      const log = d.logs.get(delivery.subscriptionId) ?? [];
+      log.push({ createdMs: Date.parse(delivery.createdAt), id: delivery.id });
+      d.logs.set(delivery.subscriptionId, log);
+      while (log.length > LOG_CAP) {
+        const index = log.findIndex((e) => !d.due.has(e.id));
+        if (index === -1) break;
+        d.deliveries.delete(log[index]!.id);
+        log.splice(index, 1);
+      }
+    }
+    d.cursor = newCursor;
+    return true;
+  }
+
+  async claimDeliveries(botId: string, now: number, limit: number, leaseMs: number): Promise<DeliveryLease[]> {
+    const d = this.data.get(botId);
+    if (!d) return [];
+    const due = [...d.due.entries()].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]).slice(0, limit);
+    const prefix = randomBytes(6).toString('base64url');
+    const out: DeliveryLease[] = [];
+    due.forEach(([id], n) => {
+      const delivery = d.deliveries.get(id);
+      if (!delivery) {
+        d.due.delete(id);
+        return;
+      }
+      const leaseId = `${prefix}.${n + 1}`;
+      d.due.set(id, now + leaseMs);
+      d.leases.set(id, leaseId);
+      out.push({ botId, leaseId, delivery: structuredClone(delivery) });
+    });
+    return out;
+  }
+
+  async resetFailures(botId: string, subscriptionId: string): Promise<void> {
+    this.data.get(botId)?.health.delete(subscriptionId);
+  }
+
+  async claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null> {
+    const d = this.data.get(botId);
+    const delivery = d?.deliveries.get(deliveryId);
+    if (!d || !delivery || d.leases.has(deliveryId)) return null;
+    const leaseId = `${randomBytes(6).toString('base64url')}.manual`;
+    d.leases.set(deliveryId, leaseId);
+    if (d.due.has(deliveryId)) d.due.set(deliveryId, now + leaseMs);
+    return { botId, leaseId, delivery: structuredClone(delivery) };
+  }
+
+  async settleDelivery(lease: DeliveryLease, s: DeliverySettlement, now: number): Promise<number | null> {
+    const d = this.data.get(lease.botId);
+    const id = s.delivery.id;
+    if (!d || d.leases.get(id) !== lease.leaseId) return null;
+    d.leases.delete(id);
+    d.deliveries.set(id, structuredClone(s.delivery));
+    if (s.retryAt === null) d.due.delete(id);
+    else d.due.set(id, s.retryAt);
+    const sub = s.delivery.subscriptionId;
+    let failures = d.health.get(sub) ?? 0;
+    if (s.health === 'success') failures = 0;
+    else if (s.health === 'failure') failures += 1;
+    if (failures === 0) d.health.delete(sub);
+    else d.health.set(sub, failures);
+    this.appendEvents(lease.botId, s.events, now);
+    return failures;
+  }
+
+  async recordManualAttempt(s: DeliverySettlement, now: number): Promise<Delivery | null> {
+    const d = this.bot(s.delivery.botId);
+    const id = s.delivery.id;
+    if (d.leases.has(id)) return null;
+    if (!d.deliveries.has(id)) {
+      const log = d.logs.get(s.delivery.subscriptionId) ?? [];
+      log.push({ createdMs: Date.parse(s.delivery.createdAt), id });
+      d.logs.set(s.delivery.subscriptionId, log);
+    }
+    d.deliveries.set(id, structuredClone(s.delivery));
+    if (s.retryAt === null) d.due.delete(id);
+    else d.due.set(id, s.retryAt);
+    this.appendEvents(s.delivery.botId, s.events, now);
+    return structuredClone(s.delivery);
+  }
+
+  private appendEvents(botId: string, events: BotEvent[], now: number): void {
+    const log = this.state.bots.get(botId)?.events;
+    if (!log || events.length === 0) return;
+    for (const e of events) log.append(structuredClone(e));
+    signalEvents(this.state, botId, now);
+  }
+
+  async getDelivery(botId: string, id: string): Promise<Delivery | null> {
+    const delivery = this.data.get(botId)?.deliveries.get(id);
+    return delivery ? structuredClone(delivery) : null;
+  }
+
+  async listDeliveries(botId: string, subscriptionId: string, page: PageRequest & { status?: DeliveryStatus | undefined }): Promise<Page<Delivery>> {
+    const d = this.data.get(botId);
+    let before: { score: number; id: string } | null = null;
+    if (page.cursor) {
+      const [score, id] = decodeCursor(page.cursor, LOG_MEMBER).split('|');
+      before = { score: Number(score), id: id! };
+    }
+    const seen = before;
+    const newestFirst = [...(d?.logs.get(subscriptionId) ?? [])]
+      .sort((a, b) => b.createdMs - a.createdMs || (a.id < b.id ? 1 : -1))
+      .filter((e) => !seen || e.createdMs < seen.score || (e.createdMs === seen.score && e.id < seen.id))
+      .map((e) => ({ entry: e, delivery: d!.deliveries.get(e.id) }))
+      .filter((x) => x.delivery && (!page.status || x.delivery.status === page.status));
+    const items = newestFirst.slice(0, page.limit);
+    const last = items.at(-1)?.entry;
+    return {
+      items: structuredClone(items.map((x) => x.delivery!)),
+      nextCursor: newestFirst.length > page.limit && last ? encodeCursor(`${last.createdMs}|${last.id}`) : null,
+    };
+  }
+
+  async signal(botId: string, at: number): Promise<void> {
+    signalEvents(this.state, botId, at);
+  }
+
+  async claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]> {
+    const due = [...this.state.eventSchedule.entries()].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]).slice(0, limit);
+    return due.map(([botId]) => {
+      const lease = now + leaseMs + 0.5;
+      this.state.eventSchedule.set(botId, lease);
+      return { botId, lease };
+    });
+  }
+
+  async releaseBot(botId: string, lease: number, now: number): Promise<void> {
+    if (this.state.eventSchedule.get(botId) !== lease) return;
+    const d = this.data.get(botId);
+    const log = this.state.bots.get(botId)?.events;
+    const undispatched = log !== undefined && log.lastId !== '0-0' && log.lastId !== (d?.cursor ?? '0-0');
+    const next = undispatched ? now : d && d.due.size > 0 ? Math.min(...d.due.values()) : null;
+    if (next === null) this.state.eventSchedule.delete(botId);
+    else this.state.eventSchedule.set(botId, next);
+  }
+
+  async reconcile(now: number): Promise<number> {
+    let n = 0;
+    for (const [botId, d] of this.data) {
+      if (d.subscriptions.size > 0 || d.due.size > 0) {
+        signalEvents(this.state, botId, now);
+        n += 1;
+      }
+    }
+    return n;
+  }
+
+  async depth(now: number): Promise<{ scheduledBots: number; dueBots: number }> {
+    const times = [...this.state.eventSchedule.values()];
+    return { scheduledBots: times.length, dueBots: times.filter((at) => at <= now).length };
+  }
+
+  async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    await new Waiters(this.state.eventWake).wait(timeoutMs, signal);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Redis key names. Every key carries a hash tag — `{botId}` for a bot's data, `{webhookId}` for the
+ * webhook index, `{ws:…}` for a workspace's list, `{sched}` for the schedulers — so a Redis
+ * Cluster deployment needs no key changes, and each multi-key script touches one slot.
+ */
+export function redisKeys(prefix: string) {
+  const bot = (b: string) => `${prefix}:bot:{${b}}`;
+  return {
+    allBots: `${prefix}:{idx}:bots`,
+    workspaceBots: (ws: string) => `${prefix}:ws:{ws:${ws}}:bots`,
+    webhookIndex: (w: string) => `${prefix}:whidx:{${w}}`,
+    // The two schedulers share a slot so one script can signal both.
+    replySchedule: `${prefix}:sched:{sched}:replies`,
+    replyWakeChannel: `${prefix}:wake:replies`,
+    eventSchedule: `${prefix}:sched:{sched}:events`,
+    eventWakeChannel: `${prefix}:wake:events`,
+    bot,
+    botPattern: (b: string) => `${bot(b)}:*`,
+    channels: (b: string) => `${bot(b)}:channels`,
+    configVersion: (b: string) => `${bot(b)}:cfgver`,
+    webhooks: (b: string) => `${bot(b)}:whs`,
+    webhook: (b: string, w: string) => `${bot(b)}:wh:${w}`,
+    rateLimit: (b: string, w: string) => `${bot(b)}:rl:${w}`,
+    idempotency: (b: string, hashedKey: string) => `${bot(b)}:idem:${hashedKey}`,
+    variables: (b: string, env: string, contact: string) => `${bot(b)}:vars:${env}:${contact}`,
+    activity: (b: string, w: string) => `${bot(b)}:act:${w}`,
+    events: (b: string) => `${bot(b)}:events`,
+    message: (b: string, m: string) => `${bot(b)}:msg:${m}`,
+    lane: (b: string, lane: string) => `${bot(b)}:lane:${lane}`,
+    due: (b: string) => `${bot(b)}:due`,
+    leases: (b: string) => `${bot(b)}:leases`,
+    sandbox: (b: string, a: string) => `${bot(b)}:sandbox:${a}`,
+    subscriptions: (b: string) => `${bot(b)}:subs`,
+    dispatchCursor: (b: string) => `${bot(b)}:evcursor`,
+    delivery: (b: string, d: string) => `${bot(b)}:dlv:${d}`,
+    deliveryDue: (b: string) => `${bot(b)}:dlvdue`,
+    deliveryLeases: (b: string) => `${bot(b)}:dlvleases`,
+    deliveryLog: (b: string, s: string) => `${bot(b)}:dlvlog:${s}`,
+    subscriptionHealth: (b: string) => `${bot(b)}:subhealth`,
+  };
+}
+
+export type RedisKeys = ReturnType<typeof redisKeys>;
+
+/** The lane of one (account, contact): the unit of reply ordering. */
+export function laneOf(accountId: string, contact: string): string {
+  return `${accountId}:${contact}`;
+}
+
+/** Field of a contact's variables hash that holds the last update time (not a valid variable name). */
+export const UPDATED_AT_FIELD = ':updatedAt';

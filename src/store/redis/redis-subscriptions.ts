@@ -1,0 +1,297 @@
+import { randomBytes } from 'node:crypto';
+import type { BotEvent } from '../../domain/types.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { redisKeys, type RedisKeys } from '../redis-keys.ts';
+import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, SubscriptionStore, Subscription } from '../subscriptions.ts';
+import type { Page, PageRequest } from '../store.ts';
+import { Waiters } from '../waiters.ts';
+import { guard } from './errors.ts';
+import { CLAIM_DELIVERIES, CLAIM_ONE_DELIVERY, COMMIT_DISPATCH, MANUAL_ATTEMPT, SETTLE_DELIVERY, SKIP_UNDISPATCHED } from './subscription-scripts.ts';
+import { Script, type RedisClient } from './run-script.ts';
+import { CLAIM_BOTS, RELEASE_BOT } from './scripts.ts';
+
+const commitDispatch = new Script(COMMIT_DISPATCH);
+const claimDeliveries = new Script(CLAIM_DELIVERIES);
+const claimOneDelivery = new Script(CLAIM_ONE_DELIVERY);
+const skipUndispatched = new Script(SKIP_UNDISPATCHED);
+const settleDelivery = new Script(SETTLE_DELIVERY);
+const manualAttempt = new Script(MANUAL_ATTEMPT);
+const claimBots = new Script(CLAIM_BOTS);
+const releaseBot = new Script(RELEASE_BOT);
+
+/** Deliveries kept per subscription (the oldest finished ones go first). */
+export const DELIVERY_LOG_CAP = 10_000;
+const LOG_MEMBER = /^\d{1,16}\|dlv_[0-9A-Za-z]{20}$/;
+
+type StreamEntry = [string, string[]];
+
+export interface RedisSubscriptionOptions {
+  prefix: string;
+  eventRetention: number;
+  /** The schedulers' signal (RedisSignals.signal). */
+  signal?: (botId: string, at: number, what: { replies?: boolean; events?: boolean }) => Promise<unknown>;
+}
+
+/** Subscriptions, dispatch and deliveries on Redis; a bot's keys share its hash tag. */
+export class RedisSubscriptionStore implements SubscriptionStore {
+  private readonly k: RedisKeys;
+  private readonly client: RedisClient;
+  private readonly subscriber: RedisClient | null;
+  private readonly options: RedisSubscriptionOptions;
+  private readonly waiters = new Waiters();
+  private subscribed: Promise<unknown> | null = null;
+
+  constructor(client: RedisClient, subscriber: RedisClient | null, options: RedisSubscriptionOptions) {
+    this.client = client;
+    this.subscriber = subscriber;
+    this.options = options;
+    this.k = redisKeys(options.prefix);
+  }
+
+  putSubscription(s: Subscription): Promise<void> {
+    return guard(async () => {
+      await this.client.hSet(this.k.subscriptions(s.botId), s.id, JSON.stringify(s));
+    });
+  }
+
+  getSubscription(botId: string, id: string): Promise<Subscription | null> {
+    return guard(async () => {
+      const raw = await this.client.hGet(this.k.subscriptions(botId), id);
+      return raw ? (JSON.parse(raw) as Subscription) : null;
+    });
+  }
+
+  listSubscriptions(botId: string): Promise<Subscription[]> {
+    return guard(async () => {
+      const all = (await this.client.hVals(this.k.subscriptions(botId))).map((v) => JSON.parse(v) as Subscription);
+      return all.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+    });
+  }
+
+  deleteSubscription(botId: string, id: string): Promise<void> {
+    return guard(async () => {
+      await this.client.multi().hDel(this.k.subscriptions(botId), id).hDel(this.k.subscriptionHealth(botId), id).exec();
+    });
+  }
+
+  readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }> {
+    return guard(async () => {
+      const cursor = (await this.client.get(this.k.dispatchCursor(botId))) ?? '0-0';
+      const entries = (await this.client.sendCommand(['XRANGE', this.k.events(botId), `(${cursor}`, '+', 'COUNT', String(limit)])) as StreamEntry[];
+      return { cursor, events: entries.map(([position, fields]) => ({ position, event: JSON.parse(fields[1]!) as BotEvent })) };
+    });
+  }
+
+  skipUndispatched(botId: string): Promise<void> {
+    return guard(async () => {
+      await skipUndispatched.run(this.client, [this.k.events(botId), this.k.dispatchCursor(botId)], []);
+    });
+  }
+
+  commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean> {
+    return guard(async () => {
+      const args = deliveries.flatMap((d) => [d.id, d.subscriptionId, JSON.stringify(d), Date.parse(d.createdAt)]);
+      const done = await commitDispatch.run(
+        this.client,
+        [this.k.dispatchCursor(botId), this.k.deliveryDue(botId)],
+        [expectedCursor, newCursor, now, this.k.delivery(botId, ''), this.k.deliveryLog(botId, ''), DELIVERY_LOG_CAP, ...args],
+      );
+      return done === 1;
+    });
+  }
+
+  claimDeliveries(botId: string, now: number, limit: number, leaseMs: number): Promise<DeliveryLease[]> {
+    return guard(async () => {
+      const flat = (await claimDeliveries.run(
+        this.client,
+        [this.k.deliveryDue(botId), this.k.deliveryLeases(botId)],
+        [now, limit, now + leaseMs, `${randomBytes(6).toString('base64url')}.`, this.k.delivery(botId, '')],
+      )) as string[];
+      const out: DeliveryLease[] = [];
+      for (let i = 0; i < flat.length; i += 3) out.push({ botId, leaseId: flat[i + 1]!, delivery: JSON.parse(flat[i + 2]!) as Delivery });
+      return out;
+    });
+  }
+
+  resetFailures(botId: string, subscriptionId: string): Promise<void> {
+    return guard(async () => {
+      await this.client.hDel(this.k.subscriptionHealth(botId), subscriptionId);
+    });
+  }
+
+  claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null> {
+    return guard(async () => {
+      const leaseId = `${randomBytes(6).toString('base64url')}.manual`;
+      const json = (await claimOneDelivery.run(
+        this.client,
+        [this.k.deliveryDue(botId), this.k.deliveryLeases(botId), this.k.delivery(botId, deliveryId)],
+        [deliveryId, leaseId, now + leaseMs],
+      )) as string | null;
+      return json ? { botId, leaseId, delivery: JSON.parse(json) as Delivery } : null;
+    });
+  }
+
+  settleDelivery(lease: DeliveryLease, s: DeliverySettlement, _now: number): Promise<number | null> {
+    return guard(async () => {
+      const { botId } = lease;
+      const d = s.delivery;
+      const failures = (await settleDelivery.run(
+        this.client,
+        [this.k.deliveryDue(botId), this.k.deliveryLeases(botId), this.k.delivery(botId, d.id), this.k.events(botId), this.k.subscriptionHealth(botId)],
+        [d.id, lease.leaseId, JSON.stringify(d), s.retryAt ?? '', s.health, d.subscriptionId, this.options.eventRetention, ...s.events.map((e) => JSON.stringify(e))],
+      )) as number;
+      return failures < 0 ? null : failures;
+    });
+  }
+
+  recordManualAttempt(s: DeliverySettlement, _now: number): Promise<Delivery | null> {
+    return guard(async () => {
+      const d = s.delivery;
+      const done = await manualAttempt.run(
+        this.client,
+        [this.k.deliveryLeases(d.botId), this.k.delivery(d.botId, d.id), this.k.deliveryDue(d.botId), this.k.deliveryLog(d.botId, d.subscriptionId), this.k.events(d.botId)],
+        [d.id, JSON.stringify(d), s.retryAt ?? '', Date.parse(d.createdAt), this.options.eventRetention, ...s.events.map((e) => JSON.stringify(e))],
+      );
+      return done === 1 ? d : null;
+    });
+  }
+
+  getDelivery(botId: string, id: string): Promise<Delivery | null> {
+    return guard(async () => {
+      const raw = await this.client.get(this.k.delivery(botId, id));
+      return raw ? (JSON.parse(raw) as Delivery) : null;
+    });
+  }
+
+  listDeliveries(botId: string, subscriptionId: string, page: PageRequest & { status?: DeliveryStatus | undefined }): Promise<Page<Delivery>> {
+    return guard(async () => {
+      // Newest first; the cursor is (createdMs|id) of the last delivery returned. A status filter
+      // reads on in batches until the page is full or the log ends.
+      let before: { score: number; id: string } | null = null;
+      if (page.cursor) {
+        const [score, id] = decodeCursor(page.cursor, LOG_MEMBER).split('|');
+        before = { score: Number(score), id: id! };
+      }
+      const items: Delivery[] = [];
+      let last: string | null = null;
+      let more = false;
+      for (let scanned = 0; scanned < 5000 && items.length <= page.limit && !more; ) {
+        // Same-millisecond deliveries come in descending id order; skip those already returned.
+        const rows = (await this.client.sendCommand([
+          'ZRANGE', this.k.deliveryLog(botId, subscriptionId), before ? String(before.score) : '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', '0', '100', 'WITHSCORES',
+        ])) as unknown[];
+        const seen = before;
+        const members = pairs(rows).filter(([id, score]) => !seen || score < seen.score || (score === seen.score && id < seen.id));
+        if (members.length === 0) break;
+        scanned += members.length;
+        const raw = await this.client.mGet(members.map(([id]) => this.k.delivery(botId, id)));
+        for (let i = 0; i < members.length; i++) {
+          const [id, score] = members[i]!;
+          before = { score, id };
+          const d = raw[i] ? (JSON.parse(raw[i]!) as Delivery) : null;
+          if (!d || (page.status && d.status !== page.status)) continue;
+          if (items.length === page.limit) {
+            more = true;
+            break;
+          }
+          items.push(d);
+          last = `${score}|${id}`;
+        }
+        if (rows.length === 0 || pairs(rows).length < 100) break;
+      }
+      return { items, nextCursor: more && last ? encodeCursor(last) : null };
+    });
+  }
+
+  async signal(botId: string, at: number): Promise<void> {
+    await this.options.signal?.(botId, at, { events: true });
+  }
+
+  /** Wakes this process's waiting workers (the Redis side is RedisSignals). */
+  wakeLocal = (): void => {
+    this.wake();
+  };
+
+  claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]> {
+    return guard(async () => {
+      const flat = (await claimBots.run(this.client, [this.k.eventSchedule], [now, limit, now + leaseMs])) as string[];
+      const out: { botId: string; lease: number }[] = [];
+      for (let i = 0; i < flat.length; i += 2) out.push({ botId: flat[i]!, lease: Number(flat[i + 1]) });
+      return out;
+    });
+  }
+
+  releaseBot(botId: string, lease: number, now: number): Promise<void> {
+    return guard(async () => {
+      // Read what is next before the compare-and-set (see RedisReplyQueue.releaseBot).
+      const [firstDue, cursor, newest] = await Promise.all([
+        this.client.sendCommand(['ZRANGE', this.k.deliveryDue(botId), '0', '0', 'WITHSCORES']) as Promise<unknown[]>,
+        this.client.get(this.k.dispatchCursor(botId)),
+        this.client.sendCommand(['XREVRANGE', this.k.events(botId), '+', '-', 'COUNT', '1']) as Promise<StreamEntry[]>,
+      ]);
+      const undispatched = newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0');
+      const due = pairs(firstDue)[0];
+      const next = undispatched ? now : due ? Number(due[1]) : null;
+      await releaseBot.run(this.client, [this.k.eventSchedule], [botId, lease, next === null ? '' : String(next)]);
+    });
+  }
+
+  reconcile(now: number): Promise<number> {
+    return guard(async () => {
+      let scheduled = 0;
+      for await (const batch of this.client.sScanIterator(this.k.allBots, { COUNT: 500 })) {
+        // One round trip per batch (pipelined). A bot is due when it has deliveries queued, or
+        // subscriptions and events past its dispatch cursor.
+        const states = await Promise.all(
+          batch.map((botId) =>
+            Promise.all([
+              this.client.zCard(this.k.deliveryDue(botId)),
+              this.client.hLen(this.k.subscriptions(botId)),
+              this.client.get(this.k.dispatchCursor(botId)),
+              this.client.sendCommand(['XREVRANGE', this.k.events(botId), '+', '-', 'COUNT', '1']) as Promise<StreamEntry[]>,
+            ]),
+          ),
+        );
+        const due = batch.filter((_, i) => {
+          const [queued, subscriptions, cursor, newest] = states[i]!;
+          return queued > 0 || (subscriptions > 0 && newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0'));
+        });
+        await Promise.all(due.map((botId) => this.client.zAdd(this.k.eventSchedule, { score: now, value: botId }, { LT: true })));
+        scheduled += due.length;
+      }
+      return scheduled;
+    });
+  }
+
+  depth(now: number): Promise<{ scheduledBots: number; dueBots: number }> {
+    return guard(async () => {
+      const [scheduledBots, dueBots] = await Promise.all([
+        this.client.zCard(this.k.eventSchedule),
+        this.client.zCount(this.k.eventSchedule, '-inf', now),
+      ]);
+      return { scheduledBots, dueBots };
+    });
+  }
+
+  async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    if (this.subscriber && !this.subscribed) {
+      this.subscribed = this.subscriber.subscribe(this.k.eventWakeChannel, () => this.wake()).catch(() => {
+        this.subscribed = null;
+      });
+    }
+    await this.waiters.wait(timeoutMs, signal);
+  }
+
+  private wake(): void {
+    this.waiters.wakeAll();
+  }
+}
+
+/** [member, score] pairs from a WITHSCORES reply in RESP2 (flat) or RESP3 (nested) shape. */
+function pairs(reply: unknown[]): [string, number][] {
+  if (reply.length === 0) return [];
+  if (Array.isArray(reply[0])) return (reply as [string, string | number][]).map(([m, s]) => [m, Number(s)]);
+  const out: [string, number][] = [];
+  for (let i = 0; i < reply.length; i += 2) out.push([String(reply[i]), Number(reply[i + 1])]);
+  return out;
+}

@@ -1,0 +1,115 @@
+import type { BotEvent } from '../domain/types.ts';
+import type { RequestTemplate } from '../events/request-template.ts';
+import type { Page, PageRequest } from './store.ts';
+
+export type SubscriptionDisabledReason = 'manual' | 'gone' | 'failing';
+
+/** An event subscription: which events, where, how, and how hard to retry. */
+export interface Subscription extends RequestTemplate {
+  id: string;
+  botId: string;
+  workspaceId: string;
+  name: string;
+  folder: string | null;
+  events: string[];
+  /** Also deliver events of development calls (off by default: tests stay away from live systems). */
+  includeDevelopment: boolean;
+  enabled: boolean;
+  disabledReason: SubscriptionDisabledReason | null;
+  retry: { scheduleSeconds: number[] };
+  timeoutMs: number;
+  /** Signing secrets, encrypted (JWE). During a rotation both sign, until `previous.expiresAt`. */
+  secrets: { current: string; previous: { secret: string; expiresAt: number } | null };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+export type AttemptTrigger = 'scheduled' | 'manual' | 'test';
+
+export interface DeliveryAttempt {
+  number: number;
+  trigger: AttemptTrigger;
+  at: string;
+  durationMs: number;
+  request: { method: string; url: string; headers: Record<string, string>; body: string | null };
+  response: { status: number; headers: Record<string, string>; body: string; truncated: boolean } | null;
+  error: string | null;
+  succeeded: boolean;
+  nextAttemptAt: string | null;
+}
+
+/** One event for one subscription, with every attempt made for it. */
+export interface Delivery {
+  id: string;
+  botId: string;
+  subscriptionId: string;
+  event: BotEvent;
+  status: DeliveryStatus;
+  attempts: DeliveryAttempt[];
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeliveryLease {
+  botId: string;
+  leaseId: string;
+  delivery: Delivery;
+}
+
+export interface DeliverySettlement {
+  delivery: Delivery;
+  /** When the next scheduled attempt is due; null when the delivery is finished. */
+  retryAt: number | null;
+  /** Events to append with the settlement (delivery.exhausted, subscription.disabled). */
+  events: BotEvent[];
+  /** Whether this attempt counts against the subscription's health (scheduled attempts do). */
+  health: 'success' | 'failure' | 'none';
+}
+
+/**
+ * Subscriptions, the dispatch of the bot's event stream into deliveries, and the delivery queue.
+ * Implemented on Redis and in memory, held to one contract suite.
+ */
+export interface SubscriptionStore {
+  putSubscription(subscription: Subscription): Promise<void>;
+  getSubscription(botId: string, id: string): Promise<Subscription | null>;
+  listSubscriptions(botId: string): Promise<Subscription[]>;
+  deleteSubscription(botId: string, id: string): Promise<void>;
+
+  /** Events appended after the dispatch cursor, oldest first, with the cursor they were read at. */
+  readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }>;
+  /** Moves the dispatch cursor to the newest event, reading none (a bot with no live subscription). */
+  skipUndispatched(botId: string): Promise<void>;
+  /** Stores the deliveries and moves the cursor, unless another dispatcher moved it first (false). */
+  commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean>;
+
+  claimDeliveries(botId: string, now: number, limit: number, leaseMs: number): Promise<DeliveryLease[]>;
+  /**
+   * Leases one stored delivery for a manual attempt, whatever its status; null when a worker (or
+   * another manual attempt) holds it. Settle it with settleDelivery (health 'none').
+   */
+  claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null>;
+  /** Forgets the subscription's consecutive failures: the circuit breaker counts afresh (on re-enabling). */
+  resetFailures(botId: string, subscriptionId: string): Promise<void>;
+  /** Records an attempt. Returns the subscription's consecutive failures, or null when the lease was lost. */
+  settleDelivery(lease: DeliveryLease, settlement: DeliverySettlement, now: number): Promise<number | null>;
+  /**
+   * A manual or test attempt outside the schedule: records it unless a worker holds the delivery
+   * (null then). A delivery that is new (not stored yet) is created.
+   */
+  recordManualAttempt(settlement: DeliverySettlement, now: number): Promise<Delivery | null>;
+
+  getDelivery(botId: string, id: string): Promise<Delivery | null>;
+  listDeliveries(botId: string, subscriptionId: string, page: PageRequest & { status?: DeliveryStatus | undefined }): Promise<Page<Delivery>>;
+
+  /** Bot scheduler for event work (new events, due deliveries). */
+  signal(botId: string, at: number): Promise<void>;
+  claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]>;
+  releaseBot(botId: string, lease: number, now: number): Promise<void>;
+  reconcile(now: number): Promise<number>;
+  /** Bots on the event scheduler, and those due now (the backlog), for the metrics. */
+  depth(now: number): Promise<{ scheduledBots: number; dueBots: number }>;
+  waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void>;
+}

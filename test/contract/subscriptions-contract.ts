@@ -1,0 +1,211 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../src/lib/ids.ts';
+import type { Delivery, DeliverySettlement, SubscriptionStore, Subscription } from '../../src/store/subscriptions.ts';
+import type { Store } from '../../src/store/store.ts';
+import { aBot, anEvent } from '../helpers/fixtures.ts';
+
+export interface SubscriptionSubject {
+  store: Store;
+  outbound: SubscriptionStore;
+  cleanup(): Promise<void>;
+}
+
+function aSubscription(botId: string, overrides: Partial<Subscription> = {}): Subscription {
+  const now = new Date().toISOString();
+  return {
+    id: newId('sub'), botId, workspaceId: 'ws1', name: 'CRM', folder: null, url: 'https://crm.example.com/hook', method: 'POST',
+    headers: {}, params: {}, body: null, events: ['lead.*'], enabled: true, disabledReason: null, retry: { scheduleSeconds: [60, 300, 1800] },
+    includeDevelopment: false, timeoutMs: 30_000, secrets: { current: 'enc', previous: null }, createdAt: now, updatedAt: now, ...overrides,
+  };
+}
+
+function aDelivery(botId: string, subscriptionId: string, createdAt = new Date().toISOString()): Delivery {
+  return {
+    id: newId('dlv'), botId, subscriptionId, event: anEvent(botId, 'lead.created'), status: 'pending', attempts: [],
+    nextAttemptAt: createdAt, createdAt, updatedAt: createdAt,
+  };
+}
+
+const settled = (d: Delivery, status: Delivery['status'], retryAt: number | null, health: DeliverySettlement['health'] = 'failure'): DeliverySettlement => ({
+  delivery: { ...d, status },
+  retryAt,
+  events: [],
+  health,
+});
+
+/** What every outbound store must do, whatever holds the data. */
+export function describeSubscriptionContract(name: string, make: () => Promise<SubscriptionSubject>): void {
+  describe(`subscription store contract: ${name}`, () => {
+    let subject: SubscriptionSubject;
+    let outbound: SubscriptionStore;
+    let botId: string;
+
+    beforeEach(async () => {
+      subject = await make();
+      outbound = subject.outbound;
+      const bot = aBot();
+      await subject.store.createBot(bot);
+      botId = bot.id;
+    });
+    afterEach(() => subject.cleanup());
+
+    it('stores, lists and deletes subscriptions', async () => {
+      const a = aSubscription(botId, { createdAt: '2026-01-01T00:00:00.000Z' });
+      const b = aSubscription(botId, { createdAt: '2026-01-02T00:00:00.000Z' });
+      await outbound.putSubscription(b);
+      await outbound.putSubscription(a);
+      expect(await outbound.getSubscription(botId, a.id)).toEqual(a);
+      expect((await outbound.listSubscriptions(botId)).map((s) => s.id)).toEqual([a.id, b.id]);
+      await outbound.deleteSubscription(botId, a.id);
+      expect(await outbound.getSubscription(botId, a.id)).toBeNull();
+    });
+
+    it('reads undispatched events in order and moves the cursor only once per read', async () => {
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created'), anEvent(botId, 'tag.applied')]);
+      const first = await outbound.readUndispatched(botId, 10);
+      expect(first.events.map((e) => e.event.type)).toEqual(['lead.created', 'tag.applied']);
+      const sub = aSubscription(botId);
+      const delivery = aDelivery(botId, sub.id);
+      const last = first.events.at(-1)!.position;
+      expect(await outbound.commitDispatch(botId, first.cursor, last, [delivery], Date.now())).toBe(true);
+      // A second dispatcher that read at the same cursor loses.
+      expect(await outbound.commitDispatch(botId, first.cursor, last, [aDelivery(botId, sub.id)], Date.now())).toBe(false);
+      expect((await outbound.readUndispatched(botId, 10)).events).toEqual([]);
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.updated')]);
+      expect((await outbound.readUndispatched(botId, 10)).events.map((e) => e.event.type)).toEqual(['lead.updated']);
+      expect((await outbound.listDeliveries(botId, sub.id, { limit: 10 })).items.map((d) => d.id)).toEqual([delivery.id]);
+    });
+
+    it('skips every undispatched event at once', async () => {
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created'), anEvent(botId, 'tag.applied')]);
+      await outbound.skipUndispatched(botId);
+      expect((await outbound.readUndispatched(botId, 10)).events).toEqual([]);
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.updated')]);
+      expect((await outbound.readUndispatched(botId, 10)).events.map((e) => e.event.type)).toEqual(['lead.updated']);
+    });
+
+    it('leases due deliveries, reschedules retries and finishes them', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId);
+      const d = aDelivery(botId, sub.id);
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      await outbound.commitDispatch(botId, cursor, cursor, [d], now);
+      const [lease] = await outbound.claimDeliveries(botId, now, 10, 30_000);
+      expect(lease?.delivery.id).toBe(d.id);
+      expect(await outbound.claimDeliveries(botId, now, 10, 30_000)).toEqual([]);
+      expect(await outbound.settleDelivery(lease!, settled(d, 'pending', now + 1000), now)).toBe(1);
+      expect(await outbound.claimDeliveries(botId, now + 999, 10, 30_000)).toEqual([]);
+      const [again] = await outbound.claimDeliveries(botId, now + 1000, 10, 30_000);
+      expect(again?.delivery.status).toBe('pending');
+      expect(await outbound.settleDelivery(again!, settled(d, 'failed', null), now + 1000)).toBe(2);
+      expect(await outbound.claimDeliveries(botId, now + 999_999, 10, 30_000)).toEqual([]);
+      expect((await outbound.getDelivery(botId, d.id))?.status).toBe('failed');
+    });
+
+    it('refuses a settlement whose lease expired and was taken over', async () => {
+      const now = Date.now();
+      const d = aDelivery(botId, 'sub_x');
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      await outbound.commitDispatch(botId, cursor, cursor, [d], now);
+      const [stale] = await outbound.claimDeliveries(botId, now, 10, 1000);
+      const [fresh] = await outbound.claimDeliveries(botId, now + 1001, 10, 1000);
+      expect(fresh?.delivery.id).toBe(d.id);
+      expect(await outbound.settleDelivery(stale!, settled(d, 'succeeded', null, 'success'), now + 1002)).toBeNull();
+      expect(await outbound.settleDelivery(fresh!, settled(d, 'succeeded', null, 'success'), now + 1002)).toBe(0);
+    });
+
+    it('counts consecutive failures per subscription and resets them on success', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId);
+      const ds = [aDelivery(botId, sub.id), aDelivery(botId, sub.id), aDelivery(botId, sub.id)];
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      await outbound.commitDispatch(botId, cursor, cursor, ds, now);
+      const leases = await outbound.claimDeliveries(botId, now, 10, 30_000);
+      expect(await outbound.settleDelivery(leases[0]!, settled(leases[0]!.delivery, 'failed', null), now)).toBe(1);
+      expect(await outbound.settleDelivery(leases[1]!, settled(leases[1]!.delivery, 'failed', null), now)).toBe(2);
+      expect(await outbound.settleDelivery(leases[2]!, settled(leases[2]!.delivery, 'succeeded', null, 'success'), now)).toBe(0);
+    });
+
+    it('forgets a subscription’s failures when told to (re-enabling starts a fresh count)', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId);
+      const other = aSubscription(botId);
+      const ds = [aDelivery(botId, sub.id), aDelivery(botId, sub.id), aDelivery(botId, other.id), aDelivery(botId, sub.id)];
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      await outbound.commitDispatch(botId, cursor, cursor, ds, now);
+      const leases = await outbound.claimDeliveries(botId, now, 10, 30_000);
+      const lease = (d: Delivery) => leases.find((l) => l.delivery.id === d.id)!;
+      expect(await outbound.settleDelivery(lease(ds[0]!), settled(ds[0]!, 'failed', null), now)).toBe(1);
+      expect(await outbound.settleDelivery(lease(ds[1]!), settled(ds[1]!, 'failed', null), now)).toBe(2);
+      expect(await outbound.settleDelivery(lease(ds[2]!), settled(ds[2]!, 'failed', null), now)).toBe(1);
+      await outbound.resetFailures(botId, sub.id);
+      expect(await outbound.settleDelivery(lease(ds[3]!), settled(ds[3]!, 'failed', null), now)).toBe(1);
+      // Only that subscription's count is forgotten.
+      const again = aDelivery(botId, other.id);
+      await outbound.commitDispatch(botId, cursor, cursor, [again], now);
+      const [l] = await outbound.claimDeliveries(botId, now, 10, 30_000);
+      expect(l?.delivery.id).toBe(again.id);
+      expect(await outbound.settleDelivery(l!, settled(again, 'failed', null), now)).toBe(2);
+    });
+
+    it('records a manual attempt unless a worker holds the delivery', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId);
+      const test = aDelivery(botId, sub.id);
+      expect(await outbound.recordManualAttempt(settled(test, 'succeeded', null, 'none'), now)).toMatchObject({ id: test.id, status: 'succeeded' });
+      expect((await outbound.listDeliveries(botId, sub.id, { limit: 10 })).items.map((d) => d.id)).toEqual([test.id]);
+      const d = aDelivery(botId, sub.id);
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      await outbound.commitDispatch(botId, cursor, cursor, [d], now);
+      await outbound.claimDeliveries(botId, now, 10, 30_000);
+      expect(await outbound.recordManualAttempt(settled(d, 'succeeded', null, 'none'), now)).toBeNull();
+    });
+
+    it('leases one delivery for a manual attempt, exclusive of the workers', async () => {
+      const now = Date.now();
+      const d = aDelivery(botId, 'sub_x');
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      await outbound.commitDispatch(botId, cursor, cursor, [d], now);
+      const manual = await outbound.claimDelivery(botId, d.id, now, 30_000);
+      expect(manual?.delivery.id).toBe(d.id);
+      expect(await outbound.claimDelivery(botId, d.id, now, 30_000)).toBeNull();
+      expect(await outbound.claimDeliveries(botId, now + 1000, 10, 30_000)).toEqual([]);
+      // A failed manual attempt keeps the delivery's schedule; the workers see it again then.
+      expect(await outbound.settleDelivery(manual!, settled(d, 'pending', now + 5000, 'none'), now)).toBe(0);
+      const [worker] = await outbound.claimDeliveries(botId, now + 5000, 10, 30_000);
+      expect(worker?.delivery.id).toBe(d.id);
+      expect(await outbound.claimDelivery(botId, d.id, now, 30_000)).toBeNull();
+      expect(await outbound.claimDelivery(botId, 'dlv_missing00000000000', now, 30_000)).toBeNull();
+    });
+
+    it('lists a subscription’s deliveries newest first, filtered by status and paged', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId);
+      const ds = [0, 1, 2, 3, 4].map((i) => aDelivery(botId, sub.id, new Date(now + i * 1000).toISOString()));
+      for (const d of ds) await outbound.recordManualAttempt(settled(d, ds.indexOf(d) % 2 ? 'failed' : 'succeeded', null, 'none'), now);
+      const first = await outbound.listDeliveries(botId, sub.id, { limit: 2 });
+      expect(first.items.map((d) => d.id)).toEqual([ds[4]!.id, ds[3]!.id]);
+      const second = await outbound.listDeliveries(botId, sub.id, { limit: 2, cursor: first.nextCursor });
+      expect(second.items.map((d) => d.id)).toEqual([ds[2]!.id, ds[1]!.id]);
+      const failed = await outbound.listDeliveries(botId, sub.id, { limit: 10, status: 'failed' });
+      expect(failed.items.map((d) => d.id)).toEqual([ds[3]!.id, ds[1]!.id]);
+      expect(failed.nextCursor).toBeNull();
+      expect((await outbound.listDeliveries(botId, 'sub_other', { limit: 10 })).items).toEqual([]);
+    });
+
+    it('schedules a bot when events are appended, and releases it when nothing is left', async () => {
+      const now = Date.now();
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created')]);
+      const [claim] = (await outbound.claimBots(now + 5000, 100, 30_000)).filter((b) => b.botId === botId);
+      expect(claim).toBeDefined();
+      // Undispatched events keep it due.
+      await outbound.releaseBot(botId, claim!.lease, now + 5000);
+      const [again] = (await outbound.claimBots(now + 5000, 100, 30_000)).filter((b) => b.botId === botId);
+      expect(again).toBeDefined();
+      const read = await outbound.readUndispatched(botId, 10);
+      await outbound.commitDispatch(botId, read.cursor, read.events.at(-1)!.position, [], now);
+      await outbound.releaseBot(botId, again!.lease, now + 5000);
+      expect((await outbound.claimBots(now + 999_999, 100, 30_000)).map((b) => b.botId)).not.toContain(botId);
+    });
+  });
+}

@@ -1,0 +1,87 @@
+/** Setup the event webhook suites share: a test app with its workers, and the subscription API calls. */
+import { expect } from 'vitest';
+import { createWorkers, type Workers } from '../../src/workers.ts';
+import { Api, type ApiResponse } from './api.ts';
+import { createTestApp, type TestApp, type TestAppOptions } from './app.ts';
+
+export interface EventsHarness {
+  t: TestApp;
+  api: Api;
+  workers: Workers | null;
+  close(): Promise<void>;
+}
+
+/**
+ * A test app (real Redis unless `store: 'memory'`) and, unless `workers: false`, its reply and
+ * event workers polling every 50 ms.
+ */
+export async function startEventsHarness(options: TestAppOptions & { workers?: boolean } = {}): Promise<EventsHarness> {
+  const t = await createTestApp(options);
+  const api = new Api(t.app, await t.token());
+  const workers = options.workers === false ? null : createWorkers(t.services, { events: { pollMs: 50 }, replies: { pollMs: 50 } });
+  workers?.start();
+  return {
+    t,
+    api,
+    workers,
+    close: async () => {
+      await workers?.stop();
+      await t.close();
+    },
+  };
+}
+
+export async function createBot(api: Api, name = 'Events bot'): Promise<string> {
+  const res = await api.post('/v1/bots', { name });
+  expect(res.status, res.text).toBe(201);
+  return res.body.id;
+}
+
+/** Creates a subscription and fails the test unless it is created; the response holds the secret. */
+export async function subscribe(api: Api, botId: string, body: Record<string, unknown>): Promise<any> {
+  const res = await api.post(`/v1/bots/${botId}/subscriptions`, { name: 'Subscriber', ...body });
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+export async function publish(api: Api, botId: string, type: string, data: Record<string, unknown> = {}, environment?: 'production' | 'development'): Promise<string> {
+  const res = await api.post(`/v1/bots/${botId}/events`, { type, data, ...(environment ? { environment } : {}) });
+  expect(res.status, res.text).toBe(202);
+  return res.body.id;
+}
+
+export async function deliveries(api: Api, botId: string, subscriptionId: string, query = ''): Promise<any[]> {
+  const res: ApiResponse = await api.get(`/v1/bots/${botId}/subscriptions/${subscriptionId}/deliveries${query}`);
+  expect(res.status, res.text).toBe(200);
+  return res.body.data;
+}
+
+export async function events(api: Api, botId: string): Promise<any[]> {
+  const res = await api.get(`/v1/bots/${botId}/events?limit=100`);
+  expect(res.status, res.text).toBe(200);
+  return res.body.data;
+}
+
+/** Polls `read` until `done` holds; fails with the last value after `timeoutMs`. */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 1500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the subscription's deliveries satisfy `done` and returns them. */
+export function untilDeliveries(api: Api, botId: string, subscriptionId: string, done: (list: any[]) => boolean, timeoutMs = 20_000): Promise<any[]> {
+  return until(() => deliveries(api, botId, subscriptionId), done, timeoutMs);
+}
+
+/** Waits for a finished (succeeded or failed) delivery of the event and returns it. */
+export async function finishedDelivery(api: Api, botId: string, subscriptionId: string, eventId: string, timeoutMs = 20_000): Promise<any> {
+  const list = await untilDeliveries(api, botId, subscriptionId, (l) => l.some((d) => d.event.id === eventId && d.status !== 'pending'), timeoutMs);
+  return list.find((d) => d.event.id === eventId);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

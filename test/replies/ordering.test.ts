@@ -1,0 +1,88 @@
+/**
+ * Reply order and parallelism: replies to one contact reach the provider in the order the calls
+ * were accepted, one at a time, however slowly the provider answers; a slow reply to one contact
+ * holds up nobody else. Run on Redis and on the in-memory store.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Workers } from '../../src/workers.ts';
+import { Api } from '../helpers/api.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { aReplyBot, callFor, replyOf, replyReaches, repliesOf, startWorkers, until } from '../helpers/replies-setup.ts';
+import { startFakeReceiver, type FakeProvider } from '../helpers/fake-providers.ts';
+import { pollUntil } from '../helpers/inbound-fixture.ts';
+import { startProviderGate, type ProviderGate } from '../helpers/provider-gate.ts';
+
+for (const store of ['redis', 'memory'] as const) {
+  describe(`reply ordering (${store} store)`, () => {
+    let t: TestApp;
+    let api: Api;
+    let workers: Workers;
+    let fake: FakeProvider;
+    let gate: ProviderGate;
+
+    beforeAll(async () => {
+      t = await createTestApp({ store, env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
+      api = new Api(t.app, await t.token());
+      workers = startWorkers(t);
+    });
+    afterEach(async () => {
+      await gate?.close();
+      await fake?.close();
+    });
+    afterAll(async () => {
+      await workers?.stop();
+      await t?.close();
+    });
+
+    async function receiver(): Promise<string> {
+      fake = await startFakeReceiver();
+      gate = await startProviderGate(fake);
+      return `${gate.origin}/replies`;
+    }
+    const received = () => fake.requests.map((r) => JSON.parse(r.body) as { id: string; contact: string; text: string });
+
+    it('delivers 50 replies to one contact in call order, one at a time, while the provider answers at random delays', async () => {
+      const bot = await aReplyBot(api, 'http', undefined, { url: await receiver() });
+      gate.delayAnswers(() => Math.floor(Math.random() * 51));
+
+      const ids: string[] = [];
+      for (let n = 0; n < 50; n++) ids.push(await callFor(api, bot, 'contact-a', n));
+
+      await until('50 replies at the provider', () => fake.requests.length >= 50, 60_000);
+      const replies = await pollUntil(() => repliesOf(api, bot), (all) => ids.every((id) => all.get(id)?.status === 'sent'), 30_000);
+
+      expect(fake.requests).toHaveLength(50);
+      expect(received().map((r) => r.id)).toEqual(ids);
+      expect(received().map((r) => r.text)).toEqual(ids.map((_, n) => `Message ${n} for Ada`));
+      // One request at a time: each went out only after the answer to the one before came back.
+      for (let i = 1; i < gate.arrivals.length; i++) {
+        expect(gate.arrivals[i]!.at, `request ${i} overlapped request ${i - 1}`).toBeGreaterThanOrEqual(gate.arrivals[i - 1]!.answeredAt!);
+      }
+      expect(ids.map((id) => replies.get(id)?.attempts)).toEqual(ids.map(() => 1));
+    }, 90_000);
+
+    it('delivers another contact’s reply while the provider still holds the first contact’s request', async () => {
+      const bot = await aReplyBot(api, 'http', undefined, { url: await receiver() });
+      gate.holdNext(1);
+
+      const a1 = await callFor(api, bot, 'contact-a', 1);
+      await until('A’s first reply at the provider', () => gate.arrivals.length === 1);
+      // While the worker waits for the provider, the activity entry says so.
+      expect(await replyReaches(api, bot, a1, 'sending')).toMatchObject({ attempts: 0, providerMessageId: null });
+      const a2 = await callFor(api, bot, 'contact-a', 2);
+      const b1 = await callFor(api, bot, 'contact-b', 1);
+
+      await replyReaches(api, bot, b1, 'sent');
+      expect(gate.pending(), 'A’s first request is still unanswered').toBe(1);
+      expect((await replyOf(api, bot, a1)).status).toBe('sending');
+      expect((await replyOf(api, bot, a2)).status).toBe('queued');
+      expect(received().map((r) => r.id)).toEqual([a1, b1]);
+
+      gate.release();
+      await replyReaches(api, bot, a2, 'sent');
+      expect((await replyOf(api, bot, a1)).status).toBe('sent');
+      expect(received().map((r) => r.id)).toEqual([a1, b1, a2]);
+      expect(gate.arrivals[2]!.at).toBeGreaterThanOrEqual(gate.arrivals[0]!.answeredAt!);
+    }, 30_000);
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * Reply workers as real processes (`node src/main.ts`) on real Redis: a SIGKILLed worker's reply is
+ * taken over by another after its lease, a SIGTERMed one finishes and records the attempt it has
+ * in flight, and the roles split the API from the workers.
+ *
+ * Delivery is at least once: a worker killed after the provider received its request but before it
+ * recorded the answer leaves the provider with a request it will get again from the next worker.
+ * What Hookgate keeps is one outcome: the message is recorded sent once, with the provider message
+ * id of the delivery it saw answered, and one `message.sent` event.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Api } from '../helpers/api.ts';
+import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/app.ts';
+import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, until, WHATSAPP } from '../helpers/replies-setup.ts';
+import { aSecret, mintAdminToken } from '../helpers/e2e.ts';
+import { startFakeReceiver, startFakeWhatsApp, type FakeProvider } from '../helpers/fake-providers.ts';
+import { HttpApi } from '../helpers/http-api.ts';
+import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
+import { freePort, killAllServices, spawnNode, startService, type ServiceProcess } from '../helpers/service-process.ts';
+import { startProviderGate, type ProviderGate } from '../helpers/provider-gate.ts';
+
+let closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await killAllServices();
+  await Promise.all(closers.map((close) => close()));
+  closers = [];
+});
+
+async function whatsappBehindGate(): Promise<{ fake: FakeProvider; gate: ProviderGate }> {
+  const fake = await startFakeWhatsApp(WHATSAPP.credentials);
+  const gate = await startProviderGate(fake);
+  closers.push(() => gate.close(), () => fake.close());
+  return { fake, gate };
+}
+
+/** The code a request to `origin` fails with, or null when something answers. */
+async function connectionError(origin: string): Promise<string | null> {
+  try {
+    await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(5000) });
+    return null;
+  } catch (err) {
+    return (err as { cause?: { code?: string } }).cause?.code ?? String(err);
+  }
+}
+
+describe('worker processes sharing the API’s Redis', () => {
+  let t: TestApp;
+  let api: Api;
+
+  beforeAll(async () => {
+    // The API runs in this process and starts no worker; the workers are processes on its prefix.
+    t = await createTestApp({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
+    api = new Api(t.app, await t.token());
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function startWorker(env: Record<string, string> = {}): Promise<ServiceProcess> {
+    const worker = spawnNode('src/main.ts', [], {
+      REDIS_URL: TEST_REDIS_URL,
+      HOOKGATE_SECRET: TEST_SECRET,
+      HOOKGATE_REDIS_PREFIX: t.config.redisPrefix,
+      HOOKGATE_ROLE: 'worker',
+      HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true',
+      PORT: String(await freePort()),
+      ...env,
+    });
+    await worker.waitForOutput(/hookgate worker started/);
+    return worker;
+  }
+
+  it('hands a SIGKILLed worker’s in-flight reply to another worker after the lease, recording one delivery', async () => {
+    const { fake, gate } = await whatsappBehindGate();
+    gate.holdNext(1);
+    const bot = await aReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
+    const first = await startWorker({ HOOKGATE_REPLY_LEASE_MS: '2000' });
+
+    const calledAt = Date.now();
+    const messageId = await callFor(api, bot, WHATSAPP.contact, 1);
+    await until('the first worker’s request at the provider', () => gate.arrivals.length === 1);
+    expect(await first.kill('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+    // The dead worker's lease still stands: whether its request got through is unknown.
+    expect((await replyOf(api, bot, messageId)).status).toBe('sending');
+
+    const second = await startWorker({ HOOKGATE_REPLY_LEASE_MS: '2000' });
+    const sent = await replyReaches(api, bot, messageId, 'sent', 20_000);
+
+    // At least once: the provider got the request from both workers, the second not before the lease ran out.
+    expect(fake.violations).toEqual([]);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[1]!.body).toBe(fake.requests[0]!.body);
+    expect(gate.arrivals[1]!.at - calledAt).toBeGreaterThanOrEqual(2000);
+    // Once in the record: the id the provider gave the answered delivery, one message.sent event.
+    // `attempts` counts recorded attempts; the one lost with the first worker is not among them.
+    expect(sent).toEqual({ messageId, status: 'sent', attempts: 1, providerMessageId: 'wamid.FAKE2', nextAttemptAt: null, error: null });
+    const events = await eventsOf(api, bot.botId, 'message.sent');
+    expect(events.map((e) => [e.data.messageId, e.data.providerMessageId])).toEqual([[messageId, 'wamid.FAKE2']]);
+
+    // The lane moved on: the contact's next reply goes out once, after it.
+    const next = await callFor(api, bot, WHATSAPP.contact, 2);
+    await replyReaches(api, bot, next, 'sent');
+    expect(fake.requests.map((r) => JSON.parse(r.body).text.body)).toEqual(['Message 1 for Ada', 'Message 1 for Ada', 'Message 2 for Ada']);
+    expect((await eventsOf(api, bot.botId, 'message.sent')).map((e) => e.data.messageId)).toEqual([messageId, next]);
+
+    expect(await second.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('on SIGTERM finishes the attempt in flight, records it, then exits 0', async () => {
+    const { fake, gate } = await whatsappBehindGate();
+    gate.holdNext(1);
+    const bot = await aReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
+    const worker = await startWorker();
+
+    const messageId = await callFor(api, bot, WHATSAPP.contact, 1);
+    await until('the request at the provider', () => gate.arrivals.length === 1);
+    worker.child.kill('SIGTERM');
+    await worker.waitForOutput(/draining/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(worker.child.exitCode, 'the worker must wait for its provider call').toBeNull();
+    expect((await replyOf(api, bot, messageId)).status).toBe('sending');
+
+    gate.release();
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+    expect(worker.stdout()).toContain('drained');
+    // Recorded before the exit: no waiting here.
+    expect(await replyOf(api, bot, messageId)).toEqual({ messageId, status: 'sent', attempts: 1, providerMessageId: 'wamid.FAKE1', nextAttemptAt: null, error: null });
+    expect((await eventsOf(api, bot.botId, 'message.sent')).map((e) => e.data.messageId)).toEqual([messageId]);
+    expect(fake.requests).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('roles', () => {
+  const prefix = uniquePrefix();
+  afterAll(async () => {
+    const client = await connectTestRedis();
+    await deletePrefix(client, prefix);
+    await client.close();
+  });
+
+  it('HOOKGATE_ROLE=api accepts calls and sends nothing; HOOKGATE_ROLE=worker sends them and listens on no port', async () => {
+    const fake = await startFakeReceiver();
+    closers.push(() => fake.close());
+    const secret = aSecret();
+    const env = { REDIS_URL: TEST_REDIS_URL, HOOKGATE_SECRET: secret, HOOKGATE_REDIS_PREFIX: prefix, HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' };
+    const apiProcess = await startService({ ...env, HOOKGATE_ROLE: 'api' });
+    const http = await HttpApi.connect(apiProcess.baseUrl, await mintAdminToken(secret));
+    const bot = await aReplyBot(http, 'http', undefined, { url: `${fake.origin}/replies` });
+
+    const messageId = await callFor(http, bot, 'user-1', 1);
+    // With no worker anywhere the reply waits; an `all` process would have sent it in well under this.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect((await replyOf(http, bot, messageId)).status).toBe('queued');
+    expect(fake.requests).toHaveLength(0);
+
+    const port = await freePort();
+    const worker = spawnNode('src/main.ts', [], { ...env, HOOKGATE_ROLE: 'worker', PORT: String(port) });
+    await worker.waitForOutput(/hookgate worker started/);
+    const sent = await replyReaches(http, bot, messageId, 'sent', 20_000);
+    expect(sent).toMatchObject({ attempts: 1, providerMessageId: messageId });
+    expect(fake.requests.map((r) => JSON.parse(r.body).id)).toEqual([messageId]);
+    expect(await connectionError(`http://127.0.0.1:${port}`)).toBe('ECONNREFUSED');
+    expect(worker.stdout()).not.toMatch(/hookgate listening/);
+
+    expect(await worker.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await apiProcess.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+  }, 60_000);
+});
