@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './lib/clock.ts';
 import { deriveKeys } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
 import { createMetrics } from './lib/metrics.ts';
+import { createSecrets } from './lib/secrets.ts';
 import { HttpClient } from './net/http-client.ts';
 import { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts';
 import { createBackend } from './store/backend.ts';
@@ -36,7 +37,7 @@ export async function composeServices(
     storeKind: backend.kind,
     clock: options.clock ?? systemClock,
     logger,
-    keys,
+    secrets: createSecrets(keys.credentials),
     adminTokens: new AdminTokens(keys.admin, config.adminJwksUrl),
     webhookTokens: new WebhookTokens(keys.webhookToken),
     liveChatTokens: new LiveChatTokens(keys.liveChat),

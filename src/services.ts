@@ -1,7 +1,7 @@
 import type { Config } from './config.ts';
 import type { Clock } from './lib/clock.ts';
-import type { DerivedKeys } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
+import type { Secrets } from './lib/secrets.ts';
 import type { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts';
 import type { Metrics } from './lib/metrics.ts';
 import type { HttpClient } from './net/http-client.ts';
@@ -19,7 +19,8 @@ export interface Services {
   storeKind: 'redis' | 'memory';
   clock: Clock;
   logger: Logger;
-  keys: DerivedKeys;
+  /** Seals and opens secrets at rest (credentials, signing secrets); the key never leaves it. */
+  secrets: Secrets;
   adminTokens: AdminTokens;
   webhookTokens: WebhookTokens;
   liveChatTokens: LiveChatTokens;

@@ -28,7 +28,7 @@ export function createWorkers(
       clock: services.clock,
       logger: services.logger,
       metrics: services.metrics,
-      credentialsKey: services.keys.credentials,
+      secrets: services.secrets,
     },
     { retry: config.replyRetry, leaseMs: config.replyLeaseMs, sendTimeoutMs, ...overrides.replies },
   );
@@ -42,7 +42,7 @@ export function createWorkers(
       clock: services.clock,
       logger: services.logger,
       metrics: services.metrics,
-      credentialsKey: services.keys.credentials,
+      secrets: services.secrets,
     },
     { circuitBreakerFailures: config.circuitBreakerFailures, leaseMs: config.deliveryLeaseMs, ...overrides.events },
   );

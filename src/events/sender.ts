@@ -1,7 +1,6 @@
 import type { BotEvent } from '../domain/types.ts';
 import { isoTime, type Clock } from '../lib/clock.ts';
-import { decryptJson } from '../lib/crypto.ts';
-import { memo } from '../lib/memo.ts';
+import type { Secrets } from '../lib/secrets.ts';
 import { HttpRequestError, type HttpClient } from '../net/http-client.ts';
 import { parseRetryAfter } from '../net/retry-after.ts';
 import { signStandardWebhook } from '../net/signing.ts';
@@ -15,7 +14,7 @@ const SECRET_HEADER = /authorization|token|secret|password|api[-_]?key|cookie|se
 export interface SenderDeps {
   http: HttpClient;
   clock: Clock;
-  credentialsKey: Uint8Array;
+  secrets: Secrets;
 }
 
 export interface AttemptOutcome {
@@ -31,18 +30,9 @@ export interface AttemptOutcome {
 /** The secrets that sign now: the current one, and the previous one during a rotation's overlap. */
 export async function signingSecrets(deps: SenderDeps, subscription: Subscription): Promise<string[]> {
   const { current, previous } = subscription.secrets;
-  const decrypt = decrypter(deps.credentialsKey);
-  const secrets = [await decrypt(current)];
-  if (previous && previous.expiresAt > deps.clock.now()) secrets.push(await decrypt(previous.secret));
+  const secrets = [await deps.secrets.open<string>(current)];
+  if (previous && previous.expiresAt > deps.clock.now()) secrets.push(await deps.secrets.open<string>(previous.secret));
   return secrets;
-}
-
-/** Decrypting a secret costs more than signing with it: each ciphertext is decrypted once per key. */
-const decrypters = new WeakMap<Uint8Array, (jwe: string) => Promise<string>>();
-function decrypter(key: Uint8Array): (jwe: string) => Promise<string> {
-  let decrypt = decrypters.get(key);
-  if (!decrypt) decrypters.set(key, (decrypt = memo((jwe: string) => decryptJson<string>(key, jwe), 1000)));
-  return decrypt;
 }
 
 /**

@@ -1,12 +1,12 @@
-import type { BotEvent, JsonObject } from '../domain/types.ts';
-import { isoTime } from '../lib/clock.ts';
+import { isoTime, nextUpdatedAt } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Metrics } from '../lib/metrics.ts';
-import type { Delivery, DeliveryLease, DeliverySettlement, SubscriptionStore, Subscription } from '../store/subscriptions.ts';
+import type { Delivery, DeliveryLease, SubscriptionStore, Subscription } from '../store/subscriptions.ts';
 import type { Store } from '../store/store.ts';
 import { compilePatterns } from './patterns.ts';
-import { sendEvent, type AttemptOutcome, type SenderDeps } from './sender.ts';
+import { sendEvent, type SenderDeps } from './sender.ts';
+import { botEvent, settle } from './settlement.ts';
 
 export interface EventWorkerDeps extends SenderDeps {
   subscriptions: SubscriptionStore;
@@ -37,13 +37,6 @@ export const DEFAULT_EVENT_WORKER_OPTIONS: EventWorkerOptions = {
 
 /** Events about deliveries are never delivered to the subscription they are about (no loops). */
 const SELF_EVENTS = new Set(['delivery.exhausted', 'subscription.disabled']);
-
-/** Delay before retry `n` (1-based) on a schedule, with up to +10 % jitter; null when exhausted. */
-export function retryDelayMs(scheduleSeconds: readonly number[], failedAttempts: number, random: () => number = Math.random): number | null {
-  const seconds = scheduleSeconds[failedAttempts - 1];
-  if (seconds === undefined) return null;
-  return Math.round(seconds * 1000 * (1 + random() * 0.1));
-}
 
 /**
  * Event delivery: turns each bot's new events into deliveries for the matching subscriptions,
@@ -197,9 +190,15 @@ export class EventWorker {
 
   private async disable(subscription: Subscription, reason: 'gone' | 'failing', now: number): Promise<void> {
     const { subscriptions, store, logger } = this.deps;
-    const current = await subscriptions.getSubscription(subscription.botId, subscription.id);
-    if (!current || !current.enabled) return;
-    await subscriptions.putSubscription({ ...current, enabled: false, disabledReason: reason, updatedAt: isoTime(now) });
+    // Compare-and-set, read again on a conflict: an admin's edit made meanwhile is kept, and a
+    // subscription that is already off (by hand or by another worker) is left as it is.
+    for (let tries = 0; tries < 5; tries++) {
+      const current = await subscriptions.getSubscription(subscription.botId, subscription.id);
+      if (!current || !current.enabled) return;
+      const disabled = { ...current, enabled: false, disabledReason: reason, updatedAt: nextUpdatedAt(current.updatedAt, now) };
+      if (await subscriptions.updateSubscription(disabled, current.updatedAt)) break;
+      if (tries === 4) return;
+    }
     const event = botEvent(subscription.botId, 'subscription.disabled', now, {
       subscriptionId: subscription.id,
       name: subscription.name,
@@ -209,47 +208,4 @@ export class EventWorker {
     await store.appendEvents(subscription.botId, [event]);
     logger.warn({ subscriptionId: subscription.id, reason }, 'subscription disabled');
   }
-}
-
-/** How an attempt leaves its delivery: succeeded, failed for good, or due again at `retryAt`. */
-export function settle(delivery: Delivery, subscription: Subscription, outcome: AttemptOutcome, trigger: 'scheduled' | 'manual' | 'test', now: number): DeliverySettlement {
-  const number = delivery.attempts.length + 1;
-  const scheduledFailures = delivery.attempts.filter((a) => a.trigger === 'scheduled' && !a.succeeded).length + (trigger === 'scheduled' ? 1 : 0);
-  let retryAt: number | null = null;
-  if (!outcome.attempt.succeeded && !outcome.gone && !outcome.permanent && trigger === 'scheduled') {
-    const delay = retryDelayMs(subscription.retry.scheduleSeconds, scheduledFailures);
-    if (delay !== null) retryAt = now + Math.max(delay, outcome.retryAfterMs ?? 0);
-  }
-  if (trigger === 'manual' && !outcome.attempt.succeeded && delivery.status === 'pending' && delivery.nextAttemptAt) {
-    // A manual attempt does not cancel a scheduled retry that is still to come.
-    retryAt = Date.parse(delivery.nextAttemptAt);
-  }
-  const status = outcome.attempt.succeeded ? 'succeeded' : retryAt !== null ? 'pending' : 'failed';
-  const attempt = { ...outcome.attempt, number, trigger, nextAttemptAt: retryAt === null ? null : isoTime(retryAt) };
-  const updated: Delivery = {
-    ...delivery,
-    status,
-    attempts: [...delivery.attempts, attempt].slice(-50),
-    nextAttemptAt: attempt.nextAttemptAt,
-    updatedAt: isoTime(now),
-  };
-  const exhausted = status === 'failed' && trigger === 'scheduled';
-  const events = exhausted
-    ? [
-        botEvent(delivery.botId, 'delivery.exhausted', now, {
-          deliveryId: delivery.id,
-          subscriptionId: subscription.id,
-          eventId: delivery.event.id,
-          eventType: delivery.event.type,
-          attempts: updated.attempts.length,
-          lastError: attempt.error,
-        }),
-      ]
-    : [];
-  const health = trigger !== 'scheduled' ? 'none' : outcome.attempt.succeeded ? 'success' : 'failure';
-  return { delivery: updated, retryAt, events, health };
-}
-
-function botEvent(botId: string, type: string, now: number, data: JsonObject): BotEvent {
-  return { id: newId('evt'), botId, type, environment: 'production', createdAt: isoTime(now), data };
 }

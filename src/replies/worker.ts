@@ -1,11 +1,10 @@
 import type { AdapterRegistry, SendResult } from '../channels/adapter.ts';
 import type { BotEvent, JsonObject, Reply } from '../domain/types.ts';
 import { isoTime, type Clock } from '../lib/clock.ts';
-import { decryptJson } from '../lib/crypto.ts';
-import { memo } from '../lib/memo.ts';
 import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Metrics } from '../lib/metrics.ts';
+import type { Secrets } from '../lib/secrets.ts';
 import { StoreUnavailableError } from '../store/errors.ts';
 import type { ReplyLease, ReplyQueue, SettleRequest, Store } from '../store/store.ts';
 import { DEFAULT_REPLY_RETRY, nextDelayMs, shouldRetry, type RetryPolicy } from './retry-policy.ts';
@@ -17,7 +16,7 @@ export interface ReplyWorkerDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-  credentialsKey: Uint8Array;
+  secrets: Secrets;
 }
 
 export interface ReplyWorkerOptions {
@@ -64,13 +63,10 @@ export class ReplyWorker {
   private readonly stopping = new AbortController();
   private readonly passes = new Set<Promise<void>>();
   private loop: Promise<void> | null = null;
-  /** Each account's credentials are decrypted once per ciphertext, not per send (new credentials are a new ciphertext). */
-  private readonly decrypt: (jwe: string) => Promise<JsonObject>;
 
   constructor(deps: ReplyWorkerDeps, options: Partial<ReplyWorkerOptions> = {}) {
     this.deps = deps;
     this.options = { ...DEFAULT_REPLY_WORKER_OPTIONS, ...options };
-    this.decrypt = memo((jwe: string) => decryptJson<JsonObject>(deps.credentialsKey, jwe), 1000);
   }
 
   start(): void {
@@ -203,7 +199,7 @@ export class ReplyWorker {
     // Not tied to `stopping`: a draining worker lets the attempts it started finish.
     const signal = AbortSignal.timeout(this.options.sendTimeoutMs);
     try {
-      const credentials = account.credentialsEncrypted ? await this.decrypt(account.credentialsEncrypted) : {};
+      const credentials = account.credentialsEncrypted ? await this.deps.secrets.open<JsonObject>(account.credentialsEncrypted) : {};
       return await adapter.send({ account, credentials, message, signal });
     } catch (err) {
       // An adapter that throws is treated like a network failure: retryable, never dropped.

@@ -6,7 +6,6 @@ import { ApiError } from '../http/errors.ts';
 import { ADMIN_PROBLEMS, PageQuerySchema, pageOf, problems } from '../http/schemas.ts';
 import { fieldErrors } from '../http/validation.ts';
 import { isoTime } from '../lib/clock.ts';
-import { encryptJson } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
 import { AccountIdParam, BotIdParam, jsonBody, loadBot, notFound, ok, openApiApp, Timestamp } from './common.ts';
 
@@ -122,7 +121,7 @@ async function sealCredentials(c: Context<AppEnv>, channel: Channel, raw: unknow
   const credentials = parsed.data ?? {};
   const fields = Object.keys(credentials).sort();
   return {
-    credentialsEncrypted: fields.length ? await encryptJson(c.get('services').keys.credentials, credentials) : null,
+    credentialsEncrypted: fields.length ? await c.get('services').secrets.seal(credentials) : null,
     credentialFields: fields,
   };
 }

@@ -5,14 +5,13 @@ import type { BotEvent, JsonObject } from '../domain/types.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, type FieldError } from '../http/errors.ts';
 import { ADMIN_PROBLEMS, PageQuerySchema, pageOf, problems } from '../http/schemas.ts';
-import { isoTime } from '../lib/clock.ts';
-import { encryptJson } from '../lib/crypto.ts';
+import { isoTime, nextUpdatedAt } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { HttpRequestError } from '../net/http-client.ts';
 import { EVENT_CATALOGUE } from '../events/catalogue.ts';
 import { checkRequestTemplate } from '../events/request-template.ts';
 import { sendEvent } from '../events/sender.ts';
-import { settle } from '../events/worker.ts';
+import { settle } from '../events/settlement.ts';
 import type { Services } from '../services.ts';
 import type { Delivery, Subscription } from '../store/subscriptions.ts';
 import { BotIdParam, jsonBody, loadBot, notFound, ok, openApiApp } from './common.ts';
@@ -129,7 +128,7 @@ export function subscriptionRoutes() {
         includeDevelopment: body.includeDevelopment,
         retry: { scheduleSeconds: retrySchedule(services, body.retry) },
         timeoutMs: body.timeoutMs,
-        secrets: { current: await encryptJson(services.keys.credentials, secret), previous: null },
+        secrets: { current: await services.secrets.seal(secret), previous: null },
         createdAt: now,
         updatedAt: now,
       };
@@ -171,7 +170,7 @@ export function subscriptionRoutes() {
       summary: 'Update a subscription (the on/off toggle, folder, templates, retries…)',
       description: 'Enabling a subscription that was disabled (by hand, by a 410, or by the circuit breaker) clears the reason and the circuit breaker’s count of consecutive failures.',
       request: { ...subPath, body: jsonBody(SubscriptionPatchSchema) },
-      responses: { 200: ok(SubscriptionSchema, 'The updated subscription'), ...problems(...ADMIN_PROBLEMS) },
+      responses: { 200: ok(SubscriptionSchema, 'The updated subscription'), ...problems(...ADMIN_PROBLEMS, 409) },
     }),
     async (c) => {
       const services = c.get('services');
@@ -188,10 +187,10 @@ export function subscriptionRoutes() {
         retry: retry ? { scheduleSeconds: retrySchedule(services, retry) } : current.retry,
         enabled,
         disabledReason: enabled ? null : patch.enabled === false ? 'manual' : current.disabledReason,
-        updatedAt: isoTime(services.clock.now()),
+        updatedAt: nextUpdatedAt(current.updatedAt, services.clock.now()),
       };
       checkDestination(services, updated);
-      await services.subscriptions.putSubscription(updated);
+      await saveSubscription(services, updated, current.updatedAt);
       // Re-enabled (by hand, after a 410 or the circuit breaker): the breaker counts afresh.
       if (enabled && !current.enabled) await services.subscriptions.resetFailures(botId, subscriptionId);
       return c.json(subscriptionView(updated), 200);
@@ -215,7 +214,7 @@ export function subscriptionRoutes() {
       tags,
       summary: 'New signing secret; the old one keeps signing alongside for 24 h',
       request: subPath,
-      responses: { 200: ok(RotatedSecretSchema, 'The new secret, shown this once'), ...problems(...ADMIN_PROBLEMS) },
+      responses: { 200: ok(RotatedSecretSchema, 'The new secret, shown this once'), ...problems(...ADMIN_PROBLEMS, 409) },
     }),
     async (c) => {
       const services = c.get('services');
@@ -224,11 +223,12 @@ export function subscriptionRoutes() {
       const now = services.clock.now();
       const secret = newSecret();
       const expiresAt = now + ROTATION_OVERLAP_MS;
-      await services.subscriptions.putSubscription({
+      const rotated: Subscription = {
         ...current,
-        secrets: { current: await encryptJson(services.keys.credentials, secret), previous: { secret: current.secrets.current, expiresAt } },
-        updatedAt: isoTime(now),
-      });
+        secrets: { current: await services.secrets.seal(secret), previous: { secret: current.secrets.current, expiresAt } },
+        updatedAt: nextUpdatedAt(current.updatedAt, now),
+      };
+      await saveSubscription(services, rotated, current.updatedAt);
       return c.json({ secret, previousSecretExpiresAt: isoTime(expiresAt) }, 200);
     },
   );
@@ -336,5 +336,12 @@ export function subscriptionRoutes() {
 }
 
 function senderDeps(services: Services) {
-  return { http: services.http, clock: services.clock, credentialsKey: services.keys.credentials };
+  return { http: services.http, clock: services.clock, secrets: services.secrets };
+}
+
+/** Saves an edit unless the subscription changed since it was read (409: the caller retries on fresh data). */
+async function saveSubscription(services: Services, updated: Subscription, readUpdatedAt: string): Promise<void> {
+  if (!(await services.subscriptions.updateSubscription(updated, readUpdatedAt))) {
+    throw new ApiError('conflict', 'The subscription changed while this request was handled (another edit, a rotation, or a worker disabling it); send it again.');
+  }
 }

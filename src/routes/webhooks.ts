@@ -5,7 +5,7 @@ import type { Channel, ChannelAccount, Environment, TokenState, WebhookBlock } f
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { ADMIN_PROBLEMS, problems } from '../http/schemas.ts';
-import { isoTime } from '../lib/clock.ts';
+import { isoTime, nextUpdatedAt } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { Services } from '../services.ts';
 import { BotIdParam, jsonBody, loadBot, loadWebhook, ok, openApiApp, WebhookIdParam } from './common.ts';
@@ -82,11 +82,6 @@ async function resolveAccount(c: Context<AppEnv>, botId: string, channel?: Chann
   throw new ApiError('unprocessable', `No active ${channel ?? ''} account '${account ?? ''}' on this bot.`.replace(/\s+/g, ' '), {
     errors: [{ path: '/account', message: `must name an active account; active: ${active.map((a) => `${a.channel}/${a.alias}`).join(', ')}` }],
   });
-}
-
-/** A new `updatedAt`, always later than the block's, so compare-and-set sees every change. */
-function nextUpdatedAt(block: WebhookBlock, now: number): string {
-  return isoTime(Math.max(now, Date.parse(block.updatedAt) + 1));
 }
 
 /** Saves an edit unless the block changed since it was read (409: the caller retries on fresh data). */
@@ -216,7 +211,7 @@ export function webhookRoutes() {
         folder: patch.folder === undefined ? block.folder : patch.folder,
         enabled: patch.enabled ?? block.enabled,
         rateLimit: patch.rateLimit ?? block.rateLimit,
-        updatedAt: nextUpdatedAt(block, services.clock.now()),
+        updatedAt: nextUpdatedAt(block.updatedAt, services.clock.now()),
       };
       checkReply(updated.type, updated.reply);
       await saveWebhook(services, updated, block.updatedAt);
@@ -262,7 +257,7 @@ export function webhookRoutes() {
       const updated: WebhookBlock = {
         ...block,
         tokens: { ...block.tokens, [environment]: newTokenState(now, previous) },
-        updatedAt: nextUpdatedAt(block, now),
+        updatedAt: nextUpdatedAt(block.updatedAt, now),
       };
       await saveWebhook(services, updated, block.updatedAt);
       const token = await services.webhookTokens.mint(block.id, environment, updated.tokens[environment]);

@@ -74,6 +74,11 @@ export interface DeliverySettlement {
  */
 export interface SubscriptionStore {
   putSubscription(subscription: Subscription): Promise<void>;
+  /**
+   * Replaces a subscription only if it still has `expectedUpdatedAt` (false otherwise, or when it
+   * is gone): an admin's edit and a worker's disable cannot overwrite each other.
+   */
+  updateSubscription(subscription: Subscription, expectedUpdatedAt: string): Promise<boolean>;
   getSubscription(botId: string, id: string): Promise<Subscription | null>;
   listSubscriptions(botId: string): Promise<Subscription[]>;
   deleteSubscription(botId: string, id: string): Promise<void>;

@@ -27,7 +27,7 @@ describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (st
     const s = t.services;
     worker = new ReplyWorker({
       store: s.store, replies: s.replies, adapters: createAdapterRegistry(s), clock: s.clock, logger: s.logger, metrics: s.metrics,
-      credentialsKey: s.keys.credentials,
+      secrets: s.secrets,
     }, { pollMs: 50 });
     worker.start();
     botId = (await api.post('/v1/bots', { name: 'Chat' })).body.id;

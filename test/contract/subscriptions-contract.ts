@@ -49,6 +49,20 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
     });
     afterEach(() => subject.cleanup());
 
+    it('replaces a subscription only while it still has the updatedAt the writer read', async () => {
+      const sub = aSubscription(botId, { updatedAt: '2026-01-01T00:00:00.000Z' });
+      await outbound.putSubscription(sub);
+      const edited = { ...sub, name: 'Edited', updatedAt: '2026-01-01T00:00:00.001Z' };
+      expect(await outbound.updateSubscription(edited, sub.updatedAt)).toBe(true);
+      // A second writer that read the old version loses, and changes nothing.
+      expect(await outbound.updateSubscription({ ...sub, enabled: false, updatedAt: '2026-01-01T00:00:00.002Z' }, sub.updatedAt)).toBe(false);
+      expect(await outbound.getSubscription(botId, sub.id)).toEqual(edited);
+      // A deleted subscription is not brought back.
+      await outbound.deleteSubscription(botId, sub.id);
+      expect(await outbound.updateSubscription({ ...edited, updatedAt: '2026-01-01T00:00:00.003Z' }, edited.updatedAt)).toBe(false);
+      expect(await outbound.getSubscription(botId, sub.id)).toBeNull();
+    });
+
     it('stores, lists and deletes subscriptions', async () => {
       const a = aSubscription(botId, { createdAt: '2026-01-01T00:00:00.000Z' });
       const b = aSubscription(botId, { createdAt: '2026-01-02T00:00:00.000Z' });

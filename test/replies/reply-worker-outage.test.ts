@@ -75,7 +75,7 @@ describe.skipIf(!hasRedisServer)('the reply worker across a Redis outage', () =>
         clock: services.clock,
         logger: silentLogger,
         metrics: services.metrics,
-        credentialsKey: services.keys.credentials,
+        secrets: services.secrets,
       },
       { pollMs: 50 },
     );

@@ -41,6 +41,13 @@ export class MemorySubscriptionStore implements SubscriptionStore {
     this.bot(s.botId).subscriptions.set(s.id, structuredClone(s));
   }
 
+  async updateSubscription(s: Subscription, expectedUpdatedAt: string): Promise<boolean> {
+    const subscriptions = this.data.get(s.botId)?.subscriptions;
+    if (subscriptions?.get(s.id)?.updatedAt !== expectedUpdatedAt) return false;
+    subscriptions.set(s.id, structuredClone(s));
+    return true;
+  }
+
   async getSubscription(botId: string, id: string): Promise<Subscription | null> {
     const s = this.data.get(botId)?.subscriptions.get(id);
     return s ? structuredClone(s) : null;

@@ -6,7 +6,7 @@ import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, Subsc
 import type { Page, PageRequest } from '../store.ts';
 import { Waiters } from '../waiters.ts';
 import { guard } from './errors.ts';
-import { CLAIM_DELIVERIES, CLAIM_ONE_DELIVERY, COMMIT_DISPATCH, MANUAL_ATTEMPT, SETTLE_DELIVERY, SKIP_UNDISPATCHED } from './subscription-scripts.ts';
+import { CLAIM_DELIVERIES, CLAIM_ONE_DELIVERY, COMMIT_DISPATCH, MANUAL_ATTEMPT, SETTLE_DELIVERY, SKIP_UNDISPATCHED, UPDATE_SUBSCRIPTION } from './subscription-scripts.ts';
 import { Script, type RedisClient } from './run-script.ts';
 import { CLAIM_BOTS, RELEASE_BOT } from './scripts.ts';
 
@@ -16,6 +16,7 @@ const claimOneDelivery = new Script(CLAIM_ONE_DELIVERY);
 const skipUndispatched = new Script(SKIP_UNDISPATCHED);
 const settleDelivery = new Script(SETTLE_DELIVERY);
 const manualAttempt = new Script(MANUAL_ATTEMPT);
+const updateSubscription = new Script(UPDATE_SUBSCRIPTION);
 const claimBots = new Script(CLAIM_BOTS);
 const releaseBot = new Script(RELEASE_BOT);
 
@@ -51,6 +52,13 @@ export class RedisSubscriptionStore implements SubscriptionStore {
   putSubscription(s: Subscription): Promise<void> {
     return guard(async () => {
       await this.client.hSet(this.k.subscriptions(s.botId), s.id, JSON.stringify(s));
+    });
+  }
+
+  updateSubscription(s: Subscription, expectedUpdatedAt: string): Promise<boolean> {
+    return guard(async () => {
+      const done = await updateSubscription.run(this.client, [this.k.subscriptions(s.botId)], [s.id, JSON.stringify(s), expectedUpdatedAt]);
+      return done === 1;
     });
   }
 

@@ -120,3 +120,14 @@ local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
 if newest then redis.call('SET', KEYS[2], newest[1]) end
 return 1
 `;
+
+/**
+ * Replaces a subscription if it exists and its `updatedAt` is still the expected one.
+ * KEYS: subscriptions. ARGV: id, json, expectedUpdatedAt. Returns 1, or 0 when missing or changed.
+ */
+export const UPDATE_SUBSCRIPTION = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if not current or cjson.decode(current).updatedAt ~= ARGV[3] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1
+`;
