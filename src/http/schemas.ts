@@ -2,6 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json-depth.ts';
 import { PROBLEMS, type ProblemType } from './errors.ts';
 
+/** A call's environment: which token was used, and whose variables it reads and writes. */
+export const EnvironmentSchema = z.enum(['production', 'development']);
+
 export const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: 'https://hookgate.dev/problems/validation' }),

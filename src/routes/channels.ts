@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { CHANNELS, type Channel, type ChannelAccount, type JsonObject } from '../domain/types.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
-import { ADMIN_PROBLEMS, PageQuerySchema, pageOf, problems } from '../http/schemas.ts';
+import { ADMIN_PROBLEMS, EnvironmentSchema, pageOf, PageQuerySchema, problems } from '../http/schemas.ts';
 import { fieldErrors } from '../http/validation.ts';
 import { isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
@@ -87,7 +87,7 @@ const SandboxMessageSchema = z
     messageId: z.string(),
     contact: z.string(),
     text: z.string(),
-    environment: z.enum(['production', 'development']),
+    environment: EnvironmentSchema,
     sentAt: Timestamp,
   })
   .openapi('SandboxMessage');

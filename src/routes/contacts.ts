@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ADMIN_PROBLEMS, problems } from '../http/schemas.ts';
+import { ADMIN_PROBLEMS, EnvironmentSchema, problems } from '../http/schemas.ts';
 import { normalizeContactReference } from '../inbound/contact.ts';
 import { BotIdParam, loadBot, notFound, ok, openApiApp, Timestamp } from './common.ts';
 
 const ContactVariablesSchema = z
   .object({
     contact: z.string(),
-    environment: z.enum(['production', 'development']),
+    environment: EnvironmentSchema,
     variables: z.record(z.string(), z.unknown()),
     updatedAt: Timestamp,
   })

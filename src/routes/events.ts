@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { BotEvent, JsonObject } from '../domain/types.ts';
-import { ADMIN_PROBLEMS, boundedJsonObject, PageQuerySchema, pageOf, problems } from '../http/schemas.ts';
+import { ADMIN_PROBLEMS, boundedJsonObject, EnvironmentSchema, pageOf, PageQuerySchema, problems } from '../http/schemas.ts';
 import { isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { CATALOGUE_DESCRIPTION } from '../events/catalogue.ts';
@@ -13,7 +13,7 @@ export const EventSchema = z
     id: z.string().openapi({ example: 'evt_2bYcKe7hQ2mD0aZ1x8Lw' }),
     botId: z.string(),
     type: z.string().openapi({ example: 'lead.created' }),
-    environment: z.enum(['production', 'development']),
+    environment: EnvironmentSchema,
     createdAt: Timestamp,
     data: z.record(z.string(), z.unknown()),
   })
@@ -27,7 +27,7 @@ const PublishSchema = z
       .regex(EVENT_TYPE, 'must be dotted lower-case words, e.g. lead.created')
       .openapi({ example: 'lead.created', description: `Any dotted type; the catalogue of what chatbot platforms and Hookgate publish:\n${CATALOGUE_DESCRIPTION}` }),
     data: boundedJsonObject.default({}),
-    environment: z.enum(['production', 'development']).default('production'),
+    environment: EnvironmentSchema.default('production'),
   })
   .strict()
   .openapi('EventPublish');

@@ -5,7 +5,7 @@ import type { BotEvent, Environment, JsonObject, Reply, WebhookBlock } from '../
 import { bearerToken, unauthorized } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
-import { problems } from '../http/schemas.ts';
+import { EnvironmentSchema, problems } from '../http/schemas.ts';
 import { bodyChoosesAccount, chooseAccount } from '../inbound/choose-account.ts';
 import { evaluateCall } from '../inbound/evaluate.ts';
 import { isoTime } from '../lib/clock.ts';
@@ -27,7 +27,7 @@ const AcceptedSchema = z
     requestId: z.string().openapi({ example: 'req_7hQ2mD0aZ1x8Lw2bYcKe' }),
     webhookId: z.string(),
     type: z.enum(['conversational', 'workflow']),
-    environment: z.enum(['production', 'development']),
+    environment: EnvironmentSchema,
     contact: z.string().nullable(),
     variables: z.record(z.string(), z.unknown()),
     reply: z

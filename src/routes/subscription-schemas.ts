@@ -3,6 +3,7 @@ import { validateTemplate } from '../inbound/render.ts';
 import { CATALOGUE_DESCRIPTION } from '../events/catalogue.ts';
 import { validatePattern } from '../events/patterns.ts';
 import { Timestamp } from './common.ts';
+import { EnvironmentSchema } from '../http/schemas.ts';
 
 const template = (max: number) =>
   z
@@ -153,7 +154,7 @@ export const DeliverySchema = z
     event: z.object({
       id: z.string(),
       type: z.string(),
-      environment: z.enum(['production', 'development']),
+      environment: EnvironmentSchema,
       createdAt: Timestamp,
       data: z.record(z.string(), z.unknown()),
     }),

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CHANNELS } from '../domain/types.ts';
-import { boundedJson } from '../http/schemas.ts';
+import { boundedJson, EnvironmentSchema } from '../http/schemas.ts';
 import { validateMappingPath, validateVariableName } from '../inbound/extract.ts';
 import { validateTemplate } from '../inbound/render.ts';
 import { Timestamp } from './common.ts';
@@ -153,7 +153,7 @@ export const WebhookCreatedSchema = WebhookSchema.extend({ tokens: TokenPair }).
 
 export const RotateTokenSchema = z
   .object({
-    environment: z.enum(['production', 'development']),
+    environment: EnvironmentSchema,
     gracePeriodSeconds: z
       .number()
       .int()
@@ -167,7 +167,7 @@ export const RotateTokenSchema = z
 
 export const RotatedTokenSchema = z
   .object({
-    environment: z.enum(['production', 'development']),
+    environment: EnvironmentSchema,
     token: z.string(),
     previousTokenExpiresAt: Timestamp.nullable(),
   })
@@ -191,7 +191,7 @@ export const SamplesSchema = z
 export const PreviewRequestSchema = z
   .object({
     body: z.record(z.string(), z.unknown()).openapi({ description: 'A body as an external system would POST it' }),
-    environment: z.enum(['production', 'development']).default('production'),
+    environment: EnvironmentSchema.default('production'),
   })
   .strict()
   .openapi('PreviewRequest');
@@ -199,7 +199,7 @@ export const PreviewRequestSchema = z
 export const PreviewSchema = z
   .object({
     valid: z.boolean().openapi({ description: 'Whether a real call with this body would be accepted' }),
-    environment: z.enum(['production', 'development']),
+    environment: EnvironmentSchema,
     contact: z.string().nullable(),
     variables: z.record(z.string(), z.unknown()),
     reply: z
@@ -225,7 +225,7 @@ export const ActivitySchema = z
   .object({
     requestId: z.string(),
     webhookId: z.string(),
-    environment: z.enum(['production', 'development']),
+    environment: EnvironmentSchema,
     receivedAt: Timestamp,
     contact: z.string().nullable(),
     variables: z.record(z.string(), z.unknown()),
