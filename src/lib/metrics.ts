@@ -1,57 +1,59 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** What the reply queue holds, in bots (see ReplyQueue.depth). */
-export type ReplyQueueDepthReader = () => Promise<{ scheduledBots: number; dueBots: number }>;
+/** How many bots a scheduler holds: any (`scheduledBots`), and due now with no worker on them (`dueBots`). */
+export type SchedulerDepthReader = () => Promise<{ scheduledBots: number; dueBots: number }>;
+
+/**
+ * A gauge of a scheduler's depth in bots, read from the shared store at each scrape once a worker
+ * process says where to read it (`watch`).
+ */
+function schedulerDepthGauge(registry: Registry, name: string, help: string) {
+  let read: SchedulerDepthReader | null = null;
+  const gauge = new Gauge({
+    name,
+    help,
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      if (!read) return;
+      try {
+        const depth = await read();
+        this.set({ state: 'scheduled' }, depth.scheduledBots);
+        this.set({ state: 'due' }, depth.dueBots);
+      } catch {
+        // Store unreachable: report nothing rather than a stale depth (hookgate_store_up says why).
+        this.reset();
+      }
+    },
+  });
+  const watch = (reader: SchedulerDepthReader): void => {
+    read = reader;
+  };
+  return { gauge, watch };
+}
 
 /** Prometheus metrics, one registry per service instance (tests build several). */
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'hookgate_' });
-  let readReplyQueue: ReplyQueueDepthReader | null = null;
-  let readEventQueue: ReplyQueueDepthReader | null = null;
+  const replyQueue = schedulerDepthGauge(
+    registry,
+    'hookgate_reply_queue_bots',
+    'Bots with queued replies, read from the shared queue at scrape time: state="scheduled" (any queued reply: due, being sent or waiting for a retry), state="due" (due now and not held by any worker: the backlog)',
+  );
+  const eventQueue = schedulerDepthGauge(
+    registry,
+    'hookgate_event_queue_bots',
+    'Bots with event work (undispatched events or deliveries waiting), read at scrape time: state="scheduled" (any), state="due" (due now, not held by a worker: the backlog)',
+  );
   return {
     registry,
     /** Reports the reply queue's depth at each scrape (the workers of a process wire this up). */
-    watchReplyQueue(read: ReplyQueueDepthReader): void {
-      readReplyQueue = read;
-    },
-    replyQueueBots: new Gauge({
-      name: 'hookgate_reply_queue_bots',
-      help: 'Bots with queued replies, read from the shared queue at scrape time: state="scheduled" (any queued reply: due, being sent or waiting for a retry), state="due" (due now and not held by any worker: the backlog)',
-      labelNames: ['state'] as const,
-      registers: [registry],
-      async collect() {
-        if (!readReplyQueue) return;
-        try {
-          const depth = await readReplyQueue();
-          this.set({ state: 'scheduled' }, depth.scheduledBots);
-          this.set({ state: 'due' }, depth.dueBots);
-        } catch {
-          // Store unreachable: report nothing rather than a stale depth (hookgate_store_up says why).
-          this.reset();
-        }
-      },
-    }),
+    watchReplyQueue: replyQueue.watch,
+    replyQueueBots: replyQueue.gauge,
     /** Reports the event delivery queue's depth at each scrape. */
-    watchEventQueue(read: ReplyQueueDepthReader): void {
-      readEventQueue = read;
-    },
-    eventQueueBots: new Gauge({
-      name: 'hookgate_event_queue_bots',
-      help: 'Bots with event work (undispatched events or deliveries waiting), read at scrape time: state="scheduled" (any), state="due" (due now, not held by a worker: the backlog)',
-      labelNames: ['state'] as const,
-      registers: [registry],
-      async collect() {
-        if (!readEventQueue) return;
-        try {
-          const depth = await readEventQueue();
-          this.set({ state: 'scheduled' }, depth.scheduledBots);
-          this.set({ state: 'due' }, depth.dueBots);
-        } catch {
-          this.reset();
-        }
-      },
-    }),
+    watchEventQueue: eventQueue.watch,
+    eventQueueBots: eventQueue.gauge,
     replySendsInFlight: new Gauge({
       name: 'hookgate_reply_sends_in_flight',
       help: 'Reply provider requests this process has started and not yet settled',
