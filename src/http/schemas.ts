@@ -1,11 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json-depth.ts';
-import { PROBLEMS, type ProblemType } from './errors.ts';
 
 /** A call's environment: which token was used, and whose variables it reads and writes. */
 export const EnvironmentSchema = z.enum(['production', 'development']);
 
-export const ProblemSchema = z
+const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: 'https://hookgate.dev/problems/validation' }),
     title: z.string().openapi({ example: 'Validation failed' }),
@@ -56,10 +55,6 @@ export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
   return z
     .object({ data: z.array(item), nextCursor: z.string().nullable() })
     .openapi(name);
-}
-
-export function isProblemType(value: string): value is ProblemType {
-  return value in PROBLEMS;
 }
 
 /** Any JSON value, refused when nested deeper than we can safely store. */
