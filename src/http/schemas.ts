@@ -4,6 +4,9 @@ import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json-depth.ts';
 /** A call's environment: which token was used, and whose variables it reads and writes. */
 export const EnvironmentSchema = z.enum(['production', 'development']);
 
+/** An ISO 8601 instant in UTC, as every time in the API is written. */
+export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-23T17:20:00.000Z' });
+
 const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: 'https://hookgate.dev/problems/validation' }),
@@ -66,3 +69,12 @@ export const boundedJson = z
 export const boundedJsonObject = z
   .record(z.string(), z.unknown())
   .refine((value) => !nestedDeeperThan(value), `must not be nested more than ${MAX_JSON_DEPTH} levels deep`);
+
+/** A required JSON request body. */
+export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+
+/** A JSON success response. */
+export const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
