@@ -8,17 +8,16 @@ import { adminAuth } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, fromHttpException, problemResponse } from './http/errors.ts';
 import { newId } from './lib/ids.ts';
-import { botRoutes } from './routes/bots.ts';
-import { channelRoutes } from './routes/channels.ts';
+import { botRoutes } from './routes/bots/index.ts';
+import { channelRoutes } from './routes/channels/index.ts';
 import { openApiApp } from './routes/common.ts';
-import { contactRoutes } from './routes/contacts.ts';
-import { eventRoutes } from './routes/events.ts';
+import { contactRoutes } from './routes/contacts/index.ts';
+import { eventRoutes } from './routes/events/index.ts';
 import { hookRoutes } from './routes/hooks.ts';
-import { liveChatAdminRoutes, liveChatStreamRoutes } from './routes/livechat.ts';
-import { opsRoutes } from './routes/ops.ts';
-import { subscriptionRoutes } from './routes/subscriptions.ts';
-import { webhookToolRoutes } from './routes/webhook-tools.ts';
-import { webhookRoutes } from './routes/webhooks.ts';
+import { liveChatStreamRoutes } from './routes/livechat/index.ts';
+import { opsRoutes } from './routes/ops/index.ts';
+import { subscriptionRoutes } from './routes/subscriptions/index.ts';
+import { webhookRoutes } from './routes/webhooks/index.ts';
 import type { Services } from './services.ts';
 import { InvalidCursorError, StoreUnavailableError } from './store/errors.ts';
 
@@ -53,11 +52,17 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     }
   });
 
+  // Mounting order is the order of openapi.yaml's paths.
   app.route('/', opsRoutes());
   app.route('/', hookRoutes());
   app.route('/', liveChatStreamRoutes());
   app.use('/v1/*', adminAuth());
-  for (const routes of [botRoutes(), channelRoutes(), liveChatAdminRoutes(), webhookRoutes(), webhookToolRoutes(), contactRoutes(), eventRoutes(), subscriptionRoutes()]) app.route('/v1', routes);
+  app.route('/v1', botRoutes());
+  app.route('/v1', channelRoutes());
+  app.route('/v1', webhookRoutes());
+  app.route('/v1', contactRoutes());
+  app.route('/v1', eventRoutes());
+  app.route('/v1', subscriptionRoutes());
 
   app.openAPIRegistry.registerPath({
     method: 'get',

@@ -1,11 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json-depth.ts';
-import { PROBLEMS, type ProblemType } from './errors.ts';
 
 /** A call's environment: which token was used, and whose variables it reads and writes. */
 export const EnvironmentSchema = z.enum(['production', 'development']);
 
-export const ProblemSchema = z
+/** An ISO 8601 instant in UTC, as every time in the API is written. */
+export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-23T17:20:00.000Z' });
+
+const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: 'https://hookgate.dev/problems/validation' }),
     title: z.string().openapi({ example: 'Validation failed' }),
@@ -58,10 +60,6 @@ export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
     .openapi(name);
 }
 
-export function isProblemType(value: string): value is ProblemType {
-  return value in PROBLEMS;
-}
-
 /** Any JSON value, refused when nested deeper than we can safely store. */
 export const boundedJson = z
   .unknown()
@@ -71,3 +69,12 @@ export const boundedJson = z
 export const boundedJsonObject = z
   .record(z.string(), z.unknown())
   .refine((value) => !nestedDeeperThan(value), `must not be nested more than ${MAX_JSON_DEPTH} levels deep`);
+
+/** A required JSON request body. */
+export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+
+/** A JSON success response. */
+export const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});

@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { validateTemplate } from '../inbound/render.ts';
-import { CATALOGUE_DESCRIPTION } from '../events/catalogue.ts';
-import { validatePattern } from '../events/patterns.ts';
-import { Timestamp } from './common.ts';
-import { EnvironmentSchema } from '../http/schemas.ts';
+import { CATALOGUE_DESCRIPTION } from '../../events/catalogue.ts';
+import { validatePattern } from '../../events/patterns.ts';
+import { EnvironmentSchema, Timestamp } from '../../http/schemas.ts';
+import { validateTemplate } from '../../inbound/render.ts';
 
 const template = (max: number) =>
   z
@@ -15,7 +14,7 @@ const template = (max: number) =>
     });
 
 /** Headers Hookgate sets itself: a subscription may not set or override them. */
-export const RESERVED_HEADERS = /^(host|content-length|transfer-encoding|connection|upgrade|webhook-id|webhook-timestamp|webhook-signature|x-hookgate-signature)$/i;
+const RESERVED_HEADERS = /^(host|content-length|transfer-encoding|connection|upgrade|webhook-id|webhook-timestamp|webhook-signature|x-hookgate-signature)$/i;
 
 const headerName = z
   .string()

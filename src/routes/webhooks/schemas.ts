@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { CHANNELS } from '../domain/types.ts';
-import { boundedJson, EnvironmentSchema } from '../http/schemas.ts';
-import { validateMappingPath, validateVariableName } from '../inbound/extract.ts';
-import { validateTemplate } from '../inbound/render.ts';
-import { Timestamp } from './common.ts';
+import { CHANNELS } from '../../domain/types.ts';
+import { boundedJson, EnvironmentSchema, Timestamp } from '../../http/schemas.ts';
+import { validateMappingPath, validateVariableName } from '../../inbound/extract.ts';
+import { validateTemplate } from '../../inbound/render.ts';
 
 const JsonValueSchema = boundedJson.openapi({ description: 'Any JSON value' });
 

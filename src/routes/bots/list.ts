@@ -1,0 +1,21 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ADMIN_PROBLEMS, ok, pageOf, PageQuerySchema, problems } from '../../http/schemas.ts';
+import type { OpenApiApp } from '../common.ts';
+import { BotSchema } from './schemas.ts';
+
+const route = createRoute({
+  method: 'get',
+  path: '/bots',
+  tags: ['Bots'],
+  summary: 'List the workspace’s bots',
+  request: { query: PageQuerySchema },
+  responses: { 200: ok(pageOf(BotSchema, 'BotPage'), 'A page of bots, oldest first'), ...problems(...ADMIN_PROBLEMS) },
+});
+
+export function registerListBots(app: OpenApiApp): void {
+  app.openapi(route, async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    const page = await c.get('services').store.listBots(c.get('principal').workspaceId, { limit, cursor });
+    return c.json({ data: page.items, nextCursor: page.nextCursor }, 200);
+  });
+}

@@ -1,0 +1,40 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { ChannelAccount, JsonObject } from '../../domain/types.ts';
+import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
+import { isoTime } from '../../lib/clock.ts';
+import type { OpenApiApp } from '../common.ts';
+import { loadChannel } from '../loaders.ts';
+import { AccountPath } from '../params.ts';
+import { assertAliasFree, checkConfig, sealCredentials } from './checks.ts';
+import { ChannelPatchSchema, ChannelSchema } from './schemas.ts';
+import { channelView } from './views.ts';
+
+const route = createRoute({
+  method: 'patch',
+  path: '/bots/{botId}/channels/{accountId}',
+  tags: ['Channels'],
+  summary: 'Update a channel account (new credentials replace the old ones)',
+  request: { params: AccountPath, body: jsonBody(ChannelPatchSchema) },
+  responses: { 200: ok(ChannelSchema, 'The updated channel account'), ...problems(...ADMIN_PROBLEMS, 409) },
+});
+
+export function registerUpdateChannel(app: OpenApiApp): void {
+  app.openapi(route, async (c) => {
+    const { botId, accountId } = c.req.valid('param');
+    const account = await loadChannel(c, botId, accountId);
+    const patch = c.req.valid('json');
+    const config = (patch.config ?? account.config) as JsonObject;
+    checkConfig(account.channel, config);
+    const updated: ChannelAccount = {
+      ...account,
+      alias: patch.alias ?? account.alias,
+      config,
+      active: patch.active ?? account.active,
+      ...(patch.credentials !== undefined ? await sealCredentials(c, account.channel, patch.credentials) : {}),
+      updatedAt: isoTime(c.get('services').clock.now()),
+    };
+    await assertAliasFree(c, updated);
+    await c.get('services').store.putChannel(updated);
+    return c.json(channelView(updated), 200);
+  });
+}

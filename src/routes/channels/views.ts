@@ -1,0 +1,16 @@
+import type { ChannelAccount } from '../../domain/types.ts';
+
+/** A channel account as the API shows it: the names of its credential fields, never their values. */
+export function channelView(account: ChannelAccount) {
+  return {
+    id: account.id,
+    botId: account.botId,
+    channel: account.channel,
+    alias: account.alias,
+    config: account.config,
+    active: account.active,
+    credentialsSet: account.credentialFields,
+    createdAt: account.createdAt,
+    updatedAt: account.updatedAt,
+  };
+}

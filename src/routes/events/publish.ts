@@ -1,0 +1,35 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { BotEvent, JsonObject } from '../../domain/types.ts';
+import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
+import { isoTime } from '../../lib/clock.ts';
+import { newId } from '../../lib/ids.ts';
+import type { OpenApiApp } from '../common.ts';
+import { loadBot } from '../loaders.ts';
+import { BotPath } from '../params.ts';
+import { EventAcceptedSchema, PublishSchema } from './schemas.ts';
+
+const route = createRoute({
+  method: 'post',
+  path: '/bots/{botId}/events',
+  tags: ['Events'],
+  summary: 'Publish an event to the bot’s event stream',
+  request: { params: BotPath, body: jsonBody(PublishSchema) },
+  responses: { 202: ok(EventAcceptedSchema, 'Stored durably'), ...problems(...ADMIN_PROBLEMS) },
+});
+
+export function registerPublishEvent(app: OpenApiApp): void {
+  app.openapi(route, async (c) => {
+    const bot = await loadBot(c, c.req.valid('param').botId);
+    const { type, data, environment } = c.req.valid('json');
+    const event: BotEvent = {
+      id: newId('evt'),
+      botId: bot.id,
+      type,
+      environment,
+      createdAt: isoTime(c.get('services').clock.now()),
+      data: data as JsonObject,
+    };
+    await c.get('services').store.appendEvents(bot.id, [event]);
+    return c.json({ id: event.id, type }, 202);
+  });
+}

@@ -1,0 +1,9 @@
+import { openApiApp, type OpenApiApp } from '../common.ts';
+import { registerLiveChatStream } from './stream.ts';
+
+/** The widget side of live chat: authenticated by its own per-contact token, not the admin JWT. */
+export function liveChatStreamRoutes(): OpenApiApp {
+  const app = openApiApp();
+  registerLiveChatStream(app);
+  return app;
+}

@@ -1,0 +1,17 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ok } from '../../http/schemas.ts';
+import type { OpenApiApp } from '../common.ts';
+import { HealthSchema } from './schemas.ts';
+
+const route = createRoute({
+  method: 'get',
+  path: '/healthz',
+  tags: ['Operations'],
+  summary: 'The process is alive',
+  security: [],
+  responses: { 200: ok(HealthSchema, 'Alive') },
+});
+
+export function registerHealth(app: OpenApiApp): void {
+  app.openapi(route, (c) => c.json({ status: 'ok' as const }, 200));
+}

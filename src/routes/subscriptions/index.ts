@@ -1,0 +1,30 @@
+import { openApiApp, type OpenApiApp } from '../common.ts';
+import { registerCreateSubscription } from './create.ts';
+import { registerDeleteSubscription } from './delete.ts';
+import { registerGetDelivery } from './get-delivery.ts';
+import { registerGetSubscription } from './get.ts';
+import { registerListDeliveries } from './list-deliveries.ts';
+import { registerListSubscriptions } from './list.ts';
+import { registerRetryDelivery } from './retry-delivery.ts';
+import { registerRotateSubscriptionSecret } from './rotate-secret.ts';
+import { registerSendTestEvent } from './send-test-event.ts';
+import { registerUpdateSubscription } from './update.ts';
+
+/**
+ * /bots/{botId}/subscriptions: endpoints subscribed to the bot's events, and their deliveries.
+ * Registration order is the order of openapi.yaml.
+ */
+export function subscriptionRoutes(): OpenApiApp {
+  const app = openApiApp();
+  registerCreateSubscription(app);
+  registerListSubscriptions(app);
+  registerGetSubscription(app);
+  registerUpdateSubscription(app);
+  registerDeleteSubscription(app);
+  registerRotateSubscriptionSecret(app);
+  registerSendTestEvent(app);
+  registerListDeliveries(app);
+  registerGetDelivery(app);
+  registerRetryDelivery(app);
+  return app;
+}

@@ -1,0 +1,28 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ADMIN_PROBLEMS, ok, problems } from '../../http/schemas.ts';
+import type { OpenApiApp } from '../common.ts';
+import { loadBot } from '../loaders.ts';
+import { BotPath } from '../params.ts';
+import { SubscriptionSchema } from './schemas.ts';
+import { subscriptionView } from './views.ts';
+
+const SubscriptionListSchema = z.object({ data: z.array(SubscriptionSchema) }).openapi('SubscriptionList');
+const FolderQuery = z.object({ folder: z.string().max(100).optional().openapi({ param: { name: 'folder', in: 'query' } }) });
+
+const route = createRoute({
+  method: 'get',
+  path: '/bots/{botId}/subscriptions',
+  tags: ['Subscriptions'],
+  summary: 'List the bot’s subscriptions',
+  request: { params: BotPath, query: FolderQuery },
+  responses: { 200: ok(SubscriptionListSchema, 'The subscriptions, oldest first'), ...problems(...ADMIN_PROBLEMS) },
+});
+
+export function registerListSubscriptions(app: OpenApiApp): void {
+  app.openapi(route, async (c) => {
+    const bot = await loadBot(c, c.req.valid('param').botId);
+    const { folder } = c.req.valid('query');
+    const all = await c.get('services').subscriptions.listSubscriptions(bot.id);
+    return c.json({ data: all.filter((s) => folder === undefined || s.folder === folder).map(subscriptionView) }, 200);
+  });
+}

@@ -1,0 +1,49 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
+import { nextUpdatedAt } from '../../lib/clock.ts';
+import type { Subscription } from '../../store/subscriptions.ts';
+import type { OpenApiApp } from '../common.ts';
+import { loadSubscription } from '../loaders.ts';
+import { SubscriptionPath } from '../params.ts';
+import { checkDestination, retrySchedule } from './checks.ts';
+import { saveSubscription } from './save.ts';
+import { SubscriptionPatchSchema, SubscriptionSchema } from './schemas.ts';
+import { subscriptionView } from './views.ts';
+
+const route = createRoute({
+  method: 'patch',
+  path: '/bots/{botId}/subscriptions/{subscriptionId}',
+  tags: ['Subscriptions'],
+  summary: 'Update a subscription (the on/off toggle, folder, templates, retries…)',
+  description:
+    'Enabling a subscription that was disabled (by hand, by a 410, or by the circuit breaker) ' +
+    'clears the reason and the circuit breaker’s count of consecutive failures.',
+  request: { params: SubscriptionPath, body: jsonBody(SubscriptionPatchSchema) },
+  responses: { 200: ok(SubscriptionSchema, 'The updated subscription'), ...problems(...ADMIN_PROBLEMS, 409) },
+});
+
+export function registerUpdateSubscription(app: OpenApiApp): void {
+  app.openapi(route, async (c) => {
+    const services = c.get('services');
+    const { botId, subscriptionId } = c.req.valid('param');
+    const current = await loadSubscription(c, botId, subscriptionId);
+    const patch = c.req.valid('json');
+    const { retry, folder, ...rest } = patch;
+    const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<Subscription>;
+    const enabled = patch.enabled ?? current.enabled;
+    const updated: Subscription = {
+      ...current,
+      ...defined,
+      folder: folder === undefined ? current.folder : folder,
+      retry: retry ? { scheduleSeconds: retrySchedule(services, retry) } : current.retry,
+      enabled,
+      disabledReason: enabled ? null : patch.enabled === false ? 'manual' : current.disabledReason,
+      updatedAt: nextUpdatedAt(current.updatedAt, services.clock.now()),
+    };
+    checkDestination(services, updated);
+    await saveSubscription(services, updated, current.updatedAt);
+    // Re-enabled (by hand, after a 410 or the circuit breaker): the breaker counts afresh.
+    if (enabled && !current.enabled) await services.subscriptions.resetFailures(botId, subscriptionId);
+    return c.json(subscriptionView(updated), 200);
+  });
+}

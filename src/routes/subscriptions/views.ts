@@ -1,0 +1,18 @@
+import { isoTime } from '../../lib/clock.ts';
+import type { Delivery, Subscription } from '../../store/subscriptions.ts';
+
+/** A subscription as the API shows it: when a rotated-out secret stops signing, never a secret itself. */
+export function subscriptionView(s: Subscription) {
+  const { secrets, workspaceId: _ws, retry, ...rest } = s;
+  return {
+    ...rest,
+    retry: { maxAttempts: retry.scheduleSeconds.length + 1, scheduleSeconds: retry.scheduleSeconds },
+    secretRotation: secrets.previous ? { previousSecretExpiresAt: isoTime(secrets.previous.expiresAt) } : null,
+  };
+}
+
+export function deliveryView(d: Delivery) {
+  const { botId: _bot, event, ...rest } = d;
+  const { id, type, environment, createdAt, data } = event;
+  return { ...rest, event: { id, type, environment, createdAt, data } };
+}

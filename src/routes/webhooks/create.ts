@@ -1,0 +1,62 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { WebhookBlock } from '../../domain/types.ts';
+import { ApiError } from '../../http/errors.ts';
+import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
+import { isoTime } from '../../lib/clock.ts';
+import { newId } from '../../lib/ids.ts';
+import type { OpenApiApp } from '../common.ts';
+import { loadBot } from '../loaders.ts';
+import { BotPath } from '../params.ts';
+import { checkReply, resolveAccount } from './checks.ts';
+import { WebhookCreatedSchema, WebhookCreateSchema } from './schemas.ts';
+import { mintTokens, newTokenState } from './tokens.ts';
+import { webhookView } from './views.ts';
+
+const DEFAULT_RATE_LIMIT = { limit: 100, periodSeconds: 1 };
+const MAX_WEBHOOKS_PER_BOT = 1000;
+
+const route = createRoute({
+  method: 'post',
+  path: '/bots/{botId}/webhooks',
+  tags: ['Webhooks'],
+  summary: 'Create a webhook block',
+  description: 'Returns the block’s URL and its production and development tokens.',
+  request: { params: BotPath, body: jsonBody(WebhookCreateSchema) },
+  responses: { 201: ok(WebhookCreatedSchema, 'The block with its URL and tokens'), ...problems(...ADMIN_PROBLEMS, 409, 422) },
+});
+
+export function registerCreateWebhook(app: OpenApiApp): void {
+  app.openapi(route, async (c) => {
+    const services = c.get('services');
+    const bot = await loadBot(c, c.req.valid('param').botId);
+    const body = c.req.valid('json');
+    const account = await resolveAccount(c, bot.id, body.channel, body.account);
+    const reply = body.reply ?? null;
+    checkReply(body.type, reply);
+    if ((await services.store.listWebhooks(bot.id)).length >= MAX_WEBHOOKS_PER_BOT) {
+      throw new ApiError('conflict', `A bot can have at most ${MAX_WEBHOOKS_PER_BOT} webhooks.`);
+    }
+    const now = services.clock.now();
+    const block: WebhookBlock = {
+      id: newId('wh'),
+      botId: bot.id,
+      workspaceId: bot.workspaceId,
+      name: body.name,
+      type: body.type,
+      channel: account.channel,
+      account: account.alias,
+      accountId: account.id,
+      contactReference: body.contactReference,
+      variables: body.variables as WebhookBlock['variables'],
+      reply,
+      folder: body.folder ?? null,
+      enabled: body.enabled,
+      rateLimit: body.rateLimit ?? DEFAULT_RATE_LIMIT,
+      tokens: { production: newTokenState(now), development: newTokenState(now) },
+      createdAt: isoTime(now),
+      updatedAt: isoTime(now),
+    };
+    await services.store.createWebhook(block);
+    return c.json({ ...webhookView(services, block), tokens: await mintTokens(services, block) }, 201);
+  });
+}

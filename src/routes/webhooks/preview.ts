@@ -1,0 +1,47 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { JsonObject } from '../../domain/types.ts';
+import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
+import { chooseAccount } from '../../inbound/choose-account.ts';
+import { evaluateCall } from '../../inbound/evaluate.ts';
+import type { OpenApiApp } from '../common.ts';
+import { loadWebhook } from '../loaders.ts';
+import { WebhookPath } from '../params.ts';
+import { PreviewRequestSchema, PreviewSchema } from './schemas.ts';
+
+const route = createRoute({
+  method: 'post',
+  path: '/bots/{botId}/webhooks/{webhookId}/preview',
+  tags: ['Webhooks'],
+  summary: 'Dry run: what a call with this body would extract and reply; nothing is stored or sent',
+  request: { params: WebhookPath, body: jsonBody(PreviewRequestSchema) },
+  responses: { 200: ok(PreviewSchema, 'The outcome the call would have'), ...problems(...ADMIN_PROBLEMS) },
+});
+
+export function registerPreviewWebhook(app: OpenApiApp): void {
+  app.openapi(route, async (c) => {
+    const { botId, webhookId } = c.req.valid('param');
+    const block = await loadWebhook(c, botId, webhookId);
+    const { body, environment } = c.req.valid('json');
+    const accounts = await c.get('services').store.listChannels(botId);
+    const routing = chooseAccount(block, environment, body as JsonObject, accounts);
+    const via = routing.ok ? routing.account : null;
+    const channel = via?.channel ?? block.channel;
+    const alias = via?.alias ?? block.account;
+    const result = evaluateCall(block, body as JsonObject, { requestId: 'req_preview', channel, account: alias });
+    const errors = [...(routing.ok ? [] : routing.errors), ...result.errors];
+    const warnings = (result.reply?.missing ?? []).map((name) => `placeholder {{${name}}} has no value and renders empty`);
+    if (!block.enabled) warnings.push('the webhook is disabled: real calls get 403');
+    return c.json(
+      {
+        valid: errors.length === 0,
+        environment,
+        contact: result.contact,
+        variables: result.variables,
+        reply: result.reply && routing.ok ? { text: result.reply.text, buttons: result.reply.buttons, channel, account: alias } : null,
+        errors,
+        warnings,
+      },
+      200,
+    );
+  });
+}

@@ -1,0 +1,48 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { WebhookBlock } from '../../domain/types.ts';
+import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
+import { nextUpdatedAt } from '../../lib/clock.ts';
+import type { OpenApiApp } from '../common.ts';
+import { WebhookPath } from '../params.ts';
+import { checkReply, resolveAccount } from './checks.ts';
+import { saveWebhook } from './save.ts';
+import { WebhookPatchSchema, WebhookSchema } from './schemas.ts';
+import { loadLiveWebhook, webhookView } from './views.ts';
+
+const route = createRoute({
+  method: 'patch',
+  path: '/bots/{botId}/webhooks/{webhookId}',
+  tags: ['Webhooks'],
+  summary: 'Update a webhook block (enable, disable, move to a folder, change mappings…)',
+  request: { params: WebhookPath, body: jsonBody(WebhookPatchSchema) },
+  responses: { 200: ok(WebhookSchema, 'The updated block'), ...problems(...ADMIN_PROBLEMS, 409, 422) },
+});
+
+export function registerUpdateWebhook(app: OpenApiApp): void {
+  app.openapi(route, async (c) => {
+    const services = c.get('services');
+    const { botId, webhookId } = c.req.valid('param');
+    const block = await loadLiveWebhook(c, botId, webhookId);
+    const patch = c.req.valid('json');
+    const moving = patch.channel !== undefined || patch.account !== undefined;
+    const account = moving
+      ? await resolveAccount(c, botId, patch.channel ?? (patch.account ? undefined : block.channel), patch.account)
+      : null;
+    const updated: WebhookBlock = {
+      ...block,
+      name: patch.name ?? block.name,
+      type: patch.type ?? block.type,
+      ...(account ? { channel: account.channel, account: account.alias, accountId: account.id } : {}),
+      contactReference: patch.contactReference ?? block.contactReference,
+      variables: (patch.variables as WebhookBlock['variables'] | undefined) ?? block.variables,
+      reply: patch.reply === undefined ? block.reply : patch.reply,
+      folder: patch.folder === undefined ? block.folder : patch.folder,
+      enabled: patch.enabled ?? block.enabled,
+      rateLimit: patch.rateLimit ?? block.rateLimit,
+      updatedAt: nextUpdatedAt(block.updatedAt, services.clock.now()),
+    };
+    checkReply(updated.type, updated.reply);
+    await saveWebhook(services, updated, block.updatedAt);
+    return c.json(webhookView(services, updated), 200);
+  });
+}
