@@ -13,7 +13,7 @@ import { channelRoutes } from './routes/channels.ts';
 import { openApiApp } from './routes/common.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { eventRoutes } from './routes/events.ts';
-import { hookRoutes } from './routes/hooks.ts';
+import { hookRoutes } from './routes/hooks/index.ts';
 import { liveChatAdminRoutes, liveChatStreamRoutes } from './routes/livechat.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
