@@ -1,7 +1,7 @@
 /**
  * POST /hooks/{webhookId} and its config cache, observed through the store it is given: a body-level
  * refusal is final and costs no config load; a refusal decided on cached config is decided again on
- * a fresh one.
+ * a fresh one; a config that keeps moving under the write gets its own 503.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
@@ -92,5 +92,19 @@ describe.each(['redis', 'memory'] as const)('inbound config loads (%s store)', (
     const forged = s.tokens.production.slice(0, -2);
     const unauthorized = await counted(async () => expectProblem(await callHook(api, s.webhook.id, forged, orderBody()), 401));
     expect(unauthorized).toEqual({ loads: 1, writes: 0 });
+  });
+
+  it('answers webhook-reconfiguring with Retry-After when the config moved under every attempt', async () => {
+    await warm();
+    observed.answer = { kind: 'stale' };
+    let res: Awaited<ReturnType<typeof call>> | undefined;
+    const cost = await counted(async () => (res = await call()));
+    expectProblem(res!, 503, 'webhook-reconfiguring');
+    expect(res!.headers.get('retry-after')).toBe('1');
+    // The first attempt on cached config, three more on fresh copies, each up to the write.
+    expect(cost).toEqual({ loads: 3, writes: 4 });
+
+    observed.answer = null;
+    expect((await call()).status).toBe(202);
   });
 });

@@ -4,7 +4,7 @@ import type { JsonObject } from '../../domain/types.ts';
 import { bearerToken, unauthorized } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { ApiError } from '../../http/errors.ts';
-import { EnvironmentSchema, problems } from '../../http/schemas.ts';
+import { EnvironmentSchema, ProblemSchema, problems } from '../../http/schemas.ts';
 import { bodyChoosesAccount } from '../../inbound/choose-account.ts';
 import type { HookCache } from '../../inbound/hook-cache.ts';
 import { admitCall, prepareCall, replayKey, type AcceptedCall, type CallRefusal, type InboundRequest } from '../../inbound/prepare-call.ts';
@@ -69,7 +69,11 @@ export const acceptCallRoute = createRoute({
       headers: z.object({ 'Idempotent-Replayed': z.string().optional().openapi({ description: '`true` on a replay' }) }),
       content: { 'application/json': { schema: AcceptedSchema } },
     },
-    ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429, 503),
+    ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429),
+    503: {
+      description: 'The store is unreachable, or the webhook is being reconfigured (`webhook-reconfiguring`); see Retry-After',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
   },
 });
 
@@ -131,7 +135,7 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
       return c.json(prepared.response, 202);
     }
     // The config version moved under every attempt's write: the caller may retry in a moment.
-    throw new ApiError('store-unavailable', 'The webhook is being reconfigured; try again shortly.', {
+    throw new ApiError('webhook-reconfiguring', 'The webhook is being reconfigured; try again shortly.', {
       headers: { 'Retry-After': '1' },
     });
   };
