@@ -13,7 +13,7 @@ import { channelRoutes } from './routes/channels/index.ts';
 import { openApiApp } from './routes/common.ts';
 import { contactRoutes } from './routes/contacts/index.ts';
 import { eventRoutes } from './routes/events/index.ts';
-import { hookRoutes } from './routes/hooks.ts';
+import { hookRoutes } from './routes/hooks/index.ts';
 import { liveChatStreamRoutes } from './routes/livechat/index.ts';
 import { opsRoutes } from './routes/ops/index.ts';
 import { subscriptionRoutes } from './routes/subscriptions/index.ts';

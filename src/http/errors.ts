@@ -27,6 +27,7 @@ export const PROBLEMS = {
   'rate-limited': { status: 429, title: 'Too many requests' },
   'internal': { status: 500, title: 'Internal server error' },
   'store-unavailable': { status: 503, title: 'Service unavailable' },
+  'webhook-reconfiguring': { status: 503, title: 'Webhook being reconfigured' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemType = keyof typeof PROBLEMS;

@@ -7,7 +7,7 @@ export const EnvironmentSchema = z.enum(['production', 'development']);
 /** An ISO 8601 instant in UTC, as every time in the API is written. */
 export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-23T17:20:00.000Z' });
 
-const ProblemSchema = z
+export const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: 'https://hookgate.dev/problems/validation' }),
     title: z.string().openapi({ example: 'Validation failed' }),

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ApiError } from '../http/errors.ts';
+import { ApiError } from '../../http/errors.ts';
 
 function tooLarge(max: number): ApiError {
   // Connection: close, so the unread rest of the body is not read to keep the connection alive.

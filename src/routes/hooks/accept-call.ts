@@ -1,0 +1,193 @@
+import { createRoute, z, type OpenAPIHono, type RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { JsonObject } from '../../domain/types.ts';
+import { bearerToken, unauthorized } from '../../http/auth.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { ApiError } from '../../http/errors.ts';
+import { EnvironmentSchema, ProblemSchema, problems } from '../../http/schemas.ts';
+import { bodyChoosesAccount } from '../../inbound/choose-account.ts';
+import type { HookCache } from '../../inbound/hook-cache.ts';
+import { admitCall, prepareCall, replayKey, type AcceptedCall, type CallRefusal, type InboundRequest } from '../../inbound/prepare-call.ts';
+import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
+import { isId, newId } from '../../lib/ids.ts';
+import type { IdempotencyRecord } from '../../store/store.ts';
+import { readBoundedBody } from './read-body.ts';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+/** The first attempt may use the cached config; the others load it afresh. */
+const ATTEMPTS = 4;
+
+const AcceptedSchema = z
+  .object({
+    requestId: z.string().openapi({ example: 'req_7hQ2mD0aZ1x8Lw2bYcKe' }),
+    webhookId: z.string(),
+    type: z.enum(['conversational', 'workflow']),
+    environment: EnvironmentSchema,
+    contact: z.string().nullable(),
+    variables: z.record(z.string(), z.unknown()),
+    reply: z
+      .object({
+        messageId: z.string(),
+        status: z.enum(['queued']),
+        channel: z.string(),
+        account: z.string(),
+        text: z.string(),
+      })
+      .optional(),
+  })
+  .openapi('InboundAccepted');
+
+const InboundBodySchema = z.record(z.string(), z.unknown());
+
+export const acceptCallRoute = createRoute({
+  method: 'post',
+  path: '/hooks/{webhookId}',
+  tags: ['Inbound'],
+  summary: 'Call a webhook block',
+  description:
+    'The caller’s JSON object. `channel_alias` and `account_alias` choose the channel account, honoured with a development token ' +
+    'only. The call is durably stored before the 202.',
+  security: [{ webhookToken: [] }],
+  // The request is described in plain OpenAPI: zod-openapi would run zod schemas as validators before the
+  // handler, and the handler reads the request itself, in the order this contract needs (the token before the
+  // body, the body with a byte limit).
+  parameters: [
+    { schema: { type: 'string' }, required: true, name: 'webhookId', in: 'path' },
+    {
+      schema: { type: 'string', maxLength: 255, description: 'Same key and body within 24 h: the first response again' },
+      required: false,
+      description: 'Same key and body within 24 h: the first response again',
+      name: 'idempotency-key',
+      in: 'header',
+    },
+  ],
+  request: { body: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/InboundBody' } } } } },
+  responses: {
+    202: {
+      description: 'Accepted and durably stored',
+      headers: z.object({ 'Idempotent-Replayed': z.string().optional().openapi({ description: '`true` on a replay' }) }),
+      content: { 'application/json': { schema: AcceptedSchema } },
+    },
+    ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429),
+    503: {
+      description: 'The store is unreachable, or the webhook is being reconfigured (`webhook-reconfiguring`); see Retry-After',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
+  },
+});
+
+/** Mounts `POST /hooks/{webhookId}` on `app`, with the webhook configs it caches. */
+export function registerAcceptCall(app: OpenAPIHono<AppEnv>, cache: HookCache): void {
+  app.openAPIRegistry.register('InboundBody', InboundBodySchema);
+  app.openapi(acceptCallRoute, acceptCall(cache));
+}
+
+/**
+ * POST /hooks/{webhookId}: config (cached) → token → enabled → bounded body → Idempotency-Key replay
+ * → account → evaluation → one atomic write that also checks the config version → 202. In the common
+ * case that is a single Redis round trip. A refusal decided on cached config is decided again on a
+ * fresh copy, so the cache never changes an answer; a body-level refusal is final at once.
+ */
+function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppEnv> {
+  return async function acceptCallHandler(c) {
+    const webhookId = c.req.param('webhookId');
+    if (!isId('wh', webhookId)) throw noSuchWebhook();
+    const { store, clock, metrics, webhookTokens, config: settings } = c.get('services');
+    const token = bearerToken(c.req.header('authorization'));
+    let read: Promise<InboundRequest> | null = null;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const { config, cached } = await cache.get(store, webhookId, attempt > 0);
+      if (!config) throw noSuchWebhook(); // a missing config is never cached: this answer is fresh
+      const admitted = admitCall(config, token === null ? undefined : await webhookTokens.verify(token), clock.now());
+      if (typeof admitted !== 'string') {
+        if (cached) continue; // decided again on a fresh copy
+        throw refused(admitted);
+      }
+      const environment = admitted;
+      const request = await (read ??= readCall(c, settings.maxBodyBytes));
+      const { block } = config;
+      const { idempotency } = request;
+      const key = idempotency === null ? null : replayKey(block, environment, idempotency.key);
+      if (key !== null) {
+        const previous = await store.getIdempotency(block.botId, key);
+        if (previous) return replay(c, previous, request);
+      }
+      const accounts = bodyChoosesAccount(environment, request.body) ? await store.listChannels(block.botId) : null;
+      const prepared = prepareCall(config, { environment, request, accounts, replayKey: key, now: clock.now() });
+      if ('problem' in prepared) {
+        if (cached) continue; // decided again on a fresh copy
+        if (prepared.outcome) metrics.inboundCalls.inc({ outcome: prepared.outcome, environment });
+        throw refused(prepared);
+      }
+
+      const result = await store.acceptInbound(prepared.write);
+      if (result.kind === 'stale') continue;
+      if (result.kind === 'replay') return replay(c, result.record, request);
+      if (result.kind === 'rate-limited') {
+        metrics.inboundCalls.inc({ outcome: 'rate_limited', environment });
+        const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+        throw new ApiError('rate-limited', `This webhook accepts ${block.rateLimit.limit} calls per ${block.rateLimit.periodSeconds} s.`, {
+          headers: { 'Retry-After': String(seconds) },
+        });
+      }
+      metrics.inboundCalls.inc({ outcome: 'accepted', environment });
+      return c.json(prepared.response, 202);
+    }
+    // The config version moved under every attempt's write: the caller may retry in a moment.
+    throw new ApiError('webhook-reconfiguring', 'The webhook is being reconfigured; try again shortly.', {
+      headers: { 'Retry-After': '1' },
+    });
+  };
+}
+
+/**
+ * The request's body-level facts, read once whatever the config: media type (415), Idempotency-Key
+ * (400), the body within its byte limit (413), a JSON object (400). Its errors are final.
+ */
+async function readCall(c: Context<AppEnv>, maxBytes: number): Promise<InboundRequest> {
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
+  if (!JSON_MEDIA_TYPE.test(mediaType)) throw new ApiError('unsupported-media-type', 'Send the body as application/json.');
+  const key = c.req.header('idempotency-key') ?? null;
+  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+    throw new ApiError('bad-request', 'Idempotency-Key must be 1–255 visible ASCII characters.');
+  }
+  // app.request() (the tests) passes no bindings: the web Request's body is read then.
+  const raw = await readBoundedBody(c.req.raw, maxBytes, c.env?.incoming);
+  const body = parseObject(raw);
+  // The call's durable id is ours alone: a caller's X-Request-Id is echoed and logged, but two calls
+  // sending the same one must not share an activity entry's id.
+  const requestId = c.req.header('x-request-id') === undefined && isId('req', c.get('requestId')) ? c.get('requestId') : newId('req');
+  return { requestId, body, bodyBytes: raw.byteLength, idempotency: key === null ? null : { key, bodyHash: sha256Hex(raw) } };
+}
+
+function parseObject(raw: Uint8Array): JsonObject {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'));
+  } catch {
+    throw new ApiError('malformed-json', 'The body is not valid JSON.');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ApiError('bad-request', 'The body must be a JSON object.');
+  }
+  return value as JsonObject;
+}
+
+/** The stored answer to an earlier call with this Idempotency-Key and the same body bytes; 409 for other bytes. */
+function replay(c: Context<AppEnv>, record: IdempotencyRecord, request: InboundRequest) {
+  if (request.idempotency === null || !safeEqual(record.bodyHash, request.idempotency.bodyHash)) {
+    throw new ApiError('idempotency-key-reused', 'This Idempotency-Key was used with another body in the last 24 hours.');
+  }
+  c.header('Idempotent-Replayed', 'true');
+  // The record holds the 202 body of the call that stored it (prepareCall's response).
+  return c.json(record.response as AcceptedCall, record.status as 202);
+}
+
+function refused({ problem, detail, errors }: CallRefusal): ApiError {
+  return problem === 'unauthorized' ? unauthorized(detail) : new ApiError(problem, detail, { errors });
+}
+
+function noSuchWebhook(): ApiError {
+  return new ApiError('not-found', 'No such webhook.');
+}
