@@ -47,7 +47,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const client = await connectRedis(options.redisUrl, options.logger, 'main');
   const subscriber = await connectRedis(options.redisUrl, options.logger, 'subscriber');
   const signal: RedisSignals['signal'] = (botId, at, what) => signals.signal(botId, at, what);
-  const subscriptions = new RedisSubscriptionStore(client, subscriber, { ...options, signal });
+  const subscriptions = new RedisSubscriptionStore(client, subscriber, options);
   const replies = new RedisReplyQueue(client, subscriber, { ...options, signal });
   const signals = new RedisSignals(client, options.prefix, { replies: replies.wakeLocal, events: subscriptions.wakeLocal });
   const store = new RedisStore(client, { ...options, signal });

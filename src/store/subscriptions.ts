@@ -1,5 +1,4 @@
-import type { BotEvent } from '../domain/types.ts';
-import type { RequestTemplate } from '../events/request-template.ts';
+import type { BotEvent, RequestTemplate } from '../domain/types.ts';
 import type { Page, PageRequest } from './store.ts';
 
 export type SubscriptionDisabledReason = 'manual' | 'gone' | 'failing';
@@ -110,7 +109,6 @@ export interface SubscriptionStore {
   listDeliveries(botId: string, subscriptionId: string, page: PageRequest & { status?: DeliveryStatus | undefined }): Promise<Page<Delivery>>;
 
   /** Bot scheduler for event work (new events, due deliveries). */
-  signal(botId: string, at: number): Promise<void>;
   claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]>;
   releaseBot(botId: string, lease: number, now: number): Promise<void>;
   reconcile(now: number): Promise<number>;

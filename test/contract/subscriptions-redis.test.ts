@@ -9,7 +9,7 @@ describeSubscriptionContract('redis', async () => {
   const client = await connectTestRedis();
   const options = { prefix, activityLimit: 1000, eventRetention: 10_000 };
   const signals = new RedisSignals(client, prefix, { replies: () => {}, events: () => outbound.wakeLocal() });
-  const outbound = new RedisSubscriptionStore(client, null, { ...options, signal: signals.signal });
+  const outbound = new RedisSubscriptionStore(client, null, options);
   return {
     store: new RedisStore(client, { ...options, signal: signals.signal }),
     outbound,

@@ -196,10 +196,6 @@ export class MemorySubscriptionStore implements SubscriptionStore {
     };
   }
 
-  async signal(botId: string, at: number): Promise<void> {
-    signalEvents(this.state, botId, at);
-  }
-
   async claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]> {
     const due = [...this.state.eventSchedule.entries()].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]).slice(0, limit);
     return due.map(([botId]) => {

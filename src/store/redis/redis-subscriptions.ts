@@ -29,8 +29,6 @@ type StreamEntry = [string, string[]];
 export interface RedisSubscriptionOptions {
   prefix: string;
   eventRetention: number;
-  /** The schedulers' signal (RedisSignals.signal). */
-  signal?: (botId: string, at: number, what: { replies?: boolean; events?: boolean }) => Promise<unknown>;
 }
 
 /** Subscriptions, dispatch and deliveries on Redis; a bot's keys share its hash tag. */
@@ -209,10 +207,6 @@ export class RedisSubscriptionStore implements SubscriptionStore {
       }
       return { items, nextCursor: more && last ? encodeCursor(last) : null };
     });
-  }
-
-  async signal(botId: string, at: number): Promise<void> {
-    await this.options.signal?.(botId, at, { events: true });
   }
 
   /** Wakes this process's waiting workers (the Redis side is RedisSignals). */
