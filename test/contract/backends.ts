@@ -1,0 +1,39 @@
+import { createBackend, type Backend } from '../../src/store/backend.ts';
+import { connectTestRedis, deletePrefix, silentLogger, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
+
+export type BackendKind = 'redis' | 'memory';
+
+/** Every backend the contract suites run on. */
+export const BACKENDS: readonly BackendKind[] = ['redis', 'memory'];
+
+export interface ContractBackend {
+  backend: Backend;
+  /** Deletes what the test wrote (a Redis backend's keys under its prefix) and closes the backend. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A backend built by the factory production uses (createBackend), so a suite holds to account what
+ * the service really wires; on Redis under a key prefix of its own.
+ */
+export async function contractBackend(kind: BackendKind): Promise<ContractBackend> {
+  const prefix = uniquePrefix();
+  const backend = await createBackend({
+    redisUrl: kind === 'redis' ? TEST_REDIS_URL : null,
+    prefix,
+    activityLimit: 1000,
+    eventRetention: 10_000,
+    logger: silentLogger,
+  });
+  return {
+    backend,
+    cleanup: async () => {
+      if (kind === 'redis') {
+        const client = await connectTestRedis();
+        await deletePrefix(client, prefix);
+        await client.close();
+      }
+      await backend.close();
+    },
+  };
+}
