@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import type { Logger } from '../lib/logger.ts';
-import { createMemoryState, MemoryStore } from './memory/memory-store.ts';
+import { createMemoryState } from './memory/memory-state.ts';
+import { MemoryStore } from './memory/memory-store.ts';
 import { MemoryReplyQueue } from './memory/memory-reply-queue.ts';
 import { RedisReplyQueue } from './redis/redis-reply-queue.ts';
 import { RedisLiveChat } from './redis/redis-livechat.ts';

@@ -74,6 +74,21 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       expect(await outbound.getSubscription(botId, a.id)).toBeNull();
     });
 
+    it('forgets a deleted bot’s subscriptions and deliveries', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
+      const d = aDelivery(botId, sub.id);
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      await outbound.commitDispatch(botId, cursor, cursor, [d], now);
+      await subject.store.deleteBot(botId);
+      expect(await outbound.getSubscription(botId, sub.id)).toBeNull();
+      expect(await outbound.listSubscriptions(botId)).toEqual([]);
+      expect(await outbound.getDelivery(botId, d.id)).toBeNull();
+      expect((await outbound.listDeliveries(botId, sub.id, { limit: 10 })).items).toEqual([]);
+      expect(await outbound.claimDeliveries(botId, now, 10, 30_000)).toEqual([]);
+    });
+
     it('reads undispatched events in order and moves the cursor only once per read', async () => {
       await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created'), anEvent(botId, 'tag.applied')]);
       const first = await outbound.readUndispatched(botId, 10);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Waiters } from '../waiters.ts';
 import { leaseIdFor } from '../reply-claims.ts';
 import type { ReplyLease, ReplyQueue, ReplyQueueDepth, SettleRequest } from '../store.ts';
-import { signalEvents, type MemoryState } from './memory-store.ts';
+import { signalEvents, type MemoryState } from './memory-state.ts';
 
 /** The reply queue in process memory, with the same lanes, leases and scheduler as on Redis. */
 export class MemoryReplyQueue implements ReplyQueue {

@@ -4,31 +4,22 @@ import type { BotEvent } from '../../domain/types.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, SubscriptionStore, Subscription } from '../subscriptions.ts';
 import type { Page, PageRequest } from '../store.ts';
-import { signalEvents, type MemoryState } from './memory-store.ts';
+import { signalEvents, type MemoryState, type OutboundData } from './memory-state.ts';
 
 const LOG_CAP = 10_000;
 const LOG_MEMBER = /^\d{1,16}\|dlv_[0-9A-Za-z]{20}$/;
 
-interface SubscriptionData {
-  subscriptions: Map<string, Subscription>;
-  cursor: string;
-  deliveries: Map<string, Delivery>;
-  due: Map<string, number>;
-  leases: Map<string, string>;
-  logs: Map<string, { createdMs: number; id: string }[]>;
-  health: Map<string, number>;
-}
-
 /** Subscriptions and deliveries in process memory, with the same semantics as on Redis. */
 export class MemorySubscriptionStore implements SubscriptionStore {
   private readonly state: MemoryState;
-  private readonly data = new Map<string, SubscriptionData>();
+  private readonly data: Map<string, OutboundData>;
 
   constructor(state: MemoryState) {
     this.state = state;
+    this.data = state.outbound;
   }
 
-  private bot(botId: string): SubscriptionData {
+  private bot(botId: string): OutboundData {
     let d = this.data.get(botId);
     if (!d) {
       d = { subscriptions: new Map(), cursor: '0-0', deliveries: new Map(), due: new Map(), leases: new Map(), logs: new Map(), health: new Map() };
