@@ -89,6 +89,15 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       expect(await outbound.claimDeliveries(botId, now, 10, 30_000)).toEqual([]);
     });
 
+    it('takes a deleted bot off the event scheduler', async () => {
+      const now = Date.now();
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created')]);
+      expect((await outbound.depth(now + 5000)).scheduledBots).toBe(1);
+      await subject.store.deleteBot(botId);
+      expect(await outbound.depth(now + 5000)).toEqual({ scheduledBots: 0, dueBots: 0 });
+      expect((await outbound.claimBots(now + 5000, 100, 30_000)).map((b) => b.botId)).not.toContain(botId);
+    });
+
     it('reads undispatched events in order and moves the cursor only once per read', async () => {
       await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created'), anEvent(botId, 'tag.applied')]);
       const first = await outbound.readUndispatched(botId, 10);

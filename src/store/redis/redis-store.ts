@@ -113,6 +113,7 @@ export class RedisStore implements Store {
         this.client.zRem(this.k.workspaceBots(bot.workspaceId), lexMember(bot.createdAt, bot.id)),
         this.client.sRem(this.k.allBots, botId),
         this.client.zRem(this.k.replySchedule, botId),
+        this.client.zRem(this.k.eventSchedule, botId),
         ...webhookIds.map((w) => this.client.del(this.k.webhookIndex(w))),
       ]);
       for (const w of webhookIds) this.webhookBots.delete(w);
