@@ -245,5 +245,30 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       await outbound.releaseBot(botId, again!.lease, now + 5000);
       expect((await outbound.claimBots(now + 999_999, 100, 30_000)).map((b) => b.botId)).not.toContain(botId);
     });
+
+    it('brings a retry forward when another pass over the same bot released it to a later time', async () => {
+      const base = Date.now();
+      const sub = aSubscription(botId);
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created')]);
+      const [first] = (await outbound.claimBots(base + 1000, 100, 30_000)).filter((b) => b.botId === botId);
+      const read = await outbound.readUndispatched(botId, 10);
+      const d = aDelivery(botId, sub.id);
+      await outbound.commitDispatch(botId, read.cursor, read.events.at(-1)!.position, [d], base + 1000);
+      const [lease] = await outbound.claimDeliveries(botId, base + 1000, 10, 30_000);
+      // New events mid-pass: a second pass claims the bot, dispatches them and hands the bot back
+      // for the end of the first pass's delivery lease.
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.updated')]);
+      const [second] = (await outbound.claimBots(base + 2000, 100, 30_000)).filter((b) => b.botId === botId);
+      expect(second).toBeDefined();
+      const more = await outbound.readUndispatched(botId, 10);
+      await outbound.commitDispatch(botId, more.cursor, more.events.at(-1)!.position, [], base + 2000);
+      await outbound.releaseBot(botId, second!.lease, base + 2000);
+      expect((await outbound.claimBots(base + 2999, 100, 30_000)).map((b) => b.botId)).not.toContain(botId);
+
+      await outbound.settleDelivery(lease!, settled(d, 'pending', base + 3000), base + 2500);
+      await outbound.releaseBot(botId, first!.lease, base + 2500);
+      expect((await outbound.claimBots(base + 2999, 100, 30_000)).map((b) => b.botId)).not.toContain(botId);
+      expect((await outbound.claimBots(base + 3000, 100, 30_000)).map((b) => b.botId)).toContain(botId);
+    });
   });
 }

@@ -197,13 +197,18 @@ export class MemorySubscriptionStore implements SubscriptionStore {
   }
 
   async releaseBot(botId: string, lease: number, now: number): Promise<void> {
-    if (this.state.eventSchedule.get(botId) !== lease) return;
     const d = this.data.get(botId);
     const log = this.state.bots.get(botId)?.events;
     const undispatched = log !== undefined && log.lastId !== '0-0' && log.lastId !== (d?.cursor ?? '0-0');
     const next = undispatched ? now : d && d.due.size > 0 ? Math.min(...d.due.values()) : null;
-    if (next === null) this.state.eventSchedule.delete(botId);
-    else this.state.eventSchedule.set(botId, next);
+    const current = this.state.eventSchedule.get(botId);
+    if (current === lease) {
+      if (next === null) this.state.eventSchedule.delete(botId);
+      else this.state.eventSchedule.set(botId, next);
+    } else if (next !== null && (current === undefined || next < current)) {
+      // New work or another pass changed the time: only ever move it earlier (as Redis's ZADD LT).
+      this.state.eventSchedule.set(botId, next);
+    }
   }
 
   async reconcile(now: number): Promise<number> {
