@@ -1,4 +1,5 @@
 import { createClient } from 'redis';
+import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createMemoryState } from './memory/memory-state.ts';
 import { MemoryStore } from './memory/memory-store.ts';
@@ -30,6 +31,8 @@ export interface BackendOptions {
   activityLimit: number;
   eventRetention: number;
   logger: Logger;
+  /** The service's clock: what the stores stamp on their own (the time a bot is signalled at). */
+  clock: Clock;
 }
 
 /** Builds the store and queue: on Redis when a URL is given, else in memory. */

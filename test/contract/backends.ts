@@ -1,3 +1,4 @@
+import type { Clock } from '../../src/lib/clock.ts';
 import { createBackend, type Backend } from '../../src/store/backend.ts';
 import { connectTestRedis, deletePrefix, silentLogger, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 
@@ -6,8 +7,18 @@ export type BackendKind = 'redis' | 'memory';
 /** Every backend the contract suites run on. */
 export const BACKENDS: readonly BackendKind[] = ['redis', 'memory'];
 
+/** Real time moved by `offsetMs`: a backend's injected clock that a test can set apart from Date.now(). */
+export class ShiftedClock implements Clock {
+  offsetMs = 0;
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+}
+
 export interface ContractBackend {
   backend: Backend;
+  clock: ShiftedClock;
   /** Deletes what the test wrote (a Redis backend's keys under its prefix) and closes the backend. */
   cleanup(): Promise<void>;
 }
@@ -18,15 +29,18 @@ export interface ContractBackend {
  */
 export async function contractBackend(kind: BackendKind): Promise<ContractBackend> {
   const prefix = uniquePrefix();
+  const clock = new ShiftedClock();
   const backend = await createBackend({
     redisUrl: kind === 'redis' ? TEST_REDIS_URL : null,
     prefix,
     activityLimit: 1000,
     eventRetention: 10_000,
     logger: silentLogger,
+    clock,
   });
   return {
     backend,
+    clock,
     cleanup: async () => {
       if (kind === 'redis') {
         const client = await connectTestRedis();

@@ -3,10 +3,13 @@ import { newId } from '../../src/lib/ids.ts';
 import type { Delivery, DeliverySettlement, SubscriptionStore, Subscription } from '../../src/store/subscriptions.ts';
 import type { Store } from '../../src/store/store.ts';
 import { aBot, anEvent } from '../helpers/fixtures.ts';
+import type { ShiftedClock } from './backends.ts';
 
 export interface SubscriptionSubject {
   store: Store;
   outbound: SubscriptionStore;
+  /** The backend's clock, which a test may set apart from real time. */
+  clock: ShiftedClock;
   cleanup(): Promise<void>;
 }
 
@@ -87,6 +90,12 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       expect(await outbound.getDelivery(botId, d.id)).toBeNull();
       expect((await outbound.listDeliveries(botId, sub.id, { limit: 10 })).items).toEqual([]);
       expect(await outbound.claimDeliveries(botId, now, 10, 30_000)).toEqual([]);
+    });
+
+    it('schedules a bot for appended events at the time of the clock it was given', async () => {
+      subject.clock.offsetMs = -3_600_000;
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created')]);
+      expect((await outbound.claimBots(subject.clock.now(), 100, 30_000)).map((b) => b.botId)).toContain(botId);
     });
 
     it('takes a deleted bot off the event scheduler', async () => {

@@ -3,7 +3,7 @@ import { describeSubscriptionContract } from './subscriptions-contract.ts';
 
 for (const kind of BACKENDS) {
   describeSubscriptionContract(kind, async () => {
-    const { backend, cleanup } = await contractBackend(kind);
-    return { store: backend.store, outbound: backend.subscriptions, cleanup };
+    const { backend, clock, cleanup } = await contractBackend(kind);
+    return { store: backend.store, outbound: backend.subscriptions, clock, cleanup };
   });
 }

@@ -1,4 +1,5 @@
 import type { ActivityEntry, Bot, BotEvent, ChannelAccount, Environment, Reply, WebhookBlock } from '../../domain/types.ts';
+import type { Clock } from '../../lib/clock.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
 import { Waiters } from '../waiters.ts';
 import { laneOf } from '../redis-keys.ts';
@@ -22,6 +23,7 @@ const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 export interface MemoryStoreOptions {
   activityLimit: number;
   eventRetention: number;
+  clock: Clock;
 }
 
 /** The store held in process memory: for trying Hookgate out, never for production. */
@@ -157,7 +159,7 @@ export class MemoryStore implements Store {
 
   async getIdempotency(botId: string, key: string): Promise<IdempotencyRecord | null> {
     const entry = this.state.bots.get(botId)?.idempotency.get(key);
-    return entry && entry.expiresAt > Date.now() ? structuredClone(entry.record) : null;
+    return entry && entry.expiresAt > this.options.clock.now() ? structuredClone(entry.record) : null;
   }
 
   async acceptInbound(w: InboundWrite): Promise<InboundResult> {
@@ -230,7 +232,7 @@ export class MemoryStore implements Store {
     const data = this.state.bots.get(botId);
     if (!data) return;
     for (const event of events) data.events.append(structuredClone(event));
-    if (events.length) signalEvents(this.state, botId, Date.now());
+    if (events.length) signalEvents(this.state, botId, this.options.clock.now());
   }
 
   async listEvents(botId: string, page: PageRequest): Promise<Page<BotEvent>> {

@@ -9,6 +9,7 @@ import type {
   Reply,
   WebhookBlock,
 } from '../../domain/types.ts';
+import type { Clock } from '../../lib/clock.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import { redisKeys, laneOf, UPDATED_AT_FIELD, type RedisKeys } from '../redis-keys.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
@@ -44,6 +45,7 @@ export interface RedisStoreOptions {
   prefix: string;
   activityLimit: number;
   eventRetention: number;
+  clock: Clock;
   /** The schedulers' signal after a reply is queued or events appended (RedisSignals.signal). */
   signal?: (botId: string, at: number, what: { replies?: boolean; events?: boolean }) => Promise<unknown>;
 }
@@ -342,7 +344,7 @@ export class RedisStore implements Store {
         multi.addCommand(['XADD', this.k.events(botId), 'MAXLEN', '~', String(this.options.eventRetention), '*', 'e', JSON.stringify(e)]);
       }
       await multi.exec();
-      if (events.length) await this.options.signal?.(botId, Date.now(), { events: true });
+      if (events.length) await this.options.signal?.(botId, this.options.clock.now(), { events: true });
     });
   }
 
