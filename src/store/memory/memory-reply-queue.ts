@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { Waiters } from '../waiters.ts';
-import { leaseIdFor } from '../reply-claims.ts';
+import { leaseIdFor, newLeasePrefix } from '../reply-claims.ts';
 import type { ReplyLease, ReplyQueue, ReplyQueueDepth, SettleRequest } from '../store.ts';
 import { signalEvents, type MemoryState } from './memory-state.ts';
 
@@ -31,9 +30,9 @@ export class MemoryReplyQueue implements ReplyQueue {
       .filter(([, at]) => at <= now)
       .sort((a, b) => a[1] - b[1])
       .slice(0, limit);
-    const prefix = randomBytes(6).toString('base64url');
+    const prefix = newLeasePrefix();
     const out: ReplyLease[] = [];
-    lanes.forEach(([lane], n) => {
+    for (const [lane] of lanes) {
       const queue = data.lanes.get(lane) ?? [];
       const message = queue[0] ? data.messages.get(queue[0]) : undefined;
       if (!message) {
@@ -42,13 +41,13 @@ export class MemoryReplyQueue implements ReplyQueue {
           data.lanes.delete(lane);
           data.due.delete(lane);
         }
-        return;
+        continue;
       }
-      const leaseId = leaseIdFor(`${prefix}.${n + 1}`, message.id);
+      const leaseId = leaseIdFor(prefix, message.id);
       data.due.set(lane, now + leaseMs);
       data.leases.set(lane, leaseId);
       out.push({ botId, lane, leaseId, message: structuredClone(message) });
-    });
+    }
     return out;
   }
 

@@ -1,16 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { redisKeys, type RedisKeys } from '../redis-keys.ts';
 import type { ReplyLease, ReplyQueue, ReplyQueueDepth, SettleRequest } from '../store.ts';
 import type { Reply } from '../../domain/types.ts';
+import { newLeasePrefix } from '../reply-claims.ts';
 import { Waiters } from '../waiters.ts';
 import { guard } from './errors.ts';
-import { Script, type RedisClient } from './run-script.ts';
-import { CLAIM_BOTS, CLAIM_LANES, RELEASE_BOT, SETTLE_LANE } from './scripts.ts';
-
-const claimBots = new Script(CLAIM_BOTS);
-const claimLanes = new Script(CLAIM_LANES);
-const settleLane = new Script(SETTLE_LANE);
-const releaseBot = new Script(RELEASE_BOT);
+import type { RedisClient } from './run-script.ts';
+import { claimBots, claimLanes, releaseBot, settleLane } from './scripts.ts';
 
 export interface RedisReplyQueueOptions {
   prefix: string;
@@ -47,7 +42,7 @@ export class RedisReplyQueue implements ReplyQueue {
 
   claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]> {
     return guard(async () => {
-      const flat = (await claimBots.run(this.client, [this.k.replySchedule], [now, limit, now + leaseMs])) as string[];
+      const flat = await claimBots(this.client, [this.k.replySchedule], [now, limit, now + leaseMs]);
       const out: { botId: string; lease: number }[] = [];
       for (let i = 0; i < flat.length; i += 2) out.push({ botId: flat[i]!, lease: Number(flat[i + 1]) });
       return out;
@@ -56,12 +51,11 @@ export class RedisReplyQueue implements ReplyQueue {
 
   claimLanes(botId: string, now: number, limit: number, leaseMs: number): Promise<ReplyLease[]> {
     return guard(async () => {
-      const leasePrefix = `${randomBytes(6).toString('base64url')}.`;
-      const flat = (await claimLanes.run(
+      const flat = await claimLanes(
         this.client,
         [this.k.due(botId), this.k.leases(botId)],
-        [now, limit, now + leaseMs, leasePrefix, this.k.lane(botId, ''), this.k.message(botId, '')],
-      )) as string[];
+        [now, limit, now + leaseMs, newLeasePrefix(), this.k.lane(botId, ''), this.k.message(botId, '')],
+      );
       const out: ReplyLease[] = [];
       for (let i = 0; i < flat.length; i += 3) {
         out.push({ botId, lane: flat[i]!, leaseId: flat[i + 1]!, message: JSON.parse(flat[i + 2]!) as Reply });
@@ -73,7 +67,7 @@ export class RedisReplyQueue implements ReplyQueue {
   settle(lease: ReplyLease, request: SettleRequest, now: number): Promise<boolean> {
     return guard(async () => {
       const { botId, lane } = lease;
-      const settled = await settleLane.run(
+      const settled = await settleLane(
         this.client,
         [this.k.due(botId), this.k.leases(botId), this.k.lane(botId, lane), this.k.message(botId, request.message.id), this.k.events(botId)],
         [
@@ -99,7 +93,7 @@ export class RedisReplyQueue implements ReplyQueue {
       // signals the scheduler, which changes the score and makes the compare fail.
       const next = (await this.client.sendCommand(['ZRANGE', this.k.due(botId), '0', '0', 'WITHSCORES'])) as unknown[];
       const nextDue = next.length ? String(scoreOf(next)) : '';
-      await releaseBot.run(this.client, [this.k.replySchedule], [botId, lease, nextDue]);
+      await releaseBot(this.client, [this.k.replySchedule], [botId, lease, nextDue]);
     });
   }
 

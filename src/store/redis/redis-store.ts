@@ -26,12 +26,8 @@ import type {
   Store,
 } from '../store.ts';
 import { guard } from './errors.ts';
-import { Script, type RedisClient } from './run-script.ts';
-import { ACCEPT_INBOUND, LOAD_HOOK, REPLACE_IF_UNCHANGED } from './scripts.ts';
-
-const acceptInbound = new Script(ACCEPT_INBOUND);
-const replaceIfUnchanged = new Script(REPLACE_IF_UNCHANGED);
-const loadHook = new Script(LOAD_HOOK);
+import type { RedisClient } from './run-script.ts';
+import { acceptInbound, loadHook, replaceIfUnchanged } from './scripts.ts';
 
 /** A Redis stream entry as node-redis returns it: [id, [field, value, ...]]. */
 type StreamEntry = [string, string[]];
@@ -194,11 +190,11 @@ export class RedisStore implements Store {
     return guard(async () => {
       const botId = await this.botOf(webhookId);
       if (!botId) return null;
-      const [block, version, account] = (await loadHook.run(
+      const [block, version, account] = await loadHook(
         this.client,
         [this.k.webhook(botId, webhookId), this.k.configVersion(botId), this.k.channels(botId)],
         [],
-      )) as [string | null, string, string | null];
+      );
       if (!block) {
         this.webhookBots.delete(webhookId);
         return null;
@@ -218,7 +214,7 @@ export class RedisStore implements Store {
 
   updateWebhook(block: WebhookBlock, expectedUpdatedAt?: string): Promise<boolean> {
     return guard(async () => {
-      const done = await replaceIfUnchanged.run(
+      const done = await replaceIfUnchanged(
         this.client,
         [this.k.webhook(block.botId, block.id), this.k.configVersion(block.botId)],
         [JSON.stringify(block), expectedUpdatedAt ?? ''],
@@ -262,7 +258,7 @@ export class RedisStore implements Store {
       const lane = message ? laneOf(message.accountId, message.contact) : '';
       const emission = (w.rateLimit.periodSeconds * 1000) / w.rateLimit.limit;
       const bot = this.k.bot(botId);
-      const write = acceptInbound.run(
+      const write = acceptInbound(
         this.client,
         [
           w.idempotency ? this.k.idempotency(botId, sha256Hex(w.idempotency.key)) : bot,
@@ -299,10 +295,9 @@ export class RedisStore implements Store {
       // nothing due); a failed one must not fail a stored call, and reconcile repairs a lost one.
       const signalled = this.options.signal?.(botId, w.now, { replies: message !== null, events: w.events.length > 0 }).catch(() => {});
       const [reply] = await Promise.all([write, signalled]);
-      const [kind, value] = reply as [string, string | undefined];
-      if (kind === 'replay') return { kind: 'replay', record: JSON.parse(value!) as IdempotencyRecord };
-      if (kind === 'limited') return { kind: 'rate-limited', retryAfterMs: Number(value) };
-      if (kind === 'stale') return { kind: 'stale' };
+      if (reply[0] === 'replay') return { kind: 'replay', record: JSON.parse(reply[1]) as IdempotencyRecord };
+      if (reply[0] === 'limited') return { kind: 'rate-limited', retryAfterMs: Number(reply[1]) };
+      if (reply[0] === 'stale') return { kind: 'stale' };
       return { kind: 'accepted' };
     });
   }

@@ -6,19 +6,18 @@ import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, Subsc
 import type { Page, PageRequest } from '../store.ts';
 import { Waiters } from '../waiters.ts';
 import { guard } from './errors.ts';
-import { CLAIM_DELIVERIES, CLAIM_ONE_DELIVERY, COMMIT_DISPATCH, MANUAL_ATTEMPT, SETTLE_DELIVERY, SKIP_UNDISPATCHED, UPDATE_SUBSCRIPTION } from './subscription-scripts.ts';
-import { Script, type RedisClient } from './run-script.ts';
-import { CLAIM_BOTS, RELEASE_BOT } from './scripts.ts';
-
-const commitDispatch = new Script(COMMIT_DISPATCH);
-const claimDeliveries = new Script(CLAIM_DELIVERIES);
-const claimOneDelivery = new Script(CLAIM_ONE_DELIVERY);
-const skipUndispatched = new Script(SKIP_UNDISPATCHED);
-const settleDelivery = new Script(SETTLE_DELIVERY);
-const manualAttempt = new Script(MANUAL_ATTEMPT);
-const updateSubscription = new Script(UPDATE_SUBSCRIPTION);
-const claimBots = new Script(CLAIM_BOTS);
-const releaseBot = new Script(RELEASE_BOT);
+import type { RedisClient } from './run-script.ts';
+import {
+  claimBots,
+  claimDeliveries,
+  claimDelivery,
+  commitDispatch,
+  recordManualAttempt,
+  releaseBot,
+  settleDelivery,
+  skipUndispatched,
+  updateSubscription,
+} from './scripts.ts';
 
 /** Deliveries kept per subscription (the oldest finished ones go first). */
 export const DELIVERY_LOG_CAP = 10_000;
@@ -55,7 +54,7 @@ export class RedisSubscriptionStore implements SubscriptionStore {
 
   updateSubscription(s: Subscription, expectedUpdatedAt: string): Promise<boolean> {
     return guard(async () => {
-      const done = await updateSubscription.run(this.client, [this.k.subscriptions(s.botId)], [s.id, JSON.stringify(s), expectedUpdatedAt]);
+      const done = await updateSubscription(this.client, [this.k.subscriptions(s.botId)], [s.id, JSON.stringify(s), expectedUpdatedAt]);
       return done === 1;
     });
   }
@@ -90,14 +89,14 @@ export class RedisSubscriptionStore implements SubscriptionStore {
 
   skipUndispatched(botId: string): Promise<void> {
     return guard(async () => {
-      await skipUndispatched.run(this.client, [this.k.events(botId), this.k.dispatchCursor(botId)], []);
+      await skipUndispatched(this.client, [this.k.events(botId), this.k.dispatchCursor(botId)], []);
     });
   }
 
   commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean> {
     return guard(async () => {
       const args = deliveries.flatMap((d) => [d.id, d.subscriptionId, JSON.stringify(d), Date.parse(d.createdAt)]);
-      const done = await commitDispatch.run(
+      const done = await commitDispatch(
         this.client,
         [this.k.dispatchCursor(botId), this.k.deliveryDue(botId)],
         [expectedCursor, newCursor, now, this.k.delivery(botId, ''), this.k.deliveryLog(botId, ''), DELIVERY_LOG_CAP, ...args],
@@ -108,11 +107,11 @@ export class RedisSubscriptionStore implements SubscriptionStore {
 
   claimDeliveries(botId: string, now: number, limit: number, leaseMs: number): Promise<DeliveryLease[]> {
     return guard(async () => {
-      const flat = (await claimDeliveries.run(
+      const flat = await claimDeliveries(
         this.client,
         [this.k.deliveryDue(botId), this.k.deliveryLeases(botId)],
         [now, limit, now + leaseMs, `${randomBytes(6).toString('base64url')}.`, this.k.delivery(botId, '')],
-      )) as string[];
+      );
       const out: DeliveryLease[] = [];
       for (let i = 0; i < flat.length; i += 3) out.push({ botId, leaseId: flat[i + 1]!, delivery: JSON.parse(flat[i + 2]!) as Delivery });
       return out;
@@ -128,11 +127,11 @@ export class RedisSubscriptionStore implements SubscriptionStore {
   claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null> {
     return guard(async () => {
       const leaseId = `${randomBytes(6).toString('base64url')}.manual`;
-      const json = (await claimOneDelivery.run(
+      const json = await claimDelivery(
         this.client,
         [this.k.deliveryDue(botId), this.k.deliveryLeases(botId), this.k.delivery(botId, deliveryId)],
         [deliveryId, leaseId, now + leaseMs],
-      )) as string | null;
+      );
       return json ? { botId, leaseId, delivery: JSON.parse(json) as Delivery } : null;
     });
   }
@@ -141,11 +140,11 @@ export class RedisSubscriptionStore implements SubscriptionStore {
     return guard(async () => {
       const { botId } = lease;
       const d = s.delivery;
-      const failures = (await settleDelivery.run(
+      const failures = await settleDelivery(
         this.client,
         [this.k.deliveryDue(botId), this.k.deliveryLeases(botId), this.k.delivery(botId, d.id), this.k.events(botId), this.k.subscriptionHealth(botId)],
         [d.id, lease.leaseId, JSON.stringify(d), s.retryAt ?? '', s.health, d.subscriptionId, this.options.eventRetention, ...s.events.map((e) => JSON.stringify(e))],
-      )) as number;
+      );
       return failures < 0 ? null : failures;
     });
   }
@@ -153,7 +152,7 @@ export class RedisSubscriptionStore implements SubscriptionStore {
   recordManualAttempt(s: DeliverySettlement, _now: number): Promise<Delivery | null> {
     return guard(async () => {
       const d = s.delivery;
-      const done = await manualAttempt.run(
+      const done = await recordManualAttempt(
         this.client,
         [this.k.deliveryLeases(d.botId), this.k.delivery(d.botId, d.id), this.k.deliveryDue(d.botId), this.k.deliveryLog(d.botId, d.subscriptionId), this.k.events(d.botId)],
         [d.id, JSON.stringify(d), s.retryAt ?? '', Date.parse(d.createdAt), this.options.eventRetention, ...s.events.map((e) => JSON.stringify(e))],
@@ -216,7 +215,7 @@ export class RedisSubscriptionStore implements SubscriptionStore {
 
   claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]> {
     return guard(async () => {
-      const flat = (await claimBots.run(this.client, [this.k.eventSchedule], [now, limit, now + leaseMs])) as string[];
+      const flat = await claimBots(this.client, [this.k.eventSchedule], [now, limit, now + leaseMs]);
       const out: { botId: string; lease: number }[] = [];
       for (let i = 0; i < flat.length; i += 2) out.push({ botId: flat[i]!, lease: Number(flat[i + 1]) });
       return out;
@@ -234,7 +233,7 @@ export class RedisSubscriptionStore implements SubscriptionStore {
       const undispatched = newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0');
       const due = pairs(firstDue)[0];
       const next = undispatched ? now : due ? Number(due[1]) : null;
-      await releaseBot.run(this.client, [this.k.eventSchedule], [botId, lease, next === null ? '' : String(next)]);
+      await releaseBot(this.client, [this.k.eventSchedule], [botId, lease, next === null ? '' : String(next)]);
     });
   }
 

@@ -1,22 +1,7 @@
 import { redisKeys, type RedisKeys } from '../redis-keys.ts';
 import { guard } from './errors.ts';
-import { Script, type RedisClient } from './run-script.ts';
-
-/**
- * Moves a bot earlier on one or both schedulers and wakes the workers, publishing only when a
- * schedule actually moved (a bot already due needs no new wake-up).
- * KEYS: replySchedule, eventSchedule. ARGV: botId, at, replies ('1'/'0'), events ('1'/'0'),
- * replyChannel, eventChannel.
- */
-const SIGNAL = new Script(`
-if ARGV[3] == '1' and redis.call('ZADD', KEYS[1], 'LT', 'CH', ARGV[2], ARGV[1]) == 1 then
-  redis.call('PUBLISH', ARGV[5], ARGV[1])
-end
-if ARGV[4] == '1' and redis.call('ZADD', KEYS[2], 'LT', 'CH', ARGV[2], ARGV[1]) == 1 then
-  redis.call('PUBLISH', ARGV[6], ARGV[1])
-end
-return 1
-`);
+import type { RedisClient } from './run-script.ts';
+import { signalBots } from './scripts.ts';
 
 /** The schedulers' signal: one script call whatever it signals (the two schedules share a slot). */
 export class RedisSignals {
@@ -34,7 +19,7 @@ export class RedisSignals {
   signal = async (botId: string, at: number, what: { replies?: boolean; events?: boolean }): Promise<void> => {
     if (!what.replies && !what.events) return;
     await guard(() =>
-      SIGNAL.run(
+      signalBots(
         this.client,
         [this.k.replySchedule, this.k.eventSchedule],
         [botId, at, what.replies ? '1' : '0', what.events ? '1' : '0', this.k.replyWakeChannel, this.k.eventWakeChannel],
