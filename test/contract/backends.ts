@@ -19,16 +19,18 @@ export class ShiftedClock implements Clock {
 export interface ContractBackend {
   backend: Backend;
   clock: ShiftedClock;
+  prefix: string;
   /** Deletes what the test wrote (a Redis backend's keys under its prefix) and closes the backend. */
   cleanup(): Promise<void>;
 }
 
 /**
  * A backend built by the factory production uses (createBackend), so a suite holds to account what
- * the service really wires; on Redis under a key prefix of its own.
+ * the service really wires; on Redis under a key prefix of its own (or a given one, shared by two
+ * backends standing for two processes).
  */
-export async function contractBackend(kind: BackendKind): Promise<ContractBackend> {
-  const prefix = uniquePrefix();
+export async function contractBackend(kind: BackendKind, options: { prefix?: string } = {}): Promise<ContractBackend> {
+  const prefix = options.prefix ?? uniquePrefix();
   const clock = new ShiftedClock();
   const backend = await createBackend({
     redisUrl: kind === 'redis' ? TEST_REDIS_URL : null,
@@ -41,6 +43,7 @@ export async function contractBackend(kind: BackendKind): Promise<ContractBacken
   return {
     backend,
     clock,
+    prefix,
     cleanup: async () => {
       if (kind === 'redis') {
         const client = await connectTestRedis();

@@ -2,7 +2,6 @@ import type { ActivityEntry, Bot, BotEvent, ChannelAccount, Reply, WebhookBlock 
 import { decodeCursor, encodeCursor, STREAM_ID } from '../cursor.ts';
 import type { ContactVariables, IdempotencyRecord, Page, PageRequest, SandboxMessage } from '../store.ts';
 import type { Delivery, Subscription } from '../subscriptions.ts';
-import { Waiters } from '../waiters.ts';
 
 /** An append-only log with Redis-stream-like ids, trimmed to a length. */
 export class Log<T> {
@@ -30,7 +29,8 @@ export class Log<T> {
     }
     const items = out.slice(0, page.limit);
     const last = items.at(-1);
-    return { items: items.map((e) => structuredClone(e.value)), nextCursor: out.length > page.limit && last ? encodeCursor(last.id) : null };
+    const nextCursor = out.length > page.limit && last ? encodeCursor(last.id) : null;
+    return { items: items.map((e) => structuredClone(e.value)), nextCursor };
   }
 
   get size(): number {
@@ -40,7 +40,10 @@ export class Log<T> {
   /** Entries after position `afterId` (`0-0` for all), oldest first, with their positions. */
   after(afterId: string, limit: number): { id: string; value: T }[] {
     const after = Number(afterId.split('-')[0]);
-    return this.entries.filter((e) => Number(e.id.split('-')[0]) > after).slice(0, limit).map((e) => ({ id: e.id, value: structuredClone(e.value) }));
+    return this.entries
+      .filter((e) => Number(e.id.split('-')[0]) > after)
+      .slice(0, limit)
+      .map((e) => ({ id: e.id, value: structuredClone(e.value) }));
   }
 
   get lastId(): string {
@@ -84,21 +87,8 @@ export interface MemoryState {
   /** Per bot, kept apart from `bots` as Redis keeps it under other keys: written even for a bot not (yet) stored. */
   outbound: Map<string, OutboundData>;
   webhookBots: Map<string, string>;
-  /** Reply scheduler: bot id → due time. */
-  schedule: Map<string, number>;
-  wake: Set<() => void>;
-  /** Event scheduler (new events, due deliveries): bot id → due time. */
-  eventSchedule: Map<string, number>;
-  eventWake: Set<() => void>;
-}
-
-/** Schedules a bot for event work and wakes the workers (memory counterpart of the Redis signal). */
-export function signalEvents(state: MemoryState, botId: string, at: number): void {
-  const current = state.eventSchedule.get(botId);
-  if (current === undefined || at < current) state.eventSchedule.set(botId, at);
-  new Waiters(state.eventWake).wakeAll();
 }
 
 export function createMemoryState(): MemoryState {
-  return { bots: new Map(), outbound: new Map(), webhookBots: new Map(), schedule: new Map(), wake: new Set(), eventSchedule: new Map(), eventWake: new Set() };
+  return { bots: new Map(), outbound: new Map(), webhookBots: new Map() };
 }

@@ -1,7 +1,7 @@
 import type { ActivityEntry, Bot, BotEvent, ChannelAccount, Environment, Reply, WebhookBlock } from '../../domain/types.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
-import { Waiters } from '../waiters.ts';
 import { laneOf } from '../redis-keys.ts';
 import { withClaim } from '../reply-claims.ts';
 import type {
@@ -15,7 +15,7 @@ import type {
   SandboxMessage,
   Store,
 } from '../store.ts';
-import { Log, signalEvents, type MemoryState } from './memory-state.ts';
+import { Log, type MemoryState } from './memory-state.ts';
 
 const SANDBOX_KEEP = 1000;
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
@@ -24,6 +24,8 @@ export interface MemoryStoreOptions {
   activityLimit: number;
   eventRetention: number;
   clock: Clock;
+  /** Signalled when a reply is queued or events appended; a deleted bot leaves both. */
+  schedulers: Schedulers;
 }
 
 /** The store held in process memory: for trying Hookgate out, never for production. */
@@ -85,8 +87,7 @@ export class MemoryStore implements Store {
     for (const webhookId of data.webhooks.keys()) this.state.webhookBots.delete(webhookId);
     this.state.bots.delete(botId);
     this.state.outbound.delete(botId);
-    this.state.schedule.delete(botId);
-    this.state.eventSchedule.delete(botId);
+    await Promise.all([this.options.schedulers.replies.remove(botId), this.options.schedulers.events.remove(botId)]);
   }
 
   async putChannel(account: ChannelAccount): Promise<void> {
@@ -192,7 +193,6 @@ export class MemoryStore implements Store {
     if (!activity) data.activity.set(w.webhookId, (activity = new Log(this.options.activityLimit)));
     activity.append(structuredClone(w.activity));
     for (const event of w.events) data.events.append(structuredClone(event));
-    if (w.events.length) signalEvents(this.state, w.botId, w.now);
     if (w.message) {
       const lane = laneOf(w.message.accountId, w.message.contact);
       data.messages.set(w.message.id, structuredClone(w.message));
@@ -200,13 +200,11 @@ export class MemoryStore implements Store {
       queue.push(w.message.id);
       data.lanes.set(lane, queue);
       if (queue.length === 1 && !data.due.has(lane)) data.due.set(lane, w.now);
-      const scheduled = this.state.schedule.get(w.botId);
-      if (scheduled === undefined || w.now < scheduled) this.state.schedule.set(w.botId, w.now);
-      new Waiters(this.state.wake).wakeAll();
     }
     if (w.idempotency) {
       data.idempotency.set(w.idempotency.key, { record: structuredClone(w.idempotency.record), expiresAt: w.now + IDEMPOTENCY_TTL_MS });
     }
+    await this.options.schedulers.signal(w.botId, w.now, { replies: w.message !== null, events: w.events.length > 0 });
     return { kind: 'accepted' };
   }
 
@@ -232,7 +230,7 @@ export class MemoryStore implements Store {
     const data = this.state.bots.get(botId);
     if (!data) return;
     for (const event of events) data.events.append(structuredClone(event));
-    if (events.length) signalEvents(this.state, botId, this.options.clock.now());
+    if (events.length) await this.options.schedulers.signal(botId, this.options.clock.now(), { events: true });
   }
 
   async listEvents(botId: string, page: PageRequest): Promise<Page<BotEvent>> {

@@ -10,6 +10,7 @@ import type {
   WebhookBlock,
 } from '../../domain/types.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import { redisKeys, laneOf, UPDATED_AT_FIELD, type RedisKeys } from '../redis-keys.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
@@ -42,8 +43,8 @@ export interface RedisStoreOptions {
   activityLimit: number;
   eventRetention: number;
   clock: Clock;
-  /** The schedulers' signal after a reply is queued or events appended (RedisSignals.signal). */
-  signal?: (botId: string, at: number, what: { replies?: boolean; events?: boolean }) => Promise<unknown>;
+  /** Signalled when a reply is queued or events appended; a deleted bot leaves both. */
+  schedulers: Schedulers;
 }
 
 export class RedisStore implements Store {
@@ -110,8 +111,8 @@ export class RedisStore implements Store {
         this.client.del(this.k.bot(botId)),
         this.client.zRem(this.k.workspaceBots(bot.workspaceId), lexMember(bot.createdAt, bot.id)),
         this.client.sRem(this.k.allBots, botId),
-        this.client.zRem(this.k.replySchedule, botId),
-        this.client.zRem(this.k.eventSchedule, botId),
+        this.options.schedulers.replies.remove(botId),
+        this.options.schedulers.events.remove(botId),
         ...webhookIds.map((w) => this.client.del(this.k.webhookIndex(w))),
       ]);
       for (const w of webhookIds) this.webhookBots.delete(w);
@@ -293,7 +294,9 @@ export class RedisStore implements Store {
       // The schedulers' signal goes out in the same round trip, right behind the write (Redis runs
       // a connection's commands in order). Sent even if the write is refused (a worker then finds
       // nothing due); a failed one must not fail a stored call, and reconcile repairs a lost one.
-      const signalled = this.options.signal?.(botId, w.now, { replies: message !== null, events: w.events.length > 0 }).catch(() => {});
+      const signalled = this.options.schedulers
+        .signal(botId, w.now, { replies: message !== null, events: w.events.length > 0 })
+        .catch(() => {});
       const [reply] = await Promise.all([write, signalled]);
       if (reply[0] === 'replay') return { kind: 'replay', record: JSON.parse(reply[1]) as IdempotencyRecord };
       if (reply[0] === 'limited') return { kind: 'rate-limited', retryAfterMs: Number(reply[1]) };
@@ -339,7 +342,7 @@ export class RedisStore implements Store {
         multi.addCommand(['XADD', this.k.events(botId), 'MAXLEN', '~', String(this.options.eventRetention), '*', 'e', JSON.stringify(e)]);
       }
       await multi.exec();
-      if (events.length) await this.options.signal?.(botId, this.options.clock.now(), { events: true });
+      if (events.length) await this.options.schedulers.signal(botId, this.options.clock.now(), { events: true });
     });
   }
 

@@ -1,19 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { BotEvent } from '../../domain/types.ts';
+import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
+import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { redisKeys, type RedisKeys } from '../redis-keys.ts';
 import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, SubscriptionStore, Subscription } from '../subscriptions.ts';
 import type { Page, PageRequest } from '../store.ts';
-import { Waiters } from '../waiters.ts';
-import { guard } from './errors.ts';
+import { guard, toStoreError } from './errors.ts';
 import type { RedisClient } from './run-script.ts';
 import {
-  claimBots,
   claimDeliveries,
   claimDelivery,
   commitDispatch,
   recordManualAttempt,
-  releaseBot,
   settleDelivery,
   skipUndispatched,
   updateSubscription,
@@ -28,20 +27,18 @@ type StreamEntry = [string, string[]];
 export interface RedisSubscriptionOptions {
   prefix: string;
   eventRetention: number;
+  schedulers: Schedulers;
 }
 
 /** Subscriptions, dispatch and deliveries on Redis; a bot's keys share its hash tag. */
-export class RedisSubscriptionStore implements SubscriptionStore {
+export class RedisSubscriptionStore extends ScheduledBots implements SubscriptionStore {
   private readonly k: RedisKeys;
   private readonly client: RedisClient;
-  private readonly subscriber: RedisClient | null;
   private readonly options: RedisSubscriptionOptions;
-  private readonly waiters = new Waiters();
-  private subscribed: Promise<unknown> | null = null;
 
-  constructor(client: RedisClient, subscriber: RedisClient | null, options: RedisSubscriptionOptions) {
+  constructor(client: RedisClient, options: RedisSubscriptionOptions) {
+    super(options.schedulers.events);
     this.client = client;
-    this.subscriber = subscriber;
     this.options = options;
     this.k = redisKeys(options.prefix);
   }
@@ -136,27 +133,41 @@ export class RedisSubscriptionStore implements SubscriptionStore {
     });
   }
 
-  settleDelivery(lease: DeliveryLease, s: DeliverySettlement, _now: number): Promise<number | null> {
+  settleDelivery(lease: DeliveryLease, s: DeliverySettlement, now: number): Promise<number | null> {
     return guard(async () => {
       const { botId } = lease;
       const d = s.delivery;
       const failures = await settleDelivery(
         this.client,
-        [this.k.deliveryDue(botId), this.k.deliveryLeases(botId), this.k.delivery(botId, d.id), this.k.events(botId), this.k.subscriptionHealth(botId)],
+        [
+          this.k.deliveryDue(botId),
+          this.k.deliveryLeases(botId),
+          this.k.delivery(botId, d.id),
+          this.k.events(botId),
+          this.k.subscriptionHealth(botId),
+        ],
         [d.id, lease.leaseId, JSON.stringify(d), s.retryAt ?? '', s.health, d.subscriptionId, this.options.eventRetention, ...s.events.map((e) => JSON.stringify(e))],
       );
+      if (failures >= 0 && s.events.length) await this.options.schedulers.signal(botId, now, { events: true });
       return failures < 0 ? null : failures;
     });
   }
 
-  recordManualAttempt(s: DeliverySettlement, _now: number): Promise<Delivery | null> {
+  recordManualAttempt(s: DeliverySettlement, now: number): Promise<Delivery | null> {
     return guard(async () => {
       const d = s.delivery;
       const done = await recordManualAttempt(
         this.client,
-        [this.k.deliveryLeases(d.botId), this.k.delivery(d.botId, d.id), this.k.deliveryDue(d.botId), this.k.deliveryLog(d.botId, d.subscriptionId), this.k.events(d.botId)],
+        [
+          this.k.deliveryLeases(d.botId),
+          this.k.delivery(d.botId, d.id),
+          this.k.deliveryDue(d.botId),
+          this.k.deliveryLog(d.botId, d.subscriptionId),
+          this.k.events(d.botId),
+        ],
         [d.id, JSON.stringify(d), s.retryAt ?? '', Date.parse(d.createdAt), this.options.eventRetention, ...s.events.map((e) => JSON.stringify(e))],
       );
+      if (done === 1 && s.events.length) await this.options.schedulers.signal(d.botId, now, { events: true });
       return done === 1 ? d : null;
     });
   }
@@ -208,41 +219,25 @@ export class RedisSubscriptionStore implements SubscriptionStore {
     });
   }
 
-  /** Wakes this process's waiting workers (the Redis side is RedisSignals). */
-  wakeLocal = (): void => {
-    this.wake();
-  };
-
-  claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]> {
+  /** Now when events wait to be dispatched, else when the first delivery is due (a leased one's lease ends). */
+  protected nextDue(botId: string, now: number): Promise<number | null> {
     return guard(async () => {
-      const flat = await claimBots(this.client, [this.k.eventSchedule], [now, limit, now + leaseMs]);
-      const out: { botId: string; lease: number }[] = [];
-      for (let i = 0; i < flat.length; i += 2) out.push({ botId: flat[i]!, lease: Number(flat[i + 1]) });
-      return out;
-    });
-  }
-
-  releaseBot(botId: string, lease: number, now: number): Promise<void> {
-    return guard(async () => {
-      // Read what is next before the compare-and-set (see RedisReplyQueue.releaseBot).
       const [firstDue, cursor, newest] = await Promise.all([
         this.client.sendCommand(['ZRANGE', this.k.deliveryDue(botId), '0', '0', 'WITHSCORES']) as Promise<unknown[]>,
         this.client.get(this.k.dispatchCursor(botId)),
         this.client.sendCommand(['XREVRANGE', this.k.events(botId), '+', '-', 'COUNT', '1']) as Promise<StreamEntry[]>,
       ]);
-      const undispatched = newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0');
+      if (newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0')) return now;
       const due = pairs(firstDue)[0];
-      const next = undispatched ? now : due ? Number(due[1]) : null;
-      await releaseBot(this.client, [this.k.eventSchedule], [botId, lease, next === null ? '' : String(next)]);
+      return due ? due[1] : null;
     });
   }
 
-  reconcile(now: number): Promise<number> {
-    return guard(async () => {
-      let scheduled = 0;
+  /** Bots with deliveries queued, or with subscriptions and events past their dispatch cursor: due now. */
+  protected async *dueBots(now: number): AsyncIterable<BotDue[]> {
+    try {
       for await (const batch of this.client.sScanIterator(this.k.allBots, { COUNT: 500 })) {
-        // One round trip per batch (pipelined). A bot is due when it has deliveries queued, or
-        // subscriptions and events past its dispatch cursor.
+        // One round trip per batch (pipelined).
         const states = await Promise.all(
           batch.map((botId) =>
             Promise.all([
@@ -253,38 +248,16 @@ export class RedisSubscriptionStore implements SubscriptionStore {
             ]),
           ),
         );
-        const due = batch.filter((_, i) => {
-          const [queued, subscriptions, cursor, newest] = states[i]!;
-          return queued > 0 || (subscriptions > 0 && newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0'));
-        });
-        await Promise.all(due.map((botId) => this.client.zAdd(this.k.eventSchedule, { score: now, value: botId }, { LT: true })));
-        scheduled += due.length;
+        yield batch
+          .filter((_, i) => {
+            const [queued, subscriptions, cursor, newest] = states[i]!;
+            return queued > 0 || (subscriptions > 0 && newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0'));
+          })
+          .map((botId) => ({ botId, at: now }));
       }
-      return scheduled;
-    });
-  }
-
-  depth(now: number): Promise<{ scheduledBots: number; dueBots: number }> {
-    return guard(async () => {
-      const [scheduledBots, dueBots] = await Promise.all([
-        this.client.zCard(this.k.eventSchedule),
-        this.client.zCount(this.k.eventSchedule, '-inf', now),
-      ]);
-      return { scheduledBots, dueBots };
-    });
-  }
-
-  async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    if (this.subscriber && !this.subscribed) {
-      this.subscribed = this.subscriber.subscribe(this.k.eventWakeChannel, () => this.wake()).catch(() => {
-        this.subscribed = null;
-      });
+    } catch (err) {
+      throw toStoreError(err);
     }
-    await this.waiters.wait(timeoutMs, signal);
-  }
-
-  private wake(): void {
-    this.waiters.wakeAll();
   }
 }
 

@@ -51,7 +51,7 @@ export const settleLane = define<
   0 | 1
 >('settle-lane-5.lua');
 
-// ---- bot schedulers ----
+// ---- bot schedulers (src/scheduling/redis-bot-scheduler.ts) ----
 
 export const claimBots = define<[schedule: string], [now: number, limit: number, leaseUntil: number], string[]>('claim-bots-1.lua');
 
