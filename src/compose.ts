@@ -20,12 +20,14 @@ export async function composeServices(
   logger: Logger,
   options: { clock?: Clock; defaultMetrics?: boolean } = {},
 ): Promise<Composed> {
+  const clock = options.clock ?? systemClock;
   const backend = await createBackend({
     redisUrl: config.redisUrl,
     prefix: config.redisPrefix,
     activityLimit: config.activityLimit,
     eventRetention: config.eventRetention,
     logger,
+    clock,
   });
   const keys = deriveKeys(config.secret);
   const services: Services = {
@@ -35,7 +37,7 @@ export async function composeServices(
     liveChat: backend.liveChat,
     subscriptions: backend.subscriptions,
     storeKind: backend.kind,
-    clock: options.clock ?? systemClock,
+    clock,
     logger,
     secrets: createSecrets(keys.credentials),
     adminTokens: new AdminTokens(keys.admin, config.adminJwksUrl),

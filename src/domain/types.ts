@@ -139,3 +139,13 @@ export interface BotEvent {
   createdAt: string;
   data: JsonObject;
 }
+
+/** What a subscription sends, with `{{ data.contact.first_name }}`-style placeholders. */
+export interface RequestTemplate {
+  url: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  headers: Record<string, string>;
+  params: Record<string, string>;
+  /** Body template; null sends `{ event, timestamp, data }`. */
+  body: string | null;
+}

@@ -1,18 +1,12 @@
 import { compileTemplate as compileUncached, format, lookup, type CompiledTemplate } from '../inbound/render.ts';
 import { memo } from '../lib/memo.ts';
+import type { RequestTemplate } from '../domain/types.ts';
+
+export type { RequestTemplate };
 
 /** Templates are compiled once per distinct text, not per delivery. */
 const compileTemplate = memo(compileUncached);
 
-/** What a subscription sends, with `{{ data.contact.first_name }}`-style placeholders. */
-export interface RequestTemplate {
-  url: string;
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  headers: Record<string, string>;
-  params: Record<string, string>;
-  /** Body template; null sends `{ event, timestamp, data }`. */
-  body: string | null;
-}
 
 export interface BuiltRequest {
   url: string;

@@ -2,6 +2,7 @@ import { isoTime, nextUpdatedAt } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Metrics } from '../lib/metrics.ts';
+import { ClaimLoop, type ClaimLoopOptions } from '../scheduling/claim-loop.ts';
 import type { Delivery, DeliveryLease, SubscriptionStore, Subscription } from '../store/subscriptions.ts';
 import type { Store } from '../store/store.ts';
 import { compilePatterns } from './patterns.ts';
@@ -16,11 +17,7 @@ export interface EventWorkerDeps extends SenderDeps {
   metrics: Metrics;
 }
 
-export interface EventWorkerOptions {
-  leaseMs: number;
-  pollMs: number;
-  reconcileEveryMs: number;
-  botsPerClaim: number;
+export interface EventWorkerOptions extends ClaimLoopOptions {
   deliveriesPerClaim: number;
   /** Consecutive failed attempts after which a subscription is disabled. */
   circuitBreakerFailures: number;
@@ -31,6 +28,8 @@ export const DEFAULT_EVENT_WORKER_OPTIONS: EventWorkerOptions = {
   pollMs: 250,
   reconcileEveryMs: 60_000,
   botsPerClaim: 16,
+  // Each pass keeps up to deliveriesPerClaim requests in flight.
+  maxConcurrentPasses: 16,
   deliveriesPerClaim: 32,
   circuitBreakerFailures: 20,
 };
@@ -47,44 +46,22 @@ const SELF_EVENTS = new Set(['delivery.exhausted', 'subscription.disabled']);
 export class EventWorker {
   private readonly deps: EventWorkerDeps;
   private readonly options: EventWorkerOptions;
-  private readonly stopping = new AbortController();
-  private loop: Promise<void> | null = null;
+  private readonly loop: ClaimLoop;
 
   constructor(deps: EventWorkerDeps, options: Partial<EventWorkerOptions> = {}) {
     this.deps = deps;
     this.options = { ...DEFAULT_EVENT_WORKER_OPTIONS, ...options };
+    const { clock, logger } = deps;
+    this.loop = new ClaimLoop(deps.subscriptions, (botId) => this.pass(botId), { clock, logger, name: 'event worker' }, this.options);
   }
 
   start(): void {
-    this.loop ??= this.run();
+    this.loop.start();
   }
 
   /** Stops claiming work; resolves once the attempts in flight are recorded. */
   async stop(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    const { subscriptions, clock, logger } = this.deps;
-    let reconciledAt = -Infinity;
-    while (!this.stopping.signal.aborted) {
-      try {
-        if (clock.now() - reconciledAt >= this.options.reconcileEveryMs) {
-          reconciledAt = clock.now();
-          await subscriptions.reconcile(reconciledAt);
-        }
-        const bots = await subscriptions.claimBots(clock.now(), this.options.botsPerClaim, this.options.leaseMs);
-        if (bots.length === 0) {
-          await subscriptions.waitForWork(this.options.pollMs, this.stopping.signal);
-          continue;
-        }
-        await Promise.all(bots.map((b) => this.pass(b.botId, b.lease)));
-      } catch (err) {
-        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'event worker: store error; retrying shortly');
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-    }
+    await this.loop.stop();
   }
 
   /**
@@ -92,7 +69,7 @@ export class EventWorker {
    * window of `deliveriesPerClaim` attempts: more are claimed as soon as half the window has
    * settled, so one slow subscriber holds up only its own slots, not a whole batch.
    */
-  private async pass(botId: string, lease: number): Promise<void> {
+  private async pass(botId: string): Promise<void> {
     const { subscriptions, clock } = this.deps;
     const window = this.options.deliveriesPerClaim;
     const inFlight = new Set<Promise<void>>();
@@ -100,15 +77,16 @@ export class EventWorker {
     try {
       let subs = await subscriptions.listSubscriptions(botId);
       await this.dispatch(botId, subs);
-      for (let round = 0; round < 50 && !this.stopping.signal.aborted && !failure; round++) {
-        const leases = await subscriptions.claimDeliveries(botId, clock.now(), window - inFlight.size, this.options.leaseMs);
+      for (let round = 0; round < 50 && !this.loop.stopping.aborted && !failure; round++) {
+        const claimedAt = clock.now();
+        const leases = await subscriptions.claimDeliveries(botId, claimedAt, window - inFlight.size, this.options.leaseMs);
         if (leases.length === 0) break;
         // Read again each round: a subscription disabled meanwhile (by hand, a 410, the circuit
         // breaker) gets nothing more, and an edited one is sent as it now stands.
         if (round > 0) subs = await subscriptions.listSubscriptions(botId);
         const byId = new Map(subs.map((s) => [s.id, s]));
         for (const l of leases) {
-          const attempt: Promise<void> = this.attempt(l, byId)
+          const attempt: Promise<void> = this.attempt(l, byId, claimedAt + this.options.leaseMs)
             .catch((err: unknown) => {
               failure ??= { err };
             })
@@ -118,9 +96,8 @@ export class EventWorker {
         while (inFlight.size > window / 2) await Promise.race(inFlight);
       }
     } finally {
-      // Every attempt is recorded (or has failed) before the bot is released.
+      // Every attempt is recorded (or has failed) before the loop releases the bot.
       await Promise.all(inFlight);
-      await subscriptions.releaseBot(botId, lease, clock.now());
     }
     if (failure) throw (failure as { err: unknown }).err;
   }
@@ -161,14 +138,16 @@ export class EventWorker {
     }
   }
 
-  private async attempt(lease: DeliveryLease, subs: Map<string, Subscription>): Promise<void> {
+  /** One attempt at a leased delivery; `leaseEnds` bounds how long its record may wait out an outage. */
+  private async attempt(lease: DeliveryLease, subs: Map<string, Subscription>, leaseEnds: number): Promise<void> {
     const { subscriptions, clock, logger, metrics } = this.deps;
     const { delivery } = lease;
     const subscription = subs.get(delivery.subscriptionId) ?? (await subscriptions.getSubscription(delivery.botId, delivery.subscriptionId));
     if (!subscription || !subscription.enabled) {
       // Nothing to send to any more: close the delivery (it stays in the log).
       const closed = { ...delivery, status: 'failed' as const, nextAttemptAt: null, updatedAt: isoTime(clock.now()) };
-      await subscriptions.settleDelivery(lease, { delivery: closed, retryAt: null, events: [], health: 'none' }, clock.now());
+      const settlement = { delivery: closed, retryAt: null, events: [], health: 'none' as const };
+      await this.loop.throughOutage(() => subscriptions.settleDelivery(lease, settlement, clock.now()), leaseEnds);
       return;
     }
     // The request must end well inside the lease, or another worker takes the delivery over and
@@ -177,7 +156,8 @@ export class EventWorker {
     const outcome = await sendEvent(this.deps, { ...subscription, timeoutMs }, delivery.event);
     const now = clock.now();
     const settlement = settle(delivery, subscription, outcome, 'scheduled', now);
-    const failures = await subscriptions.settleDelivery(lease, settlement, now);
+    // The attempt has happened: record it even if the store blinked meanwhile, or it would be sent again.
+    const failures = await this.loop.throughOutage(() => subscriptions.settleDelivery(lease, settlement, now), leaseEnds);
     metrics.eventDeliveries.inc({ result: outcome.attempt.succeeded ? 'succeeded' : settlement.retryAt === null ? 'failed' : 'retried' });
     metrics.eventDeliveryLatency.observe(outcome.attempt.durationMs / 1000);
     if (failures === null) {

@@ -5,7 +5,7 @@ import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Metrics } from '../lib/metrics.ts';
 import type { Secrets } from '../lib/secrets.ts';
-import { StoreUnavailableError } from '../store/errors.ts';
+import { ClaimLoop, errMessage, type ClaimLoopOptions } from '../scheduling/claim-loop.ts';
 import type { ReplyLease, ReplyQueue, SettleRequest, Store } from '../store/store.ts';
 import { DEFAULT_REPLY_RETRY, nextDelayMs, shouldRetry, type RetryPolicy } from './retry-policy.ts';
 
@@ -19,25 +19,12 @@ export interface ReplyWorkerDeps {
   secrets: Secrets;
 }
 
-export interface ReplyWorkerOptions {
-  /** How long a claimed lane is ours; another worker takes it over after that (crash recovery). */
-  leaseMs: number;
+export interface ReplyWorkerOptions extends ClaimLoopOptions {
   /** Provider request timeout; must stay well below the lease. */
   sendTimeoutMs: number;
-  /** Longest idle wait between scheduler polls (retries coming due are found by polling). */
-  pollMs: number;
-  botsPerClaim: number;
   lanesPerClaim: number;
-  /**
-   * Passes over bots running at once. A pass waits for its slowest lane, so passes are not awaited
-   * together: work that arrives while a provider is slow starts a pass of its own.
-   */
-  maxConcurrentPasses: number;
   retry: RetryPolicy;
 }
-
-/** How often a worker re-schedules every bot with queued replies (lost-signal repair). */
-const RECONCILE_EVERY_MS = 60_000;
 
 export const DEFAULT_REPLY_WORKER_OPTIONS: ReplyWorkerOptions = {
   leaseMs: 60_000,
@@ -46,6 +33,7 @@ export const DEFAULT_REPLY_WORKER_OPTIONS: ReplyWorkerOptions = {
   botsPerClaim: 16,
   lanesPerClaim: 32,
   maxConcurrentPasses: 64,
+  reconcileEveryMs: 60_000,
   retry: DEFAULT_REPLY_RETRY,
 };
 
@@ -60,87 +48,32 @@ export const DEFAULT_REPLY_WORKER_OPTIONS: ReplyWorkerOptions = {
 export class ReplyWorker {
   private readonly deps: ReplyWorkerDeps;
   private readonly options: ReplyWorkerOptions;
-  private readonly stopping = new AbortController();
-  private readonly passes = new Set<Promise<void>>();
-  private loop: Promise<void> | null = null;
+  private readonly loop: ClaimLoop;
 
   constructor(deps: ReplyWorkerDeps, options: Partial<ReplyWorkerOptions> = {}) {
     this.deps = deps;
     this.options = { ...DEFAULT_REPLY_WORKER_OPTIONS, ...options };
+    const { clock, logger } = deps;
+    this.loop = new ClaimLoop(deps.replies, (botId) => this.pass(botId), { clock, logger, name: 'reply worker' }, this.options);
   }
 
   start(): void {
-    this.loop ??= this.run();
+    this.loop.start();
   }
 
   /** Stops claiming new work and resolves once in-flight deliveries are settled. */
   async stop(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
+    await this.loop.stop();
   }
 
-  private async run(): Promise<void> {
-    const { replies, clock, logger } = this.deps;
-    try {
-      const rescheduled = await replies.reconcile(clock.now());
-      if (rescheduled) logger.info({ bots: rescheduled }, 'reply queue: rescheduled bots with queued replies');
-    } catch (err) {
-      logger.warn({ err: errMessage(err) }, 'reply queue: start-up reconcile failed; new calls still schedule themselves');
-    }
-    const stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
-    let reconciledAt = clock.now();
-    while (!this.stopping.signal.aborted) {
-      try {
-        // A signal lost between a write and the scheduler (a connection cut, a script reloaded
-        // after a Redis restart) is repaired here, not only at start-up.
-        if (clock.now() - reconciledAt >= RECONCILE_EVERY_MS) {
-          reconciledAt = clock.now();
-          await replies.reconcile(reconciledAt);
-        }
-        const room = this.options.maxConcurrentPasses - this.passes.size;
-        if (room <= 0) {
-          await Promise.race([...this.passes, stopped]);
-          continue;
-        }
-        const claimedAt = clock.now();
-        const bots = await replies.claimBots(claimedAt, Math.min(room, this.options.botsPerClaim), this.options.leaseMs);
-        if (bots.length === 0) {
-          await replies.waitForWork(this.options.pollMs, this.stopping.signal);
-          continue;
-        }
-        for (const bot of bots) this.track(this.pass(bot.botId, bot.lease, claimedAt + this.options.leaseMs));
-      } catch (err) {
-        logger.error({ err: errMessage(err) }, 'reply worker: store error; retrying shortly');
-        await sleep(1000, this.stopping.signal);
-      }
-    }
-    // Draining: the passes under way finish the attempts they started and record them.
-    await Promise.all([...this.passes]);
-  }
-
-  /** Runs a pass in the background; its failure is logged (the bot's lease then runs out). */
-  private track(pass: Promise<void>): void {
-    const tracked: Promise<void> = pass
-      .catch((err: unknown) => this.deps.logger.error({ err: errMessage(err) }, 'reply worker: pass over a bot failed; its lanes are retried after their lease'))
-      .finally(() => this.passes.delete(tracked));
-    this.passes.add(tracked);
-  }
-
-  /**
-   * One pass over a bot: deliver due lane heads until none is due, then hand the bot back. The
-   * bot is handed back even after a store error, so a short outage does not park it for a lease.
-   */
-  private async pass(botId: string, lease: number, leaseEnds: number): Promise<void> {
+  /** One pass over a bot: deliver due lane heads until none is due (the loop then releases the bot). */
+  private async pass(botId: string): Promise<void> {
     const { replies, clock } = this.deps;
-    try {
-      for (let round = 0; round < 100 && !this.stopping.signal.aborted; round++) {
-        const claimedAt = clock.now();
-        const lanes = await replies.claimLanes(botId, claimedAt, this.options.lanesPerClaim, this.options.leaseMs);
-        if (lanes.length === 0) break;
-        await allDone(lanes.map((lane) => this.deliver(lane, claimedAt + this.options.leaseMs)));
-      }
-    } finally {
-      await this.throughOutage(() => replies.releaseBot(botId, lease), leaseEnds);
+    for (let round = 0; round < 100 && !this.loop.stopping.aborted; round++) {
+      const claimedAt = clock.now();
+      const lanes = await replies.claimLanes(botId, claimedAt, this.options.lanesPerClaim, this.options.leaseMs);
+      if (lanes.length === 0) break;
+      await allDone(lanes.map((lane) => this.deliver(lane, claimedAt + this.options.leaseMs)));
     }
   }
 
@@ -157,7 +90,7 @@ export class ReplyWorker {
       request = this.outcome(attempt, result, now);
       // The attempt has happened: record it even if Redis blinked meanwhile. Dropping the outcome
       // would re-send a delivered message once the lease ran out.
-      settled = await this.throughOutage(() => replies.settle(lease, request, clock.now()), leaseEnds);
+      settled = await this.loop.throughOutage(() => replies.settle(lease, request, clock.now()), leaseEnds);
     } finally {
       metrics.replySendsInFlight.dec();
     }
@@ -170,23 +103,6 @@ export class ReplyWorker {
     if (status === 'sent') metrics.replyLatency.observe({ channel: attempt.channel }, (now - Date.parse(attempt.createdAt)) / 1000);
     if (status !== 'sent') {
       logger.info({ messageId: attempt.id, botId: lease.botId, status, code: request.message.error?.code, attempts: attempt.attempts }, 'reply not sent');
-    }
-  }
-
-  /**
-   * Runs a store write, retrying while the store is unreachable, for as long as our lease lasts
-   * (after that another worker may own the work) and the worker is not stopping.
-   */
-  private async throughOutage<T>(write: () => Promise<T>, leaseEnds: number): Promise<T> {
-    // One reading of the clock, then real time: a test's frozen clock must not retry forever.
-    const giveUpAt = performance.now() + Math.max(0, leaseEnds - this.deps.clock.now());
-    for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
-      try {
-        return await write();
-      } catch (err) {
-        if (!(err instanceof StoreUnavailableError) || this.stopping.signal.aborted || performance.now() + delay >= giveUpAt) throw err;
-        await sleep(delay, this.stopping.signal);
-      }
     }
   }
 
@@ -231,18 +147,4 @@ async function allDone(tasks: Promise<void>[]): Promise<void> {
   const results = await Promise.allSettled(tasks);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
-}
-
-function errMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }

@@ -1,6 +1,12 @@
 import { createClient } from 'redis';
+import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
-import { createMemoryState, MemoryStore } from './memory/memory-store.ts';
+import type { Schedulers } from '../scheduling/bot-scheduler.ts';
+import { memorySchedulers } from '../scheduling/memory-bot-scheduler.ts';
+import { redisSchedulers } from '../scheduling/redis-bot-scheduler.ts';
+import { redisKeys } from './redis-keys.ts';
+import { createMemoryState } from './memory/memory-state.ts';
+import { MemoryStore } from './memory/memory-store.ts';
 import { MemoryReplyQueue } from './memory/memory-reply-queue.ts';
 import { RedisReplyQueue } from './redis/redis-reply-queue.ts';
 import { RedisLiveChat } from './redis/redis-livechat.ts';
@@ -10,7 +16,6 @@ import { MemorySubscriptionStore } from './memory/memory-subscriptions.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
 import { RedisSubscriptionStore } from './redis/redis-subscriptions.ts';
 import { RedisStore } from './redis/redis-store.ts';
-import { RedisSignals } from './redis/signals.ts';
 import type { RedisClient } from './redis/run-script.ts';
 import type { ReplyQueue, Store } from './store.ts';
 
@@ -20,6 +25,8 @@ export interface Backend {
   replies: ReplyQueue;
   liveChat: LiveChatStore;
   subscriptions: SubscriptionStore;
+  /** The bot schedulers the reply queue and the subscription store are built on (the workers reach them through those). */
+  schedulers: Schedulers;
   close(): Promise<void>;
 }
 
@@ -29,34 +36,36 @@ export interface BackendOptions {
   activityLimit: number;
   eventRetention: number;
   logger: Logger;
+  /** The service's clock: what the stores stamp on their own (the time a bot is signalled at). */
+  clock: Clock;
 }
 
-/** Builds the store and queue: on Redis when a URL is given, else in memory. */
+/** Builds the store, queues and schedulers: on Redis when a URL is given, else in memory. */
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   if (!options.redisUrl) {
     const state = createMemoryState();
+    const schedulers = memorySchedulers();
     return {
       kind: 'memory',
-      store: new MemoryStore(state, options),
-      replies: new MemoryReplyQueue(state),
+      store: new MemoryStore(state, { ...options, schedulers }),
+      replies: new MemoryReplyQueue(state, schedulers),
       liveChat: new MemoryLiveChat(),
-      subscriptions: new MemorySubscriptionStore(state),
+      subscriptions: new MemorySubscriptionStore(state, schedulers),
+      schedulers,
       close: async () => {},
     };
   }
   const client = await connectRedis(options.redisUrl, options.logger, 'main');
+  // Pub/sub needs a connection of its own: the schedulers' wake-ups and live chat notices.
   const subscriber = await connectRedis(options.redisUrl, options.logger, 'subscriber');
-  const signal: RedisSignals['signal'] = (botId, at, what) => signals.signal(botId, at, what);
-  const subscriptions = new RedisSubscriptionStore(client, subscriber, { ...options, signal });
-  const replies = new RedisReplyQueue(client, subscriber, { ...options, signal });
-  const signals = new RedisSignals(client, options.prefix, { replies: replies.wakeLocal, events: subscriptions.wakeLocal });
-  const store = new RedisStore(client, { ...options, signal });
+  const schedulers = redisSchedulers(client, subscriber, redisKeys(options.prefix));
   return {
     kind: 'redis',
-    store,
-    replies,
+    store: new RedisStore(client, { ...options, schedulers }),
+    replies: new RedisReplyQueue(client, { ...options, schedulers }),
     liveChat: new RedisLiveChat(client, subscriber, options.prefix),
-    subscriptions,
+    subscriptions: new RedisSubscriptionStore(client, { ...options, schedulers }),
+    schedulers,
     close: async () => {
       await Promise.allSettled([client.close(), subscriber.close()]);
     },

@@ -2,12 +2,25 @@
  * How a reader tells that a worker holds a reply. A lane's lease id ends in the id of the message it
  * was taken for, so the lease that the queue keeps anyway (lane → lease id, written by the claim
  * and removed by the settlement) doubles as the "sending" marker: no second record to keep in step.
+ * This module owns the format, `<random>/<messageId>`: the Redis claim (claim-lanes-2.lua) appends
+ * the head message's id to the prefix made here, and so does the memory queue through leaseIdFor.
  */
+import { randomBytes } from 'node:crypto';
 import type { Reply } from '../domain/types.ts';
 
-/** A lease id naming the message it was taken for: `<prefix>/<messageId>`. */
+const SEPARATOR = '/';
+
+/**
+ * A new prefix for the lease ids of one claim: random, so a lane taken over gets a lease id its
+ * former holder cannot settle with. One claim takes a lane once, so the message id tells its lanes apart.
+ */
+export function newLeasePrefix(): string {
+  return `${randomBytes(6).toString('base64url')}${SEPARATOR}`;
+}
+
+/** The lease id of a lane claimed with `prefix` (from newLeasePrefix) for its head `messageId`. */
 export function leaseIdFor(prefix: string, messageId: string): string {
-  return `${prefix}/${messageId}`;
+  return `${prefix}${messageId}`;
 }
 
 /**
@@ -16,7 +29,7 @@ export function leaseIdFor(prefix: string, messageId: string): string {
  * until another worker takes the lane over: whether that attempt reached the provider is unknown.
  */
 export function withClaim(message: Reply, laneLeaseId: string | null | undefined): Reply {
-  const claimed = typeof laneLeaseId === 'string' && laneLeaseId.endsWith(`/${message.id}`);
+  const claimed = typeof laneLeaseId === 'string' && laneLeaseId.endsWith(`${SEPARATOR}${message.id}`);
   if (!claimed || (message.status !== 'queued' && message.status !== 'retrying')) return message;
   return { ...message, status: 'sending', nextAttemptAt: null };
 }

@@ -1,3 +1,4 @@
+import type { ScheduledWork } from '../scheduling/bot-scheduler.ts';
 import type {
   ActivityEntry,
   Bot,
@@ -151,21 +152,12 @@ export interface SettleRequest {
   events: BotEvent[];
 }
 
-/** How much the reply queue holds, counted in bots (cheap to read: the scheduler's size). */
-export interface ReplyQueueDepth {
-  /** Bots with at least one queued reply: due, being sent, or waiting for a retry. */
-  scheduledBots: number;
-  /** Bots whose replies are due now and that no worker holds: the backlog workers have not reached. */
-  dueBots: number;
-}
-
 /**
- * The reply queue: per (account, contact) FIFO lanes inside each bot, a scheduler over bots, leases
- * that expire so a crashed worker's work is taken up by another.
+ * The reply queue: per (account, contact) FIFO lanes inside each bot, found through the reply
+ * scheduler (ScheduledWork: a bot is due when one of its lanes is), and leases that expire so a
+ * crashed worker's work is taken up by another.
  */
-export interface ReplyQueue {
-  /** Claims bots with due lanes, leasing each for `leaseMs`. */
-  claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]>;
+export interface ReplyQueue extends ScheduledWork {
   /**
    * Claims due lanes of one bot, marking each head message as being sent: until it is settled (or
    * the lease is taken over), `Store.getMessages` reports it as `sending`.
@@ -173,14 +165,4 @@ export interface ReplyQueue {
   claimLanes(botId: string, now: number, limit: number, leaseMs: number): Promise<ReplyLease[]>;
   /** Records the outcome of one attempt; false when the lease was lost (another worker owns it). */
   settle(lease: ReplyLease, request: SettleRequest, now: number): Promise<boolean>;
-  /**
-   * Ends a worker's pass over a bot: schedules its next due lane unless new work arrived meanwhile
-   * (then the bot's time is only moved earlier, never later). Passes over one bot may overlap.
-   */
-  releaseBot(botId: string, lease: number): Promise<void>;
-  depth(now: number): Promise<ReplyQueueDepth>;
-  /** Re-schedules every bot that has queued replies (start-up recovery). */
-  reconcile(now: number): Promise<number>;
-  /** Resolves when work may be due (a reply was queued here or the timeout passed). */
-  waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void>;
 }

@@ -1,5 +1,5 @@
-import type { BotEvent } from '../domain/types.ts';
-import type { RequestTemplate } from '../events/request-template.ts';
+import type { BotEvent, RequestTemplate } from '../domain/types.ts';
+import type { ScheduledWork } from '../scheduling/bot-scheduler.ts';
 import type { Page, PageRequest } from './store.ts';
 
 export type SubscriptionDisabledReason = 'manual' | 'gone' | 'failing';
@@ -69,10 +69,11 @@ export interface DeliverySettlement {
 }
 
 /**
- * Subscriptions, the dispatch of the bot's event stream into deliveries, and the delivery queue.
- * Implemented on Redis and in memory, held to one contract suite.
+ * Subscriptions, the dispatch of the bot's event stream into deliveries, and the delivery queue,
+ * found through the event scheduler (ScheduledWork: a bot is due when it has events to dispatch or
+ * deliveries due). Implemented on Redis and in memory, held to one contract suite.
  */
-export interface SubscriptionStore {
+export interface SubscriptionStore extends ScheduledWork {
   putSubscription(subscription: Subscription): Promise<void>;
   /**
    * Replaces a subscription only if it still has `expectedUpdatedAt` (false otherwise, or when it
@@ -108,13 +109,4 @@ export interface SubscriptionStore {
 
   getDelivery(botId: string, id: string): Promise<Delivery | null>;
   listDeliveries(botId: string, subscriptionId: string, page: PageRequest & { status?: DeliveryStatus | undefined }): Promise<Page<Delivery>>;
-
-  /** Bot scheduler for event work (new events, due deliveries). */
-  signal(botId: string, at: number): Promise<void>;
-  claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]>;
-  releaseBot(botId: string, lease: number, now: number): Promise<void>;
-  reconcile(now: number): Promise<number>;
-  /** Bots on the event scheduler, and those due now (the backlog), for the metrics. */
-  depth(now: number): Promise<{ scheduledBots: number; dueBots: number }>;
-  waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void>;
 }

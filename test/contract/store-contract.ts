@@ -297,13 +297,13 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         expect(claim).toBeDefined();
         const [lease] = await replies.claimLanes(botId, now, 10, 30_000);
         await replies.settle(lease!, { message: m, outcome: 'retry', retryAt: now + 5000, events: [] }, now);
-        await replies.releaseBot(botId, claim!.lease);
+        await replies.releaseBot(botId, claim!.lease, now);
         expect((await replies.claimBots(now + 4999, 100, 30_000)).map((b) => b.botId)).not.toContain(botId);
         const [again] = (await replies.claimBots(now + 5000, 100, 30_000)).filter((b) => b.botId === botId);
         expect(again).toBeDefined();
         const [lease2] = await replies.claimLanes(botId, now + 5000, 10, 30_000);
         await replies.settle(lease2!, { message: done(m), outcome: 'done', events: [] }, now + 5000);
-        await replies.releaseBot(botId, again!.lease);
+        await replies.releaseBot(botId, again!.lease, now + 5000);
         expect((await replies.claimBots(now + 999_999, 100, 30_000)).map((b) => b.botId)).not.toContain(botId);
       });
 
@@ -314,7 +314,7 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         const [lease] = await replies.claimLanes(botId, now, 10, 30_000);
         await queue(aMessage(botId, { contact: '+222222222' }), now + 1);
         await replies.settle(lease!, { message: done(lease!.message), outcome: 'done', events: [] }, now + 2);
-        await replies.releaseBot(botId, claim!.lease);
+        await replies.releaseBot(botId, claim!.lease, now + 2);
         expect((await replies.claimBots(now + 3, 100, 30_000)).map((b) => b.botId)).toContain(botId);
       });
 
@@ -384,11 +384,11 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         expect(leaseB?.message.id).toBe(b.id);
         await replies.settle(leaseB!, { message: done(b), outcome: 'done', events: [] }, now + 2);
         // A's lane is still leased, so the second pass hands the bot back for the lease's end.
-        await replies.releaseBot(botId, second!.lease);
+        await replies.releaseBot(botId, second!.lease, now + 2);
         expect((await replies.claimBots(now + 2999, 100, 30_000)).map((x) => x.botId)).not.toContain(botId);
 
         await replies.settle(leaseA!, { message: { ...a, status: 'retrying' }, outcome: 'retry', retryAt: now + 3000, events: [] }, now + 3);
-        await replies.releaseBot(botId, first!.lease);
+        await replies.releaseBot(botId, first!.lease, now + 3);
         expect((await replies.claimBots(now + 2999, 100, 30_000)).map((x) => x.botId)).not.toContain(botId);
         expect((await replies.claimBots(now + 3000, 100, 30_000)).map((x) => x.botId)).toContain(botId);
       });
@@ -403,13 +403,13 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         expect(await replies.depth(now)).toEqual({ scheduledBots: 1, dueBots: 0 });
         const [lease] = await replies.claimLanes(botId, now, 10, 30_000);
         await replies.settle(lease!, { message: { ...m, status: 'retrying' }, outcome: 'retry', retryAt: now + 5000, events: [] }, now);
-        await replies.releaseBot(botId, claim!.lease);
+        await replies.releaseBot(botId, claim!.lease, now);
         expect(await replies.depth(now)).toEqual({ scheduledBots: 1, dueBots: 0 });
         expect(await replies.depth(now + 5000)).toEqual({ scheduledBots: 1, dueBots: 1 });
         const [again] = await replies.claimBots(now + 5000, 100, 30_000);
         const [retry] = await replies.claimLanes(botId, now + 5000, 10, 30_000);
         await replies.settle(retry!, { message: done(m), outcome: 'done', events: [] }, now + 5000);
-        await replies.releaseBot(botId, again!.lease);
+        await replies.releaseBot(botId, again!.lease, now + 5000);
         expect(await replies.depth(now + 5000)).toEqual({ scheduledBots: 0, dueBots: 0 });
       });
 

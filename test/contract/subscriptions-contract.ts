@@ -3,10 +3,13 @@ import { newId } from '../../src/lib/ids.ts';
 import type { Delivery, DeliverySettlement, SubscriptionStore, Subscription } from '../../src/store/subscriptions.ts';
 import type { Store } from '../../src/store/store.ts';
 import { aBot, anEvent } from '../helpers/fixtures.ts';
+import type { ShiftedClock } from './backends.ts';
 
 export interface SubscriptionSubject {
   store: Store;
   outbound: SubscriptionStore;
+  /** The backend's clock, which a test may set apart from real time. */
+  clock: ShiftedClock;
   cleanup(): Promise<void>;
 }
 
@@ -72,6 +75,36 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       expect((await outbound.listSubscriptions(botId)).map((s) => s.id)).toEqual([a.id, b.id]);
       await outbound.deleteSubscription(botId, a.id);
       expect(await outbound.getSubscription(botId, a.id)).toBeNull();
+    });
+
+    it('forgets a deleted bot’s subscriptions and deliveries', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
+      const d = aDelivery(botId, sub.id);
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      await outbound.commitDispatch(botId, cursor, cursor, [d], now);
+      await subject.store.deleteBot(botId);
+      expect(await outbound.getSubscription(botId, sub.id)).toBeNull();
+      expect(await outbound.listSubscriptions(botId)).toEqual([]);
+      expect(await outbound.getDelivery(botId, d.id)).toBeNull();
+      expect((await outbound.listDeliveries(botId, sub.id, { limit: 10 })).items).toEqual([]);
+      expect(await outbound.claimDeliveries(botId, now, 10, 30_000)).toEqual([]);
+    });
+
+    it('schedules a bot for appended events at the time of the clock it was given', async () => {
+      subject.clock.offsetMs = -3_600_000;
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created')]);
+      expect((await outbound.claimBots(subject.clock.now(), 100, 30_000)).map((b) => b.botId)).toContain(botId);
+    });
+
+    it('takes a deleted bot off the event scheduler', async () => {
+      const now = Date.now();
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created')]);
+      expect((await outbound.depth(now + 5000)).scheduledBots).toBe(1);
+      await subject.store.deleteBot(botId);
+      expect(await outbound.depth(now + 5000)).toEqual({ scheduledBots: 0, dueBots: 0 });
+      expect((await outbound.claimBots(now + 5000, 100, 30_000)).map((b) => b.botId)).not.toContain(botId);
     });
 
     it('reads undispatched events in order and moves the cursor only once per read', async () => {
@@ -220,6 +253,31 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       await outbound.commitDispatch(botId, read.cursor, read.events.at(-1)!.position, [], now);
       await outbound.releaseBot(botId, again!.lease, now + 5000);
       expect((await outbound.claimBots(now + 999_999, 100, 30_000)).map((b) => b.botId)).not.toContain(botId);
+    });
+
+    it('brings a retry forward when another pass over the same bot released it to a later time', async () => {
+      const base = Date.now();
+      const sub = aSubscription(botId);
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created')]);
+      const [first] = (await outbound.claimBots(base + 1000, 100, 30_000)).filter((b) => b.botId === botId);
+      const read = await outbound.readUndispatched(botId, 10);
+      const d = aDelivery(botId, sub.id);
+      await outbound.commitDispatch(botId, read.cursor, read.events.at(-1)!.position, [d], base + 1000);
+      const [lease] = await outbound.claimDeliveries(botId, base + 1000, 10, 30_000);
+      // New events mid-pass: a second pass claims the bot, dispatches them and hands the bot back
+      // for the end of the first pass's delivery lease.
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.updated')]);
+      const [second] = (await outbound.claimBots(base + 2000, 100, 30_000)).filter((b) => b.botId === botId);
+      expect(second).toBeDefined();
+      const more = await outbound.readUndispatched(botId, 10);
+      await outbound.commitDispatch(botId, more.cursor, more.events.at(-1)!.position, [], base + 2000);
+      await outbound.releaseBot(botId, second!.lease, base + 2000);
+      expect((await outbound.claimBots(base + 2999, 100, 30_000)).map((b) => b.botId)).not.toContain(botId);
+
+      await outbound.settleDelivery(lease!, settled(d, 'pending', base + 3000), base + 2500);
+      await outbound.releaseBot(botId, first!.lease, base + 2500);
+      expect((await outbound.claimBots(base + 2999, 100, 30_000)).map((b) => b.botId)).not.toContain(botId);
+      expect((await outbound.claimBots(base + 3000, 100, 30_000)).map((b) => b.botId)).toContain(botId);
     });
   });
 }

@@ -1,27 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { Waiters } from '../waiters.ts';
-import { leaseIdFor } from '../reply-claims.ts';
-import type { ReplyLease, ReplyQueue, ReplyQueueDepth, SettleRequest } from '../store.ts';
-import { signalEvents, type MemoryState } from './memory-store.ts';
+import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
+import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
+import { leaseIdFor, newLeasePrefix } from '../reply-claims.ts';
+import type { ReplyLease, ReplyQueue, SettleRequest } from '../store.ts';
+import type { MemoryState } from './memory-state.ts';
 
-/** The reply queue in process memory, with the same lanes, leases and scheduler as on Redis. */
-export class MemoryReplyQueue implements ReplyQueue {
+/** The reply queue in process memory, with the same lanes, leases and scheduling as on Redis. */
+export class MemoryReplyQueue extends ScheduledBots implements ReplyQueue {
   private readonly state: MemoryState;
+  private readonly schedulers: Schedulers;
 
-  constructor(state: MemoryState) {
+  constructor(state: MemoryState, schedulers: Schedulers) {
+    super(schedulers.replies);
     this.state = state;
-  }
-
-  async claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]> {
-    const due = [...this.state.schedule.entries()]
-      .filter(([, at]) => at <= now)
-      .sort((a, b) => a[1] - b[1])
-      .slice(0, limit);
-    return due.map(([botId]) => {
-      const lease = now + leaseMs + 0.5;
-      this.state.schedule.set(botId, lease);
-      return { botId, lease };
-    });
+    this.schedulers = schedulers;
   }
 
   async claimLanes(botId: string, now: number, limit: number, leaseMs: number): Promise<ReplyLease[]> {
@@ -31,9 +22,9 @@ export class MemoryReplyQueue implements ReplyQueue {
       .filter(([, at]) => at <= now)
       .sort((a, b) => a[1] - b[1])
       .slice(0, limit);
-    const prefix = randomBytes(6).toString('base64url');
+    const prefix = newLeasePrefix();
     const out: ReplyLease[] = [];
-    lanes.forEach(([lane], n) => {
+    for (const [lane] of lanes) {
       const queue = data.lanes.get(lane) ?? [];
       const message = queue[0] ? data.messages.get(queue[0]) : undefined;
       if (!message) {
@@ -42,13 +33,13 @@ export class MemoryReplyQueue implements ReplyQueue {
           data.lanes.delete(lane);
           data.due.delete(lane);
         }
-        return;
+        continue;
       }
-      const leaseId = leaseIdFor(`${prefix}.${n + 1}`, message.id);
+      const leaseId = leaseIdFor(prefix, message.id);
       data.due.set(lane, now + leaseMs);
       data.leases.set(lane, leaseId);
       out.push({ botId, lane, leaseId, message: structuredClone(message) });
-    });
+    }
     return out;
   }
 
@@ -69,41 +60,20 @@ export class MemoryReplyQueue implements ReplyQueue {
       data.due.set(lease.lane, request.retryAt ?? now);
     }
     for (const event of request.events) data.events.append(structuredClone(event));
-    if (request.events.length) signalEvents(this.state, lease.botId, now);
+    if (request.events.length) await this.schedulers.signal(lease.botId, now, { events: true });
     return true;
   }
 
-  async releaseBot(botId: string, lease: number): Promise<void> {
-    const data = this.state.bots.get(botId);
-    const next = data && data.due.size > 0 ? Math.min(...data.due.values()) : null;
-    const current = this.state.schedule.get(botId);
-    if (current === lease) {
-      if (next === null) this.state.schedule.delete(botId);
-      else this.state.schedule.set(botId, next);
-    } else if (next !== null && (current === undefined || next < current)) {
-      // New work or another pass changed the time: only ever move it earlier (as Redis's ZADD LT).
-      this.state.schedule.set(botId, next);
-    }
+  protected async nextDue(botId: string): Promise<number | null> {
+    const due = this.state.bots.get(botId)?.due;
+    return due && due.size > 0 ? Math.min(...due.values()) : null;
   }
 
-  async depth(now: number): Promise<ReplyQueueDepth> {
-    const times = [...this.state.schedule.values()];
-    return { scheduledBots: times.length, dueBots: times.filter((at) => at <= now).length };
-  }
-
-  async reconcile(now: number): Promise<number> {
-    let scheduled = 0;
+  protected async *dueBots(now: number): AsyncIterable<BotDue[]> {
+    const due: BotDue[] = [];
     for (const [botId, data] of this.state.bots) {
-      if (data.due.size === 0) continue;
-      const next = Math.min(Math.min(...data.due.values()), now);
-      const current = this.state.schedule.get(botId);
-      if (current === undefined || next < current) this.state.schedule.set(botId, next);
-      scheduled += 1;
+      if (data.due.size > 0) due.push({ botId, at: Math.min(Math.min(...data.due.values()), now) });
     }
-    return scheduled;
-  }
-
-  async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    await new Waiters(this.state.wake).wait(timeoutMs, signal);
+    yield due;
   }
 }

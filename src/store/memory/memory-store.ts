@@ -1,14 +1,7 @@
-import type {
-  ActivityEntry,
-  Bot,
-  BotEvent,
-  ChannelAccount,
-  Environment,
-  Reply,
-  WebhookBlock,
-} from '../../domain/types.ts';
+import type { ActivityEntry, Bot, BotEvent, ChannelAccount, Environment, Reply, WebhookBlock } from '../../domain/types.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
-import { Waiters } from '../waiters.ts';
 import { laneOf } from '../redis-keys.ts';
 import { withClaim } from '../reply-claims.ts';
 import type {
@@ -22,98 +15,17 @@ import type {
   SandboxMessage,
   Store,
 } from '../store.ts';
+import { Log, type MemoryState } from './memory-state.ts';
 
 const SANDBOX_KEEP = 1000;
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
-/** An append-only log with Redis-stream-like ids, trimmed to a length. */
-export class Log<T> {
-  private entries: { id: string; value: T }[] = [];
-  private seq = 0;
-  private readonly max: number;
-
-  constructor(max: number) {
-    this.max = max;
-  }
-
-  append(value: T): void {
-    this.seq += 1;
-    this.entries.push({ id: `${this.seq}-0`, value });
-    if (this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max);
-  }
-
-  /** Newest first, after the cursor. */
-  page(page: PageRequest): Page<T> {
-    const before = page.cursor ? Number(decodeCursor(page.cursor, STREAM_ID).split('-')[0]) : Infinity;
-    const out: { id: string; value: T }[] = [];
-    for (let i = this.entries.length - 1; i >= 0 && out.length <= page.limit; i--) {
-      const entry = this.entries[i]!;
-      if (Number(entry.id.split('-')[0]) < before) out.push(entry);
-    }
-    const items = out.slice(0, page.limit);
-    const last = items.at(-1);
-    return { items: items.map((e) => structuredClone(e.value)), nextCursor: out.length > page.limit && last ? encodeCursor(last.id) : null };
-  }
-
-  get size(): number {
-    return this.entries.length;
-  }
-
-  /** Entries after position `afterId` (`0-0` for all), oldest first, with their positions. */
-  after(afterId: string, limit: number): { id: string; value: T }[] {
-    const after = Number(afterId.split('-')[0]);
-    return this.entries.filter((e) => Number(e.id.split('-')[0]) > after).slice(0, limit).map((e) => ({ id: e.id, value: structuredClone(e.value) }));
-  }
-
-  get lastId(): string {
-    return this.entries.at(-1)?.id ?? '0-0';
-  }
-}
-
-/** Everything the memory store and memory queue hold for one bot. */
-export interface BotData {
-  bot: Bot;
-  channels: Map<string, ChannelAccount>;
-  webhooks: Map<string, WebhookBlock>;
-  rate: Map<string, number>;
-  idempotency: Map<string, { record: IdempotencyRecord; expiresAt: number }>;
-  variables: Map<string, ContactVariables>;
-  activity: Map<string, Log<ActivityEntry>>;
-  events: Log<BotEvent>;
-  messages: Map<string, Reply>;
-  lanes: Map<string, string[]>;
-  due: Map<string, number>;
-  leases: Map<string, string>;
-  sandbox: Map<string, Log<SandboxMessage>>;
-  /** Bumped by every webhook or channel account change (see Store.loadHook). */
-  configVersion: number;
-}
-
-export interface MemoryState {
-  bots: Map<string, BotData>;
-  webhookBots: Map<string, string>;
-  /** Reply scheduler: bot id → due time. */
-  schedule: Map<string, number>;
-  wake: Set<() => void>;
-  /** Event scheduler (new events, due deliveries): bot id → due time. */
-  eventSchedule: Map<string, number>;
-  eventWake: Set<() => void>;
-}
-
-/** Schedules a bot for event work and wakes the workers (memory counterpart of the Redis signal). */
-export function signalEvents(state: MemoryState, botId: string, at: number): void {
-  const current = state.eventSchedule.get(botId);
-  if (current === undefined || at < current) state.eventSchedule.set(botId, at);
-  new Waiters(state.eventWake).wakeAll();
-}
-
-export function createMemoryState(): MemoryState {
-  return { bots: new Map(), webhookBots: new Map(), schedule: new Map(), wake: new Set(), eventSchedule: new Map(), eventWake: new Set() };
-}
-
 export interface MemoryStoreOptions {
   activityLimit: number;
   eventRetention: number;
+  clock: Clock;
+  /** Signalled when a reply is queued or events appended; a deleted bot leaves both. */
+  schedulers: Schedulers;
 }
 
 /** The store held in process memory: for trying Hookgate out, never for production. */
@@ -174,8 +86,8 @@ export class MemoryStore implements Store {
     if (!data) return;
     for (const webhookId of data.webhooks.keys()) this.state.webhookBots.delete(webhookId);
     this.state.bots.delete(botId);
-    this.state.schedule.delete(botId);
-    this.state.eventSchedule.delete(botId);
+    this.state.outbound.delete(botId);
+    await Promise.all([this.options.schedulers.replies.remove(botId), this.options.schedulers.events.remove(botId)]);
   }
 
   async putChannel(account: ChannelAccount): Promise<void> {
@@ -248,7 +160,7 @@ export class MemoryStore implements Store {
 
   async getIdempotency(botId: string, key: string): Promise<IdempotencyRecord | null> {
     const entry = this.state.bots.get(botId)?.idempotency.get(key);
-    return entry && entry.expiresAt > Date.now() ? structuredClone(entry.record) : null;
+    return entry && entry.expiresAt > this.options.clock.now() ? structuredClone(entry.record) : null;
   }
 
   async acceptInbound(w: InboundWrite): Promise<InboundResult> {
@@ -281,7 +193,6 @@ export class MemoryStore implements Store {
     if (!activity) data.activity.set(w.webhookId, (activity = new Log(this.options.activityLimit)));
     activity.append(structuredClone(w.activity));
     for (const event of w.events) data.events.append(structuredClone(event));
-    if (w.events.length) signalEvents(this.state, w.botId, w.now);
     if (w.message) {
       const lane = laneOf(w.message.accountId, w.message.contact);
       data.messages.set(w.message.id, structuredClone(w.message));
@@ -289,13 +200,11 @@ export class MemoryStore implements Store {
       queue.push(w.message.id);
       data.lanes.set(lane, queue);
       if (queue.length === 1 && !data.due.has(lane)) data.due.set(lane, w.now);
-      const scheduled = this.state.schedule.get(w.botId);
-      if (scheduled === undefined || w.now < scheduled) this.state.schedule.set(w.botId, w.now);
-      new Waiters(this.state.wake).wakeAll();
     }
     if (w.idempotency) {
       data.idempotency.set(w.idempotency.key, { record: structuredClone(w.idempotency.record), expiresAt: w.now + IDEMPOTENCY_TTL_MS });
     }
+    await this.options.schedulers.signal(w.botId, w.now, { replies: w.message !== null, events: w.events.length > 0 });
     return { kind: 'accepted' };
   }
 
@@ -321,7 +230,7 @@ export class MemoryStore implements Store {
     const data = this.state.bots.get(botId);
     if (!data) return;
     for (const event of events) data.events.append(structuredClone(event));
-    if (events.length) signalEvents(this.state, botId, Date.now());
+    if (events.length) await this.options.schedulers.signal(botId, this.options.clock.now(), { events: true });
   }
 
   async listEvents(botId: string, page: PageRequest): Promise<Page<BotEvent>> {

@@ -1,34 +1,29 @@
 import { randomBytes } from 'node:crypto';
-import { Waiters } from '../waiters.ts';
 import type { BotEvent } from '../../domain/types.ts';
+import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
+import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, SubscriptionStore, Subscription } from '../subscriptions.ts';
 import type { Page, PageRequest } from '../store.ts';
-import { signalEvents, type MemoryState } from './memory-store.ts';
+import type { MemoryState, OutboundData } from './memory-state.ts';
 
 const LOG_CAP = 10_000;
 const LOG_MEMBER = /^\d{1,16}\|dlv_[0-9A-Za-z]{20}$/;
 
-interface SubscriptionData {
-  subscriptions: Map<string, Subscription>;
-  cursor: string;
-  deliveries: Map<string, Delivery>;
-  due: Map<string, number>;
-  leases: Map<string, string>;
-  logs: Map<string, { createdMs: number; id: string }[]>;
-  health: Map<string, number>;
-}
-
 /** Subscriptions and deliveries in process memory, with the same semantics as on Redis. */
-export class MemorySubscriptionStore implements SubscriptionStore {
+export class MemorySubscriptionStore extends ScheduledBots implements SubscriptionStore {
   private readonly state: MemoryState;
-  private readonly data = new Map<string, SubscriptionData>();
+  private readonly data: Map<string, OutboundData>;
+  private readonly schedulers: Schedulers;
 
-  constructor(state: MemoryState) {
+  constructor(state: MemoryState, schedulers: Schedulers) {
+    super(schedulers.events);
     this.state = state;
+    this.data = state.outbound;
+    this.schedulers = schedulers;
   }
 
-  private bot(botId: string): SubscriptionData {
+  private bot(botId: string): OutboundData {
     let d = this.data.get(botId);
     if (!d) {
       d = { subscriptions: new Map(), cursor: '0-0', deliveries: new Map(), due: new Map(), leases: new Map(), logs: new Map(), health: new Map() };
@@ -143,7 +138,7 @@ export class MemorySubscriptionStore implements SubscriptionStore {
     else if (s.health === 'failure') failures += 1;
     if (failures === 0) d.health.delete(sub);
     else d.health.set(sub, failures);
-    this.appendEvents(lease.botId, s.events, now);
+    await this.appendEvents(lease.botId, s.events, now);
     return failures;
   }
 
@@ -159,15 +154,15 @@ export class MemorySubscriptionStore implements SubscriptionStore {
     d.deliveries.set(id, structuredClone(s.delivery));
     if (s.retryAt === null) d.due.delete(id);
     else d.due.set(id, s.retryAt);
-    this.appendEvents(s.delivery.botId, s.events, now);
+    await this.appendEvents(s.delivery.botId, s.events, now);
     return structuredClone(s.delivery);
   }
 
-  private appendEvents(botId: string, events: BotEvent[], now: number): void {
+  private async appendEvents(botId: string, events: BotEvent[], now: number): Promise<void> {
     const log = this.state.bots.get(botId)?.events;
     if (!log || events.length === 0) return;
     for (const e of events) log.append(structuredClone(e));
-    signalEvents(this.state, botId, now);
+    await this.schedulers.signal(botId, now, { events: true });
   }
 
   async getDelivery(botId: string, id: string): Promise<Delivery | null> {
@@ -196,46 +191,25 @@ export class MemorySubscriptionStore implements SubscriptionStore {
     };
   }
 
-  async signal(botId: string, at: number): Promise<void> {
-    signalEvents(this.state, botId, at);
-  }
-
-  async claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]> {
-    const due = [...this.state.eventSchedule.entries()].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]).slice(0, limit);
-    return due.map(([botId]) => {
-      const lease = now + leaseMs + 0.5;
-      this.state.eventSchedule.set(botId, lease);
-      return { botId, lease };
-    });
-  }
-
-  async releaseBot(botId: string, lease: number, now: number): Promise<void> {
-    if (this.state.eventSchedule.get(botId) !== lease) return;
+  /** Now when events wait to be dispatched, else when the first delivery is due (a leased one's lease ends). */
+  protected async nextDue(botId: string, now: number): Promise<number | null> {
     const d = this.data.get(botId);
-    const log = this.state.bots.get(botId)?.events;
-    const undispatched = log !== undefined && log.lastId !== '0-0' && log.lastId !== (d?.cursor ?? '0-0');
-    const next = undispatched ? now : d && d.due.size > 0 ? Math.min(...d.due.values()) : null;
-    if (next === null) this.state.eventSchedule.delete(botId);
-    else this.state.eventSchedule.set(botId, next);
+    if (this.undispatched(botId)) return now;
+    return d && d.due.size > 0 ? Math.min(...d.due.values()) : null;
   }
 
-  async reconcile(now: number): Promise<number> {
-    let n = 0;
-    for (const [botId, d] of this.data) {
-      if (d.subscriptions.size > 0 || d.due.size > 0) {
-        signalEvents(this.state, botId, now);
-        n += 1;
-      }
+  /** Bots with deliveries queued, or with subscriptions and events past their dispatch cursor: due now. */
+  protected async *dueBots(now: number): AsyncIterable<BotDue[]> {
+    const due: BotDue[] = [];
+    for (const botId of this.state.bots.keys()) {
+      const d = this.data.get(botId);
+      if ((d?.due.size ?? 0) > 0 || ((d?.subscriptions.size ?? 0) > 0 && this.undispatched(botId))) due.push({ botId, at: now });
     }
-    return n;
+    yield due;
   }
 
-  async depth(now: number): Promise<{ scheduledBots: number; dueBots: number }> {
-    const times = [...this.state.eventSchedule.values()];
-    return { scheduledBots: times.length, dueBots: times.filter((at) => at <= now).length };
-  }
-
-  async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    await new Waiters(this.state.eventWake).wait(timeoutMs, signal);
+  private undispatched(botId: string): boolean {
+    const lastId = this.state.bots.get(botId)?.events.lastId ?? '0-0';
+    return lastId !== '0-0' && lastId !== (this.data.get(botId)?.cursor ?? '0-0');
   }
 }

@@ -1,35 +1,8 @@
 import type { LiveChatEntry, LiveChatStore } from '../livechat.ts';
 import { LIVECHAT_KEEP } from '../livechat.ts';
 import { guard } from './errors.ts';
-import { Script, type RedisClient } from './run-script.ts';
-
-/**
- * Appends once per message id, so a delivery retried after a crash does not show twice.
- * KEYS: stream, ids hash. ARGV: messageId, entry JSON, keep. Returns the entry's stream id.
- */
-const appendOnce = new Script(`
-local function older(a, b)
-  local ams, aseq = string.match(a, '^(%d+)-(%d+)$')
-  local bms, bseq = string.match(b, '^(%d+)-(%d+)$')
-  if tonumber(ams) ~= tonumber(bms) then return tonumber(ams) < tonumber(bms) end
-  return tonumber(aseq) < tonumber(bseq)
-end
-local existing = redis.call('HGET', KEYS[2], ARGV[1])
-if existing then return existing end
-local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'm', ARGV[2])
-redis.call('HSET', KEYS[2], ARGV[1], id)
-if redis.call('HLEN', KEYS[2]) > tonumber(ARGV[3]) * 2 then
-  -- Forget the oldest ids with the entries they pointed to (the stream is trimmed alike).
-  local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
-  if first then
-    for _, field in ipairs(redis.call('HKEYS', KEYS[2])) do
-      local at = redis.call('HGET', KEYS[2], field)
-      if older(at, first[1]) then redis.call('HDEL', KEYS[2], field) end
-    end
-  end
-end
-return id
-`);
+import type { RedisClient } from './run-script.ts';
+import { appendLiveChat } from './scripts.ts';
 
 type StreamEntry = [string, string[]];
 
@@ -61,7 +34,7 @@ export class RedisLiveChat implements LiveChatStore {
   append(botId: string, accountId: string, contact: string, entry: Omit<LiveChatEntry, 'id'>): Promise<string> {
     return guard(async () => {
       const key = this.key(botId, accountId, contact);
-      const id = (await appendOnce.run(this.client, [key, `${key}:ids`], [entry.messageId, JSON.stringify(entry), LIVECHAT_KEEP])) as string;
+      const id = await appendLiveChat(this.client, [key, `${key}:ids`], [entry.messageId, JSON.stringify(entry), LIVECHAT_KEEP]);
       await this.client.publish(this.channel(botId, accountId, contact), id);
       return id;
     });

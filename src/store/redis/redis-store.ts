@@ -9,6 +9,8 @@ import type {
   Reply,
   WebhookBlock,
 } from '../../domain/types.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import { redisKeys, laneOf, UPDATED_AT_FIELD, type RedisKeys } from '../redis-keys.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
@@ -25,12 +27,8 @@ import type {
   Store,
 } from '../store.ts';
 import { guard } from './errors.ts';
-import { Script, type RedisClient } from './run-script.ts';
-import { ACCEPT_INBOUND, LOAD_HOOK, REPLACE_IF_UNCHANGED } from './scripts.ts';
-
-const acceptInbound = new Script(ACCEPT_INBOUND);
-const replaceIfUnchanged = new Script(REPLACE_IF_UNCHANGED);
-const loadHook = new Script(LOAD_HOOK);
+import type { RedisClient } from './run-script.ts';
+import { acceptInbound, loadHook, replaceIfUnchanged } from './scripts.ts';
 
 /** A Redis stream entry as node-redis returns it: [id, [field, value, ...]]. */
 type StreamEntry = [string, string[]];
@@ -44,8 +42,9 @@ export interface RedisStoreOptions {
   prefix: string;
   activityLimit: number;
   eventRetention: number;
-  /** The schedulers' signal after a reply is queued or events appended (RedisSignals.signal). */
-  signal?: (botId: string, at: number, what: { replies?: boolean; events?: boolean }) => Promise<unknown>;
+  clock: Clock;
+  /** Signalled when a reply is queued or events appended; a deleted bot leaves both. */
+  schedulers: Schedulers;
 }
 
 export class RedisStore implements Store {
@@ -112,7 +111,8 @@ export class RedisStore implements Store {
         this.client.del(this.k.bot(botId)),
         this.client.zRem(this.k.workspaceBots(bot.workspaceId), lexMember(bot.createdAt, bot.id)),
         this.client.sRem(this.k.allBots, botId),
-        this.client.zRem(this.k.replySchedule, botId),
+        this.options.schedulers.replies.remove(botId),
+        this.options.schedulers.events.remove(botId),
         ...webhookIds.map((w) => this.client.del(this.k.webhookIndex(w))),
       ]);
       for (const w of webhookIds) this.webhookBots.delete(w);
@@ -191,11 +191,11 @@ export class RedisStore implements Store {
     return guard(async () => {
       const botId = await this.botOf(webhookId);
       if (!botId) return null;
-      const [block, version, account] = (await loadHook.run(
+      const [block, version, account] = await loadHook(
         this.client,
         [this.k.webhook(botId, webhookId), this.k.configVersion(botId), this.k.channels(botId)],
         [],
-      )) as [string | null, string, string | null];
+      );
       if (!block) {
         this.webhookBots.delete(webhookId);
         return null;
@@ -215,7 +215,7 @@ export class RedisStore implements Store {
 
   updateWebhook(block: WebhookBlock, expectedUpdatedAt?: string): Promise<boolean> {
     return guard(async () => {
-      const done = await replaceIfUnchanged.run(
+      const done = await replaceIfUnchanged(
         this.client,
         [this.k.webhook(block.botId, block.id), this.k.configVersion(block.botId)],
         [JSON.stringify(block), expectedUpdatedAt ?? ''],
@@ -259,7 +259,7 @@ export class RedisStore implements Store {
       const lane = message ? laneOf(message.accountId, message.contact) : '';
       const emission = (w.rateLimit.periodSeconds * 1000) / w.rateLimit.limit;
       const bot = this.k.bot(botId);
-      const write = acceptInbound.run(
+      const write = acceptInbound(
         this.client,
         [
           w.idempotency ? this.k.idempotency(botId, sha256Hex(w.idempotency.key)) : bot,
@@ -294,12 +294,13 @@ export class RedisStore implements Store {
       // The schedulers' signal goes out in the same round trip, right behind the write (Redis runs
       // a connection's commands in order). Sent even if the write is refused (a worker then finds
       // nothing due); a failed one must not fail a stored call, and reconcile repairs a lost one.
-      const signalled = this.options.signal?.(botId, w.now, { replies: message !== null, events: w.events.length > 0 }).catch(() => {});
+      const signalled = this.options.schedulers
+        .signal(botId, w.now, { replies: message !== null, events: w.events.length > 0 })
+        .catch(() => {});
       const [reply] = await Promise.all([write, signalled]);
-      const [kind, value] = reply as [string, string | undefined];
-      if (kind === 'replay') return { kind: 'replay', record: JSON.parse(value!) as IdempotencyRecord };
-      if (kind === 'limited') return { kind: 'rate-limited', retryAfterMs: Number(value) };
-      if (kind === 'stale') return { kind: 'stale' };
+      if (reply[0] === 'replay') return { kind: 'replay', record: JSON.parse(reply[1]) as IdempotencyRecord };
+      if (reply[0] === 'limited') return { kind: 'rate-limited', retryAfterMs: Number(reply[1]) };
+      if (reply[0] === 'stale') return { kind: 'stale' };
       return { kind: 'accepted' };
     });
   }
@@ -341,7 +342,7 @@ export class RedisStore implements Store {
         multi.addCommand(['XADD', this.k.events(botId), 'MAXLEN', '~', String(this.options.eventRetention), '*', 'e', JSON.stringify(e)]);
       }
       await multi.exec();
-      if (events.length) await this.options.signal?.(botId, Date.now(), { events: true });
+      if (events.length) await this.options.schedulers.signal(botId, this.options.clock.now(), { events: true });
     });
   }
 

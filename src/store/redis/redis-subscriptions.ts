@@ -1,24 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { BotEvent } from '../../domain/types.ts';
+import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
+import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { redisKeys, type RedisKeys } from '../redis-keys.ts';
 import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, SubscriptionStore, Subscription } from '../subscriptions.ts';
 import type { Page, PageRequest } from '../store.ts';
-import { Waiters } from '../waiters.ts';
-import { guard } from './errors.ts';
-import { CLAIM_DELIVERIES, CLAIM_ONE_DELIVERY, COMMIT_DISPATCH, MANUAL_ATTEMPT, SETTLE_DELIVERY, SKIP_UNDISPATCHED, UPDATE_SUBSCRIPTION } from './subscription-scripts.ts';
-import { Script, type RedisClient } from './run-script.ts';
-import { CLAIM_BOTS, RELEASE_BOT } from './scripts.ts';
-
-const commitDispatch = new Script(COMMIT_DISPATCH);
-const claimDeliveries = new Script(CLAIM_DELIVERIES);
-const claimOneDelivery = new Script(CLAIM_ONE_DELIVERY);
-const skipUndispatched = new Script(SKIP_UNDISPATCHED);
-const settleDelivery = new Script(SETTLE_DELIVERY);
-const manualAttempt = new Script(MANUAL_ATTEMPT);
-const updateSubscription = new Script(UPDATE_SUBSCRIPTION);
-const claimBots = new Script(CLAIM_BOTS);
-const releaseBot = new Script(RELEASE_BOT);
+import { guard, toStoreError } from './errors.ts';
+import type { RedisClient } from './run-script.ts';
+import {
+  claimDeliveries,
+  claimDelivery,
+  commitDispatch,
+  recordManualAttempt,
+  settleDelivery,
+  skipUndispatched,
+  updateSubscription,
+} from './scripts.ts';
 
 /** Deliveries kept per subscription (the oldest finished ones go first). */
 export const DELIVERY_LOG_CAP = 10_000;
@@ -29,22 +27,18 @@ type StreamEntry = [string, string[]];
 export interface RedisSubscriptionOptions {
   prefix: string;
   eventRetention: number;
-  /** The schedulers' signal (RedisSignals.signal). */
-  signal?: (botId: string, at: number, what: { replies?: boolean; events?: boolean }) => Promise<unknown>;
+  schedulers: Schedulers;
 }
 
 /** Subscriptions, dispatch and deliveries on Redis; a bot's keys share its hash tag. */
-export class RedisSubscriptionStore implements SubscriptionStore {
+export class RedisSubscriptionStore extends ScheduledBots implements SubscriptionStore {
   private readonly k: RedisKeys;
   private readonly client: RedisClient;
-  private readonly subscriber: RedisClient | null;
   private readonly options: RedisSubscriptionOptions;
-  private readonly waiters = new Waiters();
-  private subscribed: Promise<unknown> | null = null;
 
-  constructor(client: RedisClient, subscriber: RedisClient | null, options: RedisSubscriptionOptions) {
+  constructor(client: RedisClient, options: RedisSubscriptionOptions) {
+    super(options.schedulers.events);
     this.client = client;
-    this.subscriber = subscriber;
     this.options = options;
     this.k = redisKeys(options.prefix);
   }
@@ -57,7 +51,7 @@ export class RedisSubscriptionStore implements SubscriptionStore {
 
   updateSubscription(s: Subscription, expectedUpdatedAt: string): Promise<boolean> {
     return guard(async () => {
-      const done = await updateSubscription.run(this.client, [this.k.subscriptions(s.botId)], [s.id, JSON.stringify(s), expectedUpdatedAt]);
+      const done = await updateSubscription(this.client, [this.k.subscriptions(s.botId)], [s.id, JSON.stringify(s), expectedUpdatedAt]);
       return done === 1;
     });
   }
@@ -92,14 +86,14 @@ export class RedisSubscriptionStore implements SubscriptionStore {
 
   skipUndispatched(botId: string): Promise<void> {
     return guard(async () => {
-      await skipUndispatched.run(this.client, [this.k.events(botId), this.k.dispatchCursor(botId)], []);
+      await skipUndispatched(this.client, [this.k.events(botId), this.k.dispatchCursor(botId)], []);
     });
   }
 
   commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean> {
     return guard(async () => {
       const args = deliveries.flatMap((d) => [d.id, d.subscriptionId, JSON.stringify(d), Date.parse(d.createdAt)]);
-      const done = await commitDispatch.run(
+      const done = await commitDispatch(
         this.client,
         [this.k.dispatchCursor(botId), this.k.deliveryDue(botId)],
         [expectedCursor, newCursor, now, this.k.delivery(botId, ''), this.k.deliveryLog(botId, ''), DELIVERY_LOG_CAP, ...args],
@@ -110,11 +104,11 @@ export class RedisSubscriptionStore implements SubscriptionStore {
 
   claimDeliveries(botId: string, now: number, limit: number, leaseMs: number): Promise<DeliveryLease[]> {
     return guard(async () => {
-      const flat = (await claimDeliveries.run(
+      const flat = await claimDeliveries(
         this.client,
         [this.k.deliveryDue(botId), this.k.deliveryLeases(botId)],
         [now, limit, now + leaseMs, `${randomBytes(6).toString('base64url')}.`, this.k.delivery(botId, '')],
-      )) as string[];
+      );
       const out: DeliveryLease[] = [];
       for (let i = 0; i < flat.length; i += 3) out.push({ botId, leaseId: flat[i + 1]!, delivery: JSON.parse(flat[i + 2]!) as Delivery });
       return out;
@@ -130,36 +124,50 @@ export class RedisSubscriptionStore implements SubscriptionStore {
   claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null> {
     return guard(async () => {
       const leaseId = `${randomBytes(6).toString('base64url')}.manual`;
-      const json = (await claimOneDelivery.run(
+      const json = await claimDelivery(
         this.client,
         [this.k.deliveryDue(botId), this.k.deliveryLeases(botId), this.k.delivery(botId, deliveryId)],
         [deliveryId, leaseId, now + leaseMs],
-      )) as string | null;
+      );
       return json ? { botId, leaseId, delivery: JSON.parse(json) as Delivery } : null;
     });
   }
 
-  settleDelivery(lease: DeliveryLease, s: DeliverySettlement, _now: number): Promise<number | null> {
+  settleDelivery(lease: DeliveryLease, s: DeliverySettlement, now: number): Promise<number | null> {
     return guard(async () => {
       const { botId } = lease;
       const d = s.delivery;
-      const failures = (await settleDelivery.run(
+      const failures = await settleDelivery(
         this.client,
-        [this.k.deliveryDue(botId), this.k.deliveryLeases(botId), this.k.delivery(botId, d.id), this.k.events(botId), this.k.subscriptionHealth(botId)],
+        [
+          this.k.deliveryDue(botId),
+          this.k.deliveryLeases(botId),
+          this.k.delivery(botId, d.id),
+          this.k.events(botId),
+          this.k.subscriptionHealth(botId),
+        ],
         [d.id, lease.leaseId, JSON.stringify(d), s.retryAt ?? '', s.health, d.subscriptionId, this.options.eventRetention, ...s.events.map((e) => JSON.stringify(e))],
-      )) as number;
+      );
+      if (failures >= 0 && s.events.length) await this.options.schedulers.signal(botId, now, { events: true });
       return failures < 0 ? null : failures;
     });
   }
 
-  recordManualAttempt(s: DeliverySettlement, _now: number): Promise<Delivery | null> {
+  recordManualAttempt(s: DeliverySettlement, now: number): Promise<Delivery | null> {
     return guard(async () => {
       const d = s.delivery;
-      const done = await manualAttempt.run(
+      const done = await recordManualAttempt(
         this.client,
-        [this.k.deliveryLeases(d.botId), this.k.delivery(d.botId, d.id), this.k.deliveryDue(d.botId), this.k.deliveryLog(d.botId, d.subscriptionId), this.k.events(d.botId)],
+        [
+          this.k.deliveryLeases(d.botId),
+          this.k.delivery(d.botId, d.id),
+          this.k.deliveryDue(d.botId),
+          this.k.deliveryLog(d.botId, d.subscriptionId),
+          this.k.events(d.botId),
+        ],
         [d.id, JSON.stringify(d), s.retryAt ?? '', Date.parse(d.createdAt), this.options.eventRetention, ...s.events.map((e) => JSON.stringify(e))],
       );
+      if (done === 1 && s.events.length) await this.options.schedulers.signal(d.botId, now, { events: true });
       return done === 1 ? d : null;
     });
   }
@@ -211,45 +219,25 @@ export class RedisSubscriptionStore implements SubscriptionStore {
     });
   }
 
-  async signal(botId: string, at: number): Promise<void> {
-    await this.options.signal?.(botId, at, { events: true });
-  }
-
-  /** Wakes this process's waiting workers (the Redis side is RedisSignals). */
-  wakeLocal = (): void => {
-    this.wake();
-  };
-
-  claimBots(now: number, limit: number, leaseMs: number): Promise<{ botId: string; lease: number }[]> {
+  /** Now when events wait to be dispatched, else when the first delivery is due (a leased one's lease ends). */
+  protected nextDue(botId: string, now: number): Promise<number | null> {
     return guard(async () => {
-      const flat = (await claimBots.run(this.client, [this.k.eventSchedule], [now, limit, now + leaseMs])) as string[];
-      const out: { botId: string; lease: number }[] = [];
-      for (let i = 0; i < flat.length; i += 2) out.push({ botId: flat[i]!, lease: Number(flat[i + 1]) });
-      return out;
-    });
-  }
-
-  releaseBot(botId: string, lease: number, now: number): Promise<void> {
-    return guard(async () => {
-      // Read what is next before the compare-and-set (see RedisReplyQueue.releaseBot).
       const [firstDue, cursor, newest] = await Promise.all([
         this.client.sendCommand(['ZRANGE', this.k.deliveryDue(botId), '0', '0', 'WITHSCORES']) as Promise<unknown[]>,
         this.client.get(this.k.dispatchCursor(botId)),
         this.client.sendCommand(['XREVRANGE', this.k.events(botId), '+', '-', 'COUNT', '1']) as Promise<StreamEntry[]>,
       ]);
-      const undispatched = newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0');
+      if (newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0')) return now;
       const due = pairs(firstDue)[0];
-      const next = undispatched ? now : due ? Number(due[1]) : null;
-      await releaseBot.run(this.client, [this.k.eventSchedule], [botId, lease, next === null ? '' : String(next)]);
+      return due ? due[1] : null;
     });
   }
 
-  reconcile(now: number): Promise<number> {
-    return guard(async () => {
-      let scheduled = 0;
+  /** Bots with deliveries queued, or with subscriptions and events past their dispatch cursor: due now. */
+  protected async *dueBots(now: number): AsyncIterable<BotDue[]> {
+    try {
       for await (const batch of this.client.sScanIterator(this.k.allBots, { COUNT: 500 })) {
-        // One round trip per batch (pipelined). A bot is due when it has deliveries queued, or
-        // subscriptions and events past its dispatch cursor.
+        // One round trip per batch (pipelined).
         const states = await Promise.all(
           batch.map((botId) =>
             Promise.all([
@@ -260,38 +248,16 @@ export class RedisSubscriptionStore implements SubscriptionStore {
             ]),
           ),
         );
-        const due = batch.filter((_, i) => {
-          const [queued, subscriptions, cursor, newest] = states[i]!;
-          return queued > 0 || (subscriptions > 0 && newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0'));
-        });
-        await Promise.all(due.map((botId) => this.client.zAdd(this.k.eventSchedule, { score: now, value: botId }, { LT: true })));
-        scheduled += due.length;
+        yield batch
+          .filter((_, i) => {
+            const [queued, subscriptions, cursor, newest] = states[i]!;
+            return queued > 0 || (subscriptions > 0 && newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0'));
+          })
+          .map((botId) => ({ botId, at: now }));
       }
-      return scheduled;
-    });
-  }
-
-  depth(now: number): Promise<{ scheduledBots: number; dueBots: number }> {
-    return guard(async () => {
-      const [scheduledBots, dueBots] = await Promise.all([
-        this.client.zCard(this.k.eventSchedule),
-        this.client.zCount(this.k.eventSchedule, '-inf', now),
-      ]);
-      return { scheduledBots, dueBots };
-    });
-  }
-
-  async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    if (this.subscriber && !this.subscribed) {
-      this.subscribed = this.subscriber.subscribe(this.k.eventWakeChannel, () => this.wake()).catch(() => {
-        this.subscribed = null;
-      });
+    } catch (err) {
+      throw toStoreError(err);
     }
-    await this.waiters.wait(timeoutMs, signal);
-  }
-
-  private wake(): void {
-    this.waiters.wakeAll();
   }
 }
 

@@ -1,14 +1,6 @@
-/**
- * Workers waiting for work: each wait ends when woken, when its timeout passes, or when its
- * abort signal fires. Shared by the reply and event delivery queues on both stores.
- */
+/** Workers waiting for work: each wait ends when woken, when its timeout passes, or when its abort signal fires. */
 export class Waiters {
-  private readonly waiting: Set<() => void>;
-
-  /** `set` may be shared (the memory store keeps it in its state, so a write can wake it). */
-  constructor(set: Set<() => void> = new Set()) {
-    this.waiting = set;
-  }
+  private readonly waiting = new Set<() => void>();
 
   wait(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve) => {

@@ -1,0 +1,94 @@
+import type { ActivityEntry, Bot, BotEvent, ChannelAccount, Reply, WebhookBlock } from '../../domain/types.ts';
+import { decodeCursor, encodeCursor, STREAM_ID } from '../cursor.ts';
+import type { ContactVariables, IdempotencyRecord, Page, PageRequest, SandboxMessage } from '../store.ts';
+import type { Delivery, Subscription } from '../subscriptions.ts';
+
+/** An append-only log with Redis-stream-like ids, trimmed to a length. */
+export class Log<T> {
+  private entries: { id: string; value: T }[] = [];
+  private seq = 0;
+  private readonly max: number;
+
+  constructor(max: number) {
+    this.max = max;
+  }
+
+  append(value: T): void {
+    this.seq += 1;
+    this.entries.push({ id: `${this.seq}-0`, value });
+    if (this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max);
+  }
+
+  /** Newest first, after the cursor. */
+  page(page: PageRequest): Page<T> {
+    const before = page.cursor ? Number(decodeCursor(page.cursor, STREAM_ID).split('-')[0]) : Infinity;
+    const out: { id: string; value: T }[] = [];
+    for (let i = this.entries.length - 1; i >= 0 && out.length <= page.limit; i--) {
+      const entry = this.entries[i]!;
+      if (Number(entry.id.split('-')[0]) < before) out.push(entry);
+    }
+    const items = out.slice(0, page.limit);
+    const last = items.at(-1);
+    const nextCursor = out.length > page.limit && last ? encodeCursor(last.id) : null;
+    return { items: items.map((e) => structuredClone(e.value)), nextCursor };
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** Entries after position `afterId` (`0-0` for all), oldest first, with their positions. */
+  after(afterId: string, limit: number): { id: string; value: T }[] {
+    const after = Number(afterId.split('-')[0]);
+    return this.entries
+      .filter((e) => Number(e.id.split('-')[0]) > after)
+      .slice(0, limit)
+      .map((e) => ({ id: e.id, value: structuredClone(e.value) }));
+  }
+
+  get lastId(): string {
+    return this.entries.at(-1)?.id ?? '0-0';
+  }
+}
+
+/** Everything the memory store and memory queue hold for one bot. */
+export interface BotData {
+  bot: Bot;
+  channels: Map<string, ChannelAccount>;
+  webhooks: Map<string, WebhookBlock>;
+  rate: Map<string, number>;
+  idempotency: Map<string, { record: IdempotencyRecord; expiresAt: number }>;
+  variables: Map<string, ContactVariables>;
+  activity: Map<string, Log<ActivityEntry>>;
+  events: Log<BotEvent>;
+  messages: Map<string, Reply>;
+  lanes: Map<string, string[]>;
+  due: Map<string, number>;
+  leases: Map<string, string>;
+  sandbox: Map<string, Log<SandboxMessage>>;
+  /** Bumped by every webhook or channel account change (see Store.loadHook). */
+  configVersion: number;
+}
+
+/** A bot's subscriptions, dispatch cursor and deliveries (the memory subscription store's part). */
+export interface OutboundData {
+  subscriptions: Map<string, Subscription>;
+  cursor: string;
+  deliveries: Map<string, Delivery>;
+  due: Map<string, number>;
+  leases: Map<string, string>;
+  logs: Map<string, { createdMs: number; id: string }[]>;
+  health: Map<string, number>;
+}
+
+/** Everything the memory backend holds, shared by its store, reply queue and subscription store. */
+export interface MemoryState {
+  bots: Map<string, BotData>;
+  /** Per bot, kept apart from `bots` as Redis keeps it under other keys: written even for a bot not (yet) stored. */
+  outbound: Map<string, OutboundData>;
+  webhookBots: Map<string, string>;
+}
+
+export function createMemoryState(): MemoryState {
+  return { bots: new Map(), outbound: new Map(), webhookBots: new Map() };
+}

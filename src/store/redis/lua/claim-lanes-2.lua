@@ -1,0 +1,34 @@
+-- Claims up to `limit` due lanes of one bot and leases each until `leaseUntil`. A lane's lease id is
+-- the claim's prefix followed by its head message's id (the format's owner: src/store/reply-claims.ts),
+-- so readers show that message as `sending` while the lease lasts.
+-- Returns a flat list: lane, leaseId, messageJson, ...
+local dueKey = KEYS[1]
+local leasesKey = KEYS[2]
+
+local now = ARGV[1]
+local limit = tonumber(ARGV[2])
+local leaseUntil = ARGV[3]
+local leaseIdPrefix = ARGV[4]
+local laneKeyPrefix = ARGV[5]     -- lane keys share the bot's hash tag
+local messageKeyPrefix = ARGV[6]  -- so do message keys
+
+local out = {}
+for _, lane in ipairs(redis.call('ZRANGE', dueKey, '-inf', now, 'BYSCORE', 'LIMIT', 0, limit)) do
+  local laneKey = laneKeyPrefix .. lane
+  local head = redis.call('LINDEX', laneKey, 0)
+  local json = head and redis.call('GET', messageKeyPrefix .. head)
+  if not json then
+    -- An empty lane or a vanished message: drop the lane rather than spin on it.
+    if head then redis.call('LPOP', laneKey) end
+    if redis.call('LLEN', laneKey) == 0 then redis.call('ZREM', dueKey, lane)
+    else redis.call('ZADD', dueKey, now, lane) end
+  else
+    local leaseId = leaseIdPrefix .. head
+    redis.call('ZADD', dueKey, leaseUntil, lane)
+    redis.call('HSET', leasesKey, lane, leaseId)
+    out[#out + 1] = lane
+    out[#out + 1] = leaseId
+    out[#out + 1] = json
+  end
+end
+return out

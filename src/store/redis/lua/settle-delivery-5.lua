@@ -1,0 +1,35 @@
+-- Records an attempt under its lease, counting the subscription's consecutive failures.
+-- Returns those failures, or -1 when the lease was lost.
+local dueKey = KEYS[1]
+local leasesKey = KEYS[2]
+local deliveryKey = KEYS[3]
+local eventsKey = KEYS[4]
+local healthKey = KEYS[5]
+
+local id = ARGV[1]
+local leaseId = ARGV[2]
+local json = ARGV[3]
+local retryAt = ARGV[4]  -- '' = finished
+local health = ARGV[5]   -- 'success' | 'failure' | 'none'
+local subscriptionId = ARGV[6]
+local eventRetention = ARGV[7]
+-- Then the event JSONs.
+local firstEvent = 8
+
+if redis.call('HGET', leasesKey, id) ~= leaseId then return -1 end
+redis.call('HDEL', leasesKey, id)
+redis.call('SET', deliveryKey, json)
+if retryAt == '' then redis.call('ZREM', dueKey, id) else redis.call('ZADD', dueKey, retryAt, id) end
+local failures
+if health == 'success' then
+  redis.call('HDEL', healthKey, subscriptionId)
+  failures = 0
+elseif health == 'failure' then
+  failures = redis.call('HINCRBY', healthKey, subscriptionId, 1)
+else
+  failures = tonumber(redis.call('HGET', healthKey, subscriptionId) or '0')
+end
+for n = firstEvent, #ARGV do
+  redis.call('XADD', eventsKey, 'MAXLEN', '~', eventRetention, '*', 'e', ARGV[n])
+end
+return failures

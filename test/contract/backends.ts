@@ -1,0 +1,56 @@
+import type { Clock } from '../../src/lib/clock.ts';
+import { createBackend, type Backend } from '../../src/store/backend.ts';
+import { connectTestRedis, deletePrefix, silentLogger, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
+
+export type BackendKind = 'redis' | 'memory';
+
+/** Every backend the contract suites run on. */
+export const BACKENDS: readonly BackendKind[] = ['redis', 'memory'];
+
+/** Real time moved by `offsetMs`: a backend's injected clock that a test can set apart from Date.now(). */
+export class ShiftedClock implements Clock {
+  offsetMs = 0;
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+}
+
+export interface ContractBackend {
+  backend: Backend;
+  clock: ShiftedClock;
+  prefix: string;
+  /** Deletes what the test wrote (a Redis backend's keys under its prefix) and closes the backend. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A backend built by the factory production uses (createBackend), so a suite holds to account what
+ * the service really wires; on Redis under a key prefix of its own (or a given one, shared by two
+ * backends standing for two processes).
+ */
+export async function contractBackend(kind: BackendKind, options: { prefix?: string } = {}): Promise<ContractBackend> {
+  const prefix = options.prefix ?? uniquePrefix();
+  const clock = new ShiftedClock();
+  const backend = await createBackend({
+    redisUrl: kind === 'redis' ? TEST_REDIS_URL : null,
+    prefix,
+    activityLimit: 1000,
+    eventRetention: 10_000,
+    logger: silentLogger,
+    clock,
+  });
+  return {
+    backend,
+    clock,
+    prefix,
+    cleanup: async () => {
+      if (kind === 'redis') {
+        const client = await connectTestRedis();
+        await deletePrefix(client, prefix);
+        await client.close();
+      }
+      await backend.close();
+    },
+  };
+}
