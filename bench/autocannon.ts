@@ -46,11 +46,19 @@ interface AutocannonJson {
 export async function saturate(job: SaturationJob): Promise<SaturationResult> {
   const headers = Object.entries(job.headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
   const args = [
-    CLI, '--json', '--no-progress',
-    '-c', String(job.connections),
-    '-d', String(job.durationSeconds),
+    CLI,
+    '--json',
+    '--no-progress',
+    '-c',
+    String(job.connections),
+    '-d',
+    String(job.durationSeconds),
     ...(job.warmupSeconds > 0 ? ['-W', '[', '-c', String(job.connections), '-d', String(job.warmupSeconds), ']'] : []),
-    '-m', 'POST', ...headers, '-b', job.body,
+    '-m',
+    'POST',
+    ...headers,
+    '-b',
+    job.body,
     job.url,
   ];
   const out = await runToCompletion(args, (job.durationSeconds + job.warmupSeconds + 60) * 1000);

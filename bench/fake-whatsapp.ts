@@ -7,7 +7,7 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { epochNow, serveIpc, countWaiter } from './ipc.ts';
+import { countWaiter, epochNow, serveIpc } from './ipc.ts';
 import { FAKE_ACCESS_TOKEN, FAKE_PHONE_NUMBER_ID } from './shared.ts';
 
 const MARK = /#(\d+) @(\d+(?:\.\d+)?)/;
@@ -26,7 +26,8 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     const arrivedAt = epochNow();
     const path = PATH.exec(req.url ?? '');
-    if (req.method !== 'POST' || !path || path[1] !== FAKE_PHONE_NUMBER_ID) return refuse(res, 404, `unknown route ${req.method} ${req.url}`);
+    if (req.method !== 'POST' || !path || path[1] !== FAKE_PHONE_NUMBER_ID)
+      return refuse(res, 404, `unknown route ${req.method} ${req.url}`);
     if (req.headers.authorization !== `Bearer ${FAKE_ACCESS_TOKEN}`) return refuse(res, 401, 'bad access token');
     let body: { to?: unknown; text?: { body?: unknown } };
     try {
@@ -43,7 +44,11 @@ const server = createServer((req, res) => {
     lastArrivalAt = arrivedAt;
     const to = String(body.to);
     res.writeHead(200, { 'content-type': 'application/json' }).end(
-      JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }], messages: [{ id: `wamid.BENCH${sent}` }] }),
+      JSON.stringify({
+        messaging_product: 'whatsapp',
+        contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }],
+        messages: [{ id: `wamid.BENCH${sent}` }],
+      }),
     );
     arrivals.check();
   });
@@ -51,7 +56,9 @@ const server = createServer((req, res) => {
 
 function refuse(res: ServerResponse, status: number, reason: string): void {
   if (violations.length < 20) violations.push(reason);
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: reason, type: 'OAuthException', code: 100 } }));
+  res
+    .writeHead(status, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ error: { message: reason, type: 'OAuthException', code: 100 } }));
 }
 
 export interface FakeReport {

@@ -85,7 +85,13 @@ class Sender {
     this.contacts = Math.max(1, target.contacts ?? 1);
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
     const url = new URL(target.url);
-    this.options = { host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: target.method ?? 'POST', agent: this.agent };
+    this.options = {
+      host: url.hostname,
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
+      method: target.method ?? 'POST',
+      agent: this.agent,
+    };
   }
 
   /** Sends request `seq`; `onDone(ok)` when its response has been read (or it failed). */
@@ -113,11 +119,14 @@ class Sender {
       onDone(now);
       if (this.inFlight === 0 && this.idle) this.idle();
     };
-    const req = http.request({ ...this.options, headers: { ...this.target.headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => finish(String(res.statusCode)));
-      res.on('error', (err) => finish(null, err.message));
-    });
+    const req = http.request(
+      { ...this.options, headers: { ...this.target.headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        res.on('data', () => {});
+        res.on('end', () => finish(String(res.statusCode)));
+        res.on('error', (err) => finish(null, err.message));
+      },
+    );
     req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no response within ${REQUEST_TIMEOUT_MS} ms`)));
     req.on('error', (err) => finish(null, err.message));
     req.end(body);
@@ -194,7 +203,16 @@ async function runBurst(job: BurstJob): Promise<LoadResult> {
   return result(sender, job.total, 0, latencies, firstSendAt, lastSendAt, (sender.lastResponseAt - firstSendAt) / 1000, 0);
 }
 
-function result(sender: Sender, sent: number, warmupCount: number, latencies: number[], firstSendAt: number, lastSendAt: number, seconds: number, maxLagMs: number): LoadResult {
+function result(
+  sender: Sender,
+  sent: number,
+  warmupCount: number,
+  latencies: number[],
+  firstSendAt: number,
+  lastSendAt: number,
+  seconds: number,
+  maxLagMs: number,
+): LoadResult {
   return {
     sent,
     completed: sender.completed,

@@ -3,7 +3,7 @@
  * (normally, on an error, on SIGINT/SIGTERM, or on `exit`), and preloaded with orphan-guard.ts so
  * it also ends if the bench itself is killed.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -141,7 +141,12 @@ export interface ServiceProcess {
  * Spawns `node <script>` from the repository root on a free port and resolves once `healthPath`
  * answers 200. Output is kept (the last 64 KiB) for error messages.
  */
-export async function startService(name: string, script: string, env: Record<string, string>, healthPath = '/healthz'): Promise<ServiceProcess> {
+export async function startService(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  healthPath = '/healthz',
+): Promise<ServiceProcess> {
   const port = await freePort();
   const child = track(
     spawn(process.execPath, [...NODE_FLAGS, script], {
@@ -181,7 +186,9 @@ export async function startService(name: string, script: string, env: Record<str
 
 /** Runs a command to completion and returns its stdout (stderr is kept for the error). */
 export function runToCompletion(args: string[], timeoutMs: number): Promise<string> {
-  const child = track(spawn(process.execPath, [...NODE_FLAGS, ...args], { cwd: REPO_ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = track(
+    spawn(process.execPath, [...NODE_FLAGS, ...args], { cwd: REPO_ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
   let out = '';
   let err = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));

@@ -8,8 +8,8 @@ import { newId } from '../src/lib/ids.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import { connectRedis } from '../src/store/backend.ts';
 import { lexMember } from '../src/store/cursor.ts';
-import { redisKeys, UPDATED_AT_FIELD } from '../src/store/redis-keys.ts';
 import type { RedisClient } from '../src/store/redis/run-script.ts';
+import { redisKeys, UPDATED_AT_FIELD } from '../src/store/redis-keys.ts';
 
 export type { RedisClient };
 
@@ -70,7 +70,11 @@ export async function seedLargeStore(client: RedisClient, o: SeedOptions): Promi
   function* commands(): Generator<string[]> {
     for (const [i, botId] of botIds.entries()) {
       const accountId = newId('acc');
-      yield ['SET', k.bot(botId), JSON.stringify({ id: botId, workspaceId: o.workspaceId, name: `Seeded ${i}`, description: null, createdAt: now, updatedAt: now })];
+      yield [
+        'SET',
+        k.bot(botId),
+        JSON.stringify({ id: botId, workspaceId: o.workspaceId, name: `Seeded ${i}`, description: null, createdAt: now, updatedAt: now }),
+      ];
       yield ['ZADD', k.workspaceBots(o.workspaceId), '0', lexMember(now, botId)];
       yield ['SADD', k.allBots, botId];
       const account: ChannelAccount = {
@@ -122,10 +126,14 @@ export async function seedLargeStore(client: RedisClient, o: SeedOptions): Promi
       yield [
         'HSET',
         k.variables(botId, 'production', `+1666${String(c).padStart(7, '0')}`),
-        'customer_name', JSON.stringify(`Customer ${c}`),
-        'order_id', JSON.stringify(`A-${c}`),
-        'first_sku', '"SKU-1"',
-        UPDATED_AT_FIELD, now,
+        'customer_name',
+        JSON.stringify(`Customer ${c}`),
+        'order_id',
+        JSON.stringify(`A-${c}`),
+        'first_sku',
+        '"SKU-1"',
+        UPDATED_AT_FIELD,
+        now,
       ];
     }
   }

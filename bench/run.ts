@@ -25,13 +25,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { AdminApi, adminToken, createInboundBlock, type InboundBlockSpec } from './api.ts';
-import { saturate, type SaturationJob, type SaturationResult } from './autocannon.ts';
+import { type SaturationJob, type SaturationResult, saturate } from './autocannon.ts';
 import type { FakeReport } from './fake-whatsapp.ts';
-import type { LoadResult, RateJob, BurstJob } from './loadgen.ts';
-import { forkChild, killAll, readCpuMs, REPO_ROOT, sampleMemory, startService, type BenchChild, type ServiceProcess } from './processes.ts';
+import type { BurstJob, LoadResult, RateJob } from './loadgen.ts';
+import { type BenchChild, forkChild, killAll, REPO_ROOT, readCpuMs, type ServiceProcess, sampleMemory, startService } from './processes.ts';
 import type { RawJob, RawResult } from './raw-client.ts';
-import { connectBenchRedis, deleteKeysStartingWith, seedLargeStore, sweepStaleRuns, type RedisClient, type SeedResult } from './redis.ts';
-import { ms, num, percentiles, ratio, renderTable, type Percentiles, type Row } from './report.ts';
+import { connectBenchRedis, deleteKeysStartingWith, type RedisClient, type SeedResult, seedLargeStore, sweepStaleRuns } from './redis.ts';
+import { ms, num, type Percentiles, percentiles, type Row, ratio, renderTable } from './report.ts';
 import { FAKE_ACCESS_TOKEN, FAKE_PHONE_NUMBER_ID } from './shared.ts';
 import type { SinkStats } from './sink.ts';
 
@@ -46,7 +46,14 @@ const { values: flags } = parseArgs({
   },
 });
 if (flags.help) {
-  process.stdout.write('usage: npm run bench [-- --quick] [-- --only 1,3]\n  --quick   short durations and smaller seeds (a fast check, not figures to publish)\n  --only    scenarios to run (2 and 6 also run 1)\n');
+  process.stdout.write(
+    [
+      'usage: npm run bench [-- --quick] [-- --only 1,3]',
+      '  --quick   short durations and smaller seeds (a fast check, not figures to publish)',
+      '  --only    scenarios to run (2 and 6 also run 1)',
+      '',
+    ].join('\n'),
+  );
   process.exit(0);
 }
 
@@ -103,7 +110,16 @@ const SECRET = randomBytes(36).toString('base64url');
 const INBOUND_BODY = JSON.stringify({
   contact_reference_id: '+15550001234',
   event: 'order.shipped',
-  data: { name: 'Ada Lovelace', order_id: 'A-10001', total: 42.5, currency: 'EUR', items: [{ sku: 'SKU-1', qty: 2 }, { sku: 'SKU-7', qty: 1 }] },
+  data: {
+    name: 'Ada Lovelace',
+    order_id: 'A-10001',
+    total: 42.5,
+    currency: 'EUR',
+    items: [
+      { sku: 'SKU-1', qty: 2 },
+      { sku: 'SKU-7', qty: 1 },
+    ],
+  },
 });
 const INBOUND_SPEC: InboundBlockSpec = {
   channel: { channel: 'sandbox', alias: 'bench' },
@@ -145,7 +161,11 @@ function startHookgate(prefix: string, role: 'api' | 'all'): Promise<ServiceProc
 }
 
 /** Scenario 1's autocannon run against one server, with the server process's CPU time per request. */
-async function saturateMeasuringCpu(server: ServiceProcess, url: string, token: string): Promise<SaturationResult & { cpuMicrosPerRequest: number }> {
+async function saturateMeasuringCpu(
+  server: ServiceProcess,
+  url: string,
+  token: string,
+): Promise<SaturationResult & { cpuMicrosPerRequest: number }> {
   const before = readCpuMs(server.pid);
   const result = await saturate(inboundJob(url, token));
   const after = readCpuMs(server.pid);
@@ -166,10 +186,12 @@ function inboundJob(url: string, token: string): SaturationJob {
 }
 
 const MB = 1_000_000;
-const twoxx = (statuses: Record<string, number>) => Object.entries(statuses).reduce((n, [code, c]) => (code.startsWith('2') ? n + c : n), 0);
+const twoxx = (statuses: Record<string, number>) =>
+  Object.entries(statuses).reduce((n, [code, c]) => (code.startsWith('2') ? n + c : n), 0);
 const non2xx = (r: LoadResult) => r.completed - twoxx(r.statuses);
 const describeSaturation = (r: SaturationResult & { cpuMicrosPerRequest: number }) =>
-  `${num(r.requestsPerSecond)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, errors ${r.errors}, ${num(r.cpuMicrosPerRequest)} µs CPU per request`;
+  `${num(r.requestsPerSecond)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, errors ` +
+  `${r.errors}, ${num(r.cpuMicrosPerRequest)} µs CPU per request`;
 
 /** Deletes a scenario's keys; never throws (cleanup must not hide the scenario's own error). */
 async function dropPrefix(prefix: string): Promise<void> {
@@ -200,7 +222,10 @@ async function inboundScenarios(): Promise<void> {
     const block = await createInboundBlock(new AdminApi(hookgate.baseUrl, await adminToken(SECRET)), 'Bench inbound', INBOUND_SPEC);
     const bareUrl = `${bare.baseUrl}/hooks/${block.webhookId}`;
 
-    say(`1 inbound throughput: autocannon -c ${S.connections}, ${S.warmupSeconds} s warm-up + ${S.saturationSeconds} s, against Hookgate (role api)…`);
+    say(
+      `1 inbound throughput: autocannon -c ${S.connections}, ${S.warmupSeconds} s warm-up + ${S.saturationSeconds} s, against ` +
+        `Hookgate (role api)…`,
+    );
     const hgMemory = sampleMemory(hookgate.pid);
     const hg = await saturateMeasuringCpu(hookgate, block.url, block.token);
     const hgMem = hgMemory.stop();
@@ -210,26 +235,76 @@ async function inboundScenarios(): Promise<void> {
     const limit = await saturateMeasuringCpu(bare, bareUrl, block.token);
     const bareMem = bareMemory.stop();
     say(`  bare:     ${describeSaturation(limit)}`);
-    figures['1'] = { connections: S.connections, durationSeconds: S.saturationSeconds, warmupSeconds: S.warmupSeconds, role: 'api', channel: 'sandbox', body: INBOUND_BODY, hookgate: hg, bare: limit };
+    figures['1'] = {
+      connections: S.connections,
+      durationSeconds: S.saturationSeconds,
+      warmupSeconds: S.warmupSeconds,
+      role: 'api',
+      channel: 'sandbox',
+      body: INBOUND_BODY,
+      hookgate: hg,
+      bare: limit,
+    };
     rows.push(
-      { scenario: '1 inbound req/s (role api)', hookgate: num(hg.requestsPerSecond), limit: num(limit.requestsPerSecond), ratio: ratio(hg.requestsPerSecond, limit.requestsPerSecond), goal: '≥ 0.60× bare', met: hg.requestsPerSecond >= 0.6 * limit.requestsPerSecond },
-      { scenario: '1 latency p50/p99/max ms', hookgate: `${hg.latencyMs.p50}/${hg.latencyMs.p99}/${hg.latencyMs.max}`, limit: `${limit.latencyMs.p50}/${limit.latencyMs.p99}/${limit.latencyMs.max}`, ratio: ratio(hg.latencyMs.p99, limit.latencyMs.p99), goal: '—', met: null },
-      { scenario: '1 server CPU µs per request', hookgate: num(hg.cpuMicrosPerRequest), limit: num(limit.cpuMicrosPerRequest), ratio: ratio(hg.cpuMicrosPerRequest, limit.cpuMicrosPerRequest), goal: '—', met: null },
-      { scenario: '1 errors (non-2xx + socket)', hookgate: num(hg.errors), limit: num(limit.errors), ratio: '—', goal: '0', met: hg.errors === 0 },
+      {
+        scenario: '1 inbound req/s (role api)',
+        hookgate: num(hg.requestsPerSecond),
+        limit: num(limit.requestsPerSecond),
+        ratio: ratio(hg.requestsPerSecond, limit.requestsPerSecond),
+        goal: '≥ 0.60× bare',
+        met: hg.requestsPerSecond >= 0.6 * limit.requestsPerSecond,
+      },
+      {
+        scenario: '1 latency p50/p99/max ms',
+        hookgate: `${hg.latencyMs.p50}/${hg.latencyMs.p99}/${hg.latencyMs.max}`,
+        limit: `${limit.latencyMs.p50}/${limit.latencyMs.p99}/${limit.latencyMs.max}`,
+        ratio: ratio(hg.latencyMs.p99, limit.latencyMs.p99),
+        goal: '—',
+        met: null,
+      },
+      {
+        scenario: '1 server CPU µs per request',
+        hookgate: num(hg.cpuMicrosPerRequest),
+        limit: num(limit.cpuMicrosPerRequest),
+        ratio: ratio(hg.cpuMicrosPerRequest, limit.cpuMicrosPerRequest),
+        goal: '—',
+        met: null,
+      },
+      {
+        scenario: '1 errors (non-2xx + socket)',
+        hookgate: num(hg.errors),
+        limit: num(limit.errors),
+        ratio: '—',
+        goal: '0',
+        met: hg.errors === 0,
+      },
     );
 
     // 6: the Hookgate process's peak over its life so far: start-up, set-up and scenario 1.
     if (selected.has(6)) {
       const hgPeak = hgMem.peak ?? NaN;
       const barePeak = bareMem.peak ?? NaN;
-      figures['6'] = { hookgate: { vmHwmBytes: hgMem.peak, maxSampledRssBytes: hgMem.maxSampledRss }, bare: { vmHwmBytes: bareMem.peak, maxSampledRssBytes: bareMem.maxSampledRss } };
+      figures['6'] = {
+        hookgate: { vmHwmBytes: hgMem.peak, maxSampledRssBytes: hgMem.maxSampledRss },
+        bare: { vmHwmBytes: bareMem.peak, maxSampledRssBytes: bareMem.maxSampledRss },
+      };
       say(`6 memory: Hookgate peak RSS ${num(hgPeak / MB, 1)} MB, bare ${num(barePeak / MB, 1)} MB`);
-      rows.push({ scenario: '6 peak RSS MB (VmHWM)', hookgate: num(hgPeak / MB, 1), limit: num(barePeak / MB, 1), ratio: ratio(hgPeak, barePeak), goal: '≤ 200 MB', met: Number.isFinite(hgPeak) ? hgPeak <= 200 * MB : null });
+      rows.push({
+        scenario: '6 peak RSS MB (VmHWM)',
+        hookgate: num(hgPeak / MB, 1),
+        limit: num(barePeak / MB, 1),
+        ratio: ratio(hgPeak, barePeak),
+        goal: '≤ 200 MB',
+        met: Number.isFinite(hgPeak) ? hgPeak <= 200 * MB : null,
+      });
     }
 
     if (selected.has(2)) {
       const rate = Math.max(1, Math.round(hg.requestsPerSecond / 2));
-      say(`2 half load: ${num(rate)} calls/s, ${S.warmupSeconds} s warm-up + ${S.halfLoadMs / 1000} s (open loop, ≤ ${S.connections} connections), Hookgate then bare…`);
+      say(
+        `2 half load: ${num(rate)} calls/s, ${S.warmupSeconds} s warm-up + ${S.halfLoadMs / 1000} s (open loop, ≤ ${S.connections} ` +
+          `connections), Hookgate then bare…`,
+      );
       loadgen = await forkChild('loadgen', 'loadgen.ts');
       const job = (url: string): RateJob => ({
         url,
@@ -248,12 +323,29 @@ async function inboundScenarios(): Promise<void> {
       const bareLat = percentiles(bareRun.latenciesMs);
       const hgErrors = non2xx(hgRun) + hgRun.socketErrors;
       const bareErrors = non2xx(bareRun) + bareRun.socketErrors;
-      say(`  Hookgate: p50 ${ms(hgLat.p50)} ms, p99 ${ms(hgLat.p99)} ms, max ${ms(hgLat.max)} ms, ${num(hgRun.achievedRate)} req/s achieved, errors ${hgErrors}`);
-      say(`  bare:     p50 ${ms(bareLat.p50)} ms, p99 ${ms(bareLat.p99)} ms, max ${ms(bareLat.max)} ms, ${num(bareRun.achievedRate)} req/s achieved, errors ${bareErrors}`);
-      figures['2'] = { rate, durationMs: S.halfLoadMs, connections: S.connections, hookgate: summary(hgRun, hgLat), bare: summary(bareRun, bareLat) };
-      rows.push(
-        { scenario: `2 half load (${num(rate)}/s) p50/p99 ms`, hookgate: `${ms(hgLat.p50)}/${ms(hgLat.p99)}`, limit: `${ms(bareLat.p50)}/${ms(bareLat.p99)}`, ratio: ratio(hgLat.p99, bareLat.p99), goal: 'p99 ≤ 10 ms, 0 errors', met: hgLat.p99 <= 10 && hgErrors === 0 },
+      say(
+        `  Hookgate: p50 ${ms(hgLat.p50)} ms, p99 ${ms(hgLat.p99)} ms, max ${ms(hgLat.max)} ms, ${num(hgRun.achievedRate)} req/s ` +
+          `achieved, errors ${hgErrors}`,
       );
+      say(
+        `  bare:     p50 ${ms(bareLat.p50)} ms, p99 ${ms(bareLat.p99)} ms, max ${ms(bareLat.max)} ms, ${num(bareRun.achievedRate)} ` +
+          `req/s achieved, errors ${bareErrors}`,
+      );
+      figures['2'] = {
+        rate,
+        durationMs: S.halfLoadMs,
+        connections: S.connections,
+        hookgate: summary(hgRun, hgLat),
+        bare: summary(bareRun, bareLat),
+      };
+      rows.push({
+        scenario: `2 half load (${num(rate)}/s) p50/p99 ms`,
+        hookgate: `${ms(hgLat.p50)}/${ms(hgLat.p99)}`,
+        limit: `${ms(bareLat.p50)}/${ms(bareLat.p99)}`,
+        ratio: ratio(hgLat.p99, bareLat.p99),
+        goal: 'p99 ≤ 10 ms, 0 errors',
+        met: hgLat.p99 <= 10 && hgErrors === 0,
+      });
     }
   } finally {
     await stopAll(loadgen, hookgate, bare);
@@ -280,7 +372,12 @@ async function endToEnd(): Promise<void> {
     hookgate = await startHookgate(prefix, 'all');
     loadgen = await forkChild('loadgen', 'loadgen.ts');
     const block = await createInboundBlock(new AdminApi(hookgate.baseUrl, await adminToken(SECRET)), 'Bench end to end', {
-      channel: { channel: 'whatsapp', alias: 'wa', credentials: { accessToken: FAKE_ACCESS_TOKEN, phoneNumberId: FAKE_PHONE_NUMBER_ID }, config: { apiBaseUrl: fakeOrigin } },
+      channel: {
+        channel: 'whatsapp',
+        alias: 'wa',
+        credentials: { accessToken: FAKE_ACCESS_TOKEN, phoneNumberId: FAKE_PHONE_NUMBER_ID },
+        config: { apiBaseUrl: fakeOrigin },
+      },
       variables: [
         { data: 'data.name', variable: 'customer_name' },
         { data: 'data.order_id', variable: 'order_id' },
@@ -301,7 +398,10 @@ async function endToEnd(): Promise<void> {
 
     const measure = async (label: string, job: RateJob) => {
       await fake!.call('reset');
-      say(`3 end to end (${label}): ${num(S.e2eRate)} calls/s, ${S.e2eWarmupMs / 1000} s warm-up + ${S.e2eMs / 1000} s, ${num(S.e2eContacts)} contacts…`);
+      say(
+        `3 end to end (${label}): ${num(S.e2eRate)} calls/s, ${S.e2eWarmupMs / 1000} s warm-up + ${S.e2eMs / 1000} s, ` +
+          `${num(S.e2eContacts)} contacts…`,
+      );
       const run = await loadgen!.call<LoadResult>('rate', job);
       const accepted = twoxx(run.statuses);
       await fake!.call('waitFor', { count: accepted, timeoutMs: 60_000 });
@@ -310,7 +410,11 @@ async function endToEnd(): Promise<void> {
       const missing = accepted - report.received;
       const drainMs = report.lastArrivalAt - run.lastSendAt;
       const refused = non2xx(run) + run.socketErrors;
-      say(`  p50 ${ms(latency.p50)} ms, p99 ${ms(latency.p99)} ms, max ${ms(latency.max)} ms; accepted ${num(accepted)}, received ${num(report.received)}, missing ${missing}, refused ${refused}, duplicates ${report.duplicates}; last arrival ${ms(drainMs)} ms after the last call`);
+      say(
+        `  p50 ${ms(latency.p50)} ms, p99 ${ms(latency.p99)} ms, max ${ms(latency.max)} ms; accepted ${num(accepted)}, received ` +
+          `${num(report.received)}, missing ${missing}, refused ${refused}, duplicates ${report.duplicates}; last arrival ` +
+          `${ms(drainMs)} ms after the last call`,
+      );
       if (report.violations.length) say(`  the fake refused requests: ${report.violations.slice(0, 3).join('; ')}`);
       const callLatency = percentiles(run.latenciesMs);
       return {
@@ -357,8 +461,22 @@ async function endToEnd(): Promise<void> {
     const h = viaHookgate.endToEndMs;
     const d = direct.endToEndMs;
     rows.push(
-      { scenario: `3 end to end ${num(S.e2eRate)}/s p50/p99 ms`, hookgate: `${ms(h.p50)}/${ms(h.p99)}`, limit: `${ms(d.p50)}/${ms(d.p99)}`, ratio: ratio(h.p99, d.p99), goal: 'p99 ≤ 50 ms', met: h.p99 <= 50 },
-      { scenario: '3 missing (accepted − received)', hookgate: num(viaHookgate.missing), limit: num(direct.missing), ratio: '—', goal: '0, none refused', met: viaHookgate.missing === 0 && viaHookgate.refused === 0 },
+      {
+        scenario: `3 end to end ${num(S.e2eRate)}/s p50/p99 ms`,
+        hookgate: `${ms(h.p50)}/${ms(h.p99)}`,
+        limit: `${ms(d.p50)}/${ms(d.p99)}`,
+        ratio: ratio(h.p99, d.p99),
+        goal: 'p99 ≤ 50 ms',
+        met: h.p99 <= 50,
+      },
+      {
+        scenario: '3 missing (accepted − received)',
+        hookgate: num(viaHookgate.missing),
+        limit: num(direct.missing),
+        ratio: '—',
+        goal: '0, none refused',
+        met: viaHookgate.missing === 0 && viaHookgate.refused === 0,
+      },
     );
   } finally {
     await stopAll(loadgen, hookgate, fake);
@@ -386,13 +504,20 @@ async function outbound(): Promise<void> {
     const targets: RawJob['targets'] = [];
     for (let i = 0; i < S.outboundSubscriptions; i++) {
       const url = `${sinkOrigin}/sink/${i}`;
-      const sub = await api.call<{ secret: string }>('POST', `/bots/${bot.id}/subscriptions`, { name: `Sink ${i}`, url, events: ['lead.*'] });
+      const sub = await api.call<{ secret: string }>('POST', `/bots/${bot.id}/subscriptions`, {
+        name: `Sink ${i}`,
+        url,
+        events: ['lead.*'],
+      });
       targets.push({ url, secret: sub.secret });
     }
     const total = S.outboundEvents * S.outboundSubscriptions;
     const data = { contact: { id: 'c___SEQ__', first_name: 'Ada', phone: '+15550001234' }, source: 'bench' };
 
-    say(`4 outbound: ${num(S.outboundEvents)} events × ${S.outboundSubscriptions} subscriptions, published with ${S.outboundConcurrency} parallel POST /v1/bots/{id}/events…`);
+    say(
+      `4 outbound: ${num(S.outboundEvents)} events × ${S.outboundSubscriptions} subscriptions, published with ` +
+        `${S.outboundConcurrency} parallel POST /v1/bots/{id}/events…`,
+    );
     await sink.call('reset');
     const publish: BurstJob = {
       url: `${hookgate.baseUrl}/v1/bots/${bot.id}/events`,
@@ -407,22 +532,54 @@ async function outbound(): Promise<void> {
     const hgSeconds = (hg.lastAt - published.firstSendAt) / 1000;
     const hgRate = hg.received / hgSeconds;
     const publishSeconds = (published.lastResponseAt - published.firstSendAt) / 1000;
-    say(`  Hookgate: ${num(hg.received)}/${num(total)} deliveries in ${hgSeconds.toFixed(2)} s = ${num(hgRate)}/s (publishing took ${publishSeconds.toFixed(2)} s; ${num(twoxx(published.statuses))} accepted), duplicates ${hg.duplicates}`);
+    say(
+      `  Hookgate: ${num(hg.received)}/${num(total)} deliveries in ${hgSeconds.toFixed(2)} s = ${num(hgRate)}/s (publishing took ` +
+        `${publishSeconds.toFixed(2)} s; ${num(twoxx(published.statuses))} accepted), duplicates ${hg.duplicates}`,
+    );
 
     say(`  …raw HttpClient, ${num(total)} signed bodies with ${S.outboundConcurrency} parallel requests`);
     await sink.call('reset');
     raw = await forkChild('raw client', 'raw-client.ts');
-    const rawRun = await raw.call<RawResult>('run', { targets, events: S.outboundEvents, concurrency: S.outboundConcurrency, type: 'lead.created', data } satisfies RawJob);
+    const rawRun = await raw.call<RawResult>('run', {
+      targets,
+      events: S.outboundEvents,
+      concurrency: S.outboundConcurrency,
+      type: 'lead.created',
+      data,
+    } satisfies RawJob);
     const limit = await sink.call<SinkStats>('stats');
     const rawSeconds = (limit.lastAt - rawRun.firstSendAt) / 1000;
     const rawRate = limit.received / rawSeconds;
-    say(`  raw:      ${num(limit.received)}/${num(total)} deliveries in ${rawSeconds.toFixed(2)} s = ${num(rawRate)}/s, failed ${rawRun.failed}`);
+    say(
+      `  raw:      ${num(limit.received)}/${num(total)} deliveries in ${rawSeconds.toFixed(2)} s = ${num(rawRate)}/s, failed ` +
+        `${rawRun.failed}`,
+    );
     figures['4'] = {
       events: S.outboundEvents,
       subscriptions: S.outboundSubscriptions,
       concurrency: S.outboundConcurrency,
-      hookgate: { deliveries: hg.received, expected: total, seconds: hgSeconds, perSecond: hgRate, duplicates: hg.duplicates, unsigned: hg.unsigned, publish: { seconds: publishSeconds, statuses: published.statuses, socketErrors: published.socketErrors, latencyMs: percentiles(published.latenciesMs) } },
-      raw: { deliveries: limit.received, expected: total, seconds: rawSeconds, perSecond: rawRate, failed: rawRun.failed, errorSamples: rawRun.errorSamples },
+      hookgate: {
+        deliveries: hg.received,
+        expected: total,
+        seconds: hgSeconds,
+        perSecond: hgRate,
+        duplicates: hg.duplicates,
+        unsigned: hg.unsigned,
+        publish: {
+          seconds: publishSeconds,
+          statuses: published.statuses,
+          socketErrors: published.socketErrors,
+          latencyMs: percentiles(published.latenciesMs),
+        },
+      },
+      raw: {
+        deliveries: limit.received,
+        expected: total,
+        seconds: rawSeconds,
+        perSecond: rawRate,
+        failed: rawRun.failed,
+        errorSamples: rawRun.errorSamples,
+      },
     };
     rows.push({
       scenario: `4 outbound deliveries/s (${num(S.outboundEvents)}×${S.outboundSubscriptions})`,
@@ -450,7 +607,11 @@ async function costGrowth(): Promise<void> {
   try {
     say(`5 cost growth: scenario 1's Hookgate run on an empty store (a fresh process)…`);
     hookgate = await startHookgate(emptyPrefix, 'api');
-    let block = await createInboundBlock(new AdminApi(hookgate.baseUrl, await adminToken(SECRET)), 'Bench inbound (empty store)', INBOUND_SPEC);
+    let block = await createInboundBlock(
+      new AdminApi(hookgate.baseUrl, await adminToken(SECRET)),
+      'Bench inbound (empty store)',
+      INBOUND_SPEC,
+    );
     const empty = await saturateMeasuringCpu(hookgate, block.url, block.token);
     say(`  empty store: ${describeSaturation(empty)}`);
     await hookgate.stop();
@@ -458,18 +619,48 @@ async function costGrowth(): Promise<void> {
     await dropPrefix(emptyPrefix);
 
     say(`  seeding ${num(S.seedWebhooks)} webhooks and ${num(S.seedContacts)} contacts over ${num(S.seedBots)} bots…`);
-    const seed: SeedResult = await seedLargeStore(redis!, { prefix, bots: S.seedBots, webhooks: S.seedWebhooks, contacts: S.seedContacts, workspaceId: 'seeded' });
+    const seed: SeedResult = await seedLargeStore(redis!, {
+      prefix,
+      bots: S.seedBots,
+      webhooks: S.seedWebhooks,
+      contacts: S.seedContacts,
+      workspaceId: 'seeded',
+    });
     const dbsize = Number(await redis!.sendCommand(['DBSIZE']));
-    say(`  seeded with ${num(seed.commands)} pipelined writes in ${seed.seconds.toFixed(1)} s (Redis now holds ${num(dbsize)} keys); the same run again (a fresh process)…`);
+    say(
+      `  seeded with ${num(seed.commands)} pipelined writes in ${seed.seconds.toFixed(1)} s (Redis now holds ${num(dbsize)} keys); ` +
+        `the same run again (a fresh process)…`,
+    );
     hookgate = await startHookgate(prefix, 'api');
     block = await createInboundBlock(new AdminApi(hookgate.baseUrl, await adminToken(SECRET)), 'Bench inbound (large store)', INBOUND_SPEC);
     const big = await saturateMeasuringCpu(hookgate, block.url, block.token);
     say(`  large store: ${describeSaturation(big)}`);
     figures['5'] = { seed, redisKeys: dbsize, largeStore: big, emptyStore: empty };
     rows.push(
-      { scenario: `5 req/s, ${num(S.seedWebhooks)} wh + ${num(S.seedContacts)} contacts`, hookgate: num(big.requestsPerSecond), limit: `${num(empty.requestsPerSecond)} (empty)`, ratio: ratio(big.requestsPerSecond, empty.requestsPerSecond), goal: '≥ 0.90× empty, 0 errors', met: big.requestsPerSecond >= 0.9 * empty.requestsPerSecond && big.errors === 0 },
-      { scenario: '5 server CPU µs per request', hookgate: num(big.cpuMicrosPerRequest), limit: `${num(empty.cpuMicrosPerRequest)} (empty)`, ratio: ratio(big.cpuMicrosPerRequest, empty.cpuMicrosPerRequest), goal: '—', met: null },
-      { scenario: '5 latency p50/p99 ms', hookgate: `${big.latencyMs.p50}/${big.latencyMs.p99}`, limit: `${empty.latencyMs.p50}/${empty.latencyMs.p99} (empty)`, ratio: ratio(big.latencyMs.p99, empty.latencyMs.p99), goal: '—', met: null },
+      {
+        scenario: `5 req/s, ${num(S.seedWebhooks)} wh + ${num(S.seedContacts)} contacts`,
+        hookgate: num(big.requestsPerSecond),
+        limit: `${num(empty.requestsPerSecond)} (empty)`,
+        ratio: ratio(big.requestsPerSecond, empty.requestsPerSecond),
+        goal: '≥ 0.90× empty, 0 errors',
+        met: big.requestsPerSecond >= 0.9 * empty.requestsPerSecond && big.errors === 0,
+      },
+      {
+        scenario: '5 server CPU µs per request',
+        hookgate: num(big.cpuMicrosPerRequest),
+        limit: `${num(empty.cpuMicrosPerRequest)} (empty)`,
+        ratio: ratio(big.cpuMicrosPerRequest, empty.cpuMicrosPerRequest),
+        goal: '—',
+        met: null,
+      },
+      {
+        scenario: '5 latency p50/p99 ms',
+        hookgate: `${big.latencyMs.p50}/${big.latencyMs.p99}`,
+        limit: `${empty.latencyMs.p50}/${empty.latencyMs.p99} (empty)`,
+        ratio: ratio(big.latencyMs.p99, empty.latencyMs.p99),
+        goal: '—',
+        met: null,
+      },
     );
   } finally {
     await stopAll(hookgate);
@@ -514,7 +705,10 @@ async function runScenario(name: string, fn: () => Promise<void>): Promise<void>
 }
 
 async function main(): Promise<number> {
-  say(`run ${RUN_ID} (${flags.quick ? 'quick' : 'full'}), scenarios ${[...selected].sort().join(', ')}, Redis ${REDIS_URL.replace(/\/\/[^@]*@/, '//***@')}`);
+  say(
+    `run ${RUN_ID} (${flags.quick ? 'quick' : 'full'}), scenarios ${[...selected].sort().join(', ')}, Redis ` +
+      `${REDIS_URL.replace(/\/\/[^@]*@/, '//***@')}`,
+  );
   try {
     redis = await connectBenchRedis(REDIS_URL).catch((err: unknown) => {
       if (REDIS_URL !== DEFAULT_REDIS_URL) throw err;
@@ -532,7 +726,11 @@ async function main(): Promise<number> {
   const redisVersion = /redis_version:(\S+)/.exec(String(await redis.sendCommand(['INFO', 'server'])))?.[1] ?? 'unknown';
   const startedAt = new Date();
   const loadBefore = os.loadavg();
-  if (loadBefore[0]! > 1) say(`note: the machine is busy before the bench starts (load average ${loadBefore[0]!.toFixed(2)} on ${os.cpus().length} cores); figures will be noisy`);
+  if (loadBefore[0]! > 1)
+    say(
+      `note: the machine is busy before the bench starts (load average ${loadBefore[0]!.toFixed(2)} on ${os.cpus().length} cores); ` +
+        `figures will be noisy`,
+    );
   try {
     if (selected.has(1)) await runScenario('scenarios 1, 2, 6', inboundScenarios);
     if (selected.has(3)) await runScenario('scenario 3', endToEnd);
@@ -564,22 +762,35 @@ async function main(): Promise<number> {
     figures,
     failures,
   };
-  const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = startedAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const file = `bench/results/${stamp}.json`;
   mkdirSync(`${REPO_ROOT}bench/results`, { recursive: true });
   writeFileSync(`${REPO_ROOT}${file}`, `${JSON.stringify(result, null, 2)}\n`);
 
-  process.stdout.write(`\nHookgate benchmark, ${flags.quick ? 'QUICK run (short; not figures to publish)' : 'full run'}: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}, Redis ${machine.redis}\n\n`);
+  process.stdout.write(
+    `\nHookgate benchmark, ${flags.quick ? 'QUICK run (short; not figures to publish)' : 'full run'}: ${machine.cpus} × ` +
+      `${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}, Redis ${machine.redis}\n\n`,
+  );
   process.stdout.write(`${renderTable(rows)}\n\n`);
   process.stdout.write(
-    'Limits: 1, 2 a bare Hono app that parses the body and answers 202; 3 the same generator posting the same WhatsApp payload straight to the fake provider; ' +
+    'Limits: 1, 2 a bare Hono app that parses the body and answers 202; 3 the same generator posting the same WhatsApp payload ' +
+      'straight to the fake provider; ' +
       "4 Hookgate's HttpClient posting as many signed bodies; 5 the same run on an empty store; 6 the bare app's peak RSS.\n",
   );
   if (loadBefore[0]! > 1) {
-    process.stdout.write(`The machine was busy when the bench started (1-minute load average ${loadBefore[0]!.toFixed(2)} on ${machine.cpus} cores): other work shared the CPUs, so these figures are noisy.\n`);
+    process.stdout.write(
+      `The machine was busy when the bench started (1-minute load average ${loadBefore[0]!.toFixed(2)} on ${machine.cpus} cores): ` +
+        `other work shared the CPUs, so these figures are noisy.\n`,
+    );
   }
   for (const f of failures) process.stdout.write(`FAILED ${f.scenario}: ${f.error.split('\n')[0]}\n`);
-  process.stdout.write(`${rows.filter((r) => r.met === true).length} goals met, ${rows.filter((r) => r.met === false).length} not met; ${seconds.toFixed(0)} s; figures in ${file}\n`);
+  process.stdout.write(
+    `${rows.filter((r) => r.met === true).length} goals met, ${rows.filter((r) => r.met === false).length} not met; ` +
+      `${seconds.toFixed(0)} s; figures in ${file}\n`,
+  );
   return failures.length ? 1 : 0;
 }
 

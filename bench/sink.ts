@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { epochNow, serveIpc, countWaiter } from './ipc.ts';
+import { countWaiter, epochNow, serveIpc } from './ipc.ts';
 
 let seen = new Set<string>();
 let duplicates = 0;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Scalar } from '@scalar/hono-api-reference';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
@@ -25,7 +25,8 @@ export const API_INFO = {
   title: 'Hookgate',
   version: '0.1.0',
   description:
-    'Webhook gateway for chatbot platforms. Inbound webhook blocks turn external calls into bot variables and replies; event subscriptions deliver bot events, signed and retried.',
+    'Webhook gateway for chatbot platforms. Inbound webhook blocks turn external calls into bot variables and replies; event ' +
+    'subscriptions deliver bot events, signed and retried.',
 };
 
 const OPENAPI_FILE = new URL('../openapi.yaml', import.meta.url);
@@ -94,7 +95,10 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     if (err instanceof InvalidCursorError) return problemResponse(c, new ApiError('bad-request', 'The cursor is not valid for this list.'));
     if (err instanceof StoreUnavailableError) {
       logger.error({ requestId: c.get('requestId'), err: errorMessage(err.cause) }, 'store unavailable');
-      return problemResponse(c, new ApiError('store-unavailable', 'The store is unreachable; try again shortly.', { headers: { 'Retry-After': '1' } }));
+      return problemResponse(
+        c,
+        new ApiError('store-unavailable', 'The store is unreachable; try again shortly.', { headers: { 'Retry-After': '1' } }),
+      );
     }
     logger.error({ requestId: c.get('requestId'), err }, 'unhandled error');
     return problemResponse(c, new ApiError('internal', 'The request could not be handled.'));

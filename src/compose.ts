@@ -1,13 +1,13 @@
 import type { Config } from './config.ts';
-import { systemClock, type Clock } from './lib/clock.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
 import { deriveKeys } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
 import { createMetrics } from './lib/metrics.ts';
 import { createSecrets } from './lib/secrets.ts';
-import { HttpClient } from './net/http-client.ts';
 import { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts';
-import { createBackend } from './store/backend.ts';
+import { HttpClient } from './net/http-client.ts';
 import type { Services } from './services.ts';
+import { createBackend } from './store/backend.ts';
 
 export interface Composed {
   services: Services;

@@ -1,16 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const int = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 
 const EnvSchema = z.object({
   PORT: int(0, 65535).default(8080),
@@ -23,7 +17,10 @@ const EnvSchema = z.object({
   HOOKGATE_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(262144),
   HOOKGATE_ACTIVITY_LIMIT: int(10, 100000).default(1000),
   HOOKGATE_EVENT_RETENTION: int(100, 10_000_000).default(100000),
-  HOOKGATE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('hg'),
+  HOOKGATE_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/)
+    .default('hg'),
   HOOKGATE_SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(25000),
   HOOKGATE_LIVECHAT_HEARTBEAT_MS: int(100, 300000).default(15000),
   HOOKGATE_RETRY_SCHEDULE: z
@@ -107,7 +104,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retryScheduleSeconds: e.HOOKGATE_RETRY_SCHEDULE,
     circuitBreakerFailures: e.HOOKGATE_CIRCUIT_BREAKER_FAILURES,
     deliveryLeaseMs: e.HOOKGATE_DELIVERY_LEASE_MS,
-    replyRetry: { maxAttempts: e.HOOKGATE_REPLY_MAX_ATTEMPTS, baseDelayMs: e.HOOKGATE_REPLY_RETRY_BASE_MS, maxDelayMs: e.HOOKGATE_REPLY_RETRY_MAX_MS },
+    replyRetry: {
+      maxAttempts: e.HOOKGATE_REPLY_MAX_ATTEMPTS,
+      baseDelayMs: e.HOOKGATE_REPLY_RETRY_BASE_MS,
+      maxDelayMs: e.HOOKGATE_REPLY_RETRY_MAX_MS,
+    },
     replyLeaseMs: e.HOOKGATE_REPLY_LEASE_MS,
     logLevel: e.LOG_LEVEL,
   };

@@ -1,7 +1,7 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { composeServices } from './compose.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import type { Services } from './services.ts';
 import { createWorkers } from './workers.ts';
@@ -37,7 +37,8 @@ async function main(): Promise<void> {
     });
     // A port that is taken or not ours to bind is a configuration problem: one line, no stack.
     server.once('error', (err: NodeJS.ErrnoException) => {
-      const reason = err.code === 'EADDRINUSE' ? 'the address is already in use' : err.code === 'EACCES' ? 'permission denied' : err.message;
+      const reason =
+        err.code === 'EADDRINUSE' ? 'the address is already in use' : err.code === 'EACCES' ? 'permission denied' : err.message;
       process.stderr.write(`hookgate: cannot listen on PORT ${config.port}: ${reason} (${err.code ?? 'error'})\n`);
       process.exit(1);
     });
@@ -75,14 +76,14 @@ async function banner(services: Services, logger: Logger): Promise<void> {
   const token = await services.adminTokens.mint({ workspaceId: 'default', scope: 'admin' }, 30 * 24 * 3600);
   logger.warn('IN-MEMORY STORE: nothing survives a restart. Set REDIS_URL (and HOOKGATE_SECRET) for real use.');
   process.stdout.write(
-    [
+    `${[
       '',
       '  Hookgate is running on the IN-MEMORY store: data is lost when the process stops.',
       `  API:      ${services.config.publicBaseUrl}/v1   (reference: ${services.config.publicBaseUrl}/docs)`,
       '  Admin token for workspace "default" (valid 30 days, this process only):',
       `  ${token}`,
       '',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
 }
 

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from './http/env.ts';
 import { API_INFO } from './app.ts';
+import type { AppEnv } from './http/env.ts';
 
 /** The OpenAPI 3.1 document generated from the routes' schemas (written to openapi.yaml). */
 export function openApiDocument(app: OpenAPIHono<AppEnv>): Record<string, unknown> {

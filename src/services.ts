@@ -1,13 +1,13 @@
 import type { Config } from './config.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
+import type { Metrics } from './lib/metrics.ts';
 import type { Secrets } from './lib/secrets.ts';
 import type { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts';
-import type { Metrics } from './lib/metrics.ts';
 import type { HttpClient } from './net/http-client.ts';
 import type { LiveChatStore } from './store/livechat.ts';
-import type { SubscriptionStore } from './store/subscriptions.ts';
 import type { ReplyQueue, Store } from './store/store.ts';
+import type { SubscriptionStore } from './store/subscriptions.ts';
 
 /** Everything the API and the workers are built from, assembled once in main.ts (or a test). */
 export interface Services {

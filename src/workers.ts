@@ -1,6 +1,6 @@
 import { createAdapterRegistry } from './channels/registry.ts';
-import { DEFAULT_REPLY_WORKER_OPTIONS, ReplyWorker, type ReplyWorkerOptions } from './replies/worker.ts';
 import { EventWorker, type EventWorkerOptions } from './events/worker.ts';
+import { DEFAULT_REPLY_WORKER_OPTIONS, ReplyWorker, type ReplyWorkerOptions } from './replies/worker.ts';
 import type { Services } from './services.ts';
 
 export interface Workers {

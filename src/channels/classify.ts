@@ -17,6 +17,7 @@ export interface AdapterOptions {
 export const DEFAULT_SEND_TIMEOUT_MS = 10_000;
 
 export { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../net/retry-after.ts';
+
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../net/retry-after.ts';
 
 const MAX_MESSAGE_LENGTH = 300;
@@ -57,14 +58,22 @@ export function statusFailure(response: HttpResponse, secrets: readonly string[]
   const snippet = detail ?? bodySnippet(response.body);
   const message = `HTTP ${response.status}${statusNote(response.status)}${snippet ? `: ${snippet}` : ''}`;
   const retryable = isRetryableStatus(response.status);
-  return failure(`http_${response.status}`, redactSecrets(message, secrets), retryable, retryable ? parseRetryAfter(response.headers['retry-after']) : undefined);
+  return failure(
+    `http_${response.status}`,
+    redactSecrets(message, secrets),
+    retryable,
+    retryable ? parseRetryAfter(response.headers['retry-after']) : undefined,
+  );
 }
 
 /** 2xx without the id the provider documents: not retried, since the message may well have gone out. */
 export function unexpectedSuccess(channel: string, response: HttpResponse, secrets: readonly string[]): SendFailure {
   return failure(
     `${channel}:unexpected_response`,
-    redactSecrets(`HTTP ${response.status} without a message id; not retried, as the message may have been sent: ${bodySnippet(response.body)}`, secrets),
+    redactSecrets(
+      `HTTP ${response.status} without a message id; not retried, as the message may have been sent: ${bodySnippet(response.body)}`,
+      secrets,
+    ),
     false,
   );
 }
@@ -140,7 +149,12 @@ export function graphFailure(channel: string, response: HttpResponse, codes: Gra
   if (typeof details === 'string' && details !== '') parts.push(details);
   if (typeof error.error_subcode === 'number') parts.push(`subcode ${error.error_subcode}`);
   if (typeof error.fbtrace_id === 'string') parts.push(`fbtrace_id ${error.fbtrace_id}`);
-  return failure(`${channel}:${code}`, redactSecrets(parts.join(' — '), secrets), retryable, retryable ? parseRetryAfter(response.headers['retry-after']) : undefined);
+  return failure(
+    `${channel}:${code}`,
+    redactSecrets(parts.join(' — '), secrets),
+    retryable,
+    retryable ? parseRetryAfter(response.headers['retry-after']) : undefined,
+  );
 }
 
 function bodySnippet(body: string): string {

@@ -6,19 +6,11 @@
 import type { JsonObject } from '../domain/types.ts';
 import type { Clock } from '../lib/clock.ts';
 import { systemClock } from '../lib/clock.ts';
-import type { HttpClient, } from '../net/http-client.ts';
+import type { HttpClient } from '../net/http-client.ts';
 import { signStandardWebhook } from '../net/signing.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
+import { type AdapterOptions, asRecord, credential, failure, isSuccessStatus, parseJson, statusFailure } from './classify.ts';
 import { ProviderAdapter } from './provider-adapter.ts';
-import {
-  asRecord,
-  credential,
-  failure,
-  isSuccessStatus,
-  parseJson,
-  statusFailure,
-  type AdapterOptions,
-} from './classify.ts';
 
 export interface HttpAdapterOptions extends AdapterOptions {
   clock?: Clock;

@@ -1,4 +1,4 @@
-import { isoTime, type Clock } from '../lib/clock.ts';
+import { type Clock, isoTime } from '../lib/clock.ts';
 import type { LiveChatStore } from '../store/livechat.ts';
 import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
 

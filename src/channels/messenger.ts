@@ -13,22 +13,22 @@
  */
 import type { Reply } from '../domain/types.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
-import { ProviderAdapter } from './provider-adapter.ts';
 import {
   apiBase,
   asRecord,
   charLength,
   credential,
   failure,
+  type GraphErrorCodes,
   graphFailure,
   isSuccessStatus,
   missingCredentials,
   parseJson,
+  type SendFailure,
   truncate,
   unexpectedSuccess,
-  type GraphErrorCodes,
-  type SendFailure,
 } from './classify.ts';
+import { ProviderAdapter } from './provider-adapter.ts';
 import { DEFAULT_GRAPH_VERSION, GRAPH_API_BASE } from './whatsapp.ts';
 
 const MAX_QUICK_REPLIES = 13;
@@ -73,13 +73,16 @@ export class MessengerAdapter extends ProviderAdapter {
     const version = typeof account.config.apiVersion === 'string' ? account.config.apiVersion : DEFAULT_GRAPH_VERSION;
     const query = new URLSearchParams({ access_token: pageAccessToken });
     const url = `${apiBase(account.config, GRAPH_API_BASE)}/${encodeURIComponent(version)}/${encodeURIComponent(pageId)}/messages?${query}`;
-    const sent = await this.request({
+    const sent = await this.request(
+      {
         url,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(payload.body),
         signal,
-      }, secrets);
+      },
+      secrets,
+    );
     if ('failure' in sent) return sent.failure;
     const { response } = sent;
     if (!isSuccessStatus(response.status)) return graphFailure('messenger', response, MESSENGER_ERROR_CODES, secrets);
@@ -93,10 +96,18 @@ function messengerPayload(message: Reply): { ok: true; body: object } | SendFail
   const base = { recipient: { id: message.contact }, messaging_type: 'RESPONSE' };
   if (buttons.length === 0) return { ok: true, body: { ...base, message: { text: message.text } } };
   if (buttons.length > MAX_QUICK_REPLIES) {
-    return failure('messenger:unsupported_buttons', `Messenger allows at most ${MAX_QUICK_REPLIES} quick replies; this reply has ${buttons.length}.`, false);
+    return failure(
+      'messenger:unsupported_buttons',
+      `Messenger allows at most ${MAX_QUICK_REPLIES} quick replies; this reply has ${buttons.length}.`,
+      false,
+    );
   }
   if (buttons.some((b) => b.id === '' || charLength(b.id) > MAX_PAYLOAD)) {
-    return failure('messenger:unsupported_buttons', `Messenger quick reply payloads (button ids) must be 1 to ${MAX_PAYLOAD} characters.`, false);
+    return failure(
+      'messenger:unsupported_buttons',
+      `Messenger quick reply payloads (button ids) must be 1 to ${MAX_PAYLOAD} characters.`,
+      false,
+    );
   }
   const quickReplies = buttons.map((b) => ({ content_type: 'text', title: truncate(b.title, MAX_TITLE), payload: b.id }));
   return { ok: true, body: { ...base, message: { text: message.text, quick_replies: quickReplies } } };

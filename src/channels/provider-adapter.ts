@@ -1,7 +1,7 @@
 import type { Channel } from '../domain/types.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from '../net/http-client.ts';
 import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
-import { DEFAULT_SEND_TIMEOUT_MS, transportFailure, type AdapterOptions, type SendFailure } from './classify.ts';
+import { type AdapterOptions, DEFAULT_SEND_TIMEOUT_MS, type SendFailure, transportFailure } from './classify.ts';
 
 /**
  * What every provider adapter shares: the guarded HTTP client, the request timeout, and turning a

@@ -1,6 +1,6 @@
-import { newId } from '../lib/ids.ts';
 import type { Clock } from '../lib/clock.ts';
 import { isoTime } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
 import type { Store } from '../store/store.ts';
 import type { ChannelAdapter, SendRequest, SendResult } from './adapter.ts';
 

@@ -12,7 +12,6 @@
  */
 import type { Reply } from '../domain/types.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
-import { ProviderAdapter } from './provider-adapter.ts';
 import {
   apiBase,
   asRecord,
@@ -25,11 +24,12 @@ import {
   parseJson,
   parseRetryAfter,
   redactSecrets,
+  type SendFailure,
   statusFailure,
   truncate,
   unexpectedSuccess,
-  type SendFailure,
 } from './classify.ts';
+import { ProviderAdapter } from './provider-adapter.ts';
 
 /** `config.apiBaseUrl` replaces this whole prefix: a proxy for Slack is set as `https://proxy.example/api`. */
 export const SLACK_API_BASE = 'https://slack.com/api';
@@ -40,7 +40,15 @@ const MAX_BUTTON_TEXT = 75;
 const MAX_ACTION_ID = 255;
 
 /** Errors that clear up by themselves; every other `error` will come back the same way. */
-const RETRYABLE_ERRORS = new Set(['ratelimited', 'rate_limited', 'message_limit_exceeded', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+const RETRYABLE_ERRORS = new Set([
+  'ratelimited',
+  'rate_limited',
+  'message_limit_exceeded',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
 
 /**
  * Posts a reply with `chat.postMessage`. The text is Slack mrkdwn, as `text` always is. With
@@ -60,13 +68,16 @@ export class SlackAdapter extends ProviderAdapter {
     const payload = slackPayload(message);
     if (!payload.ok) return payload;
 
-    const sent = await this.request({
+    const sent = await this.request(
+      {
         url: `${apiBase(account.config, SLACK_API_BASE)}/chat.postMessage`,
         method: 'POST',
         headers: { authorization: `Bearer ${botToken}`, 'content-type': 'application/json; charset=utf-8' },
         body: JSON.stringify(payload.body),
         signal,
-      }, secrets);
+      },
+      secrets,
+    );
     if ('failure' in sent) return sent.failure;
     const { response } = sent;
 
@@ -90,14 +101,26 @@ function slackPayload(message: Reply): { ok: true; body: object } | SendFailure 
   if (buttons.length === 0) return { ok: true, body: base };
 
   const ids = buttons.map((b) => b.id);
-  if (ids.length > MAX_ACTIONS) return failure('slack:unsupported_buttons', `A Slack actions block holds at most ${MAX_ACTIONS} buttons; this reply has ${ids.length}.`, false);
-  if (ids.some((id) => id === '' || charLength(id) > MAX_ACTION_ID)) return failure('slack:unsupported_buttons', `Slack action ids (button ids) must be 1 to ${MAX_ACTION_ID} characters.`, false);
-  if (new Set(ids).size !== ids.length) return failure('slack:unsupported_buttons', 'Slack action ids (button ids) must be unique within a message.', false);
+  if (ids.length > MAX_ACTIONS)
+    return failure(
+      'slack:unsupported_buttons',
+      `A Slack actions block holds at most ${MAX_ACTIONS} buttons; this reply has ${ids.length}.`,
+      false,
+    );
+  if (ids.some((id) => id === '' || charLength(id) > MAX_ACTION_ID))
+    return failure('slack:unsupported_buttons', `Slack action ids (button ids) must be 1 to ${MAX_ACTION_ID} characters.`, false);
+  if (new Set(ids).size !== ids.length)
+    return failure('slack:unsupported_buttons', 'Slack action ids (button ids) must be unique within a message.', false);
 
   const sections = chunk(message.text, MAX_SECTION_TEXT).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
   const actions = {
     type: 'actions',
-    elements: buttons.map((b) => ({ type: 'button', text: { type: 'plain_text', text: truncate(b.title, MAX_BUTTON_TEXT) }, action_id: b.id, value: b.id })),
+    elements: buttons.map((b) => ({
+      type: 'button',
+      text: { type: 'plain_text', text: truncate(b.title, MAX_BUTTON_TEXT) },
+      action_id: b.id,
+      value: b.id,
+    })),
   };
   return { ok: true, body: { ...base, blocks: [...sections, actions] } };
 }

@@ -13,7 +13,6 @@
 import type { Reply } from '../domain/types.ts';
 import type { HttpResponse } from '../net/http-client.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
-import { ProviderAdapter } from './provider-adapter.ts';
 import {
   apiBase,
   asRecord,
@@ -25,10 +24,11 @@ import {
   parseJson,
   parseRetryAfter,
   redactSecrets,
+  type SendFailure,
   statusFailure,
   unexpectedSuccess,
-  type SendFailure,
 } from './classify.ts';
+import { ProviderAdapter } from './provider-adapter.ts';
 
 export const TWILIO_API_BASE = 'https://api.twilio.com';
 
@@ -52,7 +52,8 @@ export class SmsAdapter extends ProviderAdapter {
 
     const to = from.startsWith('whatsapp:') && !message.contact.startsWith('whatsapp:') ? `whatsapp:${message.contact}` : message.contact;
     const form = new URLSearchParams({ To: to, From: from, Body: smsBody(message) });
-    const sent = await this.request({
+    const sent = await this.request(
+      {
         url: `${apiBase(account.config, TWILIO_API_BASE)}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`,
         method: 'POST',
         headers: {
@@ -62,7 +63,9 @@ export class SmsAdapter extends ProviderAdapter {
         },
         body: form.toString(),
         signal,
-      }, secrets);
+      },
+      secrets,
+    );
     if ('failure' in sent) return sent.failure;
     const { response } = sent;
 

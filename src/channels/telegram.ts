@@ -10,7 +10,6 @@
 import type { Reply } from '../domain/types.ts';
 import type { HttpResponse } from '../net/http-client.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
-import { ProviderAdapter } from './provider-adapter.ts';
 import {
   apiBase,
   asRecord,
@@ -23,10 +22,11 @@ import {
   parseRetryAfter,
   redactSecrets,
   retryAfterFromSeconds,
+  type SendFailure,
   statusFailure,
   unexpectedSuccess,
-  type SendFailure,
 } from './classify.ts';
+import { ProviderAdapter } from './provider-adapter.ts';
 
 export const TELEGRAM_API_BASE = 'https://api.telegram.org';
 
@@ -54,13 +54,16 @@ export class TelegramAdapter extends ProviderAdapter {
 
     // The token is part of the path by design of the Bot API; it never reaches a result or a log.
     const url = `${apiBase(account.config, TELEGRAM_API_BASE)}/bot${botToken}/sendMessage`;
-    const sent = await this.request({
+    const sent = await this.request(
+      {
         url,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(payload.body),
         signal,
-      }, secrets);
+      },
+      secrets,
+    );
     if ('failure' in sent) return sent.failure;
     const { response } = sent;
 
@@ -82,7 +85,11 @@ function telegramPayload(message: Reply): { ok: true; body: object } | SendFailu
   if (buttons.length === 0) return { ok: true, body: base };
   const tooLong = buttons.find((b) => b.id === '' || Buffer.byteLength(b.id, 'utf8') > MAX_CALLBACK_DATA_BYTES);
   if (tooLong) {
-    return failure('telegram:unsupported_buttons', `Telegram callback data (button ids) must be 1 to ${MAX_CALLBACK_DATA_BYTES} bytes.`, false);
+    return failure(
+      'telegram:unsupported_buttons',
+      `Telegram callback data (button ids) must be 1 to ${MAX_CALLBACK_DATA_BYTES} bytes.`,
+      false,
+    );
   }
   const keyboard = buttons.map((b) => [{ text: b.title, callback_data: b.id }]);
   return { ok: true, body: { ...base, reply_markup: { inline_keyboard: keyboard } } };
@@ -94,6 +101,8 @@ function telegramFailure(response: HttpResponse, answer: Record<string, unknown>
   const retryable = errorCode === 429 || isRetryableStatus(response.status) || (errorCode >= 500 && errorCode <= 599);
   let message = typeof answer.description === 'string' ? answer.description : `Telegram error ${errorCode}`;
   if (parameters?.migrate_to_chat_id !== undefined) message += ` (the group is now chat ${String(parameters.migrate_to_chat_id)})`;
-  const retryAfterMs = retryable ? (retryAfterFromSeconds(parameters?.retry_after) ?? parseRetryAfter(response.headers['retry-after'])) : undefined;
+  const retryAfterMs = retryable
+    ? (retryAfterFromSeconds(parameters?.retry_after) ?? parseRetryAfter(response.headers['retry-after']))
+    : undefined;
   return failure(`telegram:${errorCode}`, redactSecrets(message, secrets), retryable, retryAfterMs);
 }

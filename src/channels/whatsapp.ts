@@ -11,22 +11,22 @@
  */
 import type { Reply } from '../domain/types.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
-import { ProviderAdapter } from './provider-adapter.ts';
 import {
   apiBase,
   asRecord,
   charLength,
   credential,
   failure,
+  type GraphErrorCodes,
   graphFailure,
   isSuccessStatus,
   missingCredentials,
   parseJson,
+  type SendFailure,
   truncate,
   unexpectedSuccess,
-  type GraphErrorCodes,
-  type SendFailure,
 } from './classify.ts';
+import { ProviderAdapter } from './provider-adapter.ts';
 
 export const GRAPH_API_BASE = 'https://graph.facebook.com';
 export const DEFAULT_GRAPH_VERSION = 'v21.0';
@@ -93,13 +93,16 @@ export class WhatsAppAdapter extends ProviderAdapter {
 
     const version = typeof account.config.apiVersion === 'string' ? account.config.apiVersion : DEFAULT_GRAPH_VERSION;
     const url = `${apiBase(account.config, GRAPH_API_BASE)}/${encodeURIComponent(version)}/${encodeURIComponent(phoneNumberId)}/messages`;
-    const sent = await this.request({
+    const sent = await this.request(
+      {
         url,
         method: 'POST',
         headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
         body: JSON.stringify(payload.body),
         signal,
-      }, secrets);
+      },
+      secrets,
+    );
     if ('failure' in sent) return sent.failure;
     const { response } = sent;
     if (!isSuccessStatus(response.status)) return graphFailure('whatsapp', response, WHATSAPP_ERROR_CODES, secrets);
@@ -114,7 +117,10 @@ function whatsappPayload(message: Reply): { ok: true; body: object } | SendFailu
   const buttons = message.buttons ?? [];
   if (buttons.length === 0) return { ok: true, body: { ...base, type: 'text', text: { body: message.text, preview_url: false } } };
 
-  const problem = buttonProblem(message.text, buttons.map((b) => b.id));
+  const problem = buttonProblem(
+    message.text,
+    buttons.map((b) => b.id),
+  );
   if (problem) return failure('whatsapp:unsupported_buttons', problem, false);
   const interactive = {
     type: 'button',
@@ -128,6 +134,7 @@ function buttonProblem(text: string, ids: string[]): string | null {
   if (ids.length > MAX_BUTTONS) return `WhatsApp reply buttons allow at most ${MAX_BUTTONS} buttons; this reply has ${ids.length}.`;
   if (ids.some((id) => id === '' || charLength(id) > MAX_BUTTON_ID)) return `WhatsApp button ids must be 1 to ${MAX_BUTTON_ID} characters.`;
   if (new Set(ids).size !== ids.length) return 'WhatsApp button ids must be unique within a message.';
-  if (charLength(text) > MAX_INTERACTIVE_BODY) return `A WhatsApp message with buttons allows at most ${MAX_INTERACTIVE_BODY} characters of text.`;
+  if (charLength(text) > MAX_INTERACTIVE_BODY)
+    return `A WhatsApp message with buttons allows at most ${MAX_INTERACTIVE_BODY} characters of text.`;
   return null;
 }

@@ -12,19 +12,80 @@ export const EVENT_CATALOGUE: Record<string, { description: string; sample: Json
   'contact.created': { description: 'A new contact wrote to the bot', sample: { contact, channel: 'whatsapp' } },
   'conversation.started': { description: 'A conversation opened', sample: { contact, conversationId: 'conv-1', channel: 'whatsapp' } },
   'conversation.ended': { description: 'A conversation closed', sample: { contact, conversationId: 'conv-1', durationSeconds: 320 } },
-  'conversation.handoff': { description: 'The bot handed the chat to a human', sample: { contact, conversationId: 'conv-1', team: 'support', reason: 'asked for an agent' } },
+  'conversation.handoff': {
+    description: 'The bot handed the chat to a human',
+    sample: { contact, conversationId: 'conv-1', team: 'support', reason: 'asked for an agent' },
+  },
   'message.received': { description: 'The contact sent a message', sample: { contact, text: 'Where is my order?', channel: 'whatsapp' } },
   'tag.applied': { description: 'A tag was applied to the contact', sample: { contact, tag: 'vip' } },
   'tag.removed': { description: 'A tag was removed from the contact', sample: { contact, tag: 'vip' } },
-  'custom_field.changed': { description: 'A custom field of the contact changed', sample: { contact, field: 'plan', from: 'free', to: 'pro' } },
+  'custom_field.changed': {
+    description: 'A custom field of the contact changed',
+    sample: { contact, field: 'plan', from: 'free', to: 'pro' },
+  },
   'sequence.subscribed': { description: 'The contact was subscribed to a sequence', sample: { contact, sequence: 'onboarding' } },
   'sequence.unsubscribed': { description: 'The contact left a sequence', sample: { contact, sequence: 'onboarding' } },
-  'webhook.received': { description: 'Hookgate: an inbound webhook call was accepted', sample: { webhookId: 'wh_3kTMd9fQ0aZ1x8Lw2bYc', webhookName: 'Order shipped', requestId: 'req_7hQ2mD0aZ1x8Lw2bYcKe', contact: '+14155550123', variables: { customer_name: 'Ada' } } },
-  'workflow.triggered': { description: 'Hookgate: a workflow webhook started an automation', sample: { webhookId: 'wh_3kTMd9fQ0aZ1x8Lw2bYc', webhookName: 'New order', requestId: 'req_7hQ2mD0aZ1x8Lw2bYcKe', contact: null, variables: { order_id: 'A-1001' } } },
-  'message.sent': { description: 'Hookgate: a reply reached the channel provider', sample: { messageId: 'msg_x', webhookId: 'wh_x', requestId: 'req_x', contact: '+14155550123', channel: 'whatsapp', accountId: 'acc_x', providerMessageId: 'wamid.HBgL', attempts: 1 } },
-  'message.failed': { description: 'Hookgate: a reply could not be delivered', sample: { messageId: 'msg_x', webhookId: 'wh_x', requestId: 'req_x', contact: '+14155550123', channel: 'whatsapp', accountId: 'acc_x', error: { code: 'whatsapp:131047', message: 'Re-engagement message' }, attempts: 1 } },
-  'delivery.exhausted': { description: 'Hookgate: an event delivery failed its last attempt', sample: { deliveryId: 'dlv_x', subscriptionId: 'sub_x', eventId: 'evt_x', eventType: 'lead.created', attempts: 4, lastError: 'HTTP 500' } },
-  'subscription.disabled': { description: 'Hookgate: a subscription was disabled (410 Gone or continuous failures)', sample: { subscriptionId: 'sub_x', name: 'CRM', url: 'https://crm.example.com/hooks', reason: 'failing' } },
+  'webhook.received': {
+    description: 'Hookgate: an inbound webhook call was accepted',
+    sample: {
+      webhookId: 'wh_3kTMd9fQ0aZ1x8Lw2bYc',
+      webhookName: 'Order shipped',
+      requestId: 'req_7hQ2mD0aZ1x8Lw2bYcKe',
+      contact: '+14155550123',
+      variables: { customer_name: 'Ada' },
+    },
+  },
+  'workflow.triggered': {
+    description: 'Hookgate: a workflow webhook started an automation',
+    sample: {
+      webhookId: 'wh_3kTMd9fQ0aZ1x8Lw2bYc',
+      webhookName: 'New order',
+      requestId: 'req_7hQ2mD0aZ1x8Lw2bYcKe',
+      contact: null,
+      variables: { order_id: 'A-1001' },
+    },
+  },
+  'message.sent': {
+    description: 'Hookgate: a reply reached the channel provider',
+    sample: {
+      messageId: 'msg_x',
+      webhookId: 'wh_x',
+      requestId: 'req_x',
+      contact: '+14155550123',
+      channel: 'whatsapp',
+      accountId: 'acc_x',
+      providerMessageId: 'wamid.HBgL',
+      attempts: 1,
+    },
+  },
+  'message.failed': {
+    description: 'Hookgate: a reply could not be delivered',
+    sample: {
+      messageId: 'msg_x',
+      webhookId: 'wh_x',
+      requestId: 'req_x',
+      contact: '+14155550123',
+      channel: 'whatsapp',
+      accountId: 'acc_x',
+      error: { code: 'whatsapp:131047', message: 'Re-engagement message' },
+      attempts: 1,
+    },
+  },
+  'delivery.exhausted': {
+    description: 'Hookgate: an event delivery failed its last attempt',
+    sample: {
+      deliveryId: 'dlv_x',
+      subscriptionId: 'sub_x',
+      eventId: 'evt_x',
+      eventType: 'lead.created',
+      attempts: 4,
+      lastError: 'HTTP 500',
+    },
+  },
+  'subscription.disabled': {
+    description: 'Hookgate: a subscription was disabled (410 Gone or continuous failures)',
+    sample: { subscriptionId: 'sub_x', name: 'CRM', url: 'https://crm.example.com/hooks', reason: 'failing' },
+  },
 };
 
 export const CATALOGUE_DESCRIPTION = Object.entries(EVENT_CATALOGUE)

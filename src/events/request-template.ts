@@ -1,12 +1,11 @@
-import { compileTemplate as compileUncached, format, lookup, type CompiledTemplate } from '../inbound/render.ts';
-import { memo } from '../lib/memo.ts';
 import type { RequestTemplate } from '../domain/types.ts';
+import { type CompiledTemplate, compileTemplate as compileUncached, format, lookup } from '../inbound/render.ts';
+import { memo } from '../lib/memo.ts';
 
 export type { RequestTemplate };
 
 /** Templates are compiled once per distinct text, not per delivery. */
 const compileTemplate = memo(compileUncached);
-
 
 export interface BuiltRequest {
   url: string;
@@ -86,7 +85,8 @@ export function buildRequest(template: RequestTemplate, scope: TemplateScope): B
   for (const [name, value] of Object.entries(template.headers)) {
     const rendered = renderWith(compileTemplate(value), s, plain);
     if (/[\r\n\0]/.test(rendered)) return { ok: false, error: `header ${name}: a value would inject a line break` };
-    if (NOT_HEADER_TEXT.test(rendered)) return { ok: false, error: `header ${name}: a value has characters a header cannot carry (only Latin-1 text)` };
+    if (NOT_HEADER_TEXT.test(rendered))
+      return { ok: false, error: `header ${name}: a value has characters a header cannot carry (only Latin-1 text)` };
     headers[name] = rendered;
   }
   let body: string | null = null;
@@ -107,15 +107,31 @@ export function buildRequest(template: RequestTemplate, scope: TemplateScope): B
 export function checkRequestTemplate(template: RequestTemplate): { path: string; message: string }[] {
   const errors: { path: string; message: string }[] = [];
   for (const [name, value] of Object.entries(template.headers)) {
-    const literal = compileTemplate(value).parts.filter((p) => typeof p === 'string').join('');
-    if (NOT_HEADER_TEXT.test(literal)) errors.push({ path: `/headers/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: 'has characters a header cannot carry (only Latin-1 text)' });
+    const literal = compileTemplate(value)
+      .parts.filter((p) => typeof p === 'string')
+      .join('');
+    if (NOT_HEADER_TEXT.test(literal))
+      errors.push({
+        path: `/headers/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        message: 'has characters a header cannot carry (only Latin-1 text)',
+      });
   }
   if (template.body !== null && template.method !== 'GET' && bodyKind(template.headers) === 'json') {
-    const probe = renderJson(compileTemplate(template.body), { data: {}, event: 'x.y', id: 'evt_x', timestamp: 't', bot_id: 'b', environment: 'production' });
+    const probe = renderJson(compileTemplate(template.body), {
+      data: {},
+      event: 'x.y',
+      id: 'evt_x',
+      timestamp: 't',
+      bot_id: 'b',
+      environment: 'production',
+    });
     try {
       JSON.parse(probe);
     } catch {
-      errors.push({ path: '/body', message: 'must be valid JSON once its placeholders are filled (placeholders outside strings become JSON values)' });
+      errors.push({
+        path: '/body',
+        message: 'must be valid JSON once its placeholders are filled (placeholders outside strings become JSON values)',
+      });
     }
   }
   return errors;

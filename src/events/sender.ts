@@ -1,7 +1,7 @@
 import type { BotEvent } from '../domain/types.ts';
-import { isoTime, type Clock } from '../lib/clock.ts';
+import { type Clock, isoTime } from '../lib/clock.ts';
 import type { Secrets } from '../lib/secrets.ts';
-import { HttpRequestError, type HttpClient } from '../net/http-client.ts';
+import { type HttpClient, HttpRequestError } from '../net/http-client.ts';
 import { parseRetryAfter } from '../net/retry-after.ts';
 import { signStandardWebhook } from '../net/signing.ts';
 import type { DeliveryAttempt, Subscription } from '../store/subscriptions.ts';
@@ -53,7 +53,14 @@ export async function sendEvent(deps: SenderDeps, subscription: Subscription, ev
   });
   if (!built.ok) {
     return {
-      attempt: { at, durationMs: 0, request: { method: subscription.method, url: subscription.url, headers: {}, body: null }, response: null, error: `template_error: ${built.error}`, succeeded: false },
+      attempt: {
+        at,
+        durationMs: 0,
+        request: { method: subscription.method, url: subscription.url, headers: {}, body: null },
+        response: null,
+        error: `template_error: ${built.error}`,
+        succeeded: false,
+      },
       gone: false,
       permanent: true,
       retryAfterMs: null,
@@ -88,7 +95,8 @@ export async function sendEvent(deps: SenderDeps, subscription: Subscription, ev
       retryAfterMs: succeeded ? null : (parseRetryAfter(res.headers['retry-after'], deps.clock.now()) ?? null),
     };
   } catch (err) {
-    const error = err instanceof HttpRequestError ? `${err.code}: ${err.message}` : `error: ${err instanceof Error ? err.message : String(err)}`;
+    const error =
+      err instanceof HttpRequestError ? `${err.code}: ${err.message}` : `error: ${err instanceof Error ? err.message : String(err)}`;
     return {
       attempt: { at, durationMs: Math.round(deps.clock.now() - startedAt), request: logged, response: null, error, succeeded: false },
       gone: false,
@@ -111,4 +119,3 @@ export function utf8Prefix(text: string, maxBytes: number): string {
 function redactHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SECRET_HEADER.test(k) ? '[redacted]' : v]));
 }
-

@@ -5,16 +5,27 @@ import type { Delivery, DeliverySettlement, Subscription } from '../store/subscr
 import type { AttemptOutcome } from './sender.ts';
 
 /** Delay before retry `n` (1-based) on a schedule, with up to +10 % jitter; null when exhausted. */
-export function retryDelayMs(scheduleSeconds: readonly number[], failedAttempts: number, random: () => number = Math.random): number | null {
+export function retryDelayMs(
+  scheduleSeconds: readonly number[],
+  failedAttempts: number,
+  random: () => number = Math.random,
+): number | null {
   const seconds = scheduleSeconds[failedAttempts - 1];
   if (seconds === undefined) return null;
   return Math.round(seconds * 1000 * (1 + random() * 0.1));
 }
 
 /** How an attempt leaves its delivery: succeeded, failed for good, or due again at `retryAt`. */
-export function settle(delivery: Delivery, subscription: Subscription, outcome: AttemptOutcome, trigger: 'scheduled' | 'manual' | 'test', now: number): DeliverySettlement {
+export function settle(
+  delivery: Delivery,
+  subscription: Subscription,
+  outcome: AttemptOutcome,
+  trigger: 'scheduled' | 'manual' | 'test',
+  now: number,
+): DeliverySettlement {
   const number = delivery.attempts.length + 1;
-  const scheduledFailures = delivery.attempts.filter((a) => a.trigger === 'scheduled' && !a.succeeded).length + (trigger === 'scheduled' ? 1 : 0);
+  const scheduledFailures =
+    delivery.attempts.filter((a) => a.trigger === 'scheduled' && !a.succeeded).length + (trigger === 'scheduled' ? 1 : 0);
   let retryAt: number | null = null;
   if (!outcome.attempt.succeeded && !outcome.gone && !outcome.permanent && trigger === 'scheduled') {
     const delay = retryDelayMs(subscription.retry.scheduleSeconds, scheduledFailures);

@@ -3,10 +3,10 @@ import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Metrics } from '../lib/metrics.ts';
 import { ClaimLoop, type ClaimLoopOptions } from '../scheduling/claim-loop.ts';
-import type { Delivery, DeliveryLease, SubscriptionStore, Subscription } from '../store/subscriptions.ts';
 import type { Store } from '../store/store.ts';
+import type { Delivery, DeliveryLease, Subscription, SubscriptionStore } from '../store/subscriptions.ts';
 import { compilePatterns } from './patterns.ts';
-import { sendEvent, type SenderDeps } from './sender.ts';
+import { type SenderDeps, sendEvent } from './sender.ts';
 import { botEvent, settle } from './settlement.ts';
 
 export interface EventWorkerDeps extends SenderDeps {
@@ -142,8 +142,9 @@ export class EventWorker {
   private async attempt(lease: DeliveryLease, subs: Map<string, Subscription>, leaseEnds: number): Promise<void> {
     const { subscriptions, clock, logger, metrics } = this.deps;
     const { delivery } = lease;
-    const subscription = subs.get(delivery.subscriptionId) ?? (await subscriptions.getSubscription(delivery.botId, delivery.subscriptionId));
-    if (!subscription || !subscription.enabled) {
+    const subscription =
+      subs.get(delivery.subscriptionId) ?? (await subscriptions.getSubscription(delivery.botId, delivery.subscriptionId));
+    if (!subscription?.enabled) {
       // Nothing to send to any more: close the delivery (it stays in the log).
       const closed = { ...delivery, status: 'failed' as const, nextAttemptAt: null, updatedAt: isoTime(clock.now()) };
       const settlement = { delivery: closed, retryAt: null, events: [], health: 'none' as const };
@@ -174,7 +175,7 @@ export class EventWorker {
     // subscription that is already off (by hand or by another worker) is left as it is.
     for (let tries = 0; tries < 5; tries++) {
       const current = await subscriptions.getSubscription(subscription.botId, subscription.id);
-      if (!current || !current.enabled) return;
+      if (!current?.enabled) return;
       const disabled = { ...current, enabled: false, disabledReason: reason, updatedAt: nextUpdatedAt(current.updatedAt, now) };
       if (await subscriptions.updateSubscription(disabled, current.updatedAt)) break;
       if (tries === 4) return;

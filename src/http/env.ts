@@ -1,6 +1,6 @@
 import type { HttpBindings } from '@hono/node-server';
-import type { Services } from '../services.ts';
 import type { AdminPrincipal } from '../lib/tokens.ts';
+import type { Services } from '../services.ts';
 
 /** Hono context types, declared once. */
 export interface AppEnv {

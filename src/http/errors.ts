@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
+import type { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export interface FieldError {
@@ -12,20 +12,20 @@ export const PROBLEM_BASE = 'https://hookgate.dev/problems/';
 /** Problem types we emit; each is documented at PROBLEM_BASE + slug. */
 export const PROBLEMS = {
   'bad-request': { status: 400, title: 'Bad request' },
-  'validation': { status: 400, title: 'Validation failed' },
+  validation: { status: 400, title: 'Validation failed' },
   'malformed-json': { status: 400, title: 'Malformed JSON' },
-  'unauthorized': { status: 401, title: 'Unauthorized' },
-  'forbidden': { status: 403, title: 'Forbidden' },
+  unauthorized: { status: 401, title: 'Unauthorized' },
+  forbidden: { status: 403, title: 'Forbidden' },
   'webhook-disabled': { status: 403, title: 'Webhook disabled' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
-  'conflict': { status: 409, title: 'Conflict' },
+  conflict: { status: 409, title: 'Conflict' },
   'idempotency-key-reused': { status: 409, title: 'Idempotency key reused' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
-  'unprocessable': { status: 422, title: 'Unprocessable request' },
+  unprocessable: { status: 422, title: 'Unprocessable request' },
   'rate-limited': { status: 429, title: 'Too many requests' },
-  'internal': { status: 500, title: 'Internal server error' },
+  internal: { status: 500, title: 'Internal server error' },
   'store-unavailable': { status: 503, title: 'Service unavailable' },
   'webhook-reconfiguring': { status: 503, title: 'Webhook being reconfigured' },
 } as const satisfies Record<string, { status: number; title: string }>;

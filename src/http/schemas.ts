@@ -13,9 +13,7 @@ export const ProblemSchema = z
     title: z.string().openapi({ example: 'Validation failed' }),
     status: z.number().int().openapi({ example: 400 }),
     detail: z.string().openapi({ example: 'The request body has 1 invalid field.' }),
-    errors: z
-      .array(z.object({ path: z.string().openapi({ example: '/variables/0/data' }), message: z.string() }))
-      .optional(),
+    errors: z.array(z.object({ path: z.string().openapi({ example: '/variables/0/data' }), message: z.string() })).optional(),
   })
   .openapi('Problem', { description: 'An RFC 9457 problem document.' });
 
@@ -46,7 +44,13 @@ export function problems(...statuses: (keyof typeof DESCRIPTIONS)[]) {
 export const ADMIN_PROBLEMS = [400, 401, 403, 404, 503] as const;
 
 export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ param: { name: 'limit', in: 'query' }, example: 20 }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ param: { name: 'limit', in: 'query' }, example: 20 }),
   cursor: z
     .string()
     .max(200)
@@ -55,9 +59,7 @@ export const PageQuerySchema = z.object({
 });
 
 export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
-  return z
-    .object({ data: z.array(item), nextCursor: z.string().nullable() })
-    .openapi(name);
+  return z.object({ data: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
 }
 
 /** Any JSON value, refused when nested deeper than we can safely store. */

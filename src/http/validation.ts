@@ -1,5 +1,5 @@
-import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { ApiError, type FieldError } from './errors.ts';
 
 type Target = string;
@@ -7,7 +7,7 @@ type Target = string;
 /** Field errors from a zod error: JSON Pointers into the body, parameter names elsewhere. */
 export function fieldErrors(error: z.ZodError, target: Target): FieldError[] {
   const path = (segments: readonly PropertyKey[]) =>
-    target === 'json' ? '/' + segments.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/') : segments.join('.');
+    target === 'json' ? `/${segments.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}` : segments.join('.');
   return error.issues.flatMap((issue) =>
     // An unknown field is reported at its own path, one error per field.
     issue.code === 'unrecognized_keys'
@@ -24,5 +24,7 @@ export function validationHook(
   if (result.success) return;
   const errors = fieldErrors(result.error, result.target);
   const where = result.target === 'json' ? 'request body' : `${result.target === 'param' ? 'path' : result.target} parameters`;
-  throw new ApiError('validation', `The ${where} ${errors.length === 1 ? 'has 1 invalid field' : `has ${errors.length} invalid fields`}.`, { errors });
+  throw new ApiError('validation', `The ${where} ${errors.length === 1 ? 'has 1 invalid field' : `has ${errors.length} invalid fields`}.`, {
+    errors,
+  });
 }

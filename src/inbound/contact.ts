@@ -1,5 +1,5 @@
 /** Contact reference normalisation: E.164 phones for phone channels, opaque ids elsewhere. Pure. */
-import { PHONE_CHANNELS, type Channel } from '../domain/types.ts';
+import { type Channel, PHONE_CHANNELS } from '../domain/types.ts';
 
 export type ContactResult = { ok: true; value: string } | { ok: false; message: string };
 
@@ -45,7 +45,8 @@ export function normalizeContactReference(channel: Channel, raw: unknown): Conta
     return fail('contact reference must be a string or a number');
   }
   if (!PHONE_CHANNELS.has(channel)) return normalizeId(String(raw).trim());
-  if (typeof raw === 'number' && raw <= 0) return fail('contact reference must be a phone number with country code (E.164), e.g. +14155550123');
+  if (typeof raw === 'number' && raw <= 0)
+    return fail('contact reference must be a phone number with country code (E.164), e.g. +14155550123');
   return normalizePhone(String(raw));
 }
 
@@ -58,7 +59,10 @@ function normalizePhone(raw: string): ContactResult {
   const hint = 'a phone number with country code (E.164), e.g. +14155550123';
   const stripped = raw.replace(PHONE_DECORATION, '');
   const digits = stripped.startsWith('+') ? stripped.slice(1) : stripped;
-  if (!/^[0-9]+$/.test(digits)) return fail(`contact reference must be ${hint}; only digits, an optional leading '+', spaces, dashes, dots and parentheses are allowed`);
+  if (!/^[0-9]+$/.test(digits))
+    return fail(
+      `contact reference must be ${hint}; only digits, an optional leading '+', spaces, dashes, dots and parentheses are allowed`,
+    );
   if (digits.startsWith('0')) return fail(`contact reference must be ${hint}; it must start with the country code, not 0 or 00`);
   if (digits.length < 7) return fail(`contact reference must be ${hint}; it has ${digits.length} digits, at least 7 are needed`);
   if (!E164.test(digits)) return fail(`contact reference must be ${hint}; it has ${digits.length} digits, at most 15 are allowed`);

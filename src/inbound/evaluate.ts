@@ -2,8 +2,8 @@ import type { Channel, JsonObject, JsonValue, ReplyButton, WebhookBlock } from '
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json-depth.ts';
 import { memo } from '../lib/memo.ts';
 import { normalizeContactReference } from './contact.ts';
-import { compileMapping, extractVariables, readPath, type CompileResult } from './extract.ts';
-import { compileTemplate, renderTemplate, type CompiledTemplate } from './render.ts';
+import { type CompileResult, compileMapping, extractVariables, readPath } from './extract.ts';
+import { type CompiledTemplate, compileTemplate, renderTemplate } from './render.ts';
 
 export interface CallContext {
   requestId: string;
@@ -28,7 +28,12 @@ const compileReply = memo<CompiledTemplate>(compileTemplate);
  */
 export function evaluateCall(block: WebhookBlock, body: JsonObject, context: CallContext): Evaluation {
   if (nestedDeeperThan(body, MAX_JSON_DEPTH)) {
-    return { contact: null, variables: {}, reply: null, errors: [{ path: '$', message: `the body is nested more than ${MAX_JSON_DEPTH} levels deep` }] };
+    return {
+      contact: null,
+      variables: {},
+      reply: null,
+      errors: [{ path: '$', message: `the body is nested more than ${MAX_JSON_DEPTH} levels deep` }],
+    };
   }
   const errors: Evaluation['errors'] = [];
   const extracted = extractVariables(body, block.variables, compilePath);

@@ -3,7 +3,7 @@
  * Pure; see json-path.ts for the path grammar and why it is ours.
  */
 import type { JsonObject, JsonValue, VariableMapping } from '../domain/types.ts';
-import { formatJsonPath, isDefinite, parseJsonPath, PathLimitError, queryJsonPath, readDefinite, type Segment } from './json-path.ts';
+import { formatJsonPath, isDefinite, PathLimitError, parseJsonPath, queryJsonPath, readDefinite, type Segment } from './json-path.ts';
 
 export const MAX_PATH_LENGTH = 512;
 export const MAX_VARIABLE_NAME_LENGTH = 64;
@@ -56,7 +56,8 @@ export function compileMapping(path: string): CompileResult {
   const dotPath = !path.startsWith('$');
   if (dotPath && /^[.[]/.test(path)) return fail("a dot path starts with a name (e.g. 'data.name'); a JSONPath starts with '$'");
   const parsed = parseJsonPath(dotPath ? `$.${path}` : path);
-  if (!parsed.ok) return fail(dotPath ? parsed.message.replace(/position (\d+)/g, (_, n: string) => `position ${Number(n) - 2}`) : parsed.message);
+  if (!parsed.ok)
+    return fail(dotPath ? parsed.message.replace(/position (\d+)/g, (_, n: string) => `position ${Number(n) - 2}`) : parsed.message);
 
   const { segments } = parsed;
   if (dotPath && segments.some((s) => s.descendant)) return fail("'..' is not allowed in a dot path; use a JSONPath such as '$..name'");

@@ -33,6 +33,7 @@ export class PathLimitError extends Error {
 /** Enough for a full descent of any body we accept, low enough that `$..a..b` on a deep body stays cheap. */
 export const DEFAULT_MAX_VISITS = 1_000_000;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: RFC 9535's member-name grammar is defined by these code point ranges.
 const MEMBER_CHAR = /[A-Za-z0-9_$-]|[^\x00-\x7f]/u;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const CANONICAL_INDEX = /^(?:0|[1-9][0-9]*)$/;
@@ -203,10 +204,18 @@ export function formatJsonPath(segments: readonly Segment[]): string {
   return out;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the ones a normalized path must escape.
+const NAME_ESCAPES = /[\\'\x00-\x1f]/g;
+
+/** A name selector's character as a normalized path writes it (RFC 9535 §2.7). */
+function escapeNameChar(c: string): string {
+  return c === '\\' || c === "'" ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
 function formatSelector(s: Selector): string {
   switch (s.kind) {
     case 'name':
-      return `'${s.name.replace(/[\\'\x00-\x1f]/g, (c) => (c === '\\' || c === "'" ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}'`;
+      return `'${s.name.replace(NAME_ESCAPES, escapeNameChar)}'`;
     case 'index':
       return String(s.index);
     case 'wildcard':

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** How many bots a scheduler holds: any (`scheduledBots`), and due now with no worker on them (`dueBots`). */
 export type SchedulerDepthReader = () => Promise<{ scheduledBots: number; dueBots: number }>;
@@ -39,12 +39,14 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const replyQueue = schedulerDepthGauge(
     registry,
     'hookgate_reply_queue_bots',
-    'Bots with queued replies, read from the shared queue at scrape time: state="scheduled" (any queued reply: due, being sent or waiting for a retry), state="due" (due now and not held by any worker: the backlog)',
+    'Bots with queued replies, read from the shared queue at scrape time: state="scheduled" (any queued reply: due, being sent or ' +
+      'waiting for a retry), state="due" (due now and not held by any worker: the backlog)',
   );
   const eventQueue = schedulerDepthGauge(
     registry,
     'hookgate_event_queue_bots',
-    'Bots with event work (undispatched events or deliveries waiting), read at scrape time: state="scheduled" (any), state="due" (due now, not held by a worker: the backlog)',
+    'Bots with event work (undispatched events or deliveries waiting), read at scrape time: state="scheduled" (any), state="due" ' +
+      '(due now, not held by a worker: the backlog)',
   );
   return {
     registry,

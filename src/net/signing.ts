@@ -37,7 +37,9 @@ export function signingKey(secret: string): Buffer {
 
 /** `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">` for one secret. */
 export function standardWebhookSignature(secret: string, id: string, timestampSeconds: number, body: string): string {
-  const mac = createHmac('sha256', signingKey(secret)).update(`${id}.${Math.floor(timestampSeconds)}.${body}`, 'utf8').digest('base64');
+  const mac = createHmac('sha256', signingKey(secret))
+    .update(`${id}.${Math.floor(timestampSeconds)}.${body}`, 'utf8')
+    .digest('base64');
   return `v1,${mac}`;
 }
 
@@ -51,7 +53,12 @@ export function hookgateSignature(secret: string, body: string): string {
  * each header carries one signature per secret, separated by a space, so a receiver holding
  * either secret accepts the request. `body` must be exactly the bytes sent (as a UTF-8 string).
  */
-export function signStandardWebhook(secrets: string | readonly string[], id: string, timestampSeconds: number, body: string): SignatureHeaders {
+export function signStandardWebhook(
+  secrets: string | readonly string[],
+  id: string,
+  timestampSeconds: number,
+  body: string,
+): SignatureHeaders {
   const list = typeof secrets === 'string' ? [secrets] : secrets;
   if (list.length === 0) throw new Error('at least one signing secret is needed');
   const timestamp = Math.floor(timestampSeconds);

@@ -1,13 +1,13 @@
 import type { AdapterRegistry, SendResult } from '../channels/adapter.ts';
 import type { BotEvent, JsonObject, Reply } from '../domain/types.ts';
-import { isoTime, type Clock } from '../lib/clock.ts';
+import { type Clock, isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Metrics } from '../lib/metrics.ts';
 import type { Secrets } from '../lib/secrets.ts';
-import { ClaimLoop, errMessage, type ClaimLoopOptions } from '../scheduling/claim-loop.ts';
+import { ClaimLoop, type ClaimLoopOptions, errMessage } from '../scheduling/claim-loop.ts';
 import type { ReplyLease, ReplyQueue, SettleRequest, Store } from '../store/store.ts';
-import { DEFAULT_REPLY_RETRY, nextDelayMs, shouldRetry, type RetryPolicy } from './retry-policy.ts';
+import { DEFAULT_REPLY_RETRY, nextDelayMs, type RetryPolicy, shouldRetry } from './retry-policy.ts';
 
 export interface ReplyWorkerDeps {
   store: Store;
@@ -102,16 +102,21 @@ export class ReplyWorker {
     metrics.repliesSettled.inc({ channel: attempt.channel, result: status === 'retrying' ? 'retried' : status });
     if (status === 'sent') metrics.replyLatency.observe({ channel: attempt.channel }, (now - Date.parse(attempt.createdAt)) / 1000);
     if (status !== 'sent') {
-      logger.info({ messageId: attempt.id, botId: lease.botId, status, code: request.message.error?.code, attempts: attempt.attempts }, 'reply not sent');
+      logger.info(
+        { messageId: attempt.id, botId: lease.botId, status, code: request.message.error?.code, attempts: attempt.attempts },
+        'reply not sent',
+      );
     }
   }
 
   private async send(message: Reply): Promise<SendResult> {
     const { store, adapters } = this.deps;
     const account = await store.getChannel(message.botId, message.accountId);
-    if (!account || !account.active) return { ok: false, retryable: false, code: 'account_unavailable', message: 'The channel account was removed or deactivated.' };
+    if (!account?.active)
+      return { ok: false, retryable: false, code: 'account_unavailable', message: 'The channel account was removed or deactivated.' };
     const adapter = adapters.get(account.channel);
-    if (!adapter) return { ok: false, retryable: false, code: 'channel_unsupported', message: `No ${account.channel} adapter in this build.` };
+    if (!adapter)
+      return { ok: false, retryable: false, code: 'channel_unsupported', message: `No ${account.channel} adapter in this build.` };
     // Not tied to `stopping`: a draining worker lets the attempts it started finish.
     const signal = AbortSignal.timeout(this.options.sendTimeoutMs);
     try {
@@ -125,11 +130,36 @@ export class ReplyWorker {
 
   private outcome(message: Reply, result: SendResult, now: number): SettleRequest {
     const at = isoTime(now);
-    const event = (type: string, data: JsonObject): BotEvent => ({ id: newId('evt'), botId: message.botId, type, environment: message.environment, createdAt: at, data });
-    const base = { messageId: message.id, webhookId: message.webhookId, requestId: message.requestId, contact: message.contact, channel: message.channel, accountId: message.accountId };
+    const event = (type: string, data: JsonObject): BotEvent => ({
+      id: newId('evt'),
+      botId: message.botId,
+      type,
+      environment: message.environment,
+      createdAt: at,
+      data,
+    });
+    const base = {
+      messageId: message.id,
+      webhookId: message.webhookId,
+      requestId: message.requestId,
+      contact: message.contact,
+      channel: message.channel,
+      accountId: message.accountId,
+    };
     if (result.ok) {
-      const sent: Reply = { ...message, status: 'sent', updatedAt: at, nextAttemptAt: null, providerMessageId: result.providerMessageId, error: null };
-      return { message: sent, outcome: 'done', events: [event('message.sent', { ...base, providerMessageId: result.providerMessageId, attempts: message.attempts })] };
+      const sent: Reply = {
+        ...message,
+        status: 'sent',
+        updatedAt: at,
+        nextAttemptAt: null,
+        providerMessageId: result.providerMessageId,
+        error: null,
+      };
+      return {
+        message: sent,
+        outcome: 'done',
+        events: [event('message.sent', { ...base, providerMessageId: result.providerMessageId, attempts: message.attempts })],
+      };
     }
     const error = { code: result.code, message: result.message.slice(0, 500) };
     if (result.retryable && shouldRetry(this.options.retry, message.attempts)) {

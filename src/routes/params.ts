@@ -1,6 +1,10 @@
 import { z } from '@hono/zod-openapi';
 
-const id = (name: string, example: string) => z.string().max(64).openapi({ param: { name, in: 'path' }, example });
+const id = (name: string, example: string) =>
+  z
+    .string()
+    .max(64)
+    .openapi({ param: { name, in: 'path' }, example });
 
 const BotIdParam = id('botId', 'bot_V1StGXR8Z5jdHi6BmyTa');
 const AccountIdParam = id('accountId', 'acc_9xQeWvG816bUx8Lw2bYc');
@@ -16,5 +20,9 @@ export const SubscriptionPath = z.object({ botId: BotIdParam, subscriptionId: Su
 export const DeliveryPath = z.object({ botId: BotIdParam, subscriptionId: SubscriptionIdParam, deliveryId: DeliveryIdParam });
 export const ContactPath = z.object({
   botId: BotIdParam,
-  reference: z.string().min(1).max(256).openapi({ param: { name: 'reference', in: 'path' }, example: '+14155550123' }),
+  reference: z
+    .string()
+    .min(1)
+    .max(256)
+    .openapi({ param: { name: 'reference', in: 'path' }, example: '+14155550123' }),
 });

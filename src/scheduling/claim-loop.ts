@@ -138,7 +138,9 @@ export class ClaimLoop {
   private track(pass: Promise<void>): void {
     const { logger, name } = this.deps;
     const tracked: Promise<void> = pass
-      .catch((err: unknown) => logger.error({ err: errMessage(err) }, `${name}: pass over a bot failed; its work is retried after its lease`))
+      .catch((err: unknown) =>
+        logger.error({ err: errMessage(err) }, `${name}: pass over a bot failed; its work is retried after its lease`),
+      )
       .finally(() => this.passes.delete(tracked));
     this.passes.add(tracked);
   }

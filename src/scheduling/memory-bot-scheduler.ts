@@ -1,4 +1,4 @@
-import type { BotClaim, BotDue, BotScheduler, Schedulers, SchedulerDepth } from './bot-scheduler.ts';
+import type { BotClaim, BotDue, BotScheduler, SchedulerDepth, Schedulers } from './bot-scheduler.ts';
 import { Waiters } from './waiters.ts';
 
 /** A bot scheduler in process memory, with the Redis one's semantics (leases, compare-and-set, only earlier). */
@@ -13,7 +13,10 @@ export class MemoryBotScheduler implements BotScheduler {
   }
 
   async claim(now: number, limit: number, leaseMs: number): Promise<BotClaim[]> {
-    const due = [...this.times].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]).slice(0, limit);
+    const due = [...this.times]
+      .filter(([, at]) => at <= now)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, limit);
     const lease = now + leaseMs + 0.5;
     return due.map(([botId]) => {
       this.times.set(botId, lease);

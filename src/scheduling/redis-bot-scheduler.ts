@@ -1,8 +1,8 @@
-import type { RedisKeys } from '../store/redis-keys.ts';
 import { guard } from '../store/redis/errors.ts';
 import type { RedisClient } from '../store/redis/run-script.ts';
 import { claimBots, releaseBot, signalBots } from '../store/redis/scripts.ts';
-import type { BotClaim, BotDue, BotScheduler, Schedulers, SchedulerDepth } from './bot-scheduler.ts';
+import type { RedisKeys } from '../store/redis-keys.ts';
+import type { BotClaim, BotDue, BotScheduler, SchedulerDepth, Schedulers } from './bot-scheduler.ts';
 import { Waiters } from './waiters.ts';
 
 /** Where a Redis scheduler keeps its bots and announces that one moved. */
@@ -66,9 +66,11 @@ export class RedisBotScheduler implements BotScheduler {
 
   async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     if (this.subscriber && !this.subscribed) {
-      this.subscribed = this.subscriber.subscribe(this.names.wakeChannel, () => this.wakeLocal()).catch(() => {
-        this.subscribed = null;
-      });
+      this.subscribed = this.subscriber
+        .subscribe(this.names.wakeChannel, () => this.wakeLocal())
+        .catch(() => {
+          this.subscribed = null;
+        });
     }
     await this.waiters.wait(timeoutMs, signal);
   }

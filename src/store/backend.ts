@@ -4,20 +4,20 @@ import type { Logger } from '../lib/logger.ts';
 import type { Schedulers } from '../scheduling/bot-scheduler.ts';
 import { memorySchedulers } from '../scheduling/memory-bot-scheduler.ts';
 import { redisSchedulers } from '../scheduling/redis-bot-scheduler.ts';
-import { redisKeys } from './redis-keys.ts';
+import type { LiveChatStore } from './livechat.ts';
+import { MemoryLiveChat } from './memory/memory-livechat.ts';
+import { MemoryReplyQueue } from './memory/memory-reply-queue.ts';
 import { createMemoryState } from './memory/memory-state.ts';
 import { MemoryStore } from './memory/memory-store.ts';
-import { MemoryReplyQueue } from './memory/memory-reply-queue.ts';
-import { RedisReplyQueue } from './redis/redis-reply-queue.ts';
-import { RedisLiveChat } from './redis/redis-livechat.ts';
-import { MemoryLiveChat } from './memory/memory-livechat.ts';
-import type { LiveChatStore } from './livechat.ts';
 import { MemorySubscriptionStore } from './memory/memory-subscriptions.ts';
-import type { SubscriptionStore } from './subscriptions.ts';
-import { RedisSubscriptionStore } from './redis/redis-subscriptions.ts';
+import { RedisLiveChat } from './redis/redis-livechat.ts';
+import { RedisReplyQueue } from './redis/redis-reply-queue.ts';
 import { RedisStore } from './redis/redis-store.ts';
+import { RedisSubscriptionStore } from './redis/redis-subscriptions.ts';
 import type { RedisClient } from './redis/run-script.ts';
+import { redisKeys } from './redis-keys.ts';
 import type { ReplyQueue, Store } from './store.ts';
+import type { SubscriptionStore } from './subscriptions.ts';
 
 export interface Backend {
   kind: 'redis' | 'memory';

@@ -1,4 +1,3 @@
-import type { ScheduledWork } from '../scheduling/bot-scheduler.ts';
 import type {
   ActivityEntry,
   Bot,
@@ -6,10 +5,11 @@ import type {
   ChannelAccount,
   Environment,
   JsonObject,
-  Reply,
   RateLimit,
+  Reply,
   WebhookBlock,
 } from '../domain/types.ts';
+import type { ScheduledWork } from '../scheduling/bot-scheduler.ts';
 
 export interface Page<T> {
   items: T[];

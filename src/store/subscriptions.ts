@@ -108,5 +108,9 @@ export interface SubscriptionStore extends ScheduledWork {
   recordManualAttempt(settlement: DeliverySettlement, now: number): Promise<Delivery | null>;
 
   getDelivery(botId: string, id: string): Promise<Delivery | null>;
-  listDeliveries(botId: string, subscriptionId: string, page: PageRequest & { status?: DeliveryStatus | undefined }): Promise<Page<Delivery>>;
+  listDeliveries(
+    botId: string,
+    subscriptionId: string,
+    page: PageRequest & { status?: DeliveryStatus | undefined },
+  ): Promise<Page<Delivery>>;
 }

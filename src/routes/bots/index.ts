@@ -1,4 +1,4 @@
-import { openApiApp, type OpenApiApp } from '../common.ts';
+import { type OpenApiApp, openApiApp } from '../common.ts';
 import { registerCreateBot } from './create.ts';
 import { registerDeleteBot } from './delete.ts';
 import { registerGetBot } from './get.ts';

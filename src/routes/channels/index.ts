@@ -1,4 +1,4 @@
-import { openApiApp, type OpenApiApp } from '../common.ts';
+import { type OpenApiApp, openApiApp } from '../common.ts';
 import { registerCreateChannel } from './create.ts';
 import { registerDeleteChannel } from './delete.ts';
 import { registerGetChannel } from './get.ts';

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ApiError } from '../../http/errors.ts';
-import { ADMIN_PROBLEMS, ok, pageOf, PageQuerySchema, problems } from '../../http/schemas.ts';
+import { ADMIN_PROBLEMS, ok, PageQuerySchema, pageOf, problems } from '../../http/schemas.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadChannel } from '../loaders.ts';
 import { AccountPath } from '../params.ts';

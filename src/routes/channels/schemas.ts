@@ -7,7 +7,9 @@ const e164 = z.string().regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'must be an E.164
 
 /** What each channel needs to send; checked strictly so a typo is an error, not a silent no-op. */
 export const CREDENTIALS: Record<Channel, z.ZodType<JsonObject | undefined>> = {
-  whatsapp: z.object({ accessToken: secret, phoneNumberId: z.string().regex(/^\d{1,32}$/, 'must be the numeric phone number id') }).strict(),
+  whatsapp: z
+    .object({ accessToken: secret, phoneNumberId: z.string().regex(/^\d{1,32}$/, 'must be the numeric phone number id') })
+    .strict(),
   messenger: z.object({ pageAccessToken: secret, pageId: z.string().regex(/^\d{1,32}$/, 'must be the numeric page id') }).strict(),
   telegram: z.object({ botToken: z.string().regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, 'must look like 123456:ABC-DEF…') }).strict(),
   slack: z.object({ botToken: z.string().regex(/^xox[bp]-[A-Za-z0-9-]{10,}$/, 'must be a bot token (xoxb-…)') }).strict(),
@@ -20,13 +22,19 @@ export const CREDENTIALS: Record<Channel, z.ZodType<JsonObject | undefined>> = {
 } as Record<Channel, z.ZodType<JsonObject | undefined>>;
 
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be a valid header name');
-const headerValue = z.string().max(4096).regex(/^[^\r\n\0]*$/, 'must not contain line breaks');
+const headerValue = z
+  .string()
+  .max(4096)
+  .regex(/^[^\r\n\0]*$/, 'must not contain line breaks');
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
 const ConfigSchema = z
   .object({
     apiBaseUrl: httpUrl.optional().openapi({ description: 'Overrides the provider’s API origin (proxies, tests)' }),
-    apiVersion: z.string().regex(/^v\d{1,3}\.\d{1,2}$/, 'must look like v21.0').optional(),
+    apiVersion: z
+      .string()
+      .regex(/^v\d{1,3}\.\d{1,2}$/, 'must look like v21.0')
+      .optional(),
     url: httpUrl.optional().openapi({ description: '`http` channel: where replies are POSTed' }),
     headers: z.record(headerName, headerValue).optional().openapi({ description: '`http` channel: extra request headers' }),
   })
@@ -42,10 +50,13 @@ export const ChannelCreateSchema = z
   .object({
     channel: z.enum(CHANNELS).openapi({ example: 'whatsapp' }),
     alias,
-    credentials: z.record(z.string(), z.unknown()).optional().openapi({
-      description: 'Write-only; stored encrypted and never returned. Fields depend on the channel (see the README).',
-      example: { accessToken: 'EAAG…', phoneNumberId: '106540352242922' },
-    }),
+    credentials: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({
+        description: 'Write-only; stored encrypted and never returned. Fields depend on the channel (see the README).',
+        example: { accessToken: 'EAAG…', phoneNumberId: '106540352242922' },
+      }),
     config: ConfigSchema.optional(),
     active: z.boolean().default(true),
   })
@@ -90,11 +101,14 @@ export const SandboxMessageSchema = z
 export const LiveChatTokenRequestSchema = z
   .object({
     contact: z.string().min(1).max(256).openapi({ example: 'contact-123' }),
-    ttlSeconds: z.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+    ttlSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 24 * 3600)
+      .default(24 * 3600),
   })
   .strict()
   .openapi('LiveChatTokenRequest');
 
-export const LiveChatTokenSchema = z
-  .object({ token: z.string(), expiresAt: Timestamp, streamUrl: z.string() })
-  .openapi('LiveChatToken');
+export const LiveChatTokenSchema = z.object({ token: z.string(), expiresAt: Timestamp, streamUrl: z.string() }).openapi('LiveChatToken');

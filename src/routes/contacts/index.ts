@@ -1,4 +1,4 @@
-import { openApiApp, type OpenApiApp } from '../common.ts';
+import { type OpenApiApp, openApiApp } from '../common.ts';
 import { registerGetContactVariables } from './get-variables.ts';
 
 /** /bots/{botId}/contacts: what the bot knows about each contact. */

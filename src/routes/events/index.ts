@@ -1,4 +1,4 @@
-import { openApiApp, type OpenApiApp } from '../common.ts';
+import { type OpenApiApp, openApiApp } from '../common.ts';
 import { registerListEvents } from './list.ts';
 import { registerPublishEvent } from './publish.ts';
 

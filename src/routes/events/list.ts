@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ADMIN_PROBLEMS, ok, pageOf, PageQuerySchema, problems } from '../../http/schemas.ts';
+import { ADMIN_PROBLEMS, ok, PageQuerySchema, pageOf, problems } from '../../http/schemas.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadBot } from '../loaders.ts';
 import { BotPath } from '../params.ts';

@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono, type RouteHandler } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, type RouteHandler, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { JsonObject } from '../../domain/types.ts';
 import { bearerToken, unauthorized } from '../../http/auth.ts';
@@ -7,7 +7,7 @@ import { ApiError } from '../../http/errors.ts';
 import { EnvironmentSchema, ProblemSchema, problems } from '../../http/schemas.ts';
 import { bodyChoosesAccount } from '../../inbound/choose-account.ts';
 import type { HookCache } from '../../inbound/hook-cache.ts';
-import { admitCall, prepareCall, replayKey, type AcceptedCall, type CallRefusal, type InboundRequest } from '../../inbound/prepare-call.ts';
+import { type AcceptedCall, admitCall, type CallRefusal, type InboundRequest, prepareCall, replayKey } from '../../inbound/prepare-call.ts';
 import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
 import { isId, newId } from '../../lib/ids.ts';
 import type { IdempotencyRecord } from '../../store/store.ts';
@@ -105,7 +105,8 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
         throw refused(admitted);
       }
       const environment = admitted;
-      const request = await (read ??= readCall(c, settings.maxBodyBytes));
+      read ??= readCall(c, settings.maxBodyBytes);
+      const request = await read;
       const { block } = config;
       const { idempotency } = request;
       const key = idempotency === null ? null : replayKey(block, environment, idempotency.key);

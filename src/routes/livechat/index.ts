@@ -1,4 +1,4 @@
-import { openApiApp, type OpenApiApp } from '../common.ts';
+import { type OpenApiApp, openApiApp } from '../common.ts';
 import { registerLiveChatStream } from './stream.ts';
 
 /** The widget side of live chat: authenticated by its own per-contact token, not the admin JWT. */

@@ -25,8 +25,14 @@ export function registerLiveChatStream(app: OpenApiApp): void {
     security: [],
     request: {
       query: z.object({
-        token: z.string().optional().openapi({ param: { name: 'token', in: 'query' } }),
-        lastEventId: z.string().optional().openapi({ param: { name: 'lastEventId', in: 'query' } }),
+        token: z
+          .string()
+          .optional()
+          .openapi({ param: { name: 'token', in: 'query' } }),
+        lastEventId: z
+          .string()
+          .optional()
+          .openapi({ param: { name: 'lastEventId', in: 'query' } }),
       }),
     },
     responses: {
@@ -43,7 +49,7 @@ async function openStream(c: Context<AppEnv>): Promise<Response> {
   const claims = token ? await services.liveChatTokens.verify(token) : null;
   if (!claims) throw unauthorized('Missing or invalid live chat token.');
   const account = await services.store.getChannel(claims.botId, claims.accountId);
-  if (!account || !account.active || account.channel !== 'livechat') throw new ApiError('not-found', 'No such live chat account.');
+  if (!account?.active || account.channel !== 'livechat') throw new ApiError('not-found', 'No such live chat account.');
   const resume = c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? null;
   if (resume !== null && resume !== '0' && !STREAM_ID.test(resume)) {
     throw new ApiError('bad-request', 'Last-Event-ID is not an id this stream sent.');

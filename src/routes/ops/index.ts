@@ -1,4 +1,4 @@
-import { openApiApp, type OpenApiApp } from '../common.ts';
+import { type OpenApiApp, openApiApp } from '../common.ts';
 import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerReady } from './ready.ts';

@@ -1,10 +1,10 @@
-import { openApiApp, type OpenApiApp } from '../common.ts';
+import { type OpenApiApp, openApiApp } from '../common.ts';
 import { registerCreateSubscription } from './create.ts';
 import { registerDeleteSubscription } from './delete.ts';
-import { registerGetDelivery } from './get-delivery.ts';
 import { registerGetSubscription } from './get.ts';
-import { registerListDeliveries } from './list-deliveries.ts';
+import { registerGetDelivery } from './get-delivery.ts';
 import { registerListSubscriptions } from './list.ts';
+import { registerListDeliveries } from './list-deliveries.ts';
 import { registerRetryDelivery } from './retry-delivery.ts';
 import { registerRotateSubscriptionSecret } from './rotate-secret.ts';
 import { registerSendTestEvent } from './send-test-event.ts';

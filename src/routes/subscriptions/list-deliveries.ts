@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ADMIN_PROBLEMS, ok, pageOf, PageQuerySchema, problems } from '../../http/schemas.ts';
+import { ADMIN_PROBLEMS, ok, PageQuerySchema, pageOf, problems } from '../../http/schemas.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadSubscription } from '../loaders.ts';
 import { SubscriptionPath } from '../params.ts';
@@ -7,7 +7,10 @@ import { DeliverySchema } from './schemas.ts';
 import { deliveryView } from './views.ts';
 
 const DeliveryQuerySchema = PageQuerySchema.extend({
-  status: z.enum(['pending', 'succeeded', 'failed']).optional().openapi({ param: { name: 'status', in: 'query' } }),
+  status: z
+    .enum(['pending', 'succeeded', 'failed'])
+    .optional()
+    .openapi({ param: { name: 'status', in: 'query' } }),
 });
 
 const route = createRoute({

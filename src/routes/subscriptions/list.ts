@@ -7,7 +7,13 @@ import { SubscriptionSchema } from './schemas.ts';
 import { subscriptionView } from './views.ts';
 
 const SubscriptionListSchema = z.object({ data: z.array(SubscriptionSchema) }).openapi('SubscriptionList');
-const FolderQuery = z.object({ folder: z.string().max(100).optional().openapi({ param: { name: 'folder', in: 'query' } }) });
+const FolderQuery = z.object({
+  folder: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi({ param: { name: 'folder', in: 'query' } }),
+});
 
 const route = createRoute({
   method: 'get',

@@ -18,8 +18,7 @@ const route = createRoute({
   tags: ['Subscriptions'],
   summary: 'Send a delivery again now (succeeded, failed or waiting for a retry)',
   description:
-    'The attempt is logged with trigger `manual`. ' +
-    'A failed manual attempt of a delivery still on its schedule keeps that schedule.',
+    'The attempt is logged with trigger `manual`. ' + 'A failed manual attempt of a delivery still on its schedule keeps that schedule.',
   request: { params: DeliveryPath },
   responses: { 200: ok(DeliverySchema, 'The delivery with the new attempt'), ...problems(...ADMIN_PROBLEMS, 409) },
 });

@@ -14,7 +14,8 @@ const template = (max: number) =>
     });
 
 /** Headers Hookgate sets itself: a subscription may not set or override them. */
-const RESERVED_HEADERS = /^(host|content-length|transfer-encoding|connection|upgrade|webhook-id|webhook-timestamp|webhook-signature|x-hookgate-signature)$/i;
+const RESERVED_HEADERS =
+  /^(host|content-length|transfer-encoding|connection|upgrade|webhook-id|webhook-timestamp|webhook-signature|x-hookgate-signature)$/i;
 
 const headerName = z
   .string()
@@ -29,10 +30,20 @@ const pattern = z.string().superRefine((p, ctx) => {
 const RetrySchema = z
   .object({
     maxAttempts: z.number().int().min(1).max(21).optional().openapi({ description: 'Attempts in all, the first included' }),
-    scheduleSeconds: z.array(z.number().int().min(1).max(7 * 24 * 3600)).max(20).optional().openapi({
-      description: 'Delay before each retry; default 60, 300, 1800 (HOOKGATE_RETRY_SCHEDULE)',
-      example: [60, 300, 1800],
-    }),
+    scheduleSeconds: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 3600),
+      )
+      .max(20)
+      .optional()
+      .openapi({
+        description: 'Delay before each retry; default 60, 300, 1800 (HOOKGATE_RETRY_SCHEDULE)',
+        example: [60, 300, 1800],
+      }),
   })
   .strict()
   .openapi('RetrySettings');
@@ -40,12 +51,29 @@ const RetrySchema = z
 const fields = {
   name: z.string().trim().min(1).max(200).openapi({ example: 'CRM leads' }),
   folder: z.string().trim().min(1).max(100).nullable(),
-  url: z.string().min(1).max(2048).openapi({ example: 'https://crm.example.com/hooks/leads', description: 'May hold placeholders in its path' }),
+  url: z
+    .string()
+    .min(1)
+    .max(2048)
+    .openapi({ example: 'https://crm.example.com/hooks/leads', description: 'May hold placeholders in its path' }),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
-  events: z.array(pattern).min(1).max(50).openapi({ example: ['lead.*', 'conversation.handoff'], description: `Event types or patterns (\`lead.*\`, \`*\`). The catalogue:\n${CATALOGUE_DESCRIPTION}` }),
+  events: z
+    .array(pattern)
+    .min(1)
+    .max(50)
+    .openapi({
+      example: ['lead.*', 'conversation.handoff'],
+      description: `Event types or patterns (\`lead.*\`, \`*\`). The catalogue:\n${CATALOGUE_DESCRIPTION}`,
+    }),
   headers: z.record(headerName, template(4096)).refine((h) => Object.keys(h).length <= 50, 'at most 50 headers'),
   params: z.record(z.string().min(1).max(200), template(4096)).refine((p) => Object.keys(p).length <= 50, 'at most 50 parameters'),
-  body: template(65536).nullable().openapi({ description: 'Body template; placeholders over the event (`{{ data.contact.first_name }}`, `{{ event }}`, `{{ id }}`, `{{ timestamp }}`). Null sends `{ event, timestamp, data }`.' }),
+  body: template(65536)
+    .nullable()
+    .openapi({
+      description:
+        'Body template; placeholders over the event (`{{ data.contact.first_name }}`, `{{ event }}`, `{{ id }}`, `{{ timestamp }}`). ' +
+        'Null sends `{ event, timestamp, data }`.',
+    }),
   enabled: z.boolean(),
   includeDevelopment: z.boolean().openapi({ description: 'Also deliver events of development calls' }),
   retry: RetrySchema,
@@ -101,7 +129,10 @@ export const SubscriptionSchema = z
     params: z.record(z.string(), z.string()),
     body: z.string().nullable(),
     enabled: z.boolean(),
-    disabledReason: z.enum(['manual', 'gone', 'failing']).nullable().openapi({ description: '`gone`: the endpoint answered 410; `failing`: the circuit breaker' }),
+    disabledReason: z
+      .enum(['manual', 'gone', 'failing'])
+      .nullable()
+      .openapi({ description: '`gone`: the endpoint answered 410; `failing`: the circuit breaker' }),
     includeDevelopment: z.boolean(),
     retry: z.object({ maxAttempts: z.number().int(), scheduleSeconds: z.array(z.number().int()) }),
     timeoutMs: z.number().int(),
@@ -115,16 +146,20 @@ export const SubscriptionSchema = z
   .openapi('Subscription');
 
 export const SubscriptionCreatedSchema = SubscriptionSchema.extend({
-  secret: z.string().openapi({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'Shown once: store it to verify signatures' }),
+  secret: z
+    .string()
+    .openapi({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'Shown once: store it to verify signatures' }),
 }).openapi('SubscriptionCreated');
 
-export const RotatedSecretSchema = z
-  .object({ secret: z.string(), previousSecretExpiresAt: Timestamp })
-  .openapi('RotatedSecret');
+export const RotatedSecretSchema = z.object({ secret: z.string(), previousSecretExpiresAt: Timestamp }).openapi('RotatedSecret');
 
 export const TestEventSchema = z
   .object({
-    type: z.string().max(100).default('lead.created').openapi({ description: 'A catalogue type (its sample data is sent) or any other type' }),
+    type: z
+      .string()
+      .max(100)
+      .default('lead.created')
+      .openapi({ description: 'A catalogue type (its sample data is sent) or any other type' }),
     data: z.record(z.string(), z.unknown()).optional().openapi({ description: 'Overrides the sample data' }),
   })
   .strict()

@@ -10,10 +10,7 @@ import { ApiError } from '../../http/errors.ts';
 export async function resolveAccount(c: Context<AppEnv>, botId: string, channel?: Channel, account?: string): Promise<ChannelAccount> {
   const active = (await c.get('services').store.listChannels(botId)).filter((a) => a.active);
   if (active.length === 0) {
-    throw new ApiError(
-      'unprocessable',
-      `This bot has no active channel account. Connect a channel first: POST /v1/bots/${botId}/channels`,
-    );
+    throw new ApiError('unprocessable', `This bot has no active channel account. Connect a channel first: POST /v1/bots/${botId}/channels`);
   }
   const matches = active.filter((a) => (!channel || a.channel === channel) && (!account || a.alias === account || a.id === account));
   if (matches.length === 1) return matches[0]!;

@@ -1,4 +1,4 @@
-import { openApiApp, type OpenApiApp } from '../common.ts';
+import { type OpenApiApp, openApiApp } from '../common.ts';
 import { registerCreateWebhook } from './create.ts';
 import { registerDeleteWebhook } from './delete.ts';
 import { registerGetWebhook } from './get.ts';

@@ -7,7 +7,13 @@ import { WebhookSchema } from './schemas.ts';
 import { webhookView, withLiveAlias } from './views.ts';
 
 const WebhookListSchema = z.object({ data: z.array(WebhookSchema) }).openapi('WebhookList');
-const FolderQuery = z.object({ folder: z.string().max(100).optional().openapi({ param: { name: 'folder', in: 'query' } }) });
+const FolderQuery = z.object({
+  folder: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi({ param: { name: 'folder', in: 'query' } }),
+});
 
 const route = createRoute({
   method: 'get',

@@ -50,7 +50,11 @@ const ReplySchema = z
       .array(ButtonSchema)
       .max(13)
       .optional()
-      .openapi({ description: 'Reply buttons (WhatsApp: up to 3, titles up to 20 characters; Messenger quick replies: 13; Telegram inline keyboard; Slack actions; numbered lines in SMS)' }),
+      .openapi({
+        description:
+          'Reply buttons (WhatsApp: up to 3, titles up to 20 characters; Messenger quick replies: 13; Telegram inline keyboard; Slack ' +
+          'actions; numbered lines in SMS)',
+      }),
   })
   .strict()
   .openapi('Reply');
@@ -67,9 +71,15 @@ const folder = z.string().trim().min(1).max(100).nullable();
 
 const fields = {
   name: z.string().trim().min(1).max(200).openapi({ example: 'Order shipped' }),
-  type: z.enum(['conversational', 'workflow']).openapi({ description: '`conversational` replies to the contact; `workflow` starts an automation' }),
+  type: z
+    .enum(['conversational', 'workflow'])
+    .openapi({ description: '`conversational` replies to the contact; `workflow` starts an automation' }),
   channel: z.enum(CHANNELS).openapi({ example: 'whatsapp' }),
-  account: z.string().min(1).max(64).openapi({ description: 'Alias (or id) of an active account of that channel', example: 'support-line' }),
+  account: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ description: 'Alias (or id) of an active account of that channel', example: 'support-line' }),
   contactReference: mappingPath.openapi({ description: 'Where the contact comes from', example: '$.contact_reference_id' }),
   variables: z.array(VariableMappingSchema).max(100),
   reply: ReplySchema.nullable(),
@@ -81,7 +91,8 @@ const fields = {
 function uniqueVariables(value: { variables?: { variable: string }[] | undefined }, ctx: z.RefinementCtx) {
   const seen = new Set<string>();
   value.variables?.forEach((m, i) => {
-    if (seen.has(m.variable)) ctx.addIssue({ code: 'custom', path: ['variables', i, 'variable'], message: `variable '${m.variable}' is mapped twice` });
+    if (seen.has(m.variable))
+      ctx.addIssue({ code: 'custom', path: ['variables', i, 'variable'], message: `variable '${m.variable}' is mapped twice` });
     seen.add(m.variable);
   });
 }
@@ -183,9 +194,7 @@ const SampleSchema = z
   })
   .openapi('Sample');
 
-export const SamplesSchema = z
-  .object({ url: z.string(), production: SampleSchema, development: SampleSchema })
-  .openapi('Samples');
+export const SamplesSchema = z.object({ url: z.string(), production: SampleSchema, development: SampleSchema }).openapi('Samples');
 
 export const PreviewRequestSchema = z
   .object({
@@ -202,7 +211,12 @@ export const PreviewSchema = z
     contact: z.string().nullable(),
     variables: z.record(z.string(), z.unknown()),
     reply: z
-      .object({ text: z.string(), buttons: z.array(z.object({ id: z.string(), title: z.string() })), channel: z.enum(CHANNELS), account: z.string() })
+      .object({
+        text: z.string(),
+        buttons: z.array(z.object({ id: z.string(), title: z.string() })),
+        channel: z.enum(CHANNELS),
+        account: z.string(),
+      })
       .nullable(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })),
     warnings: z.array(z.string()),

@@ -73,7 +73,10 @@ export class MemoryStore implements Store {
       .sort((a, b) => (a.member < b.member ? -1 : 1));
     const items = sorted.slice(0, page.limit);
     const last = items.at(-1);
-    return { items: items.map((e) => structuredClone(e.bot)), nextCursor: sorted.length > page.limit && last ? encodeCursor(last.member) : null };
+    return {
+      items: items.map((e) => structuredClone(e.bot)),
+      nextCursor: sorted.length > page.limit && last ? encodeCursor(last.member) : null,
+    };
   }
 
   async updateBot(bot: Bot): Promise<void> {
@@ -190,7 +193,10 @@ export class MemoryStore implements Store {
       });
     }
     let activity = data.activity.get(w.webhookId);
-    if (!activity) data.activity.set(w.webhookId, (activity = new Log(this.options.activityLimit)));
+    if (!activity) {
+      activity = new Log(this.options.activityLimit);
+      data.activity.set(w.webhookId, activity);
+    }
     activity.append(structuredClone(w.activity));
     for (const event of w.events) data.events.append(structuredClone(event));
     if (w.message) {
@@ -241,7 +247,10 @@ export class MemoryStore implements Store {
     const data = this.state.bots.get(botId);
     if (!data) return;
     let log = data.sandbox.get(accountId);
-    if (!log) data.sandbox.set(accountId, (log = new Log(SANDBOX_KEEP)));
+    if (!log) {
+      log = new Log(SANDBOX_KEEP);
+      data.sandbox.set(accountId, log);
+    }
     log.append(structuredClone(message));
   }
 
@@ -254,4 +263,3 @@ function emptyPage<T>(page: PageRequest): Page<T> {
   if (page.cursor) decodeCursor(page.cursor, STREAM_ID);
   return { items: [], nextCursor: null };
 }
-

@@ -3,8 +3,8 @@ import type { BotEvent } from '../../domain/types.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, SubscriptionStore, Subscription } from '../subscriptions.ts';
 import type { Page, PageRequest } from '../store.ts';
+import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, Subscription, SubscriptionStore } from '../subscriptions.ts';
 import type { MemoryState, OutboundData } from './memory-state.ts';
 
 const LOG_CAP = 10_000;
@@ -26,7 +26,15 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
   private bot(botId: string): OutboundData {
     let d = this.data.get(botId);
     if (!d) {
-      d = { subscriptions: new Map(), cursor: '0-0', deliveries: new Map(), due: new Map(), leases: new Map(), logs: new Map(), health: new Map() };
+      d = {
+        subscriptions: new Map(),
+        cursor: '0-0',
+        deliveries: new Map(),
+        due: new Map(),
+        leases: new Map(),
+        logs: new Map(),
+        health: new Map(),
+      };
       this.data.set(botId, d);
     }
     return d;
@@ -93,7 +101,10 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
   async claimDeliveries(botId: string, now: number, limit: number, leaseMs: number): Promise<DeliveryLease[]> {
     const d = this.data.get(botId);
     if (!d) return [];
-    const due = [...d.due.entries()].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]).slice(0, limit);
+    const due = [...d.due.entries()]
+      .filter(([, at]) => at <= now)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, limit);
     const prefix = randomBytes(6).toString('base64url');
     const out: DeliveryLease[] = [];
     due.forEach(([id], n) => {
@@ -170,7 +181,11 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     return delivery ? structuredClone(delivery) : null;
   }
 
-  async listDeliveries(botId: string, subscriptionId: string, page: PageRequest & { status?: DeliveryStatus | undefined }): Promise<Page<Delivery>> {
+  async listDeliveries(
+    botId: string,
+    subscriptionId: string,
+    page: PageRequest & { status?: DeliveryStatus | undefined },
+  ): Promise<Page<Delivery>> {
     const d = this.data.get(botId);
     let before: { score: number; id: string } | null = null;
     if (page.cursor) {

@@ -43,14 +43,28 @@ export class RedisLiveChat implements LiveChatStore {
   readAfter(botId: string, accountId: string, contact: string, afterId: string, limit: number): Promise<LiveChatEntry[]> {
     return guard(async () => {
       const start = afterId === '0' ? '-' : `(${afterId}`;
-      const entries = (await this.client.sendCommand(['XRANGE', this.key(botId, accountId, contact), start, '+', 'COUNT', String(limit)])) as StreamEntry[];
+      const entries = (await this.client.sendCommand([
+        'XRANGE',
+        this.key(botId, accountId, contact),
+        start,
+        '+',
+        'COUNT',
+        String(limit),
+      ])) as StreamEntry[];
       return entries.map(([id, fields]) => ({ id, ...(JSON.parse(fields[1]!) as Omit<LiveChatEntry, 'id'>) }));
     });
   }
 
   lastId(botId: string, accountId: string, contact: string): Promise<string> {
     return guard(async () => {
-      const entries = (await this.client.sendCommand(['XREVRANGE', this.key(botId, accountId, contact), '+', '-', 'COUNT', '1'])) as StreamEntry[];
+      const entries = (await this.client.sendCommand([
+        'XREVRANGE',
+        this.key(botId, accountId, contact),
+        '+',
+        '-',
+        'COUNT',
+        '1',
+      ])) as StreamEntry[];
       return entries[0]?.[0] ?? '0';
     });
   }

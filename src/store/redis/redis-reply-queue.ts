@@ -1,7 +1,7 @@
 import type { Reply } from '../../domain/types.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
-import { redisKeys, type RedisKeys } from '../redis-keys.ts';
+import { type RedisKeys, redisKeys } from '../redis-keys.ts';
 import { newLeasePrefix } from '../reply-claims.ts';
 import type { ReplyLease, ReplyQueue, SettleRequest } from '../store.ts';
 import { guard, toStoreError } from './errors.ts';

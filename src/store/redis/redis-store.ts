@@ -10,10 +10,10 @@ import type {
   WebhookBlock,
 } from '../../domain/types.ts';
 import type { Clock } from '../../lib/clock.ts';
-import type { Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
-import { redisKeys, laneOf, UPDATED_AT_FIELD, type RedisKeys } from '../redis-keys.ts';
+import type { Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
+import { laneOf, type RedisKeys, redisKeys, UPDATED_AT_FIELD } from '../redis-keys.ts';
 import { withClaim } from '../reply-claims.ts';
 import type {
   ContactVariables,
@@ -85,7 +85,14 @@ export class RedisStore implements Store {
     return guard(async () => {
       const after = page.cursor ? `(${decodeCursor(page.cursor)}` : '-';
       const members = (await this.client.sendCommand([
-        'ZRANGE', this.k.workspaceBots(workspaceId), after, '+', 'BYLEX', 'LIMIT', '0', String(page.limit + 1),
+        'ZRANGE',
+        this.k.workspaceBots(workspaceId),
+        after,
+        '+',
+        'BYLEX',
+        'LIMIT',
+        '0',
+        String(page.limit + 1),
       ])) as string[];
       const pageMembers = members.slice(0, page.limit);
       const ids = pageMembers.map((m) => m.slice(m.indexOf('|') + 1));
@@ -330,7 +337,10 @@ export class RedisStore implements Store {
       const raw = await this.client.mGet(messageIds.map((m) => this.k.message(botId, m)));
       const messages = raw.map((r) => parse<Reply>(r));
       // A message a worker holds reads `sending`: its lane's lease names it (see reply-claims.ts).
-      const leases = await this.client.hmGet(this.k.leases(botId), messages.map((m) => (m ? laneOf(m.accountId, m.contact) : '')));
+      const leases = await this.client.hmGet(
+        this.k.leases(botId),
+        messages.map((m) => (m ? laneOf(m.accountId, m.contact) : '')),
+      );
       return messages.map((m, i) => (m ? withClaim(m, leases[i]) : null));
     });
   }
@@ -353,7 +363,14 @@ export class RedisStore implements Store {
   appendSandboxMessage(botId: string, accountId: string, message: SandboxMessage): Promise<void> {
     return guard(async () => {
       await this.client.sendCommand([
-        'XADD', this.k.sandbox(botId, accountId), 'MAXLEN', '~', String(SANDBOX_KEEP), '*', 's', JSON.stringify(message),
+        'XADD',
+        this.k.sandbox(botId, accountId),
+        'MAXLEN',
+        '~',
+        String(SANDBOX_KEEP),
+        '*',
+        's',
+        JSON.stringify(message),
       ]);
     });
   }

@@ -3,9 +3,9 @@ import type { BotEvent } from '../../domain/types.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { redisKeys, type RedisKeys } from '../redis-keys.ts';
-import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, SubscriptionStore, Subscription } from '../subscriptions.ts';
+import { type RedisKeys, redisKeys } from '../redis-keys.ts';
 import type { Page, PageRequest } from '../store.ts';
+import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, Subscription, SubscriptionStore } from '../subscriptions.ts';
 import { guard, toStoreError } from './errors.ts';
 import type { RedisClient } from './run-script.ts';
 import {
@@ -79,7 +79,14 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
   readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }> {
     return guard(async () => {
       const cursor = (await this.client.get(this.k.dispatchCursor(botId))) ?? '0-0';
-      const entries = (await this.client.sendCommand(['XRANGE', this.k.events(botId), `(${cursor}`, '+', 'COUNT', String(limit)])) as StreamEntry[];
+      const entries = (await this.client.sendCommand([
+        'XRANGE',
+        this.k.events(botId),
+        `(${cursor}`,
+        '+',
+        'COUNT',
+        String(limit),
+      ])) as StreamEntry[];
       return { cursor, events: entries.map(([position, fields]) => ({ position, event: JSON.parse(fields[1]!) as BotEvent })) };
     });
   }
@@ -146,7 +153,16 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           this.k.events(botId),
           this.k.subscriptionHealth(botId),
         ],
-        [d.id, lease.leaseId, JSON.stringify(d), s.retryAt ?? '', s.health, d.subscriptionId, this.options.eventRetention, ...s.events.map((e) => JSON.stringify(e))],
+        [
+          d.id,
+          lease.leaseId,
+          JSON.stringify(d),
+          s.retryAt ?? '',
+          s.health,
+          d.subscriptionId,
+          this.options.eventRetention,
+          ...s.events.map((e) => JSON.stringify(e)),
+        ],
       );
       if (failures >= 0 && s.events.length) await this.options.schedulers.signal(botId, now, { events: true });
       return failures < 0 ? null : failures;
@@ -165,7 +181,14 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           this.k.deliveryLog(d.botId, d.subscriptionId),
           this.k.events(d.botId),
         ],
-        [d.id, JSON.stringify(d), s.retryAt ?? '', Date.parse(d.createdAt), this.options.eventRetention, ...s.events.map((e) => JSON.stringify(e))],
+        [
+          d.id,
+          JSON.stringify(d),
+          s.retryAt ?? '',
+          Date.parse(d.createdAt),
+          this.options.eventRetention,
+          ...s.events.map((e) => JSON.stringify(e)),
+        ],
       );
       if (done === 1 && s.events.length) await this.options.schedulers.signal(d.botId, now, { events: true });
       return done === 1 ? d : null;
@@ -179,7 +202,11 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
     });
   }
 
-  listDeliveries(botId: string, subscriptionId: string, page: PageRequest & { status?: DeliveryStatus | undefined }): Promise<Page<Delivery>> {
+  listDeliveries(
+    botId: string,
+    subscriptionId: string,
+    page: PageRequest & { status?: DeliveryStatus | undefined },
+  ): Promise<Page<Delivery>> {
     return guard(async () => {
       // Newest first; the cursor is (createdMs|id) of the last delivery returned. A status filter
       // reads on in batches until the page is full or the log ends.
@@ -194,7 +221,16 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       for (let scanned = 0; scanned < 5000 && items.length <= page.limit && !more; ) {
         // Same-millisecond deliveries come in descending id order; skip those already returned.
         const rows = (await this.client.sendCommand([
-          'ZRANGE', this.k.deliveryLog(botId, subscriptionId), before ? String(before.score) : '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', '0', '100', 'WITHSCORES',
+          'ZRANGE',
+          this.k.deliveryLog(botId, subscriptionId),
+          before ? String(before.score) : '+inf',
+          '-inf',
+          'BYSCORE',
+          'REV',
+          'LIMIT',
+          '0',
+          '100',
+          'WITHSCORES',
         ])) as unknown[];
         const seen = before;
         const members = pairs(rows).filter(([id, score]) => !seen || score < seen.score || (score === seen.score && id < seen.id));

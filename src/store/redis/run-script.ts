@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RedisClientType } from 'redis';
 
 /** The client as `createClient()` builds it (RESP3, default modules). */
+// biome-ignore lint/complexity/noBannedTypes: node-redis's own type arguments for "no modules, functions or scripts" are `{}`.
 export type RedisClient = RedisClientType<{}, {}, {}, 3>;
 
 export type ScriptReply = string | number | null | ScriptReply[];

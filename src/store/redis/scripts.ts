@@ -5,7 +5,7 @@
  * A script touches the keys of one bot (one hash slot), or the schedulers' `{sched}` slot.
  */
 import { readFileSync } from 'node:fs';
-import { Script, type RedisClient } from './run-script.ts';
+import { type RedisClient, Script } from './run-script.ts';
 
 type Arg = string | number;
 
@@ -22,16 +22,40 @@ type Tail = Arg[];
 // ---- inbound and configuration (src/store/redis/redis-store.ts) ----
 
 export const acceptInbound = define<
-  [idempotency: string, rateLimit: string, variables: string, activity: string, events: string, message: string, lane: string, due: string, configVersion: string],
   [
-    now: number, emissionMs: number, burstMs: number, idempotencyTtlSeconds: number, idempotencyRecord: string, activityJson: string,
-    activityMax: number, eventRetention: number, messageId: string, messageJson: string, laneMember: string, variableCount: number,
-    eventCount: number, expectedVersion: string, ...variablesThenEvents: Tail,
+    idempotency: string,
+    rateLimit: string,
+    variables: string,
+    activity: string,
+    events: string,
+    message: string,
+    lane: string,
+    due: string,
+    configVersion: string,
+  ],
+  [
+    now: number,
+    emissionMs: number,
+    burstMs: number,
+    idempotencyTtlSeconds: number,
+    idempotencyRecord: string,
+    activityJson: string,
+    activityMax: number,
+    eventRetention: number,
+    messageId: string,
+    messageJson: string,
+    laneMember: string,
+    variableCount: number,
+    eventCount: number,
+    expectedVersion: string,
+    ...variablesThenEvents: Tail,
   ],
   ['ok'] | ['replay', string] | ['limited', string] | ['stale']
 >('accept-inbound-9.lua');
 
-export const loadHook = define<[block: string, configVersion: string, channels: string], [], [string | null, string, string | null]>('load-hook-3.lua');
+export const loadHook = define<[block: string, configVersion: string, channels: string], [], [string | null, string, string | null]>(
+  'load-hook-3.lua',
+);
 
 export const replaceIfUnchanged = define<[record: string, configVersion: string], [json: string, expectedUpdatedAt: string], 0 | 1>(
   'replace-if-unchanged-2.lua',
@@ -47,7 +71,17 @@ export const claimLanes = define<
 
 export const settleLane = define<
   [due: string, leases: string, lane: string, message: string, events: string],
-  [lane: string, leaseId: string, messageId: string, messageJson: string, outcome: 'done' | 'retry', retryAt: number, now: number, eventRetention: number, ...events: Tail],
+  [
+    lane: string,
+    leaseId: string,
+    messageId: string,
+    messageJson: string,
+    outcome: 'done' | 'retry',
+    retryAt: number,
+    now: number,
+    eventRetention: number,
+    ...events: Tail,
+  ],
   0 | 1
 >('settle-lane-5.lua');
 
@@ -73,7 +107,15 @@ export const skipUndispatched = define<[events: string, cursor: string], [], 1>(
 
 export const commitDispatch = define<
   [cursor: string, due: string],
-  [expectedCursor: string, newCursor: string, now: number, deliveryKeyPrefix: string, logKeyPrefix: string, logCap: number, ...deliveries: Tail],
+  [
+    expectedCursor: string,
+    newCursor: string,
+    now: number,
+    deliveryKeyPrefix: string,
+    logKeyPrefix: string,
+    logCap: number,
+    ...deliveries: Tail,
+  ],
   0 | 1
 >('commit-dispatch-2.lua');
 
@@ -83,13 +125,24 @@ export const claimDeliveries = define<
   string[]
 >('claim-deliveries-2.lua');
 
-export const claimDelivery = define<[due: string, leases: string, delivery: string], [id: string, leaseId: string, leaseUntil: number], string | null>(
-  'claim-delivery-3.lua',
-);
+export const claimDelivery = define<
+  [due: string, leases: string, delivery: string],
+  [id: string, leaseId: string, leaseUntil: number],
+  string | null
+>('claim-delivery-3.lua');
 
 export const settleDelivery = define<
   [due: string, leases: string, delivery: string, events: string, health: string],
-  [id: string, leaseId: string, json: string, retryAt: number | '', health: string, subscriptionId: string, eventRetention: number, ...events: Tail],
+  [
+    id: string,
+    leaseId: string,
+    json: string,
+    retryAt: number | '',
+    health: string,
+    subscriptionId: string,
+    eventRetention: number,
+    ...events: Tail,
+  ],
   number
 >('settle-delivery-5.lua');
 
