@@ -17,7 +17,7 @@ import {
   untilDeliveries,
   type EventsHarness,
 } from '../helpers/events-setup.ts';
-import { Receiver, verifyDelivery } from '../helpers/receiver.ts';
+import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 
 const ENV = { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true', HOOKGATE_RETRY_SCHEDULE: '1,2,3' };
 

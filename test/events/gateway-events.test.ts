@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aBotWithSandbox, callHook, createWebhook, ORDER_SHIPPED } from '../helpers/admin-setup.ts';
 import { deliveries, finishedDelivery, startEventsHarness, subscribe, type EventsHarness } from '../helpers/events-setup.ts';
-import { Receiver, verifyDelivery } from '../helpers/receiver.ts';
+import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 
 describe('gateway events delivered to subscriptions', () => {
   let h: EventsHarness;

@@ -6,8 +6,16 @@
  * requests themselves may still be on their way).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot, deliveries, publish, startEventsHarness, subscribe, untilDeliveries, type EventsHarness } from '../helpers/events-setup.ts';
-import { Receiver } from '../helpers/receiver.ts';
+import {
+  createBot,
+  deliveries,
+  publish,
+  startEventsHarness,
+  subscribe,
+  untilDeliveries,
+  type EventsHarness,
+} from '../helpers/events-setup.ts';
+import { Receiver } from '../helpers/fakes/index.ts';
 
 describe('which subscriptions get an event', () => {
   let h: EventsHarness;

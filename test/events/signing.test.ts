@@ -5,7 +5,7 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hookgateSignatureValid, Receiver, verifyDelivery, type ReceivedRequest } from '../helpers/receiver.ts';
+import { hookgateSignatureValid, type ReceivedRequest, Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 import { createBot, publish, startEventsHarness, subscribe, type EventsHarness } from '../helpers/events-setup.ts';
 
 describe('event signatures', () => {

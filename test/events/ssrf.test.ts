@@ -6,8 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from '../helpers/api.ts';
-import { createBot, events, finishedDelivery, publish, startEventsHarness, subscribe, until, type EventsHarness } from '../helpers/events-setup.ts';
-import { Receiver } from '../helpers/receiver.ts';
+import {
+  createBot,
+  events,
+  finishedDelivery,
+  publish,
+  startEventsHarness,
+  subscribe,
+  until,
+  type EventsHarness,
+} from '../helpers/events-setup.ts';
+import { Receiver } from '../helpers/fakes/index.ts';
 
 describe('SSRF guard on', () => {
   let h: EventsHarness;

@@ -6,8 +6,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_CATALOGUE } from '../../src/events/catalogue.ts';
 import { expectProblem, type Api } from '../helpers/api.ts';
-import { createBot, deliveries, events, finishedDelivery, publish, sleep, startEventsHarness, subscribe, type EventsHarness } from '../helpers/events-setup.ts';
-import { Receiver, verifyDelivery } from '../helpers/receiver.ts';
+import {
+  createBot,
+  deliveries,
+  events,
+  finishedDelivery,
+  publish,
+  sleep,
+  startEventsHarness,
+  subscribe,
+  type EventsHarness,
+} from '../helpers/events-setup.ts';
+import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 
 describe('subscriptions API', () => {
   let h: EventsHarness;

@@ -5,8 +5,17 @@
  * the JSON; a value that would inject a header line fails the delivery for good.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot, events, finishedDelivery, publish, startEventsHarness, subscribe, until, type EventsHarness } from '../helpers/events-setup.ts';
-import { Receiver, verifyDelivery } from '../helpers/receiver.ts';
+import {
+  createBot,
+  events,
+  finishedDelivery,
+  publish,
+  startEventsHarness,
+  subscribe,
+  until,
+  type EventsHarness,
+} from '../helpers/events-setup.ts';
+import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 
 const HOSTILE = 'Ada "the Countess" Lovelace\nline two & more\r\nX-Injected: yes\t— ünïcødé 😀 日本語 %2F %s {{ data.secret }}';
 

@@ -10,8 +10,7 @@ import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { aReplyBot, callFor, replyReaches, until, WHATSAPP } from '../helpers/replies-setup.ts';
 import { pollUntil } from '../helpers/inbound-fixture.ts';
-import { graphError, startFakeWhatsApp, type FakeProvider } from '../helpers/fake-providers.ts';
-import { startProviderGate, type ProviderGate } from '../helpers/provider-gate.ts';
+import { type FakeProvider, graphError, type ProviderGate, startFakeWhatsApp, startProviderGate } from '../helpers/fakes/index.ts';
 
 /** The value of one sample in Prometheus text format, or undefined when it is not there. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {

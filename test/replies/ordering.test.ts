@@ -8,9 +8,8 @@ import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { aReplyBot, callFor, replyOf, replyReaches, repliesOf, startWorkers, until } from '../helpers/replies-setup.ts';
-import { startFakeReceiver, type FakeProvider } from '../helpers/fake-providers.ts';
+import { type FakeProvider, type ProviderGate, startFakeReceiver, startProviderGate } from '../helpers/fakes/index.ts';
 import { pollUntil } from '../helpers/inbound-fixture.ts';
-import { startProviderGate, type ProviderGate } from '../helpers/provider-gate.ts';
 
 for (const store of ['redis', 'memory'] as const) {
   describe(`reply ordering (${store} store)`, () => {

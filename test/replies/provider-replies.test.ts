@@ -11,15 +11,15 @@ import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { aReplyBot, callFor, eventsOf, replyReaches, startWorkers, WHATSAPP } from '../helpers/replies-setup.ts';
 import {
+  type FakeProvider,
+  type RecordedRequest,
   startFakeMessenger,
   startFakeReceiver,
   startFakeSlack,
   startFakeTelegram,
   startFakeTwilio,
   startFakeWhatsApp,
-  type FakeProvider,
-  type RecordedRequest,
-} from '../helpers/fake-providers.ts';
+} from '../helpers/fakes/index.ts';
 
 const TEXT = 'Message 7 for Ada';
 const WHSEC = `whsec_${Buffer.from('delivery-suite-signing-key-0123456789').toString('base64')}`;

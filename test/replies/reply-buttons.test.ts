@@ -7,7 +7,7 @@ import type { Workers } from '../../src/workers.ts';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { startWorkers, until, WHATSAPP } from '../helpers/replies-setup.ts';
-import { startFakeWhatsApp, type FakeProvider } from '../helpers/fake-providers.ts';
+import { type FakeProvider, startFakeWhatsApp } from '../helpers/fakes/index.ts';
 
 describe('reply buttons', () => {
   let t: TestApp;

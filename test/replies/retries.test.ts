@@ -9,8 +9,18 @@ import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, startWorkers, until, WHATSAPP } from '../helpers/replies-setup.ts';
-import { graphError, slackError, startFakeReceiver, startFakeSlack, startFakeTelegram, startFakeWhatsApp, telegramError, type FakeProvider } from '../helpers/fake-providers.ts';
-import { startProviderGate, type ProviderGate } from '../helpers/provider-gate.ts';
+import {
+  type FakeProvider,
+  graphError,
+  type ProviderGate,
+  slackError,
+  startFakeReceiver,
+  startFakeSlack,
+  startFakeTelegram,
+  startFakeWhatsApp,
+  startProviderGate,
+  telegramError,
+} from '../helpers/fakes/index.ts';
 
 const SLACK = { botToken: 'xoxb-1234567890-retryslacktoken' };
 const TELEGRAM = { botToken: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ-retries' };

@@ -13,11 +13,10 @@ import { Api } from '../helpers/api.ts';
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/app.ts';
 import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, until, WHATSAPP } from '../helpers/replies-setup.ts';
 import { aSecret, mintAdminToken } from '../helpers/e2e.ts';
-import { startFakeReceiver, startFakeWhatsApp, type FakeProvider } from '../helpers/fake-providers.ts';
+import { type FakeProvider, type ProviderGate, startFakeReceiver, startFakeWhatsApp, startProviderGate } from '../helpers/fakes/index.ts';
 import { HttpApi } from '../helpers/http-api.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { freePort, killAllServices, spawnNode, startService, type ServiceProcess } from '../helpers/service-process.ts';
-import { startProviderGate, type ProviderGate } from '../helpers/provider-gate.ts';
 
 let closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
