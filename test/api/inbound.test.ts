@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
+import { POLL } from '../helpers/clock.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   callHook,
@@ -9,7 +10,6 @@ import {
   createBot,
   ORDER_BLOCK,
   orderBody,
-  pollUntil,
   setupInbound,
   startReplyWorker,
   type InboundSetup,
@@ -166,10 +166,9 @@ describe('POST /hooks/{webhookId}', () => {
       expect(res.status, res.text).toBe(202);
       const worker = startReplyWorker(t);
       try {
-        const activity = await pollUntil(
-          () => api.get(`/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`),
-          (r) => r.body.data[0]?.reply?.status === 'sent',
-        );
+        const path = `/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`;
+        await expect.poll(async () => (await api.get(path)).body.data[0]?.reply?.status, POLL).toBe('sent');
+        const activity = await api.get(path);
         expect(activity.body.data[0].reply).toMatchObject({ messageId: res.body.reply.messageId, attempts: 1, error: null });
         const sent = await api.get(`/v1/bots/${setup.botId}/channels/${setup.accountId}/messages`);
         expect(sent.body.data).toEqual([
@@ -360,10 +359,8 @@ describe('POST /hooks/{webhookId}', () => {
 
       const worker = startReplyWorker(t);
       try {
-        await pollUntil(
-          () => api.get(`/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`),
-          (r) => r.body.data[0]?.reply?.status === 'sent',
-        );
+        const path = `/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`;
+        await expect.poll(async () => (await api.get(path)).body.data[0]?.reply?.status, POLL).toBe('sent');
         // A replay after delivery is still a replay.
         const third = await callHook(api, setup.webhook.id, setup.tokens.production, body, { 'idempotency-key': 'order-I-1' });
         expect(third.headers.get('idempotent-replayed')).toBe('true');

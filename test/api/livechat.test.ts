@@ -5,6 +5,7 @@ import { createAdapterRegistry } from '../../src/channels/registry.ts';
 import { ReplyWorker } from '../../src/replies/worker.ts';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { POLL, sleep } from '../helpers/clock.ts';
 import { SseClient } from '../helpers/sse.ts';
 
 describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (store) => {
@@ -52,9 +53,10 @@ describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (st
     expect(streamUrl).toBe(`http://hookgate.test/livechat/stream?token=${token}`);
     const first = await SseClient.open(`${base}/livechat/stream?token=${token}`);
     expect(first.status).toBe(200);
-    await first.until((e) => e.some((x) => x.event === 'ready'));
+    await expect.poll(() => first.events.map((x) => x.event), POLL).toContain('ready');
     expect((await say('visitor-1', 'hello')).status).toBe(202);
-    const [hello] = (await first.until((e) => e.some((x) => x.event === 'message'))).filter((x) => x.event === 'message');
+    await expect.poll(() => first.messages().length, POLL).toBeGreaterThan(0);
+    const [hello] = first.messages();
     expect(JSON.parse(hello!.data!)).toMatchObject({ text: 'hello', environment: 'production' });
     first.close();
 
@@ -65,12 +67,12 @@ describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (st
     await expect.poll(async () => {
       const activity = (await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/activity?limit=10`)).body.data;
       return activity.filter((a: { reply: { status: string } }) => a.reply.status === 'sent').length;
-    }, { timeout: 10_000 }).toBe(4);
+    }, POLL).toBe(4);
 
     const second = await SseClient.open(`${base}/livechat/stream`, { authorization: `Bearer ${token}`, 'last-event-id': hello!.id! });
-    await second.until((e) => e.filter((x) => x.event === 'message').length >= 2);
+    await expect.poll(() => second.messages().length, POLL).toBeGreaterThanOrEqual(2);
     // Give a duplicate, if there were one, time to show up.
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     expect(second.messages().map((m) => JSON.parse(m.data!).text)).toEqual(['while away 1', 'while away 2']);
     second.close();
   });
@@ -78,16 +80,17 @@ describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (st
   it('sends heartbeats so proxies keep the stream open', async () => {
     const { token } = await widgetToken('visitor-3');
     const client = await SseClient.open(`${base}/livechat/stream?token=${token}`);
-    await client.until((e) => e.some((x) => x.comment === 'heartbeat'), 5000);
+    await expect.poll(() => client.events.map((x) => x.comment), { ...POLL, timeout: 5000 }).toContain('heartbeat');
     client.close();
   });
 
   it('replays everything kept with Last-Event-ID 0', async () => {
     await say('visitor-4', 'early');
-    await expect.poll(async () => (await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/activity?limit=1`)).body.data[0].reply.status, { timeout: 10_000 }).toBe('sent');
+    const newestReply = async () => (await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/activity?limit=1`)).body.data[0].reply.status;
+    await expect.poll(newestReply, POLL).toBe('sent');
     const { token } = await widgetToken('visitor-4');
     const client = await SseClient.open(`${base}/livechat/stream?token=${token}&lastEventId=0`);
-    await client.until((e) => e.some((x) => x.event === 'message'));
+    await expect.poll(() => client.messages().length, POLL).toBeGreaterThan(0);
     expect(JSON.parse(client.messages()[0]!.data!).text).toBe('early');
     client.close();
   });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplyWorker } from '../../src/replies/worker.ts';
 import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
-import { aBotWithSandbox, callHook, createWebhook, eventually, ORDER_SHIPPED, startReplyWorker } from '../helpers/admin-setup.ts';
+import { aBotWithSandbox, callHook, createWebhook, ORDER_SHIPPED, startReplyWorker } from '../helpers/admin-setup.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { POLL } from '../helpers/clock.ts';
 
 const pathsOf = (res: ApiResponse): string[] => (res.body.errors ?? []).map((e: { path: string }) => e.path);
 const call = (name: string, orderId: string, contact = 'c1') => ({ contact_reference_id: contact, data: { name, order: { id: orderId } } });
@@ -354,10 +355,8 @@ describe('webhook tools with a reply worker running', () => {
     expect(accepted.status).toBe(202);
 
     const path = `/v1/bots/${botId}/webhooks/${block.id}/activity`;
-    const activity = await eventually(
-      () => api.get(path),
-      (res) => res.body.data[0]?.reply?.status === 'sent',
-    );
+    await expect.poll(async () => (await api.get(path)).body.data[0]?.reply?.status, POLL).toBe('sent');
+    const activity = await api.get(path);
     expect(activity.body.data[0].reply).toMatchObject({
       messageId: accepted.body.reply.messageId,
       status: 'sent',
@@ -377,10 +376,9 @@ describe('webhook tools with a reply worker running', () => {
         environment: 'production',
       }),
     ]);
-    const events = await eventually(
-      () => api.get(`/v1/bots/${botId}/events`),
-      (res) => res.body.data.some((e: { type: string }) => e.type === 'message.sent'),
-    );
+    const eventTypes = async () => (await api.get(`/v1/bots/${botId}/events`)).body.data.map((e: { type: string }) => e.type);
+    await expect.poll(eventTypes, POLL).toContain('message.sent');
+    const events = await api.get(`/v1/bots/${botId}/events`);
     expect(events.body.data.find((e: { type: string }) => e.type === 'message.sent').data).toMatchObject({ messageId: accepted.body.reply.messageId });
   });
 
@@ -395,10 +393,9 @@ describe('webhook tools with a reply worker running', () => {
     // A real call afterwards: once its reply is in the sandbox, a reply from the previews would be too.
     const real = await callHook(api, block.id, block.tokens.production, call('Real', 'R-1', 'real-contact'));
     expect(real.status).toBe(202);
-    const messages = await eventually(
-      () => api.get(`/v1/bots/${botId}/channels/${accountId}/messages`),
-      (res) => res.body.data.length > 0,
-    );
+    const sandbox = `/v1/bots/${botId}/channels/${accountId}/messages`;
+    await expect.poll(async () => (await api.get(sandbox)).body.data.length, POLL).toBeGreaterThan(0);
+    const messages = await api.get(sandbox);
     expect(messages.body.data.map((m: { contact: string }) => m.contact)).toEqual(['real-contact']);
 
     const activity = (await api.get(`/v1/bots/${botId}/webhooks/${block.id}/activity`)).body.data;

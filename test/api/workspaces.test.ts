@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { aBotWithSandbox, callHook, createWebhook, ORDER_SHIPPED } from '../helpers/admin-setup.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { sleep } from '../helpers/clock.ts';
 
 const MISSING = { botId: 'bot_doesnotexist00000000', accountId: 'acc_doesnotexist00000000', webhookId: 'wh_doesnotexist000000000' };
 const BODY = { contact_reference_id: 'c1', data: { name: 'Ada', order: { id: 'A-1' } } };
@@ -139,7 +140,7 @@ describe('admin token checks', () => {
     const expiresAt = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number }).exp * 1000;
     expect((await api.get('/v1/bots')).status).toBe(200);
     expect((await api.get('/v1/bots')).status).toBe(200);
-    await new Promise((r) => setTimeout(r, Math.max(0, expiresAt - Date.now()) + 50));
+    await sleep(Math.max(0, expiresAt - Date.now()) + 50);
     expectProblem(await api.get('/v1/bots'), 401, 'unauthorized');
   });
 

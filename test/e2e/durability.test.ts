@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSecret, callHook, createSandboxBlock, mintAdminToken, type SandboxBlock } from '../helpers/e2e.ts';
-import { eventually, HttpApi } from '../helpers/http-api.ts';
+import { HttpApi } from '../helpers/http-api.ts';
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.ts';
 import { killAllServices, startService } from '../helpers/service-process.ts';
 
@@ -68,15 +68,9 @@ describe.skipIf(!hasRedisServer)('accepted calls survive a crash', () => {
     expect((await api.get(`/v1/bots/${block.botId}/contacts/regular/variables`)).body.variables).toEqual({ customer_name: 'visit 4' });
 
     // Settled means nothing is left to send, so the sandbox list is final once it is reached.
-    await eventually(
-      'every reply marked sent',
-      async () => {
-        const data = (await api.get(`/v1/bots/${block.botId}/webhooks/${block.webhookId}/activity?limit=100`)).body.data as any[];
-        return data.length === accepted.length && data.every((a) => a.reply?.status === 'sent') ? true : undefined;
-      },
-      30_000,
-      200,
-    );
+    const activityPath = `/v1/bots/${block.botId}/webhooks/${block.webhookId}/activity?limit=100`;
+    const replyStatuses = async () => ((await api.get(activityPath)).body.data as any[]).map((a) => a.reply?.status);
+    await expect.poll(replyStatuses, { timeout: 30_000, interval: 200 }).toEqual(accepted.map(() => 'sent'));
     const messages = (await api.get(`/v1/bots/${block.botId}/channels/${block.accountId}/messages?limit=100`)).body.data as any[];
     expect(messages.map((m) => m.messageId).sort()).toEqual(accepted.map((a) => a.reply.messageId).sort());
     for (const m of messages) {

@@ -3,10 +3,11 @@
  * block, paste its cURL samples into bash, and see the variables, the reply and the events.
  */
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CurlResult } from '../helpers/e2e.ts';
 import { aSecret, runCurl, tokenFromCli } from '../helpers/e2e.ts';
-import { eventually, HttpApi } from '../helpers/http-api.ts';
+import { POLL } from '../helpers/clock.ts';
+import { HttpApi } from '../helpers/http-api.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
 
@@ -36,6 +37,13 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
   });
 
   const sandboxMessages = async () => (await api.get(`/v1/bots/${botId}/channels/${accountId}/messages?limit=100`)).body.data as any[];
+  /** The sandbox's copy of a reply, once the worker has delivered it. */
+  const delivered = (messageId: string) =>
+    vi.waitFor(async () => {
+      const message = (await sandboxMessages()).find((m) => m.messageId === messageId);
+      expect(message, `reply ${messageId} in the sandbox`).toBeDefined();
+      return message;
+    }, POLL);
 
   it('sets up a bot, a sandbox account and a conversational block, and issues samples for its public URL', async () => {
     const bot = await api.post('/v1/bots', { name: 'Shop assistant' });
@@ -90,9 +98,7 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
   });
 
   it('delivers the rendered reply to the sandbox account', async () => {
-    const message = await eventually('the production reply in the sandbox', async () =>
-      (await sandboxMessages()).find((m) => m.messageId === production.body.reply.messageId),
-    );
+    const message = await delivered(production.body.reply.messageId);
     expect(message).toMatchObject({ contact: production.body.contact, text: production.body.reply.text, environment: 'production' });
   });
 
@@ -108,16 +114,12 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
     const after = await api.get(`/v1/bots/${botId}/contacts/${encodeURIComponent(production.body.contact)}/variables`);
     expect(after.body).toEqual(before.body);
 
-    const message = await eventually('the development reply in the sandbox', async () =>
-      (await sandboxMessages()).find((m) => m.messageId === dev.body.reply.messageId),
-    );
+    const message = await delivered(dev.body.reply.messageId);
     expect(message.environment).toBe('development');
 
-    const activity = await eventually('both replies marked sent in the activity log', async () => {
-      const res = await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/activity`);
-      const data = res.body.data as any[];
-      return data.length === 2 && data.every((a) => a.reply?.status === 'sent') ? data : undefined;
-    });
+    const activityLog = async () => (await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/activity`)).body.data as any[];
+    await expect.poll(async () => (await activityLog()).map((a) => a.reply?.status), POLL).toEqual(['sent', 'sent']);
+    const activity = await activityLog();
     expect(activity.map((a) => [a.requestId, a.environment])).toEqual([
       [dev.body.requestId, 'development'],
       [production.body.requestId, 'production'],

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKeys } from '../../src/lib/crypto.ts';
 import { aSecret, callHook, createSandboxBlock, mintAdminToken } from '../helpers/e2e.ts';
-import { eventually, HttpApi } from '../helpers/http-api.ts';
+import { POLL } from '../helpers/clock.ts';
+import { HttpApi } from '../helpers/http-api.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
 
@@ -124,14 +125,10 @@ describe('what the service logs', () => {
     expect(traced.headers.get('x-request-id')).toBe('e2e-log-trace-1');
 
     // Let the replies go out (and the WhatsApp one fail), so the worker's logs are included.
-    await eventually('the sandbox replies to be delivered', async () => {
-      const data = (await api.get(`/v1/bots/${botId}/channels/${block.accountId}/messages`)).body.data as any[];
-      return data.length >= 3 ? true : undefined;
-    });
-    await eventually('the WhatsApp reply to be settled', async () => {
-      const data = (await api.get(`/v1/bots/${botId}/webhooks/${waBlock.body.id}/activity`)).body.data as any[];
-      return data[0]?.reply && data[0].reply.status !== 'queued' ? true : undefined;
-    });
+    const sandboxMessages = async () => (await api.get(`/v1/bots/${botId}/channels/${block.accountId}/messages`)).body.data.length;
+    await expect.poll(sandboxMessages, POLL).toBeGreaterThanOrEqual(3);
+    const waReply = async () => (await api.get(`/v1/bots/${botId}/webhooks/${waBlock.body.id}/activity`)).body.data[0]?.reply?.status;
+    await expect.poll(waReply, POLL).toBeOneOf(['sending', 'retrying', 'sent', 'failed']);
 
     service.child.kill('SIGTERM');
     expect(await service.exited).toEqual({ code: 0, signal: null });

@@ -2,10 +2,11 @@
  * Redis goes away under a running service and comes back: callers get a clean 503 they can retry,
  * nothing is half-written, and the same process recovers on its own.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectProblem } from '../helpers/api.ts';
 import { aSecret, callHook, createSandboxBlock, mintAdminToken, type SandboxBlock } from '../helpers/e2e.ts';
-import { eventually, HttpApi } from '../helpers/http-api.ts';
+import { POLL } from '../helpers/clock.ts';
+import { HttpApi } from '../helpers/http-api.ts';
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.ts';
 import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
 
@@ -42,16 +43,17 @@ describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
     expect((await api.get('/readyz')).body).toEqual({ status: 'ready', store: 'redis' });
     // Settled before the outage: a lane claimed at the very instant Redis dies waits out its lease
     // (60 s), which is crash recovery, not what this suite is about.
-    await eventually('the first reply in the sandbox', async () => ((await sandboxTexts()).includes('Hi before') ? true : undefined));
+    await expect.poll(sandboxTexts, POLL).toContain('Hi before');
   });
 
   it('answers 503 problem+json with Retry-After, on inbound calls, the admin API and /readyz', async () => {
     await redis.stop('SIGKILL');
 
-    const ready = await eventually('/readyz to report the outage', async () => {
+    const ready = await vi.waitFor(async () => {
       const res = await api.get('/readyz');
-      return res.status === 503 ? res : undefined;
-    });
+      expect(res.status, '/readyz reporting the outage').toBe(503);
+      return res;
+    }, POLL);
     expectProblem(ready, 503, 'store-unavailable');
     expect(ready.headers.get('retry-after')).toMatch(/^\d+$/);
 
@@ -66,15 +68,11 @@ describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
 
   it('recovers without a restart once Redis is back, and the refused call left nothing behind', async () => {
     await redis.start();
-    const accepted = await eventually(
-      'an inbound call to succeed after Redis restarted',
-      async () => {
-        const res = await call('after');
-        return res.status === 202 ? ((await res.json()) as any) : undefined;
-      },
-      15_000,
-      250,
-    );
+    const accepted = await vi.waitFor(async () => {
+      const res = await call('after');
+      expect(res.status, 'an inbound call after Redis restarted').toBe(202);
+      return (await res.json()) as any;
+    }, { timeout: 15_000, interval: 250 });
     expect(accepted.variables).toEqual({ customer_name: 'after' });
     expect((await api.get('/readyz')).status).toBe(200);
 
@@ -85,10 +83,11 @@ describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
     expect(variables.body.variables).toEqual({ customer_name: 'after' });
 
     // The reply worker in the same process picked up again.
-    const texts = await eventually('the reply to the call after the outage', async () => {
+    const texts = await vi.waitFor(async () => {
       const all = await sandboxTexts();
-      return all.includes('Hi after') ? all : undefined;
-    });
+      expect(all, 'the reply to the call after the outage').toContain('Hi after');
+      return all;
+    }, POLL);
     expect(texts).toEqual(['Hi after', 'Hi before']);
     expect(service.child.exitCode).toBeNull();
   }, 40_000);

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSecret, mintAdminToken } from '../helpers/e2e.ts';
-import { eventually, HttpApi } from '../helpers/http-api.ts';
+import { HttpApi } from '../helpers/http-api.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL } from '../helpers/redis.ts';
 import { killAllServices, spawnNode, startService, type ServiceProcess } from '../helpers/service-process.ts';
@@ -73,15 +73,9 @@ describe('event delivery survives a worker killed mid-delivery', () => {
     expect(meanwhile.status).toBe(202);
     await startWorker();
 
-    const done = await eventually(
-      'both deliveries succeeded',
-      async () => {
-        const list = (await api.get(base)).body.data as any[];
-        return list.length === 2 && list.every((d) => d.status === 'succeeded') ? list : undefined;
-      },
-      45_000,
-      200,
-    );
+    const statuses = async () => ((await api.get(base)).body.data as any[]).map((d) => d.status);
+    await expect.poll(statuses, { timeout: 45_000, interval: 200 }).toEqual(['succeeded', 'succeeded']);
+    const done = (await api.get(base)).body.data as any[];
     const byEvent = new Map(done.map((d) => [d.event.id, d]));
     for (const id of [interrupted.body.id, meanwhile.body.id]) {
       expect(byEvent.get(id).attempts.map((a: any) => [a.trigger, a.succeeded])).toEqual([['scheduled', true]]);

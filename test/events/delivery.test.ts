@@ -13,10 +13,9 @@ import {
   publish,
   startEventsHarness,
   subscribe,
-  until,
-  untilDeliveries,
   type EventsHarness,
 } from '../helpers/events-setup.ts';
+import { POLL, sleep } from '../helpers/clock.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 
 const ENV = { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true', HOOKGATE_RETRY_SCHEDULE: '1,2,3' };
@@ -65,7 +64,7 @@ describe.each(['redis', 'memory'] as const)('event delivery with a 1 s / 2 s / 3
     expect(delivery.attempts.map((a: any) => a.error)).toEqual(['HTTP 500', 'HTTP 503', null]);
     expect(delivery.nextAttemptAt).toBeNull();
     // Nothing more arrives once it succeeded (the next slot of the schedule would be 3 s later).
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    await sleep(3500);
     expect(receiver.at()).toHaveLength(3);
   });
 
@@ -106,10 +105,8 @@ describe.each(['redis', 'memory'] as const)('event delivery with a 1 s / 2 s / 3
     for (const a of delivery.attempts.slice(0, 3)) expect(Date.parse(a.nextAttemptAt)).toBeGreaterThan(Date.parse(a.at));
     expect(delivery.attempts[3].nextAttemptAt).toBeNull();
 
-    const exhausted = await until(
-      () => events(h.api, botId),
-      (list) => list.some((e) => e.type === 'delivery.exhausted'),
-    );
+    await expect.poll(async () => (await events(h.api, botId)).map((e) => e.type), POLL).toContain('delivery.exhausted');
+    const exhausted = await events(h.api, botId);
     expect(exhausted.find((e) => e.type === 'delivery.exhausted').data).toEqual({
       deliveryId: delivery.id,
       subscriptionId: sub.id,
@@ -151,20 +148,17 @@ describe('event delivery: how receivers’ answers are honoured (redis store)', 
     expect(delivery.status).toBe('failed');
     expect(delivery.attempts).toHaveLength(1);
     expect(delivery.attempts[0]).toMatchObject({ succeeded: false, error: 'HTTP 410', nextAttemptAt: null, response: { status: 410, body: 'gone for good' } });
-    const got = await until(
-      () => h.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`),
-      (res) => res.body.enabled === false,
-    );
+    const subscription = `/v1/bots/${botId}/subscriptions/${sub.id}`;
+    await expect.poll(async () => (await h.api.get(subscription)).body.enabled, POLL).toBe(false);
+    const got = await h.api.get(subscription);
     expect(got.body).toMatchObject({ enabled: false, disabledReason: 'gone' });
-    const list = await until(
-      () => events(h.api, botId),
-      (l) => l.some((e) => e.type === 'subscription.disabled'),
-    );
+    await expect.poll(async () => (await events(h.api, botId)).map((e) => e.type), POLL).toContain('subscription.disabled');
+    const list = await events(h.api, botId);
     expect(list.find((e) => e.type === 'subscription.disabled').data).toEqual({ subscriptionId: sub.id, name: 'Old CRM', url: receiver.url(), reason: 'gone' });
 
     // Disabled: later events are not sent, nor is the 410 retried.
     await publish(h.api, botId, 'lead.created');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await sleep(1500);
     expect(receiver.at()).toHaveLength(1);
   });
 
@@ -240,10 +234,8 @@ describe('circuit breaker (HOOKGATE_CIRCUIT_BREAKER_FAILURES=3)', () => {
     const sub = await subscribe(h.api, botId, { name: 'Flaky', url: receiver.url(), events: ['lead.*'], retry: { scheduleSeconds: [60] } });
     for (let i = 0; i < 3; i++) await publish(h.api, botId, 'lead.created', { n: i });
 
-    const got = await until(
-      () => h.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`),
-      (res) => res.body.enabled === false,
-    );
+    await expect.poll(async () => (await h.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`)).body.enabled, POLL).toBe(false);
+    const got = await h.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
     expect(got.body).toMatchObject({ enabled: false, disabledReason: 'failing' });
     expect(receiver.at()).toHaveLength(3);
     const disabled = (await events(h.api, botId)).filter((e) => e.type === 'subscription.disabled');
@@ -251,7 +243,7 @@ describe('circuit breaker (HOOKGATE_CIRCUIT_BREAKER_FAILURES=3)', () => {
 
     // While disabled, nothing is sent.
     await publish(h.api, botId, 'lead.created', { n: 'while disabled' });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await sleep(1000);
     expect(receiver.at()).toHaveLength(3);
 
     const enabled = await h.api.patch(`/v1/bots/${botId}/subscriptions/${sub.id}`, { enabled: true });
@@ -260,7 +252,9 @@ describe('circuit breaker (HOOKGATE_CIRCUIT_BREAKER_FAILURES=3)', () => {
 
     // One more failure after re-enabling is one failure, not the fourth in a row.
     const failingId = await publish(h.api, botId, 'lead.created', { n: 'after re-enable, fails' });
-    await untilDeliveries(h.api, botId, sub.id, (list) => list.some((d) => d.event.id === failingId && d.attempts.length === 1));
+    const attemptsOf = async (eventId: string) =>
+      (await deliveries(h.api, botId, sub.id)).find((d) => d.event.id === eventId)?.attempts.length;
+    await expect.poll(() => attemptsOf(failingId), POLL).toBe(1);
     receiver.answerWith({ status: 200 });
     const okId = await publish(h.api, botId, 'lead.created', { n: 'after re-enable, succeeds' });
     const ok = await finishedDelivery(h.api, botId, sub.id, okId);
@@ -305,7 +299,7 @@ describe('a slow receiver and a short lease (HOOKGATE_DELIVERY_LEASE_MS=4000)', 
     expect(delivery.attempts[0].durationMs).toBeGreaterThanOrEqual(1900);
     expect(delivery.attempts[0].durationMs).toBeLessThan(4000);
     // Past the lease: still the one request.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await sleep(2500);
     expect(receiver.at()).toHaveLength(1);
   });
 });

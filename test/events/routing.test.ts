@@ -12,9 +12,9 @@ import {
   publish,
   startEventsHarness,
   subscribe,
-  untilDeliveries,
   type EventsHarness,
 } from '../helpers/events-setup.ts';
+import { POLL } from '../helpers/clock.ts';
 import { Receiver } from '../helpers/fakes/index.ts';
 
 describe('which subscriptions get an event', () => {
@@ -75,7 +75,8 @@ describe('which subscriptions get an event', () => {
     expect((await h.api.patch(`/v1/bots/${botId}/subscriptions/${toggled.id}`, { enabled: true })).body.enabled).toBe(true);
     const after = await publish(h.api, botId, 'lead.created', { n: 'after' });
     await receiver.waitFor(3, `/toggle/${botId}/control`);
-    await untilDeliveries(h.api, botId, toggled.id, (list) => list.length === 2 && list.every((d) => d.status === 'succeeded'));
+    const toggledStatuses = async () => (await deliveries(h.api, botId, toggled.id)).map((d) => d.status);
+    await expect.poll(toggledStatuses, POLL).toEqual(['succeeded', 'succeeded']);
 
     // Observed: an event published while the subscription is off makes no delivery for it at all,
     // so enabling it again starts with the next event (nothing is replayed).
@@ -105,7 +106,7 @@ describe('which subscriptions get an event', () => {
     await receiver.waitFor(1, `/env/${botId}/live`);
     // (Deliveries of one subscription go out concurrently: arrival order is not publication order.)
     expect(receiver.at(`/env/${botId}/dev`).map((r) => r.headers['webhook-id']).sort()).toEqual([devEvent, prodEvent].sort());
-    await untilDeliveries(h.api, botId, dev.id, (list) => list.every((d) => d.status === 'succeeded') && list.length === 2);
+    await expect.poll(async () => (await deliveries(h.api, botId, dev.id)).map((d) => d.status), POLL).toEqual(['succeeded', 'succeeded']);
     const devDelivery = (await deliveries(h.api, botId, dev.id)).find((d) => d.event.id === devEvent);
     expect(devDelivery.event.environment).toBe('development');
     // The production-only subscription saw only the production event, and logged nothing else.

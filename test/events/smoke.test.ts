@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkers, type Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { POLL } from '../helpers/clock.ts';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -51,7 +52,7 @@ describe('event subscriptions: delivery end to end', () => {
     answers = [500];
     expect((await api.post(`/v1/bots/${bot.id}/events`, { type: 'lead.created', data: { name: 'Ada' } })).status).toBe(202);
     expect((await api.post(`/v1/bots/${bot.id}/events`, { type: 'tag.applied', data: {} })).status).toBe(202);
-    await expect.poll(() => received.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => received.length, POLL).toBe(2);
     const [first, second] = received;
     expect(first!.headers['webhook-id']).toBe(second!.headers['webhook-id']);
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(1000);
@@ -60,7 +61,8 @@ describe('event subscriptions: delivery end to end', () => {
 
     const deliveries = await api.get(`/v1/bots/${bot.id}/subscriptions/${sub.body.id}/deliveries`);
     expect(deliveries.status).toBe(200);
-    await expect.poll(async () => (await api.get(`/v1/bots/${bot.id}/subscriptions/${sub.body.id}/deliveries`)).body.data[0]?.status, { timeout: 5000 }).toBe('succeeded');
+    const newestStatus = async () => (await api.get(`/v1/bots/${bot.id}/subscriptions/${sub.body.id}/deliveries`)).body.data[0]?.status;
+    await expect.poll(newestStatus, POLL).toBe('succeeded');
     const [delivery] = (await api.get(`/v1/bots/${bot.id}/subscriptions/${sub.body.id}/deliveries`)).body.data;
     expect(delivery.attempts.map((a: { response: { status: number } }) => a.response.status)).toEqual([500, 200]);
 

@@ -13,9 +13,9 @@ import {
   publish,
   startEventsHarness,
   subscribe,
-  until,
   type EventsHarness,
 } from '../helpers/events-setup.ts';
+import { POLL, sleep } from '../helpers/clock.ts';
 import { Receiver } from '../helpers/fakes/index.ts';
 
 describe('SSRF guard on', () => {
@@ -76,12 +76,11 @@ describe('SSRF guard on', () => {
     expect(delivery.attempts).toHaveLength(1);
     expect(delivery.attempts[0]).toMatchObject({ succeeded: false, response: null, nextAttemptAt: null });
     expect(delivery.attempts[0].error).toMatch(/^blocked_destination: destination localhost resolves to a private or reserved address/);
-    await until(
-      () => events(h.api, botId),
-      (l) => l.some((e) => e.type === 'delivery.exhausted' && e.data.deliveryId === delivery.id),
-    );
+    const exhausted = async () =>
+      (await events(h.api, botId)).filter((e) => e.type === 'delivery.exhausted').map((e) => e.data.deliveryId);
+    await expect.poll(exhausted, POLL).toContain(delivery.id);
     // Not retried: two slots of the schedule later there is still the one attempt.
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    await sleep(3500);
     expect((await finishedDelivery(h.api, botId, sub.id, eventId)).attempts).toHaveLength(1);
     expect(receiver.at()).toHaveLength(0);
   });

@@ -12,11 +12,11 @@ import {
   events,
   finishedDelivery,
   publish,
-  sleep,
   startEventsHarness,
   subscribe,
   type EventsHarness,
 } from '../helpers/events-setup.ts';
+import { sleep } from '../helpers/clock.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 
 describe('subscriptions API', () => {

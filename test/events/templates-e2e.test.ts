@@ -12,9 +12,9 @@ import {
   publish,
   startEventsHarness,
   subscribe,
-  until,
   type EventsHarness,
 } from '../helpers/events-setup.ts';
+import { POLL, sleep } from '../helpers/clock.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 
 const HOSTILE = 'Ada "the Countess" Lovelace\nline two & more\r\nX-Injected: yes\t— ünïcødé 😀 日本語 %2F %s {{ data.secret }}';
@@ -135,13 +135,13 @@ describe('subscription templates, delivered', () => {
     expect(delivery.attempts).toHaveLength(1);
     expect(delivery.attempts[0]).toMatchObject({ succeeded: false, response: null, nextAttemptAt: null });
     expect(delivery.attempts[0].error).toMatch(/^template_error: header X-Name/);
-    const exhausted = await until(
-      () => events(h.api, botId),
-      (l) => l.some((e) => e.type === 'delivery.exhausted' && e.data.deliveryId === delivery.id),
-    );
+    const exhaustedIds = async () =>
+      (await events(h.api, botId)).filter((e) => e.type === 'delivery.exhausted').map((e) => e.data.deliveryId);
+    await expect.poll(exhaustedIds, POLL).toContain(delivery.id);
+    const exhausted = await events(h.api, botId);
     expect(exhausted.find((e) => e.data.deliveryId === delivery.id).data.attempts).toBe(1);
     // Not retried: past the first two slots of the schedule there is still one attempt.
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    await sleep(3500);
     expect((await finishedDelivery(h.api, botId, sub.id, eventId)).attempts).toHaveLength(1);
     expect(receiver.at('/header-injection')).toHaveLength(0);
   });

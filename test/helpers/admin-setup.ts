@@ -39,5 +39,4 @@ export function callHook(api: Api, webhookId: string, token: string, body: unkno
   return api.withToken(null).post(`/hooks/${webhookId}`, body, { authorization: `Bearer ${token}` });
 }
 
-/** Calls `read` until `done` holds for its result (or fails after `timeoutMs`). */
-export { pollUntil as eventually, startReplyWorker } from './inbound-fixture.ts';
+export { startReplyWorker } from './inbound-fixture.ts';

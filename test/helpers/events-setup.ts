@@ -1,8 +1,9 @@
 /** Setup the event webhook suites share: a test app with its workers, and the subscription API calls. */
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { createWorkers, type Workers } from '../../src/workers.ts';
 import { Api, type ApiResponse } from './api.ts';
 import { createTestApp, type TestApp, type TestAppOptions } from './app.ts';
+import { POLL } from './clock.ts';
 
 export interface EventsHarness {
   t: TestApp;
@@ -62,26 +63,12 @@ export async function events(api: Api, botId: string): Promise<any[]> {
   return res.body.data;
 }
 
-/** Polls `read` until `done` holds; fails with the last value after `timeoutMs`. */
-export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 1500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Waits until the subscription's deliveries satisfy `done` and returns them. */
-export function untilDeliveries(api: Api, botId: string, subscriptionId: string, done: (list: any[]) => boolean, timeoutMs = 20_000): Promise<any[]> {
-  return until(() => deliveries(api, botId, subscriptionId), done, timeoutMs);
-}
-
 /** Waits for a finished (succeeded or failed) delivery of the event and returns it. */
-export async function finishedDelivery(api: Api, botId: string, subscriptionId: string, eventId: string, timeoutMs = 20_000): Promise<any> {
-  const list = await untilDeliveries(api, botId, subscriptionId, (l) => l.some((d) => d.event.id === eventId && d.status !== 'pending'), timeoutMs);
-  return list.find((d) => d.event.id === eventId);
+export function finishedDelivery(api: Api, botId: string, subscriptionId: string, eventId: string, timeout = POLL.timeout): Promise<any> {
+  return vi.waitFor(async () => {
+    const delivery = (await deliveries(api, botId, subscriptionId)).find((d) => d.event.id === eventId);
+    expect(delivery, `a delivery of ${eventId}`).toBeDefined();
+    expect(delivery.status, `the delivery of ${eventId}`).not.toBe('pending');
+    return delivery;
+  }, { ...POLL, timeout });
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

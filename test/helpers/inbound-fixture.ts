@@ -108,26 +108,3 @@ export function startReplyWorker(t: TestApp): ReplyWorker {
   worker.start();
   return worker;
 }
-
-/** Calls `read` until `done` holds for its result; fails after `timeoutMs`. */
-export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** A clock the test moves by hand. */
-export class ManualClock {
-  private t: number;
-  constructor(start = Date.parse('2026-03-01T12:00:00.000Z')) {
-    this.t = start;
-  }
-  now = (): number => this.t;
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}

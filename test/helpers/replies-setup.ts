@@ -3,12 +3,12 @@
  * on a provider channel, calls through `POST /hooks/{id}`, and reads of what a user then sees
  * (the activity entry's reply status, the bot's event stream). Everything goes through the API.
  */
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { ReplyWorkerOptions } from '../../src/replies/worker.ts';
 import { createWorkers, type Workers } from '../../src/workers.ts';
 import type { ApiResponse } from './api.ts';
 import type { TestApp } from './app.ts';
-import { pollUntil } from './inbound-fixture.ts';
+import { POLL } from './clock.ts';
 
 /** The in-process `Api` or an `HttpApi` to a running service: both check responses against openapi.yaml. */
 export interface ApiClient {
@@ -91,8 +91,12 @@ export async function replyOf(api: ApiClient, bot: ReplyBot, messageId: string):
 }
 
 /** Polls the activity entry until its reply is in `status`. */
-export function replyReaches(api: ApiClient, bot: ReplyBot, messageId: string, status: string, timeoutMs = 15_000): Promise<ReplyView> {
-  return pollUntil(() => replyOf(api, bot, messageId), (reply) => reply.status === status, timeoutMs);
+export function replyReaches(api: ApiClient, bot: ReplyBot, messageId: string, status: string, timeout = POLL.timeout): Promise<ReplyView> {
+  return vi.waitFor(async () => {
+    const reply = await replyOf(api, bot, messageId);
+    expect(reply.status, `reply ${messageId}`).toBe(status);
+    return reply;
+  }, { ...POLL, timeout });
 }
 
 /** The bot's events of one type, oldest first. */
@@ -107,13 +111,4 @@ export function startWorkers(t: TestApp, replies: Partial<ReplyWorkerOptions> = 
   const workers = createWorkers(t.services, { replies: { pollMs: 50, ...replies } });
   workers.replies.start();
   return workers;
-}
-
-/** Waits until `check` holds (polling), failing with `what` after `timeoutMs`. */
-export async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

@@ -3,13 +3,13 @@
  * were accepted, one at a time, however slowly the provider answers; a slow reply to one contact
  * holds up nobody else. Run on Redis and on the in-memory store.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { aReplyBot, callFor, replyOf, replyReaches, repliesOf, startWorkers, until } from '../helpers/replies-setup.ts';
+import { POLL } from '../helpers/clock.ts';
+import { aReplyBot, callFor, replyOf, replyReaches, repliesOf, startWorkers } from '../helpers/replies-setup.ts';
 import { type FakeProvider, type ProviderGate, startFakeReceiver, startProviderGate } from '../helpers/fakes/index.ts';
-import { pollUntil } from '../helpers/inbound-fixture.ts';
 
 for (const store of ['redis', 'memory'] as const) {
   describe(`reply ordering (${store} store)`, () => {
@@ -47,8 +47,12 @@ for (const store of ['redis', 'memory'] as const) {
       const ids: string[] = [];
       for (let n = 0; n < 50; n++) ids.push(await callFor(api, bot, 'contact-a', n));
 
-      await until('50 replies at the provider', () => fake.requests.length >= 50, 60_000);
-      const replies = await pollUntil(() => repliesOf(api, bot), (all) => ids.every((id) => all.get(id)?.status === 'sent'), 30_000);
+      await expect.poll(() => fake.requests.length, { ...POLL, timeout: 60_000 }).toBeGreaterThanOrEqual(50);
+      const replies = await vi.waitFor(async () => {
+        const all = await repliesOf(api, bot);
+        expect(ids.map((id) => all.get(id)?.status)).toEqual(ids.map(() => 'sent'));
+        return all;
+      }, { ...POLL, timeout: 30_000 });
 
       expect(fake.requests).toHaveLength(50);
       expect(received().map((r) => r.id)).toEqual(ids);
@@ -65,7 +69,7 @@ for (const store of ['redis', 'memory'] as const) {
       gate.holdNext(1);
 
       const a1 = await callFor(api, bot, 'contact-a', 1);
-      await until('A’s first reply at the provider', () => gate.arrivals.length === 1);
+      await expect.poll(() => gate.arrivals.length, POLL).toBe(1);
       // While the worker waits for the provider, the activity entry says so.
       expect(await replyReaches(api, bot, a1, 'sending')).toMatchObject({ attempts: 0, providerMessageId: null });
       const a2 = await callFor(api, bot, 'contact-a', 2);

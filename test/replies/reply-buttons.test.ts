@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { startWorkers, until, WHATSAPP } from '../helpers/replies-setup.ts';
+import { POLL } from '../helpers/clock.ts';
+import { startWorkers, WHATSAPP } from '../helpers/replies-setup.ts';
 import { type FakeProvider, startFakeWhatsApp } from '../helpers/fakes/index.ts';
 
 describe('reply buttons', () => {
@@ -41,7 +42,7 @@ describe('reply buttons', () => {
 
     const call = await api.withToken(hook.body.tokens.production).post(`/hooks/${hook.body.id}`, { contact_reference_id: WHATSAPP.contact, order: 'A-1' });
     expect(call.status).toBe(202);
-    await until('the fake WhatsApp to receive the reply', () => fake.requests.length > 0);
+    await expect.poll(() => fake.requests.length, POLL).toBeGreaterThan(0);
     expect(JSON.parse(fake.requests[0]!.body)).toEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, startWorkers, until, WHATSAPP } from '../helpers/replies-setup.ts';
+import { POLL } from '../helpers/clock.ts';
+import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, startWorkers, WHATSAPP } from '../helpers/replies-setup.ts';
 import {
   type FakeProvider,
   graphError,
@@ -131,7 +132,7 @@ describe('reply retries', () => {
     const firstNext = Date.parse(first.nextAttemptAt!);
     expect(firstNext - gate.arrivals[0]!.at).toBeGreaterThanOrEqual(500);
 
-    await until('the second attempt', () => gate.arrivals.length >= 2);
+    await expect.poll(() => gate.arrivals.length, POLL).toBeGreaterThanOrEqual(2);
     expect(gate.arrivals[1]!.at).toBeGreaterThanOrEqual(firstNext);
     const second = await replyReaches(api, bot, messageId, 'retrying');
     expect(second).toMatchObject({ attempts: 2, error: { code: 'telegram:502' } });

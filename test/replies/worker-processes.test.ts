@@ -11,7 +11,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/app.ts';
-import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, until, WHATSAPP } from '../helpers/replies-setup.ts';
+import { POLL, sleep } from '../helpers/clock.ts';
+import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, WHATSAPP } from '../helpers/replies-setup.ts';
 import { aSecret, mintAdminToken } from '../helpers/e2e.ts';
 import { type FakeProvider, type ProviderGate, startFakeReceiver, startFakeWhatsApp, startProviderGate } from '../helpers/fakes/index.ts';
 import { HttpApi } from '../helpers/http-api.ts';
@@ -77,7 +78,7 @@ describe('worker processes sharing the API’s Redis', () => {
 
     const calledAt = Date.now();
     const messageId = await callFor(api, bot, WHATSAPP.contact, 1);
-    await until('the first worker’s request at the provider', () => gate.arrivals.length === 1);
+    await expect.poll(() => gate.arrivals.length, POLL).toBe(1);
     expect(await first.kill('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
     // The dead worker's lease still stands: whether its request got through is unknown.
     expect((await replyOf(api, bot, messageId)).status).toBe('sending');
@@ -112,10 +113,10 @@ describe('worker processes sharing the API’s Redis', () => {
     const worker = await startWorker();
 
     const messageId = await callFor(api, bot, WHATSAPP.contact, 1);
-    await until('the request at the provider', () => gate.arrivals.length === 1);
+    await expect.poll(() => gate.arrivals.length, POLL).toBe(1);
     worker.child.kill('SIGTERM');
     await worker.waitForOutput(/draining/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     expect(worker.child.exitCode, 'the worker must wait for its provider call').toBeNull();
     expect((await replyOf(api, bot, messageId)).status).toBe('sending');
 
@@ -148,7 +149,7 @@ describe('roles', () => {
 
     const messageId = await callFor(http, bot, 'user-1', 1);
     // With no worker anywhere the reply waits; an `all` process would have sent it in well under this.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await sleep(2000);
     expect((await replyOf(http, bot, messageId)).status).toBe('queued');
     expect(fake.requests).toHaveLength(0);
 
