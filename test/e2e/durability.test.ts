@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSecret, callHook, createSandboxBlock, mintAdminToken, type SandboxBlock } from '../helpers/e2e.ts';
-import { HttpApi } from '../helpers/http-api.ts';
+import { HttpApi } from '../helpers/api.ts';
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.ts';
 import { killAllServices, startService } from '../helpers/service-process.ts';
 

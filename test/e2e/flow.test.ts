@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CurlResult } from '../helpers/e2e.ts';
 import { aSecret, runCurl, tokenFromCli } from '../helpers/e2e.ts';
 import { POLL } from '../helpers/clock.ts';
-import { HttpApi } from '../helpers/http-api.ts';
+import { HttpApi } from '../helpers/api.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
 

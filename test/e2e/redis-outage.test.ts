@@ -3,10 +3,9 @@
  * nothing is half-written, and the same process recovers on its own.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { expectProblem } from '../helpers/api.ts';
+import { expectProblem, HttpApi } from '../helpers/api.ts';
 import { aSecret, callHook, createSandboxBlock, mintAdminToken, type SandboxBlock } from '../helpers/e2e.ts';
 import { POLL } from '../helpers/clock.ts';
-import { HttpApi } from '../helpers/http-api.ts';
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.ts';
 import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
 

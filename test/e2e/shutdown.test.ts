@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { aSecret, createSandboxBlock, mintAdminToken } from '../helpers/e2e.ts';
-import { HttpApi } from '../helpers/http-api.ts';
+import { HttpApi } from '../helpers/api.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { freePort, killAllServices, spawnNode, startService } from '../helpers/service-process.ts';
 

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSecret, mintAdminToken } from '../helpers/e2e.ts';
-import { HttpApi } from '../helpers/http-api.ts';
+import { HttpApi } from '../helpers/api.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL } from '../helpers/redis.ts';
 import { killAllServices, spawnNode, startService, type ServiceProcess } from '../helpers/service-process.ts';

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { deriveKeys } from '../../src/lib/crypto.ts';
 import { AdminTokens, type AdminScope } from '../../src/lib/tokens.ts';
-import type { HttpApi } from './http-api.ts';
+import type { HttpApi } from './api.ts';
 import { baseEnv, REPO_ROOT } from './service-process.ts';
 
 const run = promisify(execFile);

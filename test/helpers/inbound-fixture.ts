@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { ReplyWorker } from '../../src/replies/worker.ts';
 import { createWorkers } from '../../src/workers.ts';
-import { OpenApiChecker, type Api, type ApiResponse } from './api.ts';
+import type { Api, ApiResponse } from './api.ts';
 import type { TestApp } from './app.ts';
 
 export interface Tokens {
@@ -87,19 +87,6 @@ export function callHook(api: Api, webhookId: string, token: string | null, body
 /** POSTs a raw body with exactly the headers given (no content type is added). */
 export function callHookRaw(api: Api, webhookId: string, rawBody: string | Uint8Array, headers: Record<string, string>): Promise<ApiResponse> {
   return api.withToken(null).request('POST', `/hooks/${webhookId}`, { rawBody: rawBody as RequestInit['body'], headers });
-}
-
-/**
- * A request through app.request() with any RequestInit (a streamed body needs `duplex: 'half'`,
- * which the Api client does not pass). The response is still checked against openapi.yaml.
- */
-export async function requestApp(t: TestApp, path: string, init: RequestInit & { duplex?: 'half' }): Promise<ApiResponse> {
-  const res = await t.app.request(path, init);
-  const text = await res.text();
-  const contentType = res.headers.get('content-type') ?? '';
-  const out: ApiResponse = { status: res.status, headers: res.headers, body: contentType.includes('json') && text ? JSON.parse(text) : text, text };
-  OpenApiChecker.for(t.app).check(init.method ?? 'GET', path, out);
-  return out;
 }
 
 /** A reply worker over the test app's own store and queue (its key prefix), polling often. */

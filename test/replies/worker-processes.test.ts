@@ -9,13 +9,12 @@
  * id of the delivery it saw answered, and one `message.sent` event.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api } from '../helpers/api.ts';
+import { Api, HttpApi } from '../helpers/api.ts';
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/app.ts';
 import { POLL, sleep } from '../helpers/clock.ts';
 import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, WHATSAPP } from '../helpers/replies-setup.ts';
 import { aSecret, mintAdminToken } from '../helpers/e2e.ts';
 import { type FakeProvider, type ProviderGate, startFakeReceiver, startFakeWhatsApp, startProviderGate } from '../helpers/fakes/index.ts';
-import { HttpApi } from '../helpers/http-api.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { freePort, killAllServices, spawnNode, startService, type ServiceProcess } from '../helpers/service-process.ts';
 
