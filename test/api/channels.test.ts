@@ -43,7 +43,7 @@ describe('channel accounts', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    api = new Api(t.app, await t.token());
+    api = t.api;
   });
   afterAll(() => t.close());
 

@@ -12,7 +12,7 @@ describe('contact variables', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    api = new Api(t.app, await t.token());
+    api = t.api;
   });
   afterAll(() => t.close());
 
@@ -81,7 +81,7 @@ describe('events', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    api = new Api(t.app, await t.token());
+    api = t.api;
   });
   afterAll(() => t.close());
 

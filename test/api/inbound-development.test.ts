@@ -8,7 +8,6 @@ import {
   ORDER_BLOCK,
   orderBody,
   setupInbound,
-  startReplyWorker,
   type InboundSetup,
 } from '../helpers/inbound-fixture.ts';
 
@@ -34,7 +33,7 @@ describe('development calls', () => {
     expect(res.status, res.text).toBe(202);
     expect(res.body).toMatchObject({ environment: 'development', contact: 'c-dev-route', reply: { channel: 'sandbox', account: 'second', status: 'queued' } });
 
-    const worker = startReplyWorker(t);
+    const worker = t.startWorkers();
     try {
       const messages = `/v1/bots/${s.botId}/channels/${secondId}/messages`;
       const sentIds = async () => (await api.get(messages)).body.data.map((m: { messageId: string }) => m.messageId);

@@ -11,7 +11,6 @@ import {
   ORDER_BLOCK,
   orderBody,
   setupInbound,
-  startReplyWorker,
   type InboundSetup,
 } from '../helpers/inbound-fixture.ts';
 
@@ -164,7 +163,7 @@ describe('POST /hooks/{webhookId}', () => {
       const setup = await setupInbound(api);
       const res = await callHook(api, setup.webhook.id, setup.tokens.production, orderBody('c-deliver', 'Cy', 'B-2'));
       expect(res.status, res.text).toBe(202);
-      const worker = startReplyWorker(t);
+      const worker = t.startWorkers();
       try {
         const path = `/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`;
         await expect.poll(async () => (await api.get(path)).body.data[0]?.reply?.status, POLL).toBe('sent');
@@ -357,7 +356,7 @@ describe('POST /hooks/{webhookId}', () => {
       expect(second.body).toEqual(first.body);
       expect(second.body.requestId).toBe(first.body.requestId);
 
-      const worker = startReplyWorker(t);
+      const worker = t.startWorkers();
       try {
         const path = `/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`;
         await expect.poll(async () => (await api.get(path)).body.data[0]?.reply?.status, POLL).toBe('sent');

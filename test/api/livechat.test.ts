@@ -1,8 +1,4 @@
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdapterRegistry } from '../../src/channels/registry.ts';
-import { ReplyWorker } from '../../src/replies/worker.ts';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL, sleep } from '../helpers/clock.ts';
@@ -11,9 +7,7 @@ import { SseClient } from '../helpers/sse.ts';
 describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (store) => {
   let t: TestApp;
   let api: Api;
-  let server: ServerType;
   let base: string;
-  let worker: ReplyWorker;
   let botId: string;
   let accountId: string;
   let webhookId: string;
@@ -21,27 +15,16 @@ describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (st
 
   beforeAll(async () => {
     t = await createTestApp({ store, env: { HOOKGATE_LIVECHAT_HEARTBEAT_MS: '300' } });
-    api = new Api(t.app, await t.token());
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const s = t.services;
-    worker = new ReplyWorker({
-      store: s.store, replies: s.replies, adapters: createAdapterRegistry(s), clock: s.clock, logger: s.logger, metrics: s.metrics,
-      secrets: s.secrets,
-    }, { pollMs: 50 });
-    worker.start();
+    api = t.api;
+    base = await t.listen();
+    t.startWorkers();
     botId = (await api.post('/v1/bots', { name: 'Chat' })).body.id;
     accountId = (await api.post(`/v1/bots/${botId}/channels`, { channel: 'livechat', alias: 'site' })).body.id;
     const hook = (await api.post(`/v1/bots/${botId}/webhooks`, { name: 'Say', variables: [{ data: 'text', variable: 'text' }], reply: { text: '{{text}}' } })).body;
     webhookId = hook.id;
     hookToken = hook.tokens.production;
   });
-  afterAll(async () => {
-    await worker.stop();
-    server.close();
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   const say = (contact: string, text: string) =>
     api.withToken(hookToken).post(`/hooks/${webhookId}`, { contact_reference_id: contact, text });

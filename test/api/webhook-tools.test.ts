@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplyWorker } from '../../src/replies/worker.ts';
 import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
-import { aBotWithSandbox, callHook, createWebhook, ORDER_SHIPPED, startReplyWorker } from '../helpers/admin-setup.ts';
+import { aBotWithSandbox, callHook, createWebhook, ORDER_SHIPPED } from '../helpers/admin-setup.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
 
@@ -14,7 +13,7 @@ describe('webhook tools', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    api = new Api(t.app, await t.token());
+    api = t.api;
   });
   afterAll(() => t.close());
 
@@ -336,17 +335,13 @@ describe('webhook tools', () => {
 describe('webhook tools with a reply worker running', () => {
   let t: TestApp;
   let api: Api;
-  let worker: ReplyWorker;
 
   beforeAll(async () => {
     t = await createTestApp();
-    api = new Api(t.app, await t.token());
-    worker = startReplyWorker(t);
+    api = t.api;
+    t.startWorkers();
   });
-  afterAll(async () => {
-    await worker.stop();
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it('shows the reply as sent once the worker delivered it', async () => {
     const { botId, accountId } = await aBotWithSandbox(api);

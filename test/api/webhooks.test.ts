@@ -13,7 +13,7 @@ describe('webhook blocks', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    api = new Api(t.app, await t.token());
+    api = t.api;
   });
   afterAll(() => t.close());
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_CATALOGUE } from '../../src/events/catalogue.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { expectProblem, type Api } from '../helpers/api.ts';
 import {
   createBot,
@@ -12,27 +13,26 @@ import {
   events,
   finishedDelivery,
   publish,
-  startEventsHarness,
   subscribe,
-  type EventsHarness,
 } from '../helpers/events-setup.ts';
 import { sleep } from '../helpers/clock.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 
 describe('subscriptions API', () => {
-  let h: EventsHarness;
+  let t: TestApp;
   let api: Api;
   let receiver: Receiver;
   let botId: string;
 
   beforeAll(async () => {
-    h = await startEventsHarness({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true', HOOKGATE_RETRY_SCHEDULE: '1,2,3' } });
-    api = h.api;
+    t = await createTestApp({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true', HOOKGATE_RETRY_SCHEDULE: '1,2,3' } });
+    t.startWorkers();
+    api = t.api;
     receiver = await Receiver.start();
     botId = await createBot(api);
   });
   afterAll(async () => {
-    await h.close();
+    await t.close();
     await receiver.close();
   });
 
@@ -315,7 +315,7 @@ describe('subscriptions API', () => {
     it('answers 404 for another workspace’s subscriptions and deliveries, as for missing ones', async () => {
       const sub = await subscribe(api, botId, { url: receiver.url('/mine'), events: ['*'] });
       const test = await api.post(`/v1/bots/${botId}/subscriptions/${sub.id}/test`, {});
-      const other = api.withToken(await h.t.token('ws-other'));
+      const other = api.withToken(await t.token('ws-other'));
       const base = `/v1/bots/${botId}/subscriptions`;
       for (const res of [
         await other.get(base),
@@ -349,7 +349,7 @@ describe('subscriptions API', () => {
 
     it('lets a read token look but not change, send or rotate', async () => {
       const sub = await subscribe(api, botId, { url: receiver.url('/read'), events: ['*'] });
-      const reader = api.withToken(await h.t.token('ws1', 'read'));
+      const reader = api.withToken(await t.token('ws1', 'read'));
       expect((await reader.get(`/v1/bots/${botId}/subscriptions/${sub.id}`)).status).toBe(200);
       expect((await reader.get(`/v1/bots/${botId}/subscriptions/${sub.id}/deliveries`)).status).toBe(200);
       expectProblem(await reader.post(`/v1/bots/${botId}/subscriptions/${sub.id}/rotate-secret`), 403, 'forbidden');

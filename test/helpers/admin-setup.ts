@@ -39,4 +39,3 @@ export function callHook(api: Api, webhookId: string, token: string, body: unkno
   return api.withToken(null).post(`/hooks/${webhookId}`, body, { authorization: `Bearer ${token}` });
 }
 
-export { startReplyWorker } from './inbound-fixture.ts';

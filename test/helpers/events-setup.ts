@@ -1,36 +1,7 @@
-/** Setup the event webhook suites share: a test app with its workers, and the subscription API calls. */
+/** The event webhook suites' API calls: bots, subscriptions, publishing, the delivery log. */
 import { expect, vi } from 'vitest';
-import { createWorkers, type Workers } from '../../src/workers.ts';
-import { Api, type ApiResponse } from './api.ts';
-import { createTestApp, type TestApp, type TestAppOptions } from './app.ts';
+import type { Api, ApiResponse } from './api.ts';
 import { POLL } from './clock.ts';
-
-export interface EventsHarness {
-  t: TestApp;
-  api: Api;
-  workers: Workers | null;
-  close(): Promise<void>;
-}
-
-/**
- * A test app (real Redis unless `store: 'memory'`) and, unless `workers: false`, its reply and
- * event workers polling every 50 ms.
- */
-export async function startEventsHarness(options: TestAppOptions & { workers?: boolean } = {}): Promise<EventsHarness> {
-  const t = await createTestApp(options);
-  const api = new Api(t.app, await t.token());
-  const workers = options.workers === false ? null : createWorkers(t.services, { events: { pollMs: 50 }, replies: { pollMs: 50 } });
-  workers?.start();
-  return {
-    t,
-    api,
-    workers,
-    close: async () => {
-      await workers?.stop();
-      await t.close();
-    },
-  };
-}
 
 export async function createBot(api: Api, name = 'Events bot'): Promise<string> {
   const res = await api.post('/v1/bots', { name });

@@ -4,10 +4,7 @@
  * reply worker over the test app's own store.
  */
 import { expect } from 'vitest';
-import type { ReplyWorker } from '../../src/replies/worker.ts';
-import { createWorkers } from '../../src/workers.ts';
 import type { Api, ApiResponse } from './api.ts';
-import type { TestApp } from './app.ts';
 
 export interface Tokens {
   production: string;
@@ -87,11 +84,4 @@ export function callHook(api: Api, webhookId: string, token: string | null, body
 /** POSTs a raw body with exactly the headers given (no content type is added). */
 export function callHookRaw(api: Api, webhookId: string, rawBody: string | Uint8Array, headers: Record<string, string>): Promise<ApiResponse> {
   return api.withToken(null).request('POST', `/hooks/${webhookId}`, { rawBody: rawBody as RequestInit['body'], headers });
-}
-
-/** A reply worker over the test app's own store and queue (its key prefix), polling often. */
-export function startReplyWorker(t: TestApp): ReplyWorker {
-  const worker = createWorkers(t.services, { replies: { pollMs: 50 } }).replies;
-  worker.start();
-  return worker;
 }

@@ -4,10 +4,7 @@
  * (the activity entry's reply status, the bot's event stream). Everything goes through the API.
  */
 import { expect, vi } from 'vitest';
-import type { ReplyWorkerOptions } from '../../src/replies/worker.ts';
-import { createWorkers, type Workers } from '../../src/workers.ts';
 import type { ApiResponse } from './api.ts';
-import type { TestApp } from './app.ts';
 import { POLL } from './clock.ts';
 
 /** The in-process `Api` or an `HttpApi` to a running service: both check responses against openapi.yaml. */
@@ -104,11 +101,4 @@ export async function eventsOf(api: ApiClient, botId: string, type: string): Pro
   const res = await api.get(`/v1/bots/${botId}/events?limit=100`);
   expect(res.status, res.text).toBe(200);
   return (res.body.data as any[]).filter((e) => e.type === type).reverse();
-}
-
-/** The reply workers as the service builds them from its configuration, polling often. */
-export function startWorkers(t: TestApp, replies: Partial<ReplyWorkerOptions> = {}): Workers {
-  const workers = createWorkers(t.services, { replies: { pollMs: 50, ...replies } });
-  workers.replies.start();
-  return workers;
 }

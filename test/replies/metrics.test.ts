@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
-import { createWorkers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
@@ -33,9 +32,9 @@ describe('reply delivery metrics', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true', HOOKGATE_REPLY_RETRY_BASE_MS: '100' } });
-    api = new Api(t.app, await t.token());
+    api = t.api;
     // Built as a worker process builds them, which also reports the queue depth; started later.
-    workers = createWorkers(t.services, { replies: { pollMs: 50 } });
+    workers = t.createWorkers();
     fake = await startFakeWhatsApp(WHATSAPP.credentials);
     gate = await startProviderGate(fake);
   });

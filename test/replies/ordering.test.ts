@@ -8,7 +8,7 @@ import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
-import { aReplyBot, callFor, replyOf, replyReaches, repliesOf, startWorkers } from '../helpers/replies-setup.ts';
+import { aReplyBot, callFor, replyOf, replyReaches, repliesOf } from '../helpers/replies-setup.ts';
 import { type FakeProvider, type ProviderGate, startFakeReceiver, startProviderGate } from '../helpers/fakes/index.ts';
 
 for (const store of ['redis', 'memory'] as const) {
@@ -21,8 +21,8 @@ for (const store of ['redis', 'memory'] as const) {
 
     beforeAll(async () => {
       t = await createTestApp({ store, env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
-      api = new Api(t.app, await t.token());
-      workers = startWorkers(t);
+      api = t.api;
+      workers = t.startWorkers();
     });
     afterEach(async () => {
       await gate?.close();

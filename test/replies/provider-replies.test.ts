@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { aReplyBot, callFor, eventsOf, replyReaches, startWorkers, WHATSAPP } from '../helpers/replies-setup.ts';
+import { aReplyBot, callFor, eventsOf, replyReaches, WHATSAPP } from '../helpers/replies-setup.ts';
 import {
   type FakeProvider,
   type RecordedRequest,
@@ -154,8 +154,8 @@ function describeProviderReplies(store: 'redis' | 'memory', cases: ProviderCase[
 
     beforeAll(async () => {
       t = await createTestApp({ store, env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
-      api = new Api(t.app, await t.token());
-      workers = startWorkers(t);
+      api = t.api;
+      workers = t.startWorkers();
     });
     afterAll(async () => {
       await workers?.stop();

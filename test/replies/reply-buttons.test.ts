@@ -7,7 +7,7 @@ import type { Workers } from '../../src/workers.ts';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
-import { startWorkers, WHATSAPP } from '../helpers/replies-setup.ts';
+import { WHATSAPP } from '../helpers/replies-setup.ts';
 import { type FakeProvider, startFakeWhatsApp } from '../helpers/fakes/index.ts';
 
 describe('reply buttons', () => {
@@ -18,9 +18,9 @@ describe('reply buttons', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
-    api = new Api(t.app, await t.token());
+    api = t.api;
     fake = await startFakeWhatsApp(WHATSAPP.credentials);
-    workers = startWorkers(t);
+    workers = t.startWorkers();
   });
   afterAll(async () => {
     await workers.stop();

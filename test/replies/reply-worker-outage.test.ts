@@ -8,7 +8,6 @@ import type { ChannelAdapter, SendRequest } from '../../src/channels/adapter.ts'
 import { ReplyWorker } from '../../src/replies/worker.ts';
 import { StoreUnavailableError } from '../../src/store/errors.ts';
 import type { ReplyQueue } from '../../src/store/store.ts';
-import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
 import { silentLogger } from '../helpers/redis.ts';
@@ -81,7 +80,7 @@ describe.skipIf(!hasRedisServer)('the reply worker across a Redis outage', () =>
     );
     worker.start();
 
-    const api = new Api(t.app, await t.token());
+    const api = t.api;
     const bot = (await api.post('/v1/bots', { name: 'Outage bot' })).body;
     expect((await api.post(`/v1/bots/${bot.id}/channels`, { channel: 'sandbox', alias: 'box' })).status).toBe(201);
     const block = (

@@ -9,7 +9,7 @@ import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
-import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, startWorkers, WHATSAPP } from '../helpers/replies-setup.ts';
+import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, WHATSAPP } from '../helpers/replies-setup.ts';
 import {
   type FakeProvider,
   graphError,
@@ -41,8 +41,8 @@ describe('reply retries', () => {
         HOOKGATE_REPLY_RETRY_MAX_MS: '2000',
       },
     });
-    api = new Api(t.app, await t.token());
-    workers = startWorkers(t);
+    api = t.api;
+    workers = t.startWorkers();
   });
   afterEach(async () => {
     await Promise.all(closers.map((close) => close()));

@@ -49,7 +49,7 @@ describe('worker processes sharing the API’s Redis', () => {
   beforeAll(async () => {
     // The API runs in this process and starts no worker; the workers are processes on its prefix.
     t = await createTestApp({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
-    api = new Api(t.app, await t.token());
+    api = t.api;
   });
   afterAll(async () => {
     await t?.close();
