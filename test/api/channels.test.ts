@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
-import { aBotWithSandbox, createWebhook } from '../helpers/admin-setup.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { connectTestRedis } from '../helpers/redis.ts';
+import { createBlock, createBotWithSandbox } from '../helpers/scenario.ts';
 
 /** One valid account per channel; every credential value is a distinctive string to search for. */
 const ACCOUNTS = {
@@ -217,8 +217,8 @@ describe('channel accounts', () => {
   });
 
   it('renaming an account renames it in the webhooks that reply through it', async () => {
-    const { botId, accountId } = await aBotWithSandbox(api, 'old-name');
-    const block = await createWebhook(api, botId);
+    const { botId, accountId } = await createBotWithSandbox(api, 'old-name');
+    const block = await createBlock(api, botId);
     expect(block.account).toBe('old-name');
     expect((await api.patch(`/v1/bots/${botId}/channels/${accountId}`, { alias: 'new-name' })).status).toBe(200);
 
@@ -230,8 +230,8 @@ describe('channel accounts', () => {
   });
 
   it('deletes an account, but not while a webhook replies through it', async () => {
-    const { botId, accountId } = await aBotWithSandbox(api);
-    const block = await createWebhook(api, botId);
+    const { botId, accountId } = await createBotWithSandbox(api);
+    const block = await createBlock(api, botId);
     const refused = await api.delete(`/v1/bots/${botId}/channels/${accountId}`);
     expectProblem(refused, 409, 'conflict');
     expect(refused.body.detail).toContain(block.id);
@@ -255,7 +255,7 @@ describe('channel accounts', () => {
   });
 
   it('shows what a sandbox account would have sent, and only for sandbox accounts', async () => {
-    const { botId, accountId } = await aBotWithSandbox(api);
+    const { botId, accountId } = await createBotWithSandbox(api);
     const messages = await api.get(`/v1/bots/${botId}/channels/${accountId}/messages`);
     expect(messages.status).toBe(200);
     expect(messages.body).toEqual({ data: [], nextCursor: null });

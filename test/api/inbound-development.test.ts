@@ -9,7 +9,7 @@ import {
   orderBody,
   setupInbound,
   type InboundSetup,
-} from '../helpers/inbound-fixture.ts';
+} from '../helpers/scenario.ts';
 
 describe('development calls', () => {
   let t: TestApp;

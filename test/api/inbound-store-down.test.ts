@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
-import { callHook, orderBody, setupInbound, type InboundSetup } from '../helpers/inbound-fixture.ts';
+import { callHook, orderBody, setupInbound, type InboundSetup } from '../helpers/scenario.ts';
 import { TEST_REDIS_URL } from '../helpers/redis.ts';
 
 type ProxyMode =

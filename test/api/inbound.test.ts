@@ -12,7 +12,7 @@ import {
   orderBody,
   setupInbound,
   type InboundSetup,
-} from '../helpers/inbound-fixture.ts';
+} from '../helpers/scenario.ts';
 
 const json = { 'content-type': 'application/json' };
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
-import { aBotWithSandbox, callHook, createWebhook, ORDER_SHIPPED } from '../helpers/admin-setup.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { sleep } from '../helpers/clock.ts';
+import { callHook, createBlock, createBotWithSandbox, ORDER_BLOCK } from '../helpers/scenario.ts';
 
 const MISSING = { botId: 'bot_doesnotexist00000000', accountId: 'acc_doesnotexist00000000', webhookId: 'wh_doesnotexist000000000' };
 const BODY = { contact_reference_id: 'c1', data: { name: 'Ada', order: { id: 'A-1' } } };
@@ -52,8 +52,8 @@ describe('workspaces', () => {
   beforeAll(async () => {
     t = await createTestApp();
     owner = new Api(t.app, await t.token('ws-a'));
-    const { botId, accountId } = await aBotWithSandbox(owner);
-    const block = await createWebhook(owner, botId, ORDER_SHIPPED);
+    const { botId, accountId } = await createBotWithSandbox(owner);
+    const block = await createBlock(owner, botId, ORDER_BLOCK);
     ids = { botId, accountId, webhookId: block.id };
     tokens = block.tokens;
     expect((await callHook(owner, block.id, tokens.production, BODY)).status).toBe(202);
@@ -77,7 +77,7 @@ describe('workspaces', () => {
 
   it('hides another workspace’s channel accounts and webhooks under a bot of one’s own', async () => {
     const stranger = owner.withToken(await t.token('ws-b'));
-    const { botId } = await aBotWithSandbox(stranger);
+    const { botId } = await createBotWithSandbox(stranger);
     for (const [method, path, body] of routes({ ...ids, botId }).filter(([, p]) => /\/(channels|webhooks)\/[^/]+/.test(p))) {
       expectProblem(await stranger.request(method, path, body === undefined ? {} : { body }), 404, 'not-found');
     }

@@ -2,16 +2,41 @@
  * The whole path a bot builder takes, against a real service process on real Redis: set up a
  * block, paste its cURL samples into bash, and see the variables, the reply and the events.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CurlResult } from '../helpers/e2e.ts';
-import { aSecret, runCurl, tokenFromCli } from '../helpers/e2e.ts';
-import { POLL } from '../helpers/clock.ts';
 import { HttpApi } from '../helpers/api.ts';
+import { POLL } from '../helpers/clock.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
-import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
+import { aSecret, baseEnv, killAllServices, startService, tokenFromCli, type ServiceProcess } from '../helpers/service-process.ts';
 
 const hasCurl = spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0;
+
+interface CurlResult {
+  status: number;
+  body: any;
+}
+
+/**
+ * Runs a cURL sample verbatim with `bash -c`. The status code comes from a private `.curlrc`
+ * (`write-out`), so the sample string itself is never edited.
+ */
+async function runCurl(sample: string): Promise<CurlResult> {
+  const home = mkdtempSync(join(tmpdir(), 'hookgate-curl-'));
+  try {
+    writeFileSync(join(home, '.curlrc'), 'silent\nwrite-out = "\\n%{http_code}"\n');
+    const run = promisify(execFile);
+    const { stdout } = await run('bash', ['-c', sample], { env: { ...baseEnv(), HOME: home, CURL_HOME: home }, timeout: 20_000 });
+    const cut = stdout.lastIndexOf('\n');
+    const text = stdout.slice(0, cut);
+    return { status: Number(stdout.slice(cut + 1)), body: text ? JSON.parse(text) : null };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
 
 describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, curl)', () => {
   const prefix = uniquePrefix();

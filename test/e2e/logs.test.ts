@@ -6,11 +6,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKeys } from '../../src/lib/crypto.ts';
-import { aSecret, callHook, createSandboxBlock, mintAdminToken } from '../helpers/e2e.ts';
-import { POLL } from '../helpers/clock.ts';
 import { HttpApi } from '../helpers/api.ts';
+import { POLL } from '../helpers/clock.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
-import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
+import { callHook, GREETING_BLOCK, setupInbound } from '../helpers/scenario.ts';
+import { aSecret, killAllServices, mintAdminToken, type ServiceProcess, startService } from '../helpers/service-process.ts';
 
 const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]{10,}/;
 
@@ -53,7 +53,7 @@ describe('what the service logs', () => {
     sensitive.push(adminToken, readToken, otherWorkspaceToken);
     const api = await HttpApi.connect(service.baseUrl, adminToken);
 
-    const block = await createSandboxBlock(api);
+    const block = await setupInbound(api, GREETING_BLOCK);
     sensitive.push(block.tokens.production, block.tokens.development);
     const { botId } = block;
 
@@ -97,27 +97,29 @@ describe('what the service logs', () => {
     });
     expect(waBlock.status, waBlock.text).toBe(201);
     sensitive.push(waBlock.body.tokens.production, waBlock.body.tokens.development);
-    const samples = await api.get(`/v1/bots/${botId}/webhooks/${block.webhookId}/samples`);
+    const samples = await api.get(`/v1/bots/${botId}/webhooks/${block.webhook.id}/samples`);
     expect(samples.status).toBe(200);
-    const rotated = await api.post(`/v1/bots/${botId}/webhooks/${block.webhookId}/rotate-token`, { environment: 'production', gracePeriodSeconds: 60 });
+    const rotate = { environment: 'production', gracePeriodSeconds: 60 };
+    const rotated = await api.post(`/v1/bots/${botId}/webhooks/${block.webhook.id}/rotate-token`, rotate);
     expect(rotated.status, rotated.text).toBe(200);
     sensitive.push(rotated.body.token);
 
-    const good = await callHook(service.baseUrl, block.webhookId, rotated.body.token, { contact_reference_id: 'c-1', data: { name: 'Ada' } });
+    const good = await callHook(api, block.webhook.id, rotated.body.token, { contact_reference_id: 'c-1', data: { name: 'Ada' } });
     expect(good.status).toBe(202);
-    const graced = await callHook(service.baseUrl, block.webhookId, block.tokens.production, { contact_reference_id: 'c-1', data: { name: 'Bo' } });
+    const graced = await callHook(api, block.webhook.id, block.tokens.production, { contact_reference_id: 'c-1', data: { name: 'Bo' } });
     expect(graced.status).toBe(202);
-    const dev = await callHook(service.baseUrl, block.webhookId, block.tokens.development, { contact_reference_id: 'c-1', data: { name: 'Cy' } });
+    const dev = await callHook(api, block.webhook.id, block.tokens.development, { contact_reference_id: 'c-1', data: { name: 'Cy' } });
     expect(dev.status).toBe(202);
-    const wa = await callHook(service.baseUrl, waBlock.body.id, waBlock.body.tokens.production, { contact_reference_id: '+14155550123', data: { name: 'Di' } });
+    const waCall = { contact_reference_id: '+14155550123', data: { name: 'Di' } };
+    const wa = await callHook(api, waBlock.body.id, waBlock.body.tokens.production, waCall);
     expect(wa.status).toBe(202);
 
     // The failing tokens: forged, another webhook's, an admin token on an inbound URL, and back.
     const forged = `${block.tokens.production.split('.').slice(0, 2).join('.')}.${Buffer.from(crypto.randomUUID()).toString('base64url')}`;
     sensitive.push(forged);
-    expect((await callHook(service.baseUrl, block.webhookId, forged, { contact_reference_id: 'c-1' })).status).toBe(401);
-    expect((await callHook(service.baseUrl, block.webhookId, waBlock.body.tokens.production, { contact_reference_id: 'c-1' })).status).toBe(401);
-    expect((await callHook(service.baseUrl, block.webhookId, adminToken, { contact_reference_id: 'c-1' })).status).toBe(401);
+    expect((await callHook(api, block.webhook.id, forged, { contact_reference_id: 'c-1' })).status).toBe(401);
+    expect((await callHook(api, block.webhook.id, waBlock.body.tokens.production, { contact_reference_id: 'c-1' })).status).toBe(401);
+    expect((await callHook(api, block.webhook.id, adminToken, { contact_reference_id: 'c-1' })).status).toBe(401);
     expect((await api.withToken(block.tokens.development).get('/v1/bots')).status).toBe(401);
     expect((await api.withToken(readToken).post('/v1/bots', { name: 'x' })).status).toBe(403);
     expect((await api.withToken(otherWorkspaceToken).get(`/v1/bots/${botId}`)).status).toBe(404);

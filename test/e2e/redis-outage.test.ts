@@ -4,17 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectProblem, HttpApi } from '../helpers/api.ts';
-import { aSecret, callHook, createSandboxBlock, mintAdminToken, type SandboxBlock } from '../helpers/e2e.ts';
 import { POLL } from '../helpers/clock.ts';
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.ts';
-import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
+import { callHook, GREETING_BLOCK, type InboundSetup, setupInbound } from '../helpers/scenario.ts';
+import { aSecret, killAllServices, mintAdminToken, type ServiceProcess, startService } from '../helpers/service-process.ts';
 
 describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
   const secret = aSecret();
   let redis: PrivateRedis;
   let service: ServiceProcess;
   let api: HttpApi;
-  let block: SandboxBlock;
+  let block: InboundSetup;
   let firstRequestId: string;
 
   beforeAll(async () => {
@@ -22,7 +22,7 @@ describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
     redis = await startPrivateRedis({ persistent: true });
     service = await startService({ REDIS_URL: redis.url, HOOKGATE_SECRET: secret, HOOKGATE_REDIS_PREFIX: 'hgoutage' });
     api = await HttpApi.connect(service.baseUrl, await mintAdminToken(secret));
-    block = await createSandboxBlock(api);
+    block = await setupInbound(api, GREETING_BLOCK);
   }, 60_000);
 
   afterAll(async () => {
@@ -30,15 +30,16 @@ describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
     await redis?.close();
   });
 
-  const call = (name: string) => callHook(service.baseUrl, block.webhookId, block.tokens.production, { contact_reference_id: 'c-1', data: { name } });
+  const call = (name: string) => callHook(api, block.webhook.id, block.tokens.production, { contact_reference_id: 'c-1', data: { name } });
   const sandboxTexts = async () =>
     ((await api.get(`/v1/bots/${block.botId}/channels/${block.accountId}/messages`)).body.data as any[]).map((m) => m.text as string);
-  const activity = async () => (await api.get(`/v1/bots/${block.botId}/webhooks/${block.webhookId}/activity?limit=100`)).body.data as any[];
+  const activity = async () =>
+    (await api.get(`/v1/bots/${block.botId}/webhooks/${block.webhook.id}/activity?limit=100`)).body.data as any[];
 
   it('accepts calls while Redis is up', async () => {
     const res = await call('before');
-    expect(res.status, await res.clone().text()).toBe(202);
-    firstRequestId = ((await res.json()) as any).requestId;
+    expect(res.status, res.text).toBe(202);
+    firstRequestId = res.body.requestId;
     expect((await api.get('/readyz')).body).toEqual({ status: 'ready', store: 'redis' });
     // Settled before the outage: a lane claimed at the very instant Redis dies waits out its lease
     // (60 s), which is crash recovery, not what this suite is about.
@@ -56,7 +57,7 @@ describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
     expectProblem(ready, 503, 'store-unavailable');
     expect(ready.headers.get('retry-after')).toMatch(/^\d+$/);
 
-    const inbound = await api.withToken(block.tokens.production).post(`/hooks/${block.webhookId}`, { contact_reference_id: 'c-1', data: { name: 'during' } });
+    const inbound = await call('during');
     expectProblem(inbound, 503, 'store-unavailable');
     expect(Number(inbound.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 
@@ -70,7 +71,7 @@ describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
     const accepted = await vi.waitFor(async () => {
       const res = await call('after');
       expect(res.status, 'an inbound call after Redis restarted').toBe(202);
-      return (await res.json()) as any;
+      return res.body;
     }, { timeout: 15_000, interval: 250 });
     expect(accepted.variables).toEqual({ customer_name: 'after' });
     expect((await api.get('/readyz')).status).toBe(200);

@@ -5,10 +5,10 @@
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { aSecret, createSandboxBlock, mintAdminToken } from '../helpers/e2e.ts';
 import { HttpApi } from '../helpers/api.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
-import { freePort, killAllServices, spawnNode, startService } from '../helpers/service-process.ts';
+import { GREETING_BLOCK, setupInbound } from '../helpers/scenario.ts';
+import { aSecret, freePort, killAllServices, mintAdminToken, spawnNode, startService } from '../helpers/service-process.ts';
 
 const CONNECTION_ERROR = /^(ECONNREFUSED|ECONNRESET|EPIPE|UND_ERR_SOCKET)$/;
 
@@ -33,12 +33,12 @@ describe('SIGTERM', () => {
     const secret = aSecret();
     const service = await startService({ HOOKGATE_SECRET: secret });
     const api = await HttpApi.connect(service.baseUrl, await mintAdminToken(secret));
-    const block = await createSandboxBlock(api);
+    const block = await setupInbound(api, GREETING_BLOCK);
     const body = JSON.stringify({ contact_reference_id: 'c-1', data: { name: 'Ada' } });
 
     // `Expect: 100-continue` makes the server confirm it has accepted the request and is waiting
     // for the body: the request is provably in flight when the signal arrives.
-    const req = request(`${service.baseUrl}/hooks/${block.webhookId}`, {
+    const req = request(`${service.baseUrl}/hooks/${block.webhook.id}`, {
       method: 'POST',
       agent: false,
       headers: {
@@ -69,7 +69,7 @@ describe('SIGTERM', () => {
     req.end(body);
     const res = await response;
     expect(res.status, res.body).toBe(202);
-    expect(JSON.parse(res.body)).toMatchObject({ webhookId: block.webhookId, variables: { customer_name: 'Ada' } });
+    expect(JSON.parse(res.body)).toMatchObject({ webhookId: block.webhook.id, variables: { customer_name: 'Ada' } });
 
     expect(await service.exited).toEqual({ code: 0, signal: null });
     expect(service.stdout()).toContain('drained');

@@ -6,11 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aSecret, mintAdminToken } from '../helpers/e2e.ts';
 import { HttpApi } from '../helpers/api.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL } from '../helpers/redis.ts';
-import { killAllServices, spawnNode, startService, type ServiceProcess } from '../helpers/service-process.ts';
+import { aSecret, killAllServices, mintAdminToken, type ServiceProcess, spawnNode, startService } from '../helpers/service-process.ts';
 
 const LEASE_MS = 6000;
 

@@ -5,16 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import {
-  createBot,
-  deliveries,
-  events,
-  finishedDelivery,
-  publish,
-  subscribe,
-} from '../helpers/events-setup.ts';
 import { POLL, sleep } from '../helpers/clock.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
+import { botEvents, createBot, deliveries, finishedDelivery, publish, subscribe } from '../helpers/scenario.ts';
 
 const ENV = { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true', HOOKGATE_RETRY_SCHEDULE: '1,2,3' };
 
@@ -104,8 +97,8 @@ describe.each(['redis', 'memory'] as const)('event delivery with a 1 s / 2 s / 3
     for (const a of delivery.attempts.slice(0, 3)) expect(Date.parse(a.nextAttemptAt)).toBeGreaterThan(Date.parse(a.at));
     expect(delivery.attempts[3].nextAttemptAt).toBeNull();
 
-    await expect.poll(async () => (await events(t.api, botId)).map((e) => e.type), POLL).toContain('delivery.exhausted');
-    const exhausted = await events(t.api, botId);
+    await expect.poll(async () => (await botEvents(t.api, botId)).map((e) => e.type), POLL).toContain('delivery.exhausted');
+    const exhausted = await botEvents(t.api, botId);
     expect(exhausted.find((e) => e.type === 'delivery.exhausted').data).toEqual({
       deliveryId: delivery.id,
       subscriptionId: sub.id,
@@ -152,8 +145,8 @@ describe('event delivery: how receivers’ answers are honoured (redis store)', 
     await expect.poll(async () => (await t.api.get(subscription)).body.enabled, POLL).toBe(false);
     const got = await t.api.get(subscription);
     expect(got.body).toMatchObject({ enabled: false, disabledReason: 'gone' });
-    await expect.poll(async () => (await events(t.api, botId)).map((e) => e.type), POLL).toContain('subscription.disabled');
-    const list = await events(t.api, botId);
+    await expect.poll(async () => (await botEvents(t.api, botId)).map((e) => e.type), POLL).toContain('subscription.disabled');
+    const list = await botEvents(t.api, botId);
     expect(list.find((e) => e.type === 'subscription.disabled').data).toEqual({ subscriptionId: sub.id, name: 'Old CRM', url: receiver.url(), reason: 'gone' });
 
     // Disabled: later events are not sent, nor is the 410 retried.
@@ -239,7 +232,7 @@ describe('circuit breaker (HOOKGATE_CIRCUIT_BREAKER_FAILURES=3)', () => {
     const got = await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
     expect(got.body).toMatchObject({ enabled: false, disabledReason: 'failing' });
     expect(receiver.at()).toHaveLength(3);
-    const disabled = (await events(t.api, botId)).filter((e) => e.type === 'subscription.disabled');
+    const disabled = (await botEvents(t.api, botId)).filter((e) => e.type === 'subscription.disabled');
     expect(disabled.map((e) => e.data)).toEqual([{ subscriptionId: sub.id, name: 'Flaky', url: receiver.url(), reason: 'failing' }]);
 
     // While disabled, nothing is sent.
@@ -262,7 +255,7 @@ describe('circuit breaker (HOOKGATE_CIRCUIT_BREAKER_FAILURES=3)', () => {
     expect(ok.status).toBe('succeeded');
     const after = await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
     expect(after.body).toMatchObject({ enabled: true, disabledReason: null });
-    expect((await events(t.api, botId)).filter((e) => e.type === 'subscription.disabled')).toHaveLength(1);
+    expect((await botEvents(t.api, botId)).filter((e) => e.type === 'subscription.disabled')).toHaveLength(1);
     const payloads = receiver.at().map((r) => (JSON.parse(r.body) as { data: { n: unknown } }).data.n);
     expect(payloads).not.toContain('while disabled');
     expect((await deliveries(t.api, botId, sub.id)).find((d) => d.event.data.n === 'while disabled')).toBeUndefined();

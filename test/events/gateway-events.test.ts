@@ -6,9 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { aBotWithSandbox, callHook, createWebhook, ORDER_SHIPPED } from '../helpers/admin-setup.ts';
-import { deliveries, finishedDelivery, subscribe } from '../helpers/events-setup.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
+import {
+  callHook,
+  createBlock,
+  createBotWithSandbox,
+  deliveries,
+  finishedDelivery,
+  ORDER_BLOCK,
+  orderBody,
+  subscribe,
+} from '../helpers/scenario.ts';
 
 describe('gateway events delivered to subscriptions', () => {
   let t: TestApp;
@@ -25,12 +33,12 @@ describe('gateway events delivered to subscriptions', () => {
   });
 
   it('delivers webhook.received for an inbound call and message.sent once the reply went out', async () => {
-    const { botId, accountId } = await aBotWithSandbox(t.api);
+    const { botId, accountId } = await createBotWithSandbox(t.api);
     const webhooks = await subscribe(t.api, botId, { url: receiver.url(`/${botId}/webhooks`), events: ['webhook.*'] });
     const messages = await subscribe(t.api, botId, { url: receiver.url(`/${botId}/messages`), events: ['message.*'] });
-    const block = await createWebhook(t.api, botId, ORDER_SHIPPED);
+    const block = await createBlock(t.api, botId, ORDER_BLOCK);
 
-    const call = await callHook(t.api, block.id, block.tokens.production, { contact_reference_id: 'contact-7', data: { name: 'Ada', order: { id: 'A-1001' } } });
+    const call = await callHook(t.api, block.id, block.tokens.production, orderBody('contact-7', 'Ada', 'A-1001'));
     expect(call.status, call.text).toBe(202);
     const { requestId } = call.body;
 
@@ -55,10 +63,14 @@ describe('gateway events delivered to subscriptions', () => {
   });
 
   it('delivers workflow.triggered for a workflow block, and development calls only where included', async () => {
-    const { botId } = await aBotWithSandbox(t.api);
+    const { botId } = await createBotWithSandbox(t.api);
     const all = await subscribe(t.api, botId, { url: receiver.url(`/${botId}/all`), events: ['*'], includeDevelopment: true });
     const liveOnly = await subscribe(t.api, botId, { url: receiver.url(`/${botId}/live`), events: ['*'] });
-    const block = await createWebhook(t.api, botId, { name: 'New order', type: 'workflow', variables: [{ data: 'data.order', variable: 'order_id' }] });
+    const block = await createBlock(t.api, botId, {
+      name: 'New order',
+      type: 'workflow',
+      variables: [{ data: 'data.order', variable: 'order_id' }],
+    });
 
     const dev = await callHook(t.api, block.id, block.tokens.development, { contact_reference_id: 'c-dev', data: { order: 'D-1' } });
     expect(dev.status, dev.text).toBe(202);

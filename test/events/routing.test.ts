@@ -7,14 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import {
-  createBot,
-  deliveries,
-  publish,
-  subscribe,
-} from '../helpers/events-setup.ts';
 import { POLL } from '../helpers/clock.ts';
 import { Receiver } from '../helpers/fakes/index.ts';
+import { createBot, deliveries, publish, subscribe } from '../helpers/scenario.ts';
 
 describe('which subscriptions get an event', () => {
   let t: TestApp;

@@ -7,7 +7,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { hookgateSignatureValid, type ReceivedRequest, Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
-import { createBot, publish, subscribe } from '../helpers/events-setup.ts';
+import { createBot, publish, subscribe } from '../helpers/scenario.ts';
 
 describe('event signatures', () => {
   let t: TestApp;

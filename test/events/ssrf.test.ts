@@ -5,17 +5,11 @@
  * all: see delivery.test.ts, where a 302 to a private address is a failed attempt.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { expectProblem } from '../helpers/api.ts';
-import {
-  createBot,
-  events,
-  finishedDelivery,
-  publish,
-  subscribe,
-} from '../helpers/events-setup.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL, sleep } from '../helpers/clock.ts';
 import { Receiver } from '../helpers/fakes/index.ts';
+import { botEvents, createBot, finishedDelivery, publish, subscribe } from '../helpers/scenario.ts';
 
 describe('SSRF guard on', () => {
   let t: TestApp;
@@ -77,7 +71,7 @@ describe('SSRF guard on', () => {
     expect(delivery.attempts[0]).toMatchObject({ succeeded: false, response: null, nextAttemptAt: null });
     expect(delivery.attempts[0].error).toMatch(/^blocked_destination: destination localhost resolves to a private or reserved address/);
     const exhausted = async () =>
-      (await events(t.api, botId)).filter((e) => e.type === 'delivery.exhausted').map((e) => e.data.deliveryId);
+      (await botEvents(t.api, botId)).filter((e) => e.type === 'delivery.exhausted').map((e) => e.data.deliveryId);
     await expect.poll(exhausted, POLL).toContain(delivery.id);
     // Not retried: two slots of the schedule later there is still the one attempt.
     await sleep(3500);

@@ -5,18 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_CATALOGUE } from '../../src/events/catalogue.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { expectProblem, type Api } from '../helpers/api.ts';
-import {
-  createBot,
-  deliveries,
-  events,
-  finishedDelivery,
-  publish,
-  subscribe,
-} from '../helpers/events-setup.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { sleep } from '../helpers/clock.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
+import { botEvents, createBot, deliveries, finishedDelivery, publish, subscribe } from '../helpers/scenario.ts';
 
 describe('subscriptions API', () => {
   let t: TestApp;
@@ -195,7 +188,7 @@ describe('subscriptions API', () => {
       expect(verifyDelivery(sub.secret, request!)).toMatchObject({ event: 'conversation.handoff', data: EVENT_CATALOGUE['conversation.handoff']!.sample });
       // Logged with the subscription's deliveries; not published to the bot's event stream.
       expect((await deliveries(api, botId, sub.id)).map((d) => d.id)).toEqual([res.body.id]);
-      expect((await events(api, botId)).map((e) => e.id)).not.toContain(res.body.event.id);
+      expect((await botEvents(api, botId)).map((e) => e.id)).not.toContain(res.body.event.id);
     });
 
     it('sends lead.created by default, the caller’s data when given, and {} for a type outside the catalogue', async () => {
@@ -291,7 +284,8 @@ describe('subscriptions API', () => {
       const logged = await api.get(`/v1/bots/${botId}/subscriptions/${sub.id}/deliveries/${failed.id}`);
       expect(logged.body.attempts).toHaveLength(3);
       // Manual attempts are not exhaustion: no delivery.exhausted beyond the scheduled one.
-      expect((await events(api, botId)).filter((e) => e.type === 'delivery.exhausted' && e.data.deliveryId === failed.id)).toHaveLength(1);
+      const exhausted = (await botEvents(api, botId)).filter((e) => e.type === 'delivery.exhausted' && e.data.deliveryId === failed.id);
+      expect(exhausted).toHaveLength(1);
     });
 
     it('retries a succeeded delivery by hand and records a manual failure as such', async () => {

@@ -6,15 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import {
-  createBot,
-  events,
-  finishedDelivery,
-  publish,
-  subscribe,
-} from '../helpers/events-setup.ts';
 import { POLL, sleep } from '../helpers/clock.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
+import { botEvents, createBot, finishedDelivery, publish, subscribe } from '../helpers/scenario.ts';
 
 const HOSTILE = 'Ada "the Countess" Lovelace\nline two & more\r\nX-Injected: yes\t— ünïcødé 😀 日本語 %2F %s {{ data.secret }}';
 
@@ -136,9 +130,9 @@ describe('subscription templates, delivered', () => {
     expect(delivery.attempts[0]).toMatchObject({ succeeded: false, response: null, nextAttemptAt: null });
     expect(delivery.attempts[0].error).toMatch(/^template_error: header X-Name/);
     const exhaustedIds = async () =>
-      (await events(t.api, botId)).filter((e) => e.type === 'delivery.exhausted').map((e) => e.data.deliveryId);
+      (await botEvents(t.api, botId)).filter((e) => e.type === 'delivery.exhausted').map((e) => e.data.deliveryId);
     await expect.poll(exhaustedIds, POLL).toContain(delivery.id);
-    const exhausted = await events(t.api, botId);
+    const exhausted = await botEvents(t.api, botId);
     expect(exhausted.find((e) => e.data.deliveryId === delivery.id).data.attempts).toBe(1);
     // Not retried: past the first two slots of the schedule there is still one attempt.
     await sleep(3500);

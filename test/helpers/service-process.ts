@@ -1,11 +1,15 @@
 /**
  * Runs Hookgate as a real process (`node src/main.ts`) on a free port, the way an operator does,
- * and captures what it prints. Every process started here is remembered so a suite can kill all of
- * its own in `afterAll`, even when a test failed half-way.
+ * and captures what it prints; and mints the admin tokens such a process accepts. Every process
+ * started here is remembered so a suite can kill all of its own in `afterAll`, even when a test
+ * failed half-way.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { deriveKeys } from '../../src/lib/crypto.ts';
+import { AdminTokens, type AdminScope } from '../../src/lib/tokens.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,6 +33,26 @@ export interface ServiceProcess {
 }
 
 const running = new Set<ChildProcess>();
+
+/** A fresh secret of the length the service demands. */
+export function aSecret(): string {
+  return `e2e-${crypto.randomUUID()}-${crypto.randomUUID()}`;
+}
+
+/** An admin JWT for a service started with `secret`, minted as the service itself verifies them. */
+export function mintAdminToken(secret: string, workspace = 'ws1', scope: AdminScope = 'admin'): Promise<string> {
+  return new AdminTokens(deriveKeys(secret).admin, null).mint({ workspaceId: workspace, scope });
+}
+
+/** `npm run token -- --workspace <ws>`, as an operator runs it: the CLI with the service's env. */
+export async function tokenFromCli(env: Record<string, string>, workspace: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['src/cli/token.ts', '--workspace', workspace], {
+    cwd: REPO_ROOT,
+    env: { ...baseEnv(), ...env },
+    timeout: 20_000,
+  });
+  return stdout.trim();
+}
 
 /** A port nothing listens on right now (the kernel's pick for port 0). */
 export function freePort(): Promise<number> {

@@ -8,8 +8,8 @@ import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
-import { aReplyBot, callFor, replyReaches, WHATSAPP } from '../helpers/replies-setup.ts';
 import { type FakeProvider, graphError, type ProviderGate, startFakeWhatsApp, startProviderGate } from '../helpers/fakes/index.ts';
+import { callFor, createReplyBot, replyReaches, WHATSAPP } from '../helpers/scenario.ts';
 
 /** The value of one sample in Prometheus text format, or undefined when it is not there. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -52,7 +52,7 @@ describe('reply delivery metrics', () => {
   };
 
   it('shows queue depth and requests in flight, then sent, retried and failed counts and latency per channel', async () => {
-    const bot = await aReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
+    const bot = await createReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
     let text = await metrics();
     expect(sample(text, 'hookgate_reply_queue_bots', { state: 'scheduled' })).toBe(0);
 

@@ -8,8 +8,8 @@ import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
-import { aReplyBot, callFor, replyOf, replyReaches, repliesOf } from '../helpers/replies-setup.ts';
 import { type FakeProvider, type ProviderGate, startFakeReceiver, startProviderGate } from '../helpers/fakes/index.ts';
+import { callFor, createReplyBot, repliesOf, replyOf, replyReaches } from '../helpers/scenario.ts';
 
 for (const store of ['redis', 'memory'] as const) {
   describe(`reply ordering (${store} store)`, () => {
@@ -41,7 +41,7 @@ for (const store of ['redis', 'memory'] as const) {
     const received = () => fake.requests.map((r) => JSON.parse(r.body) as { id: string; contact: string; text: string });
 
     it('delivers 50 replies to one contact in call order, one at a time, while the provider answers at random delays', async () => {
-      const bot = await aReplyBot(api, 'http', undefined, { url: await receiver() });
+      const bot = await createReplyBot(api, 'http', undefined, { url: await receiver() });
       gate.delayAnswers(() => Math.floor(Math.random() * 51));
 
       const ids: string[] = [];
@@ -65,7 +65,7 @@ for (const store of ['redis', 'memory'] as const) {
     }, 90_000);
 
     it('delivers another contact’s reply while the provider still holds the first contact’s request', async () => {
-      const bot = await aReplyBot(api, 'http', undefined, { url: await receiver() });
+      const bot = await createReplyBot(api, 'http', undefined, { url: await receiver() });
       gate.holdNext(1);
 
       const a1 = await callFor(api, bot, 'contact-a', 1);

@@ -7,8 +7,8 @@ import type { Workers } from '../../src/workers.ts';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
-import { WHATSAPP } from '../helpers/replies-setup.ts';
 import { type FakeProvider, startFakeWhatsApp } from '../helpers/fakes/index.ts';
+import { WHATSAPP } from '../helpers/scenario.ts';
 
 describe('reply buttons', () => {
   let t: TestApp;

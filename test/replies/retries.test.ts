@@ -9,7 +9,6 @@ import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
-import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, WHATSAPP } from '../helpers/replies-setup.ts';
 import {
   type FakeProvider,
   graphError,
@@ -22,6 +21,7 @@ import {
   startProviderGate,
   telegramError,
 } from '../helpers/fakes/index.ts';
+import { callFor, createReplyBot, eventsOf, replyOf, replyReaches, WHATSAPP } from '../helpers/scenario.ts';
 
 const SLACK = { botToken: 'xoxb-1234567890-retryslacktoken' };
 const TELEGRAM = { botToken: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ-retries' };
@@ -64,7 +64,7 @@ describe('reply retries', () => {
   it('waits at least the provider’s Retry-After before the next attempt after a 429', async () => {
     const { fake, gate } = await provider(() => startFakeSlack(SLACK));
     fake.respondWith([slackError('ratelimited', 429, { 'Retry-After': '2' })]);
-    const bot = await aReplyBot(api, 'slack', SLACK, { apiBaseUrl: gate.apiBaseUrl });
+    const bot = await createReplyBot(api, 'slack', SLACK, { apiBaseUrl: gate.apiBaseUrl });
 
     const messageId = await callFor(api, bot, 'C123ABC456', 1);
     const retrying = await replyReaches(api, bot, messageId, 'retrying');
@@ -84,7 +84,7 @@ describe('reply retries', () => {
   it('retries a 500 and records the reply as sent after the second attempt', async () => {
     const { fake } = await provider(() => startFakeReceiver());
     fake.respondWith([{ status: 500, body: 'Internal Server Error' }, { status: 200, body: { id: 'rcv_after_500' } }]);
-    const bot = await aReplyBot(api, 'http', undefined, { url: `${fake.origin}/replies` });
+    const bot = await createReplyBot(api, 'http', undefined, { url: `${fake.origin}/replies` });
 
     const messageId = await callFor(api, bot, 'user-1', 1);
     const sent = await replyReaches(api, bot, messageId, 'sent');
@@ -107,7 +107,7 @@ describe('reply retries', () => {
         details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
       }),
     ]);
-    const bot = await aReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: fake.apiBaseUrl });
+    const bot = await createReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: fake.apiBaseUrl });
 
     const messageId = await callFor(api, bot, WHATSAPP.contact, 1);
     const failed = await replyReaches(api, bot, messageId, 'failed');
@@ -123,7 +123,7 @@ describe('reply retries', () => {
   it('gives up after HOOKGATE_REPLY_MAX_ATTEMPTS, showing retrying with the next attempt time in between', async () => {
     const { fake, gate } = await provider(() => startFakeTelegram(TELEGRAM));
     fake.respondWith([telegramError(500, 'Internal Server Error'), telegramError(502, 'Bad Gateway'), telegramError(500, 'Internal Server Error')]);
-    const bot = await aReplyBot(api, 'telegram', TELEGRAM, { apiBaseUrl: gate.apiBaseUrl });
+    const bot = await createReplyBot(api, 'telegram', TELEGRAM, { apiBaseUrl: gate.apiBaseUrl });
 
     const messageId = await callFor(api, bot, '987654321', 1);
     const first = await replyReaches(api, bot, messageId, 'retrying');

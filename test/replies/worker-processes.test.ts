@@ -12,11 +12,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Api, HttpApi } from '../helpers/api.ts';
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/app.ts';
 import { POLL, sleep } from '../helpers/clock.ts';
-import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, WHATSAPP } from '../helpers/replies-setup.ts';
-import { aSecret, mintAdminToken } from '../helpers/e2e.ts';
 import { type FakeProvider, type ProviderGate, startFakeReceiver, startFakeWhatsApp, startProviderGate } from '../helpers/fakes/index.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
-import { freePort, killAllServices, spawnNode, startService, type ServiceProcess } from '../helpers/service-process.ts';
+import { callFor, createReplyBot, eventsOf, replyOf, replyReaches, WHATSAPP } from '../helpers/scenario.ts';
+import {
+  aSecret,
+  freePort,
+  killAllServices,
+  mintAdminToken,
+  type ServiceProcess,
+  spawnNode,
+  startService,
+} from '../helpers/service-process.ts';
 
 let closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -72,7 +79,7 @@ describe('worker processes sharing the API’s Redis', () => {
   it('hands a SIGKILLed worker’s in-flight reply to another worker after the lease, recording one delivery', async () => {
     const { fake, gate } = await whatsappBehindGate();
     gate.holdNext(1);
-    const bot = await aReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
+    const bot = await createReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
     const first = await startWorker({ HOOKGATE_REPLY_LEASE_MS: '2000' });
 
     const calledAt = Date.now();
@@ -108,7 +115,7 @@ describe('worker processes sharing the API’s Redis', () => {
   it('on SIGTERM finishes the attempt in flight, records it, then exits 0', async () => {
     const { fake, gate } = await whatsappBehindGate();
     gate.holdNext(1);
-    const bot = await aReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
+    const bot = await createReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
     const worker = await startWorker();
 
     const messageId = await callFor(api, bot, WHATSAPP.contact, 1);
@@ -144,7 +151,7 @@ describe('roles', () => {
     const env = { REDIS_URL: TEST_REDIS_URL, HOOKGATE_SECRET: secret, HOOKGATE_REDIS_PREFIX: prefix, HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' };
     const apiProcess = await startService({ ...env, HOOKGATE_ROLE: 'api' });
     const http = await HttpApi.connect(apiProcess.baseUrl, await mintAdminToken(secret));
-    const bot = await aReplyBot(http, 'http', undefined, { url: `${fake.origin}/replies` });
+    const bot = await createReplyBot(http, 'http', undefined, { url: `${fake.origin}/replies` });
 
     const messageId = await callFor(http, bot, 'user-1', 1);
     // With no worker anywhere the reply waits; an `all` process would have sent it in well under this.
