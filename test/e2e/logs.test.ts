@@ -2,12 +2,11 @@
  * No token, secret or credential ever reaches the logs, even at debug level and on the error
  * paths: everything the process prints is captured and searched for every sensitive value used.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKeys } from '../../src/lib/crypto.ts';
 import { HttpApi } from '../helpers/api.ts';
 import { POLL } from '../helpers/clock.ts';
+import { Receiver } from '../helpers/fakes/index.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { callHook, GREETING_BLOCK, setupInbound } from '../helpers/scenario.ts';
 import { aSecret, killAllServices, mintAdminToken, type ServiceProcess, startService } from '../helpers/service-process.ts';
@@ -18,17 +17,17 @@ describe('what the service logs', () => {
   const prefix = uniquePrefix();
   const secret = aSecret();
   const sensitive: string[] = [secret];
-  let provider: Server;
+  let provider: Receiver;
   let service: ServiceProcess;
   let output = '';
 
   beforeAll(async () => {
     // Stands in for the WhatsApp Cloud API and rejects the access token, as Graph does.
-    provider = createServer((req, res) => {
-      req.resume();
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } }));
+    provider = await Receiver.start({
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } }),
     });
-    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
     service = await startService({
       REDIS_URL: TEST_REDIS_URL,
       HOOKGATE_SECRET: secret,
@@ -40,7 +39,7 @@ describe('what the service logs', () => {
 
   afterAll(async () => {
     await killAllServices();
-    await new Promise((resolve) => provider?.close(resolve));
+    await provider?.close();
     const client = await connectTestRedis();
     await deletePrefix(client, prefix);
     await client.close();
@@ -65,7 +64,7 @@ describe('what the service logs', () => {
       http: { signingSecret: `http-signing-${crypto.randomUUID()}` },
     };
     for (const values of Object.values(credentials)) sensitive.push(...Object.values(values).filter((v) => v.length > 15));
-    const providerUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
+    const providerUrl = provider.url('');
     for (const [channel, creds] of Object.entries(credentials)) {
       const res = await api.post(`/v1/bots/${botId}/channels`, {
         channel,

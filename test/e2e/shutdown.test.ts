@@ -8,25 +8,19 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { HttpApi } from '../helpers/api.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { GREETING_BLOCK, setupInbound } from '../helpers/scenario.ts';
-import { aSecret, freePort, killAllServices, mintAdminToken, spawnNode, startService } from '../helpers/service-process.ts';
+import {
+  aSecret,
+  connectionError,
+  freePort,
+  killAllServices,
+  mintAdminToken,
+  spawnNode,
+  startService,
+} from '../helpers/service-process.ts';
 
 const CONNECTION_ERROR = /^(ECONNREFUSED|ECONNRESET|EPIPE|UND_ERR_SOCKET)$/;
 
 afterEach(() => killAllServices());
-
-/**
- * The code of the error a fresh request to the port fails with, or null when it gets a response.
- * A connection that races the closing listener may be reset instead of refused: both mean no answer.
- */
-async function connectionError(baseUrl: string): Promise<string | null> {
-  try {
-    await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(5000) });
-    return null;
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause;
-    return cause?.code ?? String(err);
-  }
-}
 
 describe('SIGTERM', () => {
   it('finishes a request that is in flight, refuses new connections meanwhile, then exits 0', async () => {

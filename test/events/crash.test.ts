@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpApi } from '../helpers/api.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL } from '../helpers/redis.ts';
-import { aSecret, killAllServices, mintAdminToken, type ServiceProcess, spawnNode, startService } from '../helpers/service-process.ts';
+import {
+  aSecret,
+  killAllServices,
+  mintAdminToken,
+  startService,
+  startWorkerProcess,
+  type ServiceProcess,
+} from '../helpers/service-process.ts';
 
 const LEASE_MS = 6000;
 
@@ -27,11 +34,7 @@ describe('event delivery survives a worker killed mid-delivery', () => {
   let receiver: Receiver;
   let api: HttpApi;
 
-  const startWorker = async (): Promise<ServiceProcess> => {
-    const worker = spawnNode('src/main.ts', [], { ...env, HOOKGATE_ROLE: 'worker' });
-    await worker.waitForOutput(/hookgate worker started/);
-    return worker;
-  };
+  const startWorker = (): Promise<ServiceProcess> => startWorkerProcess(env);
 
   beforeAll(async () => {
     receiver = await Receiver.start();

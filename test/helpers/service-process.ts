@@ -140,6 +140,29 @@ export function spawnNode(script: string, args: string[], env: Record<string, st
   };
 }
 
+/**
+ * Starts `node src/main.ts` with HOOKGATE_ROLE=worker (on a free PORT, which a worker must not
+ * listen on) and resolves once it says it has started.
+ */
+export async function startWorkerProcess(env: Record<string, string>): Promise<ServiceProcess> {
+  const worker = spawnNode('src/main.ts', [], { PORT: String(await freePort()), ...env, HOOKGATE_ROLE: 'worker' });
+  await worker.waitForOutput(/hookgate worker started/);
+  return worker;
+}
+
+/**
+ * The code of the error a fresh request to `baseUrl` fails with, or null when it gets a response.
+ * A connection that races a closing listener may be reset instead of refused: both mean no answer.
+ */
+export async function connectionError(baseUrl: string): Promise<string | null> {
+  try {
+    await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(5000) });
+    return null;
+  } catch (err) {
+    return (err as { cause?: { code?: string } }).cause?.code ?? String(err);
+  }
+}
+
 export interface StartOptions {
   /** How long to wait for `/healthz`. */
   timeoutMs?: number;

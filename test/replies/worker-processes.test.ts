@@ -17,12 +17,12 @@ import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '..
 import { callFor, createReplyBot, eventsOf, replyOf, replyReaches, WHATSAPP } from '../helpers/scenario.ts';
 import {
   aSecret,
-  freePort,
+  connectionError,
   killAllServices,
   mintAdminToken,
-  type ServiceProcess,
-  spawnNode,
   startService,
+  startWorkerProcess,
+  type ServiceProcess,
 } from '../helpers/service-process.ts';
 
 let closers: (() => Promise<void>)[] = [];
@@ -39,16 +39,6 @@ async function whatsappBehindGate(): Promise<{ fake: FakeProvider; gate: Provide
   return { fake, gate };
 }
 
-/** The code a request to `origin` fails with, or null when something answers. */
-async function connectionError(origin: string): Promise<string | null> {
-  try {
-    await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(5000) });
-    return null;
-  } catch (err) {
-    return (err as { cause?: { code?: string } }).cause?.code ?? String(err);
-  }
-}
-
 describe('worker processes sharing the API’s Redis', () => {
   let t: TestApp;
   let api: Api;
@@ -62,19 +52,14 @@ describe('worker processes sharing the API’s Redis', () => {
     await t?.close();
   });
 
-  async function startWorker(env: Record<string, string> = {}): Promise<ServiceProcess> {
-    const worker = spawnNode('src/main.ts', [], {
+  const startWorker = (env: Record<string, string> = {}): Promise<ServiceProcess> =>
+    startWorkerProcess({
       REDIS_URL: TEST_REDIS_URL,
       HOOKGATE_SECRET: TEST_SECRET,
       HOOKGATE_REDIS_PREFIX: t.config.redisPrefix,
-      HOOKGATE_ROLE: 'worker',
       HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true',
-      PORT: String(await freePort()),
       ...env,
     });
-    await worker.waitForOutput(/hookgate worker started/);
-    return worker;
-  }
 
   it('hands a SIGKILLed worker’s in-flight reply to another worker after the lease, recording one delivery', async () => {
     const { fake, gate } = await whatsappBehindGate();
@@ -159,13 +144,11 @@ describe('roles', () => {
     expect((await replyOf(http, bot, messageId)).status).toBe('queued');
     expect(fake.requests).toHaveLength(0);
 
-    const port = await freePort();
-    const worker = spawnNode('src/main.ts', [], { ...env, HOOKGATE_ROLE: 'worker', PORT: String(port) });
-    await worker.waitForOutput(/hookgate worker started/);
+    const worker = await startWorkerProcess(env);
     const sent = await replyReaches(http, bot, messageId, 'sent', 20_000);
     expect(sent).toMatchObject({ attempts: 1, providerMessageId: messageId });
     expect(fake.requests.map((r) => JSON.parse(r.body).id)).toEqual([messageId]);
-    expect(await connectionError(`http://127.0.0.1:${port}`)).toBe('ECONNREFUSED');
+    expect(await connectionError(worker.baseUrl)).toBe('ECONNREFUSED');
     expect(worker.stdout()).not.toMatch(/hookgate listening/);
 
     expect(await worker.kill('SIGTERM')).toEqual({ code: 0, signal: null });
