@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { callHook, createBlock, createBotWithSandbox } from '../helpers/scenario.ts';
+import { callHook, createBlock, createBot, createBotWithSandbox, publish } from '../helpers/scenario.ts';
 
 const pathsOf = (res: ApiResponse): string[] => (res.body.errors ?? []).map((e: { path: string }) => e.path);
 const PROFILE = { name: 'Profile', type: 'workflow', variables: [{ data: 'data.name', variable: 'name' }, { data: 'data.plan', variable: 'plan' }] };
@@ -85,8 +85,12 @@ describe('events', () => {
   });
   afterAll(() => t.close());
 
-  async function newBot(): Promise<string> {
-    return (await api.post('/v1/bots', { name: 'Events bot' })).body.id;
+  const newBot = () => createBot(api, 'Events bot');
+  /** Publishes the body exactly as given (no `data` unless it has one) and returns the event id. */
+  async function publishAs(botId: string, body: Record<string, unknown>): Promise<string> {
+    const res = await api.post(`/v1/bots/${botId}/events`, body);
+    expect(res.status, res.text).toBe(202);
+    return res.body.id;
   }
 
   it('accepts a published event and lists it', async () => {
@@ -106,7 +110,7 @@ describe('events', () => {
     const botId = await newBot();
     const ids: string[] = [];
     for (const type of ['lead.created', 'tag.applied', 'conversation.handoff']) {
-      ids.push((await api.post(`/v1/bots/${botId}/events`, { type })).body.id);
+      ids.push(await publishAs(botId, { type }));
     }
     const first = await api.get(`/v1/bots/${botId}/events?limit=2`);
     expect(first.body.data.map((e: { id: string }) => e.id)).toEqual([ids[2], ids[1]]);
@@ -119,14 +123,18 @@ describe('events', () => {
 
   it('marks development events', async () => {
     const botId = await newBot();
-    await api.post(`/v1/bots/${botId}/events`, { type: 'lead.created', environment: 'development' });
-    expect((await api.get(`/v1/bots/${botId}/events`)).body.data[0].environment).toBe('development');
+    const id = await publishAs(botId, { type: 'lead.created', environment: 'development' });
+    const [event] = (await api.get(`/v1/bots/${botId}/events`)).body.data;
+    expect(event.id).toBe(id);
+    expect(event.environment).toBe('development');
   });
 
   it('keeps each bot’s events to itself', async () => {
     const one = await newBot();
     const two = await newBot();
-    await api.post(`/v1/bots/${one}/events`, { type: 'lead.created' });
+    const published = await publish(api, one, 'lead.created');
+    // The event is there for the bot it was published to, and only there.
+    expect((await api.get(`/v1/bots/${one}/events`)).body.data.map((e: { id: string }) => e.id)).toEqual([published]);
     expect((await api.get(`/v1/bots/${two}/events`)).body.data).toEqual([]);
   });
 

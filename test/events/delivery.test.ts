@@ -22,7 +22,7 @@ describe.each(['redis', 'memory'] as const)('event delivery with a 1 s / 2 s / 3
 
   beforeAll(async () => {
     t = await createTestApp({ store, env: ENV });
-  t.startWorkers();
+    t.startWorkers();
   });
   afterAll(async () => {
     await t.close();
@@ -123,7 +123,7 @@ describe('event delivery: how receivers’ answers are honoured (redis store)', 
 
   beforeAll(async () => {
     t = await createTestApp({ env: ENV });
-  t.startWorkers();
+    t.startWorkers();
   });
   afterAll(async () => {
     await t.close();
@@ -149,8 +149,14 @@ describe('event delivery: how receivers’ answers are honoured (redis store)', 
     const list = await botEvents(t.api, botId);
     expect(list.find((e) => e.type === 'subscription.disabled').data).toEqual({ subscriptionId: sub.id, name: 'Old CRM', url: receiver.url(), reason: 'gone' });
 
-    // Disabled: later events are not sent, nor is the 410 retried.
-    await publish(t.api, botId, 'lead.created');
+    // Disabled: later events are not sent, nor is the 410 retried. A second subscription to the
+    // same events shows when the next one has been dispatched: from then on, absence means something.
+    const control = await aReceiver();
+    await subscribe(t.api, botId, { url: control.url(), events: ['lead.*'] });
+    const later = await publish(t.api, botId, 'lead.created');
+    const [dispatched] = await control.waitFor(1);
+    expect(dispatched!.headers['webhook-id']).toBe(later);
+    expect((await deliveries(t.api, botId, sub.id)).map((d) => d.event.id)).toEqual([eventId]);
     await sleep(1500);
     expect(receiver.at()).toHaveLength(1);
   });
@@ -211,15 +217,18 @@ describe('event delivery: how receivers’ answers are honoured (redis store)', 
 describe('circuit breaker (HOOKGATE_CIRCUIT_BREAKER_FAILURES=3)', () => {
   let t: TestApp;
   let receiver: Receiver;
+  let control: Receiver;
 
   beforeAll(async () => {
     t = await createTestApp({ env: { ...ENV, HOOKGATE_CIRCUIT_BREAKER_FAILURES: '3' } });
     t.startWorkers();
     receiver = await Receiver.start({ status: 500 });
+    control = await Receiver.start();
   });
   afterAll(async () => {
     await t.close();
     await receiver.close();
+    await control.close();
   });
 
   it('disables an endpoint that keeps failing, and enabling it again starts a fresh count', async () => {
@@ -235,8 +244,11 @@ describe('circuit breaker (HOOKGATE_CIRCUIT_BREAKER_FAILURES=3)', () => {
     const disabled = (await botEvents(t.api, botId)).filter((e) => e.type === 'subscription.disabled');
     expect(disabled.map((e) => e.data)).toEqual([{ subscriptionId: sub.id, name: 'Flaky', url: receiver.url(), reason: 'failing' }]);
 
-    // While disabled, nothing is sent.
-    await publish(t.api, botId, 'lead.created', { n: 'while disabled' });
+    // While disabled, nothing is sent, though the event is dispatched (a second subscription gets it).
+    await subscribe(t.api, botId, { url: control.url(), events: ['lead.*'] });
+    const whileDisabled = await publish(t.api, botId, 'lead.created', { n: 'while disabled' });
+    const [dispatched] = await control.waitFor(1);
+    expect(dispatched!.headers['webhook-id']).toBe(whileDisabled);
     await sleep(1000);
     expect(receiver.at()).toHaveLength(3);
 
