@@ -2,36 +2,44 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL, sleep } from '../helpers/clock.ts';
+import { callHook, connectAccount, createBlock, createBot } from '../helpers/scenario.ts';
 import { SseClient } from '../helpers/sse.ts';
 
+/** Each test chats through a bot of its own, so a count of its replies or its newest one is its own. */
 describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (store) => {
   let t: TestApp;
   let api: Api;
   let base: string;
-  let botId: string;
-  let accountId: string;
-  let webhookId: string;
-  let hookToken: string;
 
   beforeAll(async () => {
     t = await createTestApp({ store, env: { HOOKGATE_LIVECHAT_HEARTBEAT_MS: '300' } });
     api = t.api;
     base = await t.listen();
     t.startWorkers();
-    botId = (await api.post('/v1/bots', { name: 'Chat' })).body.id;
-    accountId = (await api.post(`/v1/bots/${botId}/channels`, { channel: 'livechat', alias: 'site' })).body.id;
-    const hook = (await api.post(`/v1/bots/${botId}/webhooks`, { name: 'Say', variables: [{ data: 'text', variable: 'text' }], reply: { text: '{{text}}' } })).body;
-    webhookId = hook.id;
-    hookToken = hook.tokens.production;
   });
   afterAll(() => t.close());
 
-  const say = (contact: string, text: string) =>
-    api.withToken(hookToken).post(`/hooks/${webhookId}`, { contact_reference_id: contact, text });
-  const widgetToken = async (contact: string) =>
-    (await api.post(`/v1/bots/${botId}/channels/${accountId}/livechat-tokens`, { contact })).body;
+  /** A bot with a live chat account and a block that replies with the call's `text`. */
+  async function aLiveChat() {
+    const botId = await createBot(api, 'Chat');
+    const accountId = await connectAccount(api, botId, 'site', 'livechat');
+    const hook = await createBlock(api, botId, {
+      name: 'Say',
+      variables: [{ data: 'text', variable: 'text' }],
+      reply: { text: '{{text}}' },
+    });
+    return {
+      botId,
+      accountId,
+      webhookId: hook.id,
+      hookToken: hook.tokens.production,
+      say: (contact: string, text: string) => callHook(api, hook.id, hook.tokens.production, { contact_reference_id: contact, text }),
+      widgetToken: async (contact: string) => (await api.post(`/v1/bots/${botId}/channels/${accountId}/livechat-tokens`, { contact })).body,
+    };
+  }
 
   it('streams a reply to the connected widget, and replays what it missed after a reconnect, in order and once', async () => {
+    const { botId, webhookId, say, widgetToken } = await aLiveChat();
     const { token, streamUrl } = await widgetToken('visitor-1');
     expect(streamUrl).toBe(`http://hookgate.test/livechat/stream?token=${token}`);
     const first = await SseClient.open(`${base}/livechat/stream?token=${token}`);
@@ -61,6 +69,7 @@ describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (st
   });
 
   it('sends heartbeats so proxies keep the stream open', async () => {
+    const { widgetToken } = await aLiveChat();
     const { token } = await widgetToken('visitor-3');
     const client = await SseClient.open(`${base}/livechat/stream?token=${token}`);
     await expect.poll(() => client.events.map((x) => x.comment), { ...POLL, timeout: 5000 }).toContain('heartbeat');
@@ -68,7 +77,8 @@ describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (st
   });
 
   it('replays everything kept with Last-Event-ID 0', async () => {
-    await say('visitor-4', 'early');
+    const { botId, webhookId, say, widgetToken } = await aLiveChat();
+    expect((await say('visitor-4', 'early')).status).toBe(202);
     const newestReply = async () => (await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/activity?limit=1`)).body.data[0].reply.status;
     await expect.poll(newestReply, POLL).toBe('sent');
     const { token } = await widgetToken('visitor-4');
@@ -79,6 +89,7 @@ describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (st
   });
 
   it('refuses a missing, forged or expired token, and a bad Last-Event-ID', async () => {
+    const { hookToken, widgetToken } = await aLiveChat();
     expectProblem(await api.withToken(null).get('/livechat/stream'), 401);
     expectProblem(await api.withToken(null).get('/livechat/stream?token=abc.def.ghi'), 401);
     expectProblem(await api.withToken(null).get(`/livechat/stream?token=${hookToken}`), 401);
@@ -87,6 +98,7 @@ describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (st
   });
 
   it('mints widget tokens only for live chat accounts', async () => {
+    const { botId, accountId } = await aLiveChat();
     const sandbox = (await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'sb' })).body;
     expectProblem(await api.post(`/v1/bots/${botId}/channels/${sandbox.id}/livechat-tokens`, { contact: 'x' }), 409);
     expectProblem(await api.post(`/v1/bots/${botId}/channels/${accountId}/livechat-tokens`, { contact: '' }), 400);
