@@ -1,9 +1,10 @@
 /**
  * Redis goes away under a running service and comes back: callers get a clean 503 they can retry,
- * nothing is half-written, and the same process recovers on its own.
+ * nothing is half-written, and the same process recovers on its own. Each test that needs an
+ * outage makes its own and leaves Redis running.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { expectProblem, HttpApi } from '../helpers/api.ts';
+import { expectProblem, HttpApi, type ApiResponse } from '../helpers/api.ts';
 import { POLL } from '../helpers/clock.ts';
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.ts';
 import { callHook, GREETING_BLOCK, type InboundSetup, setupInbound } from '../helpers/scenario.ts';
@@ -15,7 +16,8 @@ describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
   let service: ServiceProcess;
   let api: HttpApi;
   let block: InboundSetup;
-  let firstRequestId: string;
+  /** A call accepted before any outage. */
+  let before: ApiResponse;
 
   beforeAll(async () => {
     // AOF with fsync on every write: what was stored before the outage is there after it.
@@ -23,6 +25,11 @@ describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
     service = await startService({ REDIS_URL: redis.url, HOOKGATE_SECRET: secret, HOOKGATE_REDIS_PREFIX: 'hgoutage' });
     api = await HttpApi.connect(service.baseUrl, await mintAdminToken(secret));
     block = await setupInbound(api, GREETING_BLOCK);
+    // Settled before any outage: a lane claimed at the very instant Redis dies waits out its lease
+    // (60 s), which is crash recovery, not what this suite is about.
+    before = await call('before');
+    expect(before.status, before.text).toBe(202);
+    await vi.waitFor(async () => expect(await sandboxTexts()).toContain('Hi before'), POLL);
   }, 60_000);
 
   afterAll(async () => {
@@ -36,37 +43,44 @@ describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
   const activity = async () =>
     (await api.get(`/v1/bots/${block.botId}/webhooks/${block.webhook.id}/activity?limit=100`)).body.data as any[];
 
-  it('accepts calls while Redis is up', async () => {
-    const res = await call('before');
-    expect(res.status, res.text).toBe(202);
-    firstRequestId = res.body.requestId;
-    expect((await api.get('/readyz')).body).toEqual({ status: 'ready', store: 'redis' });
-    // Settled before the outage: a lane claimed at the very instant Redis dies waits out its lease
-    // (60 s), which is crash recovery, not what this suite is about.
-    await expect.poll(sandboxTexts, POLL).toContain('Hi before');
-  });
-
-  it('answers 503 problem+json with Retry-After, on inbound calls, the admin API and /readyz', async () => {
+  /** Kills Redis and resolves with the /readyz answer once the service reports the outage. */
+  const outage = async (): Promise<ApiResponse> => {
     await redis.stop('SIGKILL');
-
-    const ready = await vi.waitFor(async () => {
+    return vi.waitFor(async () => {
       const res = await api.get('/readyz');
       expect(res.status, '/readyz reporting the outage').toBe(503);
       return res;
     }, POLL);
-    expectProblem(ready, 503, 'store-unavailable');
-    expect(ready.headers.get('retry-after')).toMatch(/^\d+$/);
+  };
 
-    const inbound = await call('during');
-    expectProblem(inbound, 503, 'store-unavailable');
-    expect(Number(inbound.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-
-    expectProblem(await api.get(`/v1/bots/${block.botId}`), 503, 'store-unavailable');
-    // The process is still alive and says so.
-    expect((await api.get('/healthz')).status).toBe(200);
+  it('accepts calls while Redis is up', async () => {
+    expect(before.status, before.text).toBe(202);
+    expect((await api.get('/readyz')).body).toEqual({ status: 'ready', store: 'redis' });
+    await expect.poll(sandboxTexts, POLL).toContain('Hi before');
   });
 
+  it('answers 503 problem+json with Retry-After, on inbound calls, the admin API and /readyz', async () => {
+    try {
+      const ready = await outage();
+      expectProblem(ready, 503, 'store-unavailable');
+      expect(ready.headers.get('retry-after')).toMatch(/^\d+$/);
+
+      const inbound = await call('during');
+      expectProblem(inbound, 503, 'store-unavailable');
+      expect(Number(inbound.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+
+      expectProblem(await api.get(`/v1/bots/${block.botId}`), 503, 'store-unavailable');
+      // The process is still alive and says so.
+      expect((await api.get('/healthz')).status).toBe(200);
+    } finally {
+      await redis.start();
+      await expect.poll(async () => (await api.get('/readyz')).status, POLL).toBe(200);
+    }
+  }, 40_000);
+
   it('recovers without a restart once Redis is back, and the refused call left nothing behind', async () => {
+    await outage();
+    expectProblem(await call('during'), 503, 'store-unavailable');
     await redis.start();
     const accepted = await vi.waitFor(async () => {
       const res = await call('after');
@@ -77,7 +91,7 @@ describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
     expect((await api.get('/readyz')).status).toBe(200);
 
     const entries = await activity();
-    expect(entries.map((a) => a.requestId)).toEqual([accepted.requestId, firstRequestId]);
+    expect(entries.map((a) => a.requestId)).toEqual([accepted.requestId, before.body.requestId]);
     expect(entries.map((a) => a.variables.customer_name)).not.toContain('during');
     const variables = await api.get(`/v1/bots/${block.botId}/contacts/c-1/variables`);
     expect(variables.body.variables).toEqual({ customer_name: 'after' });
