@@ -1,6 +1,7 @@
 /**
  * The whole path a bot builder takes, against a real service process on real Redis: set up a
- * block, paste its cURL samples into bash, and see the variables, the reply and the events.
+ * block, paste its cURL samples into bash, and see the variables, the reply and the events. The
+ * block and the production sample's call are set up once; each test checks one thing they led to.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HttpApi } from '../helpers/api.ts';
+import { HttpApi, type ApiResponse } from '../helpers/api.ts';
 import { POLL } from '../helpers/clock.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
+import { connectAccount, createBlock, createBot, type CreatedWebhook } from '../helpers/scenario.ts';
 import { aSecret, baseEnv, killAllServices, startService, tokenFromCli, type ServiceProcess } from '../helpers/service-process.ts';
 
 const hasCurl = spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -46,6 +48,8 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
   let botId: string;
   let accountId: string;
   let webhookId: string;
+  let block: CreatedWebhook;
+  let samplesRes: ApiResponse;
   let samples: any;
   let production: CurlResult;
 
@@ -53,6 +57,26 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
     service = await startService(env);
     api = await HttpApi.connect(service.baseUrl, await tokenFromCli(env, 'ws1'));
   }, 60_000);
+
+  beforeAll(async () => {
+    botId = await createBot(api, 'Shop assistant');
+    accountId = await connectAccount(api, botId, 'shop-sandbox');
+    block = await createBlock(api, botId, {
+      name: 'Order shipped',
+      type: 'conversational',
+      channel: 'sandbox',
+      account: 'shop-sandbox',
+      variables: [
+        { data: 'data.name', variable: 'customer_name' },
+        { data: '$.data.order.id', variable: 'order_id', required: true },
+      ],
+      reply: { text: 'Hi {{customer_name}}, order {{order_id}} has shipped.' },
+    });
+    webhookId = block.id;
+    samplesRes = await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/samples`);
+    samples = samplesRes.body;
+    production = await runCurl(samples.production.curl);
+  }, 30_000);
 
   afterAll(async () => {
     await killAllServices();
@@ -70,39 +94,15 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
       return message;
     }, POLL);
 
-  it('sets up a bot, a sandbox account and a conversational block, and issues samples for its public URL', async () => {
-    const bot = await api.post('/v1/bots', { name: 'Shop assistant' });
-    expect(bot.status, bot.text).toBe(201);
-    botId = bot.body.id;
-    const account = await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'shop-sandbox' });
-    expect(account.status, account.text).toBe(201);
-    accountId = account.body.id;
-
-    const block = await api.post(`/v1/bots/${botId}/webhooks`, {
-      name: 'Order shipped',
-      type: 'conversational',
-      channel: 'sandbox',
-      account: 'shop-sandbox',
-      variables: [
-        { data: 'data.name', variable: 'customer_name' },
-        { data: '$.data.order.id', variable: 'order_id', required: true },
-      ],
-      reply: { text: 'Hi {{customer_name}}, order {{order_id}} has shipped.' },
-    });
-    expect(block.status, block.text).toBe(201);
-    webhookId = block.body.id;
-    expect(block.body.url).toBe(`${service.baseUrl}/hooks/${webhookId}`);
-
-    const res = await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/samples`);
-    expect(res.status, res.text).toBe(200);
-    samples = res.body;
+  it('gives the block its public URL and issues cURL samples for it', async () => {
+    expect(block.url).toBe(`${service.baseUrl}/hooks/${webhookId}`);
+    expect(samplesRes.status, samplesRes.text).toBe(200);
     expect(samples.production.curl).toContain(`${service.baseUrl}/hooks/${webhookId}`);
     expect(samples.production.curl).toContain(samples.production.token);
     expect(samples.development.curl).toContain(samples.development.token);
   });
 
   it('accepts the production cURL sample pasted into bash verbatim', async () => {
-    production = await runCurl(samples.production.curl);
     expect(production.status, JSON.stringify(production.body)).toBe(202);
     const { name, order } = samples.production.body.data;
     expect(production.body).toMatchObject({
@@ -152,26 +152,26 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
   });
 
   it('records webhook.received and workflow.triggered for a workflow block, and sends nothing', async () => {
-    const block = await api.post(`/v1/bots/${botId}/webhooks`, {
+    const workflow = await api.post(`/v1/bots/${botId}/webhooks`, {
       name: 'Lead captured',
       type: 'workflow',
       variables: [{ data: 'lead.email', variable: 'email', required: true }],
     });
-    expect(block.status, block.text).toBe(201);
-    const samplesRes = await api.get(`/v1/bots/${botId}/webhooks/${block.body.id}/samples`);
-    const call = await runCurl(samplesRes.body.production.curl);
+    expect(workflow.status, workflow.text).toBe(201);
+    const workflowSamples = await api.get(`/v1/bots/${botId}/webhooks/${workflow.body.id}/samples`);
+    const call = await runCurl(workflowSamples.body.production.curl);
     expect(call.status, JSON.stringify(call.body)).toBe(202);
-    expect(call.body).toMatchObject({ type: 'workflow', environment: 'production', variables: { email: samplesRes.body.production.body.lead.email } });
+    expect(call.body).toMatchObject({ type: 'workflow', environment: 'production', variables: { email: workflowSamples.body.production.body.lead.email } });
     expect(call.body.reply).toBeUndefined();
 
-    const activity = await api.get(`/v1/bots/${botId}/webhooks/${block.body.id}/activity`);
+    const activity = await api.get(`/v1/bots/${botId}/webhooks/${workflow.body.id}/activity`);
     expect(activity.body.data).toMatchObject([{ requestId: call.body.requestId, reply: null }]);
 
     const events = (await api.get(`/v1/bots/${botId}/events?limit=100`)).body.data as any[];
     const ofCall = events.filter((e) => e.data?.requestId === call.body.requestId);
     expect(ofCall.map((e) => e.type).sort()).toEqual(['webhook.received', 'workflow.triggered']);
     for (const event of ofCall) {
-      expect(event).toMatchObject({ environment: 'production', data: { webhookId: block.body.id, variables: call.body.variables } });
+      expect(event).toMatchObject({ environment: 'production', data: { webhookId: workflow.body.id, variables: call.body.variables } });
     }
   });
 });
