@@ -201,6 +201,8 @@ describe('webhook tools', () => {
     });
 
     it('normalises a phone contact for a WhatsApp block', async () => {
+      // A bot of its own: a second active account would make the shared bot's blocks ambiguous.
+      const { botId } = await createBotWithSandbox(api, 'test');
       await api.post(`/v1/bots/${botId}/channels`, { channel: 'whatsapp', alias: 'wa', credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' } });
       const wa = await createBlock(api, botId, { ...ORDER_BLOCK, channel: 'whatsapp' });
       const res = await api.post(`/v1/bots/${botId}/webhooks/${wa.id}/preview`, { body: call('Ada', '1', '+1 (415) 555-0123') });
