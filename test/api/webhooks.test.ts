@@ -186,7 +186,18 @@ describe('webhook blocks', () => {
       expectProblem(res, 400, 'malformed-json');
     });
 
-    it('stored nothing for any rejected block', async () => {
+    it('stores nothing for any rejected block', async () => {
+      // A bot of its own, sent every body refused above; then one block that is accepted.
+      const { botId } = await createBotWithSandbox(api);
+      const rejected = [
+        { name: 'No reply' },
+        { ...ORDER_BLOCK, replyText: 'Hi' },
+        ...invalid.map(([, change]) => ({ ...ORDER_BLOCK, ...change })),
+      ];
+      for (const body of rejected) expectProblem(await api.post(`/v1/bots/${botId}/webhooks`, body), 400, 'validation');
+      const notJson = { rawBody: '{"name":', headers: { 'content-type': 'application/json' } };
+      expectProblem(await api.request('POST', `/v1/bots/${botId}/webhooks`, notJson), 400, 'malformed-json');
+      await createBlock(api, botId, { name: 'Lead captured', type: 'workflow' });
       const names = (await api.get(`/v1/bots/${botId}/webhooks`)).body.data.map((w: { name: string }) => w.name);
       expect(names).toEqual(['Lead captured']);
     });
