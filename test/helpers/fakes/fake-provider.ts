@@ -39,7 +39,7 @@ export interface FakeProvider {
   readonly violations: string[];
   /** Answers the next requests with these, in order; afterwards the default success again. */
   respondWith(responses: FakeResponse[]): void;
-  /** Forgets recorded requests, violations and unused scripted responses. */
+  /** Forgets recorded requests, violations and unused scripted responses, and numbers answers from 1 again. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -49,13 +49,15 @@ export interface FakeSpec {
   basePath?: string;
   /** Returns a response when the request breaks the documented contract (and why), else null. */
   check(req: RecordedRequest): { reason: string; response: FakeResponse } | null;
-  success(req: RecordedRequest): FakeResponse;
+  /** The default answer; `sent` counts the requests answered this way since the start or `reset()`, from 1. */
+  success(req: RecordedRequest, sent: number): FakeResponse;
 }
 
 export async function startFake(spec: FakeSpec): Promise<FakeProvider> {
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
   let script: FakeResponse[] = [];
+  let sent = 0;
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -77,7 +79,7 @@ export async function startFake(spec: FakeSpec): Promise<FakeProvider> {
       }
       const next = script.shift();
       if (next?.hang) return;
-      answer(res, next ?? spec.success(recorded));
+      answer(res, next ?? spec.success(recorded, ++sent));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -95,6 +97,7 @@ export async function startFake(spec: FakeSpec): Promise<FakeProvider> {
       requests.length = 0;
       violations.length = 0;
       script = [];
+      sent = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -41,7 +41,6 @@ export interface FakeWhatsAppOptions {
  * and …/interactive-reply-buttons-messages.
  */
 export function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<FakeProvider> {
-  let sent = 0;
   return startFake({
     check(req) {
       const path = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec(req.path);
@@ -54,9 +53,8 @@ export function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<FakePro
       const problem = whatsappProblem(jsonBody(req));
       return problem ? { reason: problem, response: invalidParameter(problem) } : null;
     },
-    success(req) {
+    success(req, sent) {
       const to = String(jsonBody(req)?.to);
-      sent += 1;
       return {
         status: 200,
         body: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }], messages: [{ id: `wamid.FAKE${sent}` }] },
@@ -109,7 +107,6 @@ export interface FakeMessengerOptions {
  * https://developers.facebook.com/docs/messenger-platform/reference/send-api and …/quick-replies.
  */
 export function startFakeMessenger(options: FakeMessengerOptions): Promise<FakeProvider> {
-  let sent = 0;
   return startFake({
     check(req) {
       const path = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec(req.path);
@@ -120,8 +117,7 @@ export function startFakeMessenger(options: FakeMessengerOptions): Promise<FakeP
       const problem = messengerProblem(jsonBody(req));
       return problem ? { reason: problem, response: graphError(400, 100, `(#100) ${problem}`) } : null;
     },
-    success(req) {
-      sent += 1;
+    success(req, sent) {
       const recipient = jsonBody(req)?.recipient;
       return { status: 200, body: { recipient_id: isObject(recipient) ? recipient.id : '', message_id: `m_FAKE${sent}` } };
     },

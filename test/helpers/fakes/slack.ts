@@ -11,7 +11,6 @@ export function slackError(error: string, status = 200, headers?: Record<string,
  * https://docs.slack.dev/reference/methods/chat.postMessage; `apiBaseUrl` ends in `/api`.
  */
 export function startFakeSlack(options: { botToken: string }): Promise<FakeProvider> {
-  let sent = 0;
   return startFake({
     basePath: '/api',
     check(req) {
@@ -25,8 +24,7 @@ export function startFakeSlack(options: { botToken: string }): Promise<FakeProvi
       const problem = slackProblem(jsonBody(req));
       return problem ? { reason: problem, response: slackError(problem) } : null;
     },
-    success(req) {
-      sent += 1;
+    success(req, sent) {
       const body = jsonBody(req) ?? {};
       const ts = `1503435956.${String(sent).padStart(6, '0')}`;
       return {

@@ -8,7 +8,6 @@ export function telegramError(errorCode: number, description: string, parameters
 
 /** Telegram `POST /bot<token>/sendMessage`, per https://core.telegram.org/bots/api#sendmessage. */
 export function startFakeTelegram(options: { botToken: string }): Promise<FakeProvider> {
-  let sent = 0;
   return startFake({
     check(req) {
       const path = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.path);
@@ -20,8 +19,7 @@ export function startFakeTelegram(options: { botToken: string }): Promise<FakePr
       const problem = telegramProblem(jsonBody(req));
       return problem ? { reason: problem, response: telegramError(400, `Bad Request: ${problem}`) } : null;
     },
-    success(req) {
-      sent += 1;
+    success(req, sent) {
       const body = jsonBody(req) ?? {};
       return {
         status: 200,
