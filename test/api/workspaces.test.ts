@@ -167,7 +167,9 @@ describe('admin token checks', () => {
   // Verified admin tokens are remembered (the signature check is not redone on every request),
   // but never past their `exp`.
   it('stops accepting a token that has been used at its expiry', async () => {
-    const token = await t.services.adminTokens.mint({ workspaceId: 'ws-exp', scope: 'admin' }, 1);
+    // `iat` is whole seconds, so a token minted for n seconds lives between n - 1 and n: with 1 it
+    // could expire before the first request. 3 leaves it more than 2 s to be used (and cached).
+    const token = await t.services.adminTokens.mint({ workspaceId: 'ws-exp', scope: 'admin' }, 3);
     const api = new Api(t.app, token);
     const expiresAt = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number }).exp * 1000;
     expect((await api.get('/v1/bots')).status).toBe(200);
