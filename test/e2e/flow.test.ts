@@ -161,7 +161,8 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
     const workflowSamples = await api.get(`/v1/bots/${botId}/webhooks/${workflow.body.id}/samples`);
     const call = await runCurl(workflowSamples.body.production.curl);
     expect(call.status, JSON.stringify(call.body)).toBe(202);
-    expect(call.body).toMatchObject({ type: 'workflow', environment: 'production', variables: { email: workflowSamples.body.production.body.lead.email } });
+    const { email } = workflowSamples.body.production.body.lead;
+    expect(call.body).toMatchObject({ type: 'workflow', environment: 'production', variables: { email } });
     expect(call.body.reply).toBeUndefined();
 
     const activity = await api.get(`/v1/bots/${botId}/webhooks/${workflow.body.id}/activity`);

@@ -72,11 +72,15 @@ export class OpenApiChecker {
       return;
     }
     const media = documented!.content[contentType];
-    expect(media, `${method} ${op.template} ${res.status} answered ${contentType}, documented: ${Object.keys(documented!.content)}`).toBeDefined();
+    expect(
+      media,
+      `${method} ${op.template} ${res.status} answered ${contentType}, documented: ${Object.keys(documented!.content)}`,
+    ).toBeDefined();
     if (!contentType.endsWith('json')) return;
     const validate = this.ajv.compile(rewriteRefs(media!.schema) as object);
     const valid = validate(res.body);
-    expect(valid, `${method} ${op.template} ${res.status} body does not match its schema: ${this.ajv.errorsText(validate.errors)}\n${res.text.slice(0, 500)}`).toBe(true);
+    const why = `${method} ${op.template} ${res.status} body does not match its schema: ${this.ajv.errorsText(validate.errors)}`;
+    expect(valid, `${why}\n${res.text.slice(0, 500)}`).toBe(true);
   }
 }
 
@@ -84,7 +88,10 @@ function rewriteRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(rewriteRefs);
   if (node && typeof node === 'object') {
     return Object.fromEntries(
-      Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `openapi${v}` : rewriteRefs(v)]),
+      Object.entries(node).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `openapi${v}` : rewriteRefs(v),
+      ]),
     );
   }
   return node;

@@ -82,19 +82,30 @@ export async function connectAccount(
 }
 
 /** A new bot with one active sandbox account. */
-export async function createBotWithSandbox(api: CheckedClient, alias = 'test'): Promise<{ botId: string; accountId: string; alias: string }> {
+export async function createBotWithSandbox(
+  api: CheckedClient,
+  alias = 'test',
+): Promise<{ botId: string; accountId: string; alias: string }> {
   const botId = await createBot(api);
   return { botId, accountId: await connectAccount(api, botId, alias), alias };
 }
 
-export async function createBlock(api: CheckedClient, botId: string, block: Record<string, unknown> = ORDER_BLOCK): Promise<CreatedWebhook> {
+export async function createBlock(
+  api: CheckedClient,
+  botId: string,
+  block: Record<string, unknown> = ORDER_BLOCK,
+): Promise<CreatedWebhook> {
   const res = await api.post(`/v1/bots/${botId}/webhooks`, block);
   expect(res.status, res.text).toBe(201);
   return res.body as CreatedWebhook;
 }
 
 /** A new bot with one sandbox account (`alias`) and one block on it. */
-export async function setupInbound(api: CheckedClient, block: Record<string, unknown> = ORDER_BLOCK, alias = 'test'): Promise<InboundSetup> {
+export async function setupInbound(
+  api: CheckedClient,
+  block: Record<string, unknown> = ORDER_BLOCK,
+  alias = 'test',
+): Promise<InboundSetup> {
   const { botId, accountId } = await createBotWithSandbox(api, alias);
   const webhook = await createBlock(api, botId, block);
   return { botId, accountId, alias, webhook, tokens: webhook.tokens };
@@ -112,7 +123,12 @@ export function callHook(
 }
 
 /** POSTs a raw body with exactly the headers given (no content type is added). */
-export function callHookRaw(api: CheckedClient, webhookId: string, rawBody: string | Uint8Array, headers: Record<string, string>): Promise<ApiResponse> {
+export function callHookRaw(
+  api: CheckedClient,
+  webhookId: string,
+  rawBody: string | Uint8Array,
+  headers: Record<string, string>,
+): Promise<ApiResponse> {
   return api.withToken(null).request('POST', `/hooks/${webhookId}`, { rawBody: rawBody as RequestInit['body'], headers });
 }
 
@@ -156,7 +172,13 @@ export async function deliveries(api: CheckedClient, botId: string, subscription
 }
 
 /** Waits for a finished (succeeded or failed) delivery of the event and returns it. */
-export function finishedDelivery(api: CheckedClient, botId: string, subscriptionId: string, eventId: string, timeout = POLL.timeout): Promise<any> {
+export function finishedDelivery(
+  api: CheckedClient,
+  botId: string,
+  subscriptionId: string,
+  eventId: string,
+  timeout = POLL.timeout,
+): Promise<any> {
   return vi.waitFor(
     async () => {
       const delivery = (await deliveries(api, botId, subscriptionId)).find((d) => d.event.id === eventId);
@@ -229,7 +251,9 @@ export interface ReplyView {
 export async function repliesOf(api: CheckedClient, bot: ReplyBot): Promise<Map<string, ReplyView>> {
   const res = await api.get(`/v1/bots/${bot.botId}/webhooks/${bot.webhookId}/activity?limit=100`);
   expect(res.status, res.text).toBe(200);
-  return new Map((res.body.data as { reply: ReplyView | null }[]).flatMap((entry) => (entry.reply ? [[entry.reply.messageId, entry.reply]] : [])));
+  return new Map(
+    (res.body.data as { reply: ReplyView | null }[]).flatMap((entry) => (entry.reply ? [[entry.reply.messageId, entry.reply]] : [])),
+  );
 }
 
 /** The activity entry's reply for one message, as the API shows it. */
@@ -240,7 +264,13 @@ export async function replyOf(api: CheckedClient, bot: ReplyBot, messageId: stri
 }
 
 /** Waits until the activity entry shows the reply in `status`, and returns the reply. */
-export function replyReaches(api: CheckedClient, bot: ReplyBot, messageId: string, status: string, timeout = POLL.timeout): Promise<ReplyView> {
+export function replyReaches(
+  api: CheckedClient,
+  bot: ReplyBot,
+  messageId: string,
+  status: string,
+  timeout = POLL.timeout,
+): Promise<ReplyView> {
   return vi.waitFor(
     async () => {
       const reply = await replyOf(api, bot, messageId);

@@ -83,7 +83,11 @@ export function baseEnv(): Record<string, string> {
 
 /** Spawns `node <script>` from the repository root with a clean environment plus `env`. */
 export function spawnNode(script: string, args: string[], env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, [script, ...args], { cwd: REPO_ROOT, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...baseEnv(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let out = '';
   let err = '';
@@ -123,7 +127,10 @@ export function spawnNode(script: string, args: string[], env: Record<string, st
           if (pattern.test(out) || pattern.test(err)) finish();
           else if (done) finish(new Error(`process exited before printing ${pattern}\nstdout:\n${out}\nstderr:\n${err}`));
         };
-        const timer = setTimeout(() => finish(new Error(`no ${pattern} within ${timeoutMs} ms\nstdout:\n${out}\nstderr:\n${err}`)), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new Error(`no ${pattern} within ${timeoutMs} ms\nstdout:\n${out}\nstderr:\n${err}`)),
+          timeoutMs,
+        );
         const finish = (error?: Error) => {
           clearTimeout(timer);
           listeners.delete(check);
@@ -203,7 +210,8 @@ async function waitHealthy(service: ServiceProcess, timeoutMs: number): Promise<
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(
-    `service on port ${service.port} did not become healthy (${exited ? 'it exited' : 'timed out'})\nstdout:\n${service.stdout()}\nstderr:\n${service.stderr()}`,
+    `service on port ${service.port} did not become healthy (${exited ? 'it exited' : 'timed out'})\n` +
+      `stdout:\n${service.stdout()}\nstderr:\n${service.stderr()}`,
   );
 }
 

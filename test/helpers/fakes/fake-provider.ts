@@ -110,7 +110,10 @@ export async function startFake(spec: FakeSpec): Promise<FakeProvider> {
 function answer(res: ServerResponse, response: FakeResponse): void {
   const isText = typeof response.body === 'string';
   const body = response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
-  const headers: Record<string, string> = { ...(response.body !== undefined && !isText ? { 'content-type': 'application/json' } : {}), ...response.headers };
+  const headers: Record<string, string> = {
+    ...(response.body !== undefined && !isText ? { 'content-type': 'application/json' } : {}),
+    ...response.headers,
+  };
   res.writeHead(response.status, headers).end(body);
 }
 

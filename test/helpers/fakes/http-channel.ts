@@ -6,7 +6,8 @@ export function startFakeReceiver(): Promise<FakeProvider> {
   return startFake({
     check(req) {
       if (req.method !== 'POST') return { reason: `unexpected ${req.method}`, response: { status: 405 } };
-      if (!req.headers['content-type']?.startsWith('application/json') || !jsonBody(req)) return { reason: 'not a JSON object', response: { status: 415 } };
+      if (!req.headers['content-type']?.startsWith('application/json') || !jsonBody(req))
+        return { reason: 'not a JSON object', response: { status: 415 } };
       return null;
     },
     success: () => ({ status: 200, body: { received: true } }),

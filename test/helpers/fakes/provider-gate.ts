@@ -51,7 +51,14 @@ export async function startProviderGate(provider: FakeProvider): Promise<Provide
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const arrival: Arrival = { at: Date.now(), method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, answeredAt: null };
+      const arrival: Arrival = {
+        at: Date.now(),
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body,
+        answeredAt: null,
+      };
       arrivals.push(arrival);
       // Registered now, so a release that comes before the provider has answered still counts.
       let opened: Promise<void> | null = null;

@@ -14,13 +14,15 @@ export function startFakeSlack(options: { botToken: string }): Promise<FakeProvi
   return startFake({
     basePath: '/api',
     check(req) {
-      if (req.path !== '/api/chat.postMessage') return { reason: `unknown method ${req.path}`, response: slackError('unknown_method', 404) };
+      if (req.path !== '/api/chat.postMessage')
+        return { reason: `unknown method ${req.path}`, response: slackError('unknown_method', 404) };
       if (req.method !== 'POST') return { reason: `unexpected ${req.method}`, response: slackError('invalid_request_data') };
       const auth = req.headers.authorization;
       if (!auth) return { reason: 'no token', response: slackError('not_authed') };
       if (auth !== `Bearer ${options.botToken}`) return { reason: 'bad token', response: slackError('invalid_auth') };
       const type = req.headers['content-type'] ?? '';
-      if (!/^application\/json\s*;\s*charset=utf-8$/i.test(type)) return { reason: `content-type ${type}`, response: slackError('invalid_form_data') };
+      if (!/^application\/json\s*;\s*charset=utf-8$/i.test(type))
+        return { reason: `content-type ${type}`, response: slackError('invalid_form_data') };
       const problem = slackProblem(jsonBody(req));
       return problem ? { reason: problem, response: slackError(problem) } : null;
     },
@@ -29,7 +31,12 @@ export function startFakeSlack(options: { botToken: string }): Promise<FakeProvi
       const ts = `1503435956.${String(sent).padStart(6, '0')}`;
       return {
         status: 200,
-        body: { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, bot_id: 'B123ABC456', ts, ...(body.blocks ? { blocks: body.blocks } : {}) } },
+        body: {
+          ok: true,
+          channel: body.channel,
+          ts,
+          message: { type: 'message', text: body.text, bot_id: 'B123ABC456', ts, ...(body.blocks ? { blocks: body.blocks } : {}) },
+        },
       };
     },
   });
@@ -47,7 +54,14 @@ function slackProblem(body: Record<string, unknown> | null): string | null {
     if (!isObject(block)) return 'invalid_blocks';
     if (block.type === 'section') {
       const text = block.text;
-      if (!isObject(text) || !['mrkdwn', 'plain_text'].includes(String(text.type)) || typeof text.text !== 'string' || text.text === '' || chars(text.text) > 3000) return 'invalid_blocks';
+      if (
+        !isObject(text) ||
+        !['mrkdwn', 'plain_text'].includes(String(text.type)) ||
+        typeof text.text !== 'string' ||
+        text.text === '' ||
+        chars(text.text) > 3000
+      )
+        return 'invalid_blocks';
     } else if (block.type === 'actions') {
       if (!Array.isArray(block.elements) || block.elements.length < 1 || block.elements.length > 25) return 'invalid_blocks';
       for (const el of block.elements as unknown[]) {

@@ -13,9 +13,11 @@ export function startFakeTelegram(options: { botToken: string }): Promise<FakePr
       const path = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.path);
       if (!path) return { reason: `unknown route ${req.path}`, response: telegramError(404, 'Not Found') };
       if (path[1] !== options.botToken) return { reason: 'bad bot token', response: telegramError(401, 'Unauthorized') };
-      if (path[2] !== 'sendMessage') return { reason: `unexpected method ${path[2]}`, response: telegramError(404, 'Not Found: method not found') };
+      if (path[2] !== 'sendMessage')
+        return { reason: `unexpected method ${path[2]}`, response: telegramError(404, 'Not Found: method not found') };
       if (req.method !== 'POST') return { reason: `unexpected ${req.method}`, response: telegramError(400, 'Bad Request: use POST') };
-      if (!req.headers['content-type']?.startsWith('application/json')) return { reason: 'not JSON', response: telegramError(400, 'Bad Request: message text is empty') };
+      if (!req.headers['content-type']?.startsWith('application/json'))
+        return { reason: 'not JSON', response: telegramError(400, 'Bad Request: message text is empty') };
       const problem = telegramProblem(jsonBody(req));
       return problem ? { reason: problem, response: telegramError(400, `Bad Request: ${problem}`) } : null;
     },
@@ -45,9 +47,11 @@ function telegramProblem(body: Record<string, unknown> | null): string | null {
   if (chars(body.text) > 4096) return 'message is too long';
   if (body.reply_markup !== undefined) {
     const keyboard = isObject(body.reply_markup) ? body.reply_markup.inline_keyboard : undefined;
-    if (!Array.isArray(keyboard) || !keyboard.every(Array.isArray)) return "can't parse inline keyboard button: InlineKeyboardMarkup must be an Array of Arrays";
+    if (!Array.isArray(keyboard) || !keyboard.every(Array.isArray))
+      return "can't parse inline keyboard button: InlineKeyboardMarkup must be an Array of Arrays";
     for (const button of keyboard.flat() as unknown[]) {
-      if (!isObject(button) || typeof button.text !== 'string' || button.text === '') return 'text buttons are unallowed in the inline keyboard';
+      if (!isObject(button) || typeof button.text !== 'string' || button.text === '')
+        return 'text buttons are unallowed in the inline keyboard';
       const data = button.callback_data;
       if (typeof data !== 'string' || Buffer.byteLength(data) < 1 || Buffer.byteLength(data) > 64) return 'BUTTON_DATA_INVALID';
     }

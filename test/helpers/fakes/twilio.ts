@@ -22,9 +22,11 @@ export function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeProvide
       const path = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(req.path);
       if (!path) return { reason: `unknown route ${req.path}`, response: twilioError(404, 20404, 'The requested resource was not found') };
       const expected = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
-      if (req.headers.authorization !== expected || path[1] !== options.accountSid) return { reason: 'bad credentials', response: twilioError(401, 20003, 'Authenticate') };
+      if (req.headers.authorization !== expected || path[1] !== options.accountSid)
+        return { reason: 'bad credentials', response: twilioError(401, 20003, 'Authenticate') };
       if (req.method !== 'POST') return { reason: `unexpected ${req.method}`, response: twilioError(405, 20004, 'Method not allowed') };
-      if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) return { reason: 'not form-encoded', response: twilioError(400, 21604, "A 'To' phone number is required.") };
+      if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded'))
+        return { reason: 'not form-encoded', response: twilioError(400, 21604, "A 'To' phone number is required.") };
       const form = new URLSearchParams(req.body);
       const to = form.get('To');
       const from = form.get('From');
@@ -36,8 +38,16 @@ export function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeProvide
       if (!E164.test(to.replace(/^whatsapp:/, '')) || !to.replace(/^whatsapp:/, '').startsWith('+')) {
         return { reason: 'To is not E.164', response: twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`) };
       }
-      if (channelOf(to) !== channelOf(from)) return { reason: 'To and From on different channels', response: twilioError(400, 21910, 'Invalid From and To pair. From and To should be of the same channel') };
-      if (chars(text) > 1600) return { reason: 'Body too long', response: twilioError(400, 21617, 'The concatenated message body exceeds the 1600 character limit.') };
+      if (channelOf(to) !== channelOf(from))
+        return {
+          reason: 'To and From on different channels',
+          response: twilioError(400, 21910, 'Invalid From and To pair. From and To should be of the same channel'),
+        };
+      if (chars(text) > 1600)
+        return {
+          reason: 'Body too long',
+          response: twilioError(400, 21617, 'The concatenated message body exceeds the 1600 character limit.'),
+        };
       return null;
     },
     success(req) {
