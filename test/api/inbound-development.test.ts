@@ -48,7 +48,7 @@ describe('development calls', () => {
       const sentEventIds = async () =>
         (await api.get(eventsPath)).body.data.filter((e: any) => e.type === 'message.sent').map((e: any) => e.data.messageId);
       await expect.poll(sentEventIds, POLL).toContain(res.body.reply.messageId);
-      const events = await api.get(`/v1/bots/${s.botId}/events?limit=100`);
+      const events = await api.get(eventsPath);
       expect(events.body.data.find((e: any) => e.type === 'message.sent' && e.data.messageId === res.body.reply.messageId).environment).toBe('development');
     } finally {
       await worker.stop();
