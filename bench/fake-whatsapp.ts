@@ -1,6 +1,6 @@
 /**
  * Bench child: a fake WhatsApp Cloud API (`POST /{version}/{phone-number-id}/messages`, the shape of
- * test/helpers/fake-providers.ts startFakeWhatsApp) that answers 200 at once and records, per
+ * test/helpers/fakes/meta.ts startFakeWhatsApp) that answers 200 at once and records, per
  * message, how long after the caller's send it arrived. The message text carries `#<seq> @<sent_at>`
  * (epoch ms, from the load generator); latency = arrival − sent_at, both read from the wall clock
  * with sub-millisecond precision.

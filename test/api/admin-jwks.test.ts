@@ -1,15 +1,14 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { Receiver } from '../helpers/fakes/index.ts';
 
 /** Admin tokens signed by an identity provider's keys, published as a JWKS (HOOKGATE_ADMIN_JWKS_URL). */
 type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 describe('admin tokens from an identity provider (JWKS)', () => {
-  let jwks: Server;
+  let jwks: Receiver;
   let t: TestApp;
   let api: Api;
   let key: SigningKey;
@@ -20,14 +19,13 @@ describe('admin tokens from an identity provider (JWKS)', () => {
     key = pair.privateKey;
     stranger = (await generateKeyPair('RS256')).privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'idp-1', alg: 'RS256', use: 'sig' };
-    jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
-    await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
-    t = await createTestApp({ env: { HOOKGATE_ADMIN_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json` } });
+    jwks = await Receiver.start({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ keys: [jwk] }) });
+    t = await createTestApp({ env: { HOOKGATE_ADMIN_JWKS_URL: jwks.url('/.well-known/jwks.json') } });
     api = new Api(t.app, null);
   });
   afterAll(async () => {
-    jwks.close();
     await t.close();
+    await jwks.close();
   });
 
   const token = (signer: SigningKey, claims: Record<string, unknown>, kid = 'idp-1') =>

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
-import { aBotWithSandbox, createWebhook } from '../helpers/admin-setup.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { connectTestRedis } from '../helpers/redis.ts';
+import { createBlock, createBot, createBotWithSandbox } from '../helpers/scenario.ts';
 
 /** One valid account per channel; every credential value is a distinctive string to search for. */
 const ACCOUNTS = {
@@ -43,18 +43,12 @@ describe('channel accounts', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    api = new Api(t.app, await t.token());
+    api = t.api;
   });
   afterAll(() => t.close());
 
-  async function newBot(): Promise<string> {
-    const res = await api.post('/v1/bots', { name: 'Channels bot' });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  }
-
   it('connects every channel type and never returns the credentials', async () => {
-    const botId = await newBot();
+    const botId = await createBot(api, 'Channels bot');
     const ids: string[] = [];
     for (const [channel, { fields, ...spec }] of Object.entries(ACCOUNTS)) {
       const created = await api.post(`/v1/bots/${botId}/channels`, { channel, alias: `${channel}-main`, ...spec });
@@ -86,7 +80,7 @@ describe('channel accounts', () => {
   });
 
   it('stores credentials encrypted at rest', async () => {
-    const botId = await newBot();
+    const botId = await createBot(api, 'Channels bot');
     const created = await api.post(`/v1/bots/${botId}/channels`, { channel: 'sms', alias: 'sms', credentials: ACCOUNTS.sms.credentials });
     expect(created.status).toBe(201);
 
@@ -103,7 +97,7 @@ describe('channel accounts', () => {
   });
 
   it('lists which accounts are active', async () => {
-    const botId = await newBot();
+    const botId = await createBot(api, 'Channels bot');
     await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'on' });
     await api.post(`/v1/bots/${botId}/channels`, { channel: 'livechat', alias: 'off', active: false });
     const list = await api.get(`/v1/bots/${botId}/channels`);
@@ -127,7 +121,7 @@ describe('channel accounts', () => {
       ['livechat with credentials', { channel: 'livechat', credentials: { secret: 'x' } }, '/credentials/secret'],
     ];
     it.each(cases)('%s', async (_name, body, path) => {
-      const botId = await newBot();
+      const botId = await createBot(api, 'Channels bot');
       const res = await api.post(`/v1/bots/${botId}/channels`, { alias: 'main', ...body });
       expectProblem(res, 400, 'validation');
       expect(pathsOf(res)).toContain(path);
@@ -137,7 +131,7 @@ describe('channel accounts', () => {
   });
 
   it('requires config.url for an http account', async () => {
-    const botId = await newBot();
+    const botId = await createBot(api, 'Channels bot');
     const res = await api.post(`/v1/bots/${botId}/channels`, { channel: 'http', alias: 'crm' });
     expectProblem(res, 400, 'validation');
     expect(pathsOf(res)).toEqual(['/config/url']);
@@ -150,7 +144,7 @@ describe('channel accounts', () => {
   });
 
   it('rejects bad aliases, unknown channels and unknown fields', async () => {
-    const botId = await newBot();
+    const botId = await createBot(api, 'Channels bot');
     expect(pathsOf(await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'has space' }))).toContain('/alias');
     expect(pathsOf(await api.post(`/v1/bots/${botId}/channels`, { channel: 'fax', alias: 'x' }))).toContain('/channel');
     const extra = await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'x', colour: 'blue' });
@@ -160,19 +154,19 @@ describe('channel accounts', () => {
   });
 
   it('refuses a second account with the same channel and alias', async () => {
-    const botId = await newBot();
+    const botId = await createBot(api, 'Channels bot');
     expect((await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'main' })).status).toBe(201);
     expectProblem(await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'main' }), 409, 'conflict');
     // The same alias on another channel is a different account.
     expect((await api.post(`/v1/bots/${botId}/channels`, { channel: 'livechat', alias: 'main' })).status).toBe(201);
     // …and on another bot.
-    const otherBot = await newBot();
+    const otherBot = await createBot(api, 'Channels bot');
     expect((await api.post(`/v1/bots/${otherBot}/channels`, { channel: 'sandbox', alias: 'main' })).status).toBe(201);
     expect((await api.get(`/v1/bots/${botId}/channels`)).body.data).toHaveLength(2);
   });
 
   it('updates alias, active and credentials', async () => {
-    const botId = await newBot();
+    const botId = await createBot(api, 'Channels bot');
     const created = await api.post(`/v1/bots/${botId}/channels`, { channel: 'telegram', alias: 'tg', credentials: ACCOUNTS.telegram.credentials });
     const id = created.body.id;
 
@@ -197,7 +191,7 @@ describe('channel accounts', () => {
   });
 
   it('refuses to rename an account onto an alias already taken', async () => {
-    const botId = await newBot();
+    const botId = await createBot(api, 'Channels bot');
     await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'a' });
     const b = await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'b' });
     expectProblem(await api.patch(`/v1/bots/${botId}/channels/${b.body.id}`, { alias: 'a' }), 409, 'conflict');
@@ -207,7 +201,7 @@ describe('channel accounts', () => {
   });
 
   it('keeps an http account’s url required when its config is replaced', async () => {
-    const botId = await newBot();
+    const botId = await createBot(api, 'Channels bot');
     const created = await api.post(`/v1/bots/${botId}/channels`, { channel: 'http', alias: 'crm', config: { url: 'https://crm.example.com/a' } });
     const res = await api.patch(`/v1/bots/${botId}/channels/${created.body.id}`, { config: { headers: { 'X-A': '1' } } });
     expectProblem(res, 400, 'validation');
@@ -217,8 +211,8 @@ describe('channel accounts', () => {
   });
 
   it('renaming an account renames it in the webhooks that reply through it', async () => {
-    const { botId, accountId } = await aBotWithSandbox(api, 'old-name');
-    const block = await createWebhook(api, botId);
+    const { botId, accountId } = await createBotWithSandbox(api, 'old-name');
+    const block = await createBlock(api, botId);
     expect(block.account).toBe('old-name');
     expect((await api.patch(`/v1/bots/${botId}/channels/${accountId}`, { alias: 'new-name' })).status).toBe(200);
 
@@ -230,8 +224,8 @@ describe('channel accounts', () => {
   });
 
   it('deletes an account, but not while a webhook replies through it', async () => {
-    const { botId, accountId } = await aBotWithSandbox(api);
-    const block = await createWebhook(api, botId);
+    const { botId, accountId } = await createBotWithSandbox(api);
+    const block = await createBlock(api, botId);
     const refused = await api.delete(`/v1/bots/${botId}/channels/${accountId}`);
     expectProblem(refused, 409, 'conflict');
     expect(refused.body.detail).toContain(block.id);
@@ -247,7 +241,7 @@ describe('channel accounts', () => {
   });
 
   it('answers 404 for an unknown bot or account', async () => {
-    const botId = await newBot();
+    const botId = await createBot(api, 'Channels bot');
     expectProblem(await api.get('/v1/bots/bot_doesnotexist00000000/channels'), 404, 'not-found');
     expectProblem(await api.post('/v1/bots/bot_doesnotexist00000000/channels', { channel: 'sandbox', alias: 'x' }), 404, 'not-found');
     expectProblem(await api.get(`/v1/bots/${botId}/channels/acc_doesnotexist00000000`), 404, 'not-found');
@@ -255,7 +249,7 @@ describe('channel accounts', () => {
   });
 
   it('shows what a sandbox account would have sent, and only for sandbox accounts', async () => {
-    const { botId, accountId } = await aBotWithSandbox(api);
+    const { botId, accountId } = await createBotWithSandbox(api);
     const messages = await api.get(`/v1/bots/${botId}/channels/${accountId}/messages`);
     expect(messages.status).toBe(200);
     expect(messages.body).toEqual({ data: [], nextCursor: null });

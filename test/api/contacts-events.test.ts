@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
-import { aBotWithSandbox, callHook, createWebhook } from '../helpers/admin-setup.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { callHook, createBlock, createBot, createBotWithSandbox, publish } from '../helpers/scenario.ts';
 
 const pathsOf = (res: ApiResponse): string[] => (res.body.errors ?? []).map((e: { path: string }) => e.path);
 const PROFILE = { name: 'Profile', type: 'workflow', variables: [{ data: 'data.name', variable: 'name' }, { data: 'data.plan', variable: 'plan' }] };
@@ -12,13 +12,13 @@ describe('contact variables', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    api = new Api(t.app, await t.token());
+    api = t.api;
   });
   afterAll(() => t.close());
 
   it('keeps production and development variables apart', async () => {
-    const { botId } = await aBotWithSandbox(api);
-    const block = await createWebhook(api, botId, PROFILE);
+    const { botId } = await createBotWithSandbox(api);
+    const block = await createBlock(api, botId, PROFILE);
     expect((await callHook(api, block.id, block.tokens.production, { contact_reference_id: 'c1', data: { name: 'Ada', plan: 'pro' } })).status).toBe(202);
     expect((await callHook(api, block.id, block.tokens.development, { contact_reference_id: 'c1', data: { name: 'Test Ada' } })).status).toBe(202);
 
@@ -33,8 +33,8 @@ describe('contact variables', () => {
   });
 
   it('merges later calls into the contact’s variables', async () => {
-    const { botId } = await aBotWithSandbox(api);
-    const block = await createWebhook(api, botId, PROFILE);
+    const { botId } = await createBotWithSandbox(api);
+    const block = await createBlock(api, botId, PROFILE);
     await callHook(api, block.id, block.tokens.production, { contact_reference_id: 'c2', data: { name: 'Bob', plan: 'free' } });
     const first = (await api.get(`/v1/bots/${botId}/contacts/c2/variables`)).body;
     await callHook(api, block.id, block.tokens.production, { contact_reference_id: 'c2', data: { plan: 'pro' } });
@@ -44,9 +44,9 @@ describe('contact variables', () => {
   });
 
   it('finds a phone contact however the number is written', async () => {
-    const { botId } = await aBotWithSandbox(api);
+    const { botId } = await createBotWithSandbox(api);
     await api.post(`/v1/bots/${botId}/channels`, { channel: 'whatsapp', alias: 'wa', credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' } });
-    const block = await createWebhook(api, botId, { ...PROFILE, channel: 'whatsapp' });
+    const block = await createBlock(api, botId, { ...PROFILE, channel: 'whatsapp' });
     const accepted = await callHook(api, block.id, block.tokens.production, { contact_reference_id: '+1 (415) 555-0123', data: { name: 'Ada' } });
     expect(accepted.body.contact).toBe('+14155550123');
 
@@ -59,8 +59,8 @@ describe('contact variables', () => {
   });
 
   it('answers 404 for an unknown contact, environment-wise too', async () => {
-    const { botId } = await aBotWithSandbox(api);
-    const block = await createWebhook(api, botId, PROFILE);
+    const { botId } = await createBotWithSandbox(api);
+    const block = await createBlock(api, botId, PROFILE);
     await callHook(api, block.id, block.tokens.production, { contact_reference_id: 'prod-only', data: { name: 'Ada' } });
     expectProblem(await api.get(`/v1/bots/${botId}/contacts/nobody/variables`), 404, 'not-found');
     expectProblem(await api.get(`/v1/bots/${botId}/contacts/prod-only/variables?environment=development`), 404, 'not-found');
@@ -68,7 +68,7 @@ describe('contact variables', () => {
   });
 
   it('rejects an unknown environment', async () => {
-    const { botId } = await aBotWithSandbox(api);
+    const { botId } = await createBotWithSandbox(api);
     const res = await api.get(`/v1/bots/${botId}/contacts/c1/variables?environment=staging`);
     expectProblem(res, 400, 'validation');
     expect(pathsOf(res)).toEqual(['environment']);
@@ -81,12 +81,16 @@ describe('events', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    api = new Api(t.app, await t.token());
+    api = t.api;
   });
   afterAll(() => t.close());
 
-  async function newBot(): Promise<string> {
-    return (await api.post('/v1/bots', { name: 'Events bot' })).body.id;
+  const newBot = () => createBot(api, 'Events bot');
+  /** Publishes the body exactly as given (no `data` unless it has one) and returns the event id. */
+  async function publishAs(botId: string, body: Record<string, unknown>): Promise<string> {
+    const res = await api.post(`/v1/bots/${botId}/events`, body);
+    expect(res.status, res.text).toBe(202);
+    return res.body.id;
   }
 
   it('accepts a published event and lists it', async () => {
@@ -106,7 +110,7 @@ describe('events', () => {
     const botId = await newBot();
     const ids: string[] = [];
     for (const type of ['lead.created', 'tag.applied', 'conversation.handoff']) {
-      ids.push((await api.post(`/v1/bots/${botId}/events`, { type })).body.id);
+      ids.push(await publishAs(botId, { type }));
     }
     const first = await api.get(`/v1/bots/${botId}/events?limit=2`);
     expect(first.body.data.map((e: { id: string }) => e.id)).toEqual([ids[2], ids[1]]);
@@ -119,14 +123,18 @@ describe('events', () => {
 
   it('marks development events', async () => {
     const botId = await newBot();
-    await api.post(`/v1/bots/${botId}/events`, { type: 'lead.created', environment: 'development' });
-    expect((await api.get(`/v1/bots/${botId}/events`)).body.data[0].environment).toBe('development');
+    const id = await publishAs(botId, { type: 'lead.created', environment: 'development' });
+    const [event] = (await api.get(`/v1/bots/${botId}/events`)).body.data;
+    expect(event.id).toBe(id);
+    expect(event.environment).toBe('development');
   });
 
   it('keeps each bot’s events to itself', async () => {
     const one = await newBot();
     const two = await newBot();
-    await api.post(`/v1/bots/${one}/events`, { type: 'lead.created' });
+    const published = await publish(api, one, 'lead.created');
+    // The event is there for the bot it was published to, and only there.
+    expect((await api.get(`/v1/bots/${one}/events`)).body.data.map((e: { id: string }) => e.id)).toEqual([published]);
     expect((await api.get(`/v1/bots/${two}/events`)).body.data).toEqual([]);
   });
 

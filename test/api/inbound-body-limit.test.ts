@@ -1,9 +1,9 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, expectProblem } from '../helpers/api.ts';
+import { Api, expectProblem, requestApp } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { callHookRaw, orderBody, requestApp, setupInbound, type InboundSetup } from '../helpers/inbound-fixture.ts';
+import { callHookRaw, orderBody, setupInbound, type InboundSetup } from '../helpers/scenario.ts';
 
 const MAX = 4096;
 const TEN_MB = 10 * 1024 * 1024;

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { callHook, connectAccount, ORDER_BLOCK, orderBody, pollUntil, setupInbound, startReplyWorker, type InboundSetup } from '../helpers/inbound-fixture.ts';
+import { POLL } from '../helpers/clock.ts';
+import {
+  callHook,
+  connectAccount,
+  ORDER_BLOCK,
+  orderBody,
+  setupInbound,
+  type InboundSetup,
+} from '../helpers/scenario.ts';
 
 describe('development calls', () => {
   let t: TestApp;
@@ -25,21 +33,22 @@ describe('development calls', () => {
     expect(res.status, res.text).toBe(202);
     expect(res.body).toMatchObject({ environment: 'development', contact: 'c-dev-route', reply: { channel: 'sandbox', account: 'second', status: 'queued' } });
 
-    const worker = startReplyWorker(t);
+    const worker = t.startWorkers();
     try {
-      const sent = await pollUntil(
-        () => api.get(`/v1/bots/${s.botId}/channels/${secondId}/messages`),
-        (r) => r.body.data.some((m: { messageId: string }) => m.messageId === res.body.reply.messageId),
-      );
+      const messages = `/v1/bots/${s.botId}/channels/${secondId}/messages`;
+      const sentIds = async () => (await api.get(messages)).body.data.map((m: { messageId: string }) => m.messageId);
+      await expect.poll(sentIds, POLL).toContain(res.body.reply.messageId);
+      const sent = await api.get(messages);
       expect(sent.body.data.find((m: { messageId: string }) => m.messageId === res.body.reply.messageId)).toMatchObject({
         contact: 'c-dev-route',
         text: 'Hi Dee, order D-1 has shipped.',
         environment: 'development',
       });
-      const events = await pollUntil(
-        () => api.get(`/v1/bots/${s.botId}/events?limit=100`),
-        (r) => r.body.data.some((e: any) => e.type === 'message.sent' && e.data.messageId === res.body.reply.messageId),
-      );
+      const eventsPath = `/v1/bots/${s.botId}/events?limit=100`;
+      const sentEventIds = async () =>
+        (await api.get(eventsPath)).body.data.filter((e: any) => e.type === 'message.sent').map((e: any) => e.data.messageId);
+      await expect.poll(sentEventIds, POLL).toContain(res.body.reply.messageId);
+      const events = await api.get(eventsPath);
       expect(events.body.data.find((e: any) => e.type === 'message.sent' && e.data.messageId === res.body.reply.messageId).environment).toBe('development');
     } finally {
       await worker.stop();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { callHook, callHookRaw, connectAccount, createBlock, createBot, ORDER_BLOCK, orderBody } from '../helpers/inbound-fixture.ts';
+import { callHook, callHookRaw, connectAccount, createBlock, createBot, ORDER_BLOCK, orderBody } from '../helpers/scenario.ts';
 
 const SCRIPT_PATHS = [
   "$..[?(@.constructor.constructor('process.exit(1)')())]",

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { callHookRaw, createBlock, ORDER_BLOCK, setupInbound, type CreatedWebhook, type InboundSetup } from '../helpers/inbound-fixture.ts';
+import { callHookRaw, createBlock, ORDER_BLOCK, setupInbound, type CreatedWebhook, type InboundSetup } from '../helpers/scenario.ts';
 
 const RUNS = 150;
 const INBOUND_STATUSES = [202, 400, 401, 403, 404, 409, 413, 415, 422, 429];

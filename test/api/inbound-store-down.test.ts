@@ -1,8 +1,9 @@
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { callHook, orderBody, pollUntil, setupInbound, type InboundSetup } from '../helpers/inbound-fixture.ts';
+import { POLL } from '../helpers/clock.ts';
+import { callHook, orderBody, setupInbound, type InboundSetup } from '../helpers/scenario.ts';
 import { TEST_REDIS_URL } from '../helpers/redis.ts';
 
 type ProxyMode =
@@ -95,12 +96,16 @@ describe('inbound calls while the store is unreachable', () => {
   });
 
   /** Waits until the service reaches Redis again. */
-  const recovered = () => pollUntil(() => api.get(`/v1/bots/${s.botId}`), (r) => r.status === 200);
+  const recovered = () => expect.poll(async () => (await api.get(`/v1/bots/${s.botId}`)).status, POLL).toBe(200);
   const activity = async () => (await api.get(`/v1/bots/${s.botId}/webhooks/${s.webhook.id}/activity?limit=100`)).body.data as { requestId: string; contact: string }[];
 
   it('answers 503 with Retry-After while Redis is down, and 202 again once it is back', async () => {
     proxy.goDown();
-    const res = await pollUntil(() => callHook(api, s.webhook.id, s.tokens.production, orderBody('c-down')), (r) => r.status !== 202);
+    const res = await vi.waitFor(async () => {
+      const refused = await callHook(api, s.webhook.id, s.tokens.production, orderBody('c-down'));
+      expect(refused.status).not.toBe(202);
+      return refused;
+    }, POLL);
     expectProblem(res, 503, 'store-unavailable');
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(res.text).not.toMatch(/redis|ECONN|127\.0\.0\.1/i);

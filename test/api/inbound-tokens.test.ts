@@ -2,7 +2,8 @@ import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { callHook, callHookRaw, createBlock, ManualClock, ORDER_BLOCK, orderBody, setupInbound, type InboundSetup } from '../helpers/inbound-fixture.ts';
+import { ManualClock } from '../helpers/clock.ts';
+import { callHook, callHookRaw, createBlock, ORDER_BLOCK, orderBody, setupInbound, type InboundSetup } from '../helpers/scenario.ts';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const payloadPart = (token: string): string => token.split('.')[1]!;

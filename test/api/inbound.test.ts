@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
+import { POLL } from '../helpers/clock.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   callHook,
@@ -9,11 +10,9 @@ import {
   createBot,
   ORDER_BLOCK,
   orderBody,
-  pollUntil,
   setupInbound,
-  startReplyWorker,
   type InboundSetup,
-} from '../helpers/inbound-fixture.ts';
+} from '../helpers/scenario.ts';
 
 const json = { 'content-type': 'application/json' };
 
@@ -164,12 +163,11 @@ describe('POST /hooks/{webhookId}', () => {
       const setup = await setupInbound(api);
       const res = await callHook(api, setup.webhook.id, setup.tokens.production, orderBody('c-deliver', 'Cy', 'B-2'));
       expect(res.status, res.text).toBe(202);
-      const worker = startReplyWorker(t);
+      const worker = t.startWorkers();
       try {
-        const activity = await pollUntil(
-          () => api.get(`/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`),
-          (r) => r.body.data[0]?.reply?.status === 'sent',
-        );
+        const path = `/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`;
+        await expect.poll(async () => (await api.get(path)).body.data[0]?.reply?.status, POLL).toBe('sent');
+        const activity = await api.get(path);
         expect(activity.body.data[0].reply).toMatchObject({ messageId: res.body.reply.messageId, attempts: 1, error: null });
         const sent = await api.get(`/v1/bots/${setup.botId}/channels/${setup.accountId}/messages`);
         expect(sent.body.data).toEqual([
@@ -358,12 +356,10 @@ describe('POST /hooks/{webhookId}', () => {
       expect(second.body).toEqual(first.body);
       expect(second.body.requestId).toBe(first.body.requestId);
 
-      const worker = startReplyWorker(t);
+      const worker = t.startWorkers();
       try {
-        await pollUntil(
-          () => api.get(`/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`),
-          (r) => r.body.data[0]?.reply?.status === 'sent',
-        );
+        const path = `/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`;
+        await expect.poll(async () => (await api.get(path)).body.data[0]?.reply?.status, POLL).toBe('sent');
         // A replay after delivery is still a replay.
         const third = await callHook(api, setup.webhook.id, setup.tokens.production, body, { 'idempotency-key': 'order-I-1' });
         expect(third.headers.get('idempotent-replayed')).toBe('true');

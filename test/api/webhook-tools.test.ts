@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplyWorker } from '../../src/replies/worker.ts';
 import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
-import { aBotWithSandbox, callHook, createWebhook, eventually, ORDER_SHIPPED, startReplyWorker } from '../helpers/admin-setup.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { POLL } from '../helpers/clock.ts';
+import { callHook, createBlock, createBotWithSandbox, ORDER_BLOCK } from '../helpers/scenario.ts';
 
 const pathsOf = (res: ApiResponse): string[] => (res.body.errors ?? []).map((e: { path: string }) => e.path);
 const call = (name: string, orderId: string, contact = 'c1') => ({ contact_reference_id: contact, data: { name, order: { id: orderId } } });
@@ -13,14 +13,14 @@ describe('webhook tools', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    api = new Api(t.app, await t.token());
+    api = t.api;
   });
   afterAll(() => t.close());
 
   describe('rotate-token', () => {
     it('issues a working token and refuses the old one at once', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
       const old = block.tokens.production;
       expect((await callHook(api, block.id, old, call('Ada', 'A-1'))).status).toBe(202);
 
@@ -38,8 +38,8 @@ describe('webhook tools', () => {
     });
 
     it('keeps the old token for the grace period, and revokes it on the next rotation', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
       const first = block.tokens.development;
       const before = Date.now();
       const graced = await api.post(`/v1/bots/${botId}/webhooks/${block.id}/rotate-token`, { environment: 'development', gracePeriodSeconds: 3600 });
@@ -58,8 +58,8 @@ describe('webhook tools', () => {
     });
 
     it('rejects an invalid rotation request', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
       const path = `/v1/bots/${botId}/webhooks/${block.id}/rotate-token`;
       expect(pathsOf(await api.post(path, { environment: 'staging' }))).toEqual(['/environment']);
       expect(pathsOf(await api.post(path, {}))).toEqual(['/environment']);
@@ -74,8 +74,8 @@ describe('webhook tools', () => {
 
   describe('samples', () => {
     it('re-issues the current tokens, rotated ones included, for admins only', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
       const path = `/v1/bots/${botId}/webhooks/${block.id}/samples`;
       const before = await api.get(path);
       expect(before.status).toBe(200);
@@ -96,10 +96,10 @@ describe('webhook tools', () => {
     });
 
     it('builds bodies from the mappings and cURL commands with the URL and token', async () => {
-      const { botId } = await aBotWithSandbox(api, 'test');
-      const block = await createWebhook(api, botId, {
-        ...ORDER_SHIPPED,
-        variables: [...ORDER_SHIPPED.variables, { data: 'data.plan', variable: 'plan', default: 'pro' }],
+      const { botId } = await createBotWithSandbox(api, 'test');
+      const block = await createBlock(api, botId, {
+        ...ORDER_BLOCK,
+        variables: [...ORDER_BLOCK.variables, { data: 'data.plan', variable: 'plan', default: 'pro' }],
       });
       const res = await api.get(`/v1/bots/${botId}/webhooks/${block.id}/samples`);
       const url = `http://hookgate.test/hooks/${block.id}`;
@@ -123,10 +123,10 @@ describe('webhook tools', () => {
     });
 
     it('produces bodies the webhook accepts in each environment', async () => {
-      const { botId } = await aBotWithSandbox(api, 'test');
+      const { botId } = await createBotWithSandbox(api, 'test');
       await api.post(`/v1/bots/${botId}/channels`, { channel: 'whatsapp', alias: 'wa', credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' } });
       for (const channel of ['sandbox', 'whatsapp']) {
-        const block = await createWebhook(api, botId, { ...ORDER_SHIPPED, channel });
+        const block = await createBlock(api, botId, { ...ORDER_BLOCK, channel });
         const samples = (await api.get(`/v1/bots/${botId}/webhooks/${block.id}/samples`)).body;
 
         const prod = await callHook(api, block.id, samples.production.token, samples.production.body);
@@ -141,7 +141,7 @@ describe('webhook tools', () => {
     });
 
     it('answers 404 for an unknown webhook', async () => {
-      const { botId } = await aBotWithSandbox(api);
+      const { botId } = await createBotWithSandbox(api);
       expectProblem(await api.get(`/v1/bots/${botId}/webhooks/wh_doesnotexist000000000/samples`), 404, 'not-found');
     });
   });
@@ -151,8 +151,8 @@ describe('webhook tools', () => {
     let block: any;
     let path: string;
     beforeAll(async () => {
-      botId = (await aBotWithSandbox(api, 'test')).botId;
-      block = await createWebhook(api, botId);
+      botId = (await createBotWithSandbox(api, 'test')).botId;
+      block = await createBlock(api, botId);
       path = `/v1/bots/${botId}/webhooks/${block.id}/preview`;
     });
 
@@ -183,7 +183,10 @@ describe('webhook tools', () => {
     });
 
     it('warns about placeholders with no value and renders them empty', async () => {
-      const other = await createWebhook(api, botId, { name: 'Greeting', reply: { text: 'Hi {{nickname}} via {{sys_channel}}/{{sys_account}}' } });
+      const other = await createBlock(api, botId, {
+        name: 'Greeting',
+        reply: { text: 'Hi {{nickname}} via {{sys_channel}}/{{sys_account}}' },
+      });
       const res = await api.post(`/v1/bots/${botId}/webhooks/${other.id}/preview`, { body: { contact_reference_id: 'c1' } });
       expect(res.body).toMatchObject({ valid: true, reply: { text: 'Hi  via sandbox/test' } });
       expect(res.body.warnings).toHaveLength(1);
@@ -191,15 +194,17 @@ describe('webhook tools', () => {
     });
 
     it('warns that a disabled webhook refuses real calls', async () => {
-      const other = await createWebhook(api, botId, { ...ORDER_SHIPPED, enabled: false });
+      const other = await createBlock(api, botId, { ...ORDER_BLOCK, enabled: false });
       const res = await api.post(`/v1/bots/${botId}/webhooks/${other.id}/preview`, { body: call('Ada', '1') });
       expect(res.body.valid).toBe(true);
       expect(res.body.warnings.join(' ')).toContain('disabled');
     });
 
     it('normalises a phone contact for a WhatsApp block', async () => {
+      // A bot of its own: a second active account would make the shared bot's blocks ambiguous.
+      const { botId } = await createBotWithSandbox(api, 'test');
       await api.post(`/v1/bots/${botId}/channels`, { channel: 'whatsapp', alias: 'wa', credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' } });
-      const wa = await createWebhook(api, botId, { ...ORDER_SHIPPED, channel: 'whatsapp' });
+      const wa = await createBlock(api, botId, { ...ORDER_BLOCK, channel: 'whatsapp' });
       const res = await api.post(`/v1/bots/${botId}/webhooks/${wa.id}/preview`, { body: call('Ada', '1', '+1 (415) 555-0123') });
       expect(res.body).toMatchObject({ valid: true, contact: '+14155550123', reply: { channel: 'whatsapp', account: 'wa' } });
       const bad = await api.post(`/v1/bots/${botId}/webhooks/${wa.id}/preview`, { body: call('Ada', '1', 'not-a-phone') });
@@ -207,9 +212,9 @@ describe('webhook tools', () => {
     });
 
     it('previews the account a development call chooses, as the real call does', async () => {
-      const { botId } = await aBotWithSandbox(api, 'test');
+      const { botId } = await createBotWithSandbox(api, 'test');
       await api.post(`/v1/bots/${botId}/channels`, { channel: 'whatsapp', alias: 'wa', credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' } });
-      const sandbox = await createWebhook(api, botId, { ...ORDER_SHIPPED, channel: 'sandbox' });
+      const sandbox = await createBlock(api, botId, { ...ORDER_BLOCK, channel: 'sandbox' });
       const previewPath = `/v1/bots/${botId}/webhooks/${sandbox.id}/preview`;
       const bodies = [
         { ...call('Ada', '1', '+1 (415) 555-0123'), channel_alias: 'whatsapp', account_alias: 'wa' },
@@ -237,8 +242,8 @@ describe('webhook tools', () => {
     });
 
     it('reports that calls fail while the block’s account is inactive', async () => {
-      const { botId, accountId } = await aBotWithSandbox(api, 'test');
-      const other = await createWebhook(api, botId);
+      const { botId, accountId } = await createBotWithSandbox(api, 'test');
+      const other = await createBlock(api, botId);
       await api.patch(`/v1/bots/${botId}/channels/${accountId}`, { active: false });
       const preview = await api.post(`/v1/bots/${botId}/webhooks/${other.id}/preview`, { body: call('Ada', '1') });
       expect(preview.body.valid).toBe(false);
@@ -256,9 +261,9 @@ describe('webhook tools', () => {
 
   describe('activity', () => {
     it('lists calls newest first with what was extracted, one page at a time', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
-      const other = await createWebhook(api, botId, { ...ORDER_SHIPPED, name: 'Other' });
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
+      const other = await createBlock(api, botId, { ...ORDER_BLOCK, name: 'Other' });
       const path = `/v1/bots/${botId}/webhooks/${block.id}/activity`;
       expect((await api.get(path)).body).toEqual({ data: [], nextCursor: null });
 
@@ -290,8 +295,8 @@ describe('webhook tools', () => {
     });
 
     it('rejects a bad cursor or limit', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
       const path = `/v1/bots/${botId}/webhooks/${block.id}/activity`;
       expectProblem(await api.get(`${path}?cursor=bogus`), 400, 'bad-request');
       expectProblem(await api.get(`${path}?cursor=${Buffer.from('1-0|x').toString('base64url')}x`), 400);
@@ -301,8 +306,8 @@ describe('webhook tools', () => {
     });
 
     it('shows a queued reply while no worker runs, and none for a workflow', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
       const accepted = await callHook(api, block.id, block.tokens.development, { ...call('Ada', 'A-1'), channel_alias: 'sandbox' });
       expect(accepted.status).toBe(202);
       const [entry] = (await api.get(`/v1/bots/${botId}/webhooks/${block.id}/activity`)).body.data;
@@ -312,15 +317,15 @@ describe('webhook tools', () => {
         reply: { messageId: accepted.body.reply.messageId, status: 'queued', attempts: 0, providerMessageId: null, error: null },
       });
 
-      const workflow = await createWebhook(api, botId, { name: 'Lead', type: 'workflow', variables: [{ data: 'email', variable: 'email' }] });
+      const workflow = await createBlock(api, botId, { name: 'Lead', type: 'workflow', variables: [{ data: 'email', variable: 'email' }] });
       expect((await callHook(api, workflow.id, workflow.tokens.production, { email: 'a@example.com' })).status).toBe(202);
       const [lead] = (await api.get(`/v1/bots/${botId}/webhooks/${workflow.id}/activity`)).body.data;
       expect(lead).toMatchObject({ contact: null, variables: { email: 'a@example.com' }, reply: null });
     });
 
     it('records the Idempotency-Key of a call', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
       const body = call('Ada', 'A-1');
       const headers = { authorization: `Bearer ${block.tokens.production}`, 'idempotency-key': 'order-A-1' };
       expect((await api.withToken(null).post(`/hooks/${block.id}`, body, headers)).status).toBe(202);
@@ -335,29 +340,23 @@ describe('webhook tools', () => {
 describe('webhook tools with a reply worker running', () => {
   let t: TestApp;
   let api: Api;
-  let worker: ReplyWorker;
 
   beforeAll(async () => {
     t = await createTestApp();
-    api = new Api(t.app, await t.token());
-    worker = startReplyWorker(t);
+    api = t.api;
+    t.startWorkers();
   });
-  afterAll(async () => {
-    await worker.stop();
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it('shows the reply as sent once the worker delivered it', async () => {
-    const { botId, accountId } = await aBotWithSandbox(api);
-    const block = await createWebhook(api, botId);
+    const { botId, accountId } = await createBotWithSandbox(api);
+    const block = await createBlock(api, botId);
     const accepted = await callHook(api, block.id, block.tokens.production, call('Ada', 'A-1'));
     expect(accepted.status).toBe(202);
 
     const path = `/v1/bots/${botId}/webhooks/${block.id}/activity`;
-    const activity = await eventually(
-      () => api.get(path),
-      (res) => res.body.data[0]?.reply?.status === 'sent',
-    );
+    await expect.poll(async () => (await api.get(path)).body.data[0]?.reply?.status, POLL).toBe('sent');
+    const activity = await api.get(path);
     expect(activity.body.data[0].reply).toMatchObject({
       messageId: accepted.body.reply.messageId,
       status: 'sent',
@@ -377,16 +376,15 @@ describe('webhook tools with a reply worker running', () => {
         environment: 'production',
       }),
     ]);
-    const events = await eventually(
-      () => api.get(`/v1/bots/${botId}/events`),
-      (res) => res.body.data.some((e: { type: string }) => e.type === 'message.sent'),
-    );
+    const eventTypes = async () => (await api.get(`/v1/bots/${botId}/events`)).body.data.map((e: { type: string }) => e.type);
+    await expect.poll(eventTypes, POLL).toContain('message.sent');
+    const events = await api.get(`/v1/bots/${botId}/events`);
     expect(events.body.data.find((e: { type: string }) => e.type === 'message.sent').data).toMatchObject({ messageId: accepted.body.reply.messageId });
   });
 
   it('previews without storing or sending anything', async () => {
-    const { botId, accountId } = await aBotWithSandbox(api);
-    const block = await createWebhook(api, botId);
+    const { botId, accountId } = await createBotWithSandbox(api);
+    const block = await createBlock(api, botId);
     const preview = await api.post(`/v1/bots/${botId}/webhooks/${block.id}/preview`, { body: call('Preview', 'P-1', 'preview-contact') });
     expect(preview.body.valid).toBe(true);
     const devPreview = await api.post(`/v1/bots/${botId}/webhooks/${block.id}/preview`, { body: call('Preview', 'P-2', 'preview-contact'), environment: 'development' });
@@ -395,10 +393,9 @@ describe('webhook tools with a reply worker running', () => {
     // A real call afterwards: once its reply is in the sandbox, a reply from the previews would be too.
     const real = await callHook(api, block.id, block.tokens.production, call('Real', 'R-1', 'real-contact'));
     expect(real.status).toBe(202);
-    const messages = await eventually(
-      () => api.get(`/v1/bots/${botId}/channels/${accountId}/messages`),
-      (res) => res.body.data.length > 0,
-    );
+    const sandbox = `/v1/bots/${botId}/channels/${accountId}/messages`;
+    await expect.poll(async () => (await api.get(sandbox)).body.data.length, POLL).toBeGreaterThan(0);
+    const messages = await api.get(sandbox);
     expect(messages.body.data.map((m: { contact: string }) => m.contact)).toEqual(['real-contact']);
 
     const activity = (await api.get(`/v1/bots/${botId}/webhooks/${block.id}/activity`)).body.data;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
-import { aBotWithSandbox, callHook, createWebhook, ORDER_SHIPPED } from '../helpers/admin-setup.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { callHook, createBlock, createBotWithSandbox, ORDER_BLOCK } from '../helpers/scenario.ts';
 
 const pathsOf = (res: ApiResponse): string[] => (res.body.errors ?? []).map((e: { path: string }) => e.path);
 const WHATSAPP = { accessToken: 'EAAGwebhooks-test-token', phoneNumberId: '106540352242922' };
@@ -13,27 +13,27 @@ describe('webhook blocks', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    api = new Api(t.app, await t.token());
+    api = t.api;
   });
   afterAll(() => t.close());
 
   describe('choosing the channel account', () => {
     it('refuses a webhook on a bot with no active channel, naming where to connect one', async () => {
       const bot = (await api.post('/v1/bots', { name: 'No channels' })).body;
-      const res = await api.post(`/v1/bots/${bot.id}/webhooks`, ORDER_SHIPPED);
+      const res = await api.post(`/v1/bots/${bot.id}/webhooks`, ORDER_BLOCK);
       expectProblem(res, 422, 'unprocessable');
       expect(res.body.detail).toContain(`POST /v1/bots/${bot.id}/channels`);
 
       // An inactive account does not count.
       await api.post(`/v1/bots/${bot.id}/channels`, { channel: 'sandbox', alias: 'off', active: false });
-      const still = await api.post(`/v1/bots/${bot.id}/webhooks`, ORDER_SHIPPED);
+      const still = await api.post(`/v1/bots/${bot.id}/webhooks`, ORDER_BLOCK);
       expectProblem(still, 422, 'unprocessable');
       expect(still.body.detail).toContain(`POST /v1/bots/${bot.id}/channels`);
       expect((await api.get(`/v1/bots/${bot.id}/webhooks`)).body.data).toEqual([]);
     });
 
     it('creates a block with defaults on the bot’s only active account', async () => {
-      const { botId, accountId } = await aBotWithSandbox(api, 'main');
+      const { botId, accountId } = await createBotWithSandbox(api, 'main');
       await api.post(`/v1/bots/${botId}/channels`, { channel: 'livechat', alias: 'asleep', active: false });
       const res = await api.post(`/v1/bots/${botId}/webhooks`, { name: 'Minimal', reply: { text: 'Hello' } });
       expect(res.status, res.text).toBe(201);
@@ -56,8 +56,8 @@ describe('webhook blocks', () => {
     });
 
     it('returns the inbound URL and both tokens on create, and never again', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const created = await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_SHIPPED, folder: 'orders' });
+      const { botId } = await createBotWithSandbox(api);
+      const created = await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_BLOCK, folder: 'orders' });
       expect(created.status).toBe(201);
       const { id, url, tokens } = created.body;
       expect(url).toBe(`http://hookgate.test/hooks/${id}`);
@@ -84,36 +84,36 @@ describe('webhook blocks', () => {
     });
 
     it('uses the channel and account named by alias or by id', async () => {
-      const { botId, accountId } = await aBotWithSandbox(api, 'first');
+      const { botId, accountId } = await createBotWithSandbox(api, 'first');
       const second = (await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'second' })).body;
       const wa = (await api.post(`/v1/bots/${botId}/channels`, { channel: 'whatsapp', alias: 'first', credentials: WHATSAPP })).body;
 
-      const byAlias = await createWebhook(api, botId, { ...ORDER_SHIPPED, channel: 'sandbox', account: 'second' });
+      const byAlias = await createBlock(api, botId, { ...ORDER_BLOCK, channel: 'sandbox', account: 'second' });
       expect(byAlias).toMatchObject({ channel: 'sandbox', account: 'second', accountId: second.id });
-      const byId = await createWebhook(api, botId, { ...ORDER_SHIPPED, account: accountId });
+      const byId = await createBlock(api, botId, { ...ORDER_BLOCK, account: accountId });
       expect(byId).toMatchObject({ channel: 'sandbox', account: 'first', accountId });
-      const byChannel = await createWebhook(api, botId, { ...ORDER_SHIPPED, channel: 'whatsapp' });
+      const byChannel = await createBlock(api, botId, { ...ORDER_BLOCK, channel: 'whatsapp' });
       expect(byChannel).toMatchObject({ channel: 'whatsapp', account: 'first', accountId: wa.id });
     });
 
     it('asks which account when the choice is ambiguous', async () => {
-      const { botId } = await aBotWithSandbox(api, 'main');
+      const { botId } = await createBotWithSandbox(api, 'main');
       await api.post(`/v1/bots/${botId}/channels`, { channel: 'whatsapp', alias: 'main', credentials: WHATSAPP });
       await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'other' });
 
-      const none = await api.post(`/v1/bots/${botId}/webhooks`, ORDER_SHIPPED);
+      const none = await api.post(`/v1/bots/${botId}/webhooks`, ORDER_BLOCK);
       expectProblem(none, 400, 'validation');
       expect(pathsOf(none)).toEqual(['/account']);
       expect(none.body.errors[0].message).toContain('sandbox/main');
       expect(none.body.errors[0].message).toContain('whatsapp/main');
 
-      expectProblem(await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_SHIPPED, channel: 'sandbox' }), 400, 'validation');
-      expectProblem(await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_SHIPPED, account: 'main' }), 400, 'validation');
-      expect((await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_SHIPPED, channel: 'sandbox', account: 'main' })).status).toBe(201);
+      expectProblem(await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_BLOCK, channel: 'sandbox' }), 400, 'validation');
+      expectProblem(await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_BLOCK, account: 'main' }), 400, 'validation');
+      expect((await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_BLOCK, channel: 'sandbox', account: 'main' })).status).toBe(201);
     });
 
     it('refuses an inactive, unknown or mismatched account', async () => {
-      const { botId } = await aBotWithSandbox(api, 'main');
+      const { botId } = await createBotWithSandbox(api, 'main');
       await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'paused', active: false });
       for (const choice of [
         { account: 'paused' },
@@ -122,7 +122,7 @@ describe('webhook blocks', () => {
         { channel: 'whatsapp' },
         { channel: 'whatsapp', account: 'main' },
       ]) {
-        const res = await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_SHIPPED, ...choice });
+        const res = await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_BLOCK, ...choice });
         expectProblem(res, 422, 'unprocessable');
         expect(pathsOf(res)).toEqual(['/account']);
         expect(res.body.errors[0].message).toContain('sandbox/main');
@@ -134,7 +134,7 @@ describe('webhook blocks', () => {
   describe('validation', () => {
     let botId: string;
     beforeAll(async () => {
-      botId = (await aBotWithSandbox(api)).botId;
+      botId = (await createBotWithSandbox(api)).botId;
     });
 
     it('needs a reply for a conversational block, but not for a workflow', async () => {
@@ -143,7 +143,7 @@ describe('webhook blocks', () => {
         expectProblem(res, 400, 'validation');
         expect(pathsOf(res)).toEqual(['/reply']);
       }
-      const workflow = await createWebhook(api, botId, { name: 'Lead captured', type: 'workflow' });
+      const workflow = await createBlock(api, botId, { name: 'Lead captured', type: 'workflow' });
       expect(workflow).toMatchObject({ type: 'workflow', reply: null });
     });
 
@@ -169,13 +169,13 @@ describe('webhook blocks', () => {
       ['a zero rate limit', { rateLimit: { limit: 0, periodSeconds: 1 } }, '/rateLimit/limit'],
     ];
     it.each(invalid)('rejects %s', async (_name, change, path) => {
-      const res = await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_SHIPPED, ...change });
+      const res = await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_BLOCK, ...change });
       expectProblem(res, 400, 'validation');
       expect(pathsOf(res)).toContain(path);
     });
 
     it('rejects unknown fields', async () => {
-      const res = await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_SHIPPED, replyText: 'Hi' });
+      const res = await api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_BLOCK, replyText: 'Hi' });
       expectProblem(res, 400, 'validation');
       expect(res.text).toContain('replyText');
       expectProblem(await api.patch(`/v1/bots/${botId}/webhooks/wh_doesnotexist000000000`, { tokens: {} }), 400, 'validation');
@@ -186,7 +186,18 @@ describe('webhook blocks', () => {
       expectProblem(res, 400, 'malformed-json');
     });
 
-    it('stored nothing for any rejected block', async () => {
+    it('stores nothing for any rejected block', async () => {
+      // A bot of its own, sent every body refused above; then one block that is accepted.
+      const { botId } = await createBotWithSandbox(api);
+      const rejected = [
+        { name: 'No reply' },
+        { ...ORDER_BLOCK, replyText: 'Hi' },
+        ...invalid.map(([, change]) => ({ ...ORDER_BLOCK, ...change })),
+      ];
+      for (const body of rejected) expectProblem(await api.post(`/v1/bots/${botId}/webhooks`, body), 400, 'validation');
+      const notJson = { rawBody: '{"name":', headers: { 'content-type': 'application/json' } };
+      expectProblem(await api.request('POST', `/v1/bots/${botId}/webhooks`, notJson), 400, 'malformed-json');
+      await createBlock(api, botId, { name: 'Lead captured', type: 'workflow' });
       const names = (await api.get(`/v1/bots/${botId}/webhooks`)).body.data.map((w: { name: string }) => w.name);
       expect(names).toEqual(['Lead captured']);
     });
@@ -194,10 +205,10 @@ describe('webhook blocks', () => {
 
   describe('listing, updating and deleting', () => {
     it('lists blocks oldest first, filtered by folder', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const a = await createWebhook(api, botId, { ...ORDER_SHIPPED, name: 'A', folder: 'orders' });
-      const b = await createWebhook(api, botId, { ...ORDER_SHIPPED, name: 'B' });
-      const c = await createWebhook(api, botId, { ...ORDER_SHIPPED, name: 'C', folder: 'orders' });
+      const { botId } = await createBotWithSandbox(api);
+      const a = await createBlock(api, botId, { ...ORDER_BLOCK, name: 'A', folder: 'orders' });
+      const b = await createBlock(api, botId, { ...ORDER_BLOCK, name: 'B' });
+      const c = await createBlock(api, botId, { ...ORDER_BLOCK, name: 'C', folder: 'orders' });
 
       const all = await api.get(`/v1/bots/${botId}/webhooks`);
       expect(all.body.data.map((w: { id: string }) => w.id)).toEqual([a.id, b.id, c.id]);
@@ -208,13 +219,18 @@ describe('webhook blocks', () => {
     });
 
     it('renames, moves between folders, disables and enables a block', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
       const path = `/v1/bots/${botId}/webhooks/${block.id}`;
 
       const moved = await api.patch(path, { name: 'Order delivered', folder: 'orders' });
       expect(moved.status).toBe(200);
-      expect(moved.body).toMatchObject({ name: 'Order delivered', folder: 'orders', reply: ORDER_SHIPPED.reply, variables: ORDER_SHIPPED.variables });
+      expect(moved.body).toMatchObject({
+        name: 'Order delivered',
+        folder: 'orders',
+        reply: ORDER_BLOCK.reply,
+        variables: ORDER_BLOCK.variables,
+      });
       expect((await api.get(`/v1/bots/${botId}/webhooks?folder=orders`)).body.data.map((w: { id: string }) => w.id)).toEqual([block.id]);
       expect((await api.patch(path, { folder: null })).body.folder).toBeNull();
       expect((await api.get(`/v1/bots/${botId}/webhooks?folder=orders`)).body.data).toEqual([]);
@@ -231,8 +247,8 @@ describe('webhook blocks', () => {
     });
 
     it('changes the account a block replies through', async () => {
-      const { botId, accountId } = await aBotWithSandbox(api, 'first');
-      const block = await createWebhook(api, botId);
+      const { botId, accountId } = await createBotWithSandbox(api, 'first');
+      const block = await createBlock(api, botId);
       expect(block.accountId).toBe(accountId);
       const second = (await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'second' })).body;
       const path = `/v1/bots/${botId}/webhooks/${block.id}`;
@@ -257,13 +273,13 @@ describe('webhook blocks', () => {
     });
 
     it('refuses to drop the reply of a conversational block', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
       const path = `/v1/bots/${botId}/webhooks/${block.id}`;
       const res = await api.patch(path, { reply: null });
       expectProblem(res, 400, 'validation');
       expect(pathsOf(res)).toEqual(['/reply']);
-      expect((await api.get(path)).body.reply).toEqual(ORDER_SHIPPED.reply);
+      expect((await api.get(path)).body.reply).toEqual(ORDER_BLOCK.reply);
 
       // As a workflow it needs none.
       const workflow = await api.patch(path, { type: 'workflow', reply: null });
@@ -273,24 +289,24 @@ describe('webhook blocks', () => {
     });
 
     it('validates mappings on update as on create', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
       const path = `/v1/bots/${botId}/webhooks/${block.id}`;
       const badPath = await api.patch(path, { variables: [{ data: 'data.ok', variable: 'ok' }, { data: '$[(@.length-1)]', variable: 'last' }] });
       expect(pathsOf(badPath)).toEqual(['/variables/1/data']);
       const twice = await api.patch(path, { variables: [{ data: 'data.a', variable: 'x' }, { data: 'data.b', variable: 'x' }] });
       expect(pathsOf(twice)).toEqual(['/variables/1/variable']);
       expect(pathsOf(await api.patch(path, { reply: { text: 'Bye }}' } }))).toEqual(['/reply/text']);
-      expect((await api.get(path)).body.variables).toEqual(ORDER_SHIPPED.variables);
+      expect((await api.get(path)).body.variables).toEqual(ORDER_BLOCK.variables);
 
       const replaced = await api.patch(path, { variables: [{ data: '$.items[0].sku', variable: 'sku', default: 'none' }], reply: { text: 'SKU {{sku}}' } });
       expect(replaced.body).toMatchObject({ variables: [{ data: '$.items[0].sku', variable: 'sku', default: 'none' }], reply: { text: 'SKU {{sku}}' } });
     });
 
     it('deletes a block; its URL answers 404 from then on', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
-      const keep = await createWebhook(api, botId, { ...ORDER_SHIPPED, name: 'Keep' });
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
+      const keep = await createBlock(api, botId, { ...ORDER_BLOCK, name: 'Keep' });
       const path = `/v1/bots/${botId}/webhooks/${block.id}`;
 
       const deleted = await api.delete(path);
@@ -305,17 +321,17 @@ describe('webhook blocks', () => {
     });
 
     it('deleting the bot takes its webhooks’ URLs with it', async () => {
-      const { botId } = await aBotWithSandbox(api);
-      const block = await createWebhook(api, botId);
+      const { botId } = await createBotWithSandbox(api);
+      const block = await createBlock(api, botId);
       expect((await api.delete(`/v1/bots/${botId}`)).status).toBe(204);
       expectProblem(await callHook(api, block.id, block.tokens.production, VALID_CALL), 404, 'not-found');
       expectProblem(await api.get(`/v1/bots/${botId}/webhooks/${block.id}`), 404, 'not-found');
     });
 
     it('answers 404 for a webhook of another bot', async () => {
-      const one = await aBotWithSandbox(api);
-      const two = await aBotWithSandbox(api);
-      const block = await createWebhook(api, one.botId);
+      const one = await createBotWithSandbox(api);
+      const two = await createBotWithSandbox(api);
+      const block = await createBlock(api, one.botId);
       expectProblem(await api.get(`/v1/bots/${two.botId}/webhooks/${block.id}`), 404, 'not-found');
       expectProblem(await api.delete(`/v1/bots/${two.botId}/webhooks/${block.id}`), 404, 'not-found');
       expect((await api.get(`/v1/bots/${one.botId}/webhooks/${block.id}`)).status).toBe(200);

@@ -5,7 +5,7 @@ import { HttpAdapter } from '../../src/channels/http.ts';
 import type { JsonObject, Reply } from '../../src/domain/types.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
 import { aSendRequest } from '../helpers/channel-fixtures.ts';
-import { startFakeReceiver, type FakeProvider } from '../helpers/fake-providers.ts';
+import { type FakeProvider, startFakeReceiver } from '../helpers/fakes/index.ts';
 import { describeTransportFailures } from './transport-contract.ts';
 
 const WHSEC = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';

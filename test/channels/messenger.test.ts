@@ -3,7 +3,7 @@ import { MessengerAdapter } from '../../src/channels/messenger.ts';
 import type { Reply } from '../../src/domain/types.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
 import { aSendRequest } from '../helpers/channel-fixtures.ts';
-import { graphError, startFakeMessenger, type FakeProvider } from '../helpers/fake-providers.ts';
+import { type FakeProvider, graphError, startFakeMessenger } from '../helpers/fakes/index.ts';
 import { describeTransportFailures } from './transport-contract.ts';
 
 const credentials = { pageAccessToken: 'EAAGsecret-messenger-page-token-91bc', pageId: '918273645546372' };

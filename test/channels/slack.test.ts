@@ -3,7 +3,7 @@ import { SlackAdapter } from '../../src/channels/slack.ts';
 import type { Reply } from '../../src/domain/types.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
 import { aSendRequest } from '../helpers/channel-fixtures.ts';
-import { slackError, startFakeSlack, type FakeProvider } from '../helpers/fake-providers.ts';
+import { type FakeProvider, slackError, startFakeSlack } from '../helpers/fakes/index.ts';
 import { describeTransportFailures } from './transport-contract.ts';
 
 const credentials = { botToken: 'xoxb-1234567890-secretslacktoken' };

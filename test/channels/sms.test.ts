@@ -3,7 +3,7 @@ import { SmsAdapter } from '../../src/channels/sms.ts';
 import type { Reply } from '../../src/domain/types.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
 import { aSendRequest } from '../helpers/channel-fixtures.ts';
-import { startFakeTwilio, twilioError, type FakeProvider } from '../helpers/fake-providers.ts';
+import { type FakeProvider, startFakeTwilio, twilioError } from '../helpers/fakes/index.ts';
 import { describeTransportFailures } from './transport-contract.ts';
 
 const credentials = { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'secret-twilio-auth-token-55e1', from: '+14155550100' };

@@ -3,7 +3,7 @@ import { TelegramAdapter } from '../../src/channels/telegram.ts';
 import type { Reply } from '../../src/domain/types.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
 import { aSendRequest } from '../helpers/channel-fixtures.ts';
-import { startFakeTelegram, telegramError, type FakeProvider } from '../helpers/fake-providers.ts';
+import { type FakeProvider, startFakeTelegram, telegramError } from '../helpers/fakes/index.ts';
 import { describeTransportFailures } from './transport-contract.ts';
 
 const credentials = { botToken: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ-secret' };

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ChannelAdapter, SendRequest } from '../../src/channels/adapter.ts';
 import type { AdapterOptions } from '../../src/channels/classify.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
-import { closedPort, type FakeProvider } from '../helpers/fake-providers.ts';
+import { closedPort, type FakeProvider } from '../helpers/fakes/index.ts';
 
 export interface TransportContract {
   /** Builds the adapter under test. */

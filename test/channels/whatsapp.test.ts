@@ -3,7 +3,7 @@ import type { Reply } from '../../src/domain/types.ts';
 import { WhatsAppAdapter } from '../../src/channels/whatsapp.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
 import { aSendRequest } from '../helpers/channel-fixtures.ts';
-import { graphError, startFakeWhatsApp, type FakeProvider } from '../helpers/fake-providers.ts';
+import { type FakeProvider, graphError, startFakeWhatsApp } from '../helpers/fakes/index.ts';
 import { describeTransportFailures } from './transport-contract.ts';
 
 const credentials = { accessToken: 'EAAGsecret-whatsapp-access-token-7f3a', phoneNumberId: '106540352242922' };

@@ -4,10 +4,10 @@
  * delivers every queued reply exactly once, in order per contact.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aSecret, callHook, createSandboxBlock, mintAdminToken, type SandboxBlock } from '../helpers/e2e.ts';
-import { eventually, HttpApi } from '../helpers/http-api.ts';
+import { HttpApi } from '../helpers/api.ts';
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.ts';
-import { killAllServices, startService } from '../helpers/service-process.ts';
+import { callHook, GREETING_BLOCK, type InboundSetup, setupInbound } from '../helpers/scenario.ts';
+import { aSecret, killAllServices, mintAdminToken, startService } from '../helpers/service-process.ts';
 
 interface Accepted {
   requestId: string;
@@ -19,7 +19,7 @@ interface Accepted {
 describe.skipIf(!hasRedisServer)('accepted calls survive a crash', () => {
   const secret = aSecret();
   let redis: PrivateRedis;
-  let block: SandboxBlock;
+  let block: InboundSetup;
   const accepted: Accepted[] = [];
   let api: HttpApi;
 
@@ -37,12 +37,12 @@ describe.skipIf(!hasRedisServer)('accepted calls survive a crash', () => {
     // An API-only process: no worker sends anything, so every reply is still queued at the crash.
     const first = await startService({ ...env, HOOKGATE_ROLE: 'api' });
     api = await HttpApi.connect(first.baseUrl, await mintAdminToken(secret));
-    block = await createSandboxBlock(api);
+    block = await setupInbound(api, GREETING_BLOCK);
 
     const accept = async (contact: string, name: string) => {
-      const res = await callHook(first.baseUrl, block.webhookId, block.tokens.production, { contact_reference_id: contact, data: { name } });
-      expect(res.status, await res.clone().text()).toBe(202);
-      accepted.push((await res.json()) as Accepted);
+      const res = await callHook(api, block.webhook.id, block.tokens.production, { contact_reference_id: contact, data: { name } });
+      expect(res.status, res.text).toBe(202);
+      accepted.push(res.body as Accepted);
     };
     await Promise.all(Array.from({ length: 10 }, (_, i) => accept(`contact-${i}`, `Name ${i}`)));
     // Five calls for one contact, one after another: their replies must go out in this order.
@@ -55,7 +55,7 @@ describe.skipIf(!hasRedisServer)('accepted calls survive a crash', () => {
     const second = await startService(env);
     api = await HttpApi.connect(second.baseUrl, await mintAdminToken(secret));
 
-    const found = await api.get(`/v1/bots/${block.botId}/webhooks/${block.webhookId}/activity?limit=100`);
+    const found = await api.get(`/v1/bots/${block.botId}/webhooks/${block.webhook.id}/activity?limit=100`);
     expect(found.status, found.text).toBe(200);
     const activity = found.body.data as any[];
     expect(activity.map((a) => a.requestId).sort()).toEqual(accepted.map((a) => a.requestId).sort());
@@ -68,15 +68,9 @@ describe.skipIf(!hasRedisServer)('accepted calls survive a crash', () => {
     expect((await api.get(`/v1/bots/${block.botId}/contacts/regular/variables`)).body.variables).toEqual({ customer_name: 'visit 4' });
 
     // Settled means nothing is left to send, so the sandbox list is final once it is reached.
-    await eventually(
-      'every reply marked sent',
-      async () => {
-        const data = (await api.get(`/v1/bots/${block.botId}/webhooks/${block.webhookId}/activity?limit=100`)).body.data as any[];
-        return data.length === accepted.length && data.every((a) => a.reply?.status === 'sent') ? true : undefined;
-      },
-      30_000,
-      200,
-    );
+    const activityPath = `/v1/bots/${block.botId}/webhooks/${block.webhook.id}/activity?limit=100`;
+    const replyStatuses = async () => ((await api.get(activityPath)).body.data as any[]).map((a) => a.reply?.status);
+    await expect.poll(replyStatuses, { timeout: 30_000, interval: 200 }).toEqual(accepted.map(() => 'sent'));
     const messages = (await api.get(`/v1/bots/${block.botId}/channels/${block.accountId}/messages?limit=100`)).body.data as any[];
     expect(messages.map((m) => m.messageId).sort()).toEqual(accepted.map((a) => a.reply.messageId).sort());
     for (const m of messages) {

@@ -1,16 +1,44 @@
 /**
  * The whole path a bot builder takes, against a real service process on real Redis: set up a
- * block, paste its cURL samples into bash, and see the variables, the reply and the events.
+ * block, paste its cURL samples into bash, and see the variables, the reply and the events. The
+ * block and the production sample's call are set up once; each test checks one thing they led to.
  */
-import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CurlResult } from '../helpers/e2e.ts';
-import { aSecret, runCurl, tokenFromCli } from '../helpers/e2e.ts';
-import { eventually, HttpApi } from '../helpers/http-api.ts';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HttpApi, type ApiResponse } from '../helpers/api.ts';
+import { POLL } from '../helpers/clock.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
-import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
+import { connectAccount, createBlock, createBot, type CreatedWebhook } from '../helpers/scenario.ts';
+import { aSecret, baseEnv, killAllServices, startService, tokenFromCli, type ServiceProcess } from '../helpers/service-process.ts';
 
 const hasCurl = spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0;
+
+interface CurlResult {
+  status: number;
+  body: any;
+}
+
+/**
+ * Runs a cURL sample verbatim with `bash -c`. The status code comes from a private `.curlrc`
+ * (`write-out`), so the sample string itself is never edited.
+ */
+async function runCurl(sample: string): Promise<CurlResult> {
+  const home = mkdtempSync(join(tmpdir(), 'hookgate-curl-'));
+  try {
+    writeFileSync(join(home, '.curlrc'), 'silent\nwrite-out = "\\n%{http_code}"\n');
+    const run = promisify(execFile);
+    const { stdout } = await run('bash', ['-c', sample], { env: { ...baseEnv(), HOME: home, CURL_HOME: home }, timeout: 20_000 });
+    const cut = stdout.lastIndexOf('\n');
+    const text = stdout.slice(0, cut);
+    return { status: Number(stdout.slice(cut + 1)), body: text ? JSON.parse(text) : null };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
 
 describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, curl)', () => {
   const prefix = uniquePrefix();
@@ -20,6 +48,8 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
   let botId: string;
   let accountId: string;
   let webhookId: string;
+  let block: CreatedWebhook;
+  let samplesRes: ApiResponse;
   let samples: any;
   let production: CurlResult;
 
@@ -28,24 +58,10 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
     api = await HttpApi.connect(service.baseUrl, await tokenFromCli(env, 'ws1'));
   }, 60_000);
 
-  afterAll(async () => {
-    await killAllServices();
-    const client = await connectTestRedis();
-    await deletePrefix(client, prefix);
-    await client.close();
-  });
-
-  const sandboxMessages = async () => (await api.get(`/v1/bots/${botId}/channels/${accountId}/messages?limit=100`)).body.data as any[];
-
-  it('sets up a bot, a sandbox account and a conversational block, and issues samples for its public URL', async () => {
-    const bot = await api.post('/v1/bots', { name: 'Shop assistant' });
-    expect(bot.status, bot.text).toBe(201);
-    botId = bot.body.id;
-    const account = await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'shop-sandbox' });
-    expect(account.status, account.text).toBe(201);
-    accountId = account.body.id;
-
-    const block = await api.post(`/v1/bots/${botId}/webhooks`, {
+  beforeAll(async () => {
+    botId = await createBot(api, 'Shop assistant');
+    accountId = await connectAccount(api, botId, 'shop-sandbox');
+    block = await createBlock(api, botId, {
       name: 'Order shipped',
       type: 'conversational',
       channel: 'sandbox',
@@ -56,20 +72,37 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
       ],
       reply: { text: 'Hi {{customer_name}}, order {{order_id}} has shipped.' },
     });
-    expect(block.status, block.text).toBe(201);
-    webhookId = block.body.id;
-    expect(block.body.url).toBe(`${service.baseUrl}/hooks/${webhookId}`);
+    webhookId = block.id;
+    samplesRes = await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/samples`);
+    samples = samplesRes.body;
+    production = await runCurl(samples.production.curl);
+  }, 30_000);
 
-    const res = await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/samples`);
-    expect(res.status, res.text).toBe(200);
-    samples = res.body;
+  afterAll(async () => {
+    await killAllServices();
+    const client = await connectTestRedis();
+    await deletePrefix(client, prefix);
+    await client.close();
+  });
+
+  const sandboxMessages = async () => (await api.get(`/v1/bots/${botId}/channels/${accountId}/messages?limit=100`)).body.data as any[];
+  /** The sandbox's copy of a reply, once the worker has delivered it. */
+  const delivered = (messageId: string) =>
+    vi.waitFor(async () => {
+      const message = (await sandboxMessages()).find((m) => m.messageId === messageId);
+      expect(message, `reply ${messageId} in the sandbox`).toBeDefined();
+      return message;
+    }, POLL);
+
+  it('gives the block its public URL and issues cURL samples for it', async () => {
+    expect(block.url).toBe(`${service.baseUrl}/hooks/${webhookId}`);
+    expect(samplesRes.status, samplesRes.text).toBe(200);
     expect(samples.production.curl).toContain(`${service.baseUrl}/hooks/${webhookId}`);
     expect(samples.production.curl).toContain(samples.production.token);
     expect(samples.development.curl).toContain(samples.development.token);
   });
 
   it('accepts the production cURL sample pasted into bash verbatim', async () => {
-    production = await runCurl(samples.production.curl);
     expect(production.status, JSON.stringify(production.body)).toBe(202);
     const { name, order } = samples.production.body.data;
     expect(production.body).toMatchObject({
@@ -90,9 +123,7 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
   });
 
   it('delivers the rendered reply to the sandbox account', async () => {
-    const message = await eventually('the production reply in the sandbox', async () =>
-      (await sandboxMessages()).find((m) => m.messageId === production.body.reply.messageId),
-    );
+    const message = await delivered(production.body.reply.messageId);
     expect(message).toMatchObject({ contact: production.body.contact, text: production.body.reply.text, environment: 'production' });
   });
 
@@ -108,16 +139,12 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
     const after = await api.get(`/v1/bots/${botId}/contacts/${encodeURIComponent(production.body.contact)}/variables`);
     expect(after.body).toEqual(before.body);
 
-    const message = await eventually('the development reply in the sandbox', async () =>
-      (await sandboxMessages()).find((m) => m.messageId === dev.body.reply.messageId),
-    );
+    const message = await delivered(dev.body.reply.messageId);
     expect(message.environment).toBe('development');
 
-    const activity = await eventually('both replies marked sent in the activity log', async () => {
-      const res = await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/activity`);
-      const data = res.body.data as any[];
-      return data.length === 2 && data.every((a) => a.reply?.status === 'sent') ? data : undefined;
-    });
+    const activityLog = async () => (await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/activity`)).body.data as any[];
+    await expect.poll(async () => (await activityLog()).map((a) => a.reply?.status), POLL).toEqual(['sent', 'sent']);
+    const activity = await activityLog();
     expect(activity.map((a) => [a.requestId, a.environment])).toEqual([
       [dev.body.requestId, 'development'],
       [production.body.requestId, 'production'],
@@ -125,26 +152,27 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
   });
 
   it('records webhook.received and workflow.triggered for a workflow block, and sends nothing', async () => {
-    const block = await api.post(`/v1/bots/${botId}/webhooks`, {
+    const workflow = await api.post(`/v1/bots/${botId}/webhooks`, {
       name: 'Lead captured',
       type: 'workflow',
       variables: [{ data: 'lead.email', variable: 'email', required: true }],
     });
-    expect(block.status, block.text).toBe(201);
-    const samplesRes = await api.get(`/v1/bots/${botId}/webhooks/${block.body.id}/samples`);
-    const call = await runCurl(samplesRes.body.production.curl);
+    expect(workflow.status, workflow.text).toBe(201);
+    const workflowSamples = await api.get(`/v1/bots/${botId}/webhooks/${workflow.body.id}/samples`);
+    const call = await runCurl(workflowSamples.body.production.curl);
     expect(call.status, JSON.stringify(call.body)).toBe(202);
-    expect(call.body).toMatchObject({ type: 'workflow', environment: 'production', variables: { email: samplesRes.body.production.body.lead.email } });
+    const { email } = workflowSamples.body.production.body.lead;
+    expect(call.body).toMatchObject({ type: 'workflow', environment: 'production', variables: { email } });
     expect(call.body.reply).toBeUndefined();
 
-    const activity = await api.get(`/v1/bots/${botId}/webhooks/${block.body.id}/activity`);
+    const activity = await api.get(`/v1/bots/${botId}/webhooks/${workflow.body.id}/activity`);
     expect(activity.body.data).toMatchObject([{ requestId: call.body.requestId, reply: null }]);
 
     const events = (await api.get(`/v1/bots/${botId}/events?limit=100`)).body.data as any[];
     const ofCall = events.filter((e) => e.data?.requestId === call.body.requestId);
     expect(ofCall.map((e) => e.type).sort()).toEqual(['webhook.received', 'workflow.triggered']);
     for (const event of ofCall) {
-      expect(event).toMatchObject({ environment: 'production', data: { webhookId: block.body.id, variables: call.body.variables } });
+      expect(event).toMatchObject({ environment: 'production', data: { webhookId: workflow.body.id, variables: call.body.variables } });
     }
   });
 });

@@ -1,15 +1,17 @@
 /**
  * No token, secret or credential ever reaches the logs, even at debug level and on the error
- * paths: everything the process prints is captured and searched for every sensitive value used.
+ * paths: the set-up drives a service through admin calls, channel credentials and inbound calls
+ * (good and bad) until it drains, and the tests search everything it printed for every sensitive
+ * value used.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deriveKeys } from '../../src/lib/crypto.ts';
-import { aSecret, callHook, createSandboxBlock, mintAdminToken } from '../helpers/e2e.ts';
-import { eventually, HttpApi } from '../helpers/http-api.ts';
+import { HttpApi } from '../helpers/api.ts';
+import { POLL } from '../helpers/clock.ts';
+import { Receiver } from '../helpers/fakes/index.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
-import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
+import { callHook, GREETING_BLOCK, setupInbound } from '../helpers/scenario.ts';
+import { aSecret, killAllServices, mintAdminToken, startService, type Exit, type ServiceProcess } from '../helpers/service-process.ts';
 
 const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]{10,}/;
 
@@ -17,17 +19,18 @@ describe('what the service logs', () => {
   const prefix = uniquePrefix();
   const secret = aSecret();
   const sensitive: string[] = [secret];
-  let provider: Server;
+  let provider: Receiver;
   let service: ServiceProcess;
   let output = '';
+  let exit: Exit | undefined;
 
   beforeAll(async () => {
     // Stands in for the WhatsApp Cloud API and rejects the access token, as Graph does.
-    provider = createServer((req, res) => {
-      req.resume();
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } }));
+    provider = await Receiver.start({
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } }),
     });
-    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
     service = await startService({
       REDIS_URL: TEST_REDIS_URL,
       HOOKGATE_SECRET: secret,
@@ -39,20 +42,20 @@ describe('what the service logs', () => {
 
   afterAll(async () => {
     await killAllServices();
-    await new Promise((resolve) => provider?.close(resolve));
+    await provider?.close();
     const client = await connectTestRedis();
     await deletePrefix(client, prefix);
     await client.close();
   });
 
-  it('exercises admin calls, channel credentials and inbound calls (good and bad), then drains', async () => {
+  beforeAll(async () => {
     const adminToken = await mintAdminToken(secret);
     const readToken = await mintAdminToken(secret, 'ws1', 'read');
     const otherWorkspaceToken = await mintAdminToken(secret, 'ws-other');
     sensitive.push(adminToken, readToken, otherWorkspaceToken);
     const api = await HttpApi.connect(service.baseUrl, adminToken);
 
-    const block = await createSandboxBlock(api);
+    const block = await setupInbound(api, GREETING_BLOCK);
     sensitive.push(block.tokens.production, block.tokens.development);
     const { botId } = block;
 
@@ -64,7 +67,7 @@ describe('what the service logs', () => {
       http: { signingSecret: `http-signing-${crypto.randomUUID()}` },
     };
     for (const values of Object.values(credentials)) sensitive.push(...Object.values(values).filter((v) => v.length > 15));
-    const providerUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
+    const providerUrl = provider.url('');
     for (const [channel, creds] of Object.entries(credentials)) {
       const res = await api.post(`/v1/bots/${botId}/channels`, {
         channel,
@@ -96,27 +99,29 @@ describe('what the service logs', () => {
     });
     expect(waBlock.status, waBlock.text).toBe(201);
     sensitive.push(waBlock.body.tokens.production, waBlock.body.tokens.development);
-    const samples = await api.get(`/v1/bots/${botId}/webhooks/${block.webhookId}/samples`);
+    const samples = await api.get(`/v1/bots/${botId}/webhooks/${block.webhook.id}/samples`);
     expect(samples.status).toBe(200);
-    const rotated = await api.post(`/v1/bots/${botId}/webhooks/${block.webhookId}/rotate-token`, { environment: 'production', gracePeriodSeconds: 60 });
+    const rotate = { environment: 'production', gracePeriodSeconds: 60 };
+    const rotated = await api.post(`/v1/bots/${botId}/webhooks/${block.webhook.id}/rotate-token`, rotate);
     expect(rotated.status, rotated.text).toBe(200);
     sensitive.push(rotated.body.token);
 
-    const good = await callHook(service.baseUrl, block.webhookId, rotated.body.token, { contact_reference_id: 'c-1', data: { name: 'Ada' } });
+    const good = await callHook(api, block.webhook.id, rotated.body.token, { contact_reference_id: 'c-1', data: { name: 'Ada' } });
     expect(good.status).toBe(202);
-    const graced = await callHook(service.baseUrl, block.webhookId, block.tokens.production, { contact_reference_id: 'c-1', data: { name: 'Bo' } });
+    const graced = await callHook(api, block.webhook.id, block.tokens.production, { contact_reference_id: 'c-1', data: { name: 'Bo' } });
     expect(graced.status).toBe(202);
-    const dev = await callHook(service.baseUrl, block.webhookId, block.tokens.development, { contact_reference_id: 'c-1', data: { name: 'Cy' } });
+    const dev = await callHook(api, block.webhook.id, block.tokens.development, { contact_reference_id: 'c-1', data: { name: 'Cy' } });
     expect(dev.status).toBe(202);
-    const wa = await callHook(service.baseUrl, waBlock.body.id, waBlock.body.tokens.production, { contact_reference_id: '+14155550123', data: { name: 'Di' } });
+    const waCall = { contact_reference_id: '+14155550123', data: { name: 'Di' } };
+    const wa = await callHook(api, waBlock.body.id, waBlock.body.tokens.production, waCall);
     expect(wa.status).toBe(202);
 
     // The failing tokens: forged, another webhook's, an admin token on an inbound URL, and back.
     const forged = `${block.tokens.production.split('.').slice(0, 2).join('.')}.${Buffer.from(crypto.randomUUID()).toString('base64url')}`;
     sensitive.push(forged);
-    expect((await callHook(service.baseUrl, block.webhookId, forged, { contact_reference_id: 'c-1' })).status).toBe(401);
-    expect((await callHook(service.baseUrl, block.webhookId, waBlock.body.tokens.production, { contact_reference_id: 'c-1' })).status).toBe(401);
-    expect((await callHook(service.baseUrl, block.webhookId, adminToken, { contact_reference_id: 'c-1' })).status).toBe(401);
+    expect((await callHook(api, block.webhook.id, forged, { contact_reference_id: 'c-1' })).status).toBe(401);
+    expect((await callHook(api, block.webhook.id, waBlock.body.tokens.production, { contact_reference_id: 'c-1' })).status).toBe(401);
+    expect((await callHook(api, block.webhook.id, adminToken, { contact_reference_id: 'c-1' })).status).toBe(401);
     expect((await api.withToken(block.tokens.development).get('/v1/bots')).status).toBe(401);
     expect((await api.withToken(readToken).post('/v1/bots', { name: 'x' })).status).toBe(403);
     expect((await api.withToken(otherWorkspaceToken).get(`/v1/bots/${botId}`)).status).toBe(404);
@@ -124,19 +129,23 @@ describe('what the service logs', () => {
     expect(traced.headers.get('x-request-id')).toBe('e2e-log-trace-1');
 
     // Let the replies go out (and the WhatsApp one fail), so the worker's logs are included.
-    await eventually('the sandbox replies to be delivered', async () => {
-      const data = (await api.get(`/v1/bots/${botId}/channels/${block.accountId}/messages`)).body.data as any[];
-      return data.length >= 3 ? true : undefined;
-    });
-    await eventually('the WhatsApp reply to be settled', async () => {
-      const data = (await api.get(`/v1/bots/${botId}/webhooks/${waBlock.body.id}/activity`)).body.data as any[];
-      return data[0]?.reply && data[0].reply.status !== 'queued' ? true : undefined;
-    });
+    await vi.waitFor(async () => {
+      const sandbox = (await api.get(`/v1/bots/${botId}/channels/${block.accountId}/messages`)).body.data;
+      expect(sandbox.length).toBeGreaterThanOrEqual(3);
+    }, POLL);
+    await vi.waitFor(async () => {
+      const [entry] = (await api.get(`/v1/bots/${botId}/webhooks/${waBlock.body.id}/activity`)).body.data;
+      expect(entry?.reply?.status).toBeOneOf(['sending', 'retrying', 'sent', 'failed']);
+    }, POLL);
 
     service.child.kill('SIGTERM');
-    expect(await service.exited).toEqual({ code: 0, signal: null });
+    exit = await service.exited;
     output = service.stdout() + service.stderr();
   }, 90_000);
+
+  it('drains and exits 0 after admin calls, channel credentials and inbound calls, good and bad', () => {
+    expect(exit).toEqual({ code: 0, signal: null });
+  });
 
   it('logged the requests at debug level (so the search below has something to search)', () => {
     expect(output).toContain('e2e-log-trace-1');

@@ -3,8 +3,7 @@
  * hands over an admin token that works right away.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem } from '../helpers/api.ts';
-import { HttpApi } from '../helpers/http-api.ts';
+import { expectProblem, HttpApi } from '../helpers/api.ts';
 import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
 
 const JWT = /\beyJ[\w-]+\.[\w-]+\.[\w-]+\b/;

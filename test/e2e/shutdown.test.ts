@@ -5,40 +5,34 @@
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { aSecret, createSandboxBlock, mintAdminToken } from '../helpers/e2e.ts';
-import { HttpApi } from '../helpers/http-api.ts';
+import { HttpApi } from '../helpers/api.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
-import { freePort, killAllServices, spawnNode, startService } from '../helpers/service-process.ts';
+import { GREETING_BLOCK, setupInbound } from '../helpers/scenario.ts';
+import {
+  aSecret,
+  connectionError,
+  freePort,
+  killAllServices,
+  mintAdminToken,
+  spawnNode,
+  startService,
+} from '../helpers/service-process.ts';
 
 const CONNECTION_ERROR = /^(ECONNREFUSED|ECONNRESET|EPIPE|UND_ERR_SOCKET)$/;
 
 afterEach(() => killAllServices());
-
-/**
- * The code of the error a fresh request to the port fails with, or null when it gets a response.
- * A connection that races the closing listener may be reset instead of refused: both mean no answer.
- */
-async function connectionError(baseUrl: string): Promise<string | null> {
-  try {
-    await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(5000) });
-    return null;
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause;
-    return cause?.code ?? String(err);
-  }
-}
 
 describe('SIGTERM', () => {
   it('finishes a request that is in flight, refuses new connections meanwhile, then exits 0', async () => {
     const secret = aSecret();
     const service = await startService({ HOOKGATE_SECRET: secret });
     const api = await HttpApi.connect(service.baseUrl, await mintAdminToken(secret));
-    const block = await createSandboxBlock(api);
+    const block = await setupInbound(api, GREETING_BLOCK);
     const body = JSON.stringify({ contact_reference_id: 'c-1', data: { name: 'Ada' } });
 
     // `Expect: 100-continue` makes the server confirm it has accepted the request and is waiting
     // for the body: the request is provably in flight when the signal arrives.
-    const req = request(`${service.baseUrl}/hooks/${block.webhookId}`, {
+    const req = request(`${service.baseUrl}/hooks/${block.webhook.id}`, {
       method: 'POST',
       agent: false,
       headers: {
@@ -69,7 +63,7 @@ describe('SIGTERM', () => {
     req.end(body);
     const res = await response;
     expect(res.status, res.body).toBe(202);
-    expect(JSON.parse(res.body)).toMatchObject({ webhookId: block.webhookId, variables: { customer_name: 'Ada' } });
+    expect(JSON.parse(res.body)).toMatchObject({ webhookId: block.webhook.id, variables: { customer_name: 'Ada' } });
 
     expect(await service.exited).toEqual({ code: 0, signal: null });
     expect(service.stdout()).toContain('drained');

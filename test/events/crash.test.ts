@@ -6,11 +6,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aSecret, mintAdminToken } from '../helpers/e2e.ts';
-import { eventually, HttpApi } from '../helpers/http-api.ts';
-import { Receiver, verifyDelivery } from '../helpers/receiver.ts';
+import { HttpApi } from '../helpers/api.ts';
+import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL } from '../helpers/redis.ts';
-import { killAllServices, spawnNode, startService, type ServiceProcess } from '../helpers/service-process.ts';
+import {
+  aSecret,
+  killAllServices,
+  mintAdminToken,
+  startService,
+  startWorkerProcess,
+  type ServiceProcess,
+} from '../helpers/service-process.ts';
 
 const LEASE_MS = 6000;
 
@@ -28,11 +34,7 @@ describe('event delivery survives a worker killed mid-delivery', () => {
   let receiver: Receiver;
   let api: HttpApi;
 
-  const startWorker = async (): Promise<ServiceProcess> => {
-    const worker = spawnNode('src/main.ts', [], { ...env, HOOKGATE_ROLE: 'worker' });
-    await worker.waitForOutput(/hookgate worker started/);
-    return worker;
-  };
+  const startWorker = (): Promise<ServiceProcess> => startWorkerProcess(env);
 
   beforeAll(async () => {
     receiver = await Receiver.start();
@@ -73,15 +75,9 @@ describe('event delivery survives a worker killed mid-delivery', () => {
     expect(meanwhile.status).toBe(202);
     await startWorker();
 
-    const done = await eventually(
-      'both deliveries succeeded',
-      async () => {
-        const list = (await api.get(base)).body.data as any[];
-        return list.length === 2 && list.every((d) => d.status === 'succeeded') ? list : undefined;
-      },
-      45_000,
-      200,
-    );
+    const statuses = async () => ((await api.get(base)).body.data as any[]).map((d) => d.status);
+    await expect.poll(statuses, { timeout: 45_000, interval: 200 }).toEqual(['succeeded', 'succeeded']);
+    const done = (await api.get(base)).body.data as any[];
     const byEvent = new Map(done.map((d) => [d.event.id, d]));
     for (const id of [interrupted.body.id, meanwhile.body.id]) {
       expect(byEvent.get(id).attempts.map((a: any) => [a.trigger, a.succeeded])).toEqual([['scheduled', true]]);

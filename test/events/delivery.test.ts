@@ -4,25 +4,15 @@
  * Gone, Retry-After, redirects, and the circuit breaker. The main flow runs on Redis and in memory.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkers, type Workers } from '../../src/workers.ts';
-import {
-  createBot,
-  deliveries,
-  events,
-  finishedDelivery,
-  publish,
-  startEventsHarness,
-  subscribe,
-  until,
-  untilDeliveries,
-  type EventsHarness,
-} from '../helpers/events-setup.ts';
-import { Receiver, verifyDelivery } from '../helpers/receiver.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { POLL, sleep } from '../helpers/clock.ts';
+import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
+import { botEvents, createBot, deliveries, finishedDelivery, publish, subscribe } from '../helpers/scenario.ts';
 
 const ENV = { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true', HOOKGATE_RETRY_SCHEDULE: '1,2,3' };
 
 describe.each(['redis', 'memory'] as const)('event delivery with a 1 s / 2 s / 3 s schedule (%s store)', (store) => {
-  let h: EventsHarness;
+  let t: TestApp;
   const receivers: Receiver[] = [];
   const aReceiver = async () => {
     const r = await Receiver.start();
@@ -31,21 +21,22 @@ describe.each(['redis', 'memory'] as const)('event delivery with a 1 s / 2 s / 3
   };
 
   beforeAll(async () => {
-    h = await startEventsHarness({ store, env: ENV });
+    t = await createTestApp({ store, env: ENV });
+    t.startWorkers();
   });
   afterAll(async () => {
-    await h.close();
+    await t.close();
     await Promise.all(receivers.map((r) => r.close()));
   });
 
   it('retries a receiver that fails twice, then stops: three signed attempts with one webhook-id', async () => {
     const receiver = await aReceiver();
     receiver.answerNext({ status: 500 }, { status: 503 });
-    const botId = await createBot(h.api);
-    const sub = await subscribe(h.api, botId, { url: receiver.url(), events: ['lead.created'] });
-    const eventId = await publish(h.api, botId, 'lead.created', { contact: { id: 'c1' } });
+    const botId = await createBot(t.api);
+    const sub = await subscribe(t.api, botId, { url: receiver.url(), events: ['lead.created'] });
+    const eventId = await publish(t.api, botId, 'lead.created', { contact: { id: 'c1' } });
 
-    const delivery = await finishedDelivery(h.api, botId, sub.id, eventId);
+    const delivery = await finishedDelivery(t.api, botId, sub.id, eventId);
     expect(delivery.status).toBe('succeeded');
     const requests = receiver.at();
     expect(requests).toHaveLength(3);
@@ -65,22 +56,22 @@ describe.each(['redis', 'memory'] as const)('event delivery with a 1 s / 2 s / 3
     expect(delivery.attempts.map((a: any) => a.error)).toEqual(['HTTP 500', 'HTTP 503', null]);
     expect(delivery.nextAttemptAt).toBeNull();
     // Nothing more arrives once it succeeded (the next slot of the schedule would be 3 s later).
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    await sleep(3500);
     expect(receiver.at()).toHaveLength(3);
   });
 
   it('fails a delivery after four attempts, publishes delivery.exhausted and logs every attempt', async () => {
     const receiver = await aReceiver();
     receiver.answerWith({ status: 500, delayMs: 150, headers: { 'x-trace': 'trace-42', 'content-type': 'text/plain' }, body: 'x'.repeat(20_000) });
-    const botId = await createBot(h.api);
-    const sub = await subscribe(h.api, botId, {
+    const botId = await createBot(t.api);
+    const sub = await subscribe(t.api, botId, {
       url: receiver.url(),
       events: ['lead.*'],
       headers: { Authorization: 'Bearer sk_live_do_not_log_me', 'X-Tenant': 'acme' },
     });
-    const eventId = await publish(h.api, botId, 'lead.updated', { contact: { id: 'c2' } });
+    const eventId = await publish(t.api, botId, 'lead.updated', { contact: { id: 'c2' } });
 
-    const delivery = await finishedDelivery(h.api, botId, sub.id, eventId, 30_000);
+    const delivery = await finishedDelivery(t.api, botId, sub.id, eventId, 30_000);
     expect(delivery.status).toBe('failed');
     expect(delivery.nextAttemptAt).toBeNull();
     expect(receiver.at()).toHaveLength(4);
@@ -106,10 +97,8 @@ describe.each(['redis', 'memory'] as const)('event delivery with a 1 s / 2 s / 3
     for (const a of delivery.attempts.slice(0, 3)) expect(Date.parse(a.nextAttemptAt)).toBeGreaterThan(Date.parse(a.at));
     expect(delivery.attempts[3].nextAttemptAt).toBeNull();
 
-    const exhausted = await until(
-      () => events(h.api, botId),
-      (list) => list.some((e) => e.type === 'delivery.exhausted'),
-    );
+    await expect.poll(async () => (await botEvents(t.api, botId)).map((e) => e.type), POLL).toContain('delivery.exhausted');
+    const exhausted = await botEvents(t.api, botId);
     expect(exhausted.find((e) => e.type === 'delivery.exhausted').data).toEqual({
       deliveryId: delivery.id,
       subscriptionId: sub.id,
@@ -124,7 +113,7 @@ describe.each(['redis', 'memory'] as const)('event delivery with a 1 s / 2 s / 3
 });
 
 describe('event delivery: how receivers’ answers are honoured (redis store)', () => {
-  let h: EventsHarness;
+  let t: TestApp;
   const receivers: Receiver[] = [];
   const aReceiver = async () => {
     const r = await Receiver.start();
@@ -133,49 +122,53 @@ describe('event delivery: how receivers’ answers are honoured (redis store)', 
   };
 
   beforeAll(async () => {
-    h = await startEventsHarness({ env: ENV });
+    t = await createTestApp({ env: ENV });
+    t.startWorkers();
   });
   afterAll(async () => {
-    await h.close();
+    await t.close();
     await Promise.all(receivers.map((r) => r.close()));
   });
 
   it('disables the subscription on 410 Gone and publishes subscription.disabled', async () => {
     const receiver = await aReceiver();
     receiver.answerWith({ status: 410, body: 'gone for good' });
-    const botId = await createBot(h.api);
-    const sub = await subscribe(h.api, botId, { name: 'Old CRM', url: receiver.url(), events: ['*'] });
-    const eventId = await publish(h.api, botId, 'lead.created');
+    const botId = await createBot(t.api);
+    const sub = await subscribe(t.api, botId, { name: 'Old CRM', url: receiver.url(), events: ['*'] });
+    const eventId = await publish(t.api, botId, 'lead.created');
 
-    const delivery = await finishedDelivery(h.api, botId, sub.id, eventId);
+    const delivery = await finishedDelivery(t.api, botId, sub.id, eventId);
     expect(delivery.status).toBe('failed');
     expect(delivery.attempts).toHaveLength(1);
     expect(delivery.attempts[0]).toMatchObject({ succeeded: false, error: 'HTTP 410', nextAttemptAt: null, response: { status: 410, body: 'gone for good' } });
-    const got = await until(
-      () => h.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`),
-      (res) => res.body.enabled === false,
-    );
+    const subscription = `/v1/bots/${botId}/subscriptions/${sub.id}`;
+    await expect.poll(async () => (await t.api.get(subscription)).body.enabled, POLL).toBe(false);
+    const got = await t.api.get(subscription);
     expect(got.body).toMatchObject({ enabled: false, disabledReason: 'gone' });
-    const list = await until(
-      () => events(h.api, botId),
-      (l) => l.some((e) => e.type === 'subscription.disabled'),
-    );
+    await expect.poll(async () => (await botEvents(t.api, botId)).map((e) => e.type), POLL).toContain('subscription.disabled');
+    const list = await botEvents(t.api, botId);
     expect(list.find((e) => e.type === 'subscription.disabled').data).toEqual({ subscriptionId: sub.id, name: 'Old CRM', url: receiver.url(), reason: 'gone' });
 
-    // Disabled: later events are not sent, nor is the 410 retried.
-    await publish(h.api, botId, 'lead.created');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Disabled: later events are not sent, nor is the 410 retried. A second subscription to the
+    // same events shows when the next one has been dispatched: from then on, absence means something.
+    const control = await aReceiver();
+    await subscribe(t.api, botId, { url: control.url(), events: ['lead.*'] });
+    const later = await publish(t.api, botId, 'lead.created');
+    const [dispatched] = await control.waitFor(1);
+    expect(dispatched!.headers['webhook-id']).toBe(later);
+    expect((await deliveries(t.api, botId, sub.id)).map((d) => d.event.id)).toEqual([eventId]);
+    await sleep(1500);
     expect(receiver.at()).toHaveLength(1);
   });
 
   it('waits at least as long as the receiver’s Retry-After asks', async () => {
     const receiver = await aReceiver();
     receiver.answerNext({ status: 503, headers: { 'retry-after': '3' } });
-    const botId = await createBot(h.api);
-    const sub = await subscribe(h.api, botId, { url: receiver.url(), events: ['lead.created'] });
-    const eventId = await publish(h.api, botId, 'lead.created');
+    const botId = await createBot(t.api);
+    const sub = await subscribe(t.api, botId, { url: receiver.url(), events: ['lead.created'] });
+    const eventId = await publish(t.api, botId, 'lead.created');
 
-    const delivery = await finishedDelivery(h.api, botId, sub.id, eventId);
+    const delivery = await finishedDelivery(t.api, botId, sub.id, eventId);
     expect(delivery.status).toBe('succeeded');
     const [first, second] = receiver.at();
     // The schedule alone would retry after 1 s.
@@ -188,11 +181,11 @@ describe('event delivery: how receivers’ answers are honoured (redis store)', 
     const target = await aReceiver();
     const redirecting = await aReceiver();
     redirecting.answerWith({ status: 302, headers: { location: target.url('/internal/admin') } });
-    const botId = await createBot(h.api);
-    const sub = await subscribe(h.api, botId, { url: redirecting.url(), events: ['lead.created'], retry: { scheduleSeconds: [1] } });
-    const eventId = await publish(h.api, botId, 'lead.created');
+    const botId = await createBot(t.api);
+    const sub = await subscribe(t.api, botId, { url: redirecting.url(), events: ['lead.created'], retry: { scheduleSeconds: [1] } });
+    const eventId = await publish(t.api, botId, 'lead.created');
 
-    const delivery = await finishedDelivery(h.api, botId, sub.id, eventId);
+    const delivery = await finishedDelivery(t.api, botId, sub.id, eventId);
     expect(delivery.status).toBe('failed');
     expect(delivery.attempts.map((a: any) => [a.response.status, a.succeeded, a.error])).toEqual([
       [302, false, 'HTTP 302'],
@@ -207,11 +200,11 @@ describe('event delivery: how receivers’ answers are honoured (redis store)', 
     const receiver = await aReceiver();
     // 30 000 bytes of two-byte characters.
     receiver.answerWith({ status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'é'.repeat(15_000) });
-    const botId = await createBot(h.api);
-    const sub = await subscribe(h.api, botId, { url: receiver.url(), events: ['lead.created'], retry: { maxAttempts: 1 } });
-    const eventId = await publish(h.api, botId, 'lead.created');
+    const botId = await createBot(t.api);
+    const sub = await subscribe(t.api, botId, { url: receiver.url(), events: ['lead.created'], retry: { maxAttempts: 1 } });
+    const eventId = await publish(t.api, botId, 'lead.created');
 
-    const delivery = await finishedDelivery(h.api, botId, sub.id, eventId);
+    const delivery = await finishedDelivery(t.api, botId, sub.id, eventId);
     const { response } = delivery.attempts[0];
     expect(response.truncated).toBe(true);
     expect(Buffer.byteLength(response.body, 'utf8')).toBeLessThanOrEqual(16 * 1024);
@@ -222,90 +215,95 @@ describe('event delivery: how receivers’ answers are honoured (redis store)', 
 });
 
 describe('circuit breaker (HOOKGATE_CIRCUIT_BREAKER_FAILURES=3)', () => {
-  let h: EventsHarness;
+  let t: TestApp;
   let receiver: Receiver;
+  let control: Receiver;
 
   beforeAll(async () => {
-    h = await startEventsHarness({ env: { ...ENV, HOOKGATE_CIRCUIT_BREAKER_FAILURES: '3' } });
+    t = await createTestApp({ env: { ...ENV, HOOKGATE_CIRCUIT_BREAKER_FAILURES: '3' } });
+    t.startWorkers();
     receiver = await Receiver.start({ status: 500 });
+    control = await Receiver.start();
   });
   afterAll(async () => {
-    await h.close();
+    await t.close();
     await receiver.close();
+    await control.close();
   });
 
   it('disables an endpoint that keeps failing, and enabling it again starts a fresh count', async () => {
-    const botId = await createBot(h.api);
+    const botId = await createBot(t.api);
     // Retries a minute apart: only first attempts happen during the test.
-    const sub = await subscribe(h.api, botId, { name: 'Flaky', url: receiver.url(), events: ['lead.*'], retry: { scheduleSeconds: [60] } });
-    for (let i = 0; i < 3; i++) await publish(h.api, botId, 'lead.created', { n: i });
+    const sub = await subscribe(t.api, botId, { name: 'Flaky', url: receiver.url(), events: ['lead.*'], retry: { scheduleSeconds: [60] } });
+    for (let i = 0; i < 3; i++) await publish(t.api, botId, 'lead.created', { n: i });
 
-    const got = await until(
-      () => h.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`),
-      (res) => res.body.enabled === false,
-    );
+    await expect.poll(async () => (await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`)).body.enabled, POLL).toBe(false);
+    const got = await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
     expect(got.body).toMatchObject({ enabled: false, disabledReason: 'failing' });
     expect(receiver.at()).toHaveLength(3);
-    const disabled = (await events(h.api, botId)).filter((e) => e.type === 'subscription.disabled');
+    const disabled = (await botEvents(t.api, botId)).filter((e) => e.type === 'subscription.disabled');
     expect(disabled.map((e) => e.data)).toEqual([{ subscriptionId: sub.id, name: 'Flaky', url: receiver.url(), reason: 'failing' }]);
 
-    // While disabled, nothing is sent.
-    await publish(h.api, botId, 'lead.created', { n: 'while disabled' });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // While disabled, nothing is sent, though the event is dispatched (a second subscription gets it).
+    await subscribe(t.api, botId, { url: control.url(), events: ['lead.*'] });
+    const whileDisabled = await publish(t.api, botId, 'lead.created', { n: 'while disabled' });
+    const [dispatched] = await control.waitFor(1);
+    expect(dispatched!.headers['webhook-id']).toBe(whileDisabled);
+    await sleep(1000);
     expect(receiver.at()).toHaveLength(3);
 
-    const enabled = await h.api.patch(`/v1/bots/${botId}/subscriptions/${sub.id}`, { enabled: true });
+    const enabled = await t.api.patch(`/v1/bots/${botId}/subscriptions/${sub.id}`, { enabled: true });
     expect(enabled.status, enabled.text).toBe(200);
     expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null });
 
     // One more failure after re-enabling is one failure, not the fourth in a row.
-    const failingId = await publish(h.api, botId, 'lead.created', { n: 'after re-enable, fails' });
-    await untilDeliveries(h.api, botId, sub.id, (list) => list.some((d) => d.event.id === failingId && d.attempts.length === 1));
+    const failingId = await publish(t.api, botId, 'lead.created', { n: 'after re-enable, fails' });
+    const attemptsOf = async (eventId: string) =>
+      (await deliveries(t.api, botId, sub.id)).find((d) => d.event.id === eventId)?.attempts.length;
+    await expect.poll(() => attemptsOf(failingId), POLL).toBe(1);
     receiver.answerWith({ status: 200 });
-    const okId = await publish(h.api, botId, 'lead.created', { n: 'after re-enable, succeeds' });
-    const ok = await finishedDelivery(h.api, botId, sub.id, okId);
+    const okId = await publish(t.api, botId, 'lead.created', { n: 'after re-enable, succeeds' });
+    const ok = await finishedDelivery(t.api, botId, sub.id, okId);
     expect(ok.status).toBe('succeeded');
-    const after = await h.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
+    const after = await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
     expect(after.body).toMatchObject({ enabled: true, disabledReason: null });
-    expect((await events(h.api, botId)).filter((e) => e.type === 'subscription.disabled')).toHaveLength(1);
+    expect((await botEvents(t.api, botId)).filter((e) => e.type === 'subscription.disabled')).toHaveLength(1);
     const payloads = receiver.at().map((r) => (JSON.parse(r.body) as { data: { n: unknown } }).data.n);
     expect(payloads).not.toContain('while disabled');
-    expect((await deliveries(h.api, botId, sub.id)).find((d) => d.event.data.n === 'while disabled')).toBeUndefined();
+    expect((await deliveries(t.api, botId, sub.id)).find((d) => d.event.data.n === 'while disabled')).toBeUndefined();
   });
 });
 
 describe('a slow receiver and a short lease (HOOKGATE_DELIVERY_LEASE_MS=4000)', () => {
-  let h: EventsHarness;
-  let second: Workers;
+  let t: TestApp;
   let receiver: Receiver;
 
   beforeAll(async () => {
-    h = await startEventsHarness({ env: { ...ENV, HOOKGATE_DELIVERY_LEASE_MS: '4000' } });
+    t = await createTestApp({ env: { ...ENV, HOOKGATE_DELIVERY_LEASE_MS: '4000' } });
+    t.startWorkers();
     // A second worker on the same store, ready to take over anything whose lease runs out.
-    second = createWorkers(h.t.services, { events: { pollMs: 50 }, replies: { pollMs: 50 } });
-    second.start();
+    t.startWorkers();
     receiver = await Receiver.start({ status: 200, delayMs: 10_000 });
   });
   afterAll(async () => {
-    await second.stop();
-    await h.close();
+    await t.close();
     await receiver.close();
   });
 
   it('gives up on the request at half the lease, so no other worker sends it meanwhile', async () => {
-    const botId = await createBot(h.api);
+    const botId = await createBot(t.api);
     // The subscription would wait 30 s; the lease allows 2 s.
-    const sub = await subscribe(h.api, botId, { url: receiver.url(), events: ['lead.created'], retry: { maxAttempts: 1 } });
+    const sub = await subscribe(t.api, botId, { url: receiver.url(), events: ['lead.created'], retry: { maxAttempts: 1 } });
     expect(sub.timeoutMs).toBe(30_000);
-    const eventId = await publish(h.api, botId, 'lead.created');
-    const delivery = await finishedDelivery(h.api, botId, sub.id, eventId);
+    const eventId = await publish(t.api, botId, 'lead.created');
+    const delivery = await finishedDelivery(t.api, botId, sub.id, eventId);
     expect(delivery.status).toBe('failed');
     expect(delivery.attempts).toHaveLength(1);
     expect(delivery.attempts[0].error).toMatch(/^timeout: no complete response within 2000 ms/);
     expect(delivery.attempts[0].durationMs).toBeGreaterThanOrEqual(1900);
     expect(delivery.attempts[0].durationMs).toBeLessThan(4000);
     // Past the lease: still the one request.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await sleep(2500);
     expect(receiver.at()).toHaveLength(1);
   });
 });

@@ -5,26 +5,28 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hookgateSignatureValid, Receiver, verifyDelivery, type ReceivedRequest } from '../helpers/receiver.ts';
-import { createBot, publish, startEventsHarness, subscribe, type EventsHarness } from '../helpers/events-setup.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { hookgateSignatureValid, type ReceivedRequest, Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
+import { createBot, publish, subscribe } from '../helpers/scenario.ts';
 
 describe('event signatures', () => {
-  let h: EventsHarness;
+  let t: TestApp;
   let receiver: Receiver;
 
   beforeAll(async () => {
-    h = await startEventsHarness({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true', HOOKGATE_RETRY_SCHEDULE: '1,2,3' } });
+    t = await createTestApp({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true', HOOKGATE_RETRY_SCHEDULE: '1,2,3' } });
+    t.startWorkers();
     receiver = await Receiver.start();
   });
   afterAll(async () => {
-    await h.close();
+    await t.close();
     await receiver.close();
   });
 
   async function oneSignedRequest(path: string): Promise<{ request: ReceivedRequest; secret: string; botId: string; sub: any }> {
-    const botId = await createBot(h.api);
-    const sub = await subscribe(h.api, botId, { url: receiver.url(path), events: ['lead.created'] });
-    const eventId = await publish(h.api, botId, 'lead.created', { contact: { first_name: 'Ada' } });
+    const botId = await createBot(t.api);
+    const sub = await subscribe(t.api, botId, { url: receiver.url(path), events: ['lead.created'] });
+    const eventId = await publish(t.api, botId, 'lead.created', { contact: { first_name: 'Ada' } });
     const [request] = await receiver.waitFor(1, path);
     expect(request!.headers['webhook-id']).toBe(eventId);
     return { request: request!, secret: sub.secret, botId, sub };
@@ -66,22 +68,22 @@ describe('event signatures', () => {
 
   it('never returns the secret again after creation', async () => {
     const { botId, sub, secret } = await oneSignedRequest('/once');
-    const got = await h.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
-    const list = await h.api.get(`/v1/bots/${botId}/subscriptions`);
-    const log = await h.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}/deliveries`);
+    const got = await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
+    const list = await t.api.get(`/v1/bots/${botId}/subscriptions`);
+    const log = await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}/deliveries`);
     expect(got.body).not.toHaveProperty('secret');
     for (const res of [got, list, log]) expect(res.text).not.toContain(secret.slice('whsec_'.length));
   });
 
   it('signs with both secrets during a rotation, each verifying on its own', async () => {
-    const botId = await createBot(h.api);
-    const sub = await subscribe(h.api, botId, { url: receiver.url('/rotate'), events: ['*'] });
+    const botId = await createBot(t.api);
+    const sub = await subscribe(t.api, botId, { url: receiver.url('/rotate'), events: ['*'] });
     const oldSecret: string = sub.secret;
-    await publish(h.api, botId, 'tag.applied', { tag: 'before' });
+    await publish(t.api, botId, 'tag.applied', { tag: 'before' });
     const [before] = await receiver.waitFor(1, '/rotate');
     expect(before!.headers['webhook-signature']!.split(' ')).toHaveLength(1);
 
-    const rotated = await h.api.post(`/v1/bots/${botId}/subscriptions/${sub.id}/rotate-secret`);
+    const rotated = await t.api.post(`/v1/bots/${botId}/subscriptions/${sub.id}/rotate-secret`);
     expect(rotated.status, rotated.text).toBe(200);
     const newSecret: string = rotated.body.secret;
     expect(newSecret).toMatch(/^whsec_/);
@@ -89,10 +91,10 @@ describe('event signatures', () => {
     const expiresIn = Date.parse(rotated.body.previousSecretExpiresAt) - Date.now();
     expect(expiresIn).toBeGreaterThan(24 * 3600_000 - 60_000);
     expect(expiresIn).toBeLessThanOrEqual(24 * 3600_000);
-    const got = await h.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
+    const got = await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
     expect(got.body.secretRotation).toEqual({ previousSecretExpiresAt: rotated.body.previousSecretExpiresAt });
 
-    await publish(h.api, botId, 'tag.applied', { tag: 'during' });
+    await publish(t.api, botId, 'tag.applied', { tag: 'during' });
     const [, during] = await receiver.waitFor(2, '/rotate');
     const signatures = during!.headers['webhook-signature']!.split(' ');
     expect(signatures).toHaveLength(2);

@@ -6,22 +6,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from '../helpers/api.ts';
-import { createBot, events, finishedDelivery, publish, startEventsHarness, subscribe, until, type EventsHarness } from '../helpers/events-setup.ts';
-import { Receiver } from '../helpers/receiver.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { POLL, sleep } from '../helpers/clock.ts';
+import { Receiver } from '../helpers/fakes/index.ts';
+import { botEvents, createBot, finishedDelivery, publish, subscribe } from '../helpers/scenario.ts';
 
 describe('SSRF guard on', () => {
-  let h: EventsHarness;
+  let t: TestApp;
   let receiver: Receiver;
   let botId: string;
 
   beforeAll(async () => {
-    h = await startEventsHarness({ env: { HOOKGATE_RETRY_SCHEDULE: '1,2,3' } });
-    expect(h.t.config.allowPrivateNetwork).toBe(false);
+    t = await createTestApp({ env: { HOOKGATE_RETRY_SCHEDULE: '1,2,3' } });
+    t.startWorkers();
+    expect(t.config.allowPrivateNetwork).toBe(false);
     receiver = await Receiver.start();
-    botId = await createBot(h.api);
+    botId = await createBot(t.api);
   });
   afterAll(async () => {
-    await h.close();
+    await t.close();
     await receiver.close();
   });
 
@@ -43,43 +46,42 @@ describe('SSRF guard on', () => {
     'http://0x7f.1/',
     'https://10.1.2.3:8443/{{ data.path }}',
   ])('refuses a subscription to %s at /url', async (url) => {
-    const res = await h.api.post(`/v1/bots/${botId}/subscriptions`, { name: 'Internal', url, events: ['*'] });
+    const res = await t.api.post(`/v1/bots/${botId}/subscriptions`, { name: 'Internal', url, events: ['*'] });
     expectProblem(res, 400, 'validation');
     expect(res.body.errors).toEqual([{ path: '/url', message: expect.stringMatching(/private or reserved address.*HOOKGATE_ALLOW_PRIVATE_NETWORK/) }]);
   });
 
   it('refuses moving a subscription to a private address', async () => {
-    const sub = await subscribe(h.api, botId, { url: 'https://crm.example.com/hooks', events: ['*'], enabled: false });
-    const res = await h.api.patch(`/v1/bots/${botId}/subscriptions/${sub.id}`, { url: 'http://169.254.169.254/' });
+    const sub = await subscribe(t.api, botId, { url: 'https://crm.example.com/hooks', events: ['*'], enabled: false });
+    const res = await t.api.patch(`/v1/bots/${botId}/subscriptions/${sub.id}`, { url: 'http://169.254.169.254/' });
     expectProblem(res, 400, 'validation');
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['/url']);
-    expect((await h.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`)).body.url).toBe('https://crm.example.com/hooks');
+    expect((await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`)).body.url).toBe('https://crm.example.com/hooks');
   });
 
   it('accepts a host name that resolves to loopback, then refuses to deliver to it, for good', async () => {
     const url = `http://localhost:${receiver.portNumber}/hook`;
-    const sub = await subscribe(h.api, botId, { url, events: ['lead.created'] });
+    const sub = await subscribe(t.api, botId, { url, events: ['lead.created'] });
     expect(sub.url).toBe(url);
-    const eventId = await publish(h.api, botId, 'lead.created', { contact: { id: 'c1' } });
+    const eventId = await publish(t.api, botId, 'lead.created', { contact: { id: 'c1' } });
 
-    const delivery = await finishedDelivery(h.api, botId, sub.id, eventId);
+    const delivery = await finishedDelivery(t.api, botId, sub.id, eventId);
     expect(delivery.status).toBe('failed');
     expect(delivery.attempts).toHaveLength(1);
     expect(delivery.attempts[0]).toMatchObject({ succeeded: false, response: null, nextAttemptAt: null });
     expect(delivery.attempts[0].error).toMatch(/^blocked_destination: destination localhost resolves to a private or reserved address/);
-    await until(
-      () => events(h.api, botId),
-      (l) => l.some((e) => e.type === 'delivery.exhausted' && e.data.deliveryId === delivery.id),
-    );
+    const exhausted = async () =>
+      (await botEvents(t.api, botId)).filter((e) => e.type === 'delivery.exhausted').map((e) => e.data.deliveryId);
+    await expect.poll(exhausted, POLL).toContain(delivery.id);
     // Not retried: two slots of the schedule later there is still the one attempt.
-    await new Promise((resolve) => setTimeout(resolve, 3500));
-    expect((await finishedDelivery(h.api, botId, sub.id, eventId)).attempts).toHaveLength(1);
+    await sleep(3500);
+    expect((await finishedDelivery(t.api, botId, sub.id, eventId)).attempts).toHaveLength(1);
     expect(receiver.at()).toHaveLength(0);
   });
 
   it('refuses the test event to such a host too, and says why in the attempt', async () => {
-    const sub = await subscribe(h.api, botId, { url: `http://localhost:${receiver.portNumber}/test`, events: ['*'] });
-    const res = await h.api.post(`/v1/bots/${botId}/subscriptions/${sub.id}/test`, { type: 'lead.created' });
+    const sub = await subscribe(t.api, botId, { url: `http://localhost:${receiver.portNumber}/test`, events: ['*'] });
+    const res = await t.api.post(`/v1/bots/${botId}/subscriptions/${sub.id}/test`, { type: 'lead.created' });
     expect(res.status, res.text).toBe(200);
     expect(res.body.status).toBe('failed');
     expect(res.body.attempts[0]).toMatchObject({ trigger: 'test', succeeded: false, response: null });

@@ -6,23 +6,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_CATALOGUE } from '../../src/events/catalogue.ts';
 import { expectProblem, type Api } from '../helpers/api.ts';
-import { createBot, deliveries, events, finishedDelivery, publish, sleep, startEventsHarness, subscribe, type EventsHarness } from '../helpers/events-setup.ts';
-import { Receiver, verifyDelivery } from '../helpers/receiver.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { sleep } from '../helpers/clock.ts';
+import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
+import { botEvents, createBot, deliveries, finishedDelivery, publish, subscribe } from '../helpers/scenario.ts';
 
 describe('subscriptions API', () => {
-  let h: EventsHarness;
+  let t: TestApp;
   let api: Api;
   let receiver: Receiver;
   let botId: string;
 
   beforeAll(async () => {
-    h = await startEventsHarness({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true', HOOKGATE_RETRY_SCHEDULE: '1,2,3' } });
-    api = h.api;
+    t = await createTestApp({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true', HOOKGATE_RETRY_SCHEDULE: '1,2,3' } });
+    t.startWorkers();
+    api = t.api;
     receiver = await Receiver.start();
     botId = await createBot(api);
   });
   afterAll(async () => {
-    await h.close();
+    await t.close();
     await receiver.close();
   });
 
@@ -185,7 +188,7 @@ describe('subscriptions API', () => {
       expect(verifyDelivery(sub.secret, request!)).toMatchObject({ event: 'conversation.handoff', data: EVENT_CATALOGUE['conversation.handoff']!.sample });
       // Logged with the subscription's deliveries; not published to the bot's event stream.
       expect((await deliveries(api, botId, sub.id)).map((d) => d.id)).toEqual([res.body.id]);
-      expect((await events(api, botId)).map((e) => e.id)).not.toContain(res.body.event.id);
+      expect((await botEvents(api, botId)).map((e) => e.id)).not.toContain(res.body.event.id);
     });
 
     it('sends lead.created by default, the caller’s data when given, and {} for a type outside the catalogue', async () => {
@@ -281,7 +284,8 @@ describe('subscriptions API', () => {
       const logged = await api.get(`/v1/bots/${botId}/subscriptions/${sub.id}/deliveries/${failed.id}`);
       expect(logged.body.attempts).toHaveLength(3);
       // Manual attempts are not exhaustion: no delivery.exhausted beyond the scheduled one.
-      expect((await events(api, botId)).filter((e) => e.type === 'delivery.exhausted' && e.data.deliveryId === failed.id)).toHaveLength(1);
+      const exhausted = (await botEvents(api, botId)).filter((e) => e.type === 'delivery.exhausted' && e.data.deliveryId === failed.id);
+      expect(exhausted).toHaveLength(1);
     });
 
     it('retries a succeeded delivery by hand and records a manual failure as such', async () => {
@@ -305,7 +309,7 @@ describe('subscriptions API', () => {
     it('answers 404 for another workspace’s subscriptions and deliveries, as for missing ones', async () => {
       const sub = await subscribe(api, botId, { url: receiver.url('/mine'), events: ['*'] });
       const test = await api.post(`/v1/bots/${botId}/subscriptions/${sub.id}/test`, {});
-      const other = api.withToken(await h.t.token('ws-other'));
+      const other = api.withToken(await t.token('ws-other'));
       const base = `/v1/bots/${botId}/subscriptions`;
       for (const res of [
         await other.get(base),
@@ -339,7 +343,7 @@ describe('subscriptions API', () => {
 
     it('lets a read token look but not change, send or rotate', async () => {
       const sub = await subscribe(api, botId, { url: receiver.url('/read'), events: ['*'] });
-      const reader = api.withToken(await h.t.token('ws1', 'read'));
+      const reader = api.withToken(await t.token('ws1', 'read'));
       expect((await reader.get(`/v1/bots/${botId}/subscriptions/${sub.id}`)).status).toBe(200);
       expect((await reader.get(`/v1/bots/${botId}/subscriptions/${sub.id}/deliveries`)).status).toBe(200);
       expectProblem(await reader.post(`/v1/bots/${botId}/subscriptions/${sub.id}/rotate-secret`), 403, 'forbidden');

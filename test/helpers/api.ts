@@ -1,8 +1,16 @@
+/**
+ * The checked API clients tests drive Hookgate with: `Api` over app.request() (in process) and
+ * `HttpApi` over a real socket to a listening service. Both send the bearer token and JSON bodies
+ * and check every response against the OpenAPI document the code generates.
+ */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
-import type { createApp } from '../../src/app.ts';
+import { createApp } from '../../src/app.ts';
+import { composeServices } from '../../src/compose.ts';
+import { loadConfig } from '../../src/config.ts';
 import { openApiDocument } from '../../src/openapi.ts';
+import { silentLogger } from './redis.ts';
 
 type App = ReturnType<typeof createApp>;
 
@@ -64,11 +72,15 @@ export class OpenApiChecker {
       return;
     }
     const media = documented!.content[contentType];
-    expect(media, `${method} ${op.template} ${res.status} answered ${contentType}, documented: ${Object.keys(documented!.content)}`).toBeDefined();
+    expect(
+      media,
+      `${method} ${op.template} ${res.status} answered ${contentType}, documented: ${Object.keys(documented!.content)}`,
+    ).toBeDefined();
     if (!contentType.endsWith('json')) return;
     const validate = this.ajv.compile(rewriteRefs(media!.schema) as object);
     const valid = validate(res.body);
-    expect(valid, `${method} ${op.template} ${res.status} body does not match its schema: ${this.ajv.errorsText(validate.errors)}\n${res.text.slice(0, 500)}`).toBe(true);
+    const why = `${method} ${op.template} ${res.status} body does not match its schema: ${this.ajv.errorsText(validate.errors)}`;
+    expect(valid, `${why}\n${res.text.slice(0, 500)}`).toBe(true);
   }
 }
 
@@ -76,10 +88,20 @@ function rewriteRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(rewriteRefs);
   if (node && typeof node === 'object') {
     return Object.fromEntries(
-      Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `openapi${v}` : rewriteRefs(v)]),
+      Object.entries(node).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `openapi${v}` : rewriteRefs(v),
+      ]),
     );
   }
   return node;
+}
+
+/** The response with its body read: parsed when it is JSON, else the text. */
+async function readResponse<T>(res: Response): Promise<ApiResponse<T>> {
+  const text = await res.text();
+  const json = (res.headers.get('content-type') ?? '').includes('json') && text !== '';
+  return { status: res.status, headers: res.headers, body: (json ? JSON.parse(text) : text) as T, text };
 }
 
 export type RequestOptions = { body?: unknown; rawBody?: Body; headers?: Record<string, string> };
@@ -98,6 +120,8 @@ export abstract class CheckedClient {
     this.strictProblems = strictProblems;
   }
 
+  /** The same client with another bearer token (null: none). */
+  abstract withToken(token: string | null): CheckedClient;
   protected abstract send(method: string, path: string, headers: Record<string, string>, body: Body | undefined): Promise<Response>;
   protected abstract checker(): OpenApiChecker;
 
@@ -110,13 +134,10 @@ export abstract class CheckedClient {
       body = JSON.stringify(options.body);
       if (!has('content-type')) headers['content-type'] = 'application/json';
     }
-    const res = await this.send(method, path, headers, body);
-    const text = await res.text();
-    const contentType = res.headers.get('content-type') ?? '';
-    const parsed = contentType.includes('json') && text ? JSON.parse(text) : text;
-    const out = { status: res.status, headers: res.headers, body: parsed as T, text };
-    if (res.status >= 400 && (this.strictProblems || contentType.includes('json'))) {
-      expect(contentType, `${method} ${path} error must be problem+json: ${text.slice(0, 300)}`).toContain('application/problem+json');
+    const out = await readResponse<T>(await this.send(method, path, headers, body));
+    const contentType = out.headers.get('content-type') ?? '';
+    if (out.status >= 400 && (this.strictProblems || contentType.includes('json'))) {
+      expect(contentType, `${method} ${path} error must be problem+json: ${out.text.slice(0, 300)}`).toContain('application/problem+json');
     }
     this.checker().check(method, path, out);
     return out;
@@ -156,6 +177,56 @@ export class Api extends CheckedClient {
   protected checker(): OpenApiChecker {
     return OpenApiChecker.for(this.app);
   }
+}
+
+let contract: Promise<OpenApiChecker> | null = null;
+
+/** The checker for the routes as built from this source tree (what `node src/main.ts` serves). */
+function contractChecker(): Promise<OpenApiChecker> {
+  contract ??= (async () => {
+    const { services } = await composeServices(loadConfig({}), silentLogger);
+    return OpenApiChecker.for(createApp(services));
+  })();
+  return contract;
+}
+
+/** The client over a real socket to a listening service. */
+export class HttpApi extends CheckedClient {
+  readonly baseUrl: string;
+  private readonly contract: OpenApiChecker;
+
+  private constructor(baseUrl: string, token: string | null, contract: OpenApiChecker) {
+    super(token, true);
+    this.baseUrl = baseUrl;
+    this.contract = contract;
+  }
+
+  static async connect(baseUrl: string, token: string | null): Promise<HttpApi> {
+    return new HttpApi(baseUrl, token, await contractChecker());
+  }
+
+  withToken(token: string | null): HttpApi {
+    return new HttpApi(this.baseUrl, token, this.contract);
+  }
+
+  protected send(method: string, path: string, headers: Record<string, string>, body: Body | undefined): Promise<Response> {
+    const init = { method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(20_000) };
+    return fetch(`${this.baseUrl}${path}`, init);
+  }
+
+  protected checker(): OpenApiChecker {
+    return this.contract;
+  }
+}
+
+/**
+ * A request through app.request() with any RequestInit (a streamed body needs `duplex: 'half'`,
+ * which the clients do not pass). The response is still checked against openapi.yaml.
+ */
+export async function requestApp(t: { app: App }, path: string, init: RequestInit & { duplex?: 'half' }): Promise<ApiResponse> {
+  const out = await readResponse(await t.app.request(path, init));
+  OpenApiChecker.for(t.app).check(init.method ?? 'GET', path, out);
+  return out;
 }
 
 /** Asserts an RFC 9457 problem with the given status. */

@@ -1,19 +1,45 @@
+/**
+ * A test app: the service built as main.ts builds it, on real Redis (under a key prefix of its
+ * own, deleted on close) or in memory, with a checked admin client, its workers on demand and, for
+ * tests that need a socket, a listening server.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.ts';
 import { composeServices } from '../../src/compose.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
+import type { EventWorkerOptions } from '../../src/events/worker.ts';
 import type { Clock } from '../../src/lib/clock.ts';
 import type { AdminScope } from '../../src/lib/tokens.ts';
+import type { ReplyWorkerOptions } from '../../src/replies/worker.ts';
 import type { Services } from '../../src/services.ts';
+import { createWorkers, type Workers } from '../../src/workers.ts';
+import { Api } from './api.ts';
 import { connectTestRedis, deletePrefix, silentLogger, TEST_REDIS_URL, uniquePrefix } from './redis.ts';
 
 export const TEST_SECRET = 'test-secret-0123456789-0123456789-abcdef';
+
+export interface WorkerOverrides {
+  replies?: Partial<ReplyWorkerOptions>;
+  events?: Partial<EventWorkerOptions>;
+}
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   services: Services;
   config: Config;
+  /** A checked client with an admin token for workspace `ws1`. */
+  api: Api;
   /** An admin token for a workspace (default `ws1`). */
   token(workspace?: string, scope?: AdminScope): Promise<string>;
+  /** The workers as a worker process builds them, polling every 50 ms, not started yet. */
+  createWorkers(overrides?: WorkerOverrides): Workers;
+  /** The reply and event workers, started. */
+  startWorkers(overrides?: WorkerOverrides): Workers;
+  /** Serves the app on a free loopback port; resolves with its base URL. */
+  listen(): Promise<string>;
+  /** Stops the workers and servers, deletes the key prefix and closes the connections. */
   close(): Promise<void>;
 }
 
@@ -23,7 +49,6 @@ export interface TestAppOptions {
   clock?: Clock;
 }
 
-/** Builds the service as main.ts does, on real Redis (under its own key prefix) or in memory. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const prefix = uniquePrefix();
   const useRedis = (options.store ?? 'redis') === 'redis';
@@ -36,12 +61,38 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const composed = await composeServices(config, silentLogger, options.clock ? { clock: options.clock } : {});
   const { services } = composed;
+  const app = createApp(services);
+  const token = (workspace = 'ws1', scope: AdminScope = 'admin') => services.adminTokens.mint({ workspaceId: workspace, scope });
+  const workers: Workers[] = [];
+  const servers: ServerType[] = [];
+
+  const build = (overrides: WorkerOverrides = {}) => {
+    const built = createWorkers(services, { replies: { pollMs: 50, ...overrides.replies }, events: { pollMs: 50, ...overrides.events } });
+    workers.push(built);
+    return built;
+  };
+
   return {
-    app: createApp(services),
+    app,
     services,
     config,
-    token: (workspace = 'ws1', scope = 'admin') => services.adminTokens.mint({ workspaceId: workspace, scope }),
-    close: async () => {
+    api: new Api(app, await token()),
+    token,
+    createWorkers: build,
+    startWorkers(overrides) {
+      const started = build(overrides);
+      started.start();
+      return started;
+    },
+    async listen() {
+      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+      servers.push(server);
+      await once(server, 'listening');
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.stop()));
+      await Promise.all(servers.map(closeServer));
       if (config.redisUrl) {
         const client = await connectTestRedis(config.redisUrl);
         await deletePrefix(client, prefix);
@@ -50,4 +101,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await composed.close();
     },
   };
+}
+
+/** Closes a server, ending open connections (a live chat stream never ends by itself). */
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  });
 }

@@ -1,11 +1,15 @@
 /**
  * Runs Hookgate as a real process (`node src/main.ts`) on a free port, the way an operator does,
- * and captures what it prints. Every process started here is remembered so a suite can kill all of
- * its own in `afterAll`, even when a test failed half-way.
+ * and captures what it prints; and mints the admin tokens such a process accepts. Every process
+ * started here is remembered so a suite can kill all of its own in `afterAll`, even when a test
+ * failed half-way.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { deriveKeys } from '../../src/lib/crypto.ts';
+import { AdminTokens, type AdminScope } from '../../src/lib/tokens.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,6 +33,26 @@ export interface ServiceProcess {
 }
 
 const running = new Set<ChildProcess>();
+
+/** A fresh secret of the length the service demands. */
+export function aSecret(): string {
+  return `e2e-${crypto.randomUUID()}-${crypto.randomUUID()}`;
+}
+
+/** An admin JWT for a service started with `secret`, minted as the service itself verifies them. */
+export function mintAdminToken(secret: string, workspace = 'ws1', scope: AdminScope = 'admin'): Promise<string> {
+  return new AdminTokens(deriveKeys(secret).admin, null).mint({ workspaceId: workspace, scope });
+}
+
+/** `npm run token -- --workspace <ws>`, as an operator runs it: the CLI with the service's env. */
+export async function tokenFromCli(env: Record<string, string>, workspace: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['src/cli/token.ts', '--workspace', workspace], {
+    cwd: REPO_ROOT,
+    env: { ...baseEnv(), ...env },
+    timeout: 20_000,
+  });
+  return stdout.trim();
+}
 
 /** A port nothing listens on right now (the kernel's pick for port 0). */
 export function freePort(): Promise<number> {
@@ -59,7 +83,11 @@ export function baseEnv(): Record<string, string> {
 
 /** Spawns `node <script>` from the repository root with a clean environment plus `env`. */
 export function spawnNode(script: string, args: string[], env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, [script, ...args], { cwd: REPO_ROOT, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...baseEnv(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let out = '';
   let err = '';
@@ -99,7 +127,10 @@ export function spawnNode(script: string, args: string[], env: Record<string, st
           if (pattern.test(out) || pattern.test(err)) finish();
           else if (done) finish(new Error(`process exited before printing ${pattern}\nstdout:\n${out}\nstderr:\n${err}`));
         };
-        const timer = setTimeout(() => finish(new Error(`no ${pattern} within ${timeoutMs} ms\nstdout:\n${out}\nstderr:\n${err}`)), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new Error(`no ${pattern} within ${timeoutMs} ms\nstdout:\n${out}\nstderr:\n${err}`)),
+          timeoutMs,
+        );
         const finish = (error?: Error) => {
           clearTimeout(timer);
           listeners.delete(check);
@@ -114,6 +145,29 @@ export function spawnNode(script: string, args: string[], env: Record<string, st
       return exited;
     },
   };
+}
+
+/**
+ * Starts `node src/main.ts` with HOOKGATE_ROLE=worker (on a free PORT, which a worker must not
+ * listen on) and resolves once it says it has started.
+ */
+export async function startWorkerProcess(env: Record<string, string>): Promise<ServiceProcess> {
+  const worker = spawnNode('src/main.ts', [], { PORT: String(await freePort()), ...env, HOOKGATE_ROLE: 'worker' });
+  await worker.waitForOutput(/hookgate worker started/);
+  return worker;
+}
+
+/**
+ * The code of the error a fresh request to `baseUrl` fails with, or null when it gets a response.
+ * A connection that races a closing listener may be reset instead of refused: both mean no answer.
+ */
+export async function connectionError(baseUrl: string): Promise<string | null> {
+  try {
+    await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(5000) });
+    return null;
+  } catch (err) {
+    return (err as { cause?: { code?: string } }).cause?.code ?? String(err);
+  }
 }
 
 export interface StartOptions {
@@ -156,7 +210,8 @@ async function waitHealthy(service: ServiceProcess, timeoutMs: number): Promise<
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(
-    `service on port ${service.port} did not become healthy (${exited ? 'it exited' : 'timed out'})\nstdout:\n${service.stdout()}\nstderr:\n${service.stderr()}`,
+    `service on port ${service.port} did not become healthy (${exited ? 'it exited' : 'timed out'})\n` +
+      `stdout:\n${service.stdout()}\nstderr:\n${service.stderr()}`,
   );
 }
 

@@ -1,4 +1,4 @@
-/** A minimal Server-Sent Events reader over fetch, for tests. */
+/** A minimal Server-Sent Events reader over fetch, for tests: poll `events` or `messages()` with `expect.poll`. */
 export interface SseEvent {
   id?: string;
   event?: string;
@@ -10,7 +10,6 @@ export class SseClient {
   readonly events: SseEvent[] = [];
   private readonly controller = new AbortController();
   private buffer = '';
-  private waiters: (() => void)[] = [];
   status = 0;
 
   static async open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
@@ -32,25 +31,11 @@ export class SseClient {
           const block = this.buffer.slice(0, end);
           this.buffer = this.buffer.slice(end + 2);
           this.events.push(parse(block));
-          for (const w of this.waiters.splice(0)) w();
         }
       }
     } catch {
       // aborted
     }
-  }
-
-  /** Resolves once `predicate` holds over the events received, or rejects after `timeoutMs`. */
-  async until(predicate: (events: SseEvent[]) => boolean, timeoutMs = 10_000): Promise<SseEvent[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate(this.events)) {
-      if (Date.now() > deadline) throw new Error(`SSE condition not met; got ${JSON.stringify(this.events)}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-    return this.events;
   }
 
   messages(): SseEvent[] {

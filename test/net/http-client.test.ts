@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBlockedAddress } from '../../src/net/address-guard.ts';
 import { HttpClient, HttpRequestError } from '../../src/net/http-client.ts';
+import { Receiver, type Answer } from '../helpers/fakes/index.ts';
 
 describe('address guard', () => {
   it.each([
@@ -19,30 +18,23 @@ describe('address guard', () => {
 });
 
 describe('HttpClient', () => {
-  let server: Server;
+  let server: Receiver;
   let base: string;
   const guarded = new HttpClient({ allowPrivateNetwork: false });
   const open = new HttpClient({ allowPrivateNetwork: true, maxResponseBytes: 10 });
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      if (req.url === '/redirect') {
-        res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
-      } else if (req.url === '/slow') {
-        setTimeout(() => res.end('late'), 2000);
-      } else {
-        let body = '';
-        req.on('data', (c) => (body += c));
-        req.on('end', () => res.writeHead(200, { 'x-echo': req.method ?? '' }).end(`echo:${body}`));
-      }
+    server = await Receiver.start((req): Answer => {
+      if (req.path === '/redirect') return { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data/' } };
+      if (req.path === '/slow') return { status: 200, body: 'late', delayMs: 2000 };
+      return { status: 200, headers: { 'x-echo': req.method }, body: `echo:${req.body}` };
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.url('');
   });
-  afterAll(() => {
-    server.close();
+  afterAll(async () => {
     guarded.close();
     open.close();
+    await server.close();
   });
 
   const refused = async (url: string) => {

@@ -3,15 +3,13 @@
  * queue at scrape time), the provider requests in flight, sent / retried / failed counts and the
  * delivery latency per channel.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
-import { createWorkers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { aReplyBot, callFor, replyReaches, until, WHATSAPP } from '../helpers/replies-setup.ts';
-import { pollUntil } from '../helpers/inbound-fixture.ts';
-import { graphError, startFakeWhatsApp, type FakeProvider } from '../helpers/fake-providers.ts';
-import { startProviderGate, type ProviderGate } from '../helpers/provider-gate.ts';
+import { POLL } from '../helpers/clock.ts';
+import { type FakeProvider, graphError, type ProviderGate, startFakeWhatsApp, startProviderGate } from '../helpers/fakes/index.ts';
+import { callFor, createReplyBot, replyReaches, WHATSAPP } from '../helpers/scenario.ts';
 
 /** The value of one sample in Prometheus text format, or undefined when it is not there. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -34,9 +32,9 @@ describe('reply delivery metrics', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true', HOOKGATE_REPLY_RETRY_BASE_MS: '100' } });
-    api = new Api(t.app, await t.token());
+    api = t.api;
     // Built as a worker process builds them, which also reports the queue depth; started later.
-    workers = createWorkers(t.services, { replies: { pollMs: 50 } });
+    workers = t.createWorkers();
     fake = await startFakeWhatsApp(WHATSAPP.credentials);
     gate = await startProviderGate(fake);
   });
@@ -54,7 +52,7 @@ describe('reply delivery metrics', () => {
   };
 
   it('shows queue depth and requests in flight, then sent, retried and failed counts and latency per channel', async () => {
-    const bot = await aReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
+    const bot = await createReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
     let text = await metrics();
     expect(sample(text, 'hookgate_reply_queue_bots', { state: 'scheduled' })).toBe(0);
 
@@ -69,7 +67,7 @@ describe('reply delivery metrics', () => {
     fake.respondWith([graphError(500, 131000, 'Something went wrong')]);
     gate.holdNext(1);
     workers.replies.start();
-    await until('the first attempt at the provider', () => gate.arrivals.length === 1);
+    await expect.poll(() => gate.arrivals.length, POLL).toBe(1);
     text = await metrics();
     expect(sample(text, 'hookgate_reply_sends_in_flight')).toBe(1);
     expect(sample(text, 'hookgate_reply_queue_bots', { state: 'scheduled' })).toBe(1);
@@ -89,7 +87,11 @@ describe('reply delivery metrics', () => {
     expect(sample(text, 'hookgate_reply_delivery_latency_seconds_sum', { channel: 'whatsapp' })).toBeGreaterThan(0);
     expect(sample(text, 'hookgate_reply_sends_in_flight')).toBe(0);
     // The worker hands the bot back just after settling: then nothing is queued any more.
-    const settled = await pollUntil(metrics, (now) => sample(now, 'hookgate_reply_queue_bots', { state: 'scheduled' }) === 0);
+    const settled = await vi.waitFor(async () => {
+      const now = await metrics();
+      expect(sample(now, 'hookgate_reply_queue_bots', { state: 'scheduled' })).toBe(0);
+      return now;
+    }, POLL);
     expect(sample(settled, 'hookgate_reply_queue_bots', { state: 'scheduled' })).toBe(0);
     expect(sample(settled, 'hookgate_reply_queue_bots', { state: 'due' })).toBe(0);
   }, 30_000);
@@ -100,7 +102,7 @@ describe('reply delivery metrics', () => {
     let text = await metrics();
     expect(sample(text, 'hookgate_event_queue_bots', { state: 'due' })).toBeGreaterThanOrEqual(1);
     workers.events.start();
-    await pollUntil(metrics, (body) => sample(body, 'hookgate_event_queue_bots', { state: 'due' }) === 0);
+    await expect.poll(async () => sample(await metrics(), 'hookgate_event_queue_bots', { state: 'due' }), POLL).toBe(0);
     text = await metrics();
     expect(sample(text, 'hookgate_event_queue_bots', { state: 'scheduled' })).toBe(0);
   });

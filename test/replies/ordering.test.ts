@@ -3,14 +3,13 @@
  * were accepted, one at a time, however slowly the provider answers; a slow reply to one contact
  * holds up nobody else. Run on Redis and on the in-memory store.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { aReplyBot, callFor, replyOf, replyReaches, repliesOf, startWorkers, until } from '../helpers/replies-setup.ts';
-import { startFakeReceiver, type FakeProvider } from '../helpers/fake-providers.ts';
-import { pollUntil } from '../helpers/inbound-fixture.ts';
-import { startProviderGate, type ProviderGate } from '../helpers/provider-gate.ts';
+import { POLL } from '../helpers/clock.ts';
+import { type FakeProvider, type ProviderGate, startFakeReceiver, startProviderGate } from '../helpers/fakes/index.ts';
+import { callFor, createReplyBot, repliesOf, replyOf, replyReaches } from '../helpers/scenario.ts';
 
 for (const store of ['redis', 'memory'] as const) {
   describe(`reply ordering (${store} store)`, () => {
@@ -22,8 +21,8 @@ for (const store of ['redis', 'memory'] as const) {
 
     beforeAll(async () => {
       t = await createTestApp({ store, env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
-      api = new Api(t.app, await t.token());
-      workers = startWorkers(t);
+      api = t.api;
+      workers = t.startWorkers();
     });
     afterEach(async () => {
       await gate?.close();
@@ -42,14 +41,18 @@ for (const store of ['redis', 'memory'] as const) {
     const received = () => fake.requests.map((r) => JSON.parse(r.body) as { id: string; contact: string; text: string });
 
     it('delivers 50 replies to one contact in call order, one at a time, while the provider answers at random delays', async () => {
-      const bot = await aReplyBot(api, 'http', undefined, { url: await receiver() });
+      const bot = await createReplyBot(api, 'http', undefined, { url: await receiver() });
       gate.delayAnswers(() => Math.floor(Math.random() * 51));
 
       const ids: string[] = [];
       for (let n = 0; n < 50; n++) ids.push(await callFor(api, bot, 'contact-a', n));
 
-      await until('50 replies at the provider', () => fake.requests.length >= 50, 60_000);
-      const replies = await pollUntil(() => repliesOf(api, bot), (all) => ids.every((id) => all.get(id)?.status === 'sent'), 30_000);
+      await expect.poll(() => fake.requests.length, { ...POLL, timeout: 60_000 }).toBeGreaterThanOrEqual(50);
+      const replies = await vi.waitFor(async () => {
+        const all = await repliesOf(api, bot);
+        expect(ids.map((id) => all.get(id)?.status)).toEqual(ids.map(() => 'sent'));
+        return all;
+      }, { ...POLL, timeout: 30_000 });
 
       expect(fake.requests).toHaveLength(50);
       expect(received().map((r) => r.id)).toEqual(ids);
@@ -62,11 +65,11 @@ for (const store of ['redis', 'memory'] as const) {
     }, 90_000);
 
     it('delivers another contact’s reply while the provider still holds the first contact’s request', async () => {
-      const bot = await aReplyBot(api, 'http', undefined, { url: await receiver() });
+      const bot = await createReplyBot(api, 'http', undefined, { url: await receiver() });
       gate.holdNext(1);
 
       const a1 = await callFor(api, bot, 'contact-a', 1);
-      await until('A’s first reply at the provider', () => gate.arrivals.length === 1);
+      await expect.poll(() => gate.arrivals.length, POLL).toBe(1);
       // While the worker waits for the provider, the activity entry says so.
       expect(await replyReaches(api, bot, a1, 'sending')).toMatchObject({ attempts: 0, providerMessageId: null });
       const a2 = await callFor(api, bot, 'contact-a', 2);

@@ -9,17 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { aReplyBot, callFor, eventsOf, replyReaches, startWorkers, WHATSAPP } from '../helpers/replies-setup.ts';
 import {
+  type FakeProvider,
+  type RecordedRequest,
   startFakeMessenger,
   startFakeReceiver,
   startFakeSlack,
   startFakeTelegram,
   startFakeTwilio,
   startFakeWhatsApp,
-  type FakeProvider,
-  type RecordedRequest,
-} from '../helpers/fake-providers.ts';
+} from '../helpers/fakes/index.ts';
+import { callFor, createReplyBot, eventsOf, replyReaches, WHATSAPP } from '../helpers/scenario.ts';
 
 const TEXT = 'Message 7 for Ada';
 const WHSEC = `whsec_${Buffer.from('delivery-suite-signing-key-0123456789').toString('base64')}`;
@@ -154,8 +154,8 @@ function describeProviderReplies(store: 'redis' | 'memory', cases: ProviderCase[
 
     beforeAll(async () => {
       t = await createTestApp({ store, env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
-      api = new Api(t.app, await t.token());
-      workers = startWorkers(t);
+      api = t.api;
+      workers = t.startWorkers();
     });
     afterAll(async () => {
       await workers?.stop();
@@ -167,7 +167,7 @@ function describeProviderReplies(store: 'redis' | 'memory', cases: ProviderCase[
       const fake = await c.start();
       fakes.push(fake);
       if (c.answer) fake.respondWith([c.answer]);
-      const bot = await aReplyBot(api, c.channel, c.credentials, c.config(fake));
+      const bot = await createReplyBot(api, c.channel, c.credentials, c.config(fake));
 
       const messageId = await callFor(api, bot, c.contact, 7, 'Ada');
       const reply = await replyReaches(api, bot, messageId, 'sent');

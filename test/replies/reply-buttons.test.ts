@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { startWorkers, until, WHATSAPP } from '../helpers/replies-setup.ts';
-import { startFakeWhatsApp, type FakeProvider } from '../helpers/fake-providers.ts';
+import { POLL } from '../helpers/clock.ts';
+import { type FakeProvider, startFakeWhatsApp } from '../helpers/fakes/index.ts';
+import { WHATSAPP } from '../helpers/scenario.ts';
 
 describe('reply buttons', () => {
   let t: TestApp;
@@ -17,9 +18,9 @@ describe('reply buttons', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
-    api = new Api(t.app, await t.token());
+    api = t.api;
     fake = await startFakeWhatsApp(WHATSAPP.credentials);
-    workers = startWorkers(t);
+    workers = t.startWorkers();
   });
   afterAll(async () => {
     await workers.stop();
@@ -41,7 +42,7 @@ describe('reply buttons', () => {
 
     const call = await api.withToken(hook.body.tokens.production).post(`/hooks/${hook.body.id}`, { contact_reference_id: WHATSAPP.contact, order: 'A-1' });
     expect(call.status).toBe(202);
-    await until('the fake WhatsApp to receive the reply', () => fake.requests.length > 0);
+    await expect.poll(() => fake.requests.length, POLL).toBeGreaterThan(0);
     expect(JSON.parse(fake.requests[0]!.body)).toEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',

@@ -3,16 +3,15 @@
  * Redis is back instead of dropping it (which would leave the lane leased for a minute and then
  * send the message a second time).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChannelAdapter, SendRequest } from '../../src/channels/adapter.ts';
 import { ReplyWorker } from '../../src/replies/worker.ts';
 import { StoreUnavailableError } from '../../src/store/errors.ts';
 import type { ReplyQueue } from '../../src/store/store.ts';
-import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { eventually } from '../helpers/http-api.ts';
-import { silentLogger } from '../helpers/redis.ts';
+import { POLL } from '../helpers/clock.ts';
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.ts';
+import { silentLogger } from '../helpers/redis.ts';
 
 /** A sandbox stand-in that holds each send until the test lets it finish. */
 class GatedAdapter implements ChannelAdapter {
@@ -81,7 +80,7 @@ describe.skipIf(!hasRedisServer)('the reply worker across a Redis outage', () =>
     );
     worker.start();
 
-    const api = new Api(t.app, await t.token());
+    const api = t.api;
     const bot = (await api.post('/v1/bots', { name: 'Outage bot' })).body;
     expect((await api.post(`/v1/bots/${bot.id}/channels`, { channel: 'sandbox', alias: 'box' })).status).toBe(201);
     const block = (
@@ -90,17 +89,18 @@ describe.skipIf(!hasRedisServer)('the reply worker across a Redis outage', () =>
     const call = await api.withToken(block.tokens.production).post(`/hooks/${block.id}`, { contact_reference_id: 'c-1' });
     expect(call.status, call.text).toBe(202);
 
-    await eventually('the provider call to start', async () => (adapter.sent.length === 1 ? true : undefined));
+    await expect.poll(() => adapter.sent.length, { ...POLL, message: 'the provider call to start' }).toBe(1);
     await redis.stop('SIGKILL');
     adapter.release();
-    await eventually('the worker to try to settle while Redis is down', async () => (settleFailures > 0 ? true : undefined));
+    await expect.poll(() => settleFailures, { ...POLL, message: 'the worker to try to settle while Redis is down' }).toBeGreaterThan(0);
     await redis.start();
 
-    const reply = await eventually('the reply to be recorded as sent', async () => {
+    const reply = await vi.waitFor(async () => {
       const res = await api.get(`/v1/bots/${bot.id}/webhooks/${block.id}/activity`);
       const entry = res.body.data?.[0];
-      return entry?.reply?.status === 'sent' ? entry.reply : undefined;
-    });
+      expect(entry?.reply?.status, 'the reply recorded as sent').toBe('sent');
+      return entry.reply;
+    }, POLL);
     expect(reply).toMatchObject({ messageId: call.body.reply.messageId, attempts: 1, providerMessageId: 'prov-1', error: null });
     expect(adapter.sent.map((m) => m.id)).toEqual([call.body.reply.messageId]);
     const events = (await api.get(`/v1/bots/${bot.id}/events`)).body.data as any[];

@@ -8,9 +8,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, startWorkers, until, WHATSAPP } from '../helpers/replies-setup.ts';
-import { graphError, slackError, startFakeReceiver, startFakeSlack, startFakeTelegram, startFakeWhatsApp, telegramError, type FakeProvider } from '../helpers/fake-providers.ts';
-import { startProviderGate, type ProviderGate } from '../helpers/provider-gate.ts';
+import { POLL } from '../helpers/clock.ts';
+import {
+  type FakeProvider,
+  graphError,
+  type ProviderGate,
+  slackError,
+  startFakeReceiver,
+  startFakeSlack,
+  startFakeTelegram,
+  startFakeWhatsApp,
+  startProviderGate,
+  telegramError,
+} from '../helpers/fakes/index.ts';
+import { callFor, createReplyBot, eventsOf, replyOf, replyReaches, WHATSAPP } from '../helpers/scenario.ts';
 
 const SLACK = { botToken: 'xoxb-1234567890-retryslacktoken' };
 const TELEGRAM = { botToken: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ-retries' };
@@ -30,8 +41,8 @@ describe('reply retries', () => {
         HOOKGATE_REPLY_RETRY_MAX_MS: '2000',
       },
     });
-    api = new Api(t.app, await t.token());
-    workers = startWorkers(t);
+    api = t.api;
+    workers = t.startWorkers();
   });
   afterEach(async () => {
     await Promise.all(closers.map((close) => close()));
@@ -53,7 +64,7 @@ describe('reply retries', () => {
   it('waits at least the provider’s Retry-After before the next attempt after a 429', async () => {
     const { fake, gate } = await provider(() => startFakeSlack(SLACK));
     fake.respondWith([slackError('ratelimited', 429, { 'Retry-After': '2' })]);
-    const bot = await aReplyBot(api, 'slack', SLACK, { apiBaseUrl: gate.apiBaseUrl });
+    const bot = await createReplyBot(api, 'slack', SLACK, { apiBaseUrl: gate.apiBaseUrl });
 
     const messageId = await callFor(api, bot, 'C123ABC456', 1);
     const retrying = await replyReaches(api, bot, messageId, 'retrying');
@@ -73,7 +84,7 @@ describe('reply retries', () => {
   it('retries a 500 and records the reply as sent after the second attempt', async () => {
     const { fake } = await provider(() => startFakeReceiver());
     fake.respondWith([{ status: 500, body: 'Internal Server Error' }, { status: 200, body: { id: 'rcv_after_500' } }]);
-    const bot = await aReplyBot(api, 'http', undefined, { url: `${fake.origin}/replies` });
+    const bot = await createReplyBot(api, 'http', undefined, { url: `${fake.origin}/replies` });
 
     const messageId = await callFor(api, bot, 'user-1', 1);
     const sent = await replyReaches(api, bot, messageId, 'sent');
@@ -96,7 +107,7 @@ describe('reply retries', () => {
         details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
       }),
     ]);
-    const bot = await aReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: fake.apiBaseUrl });
+    const bot = await createReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: fake.apiBaseUrl });
 
     const messageId = await callFor(api, bot, WHATSAPP.contact, 1);
     const failed = await replyReaches(api, bot, messageId, 'failed');
@@ -112,7 +123,7 @@ describe('reply retries', () => {
   it('gives up after HOOKGATE_REPLY_MAX_ATTEMPTS, showing retrying with the next attempt time in between', async () => {
     const { fake, gate } = await provider(() => startFakeTelegram(TELEGRAM));
     fake.respondWith([telegramError(500, 'Internal Server Error'), telegramError(502, 'Bad Gateway'), telegramError(500, 'Internal Server Error')]);
-    const bot = await aReplyBot(api, 'telegram', TELEGRAM, { apiBaseUrl: gate.apiBaseUrl });
+    const bot = await createReplyBot(api, 'telegram', TELEGRAM, { apiBaseUrl: gate.apiBaseUrl });
 
     const messageId = await callFor(api, bot, '987654321', 1);
     const first = await replyReaches(api, bot, messageId, 'retrying');
@@ -121,7 +132,7 @@ describe('reply retries', () => {
     const firstNext = Date.parse(first.nextAttemptAt!);
     expect(firstNext - gate.arrivals[0]!.at).toBeGreaterThanOrEqual(500);
 
-    await until('the second attempt', () => gate.arrivals.length >= 2);
+    await expect.poll(() => gate.arrivals.length, POLL).toBeGreaterThanOrEqual(2);
     expect(gate.arrivals[1]!.at).toBeGreaterThanOrEqual(firstNext);
     const second = await replyReaches(api, bot, messageId, 'retrying');
     expect(second).toMatchObject({ attempts: 2, error: { code: 'telegram:502' } });

@@ -9,15 +9,21 @@
  * id of the delivery it saw answered, and one `message.sent` event.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api } from '../helpers/api.ts';
+import { Api, HttpApi } from '../helpers/api.ts';
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/app.ts';
-import { aReplyBot, callFor, eventsOf, replyOf, replyReaches, until, WHATSAPP } from '../helpers/replies-setup.ts';
-import { aSecret, mintAdminToken } from '../helpers/e2e.ts';
-import { startFakeReceiver, startFakeWhatsApp, type FakeProvider } from '../helpers/fake-providers.ts';
-import { HttpApi } from '../helpers/http-api.ts';
+import { POLL, sleep } from '../helpers/clock.ts';
+import { type FakeProvider, type ProviderGate, startFakeReceiver, startFakeWhatsApp, startProviderGate } from '../helpers/fakes/index.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
-import { freePort, killAllServices, spawnNode, startService, type ServiceProcess } from '../helpers/service-process.ts';
-import { startProviderGate, type ProviderGate } from '../helpers/provider-gate.ts';
+import { callFor, createReplyBot, eventsOf, replyOf, replyReaches, WHATSAPP } from '../helpers/scenario.ts';
+import {
+  aSecret,
+  connectionError,
+  killAllServices,
+  mintAdminToken,
+  startService,
+  startWorkerProcess,
+  type ServiceProcess,
+} from '../helpers/service-process.ts';
 
 let closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -33,16 +39,6 @@ async function whatsappBehindGate(): Promise<{ fake: FakeProvider; gate: Provide
   return { fake, gate };
 }
 
-/** The code a request to `origin` fails with, or null when something answers. */
-async function connectionError(origin: string): Promise<string | null> {
-  try {
-    await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(5000) });
-    return null;
-  } catch (err) {
-    return (err as { cause?: { code?: string } }).cause?.code ?? String(err);
-  }
-}
-
 describe('worker processes sharing the API’s Redis', () => {
   let t: TestApp;
   let api: Api;
@@ -50,35 +46,30 @@ describe('worker processes sharing the API’s Redis', () => {
   beforeAll(async () => {
     // The API runs in this process and starts no worker; the workers are processes on its prefix.
     t = await createTestApp({ env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
-    api = new Api(t.app, await t.token());
+    api = t.api;
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  async function startWorker(env: Record<string, string> = {}): Promise<ServiceProcess> {
-    const worker = spawnNode('src/main.ts', [], {
+  const startWorker = (env: Record<string, string> = {}): Promise<ServiceProcess> =>
+    startWorkerProcess({
       REDIS_URL: TEST_REDIS_URL,
       HOOKGATE_SECRET: TEST_SECRET,
       HOOKGATE_REDIS_PREFIX: t.config.redisPrefix,
-      HOOKGATE_ROLE: 'worker',
       HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true',
-      PORT: String(await freePort()),
       ...env,
     });
-    await worker.waitForOutput(/hookgate worker started/);
-    return worker;
-  }
 
   it('hands a SIGKILLed worker’s in-flight reply to another worker after the lease, recording one delivery', async () => {
     const { fake, gate } = await whatsappBehindGate();
     gate.holdNext(1);
-    const bot = await aReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
+    const bot = await createReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
     const first = await startWorker({ HOOKGATE_REPLY_LEASE_MS: '2000' });
 
     const calledAt = Date.now();
     const messageId = await callFor(api, bot, WHATSAPP.contact, 1);
-    await until('the first worker’s request at the provider', () => gate.arrivals.length === 1);
+    await expect.poll(() => gate.arrivals.length, POLL).toBe(1);
     expect(await first.kill('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
     // The dead worker's lease still stands: whether its request got through is unknown.
     expect((await replyOf(api, bot, messageId)).status).toBe('sending');
@@ -109,14 +100,14 @@ describe('worker processes sharing the API’s Redis', () => {
   it('on SIGTERM finishes the attempt in flight, records it, then exits 0', async () => {
     const { fake, gate } = await whatsappBehindGate();
     gate.holdNext(1);
-    const bot = await aReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
+    const bot = await createReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
     const worker = await startWorker();
 
     const messageId = await callFor(api, bot, WHATSAPP.contact, 1);
-    await until('the request at the provider', () => gate.arrivals.length === 1);
+    await expect.poll(() => gate.arrivals.length, POLL).toBe(1);
     worker.child.kill('SIGTERM');
     await worker.waitForOutput(/draining/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     expect(worker.child.exitCode, 'the worker must wait for its provider call').toBeNull();
     expect((await replyOf(api, bot, messageId)).status).toBe('sending');
 
@@ -145,21 +136,19 @@ describe('roles', () => {
     const env = { REDIS_URL: TEST_REDIS_URL, HOOKGATE_SECRET: secret, HOOKGATE_REDIS_PREFIX: prefix, HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' };
     const apiProcess = await startService({ ...env, HOOKGATE_ROLE: 'api' });
     const http = await HttpApi.connect(apiProcess.baseUrl, await mintAdminToken(secret));
-    const bot = await aReplyBot(http, 'http', undefined, { url: `${fake.origin}/replies` });
+    const bot = await createReplyBot(http, 'http', undefined, { url: `${fake.origin}/replies` });
 
     const messageId = await callFor(http, bot, 'user-1', 1);
     // With no worker anywhere the reply waits; an `all` process would have sent it in well under this.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await sleep(2000);
     expect((await replyOf(http, bot, messageId)).status).toBe('queued');
     expect(fake.requests).toHaveLength(0);
 
-    const port = await freePort();
-    const worker = spawnNode('src/main.ts', [], { ...env, HOOKGATE_ROLE: 'worker', PORT: String(port) });
-    await worker.waitForOutput(/hookgate worker started/);
+    const worker = await startWorkerProcess(env);
     const sent = await replyReaches(http, bot, messageId, 'sent', 20_000);
     expect(sent).toMatchObject({ attempts: 1, providerMessageId: messageId });
     expect(fake.requests.map((r) => JSON.parse(r.body).id)).toEqual([messageId]);
-    expect(await connectionError(`http://127.0.0.1:${port}`)).toBe('ECONNREFUSED');
+    expect(await connectionError(worker.baseUrl)).toBe('ECONNREFUSED');
     expect(worker.stdout()).not.toMatch(/hookgate listening/);
 
     expect(await worker.kill('SIGTERM')).toEqual({ code: 0, signal: null });

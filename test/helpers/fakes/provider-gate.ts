@@ -1,5 +1,5 @@
 /**
- * A gate in front of a fake provider (test/helpers/fake-providers.ts): a real HTTP server on
+ * A gate in front of a fake provider (./fake-provider.ts): a real HTTP server on
  * 127.0.0.1 that notes when each request arrives, passes it on at once (so the provider has it and
  * answers it), and hands the provider's answer back after a delay the test chooses: random, or held
  * until the test releases it. That is a slow provider as a worker sees one, whose requests have
@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FakeProvider } from './fake-providers.ts';
+import type { FakeProvider } from './fake-provider.ts';
 
 export interface Arrival {
   /** `Date.now()` when the whole request had arrived (it reaches the provider right after). */
@@ -51,7 +51,14 @@ export async function startProviderGate(provider: FakeProvider): Promise<Provide
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const arrival: Arrival = { at: Date.now(), method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, answeredAt: null };
+      const arrival: Arrival = {
+        at: Date.now(),
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body,
+        answeredAt: null,
+      };
       arrivals.push(arrival);
       // Registered now, so a release that comes before the provider has answered still counts.
       let opened: Promise<void> | null = null;

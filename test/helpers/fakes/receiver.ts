@@ -63,7 +63,8 @@ export class Receiver {
         const index = this.requests.length;
         this.requests.push(request);
         const queued = this.queued.findIndex((a) => a.path === undefined || a.path === request.path);
-        const answer = queued >= 0 ? this.queued.splice(queued, 1)[0]! : typeof this.script === 'function' ? this.script(request, index) : this.script;
+        const answer =
+          queued >= 0 ? this.queued.splice(queued, 1)[0]! : typeof this.script === 'function' ? this.script(request, index) : this.script;
         for (const listener of [...this.listeners]) listener();
         if (answer.hang) {
           this.hanging.add(res);
@@ -124,7 +125,11 @@ export class Receiver {
       };
       const timer = setTimeout(() => {
         finish();
-        reject(new Error(`receiver: expected ${count} request(s)${path ? ` to ${path}` : ''} within ${timeoutMs} ms, got ${this.at(path).length}`));
+        reject(
+          new Error(
+            `receiver: expected ${count} request(s)${path ? ` to ${path}` : ''} within ${timeoutMs} ms, got ${this.at(path).length}`,
+          ),
+        );
       }, timeoutMs);
       const finish = () => {
         clearTimeout(timer);
@@ -153,7 +158,9 @@ export class Receiver {
 
 /** Node's request headers as one string each, the shape the `standardwebhooks` package takes. */
 export function headerRecord(headers: IncomingHttpHeaders): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]])));
+  return Object.fromEntries(
+    Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]])),
+  );
 }
 
 /** Hex HMAC-SHA256 of the body with the key of a `whsec_` secret (its base64-decoded part). */
