@@ -7,20 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventWorker } from '../../src/events/worker.ts';
 import { StoreUnavailableError } from '../../src/store/errors.ts';
 import type { SubscriptionStore } from '../../src/store/subscriptions.ts';
-import { createBot, finishedDelivery, publish, startEventsHarness, subscribe, type EventsHarness } from '../helpers/events-setup.ts';
-import { Receiver } from '../helpers/receiver.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { Receiver } from '../helpers/fakes/index.ts';
 import { silentLogger } from '../helpers/redis.ts';
+import { createBot, finishedDelivery, publish, subscribe } from '../helpers/scenario.ts';
 
 describe('the event worker across a store outage', () => {
-  let h: EventsHarness;
+  let t: TestApp;
   let receiver: Receiver;
   let worker: EventWorker;
   let failSettlements = 2;
 
   beforeAll(async () => {
-    h = await startEventsHarness({ store: 'memory', env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' }, workers: false });
+    t = await createTestApp({ store: 'memory', env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
     receiver = await Receiver.start();
-    const s = h.t.services;
+    const s = t.services;
     // The real store, except that its first settlements fail as they would with Redis away.
     const subscriptions: SubscriptionStore = Object.create(s.subscriptions, {
       settleDelivery: {
@@ -41,15 +42,15 @@ describe('the event worker across a store outage', () => {
   });
   afterAll(async () => {
     await worker?.stop();
-    await h?.close();
+    await t?.close();
     await receiver?.close();
   });
 
   it('records the attempt once the store is back, and sends it once', async () => {
-    const botId = await createBot(h.api);
-    const sub = await subscribe(h.api, botId, { url: receiver.url(), events: ['lead.created'] });
-    const eventId = await publish(h.api, botId, 'lead.created', { contact: { id: 'c1' } });
-    const delivery = await finishedDelivery(h.api, botId, sub.id, eventId);
+    const botId = await createBot(t.api);
+    const sub = await subscribe(t.api, botId, { url: receiver.url(), events: ['lead.created'] });
+    const eventId = await publish(t.api, botId, 'lead.created', { contact: { id: 'c1' } });
+    const delivery = await finishedDelivery(t.api, botId, sub.id, eventId);
     expect(failSettlements).toBe(0);
     expect(delivery).toMatchObject({ status: 'succeeded', attempts: [{ number: 1, succeeded: true }] });
     expect(receiver.requests).toHaveLength(1);
