@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -22,6 +22,9 @@ describe.each(['redis', 'memory'] as const)('inbound config cache across API ins
     admin = new Api(t.app, await t.token());
     // A second app instance on the same services has its own inbound cache.
     other = new Api(createApp(t.services), null);
+  });
+  // Each test edits its own bot and block, whatever ran before it.
+  beforeEach(async () => {
     botId = (await admin.post('/v1/bots', { name: 'Cache' })).body.id;
     await admin.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'sb' });
     const hook = (await admin.post(`/v1/bots/${botId}/webhooks`, { name: 'Hi', variables: [{ data: 'data.name', variable: 'name' }], reply: { text: 'Hi {{name}}' } })).body;
@@ -37,7 +40,6 @@ describe.each(['redis', 'memory'] as const)('inbound config cache across API ins
     const rotated = (await admin.post(`/v1/bots/${botId}/webhooks/${hookId}/rotate-token`, { environment: 'production' })).body.token;
     expectProblem(await call(other), 401);
     expect((await call(other, rotated)).status).toBe(202);
-    token = rotated;
   });
 
   it('follows disable and enable made elsewhere, both ways', async () => {

@@ -100,7 +100,10 @@ describe('development calls', () => {
   });
 
   it('checks the contact reference against the chosen account’s channel', async () => {
-    await connectAccount(api, s.botId, 'wa', 'whatsapp', { credentials: { accessToken: 'EAAG-test', phoneNumberId: '1065403522' } });
+    // A bot of its own: a WhatsApp account on the shared bot would change what other tests choose.
+    const own = await setupInbound(api, { ...ORDER_BLOCK, channel: 'sandbox', account: 'test' });
+    await connectAccount(api, own.botId, 'wa', 'whatsapp', { credentials: { accessToken: 'EAAG-test', phoneNumberId: '1065403522' } });
+    const dev = (body: unknown) => callHook(api, own.webhook.id, own.tokens.development, body);
     const bad = await dev({ ...orderBody('sandbox-contact'), channel_alias: 'whatsapp', account_alias: 'wa' });
     expectProblem(bad, 400, 'validation');
     expect(bad.body.errors).toEqual([{ path: '$.contact_reference_id', message: expect.stringMatching(/E\.164/) }]);

@@ -413,13 +413,18 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         expect(await replies.depth(now + 5000)).toEqual({ scheduledBots: 0, dueBots: 0 });
       });
 
-      it('wakes a waiting worker when a reply is queued', async () => {
+      it('wakes a waiting worker when a reply is queued, not before and not at its timeout', async () => {
+        let woke = false;
         const started = Date.now();
-        const waiting = replies.waitForWork(5000);
+        const waiting = replies.waitForWork(30_000).then(() => {
+          woke = true;
+        });
         await new Promise((r) => setTimeout(r, 50));
+        expect(woke).toBe(false);
         await queue(aMessage(botId));
         await waiting;
-        expect(Date.now() - started).toBeLessThan(4000);
+        // Far inside the 30 s timeout: the queued reply woke it.
+        expect(Date.now() - started).toBeLessThan(10_000);
       });
     });
   });
