@@ -3,7 +3,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderOpenApiYaml } from '../scripts/openapi-yaml.ts';
-import { Api, OpenApiChecker } from './helpers/api.ts';
+import { type Api, OpenApiChecker } from './helpers/api.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 
 const committed = readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8');
@@ -26,7 +26,8 @@ describe('openapi.yaml', () => {
     for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
       for (const [method, op] of Object.entries<any>(item)) {
         for (const [status, response] of Object.entries<any>(op.responses)) {
-          if (Number(status) >= 400) expect(Object.keys(response.content ?? {}), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
+          if (Number(status) >= 400)
+            expect(Object.keys(response.content ?? {}), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
         }
       }
     }
@@ -101,7 +102,9 @@ describe('live responses match openapi.yaml', () => {
     expect((await api.withToken(null).get('/livechat/stream?token=forged')).status).toBe(401);
     expect((await api.delete(`${base}/channels/${live.id}`)).status).toBe(204);
 
-    const sub = (await api.post(`${base}/subscriptions`, { name: 'CRM', url: 'https://crm.example.invalid/hook', events: ['lead.*'], folder: 'crm' })).body;
+    const sub = (
+      await api.post(`${base}/subscriptions`, { name: 'CRM', url: 'https://crm.example.invalid/hook', events: ['lead.*'], folder: 'crm' })
+    ).body;
     const subPath = `${base}/subscriptions/${sub.id}`;
     expect((await api.get(`${base}/subscriptions?folder=crm`)).body.data).toHaveLength(1);
     expect((await api.get(subPath)).status).toBe(200);

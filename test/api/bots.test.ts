@@ -44,7 +44,11 @@ describe('bots', () => {
     const res = await api.post('/v1/bots', { name: '', extra: 1 });
     expectProblem(res, 400, 'validation');
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('/name');
-    expectProblem(await api.request('POST', '/v1/bots', { rawBody: '{"name":', headers: { 'content-type': 'application/json' } }), 400, 'malformed-json');
+    expectProblem(
+      await api.request('POST', '/v1/bots', { rawBody: '{"name":', headers: { 'content-type': 'application/json' } }),
+      400,
+      'malformed-json',
+    );
   });
 
   it('requires a valid admin token', async () => {

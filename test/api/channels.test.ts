@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
+import { type Api, type ApiResponse, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { connectTestRedis } from '../helpers/redis.ts';
 import { createBlock, createBot, createBotWithSandbox } from '../helpers/scenario.ts';
@@ -109,14 +109,38 @@ describe('channel accounts', () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ['whatsapp without credentials', { channel: 'whatsapp' }, '/credentials'],
       ['whatsapp without phoneNumberId', { channel: 'whatsapp', credentials: { accessToken: 'x' } }, '/credentials/phoneNumberId'],
-      ['whatsapp with a non-numeric phoneNumberId', { channel: 'whatsapp', credentials: { accessToken: 'x', phoneNumberId: '+1415' } }, '/credentials/phoneNumberId'],
-      ['messenger with a whatsapp field', { channel: 'messenger', credentials: { pageAccessToken: 'x', pageId: '1', accessToken: 'y' } }, '/credentials/accessToken'],
+      [
+        'whatsapp with a non-numeric phoneNumberId',
+        { channel: 'whatsapp', credentials: { accessToken: 'x', phoneNumberId: '+1415' } },
+        '/credentials/phoneNumberId',
+      ],
+      [
+        'messenger with a whatsapp field',
+        { channel: 'messenger', credentials: { pageAccessToken: 'x', pageId: '1', accessToken: 'y' } },
+        '/credentials/accessToken',
+      ],
       ['telegram with a malformed bot token', { channel: 'telegram', credentials: { botToken: 'not-a-token' } }, '/credentials/botToken'],
       ['slack with a user token lookalike', { channel: 'slack', credentials: { botToken: 'token-1234567890' } }, '/credentials/botToken'],
-      ['sms with a short account SID', { channel: 'sms', credentials: { accountSid: 'AC123', authToken: 'x', from: '+14155550100' } }, '/credentials/accountSid'],
-      ['sms with a local from number', { channel: 'sms', credentials: { ...ACCOUNTS.sms.credentials, from: '4155550100' } }, '/credentials/from'],
-      ['sms without authToken', { channel: 'sms', credentials: { accountSid: ACCOUNTS.sms.credentials.accountSid, from: '+14155550100' } }, '/credentials/authToken'],
-      ['http with an unknown credential', { channel: 'http', credentials: { token: 'x' }, config: { url: 'https://x.example' } }, '/credentials/token'],
+      [
+        'sms with a short account SID',
+        { channel: 'sms', credentials: { accountSid: 'AC123', authToken: 'x', from: '+14155550100' } },
+        '/credentials/accountSid',
+      ],
+      [
+        'sms with a local from number',
+        { channel: 'sms', credentials: { ...ACCOUNTS.sms.credentials, from: '4155550100' } },
+        '/credentials/from',
+      ],
+      [
+        'sms without authToken',
+        { channel: 'sms', credentials: { accountSid: ACCOUNTS.sms.credentials.accountSid, from: '+14155550100' } },
+        '/credentials/authToken',
+      ],
+      [
+        'http with an unknown credential',
+        { channel: 'http', credentials: { token: 'x' }, config: { url: 'https://x.example' } },
+        '/credentials/token',
+      ],
       ['sandbox with credentials', { channel: 'sandbox', credentials: { apiKey: 'x' } }, '/credentials/apiKey'],
       ['livechat with credentials', { channel: 'livechat', credentials: { secret: 'x' } }, '/credentials/secret'],
     ];
@@ -138,7 +162,11 @@ describe('channel accounts', () => {
     const bad = await api.post(`/v1/bots/${botId}/channels`, { channel: 'http', alias: 'crm', config: { url: 'ftp://files.example.com' } });
     expectProblem(bad, 400, 'validation');
     expect(pathsOf(bad)).toContain('/config/url');
-    const ok = await api.post(`/v1/bots/${botId}/channels`, { channel: 'http', alias: 'crm', config: { url: 'https://crm.example.com/in' } });
+    const ok = await api.post(`/v1/bots/${botId}/channels`, {
+      channel: 'http',
+      alias: 'crm',
+      config: { url: 'https://crm.example.com/in' },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.credentialsSet).toEqual([]);
   });
@@ -150,7 +178,11 @@ describe('channel accounts', () => {
     const extra = await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'x', colour: 'blue' });
     expectProblem(extra, 400, 'validation');
     expect(extra.text).toContain('colour');
-    expectProblem(await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'x', config: { proxy: 'y' } }), 400, 'validation');
+    expectProblem(
+      await api.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'x', config: { proxy: 'y' } }),
+      400,
+      'validation',
+    );
   });
 
   it('refuses a second account with the same channel and alias', async () => {
@@ -167,7 +199,11 @@ describe('channel accounts', () => {
 
   it('updates alias, active and credentials', async () => {
     const botId = await createBot(api, 'Channels bot');
-    const created = await api.post(`/v1/bots/${botId}/channels`, { channel: 'telegram', alias: 'tg', credentials: ACCOUNTS.telegram.credentials });
+    const created = await api.post(`/v1/bots/${botId}/channels`, {
+      channel: 'telegram',
+      alias: 'tg',
+      credentials: ACCOUNTS.telegram.credentials,
+    });
     const id = created.body.id;
 
     const renamed = await api.patch(`/v1/bots/${botId}/channels/${id}`, { alias: 'tg-support', active: false });
@@ -202,7 +238,11 @@ describe('channel accounts', () => {
 
   it('keeps an http account’s url required when its config is replaced', async () => {
     const botId = await createBot(api, 'Channels bot');
-    const created = await api.post(`/v1/bots/${botId}/channels`, { channel: 'http', alias: 'crm', config: { url: 'https://crm.example.com/a' } });
+    const created = await api.post(`/v1/bots/${botId}/channels`, {
+      channel: 'http',
+      alias: 'crm',
+      config: { url: 'https://crm.example.com/a' },
+    });
     const res = await api.patch(`/v1/bots/${botId}/channels/${created.body.id}`, { config: { headers: { 'X-A': '1' } } });
     expectProblem(res, 400, 'validation');
     expect(pathsOf(res)).toEqual(['/config/url']);
@@ -255,7 +295,11 @@ describe('channel accounts', () => {
     expect(messages.body).toEqual({ data: [], nextCursor: null });
     expectProblem(await api.get(`/v1/bots/${botId}/channels/${accountId}/messages?cursor=bogus`), 400);
 
-    const slack = await api.post(`/v1/bots/${botId}/channels`, { channel: 'slack', alias: 'team', credentials: ACCOUNTS.slack.credentials });
+    const slack = await api.post(`/v1/bots/${botId}/channels`, {
+      channel: 'slack',
+      alias: 'team',
+      credentials: ACCOUNTS.slack.credentials,
+    });
     expectProblem(await api.get(`/v1/bots/${botId}/channels/${slack.body.id}/messages`), 409, 'conflict');
     expectProblem(await api.get(`/v1/bots/${botId}/channels/acc_doesnotexist00000000/messages`), 404, 'not-found');
   });

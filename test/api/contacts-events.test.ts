@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
+import { type Api, type ApiResponse, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { callHook, createBlock, createBot, createBotWithSandbox, publish } from '../helpers/scenario.ts';
 
 const pathsOf = (res: ApiResponse): string[] => (res.body.errors ?? []).map((e: { path: string }) => e.path);
-const PROFILE = { name: 'Profile', type: 'workflow', variables: [{ data: 'data.name', variable: 'name' }, { data: 'data.plan', variable: 'plan' }] };
+const PROFILE = {
+  name: 'Profile',
+  type: 'workflow',
+  variables: [
+    { data: 'data.name', variable: 'name' },
+    { data: 'data.plan', variable: 'plan' },
+  ],
+};
 
 describe('contact variables', () => {
   let t: TestApp;
@@ -19,12 +26,21 @@ describe('contact variables', () => {
   it('keeps production and development variables apart', async () => {
     const { botId } = await createBotWithSandbox(api);
     const block = await createBlock(api, botId, PROFILE);
-    expect((await callHook(api, block.id, block.tokens.production, { contact_reference_id: 'c1', data: { name: 'Ada', plan: 'pro' } })).status).toBe(202);
-    expect((await callHook(api, block.id, block.tokens.development, { contact_reference_id: 'c1', data: { name: 'Test Ada' } })).status).toBe(202);
+    expect(
+      (await callHook(api, block.id, block.tokens.production, { contact_reference_id: 'c1', data: { name: 'Ada', plan: 'pro' } })).status,
+    ).toBe(202);
+    expect(
+      (await callHook(api, block.id, block.tokens.development, { contact_reference_id: 'c1', data: { name: 'Test Ada' } })).status,
+    ).toBe(202);
 
     const production = await api.get(`/v1/bots/${botId}/contacts/c1/variables`);
     expect(production.status).toBe(200);
-    expect(production.body).toEqual({ contact: 'c1', environment: 'production', variables: { name: 'Ada', plan: 'pro' }, updatedAt: expect.any(String) });
+    expect(production.body).toEqual({
+      contact: 'c1',
+      environment: 'production',
+      variables: { name: 'Ada', plan: 'pro' },
+      updatedAt: expect.any(String),
+    });
     expect((await api.get(`/v1/bots/${botId}/contacts/c1/variables?environment=production`)).body).toEqual(production.body);
 
     const development = await api.get(`/v1/bots/${botId}/contacts/c1/variables?environment=development`);
@@ -45,9 +61,16 @@ describe('contact variables', () => {
 
   it('finds a phone contact however the number is written', async () => {
     const { botId } = await createBotWithSandbox(api);
-    await api.post(`/v1/bots/${botId}/channels`, { channel: 'whatsapp', alias: 'wa', credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' } });
+    await api.post(`/v1/bots/${botId}/channels`, {
+      channel: 'whatsapp',
+      alias: 'wa',
+      credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' },
+    });
     const block = await createBlock(api, botId, { ...PROFILE, channel: 'whatsapp' });
-    const accepted = await callHook(api, block.id, block.tokens.production, { contact_reference_id: '+1 (415) 555-0123', data: { name: 'Ada' } });
+    const accepted = await callHook(api, block.id, block.tokens.production, {
+      contact_reference_id: '+1 (415) 555-0123',
+      data: { name: 'Ada' },
+    });
     expect(accepted.body.contact).toBe('+14155550123');
 
     for (const written of ['+1 415-555-0123', '+14155550123', '14155550123', '+1.415.555.0123']) {
@@ -101,7 +124,16 @@ describe('events', () => {
 
     const list = await api.get(`/v1/bots/${botId}/events`);
     expect(list.body).toEqual({
-      data: [{ id: res.body.id, botId, type: 'lead.created', environment: 'production', createdAt: expect.any(String), data: { contact: { first_name: 'Ada' } } }],
+      data: [
+        {
+          id: res.body.id,
+          botId,
+          type: 'lead.created',
+          environment: 'production',
+          createdAt: expect.any(String),
+          data: { contact: { first_name: 'Ada' } },
+        },
+      ],
       nextCursor: null,
     });
   });
@@ -164,7 +196,7 @@ describe('events', () => {
   it('refuses event data nested too deeply to store, and webhook defaults alike', async () => {
     const botId = await newBot();
     // Sent as text: the client's own JSON.stringify could not serialise it either.
-    const deep = '{"a":'.repeat(3000) + '1' + '}'.repeat(3000);
+    const deep = `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`;
     const raw = (json: string) => ({ rawBody: json, headers: { 'content-type': 'application/json' } });
     const res = await api.request('POST', `/v1/bots/${botId}/events`, raw(`{"type":"lead.created","data":${deep}}`));
     expectProblem(res, 400, 'validation');

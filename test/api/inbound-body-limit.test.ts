@@ -1,9 +1,9 @@
-import { serve, type ServerType } from '@hono/node-server';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem, requestApp } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { callHookRaw, orderBody, setupInbound, type InboundSetup } from '../helpers/scenario.ts';
+import { callHookRaw, type InboundSetup, orderBody, setupInbound } from '../helpers/scenario.ts';
 
 const MAX = 4096;
 const TEN_MB = 10 * 1024 * 1024;
@@ -101,7 +101,10 @@ describe('inbound body size limit (app.request)', () => {
   it('stores nothing for a refused body', async () => {
     const fresh = await setupInbound(api);
     const body = JSON.stringify(orderBody('c-too-big', 'x'.repeat(MAX)));
-    const res = await callHookRaw(api, fresh.webhook.id, body, { authorization: `Bearer ${fresh.tokens.production}`, 'content-type': 'application/json' });
+    const res = await callHookRaw(api, fresh.webhook.id, body, {
+      authorization: `Bearer ${fresh.tokens.production}`,
+      'content-type': 'application/json',
+    });
     expectProblem(res, 413, 'payload-too-large');
     expect((await api.get(`/v1/bots/${fresh.botId}/webhooks/${fresh.webhook.id}/activity`)).body.data).toEqual([]);
     expectProblem(await api.get(`/v1/bots/${fresh.botId}/contacts/c-too-big/variables`), 404);
@@ -167,38 +170,43 @@ describe('inbound body size limit on a listening socket', () => {
    * whether the server closed the connection afterwards.
    */
   function exchange(head: string, send: (socket: Socket, written: { bytes: number }, done: () => boolean) => void) {
-    return new Promise<{ response: RawResponse; writtenBeforeResponse: number; closed: Promise<void>; serverSocket: Socket }>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1');
-      const written = { bytes: 0 };
-      let data = '';
-      let response: RawResponse | null = null;
-      const closed = new Promise<void>((resolveClosed) => socket.once('close', () => resolveClosed()));
-      socket.on('error', () => {}); // a reset after the server closes is expected
-      socket.setTimeout(20_000, () => reject(new Error('no response within 20 s')));
-      socket.on('data', (chunk: Buffer) => {
-        if (response) return;
-        data += chunk.toString('latin1');
-        response = parseResponse(data);
-        if (response) {
-          socket.setTimeout(0);
-          const serverSocket = serverSockets.get(socket.localPort!)!;
-          resolve({ response, writtenBeforeResponse: written.bytes, closed, serverSocket });
-        }
-      });
-      socket.once('close', () => {
-        if (!response) reject(new Error(`connection closed before a complete response: ${JSON.stringify(data.slice(0, 300))}`));
-      });
-      socket.write(head, () => send(socket, written, () => response !== null || socket.destroyed));
-    });
+    return new Promise<{ response: RawResponse; writtenBeforeResponse: number; closed: Promise<void>; serverSocket: Socket }>(
+      (resolve, reject) => {
+        const socket = connect(port, '127.0.0.1');
+        const written = { bytes: 0 };
+        let data = '';
+        let response: RawResponse | null = null;
+        const closed = new Promise<void>((resolveClosed) => socket.once('close', () => resolveClosed()));
+        socket.on('error', () => {}); // a reset after the server closes is expected
+        socket.setTimeout(20_000, () => reject(new Error('no response within 20 s')));
+        socket.on('data', (chunk: Buffer) => {
+          if (response) return;
+          data += chunk.toString('latin1');
+          response = parseResponse(data);
+          if (response) {
+            socket.setTimeout(0);
+            const serverSocket = serverSockets.get(socket.localPort!)!;
+            resolve({ response, writtenBeforeResponse: written.bytes, closed, serverSocket });
+          }
+        });
+        socket.once('close', () => {
+          if (!response) reject(new Error(`connection closed before a complete response: ${JSON.stringify(data.slice(0, 300))}`));
+        });
+        socket.write(head, () => send(socket, written, () => response !== null || socket.destroyed));
+      },
+    );
   }
 
   it('answers 413 to a declared 10 MB body after only its first chunk was sent, and closes the connection', async () => {
     const first = Buffer.alloc(16 * 1024, 0x20);
     const started = Date.now();
-    const { response, writtenBeforeResponse, closed, serverSocket } = await exchange(requestHead(`Content-Length: ${TEN_MB}`), (socket, written) => {
-      written.bytes += first.length;
-      socket.write(first); // and nothing more: the other ~10 MB are never sent
-    });
+    const { response, writtenBeforeResponse, closed, serverSocket } = await exchange(
+      requestHead(`Content-Length: ${TEN_MB}`),
+      (socket, written) => {
+        written.bytes += first.length;
+        socket.write(first); // and nothing more: the other ~10 MB are never sent
+      },
+    );
     expect(response.status).toBe(413);
     expect(response.head).toMatch(/\r\ncontent-type: application\/problem\+json/i);
     expect(response.head).toMatch(/\r\nconnection: close/i);
@@ -232,7 +240,9 @@ describe('inbound body size limit on a listening socket', () => {
 
   it('still accepts a body under the limit on the same server', async () => {
     const body = JSON.stringify(orderBody('c-socket'));
-    const { response } = await exchange(requestHead(`Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close`), (socket) => socket.write(body));
+    const { response } = await exchange(requestHead(`Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close`), (socket) =>
+      socket.write(body),
+    );
     expect(response.status).toBe(202);
     expect(JSON.parse(response.body)).toMatchObject({ contact: 'c-socket', webhookId: s.webhook.id });
   });

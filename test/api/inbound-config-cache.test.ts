@@ -27,7 +27,13 @@ describe.each(['redis', 'memory'] as const)('inbound config cache across API ins
   beforeEach(async () => {
     botId = (await admin.post('/v1/bots', { name: 'Cache' })).body.id;
     await admin.post(`/v1/bots/${botId}/channels`, { channel: 'sandbox', alias: 'sb' });
-    const hook = (await admin.post(`/v1/bots/${botId}/webhooks`, { name: 'Hi', variables: [{ data: 'data.name', variable: 'name' }], reply: { text: 'Hi {{name}}' } })).body;
+    const hook = (
+      await admin.post(`/v1/bots/${botId}/webhooks`, {
+        name: 'Hi',
+        variables: [{ data: 'data.name', variable: 'name' }],
+        reply: { text: 'Hi {{name}}' },
+      })
+    ).body;
     hookId = hook.id;
     token = hook.tokens.production;
   });

@@ -2,14 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
-import {
-  callHook,
-  connectAccount,
-  ORDER_BLOCK,
-  orderBody,
-  setupInbound,
-  type InboundSetup,
-} from '../helpers/scenario.ts';
+import { callHook, connectAccount, type InboundSetup, ORDER_BLOCK, orderBody, setupInbound } from '../helpers/scenario.ts';
 
 describe('development calls', () => {
   let t: TestApp;
@@ -31,7 +24,11 @@ describe('development calls', () => {
   it('replies through the account that channel_alias and account_alias choose', async () => {
     const res = await dev({ ...orderBody('c-dev-route', 'Dee', 'D-1'), channel_alias: 'sandbox', account_alias: 'second' });
     expect(res.status, res.text).toBe(202);
-    expect(res.body).toMatchObject({ environment: 'development', contact: 'c-dev-route', reply: { channel: 'sandbox', account: 'second', status: 'queued' } });
+    expect(res.body).toMatchObject({
+      environment: 'development',
+      contact: 'c-dev-route',
+      reply: { channel: 'sandbox', account: 'second', status: 'queued' },
+    });
 
     const worker = t.startWorkers();
     try {
@@ -49,7 +46,9 @@ describe('development calls', () => {
         (await api.get(eventsPath)).body.data.filter((e: any) => e.type === 'message.sent').map((e: any) => e.data.messageId);
       await expect.poll(sentEventIds, POLL).toContain(res.body.reply.messageId);
       const events = await api.get(eventsPath);
-      expect(events.body.data.find((e: any) => e.type === 'message.sent' && e.data.messageId === res.body.reply.messageId).environment).toBe('development');
+      expect(
+        events.body.data.find((e: any) => e.type === 'message.sent' && e.data.messageId === res.body.reply.messageId).environment,
+      ).toBe('development');
     } finally {
       await worker.stop();
     }
@@ -72,7 +71,11 @@ describe('development calls', () => {
   });
 
   it('refuses a development choice that names no active account', async () => {
-    for (const choice of [{ account_alias: 'nope' }, { channel_alias: 'whatsapp' }, { channel_alias: 'whatsapp', account_alias: 'second' }]) {
+    for (const choice of [
+      { account_alias: 'nope' },
+      { channel_alias: 'whatsapp' },
+      { channel_alias: 'whatsapp', account_alias: 'second' },
+    ]) {
       const res = await dev({ ...orderBody(), ...choice });
       expectProblem(res, 400, 'validation');
       expect(res.body.errors).toEqual([{ path: '/account_alias', message: expect.any(String) }]);
@@ -94,7 +97,11 @@ describe('development calls', () => {
     const res = await callHook(api, botSetup.webhook.id, botSetup.tokens.development, { ...orderBody(), account_alias: 'shared' });
     expectProblem(res, 400, 'validation');
     expect(res.body.errors[0].message).toMatch(/channel_alias/);
-    const chosen = await callHook(api, botSetup.webhook.id, botSetup.tokens.development, { ...orderBody(), channel_alias: 'livechat', account_alias: 'shared' });
+    const chosen = await callHook(api, botSetup.webhook.id, botSetup.tokens.development, {
+      ...orderBody(),
+      channel_alias: 'livechat',
+      account_alias: 'shared',
+    });
     expect(chosen.status, chosen.text).toBe(202);
     expect(chosen.body.reply).toMatchObject({ channel: 'livechat', account: 'shared' });
   });

@@ -39,7 +39,20 @@ function expectPrototypeClean(): void {
   expect(Object.prototype).not.toHaveProperty('polluted');
   expect(Object.prototype).not.toHaveProperty('isAdmin');
   expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(
-    ['__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', '__proto__', 'constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf'].sort(),
+    [
+      '__defineGetter__',
+      '__defineSetter__',
+      '__lookupGetter__',
+      '__lookupSetter__',
+      '__proto__',
+      'constructor',
+      'hasOwnProperty',
+      'isPrototypeOf',
+      'propertyIsEnumerable',
+      'toLocaleString',
+      'toString',
+      'valueOf',
+    ].sort(),
   );
 }
 
@@ -91,7 +104,12 @@ describe.each(['redis', 'memory'] as const)('JSONPath safety end to end (%s stor
   it('refuses the same mappings on PATCH and leaves the block unchanged', async () => {
     const block = await createBlock(api, botId);
     const path = `/v1/bots/${botId}/webhooks/${block.id}`;
-    const res = await api.patch(path, { variables: [{ data: SCRIPT_PATHS[0], variable: 'x' }, { data: '$.__proto__', variable: 'y' }] });
+    const res = await api.patch(path, {
+      variables: [
+        { data: SCRIPT_PATHS[0], variable: 'x' },
+        { data: '$.__proto__', variable: 'y' },
+      ],
+    });
     expectProblem(res, 400, 'validation');
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/variables/0/data', '/variables/1/data']);
     expect((await api.get(path)).body.variables).toEqual(ORDER_BLOCK.variables);
@@ -139,7 +157,10 @@ describe.each(['redis', 'memory'] as const)('JSONPath safety end to end (%s stor
       ...ORDER_BLOCK,
       reply: { text: 'Hi {{customer_name}} {{toString}} {{constructor}} {{hasOwnProperty}}' },
     });
-    const res = await callHookRaw(api, block.id, POLLUTING_BODY, { authorization: `Bearer ${block.tokens.production}`, 'content-type': 'application/json' });
+    const res = await callHookRaw(api, block.id, POLLUTING_BODY, {
+      authorization: `Bearer ${block.tokens.production}`,
+      'content-type': 'application/json',
+    });
     expect(res.status, res.text).toBe(202);
     expect(res.body.reply.text).toBe('Hi Ada   ');
     const preview = await api.post(`/v1/bots/${botId}/webhooks/${block.id}/preview`, { body: JSON.parse(POLLUTING_BODY) });

@@ -1,14 +1,20 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
+import { Api, type ApiResponse, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { callHookRaw, createBlock, ORDER_BLOCK, setupInbound, type CreatedWebhook, type InboundSetup } from '../helpers/scenario.ts';
+import { type CreatedWebhook, callHookRaw, createBlock, type InboundSetup, ORDER_BLOCK, setupInbound } from '../helpers/scenario.ts';
 
 const RUNS = 150;
 const INBOUND_STATUSES = [202, 400, 401, 403, 404, 409, 413, 415, 422, 429];
 
 /** Any string a Headers object accepts as a value: Latin-1 without NUL, CR or LF. */
-const headerValue = fc.string({ unit: fc.integer({ min: 0x09, max: 0xff }).filter((c) => c !== 0x0a && c !== 0x0d).map((c) => String.fromCharCode(c)), maxLength: 80 });
+const headerValue = fc.string({
+  unit: fc
+    .integer({ min: 0x09, max: 0xff })
+    .filter((c) => c !== 0x0a && c !== 0x0d)
+    .map((c) => String.fromCharCode(c)),
+  maxLength: 80,
+});
 
 const jsonText = (value: unknown): string => JSON.stringify(value) ?? 'undefined';
 
@@ -16,10 +22,19 @@ const jsonText = (value: unknown): string => JSON.stringify(value) ?? 'undefined
 const callLikeBody = fc
   .record(
     {
-      contact_reference_id: fc.oneof(fc.constantFrom('c-1', '+14155550123', '  '), fc.string(), fc.integer(), fc.double(), fc.constant(null)),
+      contact_reference_id: fc.oneof(
+        fc.constantFrom('c-1', '+14155550123', '  '),
+        fc.string(),
+        fc.integer(),
+        fc.double(),
+        fc.constant(null),
+      ),
       data: fc.oneof(
         { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-        { weight: 3, arbitrary: fc.record({ name: fc.jsonValue({ maxDepth: 2 }), order: fc.record({ id: fc.jsonValue({ maxDepth: 2 }) }) }) },
+        {
+          weight: 3,
+          arbitrary: fc.record({ name: fc.jsonValue({ maxDepth: 2 }), order: fc.record({ id: fc.jsonValue({ maxDepth: 2 }) }) }),
+        },
       ),
       channel_alias: fc.oneof(fc.constant('sandbox'), fc.jsonValue({ maxDepth: 1 })),
       account_alias: fc.oneof(fc.constant('test'), fc.string()),
@@ -62,9 +77,20 @@ const call: fc.Arbitrary<Call> = fc.record({
   target: fc.constantFrom('conversational' as const, 'workflow' as const),
   auth: fc.oneof(
     { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
-    { weight: 8, arbitrary: fc.constantFrom('production' as const, 'development' as const).map((env) => ({ kind: 'valid' as const, env })) },
+    {
+      weight: 8,
+      arbitrary: fc.constantFrom('production' as const, 'development' as const).map((env) => ({ kind: 'valid' as const, env })),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: 'foreign' as const }) },
-    { weight: 2, arbitrary: fc.oneof(headerValue, headerValue.map((v) => `Bearer ${v}`)).map((value) => ({ kind: 'random' as const, value })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .oneof(
+          headerValue,
+          headerValue.map((v) => `Bearer ${v}`),
+        )
+        .map((value) => ({ kind: 'random' as const, value })),
+    },
   ),
   contentType: fc.oneof(
     { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
@@ -87,7 +113,11 @@ function expectServed(res: ApiResponse): void {
   expect(INBOUND_STATUSES, res.text).toContain(res.status);
   if (res.status === 202) {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(res.body).toMatchObject({ requestId: expect.stringMatching(/^req_/), webhookId: expect.any(String), variables: expect.any(Object) });
+    expect(res.body).toMatchObject({
+      requestId: expect.stringMatching(/^req_/),
+      webhookId: expect.any(String),
+      variables: expect.any(Object),
+    });
   } else {
     expectProblem(res, res.status);
   }
@@ -114,7 +144,12 @@ describe('inbound route under generated input', () => {
     api = new Api(t.app, await t.token());
     const generous = { limit: 100_000, periodSeconds: 1 };
     conv = await setupInbound(api, { ...ORDER_BLOCK, rateLimit: generous });
-    workflow = await createBlock(api, conv.botId, { name: 'Flow', type: 'workflow', variables: [{ data: 'data.name', variable: 'name' }], rateLimit: generous });
+    workflow = await createBlock(api, conv.botId, {
+      name: 'Flow',
+      type: 'workflow',
+      variables: [{ data: 'data.name', variable: 'name' }],
+      rateLimit: generous,
+    });
     foreign = await createBlock(api, conv.botId, { ...ORDER_BLOCK, rateLimit: generous });
   });
   afterAll(() => t.close());
@@ -154,20 +189,32 @@ describe('inbound route under generated input', () => {
 
   it('answers any webhook id in the path with a 404 problem (or a served call)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 40 }), fc.stringMatching(/^wh_[0-9A-Za-z]{20}$/)), headerValue, async (id, authorization) => {
-        const res = await callHookRaw(api, encodeURIComponent(id), new TextEncoder().encode('{}'), { authorization, 'content-type': 'application/json' });
-        expectServed(res);
-        expect(res.status, res.text).toBe(404);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string({ maxLength: 40 }), fc.stringMatching(/^wh_[0-9A-Za-z]{20}$/)),
+        headerValue,
+        async (id, authorization) => {
+          const res = await callHookRaw(api, encodeURIComponent(id), new TextEncoder().encode('{}'), {
+            authorization,
+            'content-type': 'application/json',
+          });
+          expectServed(res);
+          expect(res.status, res.text).toBe(404);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('keeps serving ordinary calls after the generated ones', async () => {
-    const res = await callHookRaw(api, conv.webhook.id, JSON.stringify({ contact_reference_id: 'c-after', data: { name: 'Ada', order: { id: 1 } } }), {
-      authorization: `Bearer ${conv.tokens.production}`,
-      'content-type': 'application/json',
-    });
+    const res = await callHookRaw(
+      api,
+      conv.webhook.id,
+      JSON.stringify({ contact_reference_id: 'c-after', data: { name: 'Ada', order: { id: 1 } } }),
+      {
+        authorization: `Bearer ${conv.tokens.production}`,
+        'content-type': 'application/json',
+      },
+    );
     expect(res.status, res.text).toBe(202);
     expect(res.body.variables).toEqual({ customer_name: 'Ada', order_id: 1 });
   });

@@ -1,10 +1,10 @@
-import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
-import { callHook, orderBody, setupInbound, type InboundSetup } from '../helpers/scenario.ts';
 import { TEST_REDIS_URL } from '../helpers/redis.ts';
+import { callHook, type InboundSetup, orderBody, setupInbound } from '../helpers/scenario.ts';
 
 type ProxyMode =
   /** Forward everything. */
@@ -97,7 +97,11 @@ describe('inbound calls while the store is unreachable', () => {
 
   /** Waits until the service reaches Redis again. */
   const recovered = () => expect.poll(async () => (await api.get(`/v1/bots/${s.botId}`)).status, POLL).toBe(200);
-  const activity = async () => (await api.get(`/v1/bots/${s.botId}/webhooks/${s.webhook.id}/activity?limit=100`)).body.data as { requestId: string; contact: string }[];
+  const activity = async () =>
+    (await api.get(`/v1/bots/${s.botId}/webhooks/${s.webhook.id}/activity?limit=100`)).body.data as {
+      requestId: string;
+      contact: string;
+    }[];
 
   it('answers 503 with Retry-After while Redis is down, and 202 again once it is back', async () => {
     proxy.goDown();

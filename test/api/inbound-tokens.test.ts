@@ -1,9 +1,9 @@
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
+import { Api, type ApiResponse, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { ManualClock } from '../helpers/clock.ts';
-import { callHook, callHookRaw, createBlock, ORDER_BLOCK, orderBody, setupInbound, type InboundSetup } from '../helpers/scenario.ts';
+import { callHook, callHookRaw, createBlock, type InboundSetup, ORDER_BLOCK, orderBody, setupInbound } from '../helpers/scenario.ts';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const payloadPart = (token: string): string => token.split('.')[1]!;
@@ -53,7 +53,16 @@ describe('inbound webhook tokens', () => {
   });
 
   it('rejects garbage and non-bearer credentials', async () => {
-    for (const authorization of ['garbage', 'Bearer', 'Bearer ', 'Bearer not-a-jwt', 'Bearer a.b.c', 'Basic dXNlcjpwYXNz', `Token ${a.tokens.production}`, `Bearer ${'x'.repeat(9000)}`]) {
+    for (const authorization of [
+      'garbage',
+      'Bearer',
+      'Bearer ',
+      'Bearer not-a-jwt',
+      'Bearer a.b.c',
+      'Basic dXNlcjpwYXNz',
+      `Token ${a.tokens.production}`,
+      `Bearer ${'x'.repeat(9000)}`,
+    ]) {
       expectUnauthorized(await callHook(api, a.webhook.id, null, orderBody(), { authorization }));
     }
   });
@@ -74,7 +83,9 @@ describe('inbound webhook tokens', () => {
     const state = (await t.services.store.getWebhook(a.webhook.id))!.tokens.production;
     const token = await t.services.webhookTokens.mint(other.id, 'production', state);
     expectUnauthorized(await callHook(api, a.webhook.id, token, orderBody()));
-    expect((await callHook(api, a.webhook.id, await t.services.webhookTokens.mint(a.webhook.id, 'production', state), orderBody())).status).toBe(202);
+    expect(
+      (await callHook(api, a.webhook.id, await t.services.webhookTokens.mint(a.webhook.id, 'production', state), orderBody())).status,
+    ).toBe(202);
   });
 
   it('rejects a token of another bot’s webhook', async () => {
@@ -95,7 +106,9 @@ describe('inbound webhook tokens', () => {
     expect(claims).toMatchObject({ sub: a.webhook.id, env: 'production' });
     expectUnauthorized(await callHook(api, a.webhook.id, await signWithWrongKey(claims), orderBody()));
     // Hookgate's own secret is not the webhook-token key either: the admin key cannot mint webhook tokens.
-    expectUnauthorized(await callHook(api, a.webhook.id, await signWithWrongKey(claims, 'test-secret-0123456789-0123456789-abcdef'), orderBody()));
+    expectUnauthorized(
+      await callHook(api, a.webhook.id, await signWithWrongKey(claims, 'test-secret-0123456789-0123456789-abcdef'), orderBody()),
+    );
   });
 
   it('rejects an admin token', async () => {
@@ -122,9 +135,12 @@ describe('inbound webhook tokens', () => {
     const other = await createBlock(api, a.botId);
     const header = b64url({ alg: 'none', typ: 'JWT' });
     const results = await Promise.all(
-      [other.tokens.production, `${header}.${payloadPart(a.tokens.production)}.`, await signWithWrongKey(decodeJwt(a.tokens.production)), 'x.y.z'].map((token) =>
-        callHook(api, a.webhook.id, token, orderBody()),
-      ),
+      [
+        other.tokens.production,
+        `${header}.${payloadPart(a.tokens.production)}.`,
+        await signWithWrongKey(decodeJwt(a.tokens.production)),
+        'x.y.z',
+      ].map((token) => callHook(api, a.webhook.id, token, orderBody())),
     );
     for (const res of results) expectUnauthorized(res);
     expect(new Set(results.map((r) => r.text)).size).toBe(1);
@@ -174,7 +190,10 @@ describe('inbound webhook tokens over time', () => {
   it('accepts the old token during the grace period and refuses it after', async () => {
     const s = await setupInbound(api);
     const rotatedAt = clock.now();
-    const rotated = await api.post(`/v1/bots/${s.botId}/webhooks/${s.webhook.id}/rotate-token`, { environment: 'production', gracePeriodSeconds: 60 });
+    const rotated = await api.post(`/v1/bots/${s.botId}/webhooks/${s.webhook.id}/rotate-token`, {
+      environment: 'production',
+      gracePeriodSeconds: 60,
+    });
     expect(rotated.status, rotated.text).toBe(200);
     expect(rotated.body.previousTokenExpiresAt).toBe(new Date(rotatedAt + 60_000).toISOString());
 

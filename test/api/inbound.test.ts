@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem } from '../helpers/api.ts';
-import { POLL } from '../helpers/clock.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { POLL } from '../helpers/clock.ts';
 import {
   callHook,
   callHookRaw,
   connectAccount,
   createBlock,
   createBot,
+  type InboundSetup,
   ORDER_BLOCK,
   orderBody,
   setupInbound,
-  type InboundSetup,
 } from '../helpers/scenario.ts';
 
 const json = { 'content-type': 'application/json' };
@@ -28,7 +28,8 @@ describe('POST /hooks/{webhookId}', () => {
   });
   afterAll(() => t.close());
 
-  const call = (body: unknown, headers: Record<string, string> = {}) => callHook(api, order.webhook.id, order.tokens.production, body, headers);
+  const call = (body: unknown, headers: Record<string, string> = {}) =>
+    callHook(api, order.webhook.id, order.tokens.production, body, headers);
   const raw = (body: string | Uint8Array, headers: Record<string, string> = json) =>
     callHookRaw(api, order.webhook.id, body, { authorization: `Bearer ${order.tokens.production}`, ...headers });
 
@@ -43,13 +44,23 @@ describe('POST /hooks/{webhookId}', () => {
         environment: 'production',
         contact: 'contact-202',
         variables: { customer_name: 'Ada', order_id: 'A-1001' },
-        reply: { messageId: expect.stringMatching(/^msg_/), status: 'queued', channel: 'sandbox', account: 'test', text: 'Hi Ada, order A-1001 has shipped.' },
+        reply: {
+          messageId: expect.stringMatching(/^msg_/),
+          status: 'queued',
+          channel: 'sandbox',
+          account: 'test',
+          text: 'Hi Ada, order A-1001 has shipped.',
+        },
       });
       expect(res.headers.get('idempotent-replayed')).toBeNull();
 
       const vars = await api.get(`/v1/bots/${order.botId}/contacts/contact-202/variables`);
       expect(vars.status, vars.text).toBe(200);
-      expect(vars.body).toMatchObject({ contact: 'contact-202', environment: 'production', variables: { customer_name: 'Ada', order_id: 'A-1001' } });
+      expect(vars.body).toMatchObject({
+        contact: 'contact-202',
+        environment: 'production',
+        variables: { customer_name: 'Ada', order_id: 'A-1001' },
+      });
 
       const activity = await api.get(`/v1/bots/${order.botId}/webhooks/${order.webhook.id}/activity`);
       expect(activity.status).toBe(200);
@@ -79,7 +90,10 @@ describe('POST /hooks/{webhookId}', () => {
         variables: [{ data: 'lead.email', variable: 'email' }],
         rateLimit: { limit: 1000, periodSeconds: 1 },
       });
-      const res = await callHook(api, block.id, block.tokens.production, { contact_reference_id: 'lead-7', lead: { email: 'ada@example.com' } });
+      const res = await callHook(api, block.id, block.tokens.production, {
+        contact_reference_id: 'lead-7',
+        lead: { email: 'ada@example.com' },
+      });
       expect(res.status, res.text).toBe(202);
       expect(res.body).toEqual({
         requestId: expect.stringMatching(/^req_/),
@@ -94,7 +108,10 @@ describe('POST /hooks/{webhookId}', () => {
       // Newest first: the trigger was published after the receipt.
       expect(events.body.data.map((e: { type: string }) => e.type)).toEqual(['workflow.triggered', 'webhook.received']);
       for (const e of events.body.data) {
-        expect(e).toMatchObject({ environment: 'production', data: { webhookId: block.id, requestId: res.body.requestId, variables: { email: 'ada@example.com' } } });
+        expect(e).toMatchObject({
+          environment: 'production',
+          data: { webhookId: block.id, requestId: res.body.requestId, variables: { email: 'ada@example.com' } },
+        });
       }
       const vars = await api.get(`/v1/bots/${botId}/contacts/lead-7/variables`);
       expect(vars.body.variables).toEqual({ email: 'ada@example.com' });
@@ -106,7 +123,11 @@ describe('POST /hooks/{webhookId}', () => {
     it('accepts a workflow call that names no contact', async () => {
       const botId = await createBot(api);
       await connectAccount(api, botId, 'test');
-      const block = await createBlock(api, botId, { name: 'Nightly sync', type: 'workflow', variables: [{ data: 'count', variable: 'count' }] });
+      const block = await createBlock(api, botId, {
+        name: 'Nightly sync',
+        type: 'workflow',
+        variables: [{ data: 'count', variable: 'count' }],
+      });
       const res = await callHook(api, block.id, block.tokens.production, { count: 3 });
       expect(res.status, res.text).toBe(202);
       expect(res.body).toMatchObject({ contact: null, variables: { count: 3 } });
@@ -156,7 +177,11 @@ describe('POST /hooks/{webhookId}', () => {
       const res = await callHook(api, setup.webhook.id, setup.tokens.production, body);
       expect(res.status, res.text).toBe(202);
       const activity = await api.get(`/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`);
-      expect(activity.body.data[0]).toMatchObject({ requestId: res.body.requestId, body: null, bodyBytes: Buffer.byteLength(JSON.stringify(body)) });
+      expect(activity.body.data[0]).toMatchObject({
+        requestId: res.body.requestId,
+        body: null,
+        bodyBytes: Buffer.byteLength(JSON.stringify(body)),
+      });
     });
 
     it('delivers the queued reply through the sandbox and reports it in the activity log', async () => {
@@ -171,7 +196,12 @@ describe('POST /hooks/{webhookId}', () => {
         expect(activity.body.data[0].reply).toMatchObject({ messageId: res.body.reply.messageId, attempts: 1, error: null });
         const sent = await api.get(`/v1/bots/${setup.botId}/channels/${setup.accountId}/messages`);
         expect(sent.body.data).toEqual([
-          expect.objectContaining({ messageId: res.body.reply.messageId, contact: 'c-deliver', text: 'Hi Cy, order B-2 has shipped.', environment: 'production' }),
+          expect.objectContaining({
+            messageId: res.body.reply.messageId,
+            contact: 'c-deliver',
+            text: 'Hi Cy, order B-2 has shipped.',
+            environment: 'production',
+          }),
         ]);
       } finally {
         await worker.stop();
@@ -230,7 +260,7 @@ describe('POST /hooks/{webhookId}', () => {
     });
 
     it('refuses a body nested thousands of levels deep, and stays up', async () => {
-      const deepObject = '{"a":'.repeat(40_000) + '1' + '}'.repeat(40_000);
+      const deepObject = `${'{"a":'.repeat(40_000)}1${'}'.repeat(40_000)}`;
       const deepArray = '['.repeat(7000) + ']'.repeat(7000); // under 16 KiB: small enough to be logged whole
       for (const body of [
         `{"contact_reference_id":"c-deep","data":{"name":${deepObject},"order":{"id":1}}}`,
@@ -241,7 +271,7 @@ describe('POST /hooks/{webhookId}', () => {
         expect(res.body.errors).toEqual([{ path: '$', message: expect.stringMatching(/nested/) }]);
       }
       expectProblem(await api.get(`/v1/bots/${order.botId}/contacts/c-deep/variables`), 404);
-      const ordinary = '['.repeat(100) + '1' + ']'.repeat(100);
+      const ordinary = `${'['.repeat(100)}1${']'.repeat(100)}`;
       const res = await raw(`{"contact_reference_id":"c-deep","data":{"name":${ordinary},"order":{"id":1}}}`);
       expect(res.status, res.text).toBe(202);
       expect(JSON.stringify(res.body.variables.customer_name)).toBe(ordinary);
@@ -254,7 +284,10 @@ describe('POST /hooks/{webhookId}', () => {
 
     it('stores nothing for a refused call', async () => {
       const setup = await setupInbound(api);
-      expectProblem(await callHook(api, setup.webhook.id, setup.tokens.production, { contact_reference_id: 'c-refused', data: { name: 'X' } }), 400);
+      expectProblem(
+        await callHook(api, setup.webhook.id, setup.tokens.production, { contact_reference_id: 'c-refused', data: { name: 'X' } }),
+        400,
+      );
       expectProblem(await api.get(`/v1/bots/${setup.botId}/contacts/c-refused/variables`), 404);
       expect((await api.get(`/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`)).body.data).toEqual([]);
       expect((await api.get(`/v1/bots/${setup.botId}/events`)).body.data).toEqual([]);
@@ -266,7 +299,9 @@ describe('POST /hooks/{webhookId}', () => {
 
     beforeAll(async () => {
       const botId = await createBot(api, 'WhatsApp bot');
-      await connectAccount(api, botId, 'support-line', 'whatsapp', { credentials: { accessToken: 'EAAG-test-token', phoneNumberId: '106540352242922' } });
+      await connectAccount(api, botId, 'support-line', 'whatsapp', {
+        credentials: { accessToken: 'EAAG-test-token', phoneNumberId: '106540352242922' },
+      });
       const block = await createBlock(api, botId, { ...ORDER_BLOCK, channel: 'whatsapp', account: 'support-line' });
       wa = { botId, id: block.id, token: block.tokens.production };
     });
@@ -315,7 +350,14 @@ describe('POST /hooks/{webhookId}', () => {
     });
 
     it('refuses malformed webhook ids', async () => {
-      for (const id of ['wh_short', 'bot_AAAAAAAAAAAAAAAAAAAA', 'nothing', 'wh_' + 'A'.repeat(500), encodeURIComponent('wh_AAAAAAAAAAAAAAAAAAA!'), '%00']) {
+      for (const id of [
+        'wh_short',
+        'bot_AAAAAAAAAAAAAAAAAAAA',
+        'nothing',
+        `wh_${'A'.repeat(500)}`,
+        encodeURIComponent('wh_AAAAAAAAAAAAAAAAAAA!'),
+        '%00',
+      ]) {
         expectProblem(await callHook(api, id, order.tokens.production, orderBody()), 404, 'not-found');
       }
     });
@@ -330,7 +372,14 @@ describe('POST /hooks/{webhookId}', () => {
   describe('415 Unsupported Media Type', () => {
     it('refuses text/plain and other non-JSON types', async () => {
       const body = JSON.stringify(orderBody());
-      for (const type of ['text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', 'text/json']) {
+      for (const type of [
+        'text/plain',
+        'text/plain; charset=utf-8',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/jsonx',
+        'text/json',
+      ]) {
         expectProblem(await raw(body, { 'content-type': type }), 415, 'unsupported-media-type');
       }
     });
@@ -373,15 +422,21 @@ describe('POST /hooks/{webhookId}', () => {
       const sent = await api.get(`/v1/bots/${setup.botId}/channels/${setup.accountId}/messages`);
       expect(sent.body.data).toHaveLength(1);
       expect(sent.body.data[0].messageId).toBe(first.body.reply.messageId);
-      const received = (await api.get(`/v1/bots/${setup.botId}/events?limit=100`)).body.data.filter((e: any) => e.type === 'webhook.received');
+      const received = (await api.get(`/v1/bots/${setup.botId}/events?limit=100`)).body.data.filter(
+        (e: any) => e.type === 'webhook.received',
+      );
       expect(received).toHaveLength(1);
     });
 
     it('refuses the same key with another body with 409 and changes nothing', async () => {
       const setup = await setupInbound(api);
-      const first = await callHook(api, setup.webhook.id, setup.tokens.production, orderBody('c-409', 'Ada', 'X-1'), { 'idempotency-key': 'k-409' });
+      const first = await callHook(api, setup.webhook.id, setup.tokens.production, orderBody('c-409', 'Ada', 'X-1'), {
+        'idempotency-key': 'k-409',
+      });
       expect(first.status).toBe(202);
-      const res = await callHook(api, setup.webhook.id, setup.tokens.production, orderBody('c-409', 'Eve', 'X-2'), { 'idempotency-key': 'k-409' });
+      const res = await callHook(api, setup.webhook.id, setup.tokens.production, orderBody('c-409', 'Eve', 'X-2'), {
+        'idempotency-key': 'k-409',
+      });
       expectProblem(res, 409, 'idempotency-key-reused');
       expect(res.headers.get('idempotent-replayed')).toBeNull();
       const vars = await api.get(`/v1/bots/${setup.botId}/contacts/c-409/variables`);
@@ -391,7 +446,11 @@ describe('POST /hooks/{webhookId}', () => {
 
     it('treats a body that differs only in bytes (whitespace) as another body', async () => {
       const setup = await setupInbound(api);
-      const headers = { authorization: `Bearer ${setup.tokens.production}`, 'content-type': 'application/json', 'idempotency-key': 'k-bytes' };
+      const headers = {
+        authorization: `Bearer ${setup.tokens.production}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'k-bytes',
+      };
       const body = JSON.stringify(orderBody('c-bytes'));
       expect((await callHookRaw(api, setup.webhook.id, body, headers)).status).toBe(202);
       expectProblem(await callHookRaw(api, setup.webhook.id, ` ${body}`, headers), 409, 'idempotency-key-reused');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, expectProblem } from '../helpers/api.ts';
+import { type Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL, sleep } from '../helpers/clock.ts';
 import { callHook, connectAccount, createBlock, createBot } from '../helpers/scenario.ts';
@@ -55,10 +55,12 @@ describe.each(['redis', 'memory'] as const)('live chat over SSE (%s store)', (st
     await say('visitor-1', 'while away 2');
     await say('visitor-2', 'for someone else');
     // Wait until both are delivered (the activity shows them sent), then reconnect.
-    await expect.poll(async () => {
-      const activity = (await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/activity?limit=10`)).body.data;
-      return activity.filter((a: { reply: { status: string } }) => a.reply.status === 'sent').length;
-    }, POLL).toBe(4);
+    await expect
+      .poll(async () => {
+        const activity = (await api.get(`/v1/bots/${botId}/webhooks/${webhookId}/activity?limit=10`)).body.data;
+        return activity.filter((a: { reply: { status: string } }) => a.reply.status === 'sent').length;
+      }, POLL)
+      .toBe(4);
 
     const second = await SseClient.open(`${base}/livechat/stream`, { authorization: `Bearer ${token}`, 'last-event-id': hello!.id! });
     await expect.poll(() => second.messages().length, POLL).toBeGreaterThanOrEqual(2);

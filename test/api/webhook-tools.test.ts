@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
+import { type Api, type ApiResponse, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
 import { callHook, createBlock, createBotWithSandbox, ORDER_BLOCK } from '../helpers/scenario.ts';
@@ -42,7 +42,10 @@ describe('webhook tools', () => {
       const block = await createBlock(api, botId);
       const first = block.tokens.development;
       const before = Date.now();
-      const graced = await api.post(`/v1/bots/${botId}/webhooks/${block.id}/rotate-token`, { environment: 'development', gracePeriodSeconds: 3600 });
+      const graced = await api.post(`/v1/bots/${botId}/webhooks/${block.id}/rotate-token`, {
+        environment: 'development',
+        gracePeriodSeconds: 3600,
+      });
       expect(graced.status).toBe(200);
       const expiresAt = Date.parse(graced.body.previousTokenExpiresAt);
       expect(expiresAt).toBeGreaterThanOrEqual(before + 3600_000);
@@ -66,7 +69,11 @@ describe('webhook tools', () => {
       expect(pathsOf(await api.post(path, { environment: 'production', gracePeriodSeconds: -1 }))).toEqual(['/gracePeriodSeconds']);
       expect(pathsOf(await api.post(path, { environment: 'production', gracePeriodSeconds: 1.5 }))).toEqual(['/gracePeriodSeconds']);
       expectProblem(await api.post(path, { environment: 'production', revokeAll: true }), 400, 'validation');
-      expectProblem(await api.post(`/v1/bots/${botId}/webhooks/wh_doesnotexist000000000/rotate-token`, { environment: 'production' }), 404, 'not-found');
+      expectProblem(
+        await api.post(`/v1/bots/${botId}/webhooks/wh_doesnotexist000000000/rotate-token`, { environment: 'production' }),
+        404,
+        'not-found',
+      );
       // Nothing was rotated.
       expect((await callHook(api, block.id, block.tokens.production, call('Ada', 'A-1'))).status).toBe(202);
     });
@@ -105,7 +112,10 @@ describe('webhook tools', () => {
       const url = `http://hookgate.test/hooks/${block.id}`;
       expect(res.body.url).toBe(url);
 
-      const production = { contact_reference_id: 'sandbox-contact-1', data: { name: 'example customer_name', order: { id: 'example order_id' }, plan: 'pro' } };
+      const production = {
+        contact_reference_id: 'sandbox-contact-1',
+        data: { name: 'example customer_name', order: { id: 'example order_id' }, plan: 'pro' },
+      };
       expect(res.body.production.body).toEqual(production);
       expect(res.body.development.body).toEqual({ ...production, channel_alias: 'sandbox', account_alias: 'test' });
 
@@ -124,14 +134,21 @@ describe('webhook tools', () => {
 
     it('produces bodies the webhook accepts in each environment', async () => {
       const { botId } = await createBotWithSandbox(api, 'test');
-      await api.post(`/v1/bots/${botId}/channels`, { channel: 'whatsapp', alias: 'wa', credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' } });
+      await api.post(`/v1/bots/${botId}/channels`, {
+        channel: 'whatsapp',
+        alias: 'wa',
+        credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' },
+      });
       for (const channel of ['sandbox', 'whatsapp']) {
         const block = await createBlock(api, botId, { ...ORDER_BLOCK, channel });
         const samples = (await api.get(`/v1/bots/${botId}/webhooks/${block.id}/samples`)).body;
 
         const prod = await callHook(api, block.id, samples.production.token, samples.production.body);
         expect(prod.status, prod.text).toBe(202);
-        expect(prod.body).toMatchObject({ environment: 'production', variables: { customer_name: 'example customer_name', order_id: 'example order_id' } });
+        expect(prod.body).toMatchObject({
+          environment: 'production',
+          variables: { customer_name: 'example customer_name', order_id: 'example order_id' },
+        });
         expect(prod.body.reply.text).toBe('Hi example customer_name, order example order_id has shipped.');
 
         const dev = await callHook(api, block.id, samples.development.token, samples.development.body);
@@ -203,7 +220,11 @@ describe('webhook tools', () => {
     it('normalises a phone contact for a WhatsApp block', async () => {
       // A bot of its own: a second active account would make the shared bot's blocks ambiguous.
       const { botId } = await createBotWithSandbox(api, 'test');
-      await api.post(`/v1/bots/${botId}/channels`, { channel: 'whatsapp', alias: 'wa', credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' } });
+      await api.post(`/v1/bots/${botId}/channels`, {
+        channel: 'whatsapp',
+        alias: 'wa',
+        credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' },
+      });
       const wa = await createBlock(api, botId, { ...ORDER_BLOCK, channel: 'whatsapp' });
       const res = await api.post(`/v1/bots/${botId}/webhooks/${wa.id}/preview`, { body: call('Ada', '1', '+1 (415) 555-0123') });
       expect(res.body).toMatchObject({ valid: true, contact: '+14155550123', reply: { channel: 'whatsapp', account: 'wa' } });
@@ -213,7 +234,11 @@ describe('webhook tools', () => {
 
     it('previews the account a development call chooses, as the real call does', async () => {
       const { botId } = await createBotWithSandbox(api, 'test');
-      await api.post(`/v1/bots/${botId}/channels`, { channel: 'whatsapp', alias: 'wa', credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' } });
+      await api.post(`/v1/bots/${botId}/channels`, {
+        channel: 'whatsapp',
+        alias: 'wa',
+        credentials: { accessToken: 'EAAGx', phoneNumberId: '1065' },
+      });
       const sandbox = await createBlock(api, botId, { ...ORDER_BLOCK, channel: 'sandbox' });
       const previewPath = `/v1/bots/${botId}/webhooks/${sandbox.id}/preview`;
       const bodies = [
@@ -228,7 +253,12 @@ describe('webhook tools', () => {
         expect(preview.body.valid, JSON.stringify(body)).toBe(real.status === 202);
         if (real.status === 202) {
           expect(preview.body.contact).toBe(real.body.contact);
-          expect(preview.body.reply).toEqual({ text: real.body.reply.text, buttons: [], channel: real.body.reply.channel, account: real.body.reply.account });
+          expect(preview.body.reply).toEqual({
+            text: real.body.reply.text,
+            buttons: [],
+            channel: real.body.reply.channel,
+            account: real.body.reply.account,
+          });
         } else {
           expect(pathsOf(real).length).toBeGreaterThan(0);
           expect(preview.body.errors.map((e: { path: string }) => e.path)).toEqual(pathsOf(real));
@@ -238,7 +268,10 @@ describe('webhook tools', () => {
       const body = { ...call('Ada', '1'), channel_alias: 'whatsapp' };
       const preview = await api.post(previewPath, { body });
       expect(preview.body).toMatchObject({ valid: true, contact: 'c1', reply: { channel: 'sandbox', account: 'test' } });
-      expect((await callHook(api, sandbox.id, sandbox.tokens.production, body)).body.reply).toMatchObject({ channel: 'sandbox', account: 'test' });
+      expect((await callHook(api, sandbox.id, sandbox.tokens.production, body)).body.reply).toMatchObject({
+        channel: 'sandbox',
+        account: 'test',
+      });
     });
 
     it('reports that calls fail while the block’s account is inactive', async () => {
@@ -379,7 +412,9 @@ describe('webhook tools with a reply worker running', () => {
     const eventTypes = async () => (await api.get(`/v1/bots/${botId}/events`)).body.data.map((e: { type: string }) => e.type);
     await expect.poll(eventTypes, POLL).toContain('message.sent');
     const events = await api.get(`/v1/bots/${botId}/events`);
-    expect(events.body.data.find((e: { type: string }) => e.type === 'message.sent').data).toMatchObject({ messageId: accepted.body.reply.messageId });
+    expect(events.body.data.find((e: { type: string }) => e.type === 'message.sent').data).toMatchObject({
+      messageId: accepted.body.reply.messageId,
+    });
   });
 
   it('previews without storing or sending anything', async () => {
@@ -387,7 +422,10 @@ describe('webhook tools with a reply worker running', () => {
     const block = await createBlock(api, botId);
     const preview = await api.post(`/v1/bots/${botId}/webhooks/${block.id}/preview`, { body: call('Preview', 'P-1', 'preview-contact') });
     expect(preview.body.valid).toBe(true);
-    const devPreview = await api.post(`/v1/bots/${botId}/webhooks/${block.id}/preview`, { body: call('Preview', 'P-2', 'preview-contact'), environment: 'development' });
+    const devPreview = await api.post(`/v1/bots/${botId}/webhooks/${block.id}/preview`, {
+      body: call('Preview', 'P-2', 'preview-contact'),
+      environment: 'development',
+    });
     expect(devPreview.body.valid).toBe(true);
 
     // A real call afterwards: once its reply is in the sandbox, a reply from the previews would be too.

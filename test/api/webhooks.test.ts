@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, expectProblem, type ApiResponse } from '../helpers/api.ts';
+import { type Api, type ApiResponse, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { callHook, createBlock, createBotWithSandbox, ORDER_BLOCK } from '../helpers/scenario.ts';
 
@@ -157,7 +157,16 @@ describe('webhook blocks', () => {
       ['a reserved SYS_ variable', { variables: [{ data: 'data.id', variable: 'SYS_x' }] }, '/variables/0/variable'],
       ['a __proto__ variable', { variables: [{ data: 'data.id', variable: '__proto__' }] }, '/variables/0/variable'],
       ['a variable name with a dash', { variables: [{ data: 'data.id', variable: 'order-id' }] }, '/variables/0/variable'],
-      ['a variable mapped twice', { variables: [{ data: 'data.a', variable: 'v' }, { data: 'data.b', variable: 'v' }] }, '/variables/1/variable'],
+      [
+        'a variable mapped twice',
+        {
+          variables: [
+            { data: 'data.a', variable: 'v' },
+            { data: 'data.b', variable: 'v' },
+          ],
+        },
+        '/variables/1/variable',
+      ],
       ['an unknown mapping field', { variables: [{ data: 'data.a', variable: 'v', requird: true }] }, '/variables/0/requird'],
       ['an unclosed placeholder', { reply: { text: 'Hi {{' } }, '/reply/text'],
       ['an empty placeholder', { reply: { text: 'Hi {{ }}' } }, '/reply/text'],
@@ -182,7 +191,10 @@ describe('webhook blocks', () => {
     });
 
     it('rejects a body that is not JSON', async () => {
-      const res = await api.request('POST', `/v1/bots/${botId}/webhooks`, { rawBody: '{"name":', headers: { 'content-type': 'application/json' } });
+      const res = await api.request('POST', `/v1/bots/${botId}/webhooks`, {
+        rawBody: '{"name":',
+        headers: { 'content-type': 'application/json' },
+      });
       expectProblem(res, 400, 'malformed-json');
     });
 
@@ -292,15 +304,31 @@ describe('webhook blocks', () => {
       const { botId } = await createBotWithSandbox(api);
       const block = await createBlock(api, botId);
       const path = `/v1/bots/${botId}/webhooks/${block.id}`;
-      const badPath = await api.patch(path, { variables: [{ data: 'data.ok', variable: 'ok' }, { data: '$[(@.length-1)]', variable: 'last' }] });
+      const badPath = await api.patch(path, {
+        variables: [
+          { data: 'data.ok', variable: 'ok' },
+          { data: '$[(@.length-1)]', variable: 'last' },
+        ],
+      });
       expect(pathsOf(badPath)).toEqual(['/variables/1/data']);
-      const twice = await api.patch(path, { variables: [{ data: 'data.a', variable: 'x' }, { data: 'data.b', variable: 'x' }] });
+      const twice = await api.patch(path, {
+        variables: [
+          { data: 'data.a', variable: 'x' },
+          { data: 'data.b', variable: 'x' },
+        ],
+      });
       expect(pathsOf(twice)).toEqual(['/variables/1/variable']);
       expect(pathsOf(await api.patch(path, { reply: { text: 'Bye }}' } }))).toEqual(['/reply/text']);
       expect((await api.get(path)).body.variables).toEqual(ORDER_BLOCK.variables);
 
-      const replaced = await api.patch(path, { variables: [{ data: '$.items[0].sku', variable: 'sku', default: 'none' }], reply: { text: 'SKU {{sku}}' } });
-      expect(replaced.body).toMatchObject({ variables: [{ data: '$.items[0].sku', variable: 'sku', default: 'none' }], reply: { text: 'SKU {{sku}}' } });
+      const replaced = await api.patch(path, {
+        variables: [{ data: '$.items[0].sku', variable: 'sku', default: 'none' }],
+        reply: { text: 'SKU {{sku}}' },
+      });
+      expect(replaced.body).toMatchObject({
+        variables: [{ data: '$.items[0].sku', variable: 'sku', default: 'none' }],
+        reply: { text: 'SKU {{sku}}' },
+      });
     });
 
     it('deletes a block; its URL answers 404 from then on', async () => {

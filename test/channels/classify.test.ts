@@ -54,6 +54,8 @@ describe('truncate', () => {
 
 describe('redactSecrets', () => {
   it('replaces every occurrence of every secret', () => {
-    expect(redactSecrets('token abcd1234 and again abcd1234; key zz99', ['abcd1234', 'zz99'])).toBe('token [redacted] and again [redacted]; key [redacted]');
+    expect(redactSecrets('token abcd1234 and again abcd1234; key zz99', ['abcd1234', 'zz99'])).toBe(
+      'token [redacted] and again [redacted]; key [redacted]',
+    );
   });
 });

@@ -32,19 +32,27 @@ describe('HTTP channel adapter', () => {
 
   it('POSTs the reply as JSON with the configured headers', async () => {
     const before = Date.now();
-    const result = await send({}, {
-      id: 'msg_abc123',
-      text: 'Your ticket was updated',
-      buttons: [{ id: 'view', title: 'View ticket' }],
-      webhookId: 'wh_1',
-      requestId: 'req_1',
-      environment: 'development',
-    }, { headers: { 'X-Team': 'support', Authorization: 'Bearer receiver-token' } });
+    const result = await send(
+      {},
+      {
+        id: 'msg_abc123',
+        text: 'Your ticket was updated',
+        buttons: [{ id: 'view', title: 'View ticket' }],
+        webhookId: 'wh_1',
+        requestId: 'req_1',
+        environment: 'development',
+      },
+      { headers: { 'X-Team': 'support', Authorization: 'Bearer receiver-token' } },
+    );
 
     expect(result).toEqual({ ok: true, providerMessageId: 'msg_abc123' });
     const [request] = fake.requests;
     expect(request).toMatchObject({ method: 'POST', path: '/hooks/replies' });
-    expect(request!.headers).toMatchObject({ 'content-type': 'application/json', 'x-team': 'support', authorization: 'Bearer receiver-token' });
+    expect(request!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-team': 'support',
+      authorization: 'Bearer receiver-token',
+    });
     const body = JSON.parse(request!.body) as Record<string, unknown>;
     expect(body).toEqual({
       type: 'message',
@@ -105,7 +113,11 @@ describe('HTTP channel adapter', () => {
     });
 
     it('does not let configured headers replace the content type or the signatures', async () => {
-      await send({ signingSecret: WHSEC }, {}, { headers: { 'Content-Type': 'text/plain', 'Webhook-Signature': 'v1,forged', 'X-Hookgate-Signature': 'sha256=forged' } });
+      await send(
+        { signingSecret: WHSEC },
+        {},
+        { headers: { 'Content-Type': 'text/plain', 'Webhook-Signature': 'v1,forged', 'X-Hookgate-Signature': 'sha256=forged' } },
+      );
       const headers = headersOf();
       expect(headers['content-type']).toBe('application/json');
       expect(headers['webhook-signature']).not.toContain('forged');

@@ -28,10 +28,18 @@ describe('Messenger adapter (Send API)', () => {
   const sentBody = () => JSON.parse(fake.requests[0]!.body) as unknown;
 
   it('sends a RESPONSE text message to the PSID with the page token and returns the message id', async () => {
-    fake.respondWith([{ status: 200, body: { recipient_id: PSID, message_id: 'AG5Hz2Uq7tuwNEhXfYYKj8mJEM_QPpz5jdCK48PnKAjSdjfipqxqMvK8ma6AC8fplwlqLP_5cgXIbu7I3rBN0P' } }]);
+    fake.respondWith([
+      {
+        status: 200,
+        body: { recipient_id: PSID, message_id: 'AG5Hz2Uq7tuwNEhXfYYKj8mJEM_QPpz5jdCK48PnKAjSdjfipqxqMvK8ma6AC8fplwlqLP_5cgXIbu7I3rBN0P' },
+      },
+    ]);
     const result = await send({ text: 'hello, world' });
 
-    expect(result).toEqual({ ok: true, providerMessageId: 'AG5Hz2Uq7tuwNEhXfYYKj8mJEM_QPpz5jdCK48PnKAjSdjfipqxqMvK8ma6AC8fplwlqLP_5cgXIbu7I3rBN0P' });
+    expect(result).toEqual({
+      ok: true,
+      providerMessageId: 'AG5Hz2Uq7tuwNEhXfYYKj8mJEM_QPpz5jdCK48PnKAjSdjfipqxqMvK8ma6AC8fplwlqLP_5cgXIbu7I3rBN0P',
+    });
     expect(fake.violations).toEqual([]);
     const [request] = fake.requests;
     expect(request).toMatchObject({ method: 'POST', path: '/v21.0/918273645546372/messages' });
@@ -78,14 +86,20 @@ describe('Messenger adapter (Send API)', () => {
   });
 
   it('fails for good, sending nothing, without a page id', async () => {
-    const result = await adapter.send(aSendRequest('messenger', { apiBaseUrl: fake.apiBaseUrl }, { pageAccessToken: credentials.pageAccessToken }, { contact: PSID }));
+    const result = await adapter.send(
+      aSendRequest('messenger', { apiBaseUrl: fake.apiBaseUrl }, { pageAccessToken: credentials.pageAccessToken }, { contact: PSID }),
+    );
     expect(result).toMatchObject({ ok: false, retryable: false, code: 'messenger:missing_credentials' });
     expect(fake.requests).toHaveLength(0);
   });
 
   describe('classifies Send API errors by their code', () => {
     it.each([
-      ['1200 temporary send message failure', graphError(500, 1200, 'Temporary send message failure. Please try again later.'), 'messenger:1200'],
+      [
+        '1200 temporary send message failure',
+        graphError(500, 1200, 'Temporary send message failure. Please try again later.'),
+        'messenger:1200',
+      ],
       ['613 rate limit', graphError(400, 613, 'Calls to this api have exceeded the rate limit.'), 'messenger:613'],
       ['2 unexpected error', graphError(500, 2, 'An unexpected error has occurred. Please retry your request later.'), 'messenger:2'],
       ['4 application request limit', graphError(400, 4, '(#4) Application request limit reached'), 'messenger:4'],
@@ -97,7 +111,11 @@ describe('Messenger adapter (Send API)', () => {
 
     it.each([
       ['551 person not available', graphError(400, 551, "(#551) This person isn't available right now."), 'messenger:551'],
-      ['10 outside the messaging window', graphError(400, 10, '(#10) This message is sent outside of allowed window.', { subcode: 2018278 }), 'messenger:10'],
+      [
+        '10 outside the messaging window',
+        graphError(400, 10, '(#10) This message is sent outside of allowed window.', { subcode: 2018278 }),
+        'messenger:10',
+      ],
       ['190 invalid token', graphError(400, 190, 'Invalid OAuth access token.'), 'messenger:190'],
       ['100 no matching user', graphError(400, 100, '(#100) No matching user found', { subcode: 2018001 }), 'messenger:100'],
       ['230 permissions disallow message to user', graphError(403, 230, 'Permissions disallow message to user'), 'messenger:230'],
@@ -109,7 +127,9 @@ describe('Messenger adapter (Send API)', () => {
     it('keeps the subcode in the message, which tells the closed window apart', async () => {
       fake.respondWith([graphError(400, 10, '(#10) This message is sent outside of allowed window.', { subcode: 2018278 })]);
       const result = await send();
-      expect(!result.ok && result.message).toBe('(#10) This message is sent outside of allowed window. — subcode 2018278 — fbtrace_id AbCdEfGhIjK');
+      expect(!result.ok && result.message).toBe(
+        '(#10) This message is sent outside of allowed window. — subcode 2018278 — fbtrace_id AbCdEfGhIjK',
+      );
     });
 
     it('waits as long as Retry-After says on a 429', async () => {

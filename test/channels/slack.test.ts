@@ -31,7 +31,12 @@ describe('Slack adapter (chat.postMessage)', () => {
     fake.respondWith([
       {
         status: 200,
-        body: { ok: true, channel: CHANNEL, ts: '1503435956.000247', message: { text: 'Order 42 shipped', type: 'message', bot_id: 'B123ABC456', ts: '1503435956.000247' } },
+        body: {
+          ok: true,
+          channel: CHANNEL,
+          ts: '1503435956.000247',
+          message: { text: 'Order 42 shipped', type: 'message', bot_id: 'B123ABC456', ts: '1503435956.000247' },
+        },
       },
     ]);
     const result = await send({ text: 'Order 42 shipped' });
@@ -82,7 +87,12 @@ describe('Slack adapter (chat.postMessage)', () => {
   });
 
   it('fails for good, sending nothing, when two buttons share an id', async () => {
-    const result = await send({ buttons: [{ id: 'same', title: 'One' }, { id: 'same', title: 'Two' }] });
+    const result = await send({
+      buttons: [
+        { id: 'same', title: 'One' },
+        { id: 'same', title: 'Two' },
+      ],
+    });
     expect(result).toMatchObject({ ok: false, retryable: false, code: 'slack:unsupported_buttons' });
     expect(fake.requests).toHaveLength(0);
   });
@@ -93,21 +103,39 @@ describe('Slack adapter (chat.postMessage)', () => {
       expect(await send()).toEqual({ ok: false, retryable: true, code: 'slack:ratelimited', message: 'ratelimited', retryAfterMs: 2000 });
     });
 
-    it.each(['rate_limited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'])('retries later on %s', async (error) => {
-      fake.respondWith([slackError(error)]);
-      expect(await send()).toMatchObject({ ok: false, retryable: true, code: `slack:${error}` });
-    });
-
-    it.each(['channel_not_found', 'not_in_channel', 'invalid_auth', 'account_inactive', 'token_revoked', 'is_archived', 'msg_too_long', 'missing_scope'])(
-      'fails for good on %s (sent with HTTP 200)',
+    it.each(['rate_limited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'])(
+      'retries later on %s',
       async (error) => {
         fake.respondWith([slackError(error)]);
-        expect(await send()).toEqual({ ok: false, retryable: false, code: `slack:${error}`, message: error });
+        expect(await send()).toMatchObject({ ok: false, retryable: true, code: `slack:${error}` });
       },
     );
 
+    it.each([
+      'channel_not_found',
+      'not_in_channel',
+      'invalid_auth',
+      'account_inactive',
+      'token_revoked',
+      'is_archived',
+      'msg_too_long',
+      'missing_scope',
+    ])('fails for good on %s (sent with HTTP 200)', async (error) => {
+      fake.respondWith([slackError(error)]);
+      expect(await send()).toEqual({ ok: false, retryable: false, code: `slack:${error}`, message: error });
+    });
+
     it('keeps Slack’s response_metadata messages', async () => {
-      fake.respondWith([{ status: 200, body: { ok: false, error: 'invalid_blocks', response_metadata: { messages: ['[ERROR] must be less than 76 characters [json-pointer:/blocks/1/elements/0/text/text]'] } } }]);
+      fake.respondWith([
+        {
+          status: 200,
+          body: {
+            ok: false,
+            error: 'invalid_blocks',
+            response_metadata: { messages: ['[ERROR] must be less than 76 characters [json-pointer:/blocks/1/elements/0/text/text]'] },
+          },
+        },
+      ]);
       expect(await send()).toMatchObject({ ok: false, retryable: false, message: expect.stringContaining('less than 76 characters') });
     });
 

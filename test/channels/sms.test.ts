@@ -27,20 +27,39 @@ describe('SMS adapter (Twilio Messages API)', () => {
   const sentForm = () => Object.fromEntries(new URLSearchParams(fake.requests[0]!.body));
 
   it('creates a Message with To, From and Body under Basic auth, returning its sid', async () => {
-    fake.respondWith([{ status: 201, body: { sid: 'SM1f0e8ae6ade43cb3c0ce4525424e404f', status: 'queued', to: '+14155550123', from: '+14155550100', body: 'Your code is 1234' } }]);
+    fake.respondWith([
+      {
+        status: 201,
+        body: {
+          sid: 'SM1f0e8ae6ade43cb3c0ce4525424e404f',
+          status: 'queued',
+          to: '+14155550123',
+          from: '+14155550100',
+          body: 'Your code is 1234',
+        },
+      },
+    ]);
     const result = await send({ text: 'Your code is 1234' });
 
     expect(result).toEqual({ ok: true, providerMessageId: 'SM1f0e8ae6ade43cb3c0ce4525424e404f' });
     expect(fake.violations).toEqual([]);
     const [request] = fake.requests;
     expect(request).toMatchObject({ method: 'POST', path: `/2010-04-01/Accounts/${credentials.accountSid}/Messages.json` });
-    expect(request!.headers.authorization).toBe(`Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`);
+    expect(request!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`,
+    );
     expect(request!.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(sentForm()).toEqual({ To: '+14155550123', From: '+14155550100', Body: 'Your code is 1234' });
   });
 
   it('appends buttons to the body as numbered lines', async () => {
-    const result = await send({ text: 'Confirm your booking for Friday?', buttons: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] });
+    const result = await send({
+      text: 'Confirm your booking for Friday?',
+      buttons: [
+        { id: 'yes', title: 'Yes' },
+        { id: 'no', title: 'No' },
+      ],
+    });
     expect(result.ok).toBe(true);
     expect(sentForm().Body).toBe('Confirm your booking for Friday?\n\n1. Yes\n2. No');
   });
@@ -62,7 +81,13 @@ describe('SMS adapter (Twilio Messages API)', () => {
   describe('classifies Twilio errors by their code', () => {
     it('waits as long as Retry-After says on a 429 (20429)', async () => {
       fake.respondWith([twilioError(429, 20429, 'Too Many Requests', { 'Retry-After': '2' })]);
-      expect(await send()).toEqual({ ok: false, retryable: true, code: 'sms:20429', message: 'Too Many Requests (https://www.twilio.com/docs/errors/20429)', retryAfterMs: 2000 });
+      expect(await send()).toEqual({
+        ok: false,
+        retryable: true,
+        code: 'sms:20429',
+        message: 'Too Many Requests (https://www.twilio.com/docs/errors/20429)',
+        retryAfterMs: 2000,
+      });
     });
 
     it.each([
@@ -77,7 +102,11 @@ describe('SMS adapter (Twilio Messages API)', () => {
       ['21211 invalid To', twilioError(400, 21211, "The 'To' number +1415555 is not a valid phone number."), 'sms:21211'],
       ['21610 recipient unsubscribed (STOP)', twilioError(400, 21610, 'Attempt to send to unsubscribed recipient'), 'sms:21610'],
       ['21614 not a mobile number', twilioError(400, 21614, "'To' number is not a valid mobile number"), 'sms:21614'],
-      ['21408 region not enabled', twilioError(400, 21408, 'Permission to send an SMS has not been enabled for the region indicated by the \'To\' number'), 'sms:21408'],
+      [
+        '21408 region not enabled',
+        twilioError(400, 21408, "Permission to send an SMS has not been enabled for the region indicated by the 'To' number"),
+        'sms:21408',
+      ],
       ['20003 authentication failed', twilioError(401, 20003, 'Authenticate'), 'sms:20003'],
     ])('fails for good on %s', async (_name, response, code) => {
       fake.respondWith([response]);

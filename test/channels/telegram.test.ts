@@ -53,7 +53,10 @@ describe('Telegram adapter (Bot API)', () => {
       chat_id: CHAT,
       text: 'Did that help?',
       reply_markup: {
-        inline_keyboard: [[{ text: 'Yes 👍', callback_data: 'helpful:yes' }], [{ text: 'No, talk to a person', callback_data: 'helpful:no' }]],
+        inline_keyboard: [
+          [{ text: 'Yes 👍', callback_data: 'helpful:yes' }],
+          [{ text: 'No, talk to a person', callback_data: 'helpful:no' }],
+        ],
       },
     });
   });
@@ -73,7 +76,13 @@ describe('Telegram adapter (Bot API)', () => {
   describe('classifies Bot API errors', () => {
     it('waits the retry_after Telegram asks for on a 429', async () => {
       fake.respondWith([telegramError(429, 'Too Many Requests: retry after 2', { retry_after: 2 })]);
-      expect(await send()).toEqual({ ok: false, retryable: true, code: 'telegram:429', message: 'Too Many Requests: retry after 2', retryAfterMs: 2000 });
+      expect(await send()).toEqual({
+        ok: false,
+        retryable: true,
+        code: 'telegram:429',
+        message: 'Too Many Requests: retry after 2',
+        retryAfterMs: 2000,
+      });
     });
 
     it('falls back to the Retry-After header on a 429 without parameters', async () => {
@@ -101,7 +110,9 @@ describe('Telegram adapter (Bot API)', () => {
     });
 
     it('says where a group moved when it was upgraded to a supergroup', async () => {
-      fake.respondWith([telegramError(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: -1001234567890 })]);
+      fake.respondWith([
+        telegramError(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: -1001234567890 }),
+      ]);
       expect(await send()).toMatchObject({ ok: false, retryable: false, message: expect.stringContaining('-1001234567890') });
     });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/domain/types.ts';
 import { WhatsAppAdapter } from '../../src/channels/whatsapp.ts';
+import type { Reply } from '../../src/domain/types.ts';
 import { HttpClient } from '../../src/net/http-client.ts';
 import { aSendRequest } from '../helpers/channel-fixtures.ts';
 import { type FakeProvider, graphError, startFakeWhatsApp } from '../helpers/fakes/index.ts';
@@ -112,8 +112,16 @@ describe('WhatsApp adapter (Cloud API)', () => {
 
   describe('classifies Cloud API errors by their code', () => {
     it.each([
-      ['130429 rate limit hit', graphError(400, 130429, '(#130429) Rate limit hit', { details: 'Cloud API message throughput has been reached.' }), 'whatsapp:130429'],
-      ['131056 pair rate limit', graphError(400, 131056, '(#131056) (Business Account, Consumer Account) pair rate limit hit'), 'whatsapp:131056'],
+      [
+        '130429 rate limit hit',
+        graphError(400, 130429, '(#130429) Rate limit hit', { details: 'Cloud API message throughput has been reached.' }),
+        'whatsapp:130429',
+      ],
+      [
+        '131056 pair rate limit',
+        graphError(400, 131056, '(#131056) (Business Account, Consumer Account) pair rate limit hit'),
+        'whatsapp:131056',
+      ],
       ['131000 something went wrong', graphError(500, 131000, 'Something went wrong'), 'whatsapp:131000'],
       ['131016 service unavailable', graphError(503, 131016, 'Service unavailable'), 'whatsapp:131016'],
       ['133004 server temporarily unavailable', graphError(503, 133004, 'Server temporarily unavailable'), 'whatsapp:133004'],
@@ -128,12 +136,26 @@ describe('WhatsApp adapter (Cloud API)', () => {
     });
 
     it.each([
-      ['131047 re-engagement (24-hour window closed)', graphError(400, 131047, '(#131047) Re-engagement message', { details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' }), 'whatsapp:131047'],
+      [
+        '131047 re-engagement (24-hour window closed)',
+        graphError(400, 131047, '(#131047) Re-engagement message', {
+          details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+        }),
+        'whatsapp:131047',
+      ],
       ['131026 message undeliverable', graphError(400, 131026, '(#131026) Message Undeliverable.'), 'whatsapp:131026'],
       ['190 expired access token', graphError(401, 190, 'Error validating access token: Session has expired'), 'whatsapp:190'],
-      ['100 invalid parameter', graphError(400, 100, '(#100) Invalid parameter', { details: 'Unexpected key "foo" on param "text".' }), 'whatsapp:100'],
+      [
+        '100 invalid parameter',
+        graphError(400, 100, '(#100) Invalid parameter', { details: 'Unexpected key "foo" on param "text".' }),
+        'whatsapp:100',
+      ],
       ['131051 unsupported message type', graphError(400, 131051, '(#131051) Unsupported message type'), 'whatsapp:131051'],
-      ['132000 template parameter count mismatch', graphError(400, 132000, '(#132000) Number of parameters does not match the expected number of params'), 'whatsapp:132000'],
+      [
+        '132000 template parameter count mismatch',
+        graphError(400, 132000, '(#132000) Number of parameters does not match the expected number of params'),
+        'whatsapp:132000',
+      ],
       ['131031 account locked, even as a 500', graphError(500, 131031, '(#131031) Business Account locked'), 'whatsapp:131031'],
       ['an unknown code with HTTP 400', graphError(400, 999998, 'Something else'), 'whatsapp:999998'],
     ])('fails for good on %s', async (_name, response, code) => {
@@ -144,10 +166,16 @@ describe('WhatsApp adapter (Cloud API)', () => {
     });
 
     it('keeps Meta’s message, details and trace id in the result', async () => {
-      fake.respondWith([graphError(400, 131047, '(#131047) Re-engagement message', { details: 'More than 24 hours have passed since the customer last replied.' })]);
+      fake.respondWith([
+        graphError(400, 131047, '(#131047) Re-engagement message', {
+          details: 'More than 24 hours have passed since the customer last replied.',
+        }),
+      ]);
       const result = await send();
       expect(result).toMatchObject({ ok: false, code: 'whatsapp:131047' });
-      expect(!result.ok && result.message).toBe('(#131047) Re-engagement message — More than 24 hours have passed since the customer last replied. — fbtrace_id AbCdEfGhIjK');
+      expect(!result.ok && result.message).toBe(
+        '(#131047) Re-engagement message — More than 24 hours have passed since the customer last replied. — fbtrace_id AbCdEfGhIjK',
+      );
     });
 
     it('waits as long as Retry-After says on a 429', async () => {

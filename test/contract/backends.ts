@@ -1,5 +1,5 @@
 import type { Clock } from '../../src/lib/clock.ts';
-import { createBackend, type Backend } from '../../src/store/backend.ts';
+import { type Backend, createBackend } from '../../src/store/backend.ts';
 import { connectTestRedis, deletePrefix, silentLogger, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 
 export type BackendKind = 'redis' | 'memory';

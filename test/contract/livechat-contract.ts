@@ -34,7 +34,11 @@ export function describeLiveChatContract(name: string, make: () => Promise<LiveC
     afterEach(() => subject.cleanup());
 
     it('reads a contact’s replies oldest first, after a position and up to a limit', async () => {
-      const entries = [anEntry({ text: 'one' }), anEntry({ text: 'two', buttons: [{ id: 'yes', title: 'Yes' }] }), anEntry({ text: 'three' })];
+      const entries = [
+        anEntry({ text: 'one' }),
+        anEntry({ text: 'two', buttons: [{ id: 'yes', title: 'Yes' }] }),
+        anEntry({ text: 'three' }),
+      ];
       const ids: string[] = [];
       for (const entry of entries) ids.push(await liveChat.append(bot, account, 'visitor-1', entry));
       expect(new Set(ids).size).toBe(3);

@@ -56,7 +56,9 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
 
       it('lists a workspace’s bots in creation order, paged, and no other workspace’s', async () => {
         const ws = `ws-${Math.random().toString(36).slice(2)}`;
-        const bots = [0, 1, 2, 3, 4].map((i) => aBot({ workspaceId: ws, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() }));
+        const bots = [0, 1, 2, 3, 4].map((i) =>
+          aBot({ workspaceId: ws, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() }),
+        );
         for (const bot of [...bots].reverse()) await store.createBot(bot);
         await store.createBot(aBot({ workspaceId: `${ws}-other` }));
         const first = await store.listBots(ws, { limit: 2 });
@@ -91,8 +93,16 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         await store.createBot(bot);
         const now = new Date().toISOString();
         const account = {
-          id: 'acc_000000000000000000a1', botId: bot.id, channel: 'sandbox' as const, alias: 'test', credentialsEncrypted: null,
-          credentialFields: [], config: {}, active: true, createdAt: now, updatedAt: now,
+          id: 'acc_000000000000000000a1',
+          botId: bot.id,
+          channel: 'sandbox' as const,
+          alias: 'test',
+          credentialsEncrypted: null,
+          credentialFields: [],
+          config: {},
+          active: true,
+          createdAt: now,
+          updatedAt: now,
         };
         await store.putChannel(account);
         expect(await store.getChannel(bot.id, account.id)).toEqual(account);
@@ -140,8 +150,16 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         const block = (await store.listWebhooks(botId))[0]!;
         const now = new Date().toISOString();
         const account = {
-          id: block.accountId, botId, channel: 'sandbox' as const, alias: 'test', credentialsEncrypted: null,
-          credentialFields: [], config: {}, active: true, createdAt: now, updatedAt: now,
+          id: block.accountId,
+          botId,
+          channel: 'sandbox' as const,
+          alias: 'test',
+          credentialsEncrypted: null,
+          credentialFields: [],
+          config: {},
+          active: true,
+          createdAt: now,
+          updatedAt: now,
         };
         await store.putChannel(account);
         const first = await store.loadHook(webhookId);
@@ -152,7 +170,9 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         expect(second?.account?.active).toBe(false);
         expect(second?.version).not.toBe(first?.version);
         // A write evaluated against the old version is refused and writes nothing.
-        expect(await store.acceptInbound(inbound(botId, webhookId, { configVersion: first!.version, variables: { stale: true } }))).toEqual({ kind: 'stale' });
+        expect(await store.acceptInbound(inbound(botId, webhookId, { configVersion: first!.version, variables: { stale: true } }))).toEqual(
+          { kind: 'stale' },
+        );
         expect(await store.getVariables(botId, 'production', '+14155550123')).toBeNull();
         expect(await store.acceptInbound(inbound(botId, webhookId, { configVersion: second!.version }))).toEqual({ kind: 'accepted' });
         await store.updateWebhook({ ...block, name: 'renamed' });
@@ -255,7 +275,9 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         expect(await replies.claimLanes(botId, now, 10, 30_000)).toEqual([]);
 
         const leaseA = leases.find((l) => l.message.id === a1.id)!;
-        expect(await replies.settle(leaseA, { message: done(a1), outcome: 'done', events: [anEvent(botId, 'message.sent')] }, now)).toBe(true);
+        expect(await replies.settle(leaseA, { message: done(a1), outcome: 'done', events: [anEvent(botId, 'message.sent')] }, now)).toBe(
+          true,
+        );
         const next = await replies.claimLanes(botId, now, 10, 30_000);
         expect(next.map((l) => l.message.id)).toEqual([a2.id]);
         expect((await store.getMessages(botId, [a1.id]))[0]?.status).toBe('sent');
@@ -336,23 +358,49 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         await queue(m, now);
         await queue(next, now);
         const statuses = async () => (await store.getMessages(botId, [m.id, next.id])).map((x) => [x?.status, x?.nextAttemptAt]);
-        expect(await statuses()).toEqual([['queued', null], ['queued', null]]);
+        expect(await statuses()).toEqual([
+          ['queued', null],
+          ['queued', null],
+        ]);
 
         const [lease] = await replies.claimLanes(botId, now, 10, 30_000);
         expect(lease?.message.status).toBe('queued');
-        expect(await statuses()).toEqual([['sending', null], ['queued', null]]);
+        expect(await statuses()).toEqual([
+          ['sending', null],
+          ['queued', null],
+        ]);
 
         const retryAt = new Date(now + 2000).toISOString();
-        await replies.settle(lease!, { message: { ...m, status: 'retrying', attempts: 1, nextAttemptAt: retryAt }, outcome: 'retry', retryAt: now + 2000, events: [] }, now);
-        expect(await statuses()).toEqual([['retrying', retryAt], ['queued', null]]);
+        await replies.settle(
+          lease!,
+          { message: { ...m, status: 'retrying', attempts: 1, nextAttemptAt: retryAt }, outcome: 'retry', retryAt: now + 2000, events: [] },
+          now,
+        );
+        expect(await statuses()).toEqual([
+          ['retrying', retryAt],
+          ['queued', null],
+        ]);
 
         const [retry] = await replies.claimLanes(botId, now + 2000, 10, 30_000);
-        expect(await statuses()).toEqual([['sending', null], ['queued', null]]);
-        await replies.settle(retry!, { message: { ...done(retry!.message), nextAttemptAt: null }, outcome: 'done', events: [] }, now + 2000);
-        expect(await statuses()).toEqual([['sent', null], ['queued', null]]);
+        expect(await statuses()).toEqual([
+          ['sending', null],
+          ['queued', null],
+        ]);
+        await replies.settle(
+          retry!,
+          { message: { ...done(retry!.message), nextAttemptAt: null }, outcome: 'done', events: [] },
+          now + 2000,
+        );
+        expect(await statuses()).toEqual([
+          ['sent', null],
+          ['queued', null],
+        ]);
 
         await replies.claimLanes(botId, now + 2000, 10, 30_000);
-        expect(await statuses()).toEqual([['sent', null], ['sending', null]]);
+        expect(await statuses()).toEqual([
+          ['sent', null],
+          ['sending', null],
+        ]);
       });
 
       it('keeps reporting sending while a crashed worker’s lease is taken over, until the new attempt settles', async () => {
@@ -387,7 +435,11 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         await replies.releaseBot(botId, second!.lease, now + 2);
         expect((await replies.claimBots(now + 2999, 100, 30_000)).map((x) => x.botId)).not.toContain(botId);
 
-        await replies.settle(leaseA!, { message: { ...a, status: 'retrying' }, outcome: 'retry', retryAt: now + 3000, events: [] }, now + 3);
+        await replies.settle(
+          leaseA!,
+          { message: { ...a, status: 'retrying' }, outcome: 'retry', retryAt: now + 3000, events: [] },
+          now + 3,
+        );
         await replies.releaseBot(botId, first!.lease, now + 3);
         expect((await replies.claimBots(now + 2999, 100, 30_000)).map((x) => x.botId)).not.toContain(botId);
         expect((await replies.claimBots(now + 3000, 100, 30_000)).map((x) => x.botId)).toContain(botId);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
-import type { Delivery, DeliverySettlement, SubscriptionStore, Subscription } from '../../src/store/subscriptions.ts';
 import type { Store } from '../../src/store/store.ts';
+import type { Delivery, DeliverySettlement, Subscription, SubscriptionStore } from '../../src/store/subscriptions.ts';
 import { aBot, anEvent } from '../helpers/fixtures.ts';
 import type { ShiftedClock } from './backends.ts';
 
@@ -16,20 +16,49 @@ export interface SubscriptionSubject {
 function aSubscription(botId: string, overrides: Partial<Subscription> = {}): Subscription {
   const now = new Date().toISOString();
   return {
-    id: newId('sub'), botId, workspaceId: 'ws1', name: 'CRM', folder: null, url: 'https://crm.example.com/hook', method: 'POST',
-    headers: {}, params: {}, body: null, events: ['lead.*'], enabled: true, disabledReason: null, retry: { scheduleSeconds: [60, 300, 1800] },
-    includeDevelopment: false, timeoutMs: 30_000, secrets: { current: 'enc', previous: null }, createdAt: now, updatedAt: now, ...overrides,
+    id: newId('sub'),
+    botId,
+    workspaceId: 'ws1',
+    name: 'CRM',
+    folder: null,
+    url: 'https://crm.example.com/hook',
+    method: 'POST',
+    headers: {},
+    params: {},
+    body: null,
+    events: ['lead.*'],
+    enabled: true,
+    disabledReason: null,
+    retry: { scheduleSeconds: [60, 300, 1800] },
+    includeDevelopment: false,
+    timeoutMs: 30_000,
+    secrets: { current: 'enc', previous: null },
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
   };
 }
 
 function aDelivery(botId: string, subscriptionId: string, createdAt = new Date().toISOString()): Delivery {
   return {
-    id: newId('dlv'), botId, subscriptionId, event: anEvent(botId, 'lead.created'), status: 'pending', attempts: [],
-    nextAttemptAt: createdAt, createdAt, updatedAt: createdAt,
+    id: newId('dlv'),
+    botId,
+    subscriptionId,
+    event: anEvent(botId, 'lead.created'),
+    status: 'pending',
+    attempts: [],
+    nextAttemptAt: createdAt,
+    createdAt,
+    updatedAt: createdAt,
   };
 }
 
-const settled = (d: Delivery, status: Delivery['status'], retryAt: number | null, health: DeliverySettlement['health'] = 'failure'): DeliverySettlement => ({
+const settled = (
+  d: Delivery,
+  status: Delivery['status'],
+  retryAt: number | null,
+  health: DeliverySettlement['health'] = 'failure',
+): DeliverySettlement => ({
   delivery: { ...d, status },
   retryAt,
   events: [],
@@ -58,7 +87,9 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const edited = { ...sub, name: 'Edited', updatedAt: '2026-01-01T00:00:00.001Z' };
       expect(await outbound.updateSubscription(edited, sub.updatedAt)).toBe(true);
       // A second writer that read the old version loses, and changes nothing.
-      expect(await outbound.updateSubscription({ ...sub, enabled: false, updatedAt: '2026-01-01T00:00:00.002Z' }, sub.updatedAt)).toBe(false);
+      expect(await outbound.updateSubscription({ ...sub, enabled: false, updatedAt: '2026-01-01T00:00:00.002Z' }, sub.updatedAt)).toBe(
+        false,
+      );
       expect(await outbound.getSubscription(botId, sub.id)).toEqual(edited);
       // A deleted subscription is not brought back.
       await outbound.deleteSubscription(botId, sub.id);
@@ -199,7 +230,10 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const now = Date.now();
       const sub = aSubscription(botId);
       const test = aDelivery(botId, sub.id);
-      expect(await outbound.recordManualAttempt(settled(test, 'succeeded', null, 'none'), now)).toMatchObject({ id: test.id, status: 'succeeded' });
+      expect(await outbound.recordManualAttempt(settled(test, 'succeeded', null, 'none'), now)).toMatchObject({
+        id: test.id,
+        status: 'succeeded',
+      });
       expect((await outbound.listDeliveries(botId, sub.id, { limit: 10 })).items.map((d) => d.id)).toEqual([test.id]);
       const d = aDelivery(botId, sub.id);
       const { cursor } = await outbound.readUndispatched(botId, 1);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpApi } from '../helpers/api.ts';
-import { hasRedisServer, startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.ts';
+import { hasRedisServer, type PrivateRedis, startPrivateRedis } from '../helpers/redis-server.ts';
 import { callHook, GREETING_BLOCK, type InboundSetup, setupInbound } from '../helpers/scenario.ts';
 import { aSecret, killAllServices, mintAdminToken, startService } from '../helpers/service-process.ts';
 

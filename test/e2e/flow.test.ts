@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HttpApi, type ApiResponse } from '../helpers/api.ts';
+import { type ApiResponse, HttpApi } from '../helpers/api.ts';
 import { POLL } from '../helpers/clock.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
-import { connectAccount, createBlock, createBot, type CreatedWebhook } from '../helpers/scenario.ts';
-import { aSecret, baseEnv, killAllServices, startService, tokenFromCli, type ServiceProcess } from '../helpers/service-process.ts';
+import { type CreatedWebhook, connectAccount, createBlock, createBot } from '../helpers/scenario.ts';
+import { aSecret, baseEnv, killAllServices, type ServiceProcess, startService, tokenFromCli } from '../helpers/service-process.ts';
 
 const hasCurl = spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0;
 
@@ -112,7 +112,13 @@ describe.skipIf(!hasCurl)('a webhook block end to end (service process, Redis, c
       environment: 'production',
       contact: expect.any(String),
       variables: { customer_name: name, order_id: order.id },
-      reply: { messageId: expect.any(String), status: 'queued', channel: 'sandbox', account: 'shop-sandbox', text: `Hi ${name}, order ${order.id} has shipped.` },
+      reply: {
+        messageId: expect.any(String),
+        status: 'queued',
+        channel: 'sandbox',
+        account: 'shop-sandbox',
+        text: `Hi ${name}, order ${order.id} has shipped.`,
+      },
     });
   });
 

@@ -11,7 +11,7 @@ import { POLL } from '../helpers/clock.ts';
 import { Receiver } from '../helpers/fakes/index.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { callHook, GREETING_BLOCK, setupInbound } from '../helpers/scenario.ts';
-import { aSecret, killAllServices, mintAdminToken, startService, type Exit, type ServiceProcess } from '../helpers/service-process.ts';
+import { aSecret, type Exit, killAllServices, mintAdminToken, type ServiceProcess, startService } from '../helpers/service-process.ts';
 
 const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]{10,}/;
 
@@ -38,17 +38,8 @@ describe('what the service logs', () => {
       HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true',
       LOG_LEVEL: 'debug',
     });
-  }, 60_000);
 
-  afterAll(async () => {
-    await killAllServices();
-    await provider?.close();
-    const client = await connectTestRedis();
-    await deletePrefix(client, prefix);
-    await client.close();
-  });
-
-  beforeAll(async () => {
+    // Then drive the service once; the tests below only read what it logged.
     const adminToken = await mintAdminToken(secret);
     const readToken = await mintAdminToken(secret, 'ws1', 'read');
     const otherWorkspaceToken = await mintAdminToken(secret, 'ws-other');
@@ -81,12 +72,20 @@ describe('what the service logs', () => {
     // Rejected credentials are no more loggable than accepted ones.
     const rejected = `not-a-telegram-token-${crypto.randomUUID()}`;
     sensitive.push(rejected);
-    expect((await api.post(`/v1/bots/${botId}/channels`, { channel: 'telegram', alias: 'bad', credentials: { botToken: rejected } })).status).toBe(400);
+    expect(
+      (await api.post(`/v1/bots/${botId}/channels`, { channel: 'telegram', alias: 'bad', credentials: { botToken: rejected } })).status,
+    ).toBe(400);
     const channels = (await api.get(`/v1/bots/${botId}/channels`)).body.data as any[];
     const whatsapp = channels.find((a) => a.channel === 'whatsapp');
     const replaced = `EAAG${crypto.randomUUID().replaceAll('-', '')}`;
     sensitive.push(replaced);
-    expect((await api.patch(`/v1/bots/${botId}/channels/${whatsapp.id}`, { credentials: { accessToken: replaced, phoneNumberId: '106540352242922' } })).status).toBe(200);
+    expect(
+      (
+        await api.patch(`/v1/bots/${botId}/channels/${whatsapp.id}`, {
+          credentials: { accessToken: replaced, phoneNumberId: '106540352242922' },
+        })
+      ).status,
+    ).toBe(200);
 
     // A block that replies through WhatsApp, whose provider refuses the credentials.
     const waBlock = await api.post(`/v1/bots/${botId}/webhooks`, {
@@ -125,7 +124,9 @@ describe('what the service logs', () => {
     expect((await api.withToken(block.tokens.development).get('/v1/bots')).status).toBe(401);
     expect((await api.withToken(readToken).post('/v1/bots', { name: 'x' })).status).toBe(403);
     expect((await api.withToken(otherWorkspaceToken).get(`/v1/bots/${botId}`)).status).toBe(404);
-    const traced = await fetch(`${service.baseUrl}/v1/bots`, { headers: { authorization: `Bearer ${adminToken}`, 'x-request-id': 'e2e-log-trace-1' } });
+    const traced = await fetch(`${service.baseUrl}/v1/bots`, {
+      headers: { authorization: `Bearer ${adminToken}`, 'x-request-id': 'e2e-log-trace-1' },
+    });
     expect(traced.headers.get('x-request-id')).toBe('e2e-log-trace-1');
 
     // Let the replies go out (and the WhatsApp one fail), so the worker's logs are included.
@@ -141,7 +142,15 @@ describe('what the service logs', () => {
     service.child.kill('SIGTERM');
     exit = await service.exited;
     output = service.stdout() + service.stderr();
-  }, 90_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await killAllServices();
+    await provider?.close();
+    const client = await connectTestRedis();
+    await deletePrefix(client, prefix);
+    await client.close();
+  });
 
   it('drains and exits 0 after admin calls, channel credentials and inbound calls, good and bad', () => {
     expect(exit).toEqual({ code: 0, signal: null });
@@ -166,7 +175,8 @@ describe('what the service logs', () => {
       expect(output.includes(value), `a sensitive value (${value.slice(0, 6)}…) appears in the output`).toBe(false);
       // A token's signature alone is as good as the token.
       const signature = value.split('.')[2];
-      if (signature && signature.length >= 20) expect(output.includes(signature), `a token signature (${signature.slice(0, 6)}…) appears`).toBe(false);
+      if (signature && signature.length >= 20)
+        expect(output.includes(signature), `a token signature (${signature.slice(0, 6)}…) appears`).toBe(false);
     }
     expect(output).not.toMatch(JWT);
   });

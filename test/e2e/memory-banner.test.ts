@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, HttpApi } from '../helpers/api.ts';
-import { killAllServices, startService, type ServiceProcess } from '../helpers/service-process.ts';
+import { killAllServices, type ServiceProcess, startService } from '../helpers/service-process.ts';
 
 const JWT = /\beyJ[\w-]+\.[\w-]+\.[\w-]+\b/;
 

@@ -4,9 +4,9 @@
  * outage makes its own and leaves Redis running.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { expectProblem, HttpApi, type ApiResponse } from '../helpers/api.ts';
+import { type ApiResponse, expectProblem, HttpApi } from '../helpers/api.ts';
 import { POLL } from '../helpers/clock.ts';
-import { hasRedisServer, startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.ts';
+import { hasRedisServer, type PrivateRedis, startPrivateRedis } from '../helpers/redis-server.ts';
 import { callHook, GREETING_BLOCK, type InboundSetup, setupInbound } from '../helpers/scenario.ts';
 import { aSecret, killAllServices, mintAdminToken, type ServiceProcess, startService } from '../helpers/service-process.ts';
 
@@ -82,11 +82,14 @@ describe.skipIf(!hasRedisServer)('when Redis is unreachable', () => {
     await outage();
     expectProblem(await call('during'), 503, 'store-unavailable');
     await redis.start();
-    const accepted = await vi.waitFor(async () => {
-      const res = await call('after');
-      expect(res.status, 'an inbound call after Redis restarted').toBe(202);
-      return res.body;
-    }, { timeout: 15_000, interval: 250 });
+    const accepted = await vi.waitFor(
+      async () => {
+        const res = await call('after');
+        expect(res.status, 'an inbound call after Redis restarted').toBe(202);
+        return res.body;
+      },
+      { timeout: 15_000, interval: 250 },
+    );
     expect(accepted.variables).toEqual({ customer_name: 'after' });
     expect((await api.get('/readyz')).status).toBe(200);
 

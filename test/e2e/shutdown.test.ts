@@ -3,7 +3,7 @@
  * configuration stops start-up with one line that names the variable.
  */
 import { request } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { HttpApi } from '../helpers/api.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
@@ -94,7 +94,14 @@ describe('start-up with a bad configuration', () => {
   async function startWith(env: Record<string, string>) {
     const service = spawnNode('src/main.ts', [], { PORT: String(await freePort()), ...env });
     const exit = await service.exited;
-    return { exit, stderrLines: service.stderr().split('\n').filter((line) => line.trim() !== ''), stdout: service.stdout() };
+    return {
+      exit,
+      stderrLines: service
+        .stderr()
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+      stdout: service.stdout(),
+    };
   }
 
   it.each([
@@ -105,17 +112,21 @@ describe('start-up with a bad configuration', () => {
     ['HOOKGATE_SECRET', 'is too short', { HOOKGATE_SECRET: 'too-short-but-still-secret' }],
     ['HOOKGATE_ROLE', 'is not a role', { HOOKGATE_ROLE: 'everything' }],
     ['PUBLIC_BASE_URL', 'is not a URL', { PUBLIC_BASE_URL: 'not a url' }],
-  ])('exits non-zero with one line naming %s when it %s', async (variable, _why, env) => {
-    const { exit, stderrLines, stdout } = await startWith(env);
-    expect(exit.code).not.toBe(0);
-    expect(exit.code).not.toBeNull();
-    expect(stderrLines, stderrLines.join('\n')).toHaveLength(1);
-    expect(stderrLines[0]).toContain(variable);
-    expect(stderrLines[0]).not.toMatch(/\bat .*:\d+/);
-    // A bad value is named, never echoed: it may be a secret.
-    for (const value of Object.values(env)) if (value.length > 8) expect(stderrLines[0]).not.toContain(value);
-    expect(stdout).not.toMatch(/hookgate listening/);
-  }, 30_000);
+  ])(
+    'exits non-zero with one line naming %s when it %s',
+    async (variable, _why, env) => {
+      const { exit, stderrLines, stdout } = await startWith(env);
+      expect(exit.code).not.toBe(0);
+      expect(exit.code).not.toBeNull();
+      expect(stderrLines, stderrLines.join('\n')).toHaveLength(1);
+      expect(stderrLines[0]).toContain(variable);
+      expect(stderrLines[0]).not.toMatch(/\bat .*:\d+/);
+      // A bad value is named, never echoed: it may be a secret.
+      for (const value of Object.values(env)) if (value.length > 8) expect(stderrLines[0]).not.toContain(value);
+      expect(stdout).not.toMatch(/hookgate listening/);
+    },
+    30_000,
+  );
 
   it('exits non-zero with one line naming PORT when the port is taken', async () => {
     const squatter = createServer();

@@ -13,9 +13,9 @@ import {
   aSecret,
   killAllServices,
   mintAdminToken,
+  type ServiceProcess,
   startService,
   startWorkerProcess,
-  type ServiceProcess,
 } from '../helpers/service-process.ts';
 
 const LEASE_MS = 6000;

@@ -41,7 +41,8 @@ describe.each(['redis', 'memory'] as const)('event delivery with a 1 s / 2 s / 3
     const requests = receiver.at();
     expect(requests).toHaveLength(3);
     expect(new Set(requests.map((r) => r.headers['webhook-id']))).toEqual(new Set([eventId]));
-    for (const r of requests) expect(verifyDelivery(sub.secret, r)).toMatchObject({ event: 'lead.created', data: { contact: { id: 'c1' } } });
+    for (const r of requests)
+      expect(verifyDelivery(sub.secret, r)).toMatchObject({ event: 'lead.created', data: { contact: { id: 'c1' } } });
     const [first, second, third] = requests.map((r) => r.at);
     expect(second! - first!).toBeGreaterThanOrEqual(1000);
     expect(second! - first!).toBeLessThan(6000);
@@ -62,7 +63,12 @@ describe.each(['redis', 'memory'] as const)('event delivery with a 1 s / 2 s / 3
 
   it('fails a delivery after four attempts, publishes delivery.exhausted and logs every attempt', async () => {
     const receiver = await aReceiver();
-    receiver.answerWith({ status: 500, delayMs: 150, headers: { 'x-trace': 'trace-42', 'content-type': 'text/plain' }, body: 'x'.repeat(20_000) });
+    receiver.answerWith({
+      status: 500,
+      delayMs: 150,
+      headers: { 'x-trace': 'trace-42', 'content-type': 'text/plain' },
+      body: 'x'.repeat(20_000),
+    });
     const botId = await createBot(t.api);
     const sub = await subscribe(t.api, botId, {
       url: receiver.url(),
@@ -85,7 +91,12 @@ describe.each(['redis', 'memory'] as const)('event delivery with a 1 s / 2 s / 3
       expect(Date.parse(a.at)).not.toBeNaN();
       expect(a.durationMs).toBeGreaterThanOrEqual(140);
       expect(a.request).toMatchObject({ method: 'POST', url: receiver.url() });
-      expect(a.request.headers).toMatchObject({ Authorization: '[redacted]', 'X-Tenant': 'acme', 'webhook-id': eventId, 'content-type': 'application/json' });
+      expect(a.request.headers).toMatchObject({
+        Authorization: '[redacted]',
+        'X-Tenant': 'acme',
+        'webhook-id': eventId,
+        'content-type': 'application/json',
+      });
       expect(a.request.headers['webhook-signature']).toMatch(/^v1,/);
       expect(JSON.parse(a.request.body)).toMatchObject({ event: 'lead.updated', data: { contact: { id: 'c2' } } });
       expect(a.response.status).toBe(500);
@@ -140,14 +151,24 @@ describe('event delivery: how receivers’ answers are honoured (redis store)', 
     const delivery = await finishedDelivery(t.api, botId, sub.id, eventId);
     expect(delivery.status).toBe('failed');
     expect(delivery.attempts).toHaveLength(1);
-    expect(delivery.attempts[0]).toMatchObject({ succeeded: false, error: 'HTTP 410', nextAttemptAt: null, response: { status: 410, body: 'gone for good' } });
+    expect(delivery.attempts[0]).toMatchObject({
+      succeeded: false,
+      error: 'HTTP 410',
+      nextAttemptAt: null,
+      response: { status: 410, body: 'gone for good' },
+    });
     const subscription = `/v1/bots/${botId}/subscriptions/${sub.id}`;
     await expect.poll(async () => (await t.api.get(subscription)).body.enabled, POLL).toBe(false);
     const got = await t.api.get(subscription);
     expect(got.body).toMatchObject({ enabled: false, disabledReason: 'gone' });
     await expect.poll(async () => (await botEvents(t.api, botId)).map((e) => e.type), POLL).toContain('subscription.disabled');
     const list = await botEvents(t.api, botId);
-    expect(list.find((e) => e.type === 'subscription.disabled').data).toEqual({ subscriptionId: sub.id, name: 'Old CRM', url: receiver.url(), reason: 'gone' });
+    expect(list.find((e) => e.type === 'subscription.disabled').data).toEqual({
+      subscriptionId: sub.id,
+      name: 'Old CRM',
+      url: receiver.url(),
+      reason: 'gone',
+    });
 
     // Disabled: later events are not sent, nor is the 410 retried. A second subscription to the
     // same events shows when the next one has been dispatched: from then on, absence means something.

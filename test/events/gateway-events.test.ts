@@ -45,12 +45,25 @@ describe('gateway events delivered to subscriptions', () => {
     const [received] = await receiver.waitFor(1, `/${botId}/webhooks`);
     const payload = verifyDelivery(webhooks.secret, received!) as { event: string; data: Record<string, unknown> };
     expect(payload.event).toBe('webhook.received');
-    expect(payload.data).toMatchObject({ webhookId: block.id, webhookName: 'Order shipped', requestId, contact: 'contact-7', variables: { customer_name: 'Ada', order_id: 'A-1001' } });
+    expect(payload.data).toMatchObject({
+      webhookId: block.id,
+      webhookName: 'Order shipped',
+      requestId,
+      contact: 'contact-7',
+      variables: { customer_name: 'Ada', order_id: 'A-1001' },
+    });
 
     const [sent] = await receiver.waitFor(1, `/${botId}/messages`);
     const message = verifyDelivery(messages.secret, sent!) as { event: string; data: Record<string, unknown> };
     expect(message.event).toBe('message.sent');
-    expect(message.data).toMatchObject({ messageId: call.body.reply.messageId, webhookId: block.id, requestId, contact: 'contact-7', channel: 'sandbox', accountId });
+    expect(message.data).toMatchObject({
+      messageId: call.body.reply.messageId,
+      webhookId: block.id,
+      requestId,
+      contact: 'contact-7',
+      channel: 'sandbox',
+      accountId,
+    });
     // The reply really went out through the sandbox.
     const outbox = await t.api.get(`/v1/bots/${botId}/channels/${accountId}/messages`);
     expect(outbox.body.data.map((m: { messageId: string }) => m.messageId)).toContain(call.body.reply.messageId);
@@ -80,7 +93,12 @@ describe('gateway events delivered to subscriptions', () => {
     const requests = await receiver.waitFor(4, `/${botId}/all`);
     const seen = requests.map((r) => verifyDelivery(all.secret, r) as { event: string; data: { requestId: string } });
     expect(seen.map((p) => `${p.event} ${p.data.requestId}`).sort()).toEqual(
-      [`webhook.received ${dev.body.requestId}`, `workflow.triggered ${dev.body.requestId}`, `webhook.received ${prod.body.requestId}`, `workflow.triggered ${prod.body.requestId}`].sort(),
+      [
+        `webhook.received ${dev.body.requestId}`,
+        `workflow.triggered ${dev.body.requestId}`,
+        `webhook.received ${prod.body.requestId}`,
+        `workflow.triggered ${prod.body.requestId}`,
+      ].sort(),
     );
     // Every event is dispatched by now (the first subscription has them all), so the
     // production-only subscription's log is final: no delivery for the development call.

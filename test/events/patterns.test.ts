@@ -23,6 +23,7 @@ describe('event patterns', () => {
     for (const bad of ['', 'Lead.Created', 'lead..created', 'lead.c*', 'lead.created.', '.lead', 'a b', 'x'.repeat(101)]) {
       expect(validatePattern(bad), bad).not.toBeNull();
     }
-    for (const good of ['*', 'lead.*', '*.created', 'conversation.handoff', 'message_x.sent']) expect(validatePattern(good), good).toBeNull();
+    for (const good of ['*', 'lead.*', '*.created', 'conversation.handoff', 'message_x.sent'])
+      expect(validatePattern(good), good).toBeNull();
   });
 });

@@ -33,7 +33,13 @@ describe('outbound request templates', () => {
   });
 
   it('escapes values inside JSON strings and inserts JSON values elsewhere, so the body stays valid', () => {
-    const req = built(template({ body: '{"name": "{{ data.contact.first_name }}", "age": {{data.contact.age}}, "tags": {{data.contact.tags}}, "none": {{data.missing}}, "greeting": "Hi {{data.contact.first_name}}!"}' }));
+    const req = built(
+      template({
+        body:
+          '{"name": "{{ data.contact.first_name }}", "age": {{data.contact.age}}, "tags": {{data.contact.tags}}, "none": ' +
+          '{{data.missing}}, "greeting": "Hi {{data.contact.first_name}}!"}',
+      }),
+    );
     expect(JSON.parse(req.body!)).toEqual({ name: hostile, age: 42, tags: ['a', 'b'], none: null, greeting: `Hi ${hostile}!` });
   });
 
@@ -53,7 +59,12 @@ describe('outbound request templates', () => {
   });
 
   it('renders form bodies URL-encoded and text bodies as they are', () => {
-    const form = built(template({ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'name={{data.contact.first_name}}&event={{event}}' }));
+    const form = built(
+      template({
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'name={{data.contact.first_name}}&event={{event}}',
+      }),
+    );
     expect(new URLSearchParams(form.body!).get('name')).toBe(hostile);
     expect(new URLSearchParams(form.body!).get('event')).toBe('lead.created');
     const text = built(template({ headers: { 'content-type': 'text/plain' }, body: 'New lead: {{data.contact.age}}' }));

@@ -37,7 +37,16 @@ describe('which subscriptions get an event', () => {
       created: await subscribe(t.api, botId, { url: receiver.url(p('created')), events: ['*.created'] }),
       two: await subscribe(t.api, botId, { url: receiver.url(p('two')), events: ['conversation.handoff', 'tag.*'] }),
     };
-    const published = ['lead.created', 'lead.updated', 'lead.score.changed', 'leads.created', 'contact.created', 'conversation.handoff', 'tag.applied', 'conversation.started'];
+    const published = [
+      'lead.created',
+      'lead.updated',
+      'lead.score.changed',
+      'leads.created',
+      'contact.created',
+      'conversation.handoff',
+      'tag.applied',
+      'conversation.started',
+    ];
     for (const type of published) await publish(t.api, botId, type);
     await receiver.waitFor(published.length, p('all'));
 
@@ -77,7 +86,12 @@ describe('which subscriptions get an event', () => {
     // so enabling it again starts with the next event (nothing is replayed).
     expect((await deliveries(t.api, botId, toggled.id)).map((d) => d.event.id)).toEqual([after, before]);
     expect(receiver.at(`/toggle/${botId}/toggled`).map((r) => r.headers['webhook-id'])).toEqual([before, after]);
-    expect(receiver.at(`/toggle/${botId}/control`).map((r) => r.headers['webhook-id']).sort()).toEqual([before, missed, after].sort());
+    expect(
+      receiver
+        .at(`/toggle/${botId}/control`)
+        .map((r) => r.headers['webhook-id'])
+        .sort(),
+    ).toEqual([before, missed, after].sort());
   });
 
   it('sends a subscription created disabled nothing', async () => {
@@ -100,7 +114,12 @@ describe('which subscriptions get an event', () => {
     await receiver.waitFor(2, `/env/${botId}/dev`);
     await receiver.waitFor(1, `/env/${botId}/live`);
     // (Deliveries of one subscription go out concurrently: arrival order is not publication order.)
-    expect(receiver.at(`/env/${botId}/dev`).map((r) => r.headers['webhook-id']).sort()).toEqual([devEvent, prodEvent].sort());
+    expect(
+      receiver
+        .at(`/env/${botId}/dev`)
+        .map((r) => r.headers['webhook-id'])
+        .sort(),
+    ).toEqual([devEvent, prodEvent].sort());
     await expect.poll(async () => (await deliveries(t.api, botId, dev.id)).map((d) => d.status), POLL).toEqual(['succeeded', 'succeeded']);
     const devDelivery = (await deliveries(t.api, botId, dev.id)).find((d) => d.event.id === devEvent);
     expect(devDelivery.event.environment).toBe('development');

@@ -57,7 +57,9 @@ describe('event signatures', () => {
     const oldSeconds = String(Math.floor(old.getTime() / 1000));
     expect(() => new Webhook(secret).verify(request.body, { ...headers, 'webhook-timestamp': oldSeconds })).toThrow(/too old/);
     const resigned = new Webhook(secret).sign(headers['webhook-id']!, old, request.body);
-    expect(() => new Webhook(secret).verify(request.body, { ...headers, 'webhook-timestamp': oldSeconds, 'webhook-signature': resigned })).toThrow(/too old/);
+    expect(() =>
+      new Webhook(secret).verify(request.body, { ...headers, 'webhook-timestamp': oldSeconds, 'webhook-signature': resigned }),
+    ).toThrow(/too old/);
 
     const stranger = `whsec_${Buffer.from('another secret entirely, 32 bytes').toString('base64')}`;
     expect(() => new Webhook(stranger).verify(request.body, headers)).toThrow(/signature/i);

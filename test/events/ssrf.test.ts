@@ -48,7 +48,9 @@ describe('SSRF guard on', () => {
   ])('refuses a subscription to %s at /url', async (url) => {
     const res = await t.api.post(`/v1/bots/${botId}/subscriptions`, { name: 'Internal', url, events: ['*'] });
     expectProblem(res, 400, 'validation');
-    expect(res.body.errors).toEqual([{ path: '/url', message: expect.stringMatching(/private or reserved address.*HOOKGATE_ALLOW_PRIVATE_NETWORK/) }]);
+    expect(res.body.errors).toEqual([
+      { path: '/url', message: expect.stringMatching(/private or reserved address.*HOOKGATE_ALLOW_PRIVATE_NETWORK/) },
+    ]);
   });
 
   it('refuses moving a subscription to a private address', async () => {

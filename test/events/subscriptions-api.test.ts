@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_CATALOGUE } from '../../src/events/catalogue.ts';
-import { expectProblem, type Api } from '../helpers/api.ts';
+import { type Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { sleep } from '../helpers/clock.ts';
 import { Receiver, verifyDelivery } from '../helpers/fakes/index.ts';
@@ -31,7 +31,11 @@ describe('subscriptions API', () => {
 
   describe('create, read, update, delete', () => {
     it('creates a subscription with defaults and shows its secret only in the create response', async () => {
-      const res = await api.post(`/v1/bots/${botId}/subscriptions`, { name: 'CRM leads', url: 'https://crm.example.com/hooks', events: ['lead.*', 'conversation.handoff'] });
+      const res = await api.post(`/v1/bots/${botId}/subscriptions`, {
+        name: 'CRM leads',
+        url: 'https://crm.example.com/hooks',
+        events: ['lead.*', 'conversation.handoff'],
+      });
       expect(res.status, res.text).toBe(201);
       expect(res.body).toMatchObject({
         id: expect.stringMatching(/^sub_/),
@@ -90,7 +94,14 @@ describe('subscriptions API', () => {
       const sub = await subscribe(api, botId, { url: 'https://a.example.com/', events: ['lead.*'], headers: { 'X-Api-Key': 'k1' } });
       const patched = await api.patch(`/v1/bots/${botId}/subscriptions/${sub.id}`, { name: 'Renamed', method: 'PUT', timeoutMs: 5000 });
       expect(patched.status, patched.text).toBe(200);
-      expect(patched.body).toMatchObject({ name: 'Renamed', method: 'PUT', timeoutMs: 5000, url: 'https://a.example.com/', events: ['lead.*'], headers: { 'X-Api-Key': 'k1' } });
+      expect(patched.body).toMatchObject({
+        name: 'Renamed',
+        method: 'PUT',
+        timeoutMs: 5000,
+        url: 'https://a.example.com/',
+        events: ['lead.*'],
+        headers: { 'X-Api-Key': 'k1' },
+      });
       expect(Date.parse(patched.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(sub.updatedAt));
 
       const off = await api.patch(`/v1/bots/${botId}/subscriptions/${sub.id}`, { enabled: false });
@@ -114,7 +125,12 @@ describe('subscriptions API', () => {
       expect(res.body.body).toBe(body);
       // Still checked: a broken placeholder or an unclosed one far into it is refused.
       for (const broken of [body.replace(/\}$/, ', "x": "{{ data..x }}"}'), body.replace(/\}$/, ', "x": "{{ data.x"}')]) {
-        const refused = await api.post(`/v1/bots/${botId}/subscriptions`, { name: 'Big', url: 'https://a.example.com/', events: ['*'], body: broken });
+        const refused = await api.post(`/v1/bots/${botId}/subscriptions`, {
+          name: 'Big',
+          url: 'https://a.example.com/',
+          events: ['*'],
+          body: broken,
+        });
         expectProblem(refused, 400, 'validation');
         expect(refused.body.errors).toEqual([{ path: '/body', message: expect.stringMatching(/placeholder|unclosed/) }]);
       }
@@ -178,14 +194,28 @@ describe('subscriptions API', () => {
       const sub = await subscribe(api, botId, { url: receiver.url('/test-sample'), events: ['lead.*'] });
       const res = await api.post(`/v1/bots/${botId}/subscriptions/${sub.id}/test`, { type: 'conversation.handoff' });
       expect(res.status, res.text).toBe(200);
-      expect(res.body).toMatchObject({ subscriptionId: sub.id, status: 'succeeded', nextAttemptAt: null, event: { type: 'conversation.handoff', environment: 'production' } });
+      expect(res.body).toMatchObject({
+        subscriptionId: sub.id,
+        status: 'succeeded',
+        nextAttemptAt: null,
+        event: { type: 'conversation.handoff', environment: 'production' },
+      });
       expect(res.body.event.data).toEqual(EVENT_CATALOGUE['conversation.handoff']!.sample);
       expect(res.body.attempts).toHaveLength(1);
-      expect(res.body.attempts[0]).toMatchObject({ number: 1, trigger: 'test', succeeded: true, error: null, response: { status: 200, body: 'ok' } });
+      expect(res.body.attempts[0]).toMatchObject({
+        number: 1,
+        trigger: 'test',
+        succeeded: true,
+        error: null,
+        response: { status: 200, body: 'ok' },
+      });
 
       const [request] = receiver.at('/test-sample');
       expect(request!.headers['webhook-id']).toBe(res.body.event.id);
-      expect(verifyDelivery(sub.secret, request!)).toMatchObject({ event: 'conversation.handoff', data: EVENT_CATALOGUE['conversation.handoff']!.sample });
+      expect(verifyDelivery(sub.secret, request!)).toMatchObject({
+        event: 'conversation.handoff',
+        data: EVENT_CATALOGUE['conversation.handoff']!.sample,
+      });
       // Logged with the subscription's deliveries; not published to the bot's event stream.
       expect((await deliveries(api, botId, sub.id)).map((d) => d.id)).toEqual([res.body.id]);
       expect((await botEvents(api, botId)).map((e) => e.id)).not.toContain(res.body.event.id);
@@ -213,7 +243,13 @@ describe('subscriptions API', () => {
       const res = await api.post(`/v1/bots/${botId}/subscriptions/${sub.id}/test`, { type: 'lead.created' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'failed', nextAttemptAt: null });
-      expect(res.body.attempts[0]).toMatchObject({ trigger: 'test', succeeded: false, error: 'HTTP 502', response: { status: 502, body: 'bad gateway' }, nextAttemptAt: null });
+      expect(res.body.attempts[0]).toMatchObject({
+        trigger: 'test',
+        succeeded: false,
+        error: 'HTTP 502',
+        response: { status: 502, body: 'bad gateway' },
+        nextAttemptAt: null,
+      });
       await sleep(1500);
       expect(receiver.at('/test-fail')).toHaveLength(1);
     });
@@ -297,7 +333,13 @@ describe('subscriptions API', () => {
       receiver.answerNext({ status: 503, path: '/manual-ok' });
       const res = await api.post(`/v1/bots/${botId}/subscriptions/${sub.id}/deliveries/${ok.id}/retry`);
       expect(res.status).toBe(200);
-      expect(res.body.attempts.at(-1)).toMatchObject({ number: 2, trigger: 'manual', succeeded: false, error: 'HTTP 503', nextAttemptAt: null });
+      expect(res.body.attempts.at(-1)).toMatchObject({
+        number: 2,
+        trigger: 'manual',
+        succeeded: false,
+        error: 'HTTP 503',
+        nextAttemptAt: null,
+      });
       // The delivery reads as its latest attempt, and a failed manual attempt schedules nothing.
       expect(res.body).toMatchObject({ status: 'failed', nextAttemptAt: null });
       await sleep(1500);

@@ -28,7 +28,11 @@ describe('subscription templates, delivered', () => {
     await receiver.close();
   });
 
-  const data = { contact: { id: 'c 1/2?x', first_name: HOSTILE, tags: ['vip', 'new'], score: 42 }, note: HOSTILE, secret: 'not-for-templates' };
+  const data = {
+    contact: { id: 'c 1/2?x', first_name: HOSTILE, tags: ['vip', 'new'], score: 42 },
+    note: HOSTILE,
+    secret: 'not-for-templates',
+  };
 
   it('renders a PUT with path, query parameters, headers and a JSON body from the event', async () => {
     const sub = await subscribe(t.api, botId, {
@@ -36,8 +40,14 @@ describe('subscription templates, delivered', () => {
       method: 'PUT',
       events: ['lead.created'],
       params: { source: '{{ event }}', name: '{{ data.contact.first_name }}', fixed: 'a&b=c' },
-      headers: { 'X-Contact-Id': '{{ data.contact.id }}', 'X-Event': '{{ event }}/{{ id }}', 'Content-Type': 'application/json; charset=utf-8' },
-      body: '{"name": "{{ data.contact.first_name }}", "greeting": "Hello {{ data.note }}!", "tags": {{ data.contact.tags }}, "score": {{ data.contact.score }}, "missing": {{ data.nope }}, "contact": {{ data.contact }}}',
+      headers: {
+        'X-Contact-Id': '{{ data.contact.id }}',
+        'X-Event': '{{ event }}/{{ id }}',
+        'Content-Type': 'application/json; charset=utf-8',
+      },
+      body:
+        '{"name": "{{ data.contact.first_name }}", "greeting": "Hello {{ data.note }}!", "tags": {{ data.contact.tags }}, ' +
+        '"score": {{ data.contact.score }}, "missing": {{ data.nope }}, "contact": {{ data.contact }}}',
     });
     const eventId = await publish(t.api, botId, 'lead.created', data);
     const [request] = await receiver.waitFor(1, '/contacts/c%201%2F2%3Fx');

@@ -46,7 +46,7 @@ export class OpenApiChecker {
     for (const [template, item] of Object.entries<Record<string, any>>(doc.paths ?? {})) {
       for (const [method, op] of Object.entries<any>(item)) {
         if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-        const pattern = new RegExp('^' + template.replace(/\{[^}]+\}/g, '[^/]+') + '$');
+        const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
         this.operations.push({ method: method.toUpperCase(), template, pattern, responses: op.responses ?? {} });
       }
     }
@@ -54,7 +54,10 @@ export class OpenApiChecker {
 
   static for(app: App): OpenApiChecker {
     let checker = checkers.get(app);
-    if (!checker) checkers.set(app, (checker = new OpenApiChecker(openApiDocument(app))));
+    if (!checker) {
+      checker = new OpenApiChecker(openApiDocument(app));
+      checkers.set(app, checker);
+    }
     return checker;
   }
 

@@ -3,12 +3,13 @@
  * own, deleted on close) or in memory, with a checked admin client, its workers on demand and, for
  * tests that need a socket, a listening server.
  */
-import { serve, type ServerType } from '@hono/node-server';
+
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../src/app.ts';
 import { composeServices } from '../../src/compose.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
 import type { EventWorkerOptions } from '../../src/events/worker.ts';
 import type { Clock } from '../../src/lib/clock.ts';
 import type { AdminScope } from '../../src/lib/tokens.ts';

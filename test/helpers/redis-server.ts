@@ -2,7 +2,7 @@
  * A private `redis-server` on a free port, owned by one suite: it can be stopped, killed and
  * started again on the same port, which the shared Redis on 6379 must never be.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';

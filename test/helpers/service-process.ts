@@ -4,12 +4,12 @@
  * started here is remembered so a suite can kill all of its own in `afterAll`, even when a test
  * failed half-way.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { deriveKeys } from '../../src/lib/crypto.ts';
-import { AdminTokens, type AdminScope } from '../../src/lib/tokens.ts';
+import { type AdminScope, AdminTokens } from '../../src/lib/tokens.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

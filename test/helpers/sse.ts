@@ -26,8 +26,7 @@ export class SseClient {
     try {
       for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
         this.buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = this.buffer.indexOf('\n\n')) !== -1) {
+        for (let end = this.buffer.indexOf('\n\n'); end !== -1; end = this.buffer.indexOf('\n\n')) {
           const block = this.buffer.slice(0, end);
           this.buffer = this.buffer.slice(end + 2);
           this.events.push(parse(block));

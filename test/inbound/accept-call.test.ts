@@ -8,7 +8,7 @@ import { createApp } from '../../src/app.ts';
 import type { InboundResult, Store } from '../../src/store/store.ts';
 import { Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { callHook, callHookRaw, orderBody, setupInbound, type InboundSetup } from '../helpers/scenario.ts';
+import { callHook, callHookRaw, type InboundSetup, orderBody, setupInbound } from '../helpers/scenario.ts';
 
 interface Observed {
   loads: number;

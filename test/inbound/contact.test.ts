@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, PHONE_CHANNELS, type Channel } from '../../src/domain/types.ts';
+import { CHANNELS, type Channel, PHONE_CHANNELS } from '../../src/domain/types.ts';
 import { exampleContactReference, normalizeContactReference } from '../../src/inbound/contact.ts';
 
 const E164_HINT = 'contact reference must be a phone number with country code (E.164), e.g. +14155550123';

@@ -3,12 +3,12 @@ import { JSONPath } from 'jsonpath-plus';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue, VariableMapping } from '../../src/domain/types.ts';
 import {
+  type CompileResult,
   compileMapping,
   extractVariables,
   readPath,
   validateMappingPath,
   validateVariableName,
-  type CompileResult,
 } from '../../src/inbound/extract.ts';
 import { isDefinite, parseJsonPath, queryJsonPath, readDefinite } from '../../src/inbound/json-path.ts';
 
@@ -150,7 +150,7 @@ describe('compileMapping', () => {
   it('compiles to the same canonical path however it is written', () => {
     const canonical = (p: string) => (compileMapping(p) as Extract<CompileResult, { ok: true }>).value.jsonPath;
     expect(canonical('items[0].sku')).toBe('$.items[0].sku');
-    expect(canonical("$['items'][0][\"sku\"]")).toBe('$.items[0].sku');
+    expect(canonical('$[\'items\'][0]["sku"]')).toBe('$.items[0].sku');
     expect(canonical("$['it\\'s']")).toBe("$['it\\'s']");
   });
 
@@ -415,7 +415,9 @@ describe('extraction agrees with jsonpath-plus on the common subset', () => {
     fc.nat(3).map((n) => `[${n}]`),
     fc.constant('[*]'),
     fc.constant('.*'),
-    fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }), fc.integer({ min: 1, max: 2 })).map(([a, b, c]) => `[${a}:${b}:${c}]`),
+    fc
+      .tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }), fc.integer({ min: 1, max: 2 }))
+      .map(([a, b, c]) => `[${a}:${b}:${c}]`),
   );
 
   it('finds the same values in the same order', () => {

@@ -3,12 +3,12 @@ import type { ChannelAccount, JsonObject, WebhookBlock } from '../../src/domain/
 import {
   ACTIVITY_BODY_BYTES,
   admitCall,
-  prepareCall,
-  replayKey,
   type CallRefusal,
   type InboundCall,
   type InboundRequest,
   type PreparedCall,
+  prepareCall,
+  replayKey,
 } from '../../src/inbound/prepare-call.ts';
 import type { WebhookTokenClaims } from '../../src/lib/tokens.ts';
 import type { HookConfig } from '../../src/store/store.ts';

@@ -32,9 +32,7 @@ describe('renderTemplate', () => {
   });
 
   it('renders objects and arrays as JSON', () => {
-    expect(renderTemplate('{{tags}} {{data.contact}}', scope).text).toBe(
-      '["a","b"] {"first_name":"Grace","first-name":"Hopper"}',
-    );
+    expect(renderTemplate('{{tags}} {{data.contact}}', scope).text).toBe('["a","b"] {"first_name":"Grace","first-name":"Hopper"}');
   });
 
   it('looks dotted names up through nested objects and arrays', () => {
@@ -48,12 +46,18 @@ describe('renderTemplate', () => {
   });
 
   it('renders null, absent and unreachable names empty and lists each once, in order', () => {
-    const result = renderTemplate('{{unknown}}|{{note}}|{{ unknown }}|{{data.contact.last_name}}|{{customer_name.first}}|{{tags.5}}', scope);
+    const result = renderTemplate(
+      '{{unknown}}|{{note}}|{{ unknown }}|{{data.contact.last_name}}|{{customer_name.first}}|{{tags.5}}',
+      scope,
+    );
     expect(result).toEqual({ text: '|||||', missing: ['unknown', 'note', 'data.contact.last_name', 'customer_name.first', 'tags.5'] });
   });
 
   it('does not read inherited properties', () => {
-    const result = renderTemplate('{{constructor}}{{toString}}{{__proto__}}{{tags.length}}{{data.hasOwnProperty}}{{customer_name.length}}', scope);
+    const result = renderTemplate(
+      '{{constructor}}{{toString}}{{__proto__}}{{tags.length}}{{data.hasOwnProperty}}{{customer_name.length}}',
+      scope,
+    );
     expect(result).toEqual({
       text: '',
       missing: ['constructor', 'toString', '__proto__', 'tags.length', 'data.hasOwnProperty', 'customer_name.length'],

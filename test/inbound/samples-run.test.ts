@@ -33,8 +33,12 @@ const block: SamplesInput['block'] = {
   variables: [
     { data: 'data.name', variable: `it's ${inject} !` },
     { data: `$.data[${JSON.stringify(hostileKey)}]`, variable: 'odd', default: hostileValue },
-    { data: "$.items[*]['sku \"x\"']", variable: 'skus', default: '`whoami`' },
-    { data: 'data.extra', variable: 'extra', default: { n: 1e21, f: -0.5, yes: true, no: false, nil: null, list: [[], {}], emoji: '👩‍👩‍👧' } },
+    { data: '$.items[*][\'sku "x"\']', variable: 'skus', default: '`whoami`' },
+    {
+      data: 'data.extra',
+      variable: 'extra',
+      default: { n: 1e21, f: -0.5, yes: true, no: false, nil: null, list: [[], {}], emoji: '👩‍👩‍👧' },
+    },
     { data: 'data.proto', variable: 'proto', default: JSON.parse('{"__proto__": {"polluted": "no"}}') as JsonObject },
   ],
 };
@@ -116,20 +120,32 @@ describe('generated samples, run verbatim', () => {
     expect(Object.keys((body.data as JsonObject).proto as JsonObject)).toEqual(['__proto__']);
   });
 
-  it.skipIf(!hasCurl).each(['production', 'development'] as const)('curl in bash sends the %s request exactly', async (env) => {
-    expectDelivered(await runSample('bash', ['-c', samples[env].curl]), env);
-  }, 20_000);
+  it.skipIf(!hasCurl).each(['production', 'development'] as const)(
+    'curl in bash sends the %s request exactly',
+    async (env) => {
+      expectDelivered(await runSample('bash', ['-c', samples[env].curl]), env);
+    },
+    20_000,
+  );
 
-  it.skipIf(!hasHttpie)('HTTPie in bash sends the request exactly (skipped when `http` is not installed)', async () => {
-    expectDelivered(await runSample('bash', ['-c', samples.production.httpie]), 'production');
-  }, 20_000);
+  it.skipIf(!hasHttpie)(
+    'HTTPie in bash sends the request exactly (skipped when `http` is not installed)',
+    async () => {
+      expectDelivered(await runSample('bash', ['-c', samples.production.httpie]), 'production');
+    },
+    20_000,
+  );
 
   it('fetch in node sends the request exactly', async () => {
     const script = `(async () => {\n${samples.development.fetch}\n})().catch((e) => { console.error(e); process.exit(1); });`;
     expectDelivered(await runSample(process.execPath, ['-e', script]), 'development');
   }, 20_000);
 
-  it.skipIf(!hasRequests)('requests in python sends the request exactly (skipped when python3 cannot import requests)', async () => {
-    expectDelivered(await runSample('python3', ['-c', samples.production.python]), 'production');
-  }, 20_000);
+  it.skipIf(!hasRequests)(
+    'requests in python sends the request exactly (skipped when python3 cannot import requests)',
+    async () => {
+      expectDelivered(await runSample('python3', ['-c', samples.production.python]), 'production');
+    },
+    20_000,
+  );
 });

@@ -53,7 +53,7 @@ describe('sample bodies', () => {
     ['$.items[*].sku', { items: [{ sku: 'example v' }] }],
     ['$.items.*', { items: ['example v'] }],
     ["$['odd key']", { 'odd key': 'example v' }],
-    ["$['it\\'s'][\"a \\\"b\\\"\"]", { "it's": { 'a "b"': 'example v' } }],
+    ['$[\'it\\\'s\']["a \\"b\\""]', { "it's": { 'a "b"': 'example v' } }],
     ['$.matrix[1][0]', { matrix: [null, ['example v']] }],
   ])('gives %s the shape %j', (path, shape) => {
     expect(buildSampleBody(block([{ data: path, variable: 'v' }], { contactReference: 'contact' }))).toEqual({
@@ -153,7 +153,8 @@ describe('sample commands', () => {
   it('writes HTTPie with the body on stdin', () => {
     expect(samples.production.httpie).toBe(
       [
-        `printf '%s' '{"contact_reference_id":"+14155550123","data":{"name":"O'\\''Brien"}}' | http POST 'https://hooks.example.com/hooks/wh_123' \\`,
+        `printf '%s' '{"contact_reference_id":"+14155550123","data":{"name":"O'\\''Brien"}}' | http POST ` +
+          `'https://hooks.example.com/hooks/wh_123' \\`,
         "  'Authorization:Bearer prod.jwt.token' \\",
         "  'Content-Type:application/json'",
       ].join('\n'),

@@ -49,7 +49,9 @@ describe('Standard Webhooks signing', () => {
 
   it('puts the hex HMAC-SHA256 of the body in X-Hookgate-Signature', () => {
     // HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog"), the well-known test value.
-    expect(hookgateSignature('key', 'The quick brown fox jumps over the lazy dog')).toBe('sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8');
+    expect(hookgateSignature('key', 'The quick brown fox jumps over the lazy dog')).toBe(
+      'sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
+    );
   });
 
   it.each(['', 'whsec_', 'whsec_not base64!'])('refuses the unusable secret %j', (secret) => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
-import { Api } from '../helpers/api.ts';
+import type { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
 import { type FakeProvider, graphError, type ProviderGate, startFakeWhatsApp, startProviderGate } from '../helpers/fakes/index.ts';

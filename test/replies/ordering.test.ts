@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
-import { Api } from '../helpers/api.ts';
+import type { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
 import { type FakeProvider, type ProviderGate, startFakeReceiver, startProviderGate } from '../helpers/fakes/index.ts';
@@ -48,11 +48,14 @@ for (const store of ['redis', 'memory'] as const) {
       for (let n = 0; n < 50; n++) ids.push(await callFor(api, bot, 'contact-a', n));
 
       await expect.poll(() => fake.requests.length, { ...POLL, timeout: 60_000 }).toBeGreaterThanOrEqual(50);
-      const replies = await vi.waitFor(async () => {
-        const all = await repliesOf(api, bot);
-        expect(ids.map((id) => all.get(id)?.status)).toEqual(ids.map(() => 'sent'));
-        return all;
-      }, { ...POLL, timeout: 30_000 });
+      const replies = await vi.waitFor(
+        async () => {
+          const all = await repliesOf(api, bot);
+          expect(ids.map((id) => all.get(id)?.status)).toEqual(ids.map(() => 'sent'));
+          return all;
+        },
+        { ...POLL, timeout: 30_000 },
+      );
 
       expect(fake.requests).toHaveLength(50);
       expect(received().map((r) => r.id)).toEqual(ids);

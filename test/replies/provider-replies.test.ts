@@ -7,7 +7,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
-import { Api } from '../helpers/api.ts';
+import type { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   type FakeProvider,
@@ -109,7 +109,10 @@ const CASES: ProviderCase[] = [
     credentials: { ...TWILIO, from: '+14155550100' },
     start: () => startFakeTwilio(TWILIO),
     config: (fake) => ({ apiBaseUrl: fake.apiBaseUrl }),
-    answer: { status: 201, body: { sid: 'SM1f0e8ae6ade43cb3c0ce4525424e404f', status: 'queued', to: '+14155550123', from: '+14155550100', body: TEXT } },
+    answer: {
+      status: 201,
+      body: { sid: 'SM1f0e8ae6ade43cb3c0ce4525424e404f', status: 'queued', to: '+14155550123', from: '+14155550100', body: TEXT },
+    },
     providerMessageId: 'SM1f0e8ae6ade43cb3c0ce4525424e404f',
     expectRequest(request) {
       expect(request).toMatchObject({ method: 'POST', path: `/2010-04-01/Accounts/${TWILIO.accountSid}/Messages.json` });
@@ -163,26 +166,47 @@ function describeProviderReplies(store: 'redis' | 'memory', cases: ProviderCase[
       await t?.close();
     });
 
-    it.each(cases.map((c) => [c.channel, c] as const))('delivers a %s reply as the provider documents it and records the provider’s message id', async (_channel, c) => {
-      const fake = await c.start();
-      fakes.push(fake);
-      if (c.answer) fake.respondWith([c.answer]);
-      const bot = await createReplyBot(api, c.channel, c.credentials, c.config(fake));
+    it.each(cases.map((c) => [c.channel, c] as const))(
+      'delivers a %s reply as the provider documents it and records the provider’s message id',
+      async (_channel, c) => {
+        const fake = await c.start();
+        fakes.push(fake);
+        if (c.answer) fake.respondWith([c.answer]);
+        const bot = await createReplyBot(api, c.channel, c.credentials, c.config(fake));
 
-      const messageId = await callFor(api, bot, c.contact, 7, 'Ada');
-      const reply = await replyReaches(api, bot, messageId, 'sent');
+        const messageId = await callFor(api, bot, c.contact, 7, 'Ada');
+        const reply = await replyReaches(api, bot, messageId, 'sent');
 
-      expect(fake.violations).toEqual([]);
-      expect(fake.requests).toHaveLength(1);
-      c.expectRequest(fake.requests[0]!, messageId);
-      expect(reply).toEqual({ messageId, status: 'sent', attempts: 1, providerMessageId: c.providerMessageId, nextAttemptAt: null, error: null });
-      const sent = await eventsOf(api, bot.botId, 'message.sent');
-      expect(sent).toHaveLength(1);
-      expect(sent[0].data).toMatchObject({ messageId, webhookId: bot.webhookId, contact: c.contact, channel: c.channel, accountId: bot.accountId, providerMessageId: c.providerMessageId, attempts: 1 });
-      expect(await eventsOf(api, bot.botId, 'message.failed')).toEqual([]);
-    });
+        expect(fake.violations).toEqual([]);
+        expect(fake.requests).toHaveLength(1);
+        c.expectRequest(fake.requests[0]!, messageId);
+        expect(reply).toEqual({
+          messageId,
+          status: 'sent',
+          attempts: 1,
+          providerMessageId: c.providerMessageId,
+          nextAttemptAt: null,
+          error: null,
+        });
+        const sent = await eventsOf(api, bot.botId, 'message.sent');
+        expect(sent).toHaveLength(1);
+        expect(sent[0].data).toMatchObject({
+          messageId,
+          webhookId: bot.webhookId,
+          contact: c.contact,
+          channel: c.channel,
+          accountId: bot.accountId,
+          providerMessageId: c.providerMessageId,
+          attempts: 1,
+        });
+        expect(await eventsOf(api, bot.botId, 'message.failed')).toEqual([]);
+      },
+    );
   });
 }
 
 describeProviderReplies('redis', CASES);
-describeProviderReplies('memory', CASES.filter((c) => c.channel === 'whatsapp' || c.channel === 'http'));
+describeProviderReplies(
+  'memory',
+  CASES.filter((c) => c.channel === 'whatsapp' || c.channel === 'http'),
+);

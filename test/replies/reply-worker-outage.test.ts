@@ -10,8 +10,8 @@ import { StoreUnavailableError } from '../../src/store/errors.ts';
 import type { ReplyQueue } from '../../src/store/store.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
-import { hasRedisServer, startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.ts';
 import { silentLogger } from '../helpers/redis.ts';
+import { hasRedisServer, type PrivateRedis, startPrivateRedis } from '../helpers/redis-server.ts';
 
 /** A sandbox stand-in that holds each send until the test lets it finish. */
 class GatedAdapter implements ChannelAdapter {

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Workers } from '../../src/workers.ts';
-import { Api } from '../helpers/api.ts';
+import type { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
 import {
@@ -57,7 +57,10 @@ describe('reply retries', () => {
   async function provider(start: () => Promise<FakeProvider>): Promise<{ fake: FakeProvider; gate: ProviderGate }> {
     const fake = await start();
     const gate = await startProviderGate(fake);
-    closers.push(() => gate.close(), () => fake.close());
+    closers.push(
+      () => gate.close(),
+      () => fake.close(),
+    );
     return { fake, gate };
   }
 
@@ -83,7 +86,10 @@ describe('reply retries', () => {
 
   it('retries a 500 and records the reply as sent after the second attempt', async () => {
     const { fake } = await provider(() => startFakeReceiver());
-    fake.respondWith([{ status: 500, body: 'Internal Server Error' }, { status: 200, body: { id: 'rcv_after_500' } }]);
+    fake.respondWith([
+      { status: 500, body: 'Internal Server Error' },
+      { status: 200, body: { id: 'rcv_after_500' } },
+    ]);
     const bot = await createReplyBot(api, 'http', undefined, { url: `${fake.origin}/replies` });
 
     const messageId = await callFor(api, bot, 'user-1', 1);
@@ -112,17 +118,32 @@ describe('reply retries', () => {
     const messageId = await callFor(api, bot, WHATSAPP.contact, 1);
     const failed = await replyReaches(api, bot, messageId, 'failed');
 
-    expect(failed).toMatchObject({ attempts: 1, providerMessageId: null, nextAttemptAt: null, error: { code: 'whatsapp:131047', message: expect.stringContaining('24 hours') } });
+    expect(failed).toMatchObject({
+      attempts: 1,
+      providerMessageId: null,
+      nextAttemptAt: null,
+      error: { code: 'whatsapp:131047', message: expect.stringContaining('24 hours') },
+    });
     expect(fake.requests).toHaveLength(1);
     const events = await eventsOf(api, bot.botId, 'message.failed');
     expect(events).toHaveLength(1);
-    expect(events[0].data).toMatchObject({ messageId, channel: 'whatsapp', contact: WHATSAPP.contact, attempts: 1, error: { code: 'whatsapp:131047' } });
+    expect(events[0].data).toMatchObject({
+      messageId,
+      channel: 'whatsapp',
+      contact: WHATSAPP.contact,
+      attempts: 1,
+      error: { code: 'whatsapp:131047' },
+    });
     expect(await eventsOf(api, bot.botId, 'message.sent')).toEqual([]);
   }, 30_000);
 
   it('gives up after HOOKGATE_REPLY_MAX_ATTEMPTS, showing retrying with the next attempt time in between', async () => {
     const { fake, gate } = await provider(() => startFakeTelegram(TELEGRAM));
-    fake.respondWith([telegramError(500, 'Internal Server Error'), telegramError(502, 'Bad Gateway'), telegramError(500, 'Internal Server Error')]);
+    fake.respondWith([
+      telegramError(500, 'Internal Server Error'),
+      telegramError(502, 'Bad Gateway'),
+      telegramError(500, 'Internal Server Error'),
+    ]);
     const bot = await createReplyBot(api, 'telegram', TELEGRAM, { apiBaseUrl: gate.apiBaseUrl });
 
     const messageId = await callFor(api, bot, '987654321', 1);
@@ -142,7 +163,9 @@ describe('reply retries', () => {
     expect(gate.arrivals).toHaveLength(3);
     expect(gate.arrivals[2]!.at).toBeGreaterThanOrEqual(Date.parse(second.nextAttemptAt!));
     const events = await eventsOf(api, bot.botId, 'message.failed');
-    expect(events.map((e) => e.data)).toEqual([expect.objectContaining({ messageId, attempts: 3, error: expect.objectContaining({ code: 'telegram:500' }) })]);
+    expect(events.map((e) => e.data)).toEqual([
+      expect.objectContaining({ messageId, attempts: 3, error: expect.objectContaining({ code: 'telegram:500' }) }),
+    ]);
     expect(await eventsOf(api, bot.botId, 'message.sent')).toEqual([]);
     expect((await replyOf(api, bot, messageId)).status).toBe('failed');
   }, 30_000);

@@ -9,7 +9,7 @@
  * id of the delivery it saw answered, and one `message.sent` event.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api, HttpApi } from '../helpers/api.ts';
+import { type Api, HttpApi } from '../helpers/api.ts';
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/app.ts';
 import { POLL, sleep } from '../helpers/clock.ts';
 import { type FakeProvider, type ProviderGate, startFakeReceiver, startFakeWhatsApp, startProviderGate } from '../helpers/fakes/index.ts';
@@ -20,9 +20,9 @@ import {
   connectionError,
   killAllServices,
   mintAdminToken,
+  type ServiceProcess,
   startService,
   startWorkerProcess,
-  type ServiceProcess,
 } from '../helpers/service-process.ts';
 
 let closers: (() => Promise<void>)[] = [];
@@ -35,7 +35,10 @@ afterEach(async () => {
 async function whatsappBehindGate(): Promise<{ fake: FakeProvider; gate: ProviderGate }> {
   const fake = await startFakeWhatsApp(WHATSAPP.credentials);
   const gate = await startProviderGate(fake);
-  closers.push(() => gate.close(), () => fake.close());
+  closers.push(
+    () => gate.close(),
+    () => fake.close(),
+  );
   return { fake, gate };
 }
 
@@ -115,7 +118,14 @@ describe('worker processes sharing the API’s Redis', () => {
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     expect(worker.stdout()).toContain('drained');
     // Recorded before the exit: no waiting here.
-    expect(await replyOf(api, bot, messageId)).toEqual({ messageId, status: 'sent', attempts: 1, providerMessageId: 'wamid.FAKE1', nextAttemptAt: null, error: null });
+    expect(await replyOf(api, bot, messageId)).toEqual({
+      messageId,
+      status: 'sent',
+      attempts: 1,
+      providerMessageId: 'wamid.FAKE1',
+      nextAttemptAt: null,
+      error: null,
+    });
     expect((await eventsOf(api, bot.botId, 'message.sent')).map((e) => e.data.messageId)).toEqual([messageId]);
     expect(fake.requests).toHaveLength(1);
   }, 60_000);
@@ -133,7 +143,12 @@ describe('roles', () => {
     const fake = await startFakeReceiver();
     closers.push(() => fake.close());
     const secret = aSecret();
-    const env = { REDIS_URL: TEST_REDIS_URL, HOOKGATE_SECRET: secret, HOOKGATE_REDIS_PREFIX: prefix, HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' };
+    const env = {
+      REDIS_URL: TEST_REDIS_URL,
+      HOOKGATE_SECRET: secret,
+      HOOKGATE_REDIS_PREFIX: prefix,
+      HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true',
+    };
     const apiProcess = await startService({ ...env, HOOKGATE_ROLE: 'api' });
     const http = await HttpApi.connect(apiProcess.baseUrl, await mintAdminToken(secret));
     const bot = await createReplyBot(http, 'http', undefined, { url: `${fake.origin}/replies` });

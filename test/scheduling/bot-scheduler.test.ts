@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import type { BotScheduler, Schedulers } from '../../src/scheduling/bot-scheduler.ts';
-import { BACKENDS, contractBackend, type ContractBackend } from '../contract/backends.ts';
+import { BACKENDS, type ContractBackend, contractBackend } from '../contract/backends.ts';
 
 const ids = (claims: { botId: string }[]) => claims.map((c) => c.botId);
 
@@ -100,7 +100,10 @@ describe.each(BACKENDS)('bot schedulers (%s)', (kind) => {
   it('reschedules bots earlier only, and takes a removed bot off', async () => {
     const other = newId('bot');
     await schedulers.signal(bot, now + 5000, { replies: true });
-    await replies.reschedule([{ botId: bot, at: now + 1000 }, { botId: other, at: now }]);
+    await replies.reschedule([
+      { botId: bot, at: now + 1000 },
+      { botId: other, at: now },
+    ]);
     await replies.reschedule([{ botId: bot, at: now + 8000 }]);
     expect(ids(await replies.claim(now + 1000, 10, 30_000)).sort()).toEqual([bot, other].sort());
     await replies.remove(bot);

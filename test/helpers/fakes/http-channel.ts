@@ -1,5 +1,5 @@
 /** A fake endpoint for the `http` reply channel. */
-import { jsonBody, startFake, type FakeProvider } from './fake-provider.ts';
+import { type FakeProvider, jsonBody, startFake } from './fake-provider.ts';
 
 /** Accepts JSON POSTs on any path and answers 200 `{ "received": true }` unless scripted otherwise. */
 export function startFakeReceiver(): Promise<FakeProvider> {

@@ -5,18 +5,18 @@
  */
 export { closedPort, type FakeProvider, type FakeResponse, type RecordedRequest } from './fake-provider.ts';
 export { startFakeReceiver } from './http-channel.ts';
-export { graphError, startFakeMessenger, startFakeWhatsApp, type FakeMessengerOptions, type FakeWhatsAppOptions } from './meta.ts';
-export { startProviderGate, type Arrival, type ProviderGate } from './provider-gate.ts';
+export { type FakeMessengerOptions, type FakeWhatsAppOptions, graphError, startFakeMessenger, startFakeWhatsApp } from './meta.ts';
+export { type Arrival, type ProviderGate, startProviderGate } from './provider-gate.ts';
 export {
+  type Answer,
   headerRecord,
   hookgateHmac,
   hookgateSignatureValid,
-  Receiver,
-  verifyDelivery,
-  type Answer,
   type ReceivedRequest,
+  Receiver,
   type Script,
+  verifyDelivery,
 } from './receiver.ts';
 export { slackError, startFakeSlack } from './slack.ts';
 export { startFakeTelegram, telegramError } from './telegram.ts';
-export { startFakeTwilio, twilioError, type FakeTwilioOptions } from './twilio.ts';
+export { type FakeTwilioOptions, startFakeTwilio, twilioError } from './twilio.ts';

@@ -1,6 +1,6 @@
 /** Fake Meta Graph API endpoints: the WhatsApp Cloud API and the Messenger Send API. */
 import { randomBytes } from 'node:crypto';
-import { chars, E164, isObject, jsonBody, startFake, type FakeProvider, type FakeResponse } from './fake-provider.ts';
+import { chars, E164, type FakeProvider, type FakeResponse, isObject, jsonBody, startFake } from './fake-provider.ts';
 
 /** A Graph API error answer, as Meta sends it. */
 export function graphError(

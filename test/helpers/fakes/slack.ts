@@ -1,5 +1,5 @@
 /** A fake Slack Web API. */
-import { chars, isObject, jsonBody, startFake, type FakeProvider, type FakeResponse } from './fake-provider.ts';
+import { chars, type FakeProvider, type FakeResponse, isObject, jsonBody, startFake } from './fake-provider.ts';
 
 /** A Slack Web API error answer: HTTP 200 unless told otherwise. */
 export function slackError(error: string, status = 200, headers?: Record<string, string>): FakeResponse {

@@ -1,5 +1,5 @@
 /** A fake Telegram Bot API. */
-import { chars, isObject, jsonBody, startFake, type FakeProvider, type FakeResponse } from './fake-provider.ts';
+import { chars, type FakeProvider, type FakeResponse, isObject, jsonBody, startFake } from './fake-provider.ts';
 
 /** A Bot API error answer (`parameters.retry_after` for flood control). */
 export function telegramError(errorCode: number, description: string, parameters?: Record<string, number>): FakeResponse {

@@ -1,6 +1,6 @@
 /** A fake Twilio Messages API (the `sms` channel, and WhatsApp through Twilio). */
 import { randomBytes } from 'node:crypto';
-import { chars, E164, startFake, type FakeProvider, type FakeResponse } from './fake-provider.ts';
+import { chars, E164, type FakeProvider, type FakeResponse, startFake } from './fake-provider.ts';
 
 /** A Twilio REST error answer. */
 export function twilioError(status: number, code: number, message: string, headers?: Record<string, string>): FakeResponse {
