@@ -26,3 +26,12 @@ export const ContactPath = z.object({
     .max(256)
     .openapi({ param: { name: 'reference', in: 'path' }, example: '+14155550123' }),
 });
+
+/** `?folder=`: lists of blocks and subscriptions narrowed to one folder. */
+export const FolderQuery = z.object({
+  folder: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi({ param: { name: 'folder', in: 'query' } }),
+});

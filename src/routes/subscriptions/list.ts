@@ -2,18 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ADMIN_PROBLEMS, ok, problems } from '../../http/schemas.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadBot } from '../loaders.ts';
-import { BotPath } from '../params.ts';
+import { BotPath, FolderQuery } from '../params.ts';
 import { SubscriptionSchema } from './schemas.ts';
 import { subscriptionView } from './views.ts';
 
 const SubscriptionListSchema = z.object({ data: z.array(SubscriptionSchema) }).openapi('SubscriptionList');
-const FolderQuery = z.object({
-  folder: z
-    .string()
-    .max(100)
-    .optional()
-    .openapi({ param: { name: 'folder', in: 'query' } }),
-});
 
 const route = createRoute({
   method: 'get',

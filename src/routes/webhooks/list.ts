@@ -2,18 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ADMIN_PROBLEMS, ok, problems } from '../../http/schemas.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadBot } from '../loaders.ts';
-import { BotPath } from '../params.ts';
+import { BotPath, FolderQuery } from '../params.ts';
 import { WebhookSchema } from './schemas.ts';
 import { webhookView, withLiveAlias } from './views.ts';
 
 const WebhookListSchema = z.object({ data: z.array(WebhookSchema) }).openapi('WebhookList');
-const FolderQuery = z.object({
-  folder: z
-    .string()
-    .max(100)
-    .optional()
-    .openapi({ param: { name: 'folder', in: 'query' } }),
-});
 
 const route = createRoute({
   method: 'get',
