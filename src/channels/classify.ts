@@ -4,6 +4,7 @@
  * Pure, except that they read the request's outcome handed to them.
  */
 import type { JsonObject } from '../domain/types.ts';
+import { redactSecrets } from '../lib/redact.ts';
 import { HttpRequestError, type HttpResponse } from '../net/http-client.ts';
 import type { SendResult } from './adapter.ts';
 
@@ -55,25 +56,18 @@ export function transportFailure(err: unknown, secrets: readonly string[]): Send
 
 /** A non-2xx answer classified by its status alone, for bodies that say nothing more useful. */
 export function statusFailure(response: HttpResponse, secrets: readonly string[], detail?: string): SendFailure {
-  const snippet = detail ?? bodySnippet(response.body);
+  // Redacted before the body is cut short: a secret across the cut would leave a prefix behind.
+  const snippet = detail === undefined ? bodySnippet(response.body, secrets) : redactSecrets(detail, secrets);
   const message = `HTTP ${response.status}${statusNote(response.status)}${snippet ? `: ${snippet}` : ''}`;
   const retryable = isRetryableStatus(response.status);
-  return failure(
-    `http_${response.status}`,
-    redactSecrets(message, secrets),
-    retryable,
-    retryable ? parseRetryAfter(response.headers['retry-after']) : undefined,
-  );
+  return failure(`http_${response.status}`, message, retryable, retryable ? parseRetryAfter(response.headers['retry-after']) : undefined);
 }
 
 /** 2xx without the id the provider documents: not retried, since the message may well have gone out. */
 export function unexpectedSuccess(channel: string, response: HttpResponse, secrets: readonly string[]): SendFailure {
   return failure(
     `${channel}:unexpected_response`,
-    redactSecrets(
-      `HTTP ${response.status} without a message id; not retried, as the message may have been sent: ${bodySnippet(response.body)}`,
-      secrets,
-    ),
+    `HTTP ${response.status} without a message id; not retried, as the message may have been sent: ${bodySnippet(response.body, secrets)}`,
     false,
   );
 }
@@ -82,14 +76,7 @@ export function missingCredentials(channel: string, names: readonly string[]): S
   return failure(`${channel}:missing_credentials`, `The ${channel} account needs the credentials ${names.join(', ')}.`, false);
 }
 
-/** Replaces every secret (tokens, passwords) in a text meant for logs, events and the activity log. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out;
-}
+export { redactSecrets };
 
 export function parseJson(body: string): unknown {
   try {
@@ -157,8 +144,9 @@ export function graphFailure(channel: string, response: HttpResponse, codes: Gra
   );
 }
 
-function bodySnippet(body: string): string {
-  return body.replace(/\s+/g, ' ').trim().slice(0, 200);
+/** The start of a provider's answer for a message: secrets redacted first, then cut. */
+function bodySnippet(body: string, secrets: readonly string[]): string {
+  return redactSecrets(body, secrets).replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
 function statusNote(status: number): string {
