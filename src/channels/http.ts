@@ -49,7 +49,9 @@ export class HttpAdapter extends ProviderAdapter {
     const url = account.config.url;
     if (typeof url !== 'string' || url === '') return failure('http:missing_url', 'The http channel account has no config.url.', false);
     const signingSecret = credential(credentials, 'signingSecret');
-    const secrets = signingSecret ? [signingSecret] : [];
+    // Header values are sealed with the credentials; an account stored before that has them in config.
+    const configured = { ...configuredHeaders(account.config), ...configuredHeaders(credentials) };
+    const secrets = [...(signingSecret ? [signingSecret] : []), ...Object.values(configured)];
 
     const now = this.clock.now();
     const body = JSON.stringify({
@@ -63,7 +65,7 @@ export class HttpAdapter extends ProviderAdapter {
       requestId: message.requestId,
       timestamp: new Date(now).toISOString(),
     });
-    const headers: Record<string, string> = { ...configuredHeaders(account.config), 'content-type': 'application/json' };
+    const headers: Record<string, string> = { ...configured, 'content-type': 'application/json' };
     if (signingSecret) {
       try {
         Object.assign(headers, signStandardWebhook(signingSecret, message.id, Math.floor(now / 1000), body));
@@ -82,9 +84,10 @@ export class HttpAdapter extends ProviderAdapter {
   }
 }
 
-function configuredHeaders(config: JsonObject): Record<string, string> {
+/** String values of `source.headers` (config names alone are `{ set: true }`), reserved names left out. */
+function configuredHeaders(source: JsonObject): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(asRecord(config.headers) ?? {})) {
+  for (const [name, value] of Object.entries(asRecord(source.headers) ?? {})) {
     const lower = name.toLowerCase();
     if (typeof value === 'string' && !RESERVED_HEADERS.has(lower)) out[lower] = value;
   }

@@ -1,15 +1,19 @@
 import type { BotEvent } from '../domain/types.ts';
 import { type Clock, isoTime } from '../lib/clock.ts';
+import { REDACTED, redactSecrets } from '../lib/redact.ts';
 import type { Secrets } from '../lib/secrets.ts';
 import { type HttpClient, HttpRequestError } from '../net/http-client.ts';
 import { parseRetryAfter } from '../net/retry-after.ts';
 import { signStandardWebhook } from '../net/signing.ts';
 import type { DeliveryAttempt, Subscription } from '../store/subscriptions.ts';
-import { buildRequest } from './request-template.ts';
+import { type BuiltRequest, buildRequest } from './request-template.ts';
+import { maskQuery, openRequest, type SecretRequestParts } from './sealed-request.ts';
 
 /** Response bytes kept in the delivery log. */
 export const RESPONSE_SNIPPET_BYTES = 16 * 1024;
 const SECRET_HEADER = /authorization|token|secret|password|api[-_]?key|cookie|session/i;
+/** Configured headers whose values describe the request rather than authorise it: shown in logs. */
+const HARMLESS_HEADER = new Set(['content-type', 'accept', 'accept-language', 'content-language', 'user-agent']);
 
 export interface SenderDeps {
   http: HttpClient;
@@ -43,20 +47,24 @@ export async function signingSecrets(deps: SenderDeps, subscription: Subscriptio
 export async function sendEvent(deps: SenderDeps, subscription: Subscription, event: BotEvent): Promise<AttemptOutcome> {
   const startedAt = deps.clock.now();
   const at = isoTime(startedAt);
-  const built = buildRequest(subscription, {
-    id: event.id,
-    event: event.type,
-    timestamp: event.createdAt,
-    bot_id: event.botId,
-    environment: event.environment,
-    data: event.data,
-  });
+  const configured = await openRequest(deps.secrets, subscription);
+  const built = buildRequest(
+    { ...subscription, ...configured },
+    {
+      id: event.id,
+      event: event.type,
+      timestamp: event.createdAt,
+      bot_id: event.botId,
+      environment: event.environment,
+      data: event.data,
+    },
+  );
   if (!built.ok) {
     return {
       attempt: {
         at,
         durationMs: 0,
-        request: { method: subscription.method, url: subscription.url, headers: {}, body: null },
+        request: { method: subscription.method, url: maskQuery(subscription.url), headers: {}, body: null },
         response: null,
         error: `template_error: ${built.error}`,
         succeeded: false,
@@ -70,7 +78,14 @@ export async function sendEvent(deps: SenderDeps, subscription: Subscription, ev
   const body = request.body ?? '';
   const signature = signStandardWebhook(await signingSecrets(deps, subscription), event.id, Math.floor(startedAt / 1000), body);
   const headers = { ...request.headers, ...signature };
-  const logged = { method: request.method, url: request.url, headers: redactHeaders(headers), body: request.body };
+  const secrets = configuredSecrets(request, configured);
+  const redact = (text: string) => redactSecrets(text, secrets);
+  const logged = {
+    method: request.method,
+    url: redact(maskQuery(request.url)),
+    headers: redactHeaders(headers, configured.headers, redact),
+    body: request.body === null ? null : redact(request.body),
+  };
   try {
     const res = await deps.http.request({
       url: request.url,
@@ -80,13 +95,21 @@ export async function sendEvent(deps: SenderDeps, subscription: Subscription, ev
       timeoutMs: subscription.timeoutMs,
     });
     const succeeded = res.status >= 200 && res.status < 300;
-    const snippet = utf8Prefix(res.body, RESPONSE_SNIPPET_BYTES);
+    // Redacted before it is cut to the snippet's length, so no secret leaves a prefix behind.
+    const redactedBody = redact(res.body);
+    const snippet = utf8Prefix(redactedBody, RESPONSE_SNIPPET_BYTES);
+    const responseHeaders = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, redact(v)]));
     return {
       attempt: {
         at,
         durationMs: res.durationMs,
         request: logged,
-        response: { status: res.status, headers: res.headers, body: snippet, truncated: res.truncated || snippet.length < res.body.length },
+        response: {
+          status: res.status,
+          headers: responseHeaders,
+          body: snippet,
+          truncated: res.truncated || snippet.length < redactedBody.length,
+        },
         error: succeeded ? null : `HTTP ${res.status}`,
         succeeded,
       },
@@ -98,7 +121,14 @@ export async function sendEvent(deps: SenderDeps, subscription: Subscription, ev
     const error =
       err instanceof HttpRequestError ? `${err.code}: ${err.message}` : `error: ${err instanceof Error ? err.message : String(err)}`;
     return {
-      attempt: { at, durationMs: Math.round(deps.clock.now() - startedAt), request: logged, response: null, error, succeeded: false },
+      attempt: {
+        at,
+        durationMs: Math.round(deps.clock.now() - startedAt),
+        request: logged,
+        response: null,
+        error: redact(error),
+        succeeded: false,
+      },
       gone: false,
       permanent: err instanceof HttpRequestError && !err.retryable,
       retryAfterMs: null,
@@ -116,6 +146,33 @@ export function utf8Prefix(text: string, maxBytes: number): string {
   return bytes.subarray(0, end).toString('utf8');
 }
 
-function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SECRET_HEADER.test(k) ? '[redacted]' : v]));
+/**
+ * The values a delivery log, a response snippet or an error must not show: every configured header
+ * value (whatever its name: `X-Auth` is as secret as `Authorization`) but the harmless ones, every
+ * query value of the URL sent, and every configured parameter value, as rendered for this event.
+ */
+function configuredSecrets(request: BuiltRequest, configured: SecretRequestParts): string[] {
+  const secrets: string[] = [];
+  for (const name of Object.keys(configured.headers)) {
+    const value = request.headers[name];
+    if (value !== undefined && !HARMLESS_HEADER.has(name.toLowerCase())) secrets.push(value);
+  }
+  try {
+    for (const value of new URL(request.url).searchParams.values()) secrets.push(value);
+  } catch {
+    // buildRequest made the URL; it parses.
+  }
+  return secrets;
+}
+
+/** Configured headers (but the harmless ones) and those named like secrets are shown as [redacted]; the rest redacted by value. */
+function redactHeaders(
+  headers: Record<string, string>,
+  configured: Record<string, string>,
+  redact: (text: string) => string,
+): Record<string, string> {
+  const secretNames = new Set(Object.keys(configured).filter((name) => !HARMLESS_HEADER.has(name.toLowerCase())));
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k, SECRET_HEADER.test(k) || secretNames.has(k) ? REDACTED : redact(v)]),
+  );
 }

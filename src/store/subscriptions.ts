@@ -18,6 +18,12 @@ export interface Subscription extends RequestTemplate {
   disabledReason: SubscriptionDisabledReason | null;
   retry: { scheduleSeconds: number[] };
   timeoutMs: number;
+  /**
+   * Header values, query values and the URL as configured, sealed (src/events/sealed-request.ts);
+   * `url`, `headers` and `params` then hold the masked URL and the names only. Absent on records
+   * stored before sealing.
+   */
+  sealedRequest?: string;
   /** Signing secrets, encrypted (JWE). During a rotation both sign, until `previous.expiresAt`. */
   secrets: { current: string; previous: { secret: string; expiresAt: number } | null };
   createdAt: string;

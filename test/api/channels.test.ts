@@ -76,7 +76,8 @@ describe('channel accounts', () => {
     expect(list.body.data.map((a: { id: string }) => a.id).sort()).toEqual([...ids].sort());
     expectNoSecret(list);
     const http = list.body.data.find((a: { channel: string }) => a.channel === 'http');
-    expect(http.config).toEqual(ACCOUNTS.http.config);
+    // Header values are write-only: the name shows, the value never.
+    expect(http.config).toEqual({ url: ACCOUNTS.http.config.url, headers: { 'X-Team': { set: true } } });
   });
 
   it('stores credentials encrypted at rest', async () => {
@@ -302,5 +303,78 @@ describe('channel accounts', () => {
     });
     expectProblem(await api.get(`/v1/bots/${botId}/channels/${slack.body.id}/messages`), 409, 'conflict');
     expectProblem(await api.get(`/v1/bots/${botId}/channels/acc_doesnotexist00000000/messages`), 404, 'not-found');
+  });
+});
+
+describe('http channel header values are write-only', () => {
+  let t: TestApp;
+  const VALUE = 'receiver-x-auth-value-4c2d';
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const rawChannels = async (botId: string) => {
+    const redis = await connectTestRedis();
+    try {
+      return JSON.stringify(await redis.hGetAll(`${t.config.redisPrefix}:bot:{${botId}}:channels`));
+    } finally {
+      await redis.close();
+    }
+  };
+
+  it('stores them sealed, shows names only to any token, and keeps them through a PATCH without config', async () => {
+    const botId = await createBot(t.api);
+    const created = await t.api.post(`/v1/bots/${botId}/channels`, {
+      channel: 'http',
+      alias: 'crm',
+      config: { url: 'https://crm.example.com/replies', headers: { 'X-Auth': VALUE } },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.config.headers).toEqual({ 'X-Auth': { set: true } });
+    expect(created.body.credentialsSet).toEqual([]);
+    expect(await rawChannels(botId)).not.toContain(VALUE);
+
+    const reader = t.api.withToken(await t.token('ws1', 'read'));
+    for (const path of [`/v1/bots/${botId}/channels`, `/v1/bots/${botId}/channels/${created.body.id}`]) {
+      expect(JSON.stringify((await reader.get(path)).body)).not.toContain(VALUE);
+    }
+
+    const renamed = await t.api.patch(`/v1/bots/${botId}/channels/${created.body.id}`, {
+      alias: 'crm2',
+      credentials: { signingSecret: 'abc' },
+    });
+    expect(renamed.status, renamed.text).toBe(200);
+    const account = (await t.services.store.getChannel(botId, created.body.id))!;
+    const opened = await t.services.secrets.open<Record<string, unknown>>(account.credentialsEncrypted!);
+    expect(opened).toEqual({ signingSecret: 'abc', headers: { 'X-Auth': VALUE } });
+    expect(renamed.body.credentialsSet).toEqual(['signingSecret']);
+
+    const replaced = await t.api.patch(`/v1/bots/${botId}/channels/${created.body.id}`, {
+      config: { url: 'https://crm.example.com/replies', headers: { 'X-Other': 'other' } },
+    });
+    expect(replaced.body.config.headers).toEqual({ 'X-Other': { set: true } });
+    const after = (await t.services.store.getChannel(botId, created.body.id))!;
+    expect(await t.services.secrets.open(after.credentialsEncrypted!)).toEqual({ signingSecret: 'abc', headers: { 'X-Other': 'other' } });
+  });
+
+  it('never shows the values of an account stored before sealing, and seals them on the next PATCH', async () => {
+    const botId = await createBot(t.api);
+    const created = await t.api.post(`/v1/bots/${botId}/channels`, {
+      channel: 'http',
+      alias: 'old',
+      config: { url: 'https://crm.example.com/r' },
+    });
+    const account = (await t.services.store.getChannel(botId, created.body.id))!;
+    await t.services.store.putChannel({ ...account, config: { url: 'https://crm.example.com/r', headers: { 'X-Auth': VALUE } } });
+    const read = await t.api.withToken(await t.token('ws1', 'read')).get(`/v1/bots/${botId}/channels/${created.body.id}`);
+    expect(read.body.config.headers).toEqual({ 'X-Auth': { set: true } });
+    expect(JSON.stringify(read.body)).not.toContain(VALUE);
+
+    expect((await t.api.patch(`/v1/bots/${botId}/channels/${created.body.id}`, { active: true })).status).toBe(200);
+    expect(await rawChannels(botId)).not.toContain(VALUE);
+    const sealed = (await t.services.store.getChannel(botId, created.body.id))!;
+    expect(await t.services.secrets.open(sealed.credentialsEncrypted!)).toEqual({ headers: { 'X-Auth': VALUE } });
   });
 });

@@ -132,6 +132,19 @@ describe('HTTP channel adapter', () => {
     });
   });
 
+  describe('header values sealed with the credentials', () => {
+    it('sends them, and redacts them (also base64) from an error that echoes them', async () => {
+      const value = 'x-auth-sealed-value-77aa';
+      fake.respondWith([{ status: 401, body: `${'e'.repeat(190)} bad ${value} (${Buffer.from(value).toString('base64')})` }]);
+      const result = await send({ headers: { 'X-Auth': value } }, {}, { headers: { 'X-Auth': { set: true } } });
+      expect(headersOf()['x-auth']).toBe(value);
+      expect(result).toMatchObject({ ok: false, retryable: false, code: 'http_401' });
+      const message = (result as { message: string }).message;
+      expect(message).not.toContain(value.slice(0, 6));
+      expect(message).not.toContain(Buffer.from(value).toString('base64').slice(0, 8));
+    });
+  });
+
   describe('classifies the receiver’s answer by status', () => {
     it.each([400, 401, 403, 404, 410, 422])('fails for good on %i', async (status) => {
       fake.respondWith([{ status, body: { error: 'nope' } }]);

@@ -100,7 +100,7 @@ describe('subscriptions API', () => {
         timeoutMs: 5000,
         url: 'https://a.example.com/',
         events: ['lead.*'],
-        headers: { 'X-Api-Key': 'k1' },
+        headers: { 'X-Api-Key': { set: true } },
       });
       expect(Date.parse(patched.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(sub.updatedAt));
 

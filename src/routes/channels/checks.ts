@@ -14,19 +14,60 @@ export function checkConfig(channel: Channel, config: JsonObject): void {
   }
 }
 
-/** Checks the credentials against the channel's schema and seals them; only their field names stay readable. */
-export async function sealCredentials(c: Context<AppEnv>, channel: Channel, raw: unknown) {
+/** Checks the credentials against the channel's schema and seals them (with `headers`); only their field names stay readable. */
+export async function sealCredentials(c: Context<AppEnv>, channel: Channel, raw: unknown, headers: Record<string, string> = {}) {
   const parsed = CREDENTIALS[channel].safeParse(raw);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, 'json').map((e) => ({ ...e, path: `/credentials${e.path === '/' ? '' : e.path}` }));
     throw new ApiError('validation', `The credentials do not fit the ${channel} channel.`, { errors });
   }
-  const credentials = parsed.data ?? {};
+  return sealParsed(c, parsed.data ?? {}, headers);
+}
+
+/**
+ * Seals checked credentials together with the configured header values (`headers`, which the
+ * adapters read from the opened credentials); `credentialFields` names the credentials only.
+ */
+export async function sealParsed(c: Context<AppEnv>, credentials: JsonObject, headers: Record<string, string>) {
   const fields = Object.keys(credentials).sort();
+  const sealed: JsonObject = Object.keys(headers).length ? { ...credentials, [SEALED_HEADERS]: headers } : credentials;
   return {
-    credentialsEncrypted: fields.length ? await c.get('services').secrets.seal(credentials) : null,
+    credentialsEncrypted: Object.keys(sealed).length ? await c.get('services').secrets.seal(sealed) : null,
     credentialFields: fields,
   };
+}
+
+/** Where the opened credentials hold `config.headers`' values (no channel has a credential of that name). */
+export const SEALED_HEADERS = 'headers';
+
+/**
+ * `config.headers` are write-only: the values given (strings; also those of accounts stored before
+ * sealing) are returned to be sealed, and the config keeps each name as `{ set: true }`.
+ */
+export function splitConfigHeaders(config: JsonObject): { config: JsonObject; headers: Record<string, string> } {
+  const given = config.headers;
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) return { config, headers: {} };
+  const headers: Record<string, string> = {};
+  const names: JsonObject = {};
+  for (const [name, value] of Object.entries(given)) {
+    if (typeof value === 'string') headers[name] = value;
+    names[name] = { set: true };
+  }
+  return { config: { ...config, headers: names }, headers };
+}
+
+/** A channel account's sealed credentials opened, split into the credentials and the header values. */
+export async function openAccountSecrets(
+  c: Context<AppEnv>,
+  account: ChannelAccount,
+): Promise<{ credentials: JsonObject; headers: Record<string, string> }> {
+  const opened = account.credentialsEncrypted ? await c.get('services').secrets.open<JsonObject>(account.credentialsEncrypted) : {};
+  const { [SEALED_HEADERS]: sealed, ...credentials } = opened;
+  const headers: Record<string, string> = {};
+  if (typeof sealed === 'object' && sealed !== null && !Array.isArray(sealed)) {
+    for (const [name, value] of Object.entries(sealed)) if (typeof value === 'string') headers[name] = value;
+  }
+  return { credentials, headers };
 }
 
 export async function assertAliasFree(c: Context<AppEnv>, account: Pick<ChannelAccount, 'botId' | 'channel' | 'alias' | 'id'>) {

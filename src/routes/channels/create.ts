@@ -6,7 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadBot } from '../loaders.ts';
 import { BotPath } from '../params.ts';
-import { assertAliasFree, checkConfig, sealCredentials } from './checks.ts';
+import { assertAliasFree, checkConfig, sealCredentials, splitConfigHeaders } from './checks.ts';
 import { ChannelCreateSchema, ChannelSchema } from './schemas.ts';
 import { channelView } from './views.ts';
 
@@ -23,15 +23,16 @@ export function registerCreateChannel(app: OpenApiApp): void {
   app.openapi(route, async (c) => {
     const bot = await loadBot(c, c.req.valid('param').botId);
     const body = c.req.valid('json');
-    const config = (body.config ?? {}) as JsonObject;
-    checkConfig(body.channel, config);
+    const given = (body.config ?? {}) as JsonObject;
+    checkConfig(body.channel, given);
+    const { config, headers } = splitConfigHeaders(given);
     const now = isoTime(c.get('services').clock.now());
     const account: ChannelAccount = {
       id: newId('acc'),
       botId: bot.id,
       channel: body.channel,
       alias: body.alias,
-      ...(await sealCredentials(c, body.channel, body.credentials)),
+      ...(await sealCredentials(c, body.channel, body.credentials, headers)),
       config,
       active: body.active,
       createdAt: now,

@@ -36,10 +36,26 @@ const ConfigSchema = z
       .regex(/^v\d{1,3}\.\d{1,2}$/, 'must look like v21.0')
       .optional(),
     url: httpUrl.optional().openapi({ description: '`http` channel: where replies are POSTed' }),
-    headers: z.record(headerName, headerValue).optional().openapi({ description: '`http` channel: extra request headers' }),
+    headers: z
+      .record(headerName, headerValue)
+      .optional()
+      .openapi({ description: '`http` channel: extra request headers (write-only: stored encrypted, shown by name)' }),
   })
   .strict()
   .openapi('ChannelConfig');
+
+/** The config as shown: header values are write-only, each name maps to `{ set: true }`. */
+const ConfigViewSchema = z
+  .object({
+    apiBaseUrl: z.string().optional(),
+    apiVersion: z.string().optional(),
+    url: z.string().optional(),
+    headers: z
+      .record(z.string(), z.object({ set: z.literal(true) }))
+      .optional()
+      .openapi({ description: '`http` channel: header names; values are write-only' }),
+  })
+  .openapi('ChannelConfigView');
 
 const alias = z
   .string()
@@ -79,7 +95,7 @@ export const ChannelSchema = z
     botId: z.string(),
     channel: z.enum(CHANNELS),
     alias: z.string(),
-    config: ConfigSchema,
+    config: ConfigViewSchema,
     active: z.boolean(),
     credentialsSet: z.array(z.string()).openapi({ description: 'Names of the credential fields that are set (never their values)' }),
     createdAt: Timestamp,

@@ -5,7 +5,7 @@ import { isoTime } from '../../lib/clock.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadChannel } from '../loaders.ts';
 import { AccountPath } from '../params.ts';
-import { assertAliasFree, checkConfig, sealCredentials } from './checks.ts';
+import { assertAliasFree, checkConfig, openAccountSecrets, sealCredentials, sealParsed, splitConfigHeaders } from './checks.ts';
 import { ChannelPatchSchema, ChannelSchema } from './schemas.ts';
 import { channelView } from './views.ts';
 
@@ -23,14 +23,22 @@ export function registerUpdateChannel(app: OpenApiApp): void {
     const { botId, accountId } = c.req.valid('param');
     const account = await loadChannel(c, botId, accountId);
     const patch = c.req.valid('json');
-    const config = (patch.config ?? account.config) as JsonObject;
-    checkConfig(account.channel, config);
+    const given = (patch.config ?? account.config) as JsonObject;
+    checkConfig(account.channel, given);
+    // Header values: those of a new config, else those kept (sealed, or in clear on an account stored before sealing).
+    const { config, headers: fromConfig } = splitConfigHeaders(given);
+    const previous = await openAccountSecrets(c, account);
+    const headers = patch.config !== undefined ? fromConfig : { ...fromConfig, ...previous.headers };
+    const sealed =
+      patch.credentials !== undefined
+        ? await sealCredentials(c, account.channel, patch.credentials, headers)
+        : await sealParsed(c, previous.credentials, headers);
     const updated: ChannelAccount = {
       ...account,
       alias: patch.alias ?? account.alias,
       config,
       active: patch.active ?? account.active,
-      ...(patch.credentials !== undefined ? await sealCredentials(c, account.channel, patch.credentials) : {}),
+      ...sealed,
       updatedAt: isoTime(c.get('services').clock.now()),
     };
     await assertAliasFree(c, updated);

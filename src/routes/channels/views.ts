@@ -1,4 +1,5 @@
 import type { ChannelAccount } from '../../domain/types.ts';
+import { splitConfigHeaders } from './checks.ts';
 
 /** A channel account as the API shows it: the names of its credential fields, never their values. */
 export function channelView(account: ChannelAccount) {
@@ -7,7 +8,8 @@ export function channelView(account: ChannelAccount) {
     botId: account.botId,
     channel: account.channel,
     alias: account.alias,
-    config: account.config,
+    // Header values are write-only, also on accounts stored before they were sealed.
+    config: splitConfigHeaders(account.config).config,
     active: account.active,
     credentialsSet: account.credentialFields,
     createdAt: account.createdAt,

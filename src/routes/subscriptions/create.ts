@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { sealRequest } from '../../events/sealed-request.ts';
 import { ApiError } from '../../http/errors.ts';
 import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
 import { isoTime } from '../../lib/clock.ts';
@@ -41,11 +42,9 @@ export function registerCreateSubscription(app: OpenApiApp): void {
       workspaceId: bot.workspaceId,
       name: body.name,
       folder: body.folder ?? null,
-      url: body.url,
+      ...(await sealRequest(services.secrets, body)),
       method: body.method,
       events: body.events,
-      headers: body.headers,
-      params: body.params,
       body: body.body,
       enabled: body.enabled,
       disabledReason: body.enabled ? null : 'manual',

@@ -80,6 +80,8 @@ const fields = {
   timeoutMs: z.number().int().min(1000).max(60_000).openapi({ description: 'A 2xx within this time is success (default 30 000)' }),
 };
 
+const SetNamesSchema = z.record(z.string(), z.object({ set: z.literal(true) }));
+
 export const SubscriptionCreateSchema = z
   .object({
     name: fields.name,
@@ -122,11 +124,11 @@ export const SubscriptionSchema = z
     botId: z.string(),
     name: z.string(),
     folder: z.string().nullable(),
-    url: z.string(),
+    url: z.string().openapi({ description: 'As configured, with each query value shown as `***` (write-only)' }),
     method: fields.method,
     events: z.array(z.string()),
-    headers: z.record(z.string(), z.string()),
-    params: z.record(z.string(), z.string()),
+    headers: SetNamesSchema.openapi({ description: 'Header names; values are write-only (`{ "X-Api-Key": { "set": true } }`)' }),
+    params: SetNamesSchema.openapi({ description: 'Query parameter names; values are write-only' }),
     body: z.string().nullable(),
     enabled: z.boolean(),
     disabledReason: z

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { openRequest, sealRequest } from '../../events/sealed-request.ts';
 import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
 import { nextUpdatedAt } from '../../lib/clock.ts';
 import type { Subscription } from '../../store/subscriptions.ts';
@@ -28,19 +29,23 @@ export function registerUpdateSubscription(app: OpenApiApp): void {
     const { botId, subscriptionId } = c.req.valid('param');
     const current = await loadSubscription(c, botId, subscriptionId);
     const patch = c.req.valid('json');
-    const { retry, folder, ...rest } = patch;
+    const { retry, folder, url, headers, params, ...rest } = patch;
     const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<Subscription>;
     const enabled = patch.enabled ?? current.enabled;
+    // The write-only parts as configured, with the patch's in their place; sealed again (so a record stored in clear is sealed now).
+    const configured = await openRequest(services.secrets, current);
+    const request = { url: url ?? configured.url, headers: headers ?? configured.headers, params: params ?? configured.params };
     const updated: Subscription = {
       ...current,
       ...defined,
+      ...(await sealRequest(services.secrets, request)),
       folder: folder === undefined ? current.folder : folder,
       retry: retry ? { scheduleSeconds: retrySchedule(services, retry) } : current.retry,
       enabled,
       disabledReason: enabled ? null : patch.enabled === false ? 'manual' : current.disabledReason,
       updatedAt: nextUpdatedAt(current.updatedAt, services.clock.now()),
     };
-    checkDestination(services, updated);
+    checkDestination(services, { ...updated, ...request });
     await saveSubscription(services, updated, current.updatedAt);
     // Re-enabled (by hand, after a 410 or the circuit breaker): the breaker counts afresh.
     if (enabled && !current.enabled) await services.subscriptions.resetFailures(botId, subscriptionId);

@@ -1,11 +1,19 @@
+import { maskQuery, setNames } from '../../events/sealed-request.ts';
 import { isoTime } from '../../lib/clock.ts';
 import type { Delivery, Subscription } from '../../store/subscriptions.ts';
 
-/** A subscription as the API shows it: when a rotated-out secret stops signing, never a secret itself. */
+/**
+ * A subscription as the API shows it: when a rotated-out secret stops signing, never a secret
+ * itself, nor a header or query value.
+ */
 export function subscriptionView(s: Subscription) {
-  const { secrets, workspaceId: _ws, retry, ...rest } = s;
+  const { secrets, workspaceId: _ws, retry, sealedRequest: _sealed, url, headers, params, ...rest } = s;
   return {
     ...rest,
+    // Write-only: names and `set: true`, the URL's query values masked (also for records stored in clear).
+    url: maskQuery(url),
+    headers: setNames(headers),
+    params: setNames(params),
     retry: { maxAttempts: retry.scheduleSeconds.length + 1, scheduleSeconds: retry.scheduleSeconds },
     secretRotation: secrets.previous ? { previousSecretExpiresAt: isoTime(secrets.previous.expiresAt) } : null,
   };
