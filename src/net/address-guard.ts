@@ -1,68 +1,36 @@
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
- * Addresses an outbound request must not reach unless private networks are allowed: loopback,
- * RFC 1918, CGNAT, link-local (cloud metadata), documentation, multicast and reserved ranges, and
- * their IPv6 equivalents. IPv4-mapped and NAT64 IPv6 addresses are judged by their IPv4 part.
+ * Addresses an outbound request must not reach unless private networks are allowed. Classified by
+ * ipaddr.js's maintained table of special-purpose ranges (IANA registries): only global unicast
+ * passes. IPv6 forms that carry an IPv4 address are judged by it or refused outright:
+ *
+ * - IPv4-mapped `::ffff:a.b.c.d`, SIIT `::ffff:0:a.b.c.d` and well-known NAT64 `64:ff9b::/96`: by
+ *   the IPv4 address they carry;
+ * - IPv4-compatible `::/96` (`[::10.0.0.1]`, `[::a9fe:a9fe]`; deprecated, and `::1`, `::` in it),
+ *   local-use NAT64 `64:ff9b:1::/48` (translates into the operator's own network), 6to4
+ *   `2002::/16` and Teredo `2001::/32` (tunnels to whatever IPv4 address they embed): refused.
  */
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.88.99.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  blocked.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['100::', 64],
-  ['2001::', 23],
-  ['2001:db8::', 32],
-  ['2002::', 16],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['fec0::', 10],
-  ['ff00::', 8],
-] as const) {
-  blocked.addSubnet(net, prefix, 'ipv6');
-}
-
-/** The IPv4 address carried inside an IPv4-mapped (::ffff:a.b.c.d), compatible or NAT64 IPv6 address. */
-function embeddedIPv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:(?:0:)?|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1]!;
-  const hex = /^(?:::ffff:(?:0:)?|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) {
-    const hi = parseInt(hex[1]!, 16);
-    const lo = parseInt(hex[2]!, 16);
-    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-  }
-  return null;
-}
-
-/** True when the address is one outbound requests may not reach (private networks not allowed). */
 export function isBlockedAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  // node:net's strict check first: ipaddr.js also reads shorthand IPv4 forms (`0x7f.1`) that are not addresses here.
   const family = isIP(bare);
-  if (family === 4) return blocked.check(bare, 'ipv4');
-  if (family === 6) {
-    const v4 = embeddedIPv4(bare);
-    if (v4 !== null) return blocked.check(v4, 'ipv4');
-    return blocked.check(bare, 'ipv6');
+  if (family === 0) return true; // not an IP address at all: refuse rather than guess
+  if (family === 4) return (ipaddr.parse(bare) as ipaddr.IPv4).range() !== 'unicast';
+  // The URL standard's serialisation first: ipaddr.js reads a dotted tail after `::` (`::8.8.8.8`) as IPv4-mapped.
+  const v6 = ipaddr.parse(new URL(`http://[${bare}]/`).hostname.slice(1, -1)) as ipaddr.IPv6;
+  const parts = v6.parts;
+  const range = v6.range();
+  if (range === 'ipv4Mapped' || range === 'rfc6145') return isBlockedIPv4(parts[6]!, parts[7]!);
+  if (range === 'rfc6052') {
+    const wellKnown = parts[2] === 0 && parts[3] === 0 && parts[4] === 0 && parts[5] === 0;
+    return wellKnown ? isBlockedIPv4(parts[6]!, parts[7]!) : true;
   }
-  return true; // not an IP address at all: refuse rather than guess
+  if (parts.slice(0, 6).every((p) => p === 0)) return true; // ::/96, IPv4-compatible (also :: and ::1)
+  return range !== 'unicast';
+}
+
+function isBlockedIPv4(hi: number, lo: number): boolean {
+  return new ipaddr.IPv4([hi >> 8, hi & 255, lo >> 8, lo & 255]).range() !== 'unicast';
 }

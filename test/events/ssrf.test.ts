@@ -45,12 +45,51 @@ describe('SSRF guard on', () => {
     'http://2130706433/',
     'http://0x7f.1/',
     'https://10.1.2.3:8443/{{ data.path }}',
+    'http://[::10.0.0.1]/',
+    'http://[::a9fe:a9fe]/',
+    'http://[::127.0.0.1]/',
+    'http://[64:ff9b:1::a9fe:a9fe]/',
+    'http://[2002:a9fe:a9fe::1]/',
+    'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/',
   ])('refuses a subscription to %s at /url', async (url) => {
     const res = await t.api.post(`/v1/bots/${botId}/subscriptions`, { name: 'Internal', url, events: ['*'] });
     expectProblem(res, 400, 'validation');
     expect(res.body.errors).toEqual([
       { path: '/url', message: expect.stringMatching(/private or reserved address.*HOOKGATE_ALLOW_PRIVATE_NETWORK/) },
     ]);
+  });
+
+  it.each([
+    ['http', 'url', 'http://[::10.0.0.1]/replies'],
+    ['http', 'url', 'http://169.254.169.254/latest/'],
+    ['http', 'url', 'http://[64:ff9b:1::a00:1]/'],
+    ['whatsapp', 'apiBaseUrl', 'http://127.0.0.1:9/'],
+    ['telegram', 'apiBaseUrl', 'http://[::a9fe:a9fe]/'],
+    ['slack', 'apiBaseUrl', 'http://10.0.0.5/api'],
+  ])('refuses a %s channel account with config.%s %s, at create and at PATCH', async (channel, field, url) => {
+    const credentials: Record<string, Record<string, string>> = {
+      whatsapp: { accessToken: 'EAAGtoken', phoneNumberId: '1065403522' },
+      telegram: { botToken: '123456:ABCdefGHIjklMNOpqrSTUvwx' },
+      slack: { botToken: 'xoxb-1234567890-abcdef' },
+    };
+    const base = { channel, ...(credentials[channel] ? { credentials: credentials[channel] } : {}) };
+    const publicConfig = channel === 'http' ? { url: 'https://crm.example.com/replies' } : {};
+    const res = await t.api.post(`/v1/bots/${botId}/channels`, {
+      ...base,
+      alias: `a-${channel}-${field}`,
+      config: { ...publicConfig, [field]: url },
+    });
+    expectProblem(res, 400, 'validation');
+    expect(res.body.errors).toEqual([
+      { path: `/config/${field}`, message: expect.stringMatching(/private or reserved address.*HOOKGATE_ALLOW_PRIVATE_NETWORK/) },
+    ]);
+
+    const ok = await t.api.post(`/v1/bots/${botId}/channels`, { ...base, alias: `b-${channel}-${field}`, config: publicConfig });
+    expect(ok.status, ok.text).toBe(201);
+    const moved = await t.api.patch(`/v1/bots/${botId}/channels/${ok.body.id}`, { config: { ...publicConfig, [field]: url } });
+    expectProblem(moved, 400, 'validation');
+    expect(moved.body.errors.map((e: { path: string }) => e.path)).toEqual([`/config/${field}`]);
+    await t.api.delete(`/v1/bots/${botId}/channels/${ok.body.id}`);
   });
 
   it('refuses moving a subscription to a private address', async () => {

@@ -25,6 +25,30 @@ describe('address guard', () => {
     '64:ff9b::a9fe:a9fe',
     '[::1]',
     'not-an-ip',
+    // IPv4-compatible ::/96, whatever the IPv4 part
+    '::10.0.0.1',
+    '::a9fe:a9fe',
+    '::127.0.0.1',
+    '::8.8.8.8',
+    // local-use NAT64 (RFC 8215) translates into the operator's own network
+    '64:ff9b:1::a00:1',
+    '64:ff9b:1::808:808',
+    // 6to4 and Teredo tunnel to the IPv4 address they embed
+    '2002:a00:1::1',
+    '2002:a9fe:a9fe::1',
+    '2002:808:808::1',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+    // SIIT (RFC 6145) with a private IPv4 address, other special ranges
+    '::ffff:0:a00:1',
+    '255.255.255.255',
+    '198.18.0.1',
+    '2001:db8::1',
+    '100::1',
+    'fec0::1',
+    'ff02::1',
+    'fe80::1%eth0',
+    '0x7f.1',
+    '2130706433',
   ])('refuses %s', (address) => {
     expect(isBlockedAddress(address)).toBe(true);
   });
@@ -62,7 +86,20 @@ describe('HttpClient', () => {
   };
 
   it('refuses literal private, loopback, metadata and mapped addresses', async () => {
-    for (const host of ['127.0.0.1', '10.0.0.1', '169.254.169.254', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]']) {
+    for (const host of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '169.254.169.254',
+      '[::1]',
+      '[::ffff:127.0.0.1]',
+      '[::ffff:7f00:1]',
+      '[::10.0.0.1]',
+      '[::a9fe:a9fe]',
+      '[::127.0.0.1]',
+      '[64:ff9b:1::a00:1]',
+      '[2002:a9fe:a9fe::1]',
+      '[2001:0:4136:e378:8000:63bf:3fff:fdd2]',
+    ]) {
       await refused(`http://${host}/x`);
     }
   });

@@ -2,8 +2,9 @@
 import type { Context } from 'hono';
 import type { Channel, ChannelAccount, JsonObject } from '../../domain/types.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { ApiError } from '../../http/errors.ts';
+import { ApiError, type FieldError } from '../../http/errors.ts';
 import { fieldErrors } from '../../http/validation.ts';
+import { HttpRequestError } from '../../net/http-client.ts';
 import { CREDENTIALS } from './schemas.ts';
 
 export function checkConfig(channel: Channel, config: JsonObject): void {
@@ -12,6 +13,29 @@ export function checkConfig(channel: Channel, config: JsonObject): void {
       errors: [{ path: '/config/url', message: 'required for the http channel' }],
     });
   }
+}
+
+/**
+ * Destinations in the config (`url`, `apiBaseUrl`) are checked as subscriptions' are: a literal
+ * private or reserved address is refused now (a host name is checked on what it resolves to, at send).
+ */
+export function checkConfigDestinations(c: Context<AppEnv>, config: JsonObject): void {
+  const errors: FieldError[] = [];
+  for (const field of ['url', 'apiBaseUrl'] as const) {
+    const value = config[field];
+    if (typeof value !== 'string') continue;
+    try {
+      c.get('services').http.checkUrl(value);
+    } catch (err) {
+      if (!(err instanceof HttpRequestError)) throw err;
+      const blocked = err.code === 'blocked_destination';
+      errors.push({
+        path: `/config/${field}`,
+        message: blocked ? `${err.message}; set HOOKGATE_ALLOW_PRIVATE_NETWORK=true to allow it` : err.message,
+      });
+    }
+  }
+  if (errors.length) throw new ApiError('validation', 'The channel account cannot send to this destination.', { errors });
 }
 
 /** Checks the credentials against the channel's schema and seals them (with `headers`); only their field names stay readable. */

@@ -6,7 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadBot } from '../loaders.ts';
 import { BotPath } from '../params.ts';
-import { assertAliasFree, checkConfig, sealCredentials, splitConfigHeaders } from './checks.ts';
+import { assertAliasFree, checkConfig, checkConfigDestinations, sealCredentials, splitConfigHeaders } from './checks.ts';
 import { ChannelCreateSchema, ChannelSchema } from './schemas.ts';
 import { channelView } from './views.ts';
 
@@ -25,6 +25,7 @@ export function registerCreateChannel(app: OpenApiApp): void {
     const body = c.req.valid('json');
     const given = (body.config ?? {}) as JsonObject;
     checkConfig(body.channel, given);
+    checkConfigDestinations(c, given);
     const { config, headers } = splitConfigHeaders(given);
     const now = isoTime(c.get('services').clock.now());
     const account: ChannelAccount = {

@@ -5,7 +5,15 @@ import { isoTime } from '../../lib/clock.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadChannel } from '../loaders.ts';
 import { AccountPath } from '../params.ts';
-import { assertAliasFree, checkConfig, openAccountSecrets, sealCredentials, sealParsed, splitConfigHeaders } from './checks.ts';
+import {
+  assertAliasFree,
+  checkConfig,
+  checkConfigDestinations,
+  openAccountSecrets,
+  sealCredentials,
+  sealParsed,
+  splitConfigHeaders,
+} from './checks.ts';
 import { ChannelPatchSchema, ChannelSchema } from './schemas.ts';
 import { channelView } from './views.ts';
 
@@ -25,6 +33,7 @@ export function registerUpdateChannel(app: OpenApiApp): void {
     const patch = c.req.valid('json');
     const given = (patch.config ?? account.config) as JsonObject;
     checkConfig(account.channel, given);
+    if (patch.config !== undefined) checkConfigDestinations(c, given);
     // Header values: those of a new config, else those kept (sealed, or in clear on an account stored before sealing).
     const { config, headers: fromConfig } = splitConfigHeaders(given);
     const previous = await openAccountSecrets(c, account);
