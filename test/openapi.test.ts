@@ -115,6 +115,7 @@ describe('live responses match openapi.yaml', () => {
     expect((await api.get(`${subPath}/deliveries?status=failed`)).body.data).toHaveLength(1);
     expect((await api.get(`${subPath}/deliveries/${tested.id}`)).status).toBe(200);
     expect((await api.post(`${subPath}/deliveries/${tested.id}/retry`)).body.attempts).toHaveLength(2);
+    expect((await api.post(`${subPath}/paused-deliveries/discard`)).body).toEqual({ discarded: 0 });
     expect((await api.delete(subPath)).status).toBe(204);
 
     expect((await api.delete(hookPath)).status).toBe(204);

@@ -35,7 +35,9 @@ export function settle(
     // A manual attempt does not cancel a scheduled retry that is still to come.
     retryAt = Date.parse(delivery.nextAttemptAt);
   }
-  const status = outcome.attempt.succeeded ? 'succeeded' : retryAt !== null ? 'pending' : 'failed';
+  // A paused delivery tried by hand stays paused unless the attempt succeeded.
+  const unsent = trigger !== 'scheduled' && delivery.status === 'paused' ? 'paused' : 'failed';
+  const status = outcome.attempt.succeeded ? 'succeeded' : retryAt !== null ? 'pending' : unsent;
   const attempt = { ...outcome.attempt, number, trigger, nextAttemptAt: retryAt === null ? null : isoTime(retryAt) };
   const updated: Delivery = {
     ...delivery,

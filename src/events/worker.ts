@@ -4,7 +4,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { Metrics } from '../lib/metrics.ts';
 import { ClaimLoop, type ClaimLoopOptions } from '../scheduling/claim-loop.ts';
 import type { Store } from '../store/store.ts';
-import type { Delivery, DeliveryLease, Subscription, SubscriptionStore } from '../store/subscriptions.ts';
+import type { Delivery, DeliveryLease, DeliveryStatus, Subscription, SubscriptionStore } from '../store/subscriptions.ts';
 import { compilePatterns } from './patterns.ts';
 import { type SenderDeps, sendEvent } from './sender.ts';
 import { botEvent, settle } from './settlement.ts';
@@ -102,22 +102,26 @@ export class EventWorker {
     if (failure) throw (failure as { err: unknown }).err;
   }
 
-  /** New events → one pending delivery per matching, enabled subscription. */
+  /**
+   * New events → one delivery per matching subscription, whatever its state: pending for an
+   * enabled one, paused for a disabled one (sent when it is enabled again). Nothing accepted is
+   * skipped, so the cursor passes an event only with its deliveries stored.
+   */
   private async dispatch(botId: string, subs: Subscription[]): Promise<void> {
     const { subscriptions, clock } = this.deps;
-    const live = subs.filter((s) => s.enabled).map((s) => ({ s, matches: compilePatterns(s.events) }));
-    if (live.length === 0) {
+    if (subs.length === 0) {
       // Nothing subscribes: move the cursor past every event without reading them.
       await subscriptions.skipUndispatched(botId);
       return;
     }
+    let all = subs.map((s) => ({ s, matches: compilePatterns(s.events) }));
     for (let round = 0; round < 20; round++) {
       const { cursor, events } = await subscriptions.readUndispatched(botId, 500);
       if (events.length === 0) return;
       const now = clock.now();
       const deliveries: Delivery[] = [];
       for (const { event } of events) {
-        for (const { s, matches } of live) {
+        for (const { s, matches } of all) {
           if (!matches(event.type)) continue;
           if (event.environment === 'development' && !s.includeDevelopment) continue;
           if (SELF_EVENTS.has(event.type) && event.data.subscriptionId === s.id) continue;
@@ -126,15 +130,18 @@ export class EventWorker {
             botId,
             subscriptionId: s.id,
             event,
-            status: 'pending',
+            status: s.enabled ? 'pending' : 'paused',
             attempts: [],
-            nextAttemptAt: isoTime(now),
+            nextAttemptAt: s.enabled ? isoTime(now) : null,
             createdAt: isoTime(now),
             updatedAt: isoTime(now),
           });
         }
       }
-      if (!(await subscriptions.commitDispatch(botId, cursor, events.at(-1)!.position, deliveries, now))) return;
+      if (await subscriptions.commitDispatch(botId, cursor, events.at(-1)!.position, deliveries, now)) continue;
+      // Another dispatcher moved on, or a subscription was switched on or off meanwhile: read again.
+      all = (await subscriptions.listSubscriptions(botId)).map((s) => ({ s, matches: compilePatterns(s.events) }));
+      if (all.length === 0) return;
     }
   }
 
@@ -145,9 +152,19 @@ export class EventWorker {
     const subscription =
       subs.get(delivery.subscriptionId) ?? (await subscriptions.getSubscription(delivery.botId, delivery.subscriptionId));
     if (!subscription?.enabled) {
-      // Nothing to send to any more: close the delivery (it stays in the log).
-      const closed = { ...delivery, status: 'failed' as const, nextAttemptAt: null, updatedAt: isoTime(clock.now()) };
-      const settlement = { delivery: closed, retryAt: null, events: [], health: 'none' as const };
+      // Deleted: nothing to send to any more, close the delivery (it stays in the log). Disabled:
+      // it waits as paused until the subscription is enabled again (read afresh, to keep the
+      // window against a re-enabling that is resuming the paused ones as small as can be).
+      const fresh = subscription && (await subscriptions.getSubscription(delivery.botId, delivery.subscriptionId));
+      const status: DeliveryStatus = fresh ? (fresh.enabled ? 'pending' : 'paused') : 'failed';
+      const closed = {
+        ...delivery,
+        status,
+        nextAttemptAt: status === 'pending' ? delivery.nextAttemptAt : null,
+        updatedAt: isoTime(clock.now()),
+      };
+      const retryAt = status === 'pending' ? clock.now() : null;
+      const settlement = { delivery: closed, retryAt, events: [], health: 'none' as const };
       await this.loop.throughOutage(() => subscriptions.settleDelivery(lease, settlement, clock.now()), leaseEnds);
       return;
     }

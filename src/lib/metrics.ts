@@ -99,6 +99,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['result'] as const,
       registers: [registry],
     }),
+    pausedDeliveriesReleased: new Counter({
+      name: 'hookgate_paused_deliveries_released_total',
+      help: 'Paused event deliveries released: resumed (subscription enabled again) or discarded on request',
+      labelNames: ['action'] as const,
+      registers: [registry],
+    }),
     eventDeliveryLatency: new Histogram({
       name: 'hookgate_event_delivery_duration_seconds',
       help: 'Duration of event delivery requests',

@@ -36,6 +36,8 @@ export function redisKeys(prefix: string) {
     deliveryDue: (b: string) => `${bot(b)}:dlvdue`,
     deliveryLeases: (b: string) => `${bot(b)}:dlvleases`,
     deliveryLog: (b: string, s: string) => `${bot(b)}:dlvlog:${s}`,
+    /** A subscription's paused deliveries (dispatched while it was disabled), scored by creation. */
+    deliveryPaused: (b: string, s: string) => `${bot(b)}:dlvpaused:${s}`,
     subscriptionHealth: (b: string) => `${bot(b)}:subhealth`,
   };
 }

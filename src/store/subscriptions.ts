@@ -30,7 +30,11 @@ export interface Subscription extends RequestTemplate {
   updatedAt: string;
 }
 
-export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+/**
+ * `paused`: dispatched while its subscription was disabled; sent once it is enabled again.
+ * `discarded`: a paused delivery dropped on request (POST …/paused-deliveries/discard).
+ */
+export type DeliveryStatus = 'pending' | 'paused' | 'succeeded' | 'failed' | 'discarded';
 export type AttemptTrigger = 'scheduled' | 'manual' | 'test';
 
 export interface DeliveryAttempt {
@@ -94,7 +98,11 @@ export interface SubscriptionStore extends ScheduledWork {
   readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }>;
   /** Moves the dispatch cursor to the newest event, reading none (a bot with no live subscription). */
   skipUndispatched(botId: string): Promise<void>;
-  /** Stores the deliveries and moves the cursor, unless another dispatcher moved it first (false). */
+  /**
+   * Stores the deliveries (a `paused` one off the queue) and moves the cursor, unless another
+   * dispatcher moved it first or a subscription was enabled or disabled since the deliveries were
+   * made (false: read again and redo). One for a subscription deleted meanwhile is stored as it is.
+   */
   commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean>;
 
   claimDeliveries(botId: string, now: number, limit: number, leaseMs: number): Promise<DeliveryLease[]>;
@@ -112,6 +120,12 @@ export interface SubscriptionStore extends ScheduledWork {
    * (null then). A delivery that is new (not stored yet) is created.
    */
   recordManualAttempt(settlement: DeliverySettlement, now: number): Promise<Delivery | null>;
+
+  /**
+   * Up to `limit` of the subscription's paused deliveries: `resume` queues them (pending, due now),
+   * `discard` closes them as `discarded`. Returns how many were released (0: none left).
+   */
+  releasePaused(botId: string, subscriptionId: string, action: 'resume' | 'discard', now: number, limit: number): Promise<number>;
 
   getDelivery(botId: string, id: string): Promise<Delivery | null>;
   listDeliveries(

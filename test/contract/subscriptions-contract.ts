@@ -123,6 +123,34 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       expect(await outbound.claimDeliveries(botId, now, 10, 30_000)).toEqual([]);
     });
 
+    it('keeps a disabled subscription’s deliveries paused until released: resumed or discarded', async () => {
+      const now = Date.now();
+      const off = aSubscription(botId, { enabled: false, disabledReason: 'manual' });
+      await outbound.putSubscription(off);
+      const paused = [0, 1, 2].map(() => ({ ...aDelivery(botId, off.id), status: 'paused' as const, nextAttemptAt: null }));
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      // Dispatched as if it were enabled: refused, the dispatcher must read the subscriptions again.
+      expect(await outbound.commitDispatch(botId, cursor, cursor, [aDelivery(botId, off.id)], now)).toBe(false);
+      expect(await outbound.commitDispatch(botId, cursor, cursor, paused, now)).toBe(true);
+      expect(await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000)).toEqual([]);
+      expect((await outbound.listDeliveries(botId, off.id, { limit: 10, status: 'paused' })).items).toHaveLength(3);
+
+      expect(await outbound.releasePaused(botId, off.id, 'discard', now, 1)).toBe(1);
+      expect(await outbound.releasePaused(botId, off.id, 'resume', now, 10)).toBe(2);
+      expect(await outbound.releasePaused(botId, off.id, 'resume', now, 10)).toBe(0);
+      const claimed = await outbound.claimDeliveries(botId, now, 10, 30_000);
+      expect(claimed.map((l) => l.delivery.status)).toEqual(['pending', 'pending']);
+      const statuses = (await outbound.listDeliveries(botId, off.id, { limit: 10 })).items.map((d) => d.status).sort();
+      expect(statuses).toEqual(['discarded', 'pending', 'pending']);
+
+      // A delivery of a subscription disabled while it was queued is settled as paused, off the queue.
+      const lease = claimed[0]!;
+      const pause = { ...lease.delivery, status: 'paused' as const, nextAttemptAt: null };
+      expect(await outbound.settleDelivery(lease, { delivery: pause, retryAt: null, events: [], health: 'none' }, now)).toBe(0);
+      expect(await outbound.releasePaused(botId, off.id, 'resume', now, 10)).toBe(1);
+      expect((await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000)).map((l) => l.delivery.id)).toContain(lease.delivery.id);
+    });
+
     it('schedules a bot for appended events at the time of the clock it was given', async () => {
       subject.clock.offsetMs = -3_600_000;
       await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created')]);

@@ -178,7 +178,13 @@ describe('event delivery: how receivers’ answers are honoured (redis store)', 
     const later = await publish(t.api, botId, 'lead.created');
     const [dispatched] = await control.waitFor(1);
     expect(dispatched!.headers['webhook-id']).toBe(later);
-    expect((await deliveries(t.api, botId, sub.id)).map((d) => d.event.id)).toEqual([eventId]);
+    // The later event waits for the disabled subscription as a paused delivery.
+    await expect
+      .poll(async () => (await deliveries(t.api, botId, sub.id)).map((d) => [d.event.id, d.status]), POLL)
+      .toEqual([
+        [later, 'paused'],
+        [eventId, 'failed'],
+      ]);
     await sleep(1500);
     expect(receiver.at()).toHaveLength(1);
   });
@@ -290,9 +296,12 @@ describe('circuit breaker (HOOKGATE_CIRCUIT_BREAKER_FAILURES=3)', () => {
     const after = await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
     expect(after.body).toMatchObject({ enabled: true, disabledReason: null });
     expect((await botEvents(t.api, botId)).filter((e) => e.type === 'subscription.disabled')).toHaveLength(1);
+    // What was published while it was disabled waited, and went out once it was enabled again
+    // (into the failing endpoint: its retry is a minute away).
     const payloads = receiver.at().map((r) => (JSON.parse(r.body) as { data: { n: unknown } }).data.n);
-    expect(payloads).not.toContain('while disabled');
-    expect((await deliveries(t.api, botId, sub.id)).find((d) => d.event.data.n === 'while disabled')).toBeUndefined();
+    expect(payloads).toContain('while disabled');
+    const resumed = (await deliveries(t.api, botId, sub.id)).find((d) => d.event.data.n === 'while disabled');
+    expect(resumed.attempts.map((a: any) => a.response.status)).toEqual([500]);
   });
 });
 

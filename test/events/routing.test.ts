@@ -64,7 +64,7 @@ describe('which subscriptions get an event', () => {
     expect(await received('two')).toEqual(['conversation.handoff', 'tag.applied']);
   });
 
-  it('sends a disabled subscription nothing, and does not catch up on what it missed when enabled again', async () => {
+  it('sends a disabled subscription nothing, and catches up on what it missed when enabled again', async () => {
     const botId = await createBot(t.api);
     await subscribe(t.api, botId, { url: receiver.url(`/toggle/${botId}/control`), events: ['*'] });
     const toggled = await subscribe(t.api, botId, { url: receiver.url(`/toggle/${botId}/toggled`), events: ['*'] });
@@ -74,18 +74,20 @@ describe('which subscriptions get an event', () => {
     expect((await t.api.patch(`/v1/bots/${botId}/subscriptions/${toggled.id}`, { enabled: false })).body.enabled).toBe(false);
     const missed = await publish(t.api, botId, 'lead.created', { n: 'while disabled' });
     await receiver.waitFor(2, `/toggle/${botId}/control`);
-    expect((await deliveries(t.api, botId, toggled.id)).map((d) => d.event.id)).toEqual([before]);
+    // Dispatched for it all the same: paused, not sent.
+    const toggledDeliveries = async () => (await deliveries(t.api, botId, toggled.id)).map((d) => [d.event.id, d.status]);
+    await expect.poll(toggledDeliveries, POLL).toEqual([
+      [missed, 'paused'],
+      [before, 'succeeded'],
+    ]);
+    expect(receiver.at(`/toggle/${botId}/toggled`)).toHaveLength(1);
 
     expect((await t.api.patch(`/v1/bots/${botId}/subscriptions/${toggled.id}`, { enabled: true })).body.enabled).toBe(true);
     const after = await publish(t.api, botId, 'lead.created', { n: 'after' });
     await receiver.waitFor(3, `/toggle/${botId}/control`);
     const toggledStatuses = async () => (await deliveries(t.api, botId, toggled.id)).map((d) => d.status);
-    await expect.poll(toggledStatuses, POLL).toEqual(['succeeded', 'succeeded']);
-
-    // Observed: an event published while the subscription is off makes no delivery for it at all,
-    // so enabling it again starts with the next event (nothing is replayed).
-    expect((await deliveries(t.api, botId, toggled.id)).map((d) => d.event.id)).toEqual([after, before]);
-    expect(receiver.at(`/toggle/${botId}/toggled`).map((r) => r.headers['webhook-id'])).toEqual([before, after]);
+    await expect.poll(toggledStatuses, POLL).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(receiver.at(`/toggle/${botId}/toggled`).map((r) => r.headers['webhook-id'])).toEqual([before, missed, after]);
     expect(
       receiver
         .at(`/toggle/${botId}/control`)
@@ -94,13 +96,13 @@ describe('which subscriptions get an event', () => {
     ).toEqual([before, missed, after].sort());
   });
 
-  it('sends a subscription created disabled nothing', async () => {
+  it('sends a subscription created disabled nothing: its events wait as paused deliveries', async () => {
     const botId = await createBot(t.api);
     await subscribe(t.api, botId, { url: receiver.url(`/off/${botId}/control`), events: ['*'] });
     const off = await subscribe(t.api, botId, { url: receiver.url(`/off/${botId}/off`), events: ['*'], enabled: false });
     await publish(t.api, botId, 'tag.applied');
     await receiver.waitFor(1, `/off/${botId}/control`);
-    expect(await deliveries(t.api, botId, off.id)).toEqual([]);
+    await expect.poll(async () => (await deliveries(t.api, botId, off.id)).map((d) => d.status), POLL).toEqual(['paused']);
     expect(receiver.at(`/off/${botId}/off`)).toHaveLength(0);
   });
 

@@ -1,6 +1,7 @@
 import { type OpenApiApp, openApiApp } from '../common.ts';
 import { registerCreateSubscription } from './create.ts';
 import { registerDeleteSubscription } from './delete.ts';
+import { registerDiscardPausedDeliveries } from './discard-paused.ts';
 import { registerGetSubscription } from './get.ts';
 import { registerGetDelivery } from './get-delivery.ts';
 import { registerListSubscriptions } from './list.ts';
@@ -26,5 +27,6 @@ export function subscriptionRoutes(): OpenApiApp {
   registerListDeliveries(app);
   registerGetDelivery(app);
   registerRetryDelivery(app);
+  registerDiscardPausedDeliveries(app);
   return app;
 }

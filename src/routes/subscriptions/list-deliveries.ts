@@ -8,7 +8,7 @@ import { deliveryView } from './views.ts';
 
 const DeliveryQuerySchema = PageQuerySchema.extend({
   status: z
-    .enum(['pending', 'succeeded', 'failed'])
+    .enum(['pending', 'paused', 'succeeded', 'failed', 'discarded'])
     .optional()
     .openapi({ param: { name: 'status', in: 'query' } }),
 });

@@ -194,7 +194,7 @@ export const DeliverySchema = z
       createdAt: Timestamp,
       data: z.record(z.string(), z.unknown()),
     }),
-    status: z.enum(['pending', 'succeeded', 'failed']),
+    status: z.enum(['pending', 'paused', 'succeeded', 'failed', 'discarded']),
     attempts: z.array(AttemptSchema),
     nextAttemptAt: Timestamp.nullable(),
     createdAt: Timestamp,

@@ -7,6 +7,7 @@ import type { OpenApiApp } from '../common.ts';
 import { loadSubscription } from '../loaders.ts';
 import { SubscriptionPath } from '../params.ts';
 import { checkDestination, retrySchedule } from './checks.ts';
+import { releaseAllPaused } from './paused.ts';
 import { saveSubscription } from './save.ts';
 import { SubscriptionPatchSchema, SubscriptionSchema } from './schemas.ts';
 import { subscriptionView } from './views.ts';
@@ -18,7 +19,8 @@ const route = createRoute({
   summary: 'Update a subscription (the on/off toggle, folder, templates, retries…)',
   description:
     'Enabling a subscription that was disabled (by hand, by a 410, or by the circuit breaker) ' +
-    'clears the reason and the circuit breaker’s count of consecutive failures.',
+    'clears the reason and the circuit breaker’s count of consecutive failures, and sends the deliveries paused ' +
+    'while it was disabled (discard them first with `POST …/paused-deliveries/discard` if they are not wanted).',
   request: { params: SubscriptionPath, body: jsonBody(SubscriptionPatchSchema) },
   responses: { 200: ok(SubscriptionSchema, 'The updated subscription'), ...problems(...ADMIN_PROBLEMS, 409) },
 });
@@ -49,6 +51,9 @@ export function registerUpdateSubscription(app: OpenApiApp): void {
     await saveSubscription(services, updated, current.updatedAt);
     // Re-enabled (by hand, after a 410 or the circuit breaker): the breaker counts afresh.
     if (enabled && !current.enabled) await services.subscriptions.resetFailures(botId, subscriptionId);
+    // Enabled: what waited while it was off goes out now. Also on an enabled one, to finish a
+    // resumption cut short (a crash between the two writes).
+    if (enabled) await releaseAllPaused(services, botId, subscriptionId, 'resume');
     return c.json(subscriptionView(updated), 200);
   });
 }

@@ -78,6 +78,8 @@ export interface OutboundData {
   due: Map<string, number>;
   leases: Map<string, string>;
   logs: Map<string, { createdMs: number; id: string }[]>;
+  /** Per subscription, its paused deliveries' ids (in creation order). */
+  paused: Map<string, Set<string>>;
   health: Map<string, number>;
 }
 

@@ -3,6 +3,7 @@ import type { BotEvent } from '../../domain/types.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { releasedDelivery } from '../paused.ts';
 import type { Page, PageRequest } from '../store.ts';
 import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, Subscription, SubscriptionStore } from '../subscriptions.ts';
 import type { MemoryState, OutboundData } from './memory-state.ts';
@@ -33,6 +34,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
         due: new Map(),
         leases: new Map(),
         logs: new Map(),
+        paused: new Map(),
         health: new Map(),
       };
       this.data.set(botId, d);
@@ -64,6 +66,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
   async deleteSubscription(botId: string, id: string): Promise<void> {
     this.data.get(botId)?.subscriptions.delete(id);
     this.data.get(botId)?.health.delete(id);
+    this.data.get(botId)?.paused.delete(id);
   }
 
   async readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }> {
@@ -81,14 +84,21 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
   async commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean> {
     const d = this.bot(botId);
     if (d.cursor !== expectedCursor) return false;
+    const changed = deliveries.some((x) => {
+      const s = d.subscriptions.get(x.subscriptionId);
+      return s !== undefined && s.enabled === (x.status === 'paused');
+    });
+    if (changed) return false;
     for (const delivery of deliveries) {
       d.deliveries.set(delivery.id, structuredClone(delivery));
-      d.due.set(delivery.id, now);
+      if (delivery.status === 'paused') this.pausedOf(d, delivery.subscriptionId).add(delivery.id);
+      else d.due.set(delivery.id, now);
       const log = d.logs.get(delivery.subscriptionId) ?? [];
       log.push({ createdMs: Date.parse(delivery.createdAt), id: delivery.id });
       d.logs.set(delivery.subscriptionId, log);
+      const paused = this.pausedOf(d, delivery.subscriptionId);
       while (log.length > LOG_CAP) {
-        const index = log.findIndex((e) => !d.due.has(e.id));
+        const index = log.findIndex((e) => !d.due.has(e.id) && !paused.has(e.id));
         if (index === -1) break;
         d.deliveries.delete(log[index]!.id);
         log.splice(index, 1);
@@ -143,6 +153,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     d.deliveries.set(id, structuredClone(s.delivery));
     if (s.retryAt === null) d.due.delete(id);
     else d.due.set(id, s.retryAt);
+    if (s.delivery.status === 'paused') this.pausedOf(d, s.delivery.subscriptionId).add(id);
     const sub = s.delivery.subscriptionId;
     let failures = d.health.get(sub) ?? 0;
     if (s.health === 'success') failures = 0;
@@ -174,6 +185,33 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     if (!log || events.length === 0) return;
     for (const e of events) log.append(structuredClone(e));
     await this.schedulers.signal(botId, now, { events: true });
+  }
+
+  async releasePaused(botId: string, subscriptionId: string, action: 'resume' | 'discard', now: number, limit: number): Promise<number> {
+    const d = this.data.get(botId);
+    const paused = d?.paused.get(subscriptionId);
+    if (!d || !paused) return 0;
+    let released = 0;
+    for (const id of paused) {
+      if (released === limit) break;
+      paused.delete(id);
+      const delivery = d.deliveries.get(id);
+      if (delivery?.status !== 'paused') continue;
+      d.deliveries.set(id, releasedDelivery(delivery, action, now));
+      if (action === 'resume') d.due.set(id, now);
+      released += 1;
+    }
+    if (released > 0 && action === 'resume') await this.schedulers.signal(botId, now, { events: true });
+    return released;
+  }
+
+  private pausedOf(d: OutboundData, subscriptionId: string): Set<string> {
+    let paused = d.paused.get(subscriptionId);
+    if (!paused) {
+      paused = new Set();
+      d.paused.set(subscriptionId, paused);
+    }
+    return paused;
   }
 
   async getDelivery(botId: string, id: string): Promise<Delivery | null> {

@@ -3,6 +3,7 @@ import type { BotEvent } from '../../domain/types.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { releasedDelivery } from '../paused.ts';
 import { type RedisKeys, redisKeys } from '../redis-keys.ts';
 import type { Page, PageRequest } from '../store.ts';
 import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, Subscription, SubscriptionStore } from '../subscriptions.ts';
@@ -13,6 +14,7 @@ import {
   claimDelivery,
   commitDispatch,
   recordManualAttempt,
+  releasePaused,
   settleDelivery,
   skipUndispatched,
   updateSubscription,
@@ -72,7 +74,12 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
 
   deleteSubscription(botId: string, id: string): Promise<void> {
     return guard(async () => {
-      await this.client.multi().hDel(this.k.subscriptions(botId), id).hDel(this.k.subscriptionHealth(botId), id).exec();
+      await this.client
+        .multi()
+        .hDel(this.k.subscriptions(botId), id)
+        .hDel(this.k.subscriptionHealth(botId), id)
+        .del(this.k.deliveryPaused(botId, id))
+        .exec();
     });
   }
 
@@ -99,11 +106,27 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
 
   commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean> {
     return guard(async () => {
-      const args = deliveries.flatMap((d) => [d.id, d.subscriptionId, JSON.stringify(d), Date.parse(d.createdAt)]);
+      const args = deliveries.flatMap((d) => [
+        d.id,
+        d.subscriptionId,
+        JSON.stringify(d),
+        Date.parse(d.createdAt),
+        d.status === 'paused' ? '1' : '',
+      ]);
+      const k = this.k;
       const done = await commitDispatch(
         this.client,
-        [this.k.dispatchCursor(botId), this.k.deliveryDue(botId)],
-        [expectedCursor, newCursor, now, this.k.delivery(botId, ''), this.k.deliveryLog(botId, ''), DELIVERY_LOG_CAP, ...args],
+        [k.dispatchCursor(botId), k.deliveryDue(botId), k.subscriptions(botId)],
+        [
+          expectedCursor,
+          newCursor,
+          now,
+          k.delivery(botId, ''),
+          k.deliveryLog(botId, ''),
+          DELIVERY_LOG_CAP,
+          k.deliveryPaused(botId, ''),
+          ...args,
+        ],
       );
       return done === 1;
     });
@@ -161,6 +184,8 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           s.health,
           d.subscriptionId,
           this.options.eventRetention,
+          d.status === 'paused' ? this.k.deliveryPaused(botId, d.subscriptionId) : '',
+          Date.parse(d.createdAt),
           ...s.events.map((e) => JSON.stringify(e)),
         ],
       );
@@ -192,6 +217,27 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       );
       if (done === 1 && s.events.length) await this.options.schedulers.signal(d.botId, now, { events: true });
       return done === 1 ? d : null;
+    });
+  }
+
+  releasePaused(botId: string, subscriptionId: string, action: 'resume' | 'discard', now: number, limit: number): Promise<number> {
+    return guard(async () => {
+      const pausedKey = this.k.deliveryPaused(botId, subscriptionId);
+      // Ids settled otherwise meanwhile (a manual attempt) only leave the set: read on past them.
+      for (let round = 0; round < 10; round++) {
+        const ids = await this.client.zRange(pausedKey, 0, limit - 1);
+        if (ids.length === 0) return 0;
+        const raw = await this.client.mGet(ids.map((id) => this.k.delivery(botId, id)));
+        const pairs = ids.flatMap((id, i) => {
+          const d = raw[i] ? (JSON.parse(raw[i]!) as Delivery) : null;
+          return [id, d?.status === 'paused' ? JSON.stringify(releasedDelivery(d, action, now)) : ''];
+        });
+        const keys: [string, string] = [pausedKey, this.k.deliveryDue(botId)];
+        const released = await releasePaused(this.client, keys, [action, now, this.k.delivery(botId, ''), ...pairs]);
+        if (released > 0 && action === 'resume') await this.options.schedulers.signal(botId, now, { events: true });
+        if (released > 0) return released;
+      }
+      return 0;
     });
   }
 

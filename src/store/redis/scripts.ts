@@ -106,7 +106,7 @@ export const updateSubscription = define<[subscriptions: string], [id: string, j
 export const skipUndispatched = define<[events: string, cursor: string], [], 1>('skip-undispatched-2.lua');
 
 export const commitDispatch = define<
-  [cursor: string, due: string],
+  [cursor: string, due: string, subscriptions: string],
   [
     expectedCursor: string,
     newCursor: string,
@@ -114,10 +114,17 @@ export const commitDispatch = define<
     deliveryKeyPrefix: string,
     logKeyPrefix: string,
     logCap: number,
+    pausedKeyPrefix: string,
     ...deliveries: Tail,
   ],
   0 | 1
->('commit-dispatch-2.lua');
+>('commit-dispatch-3.lua');
+
+export const releasePaused = define<
+  [paused: string, due: string],
+  [action: string, now: number, deliveryKeyPrefix: string, ...pairs: Tail],
+  number
+>('release-paused-2.lua');
 
 export const claimDeliveries = define<
   [due: string, leases: string],
@@ -141,6 +148,8 @@ export const settleDelivery = define<
     health: string,
     subscriptionId: string,
     eventRetention: number,
+    pausedKey: string,
+    createdMs: number,
     ...events: Tail,
   ],
   number

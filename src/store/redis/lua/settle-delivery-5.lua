@@ -13,13 +13,16 @@ local retryAt = ARGV[4]  -- '' = finished
 local health = ARGV[5]   -- 'success' | 'failure' | 'none'
 local subscriptionId = ARGV[6]
 local eventRetention = ARGV[7]
+local pausedKey = ARGV[8]  -- '' unless the delivery is paused (its subscription is disabled); same hash tag
+local createdMs = ARGV[9]
 -- Then the event JSONs.
-local firstEvent = 8
+local firstEvent = 10
 
 if redis.call('HGET', leasesKey, id) ~= leaseId then return -1 end
 redis.call('HDEL', leasesKey, id)
 redis.call('SET', deliveryKey, json)
 if retryAt == '' then redis.call('ZREM', dueKey, id) else redis.call('ZADD', dueKey, retryAt, id) end
+if pausedKey ~= '' then redis.call('ZADD', pausedKey, createdMs, id) end
 local failures
 if health == 'success' then
   redis.call('HDEL', healthKey, subscriptionId)

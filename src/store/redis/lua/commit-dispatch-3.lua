@@ -1,0 +1,58 @@
+-- Stores dispatched deliveries and moves the dispatch cursor, if nobody moved it first and every
+-- subscription is still in the state (enabled or disabled) the deliveries were made for.
+-- Returns 1, or 0 when the cursor moved or a subscription was enabled or disabled meanwhile. (A
+-- delivery for a subscription deleted meanwhile is stored as it is; its attempt closes it.)
+local cursorKey = KEYS[1]
+local dueKey = KEYS[2]
+local subscriptionsKey = KEYS[3]
+
+local expectedCursor = ARGV[1]
+local newCursor = ARGV[2]
+local now = ARGV[3]
+local deliveryKeyPrefix = ARGV[4]  -- delivery, log and paused keys share the bot's hash tag
+local logKeyPrefix = ARGV[5]
+local logCap = tonumber(ARGV[6])
+local pausedKeyPrefix = ARGV[7]
+-- Then (id, subscriptionId, json, createdMs, paused '1' | '') per delivery.
+local firstDelivery = 8
+
+if (redis.call('GET', cursorKey) or '0-0') ~= expectedCursor then return 0 end
+-- A subscription's state, read once: 'on', 'off', or 'gone'.
+local states = {}
+local function stateOf(subscriptionId)
+  if not states[subscriptionId] then
+    local json = redis.call('HGET', subscriptionsKey, subscriptionId)
+    if not json then states[subscriptionId] = 'gone'
+    elseif cjson.decode(json).enabled then states[subscriptionId] = 'on'
+    else states[subscriptionId] = 'off' end
+  end
+  return states[subscriptionId]
+end
+for i = firstDelivery, #ARGV, 5 do
+  local state = stateOf(ARGV[i + 1])
+  if (state == 'on' and ARGV[i + 4] == '1') or (state == 'off' and ARGV[i + 4] ~= '1') then return 0 end
+end
+for i = firstDelivery, #ARGV, 5 do
+  local id, subscriptionId, json, createdMs, paused = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+  do
+    redis.call('SET', deliveryKeyPrefix .. id, json)
+    local pausedKey = pausedKeyPrefix .. subscriptionId
+    if paused == '1' then redis.call('ZADD', pausedKey, createdMs, id) else redis.call('ZADD', dueKey, now, id) end
+    local logKey = logKeyPrefix .. subscriptionId
+    redis.call('ZADD', logKey, createdMs, id)
+    -- Keep the log bounded, dropping the oldest finished deliveries (never a pending or paused one).
+    local excess = redis.call('ZCARD', logKey) - logCap
+    if excess > 0 then
+      for _, old in ipairs(redis.call('ZRANGE', logKey, 0, excess + 9)) do
+        if excess <= 0 then break end
+        if not redis.call('ZSCORE', dueKey, old) and not redis.call('ZSCORE', pausedKey, old) then
+          redis.call('ZREM', logKey, old)
+          redis.call('DEL', deliveryKeyPrefix .. old)
+          excess = excess - 1
+        end
+      end
+    end
+  end
+end
+redis.call('SET', cursorKey, newCursor)
+return 1
