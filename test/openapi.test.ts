@@ -118,6 +118,10 @@ describe('live responses match openapi.yaml', () => {
     expect((await api.post(`${subPath}/paused-deliveries/discard`)).body).toEqual({ discarded: 0 });
     expect((await api.delete(subPath)).status).toBe(204);
 
+    const meta = await api.patch(hookPath, { verification: { scheme: 'meta', secret: 'app-secret-1', verifyToken: 'verify-1' } });
+    expect(meta.body.verification).toMatchObject({ scheme: 'meta', secretSet: true });
+    const handshake = await api.withToken(null).get(`/hooks/${hook.id}?hub.mode=subscribe&hub.verify_token=verify-1&hub.challenge=42`);
+    expect(handshake.text).toBe('42');
     expect((await api.delete(hookPath)).status).toBe(204);
     expect((await api.delete(`${base}/channels/${spare.id}`)).status).toBe(204);
     expect((await api.delete(base)).status).toBe(204);

@@ -83,8 +83,70 @@ export interface WebhookBlock {
   enabled: boolean;
   rateLimit: RateLimit;
   tokens: Record<Environment, TokenState>;
+  /** How callers prove who they are; absent: `bearer` (the tokens above, as always). */
+  verification?: Verification;
+  /** CIDR ranges callers must come from; absent: any address. */
+  allowedIps?: string[];
+  /** Whether a JSON array body is a batch of calls. */
+  batch?: boolean;
+  /** A custom answer to the caller instead of the default 202 body. */
+  response?: SyncResponse;
   createdAt: string;
   updatedAt: string;
+}
+
+export const VERIFICATION_SCHEMES = [
+  'bearer',
+  'query-token',
+  'basic',
+  'standard-webhooks',
+  'stripe',
+  'github',
+  'shopify',
+  'meta',
+  'slack',
+  'telegram',
+  'twilio',
+  'hmac',
+] as const;
+export type VerificationScheme = (typeof VERIFICATION_SCHEMES)[number];
+
+/** A generic HMAC signature, for senders that are none of the named schemes. */
+export interface HmacSettings {
+  header: string;
+  algorithm: 'sha1' | 'sha256' | 'sha512';
+  encoding: 'hex' | 'base64';
+  prefix?: string;
+  timestampHeader?: string;
+  /** `{timestamp}` and `{body}` placeholders; default `{body}`, or `{timestamp}.{body}` with a timestamp header. */
+  signedPayload?: string;
+}
+
+/** A non-bearer block's verification settings. The secrets are sealed (services.secrets). */
+export interface Verification {
+  scheme: Exclude<VerificationScheme, 'bearer'>;
+  /** `basic`: the username (the password is the secret). */
+  username?: string;
+  toleranceSeconds?: number;
+  hmac?: HmacSettings;
+  /** Sealed VerificationSecrets; absent for `query-token`, which uses the block's tokens. */
+  secrets?: string;
+}
+
+/** What `Verification.secrets` seals. */
+export interface VerificationSecrets {
+  current: string;
+  /** The secret a rotation replaced, still accepted until `expiresAt` (epoch ms). */
+  previous?: { value: string; expiresAt: number } | null;
+  /** `meta`: the verify token of the subscription handshake. */
+  verifyToken?: string;
+}
+
+export interface SyncResponse {
+  status: number;
+  contentType: 'application/json' | 'text/plain';
+  /** Template over the extracted and system variables. */
+  body: string;
 }
 
 export interface ReplyButton {

@@ -20,7 +20,8 @@ export function redisKeys(prefix: string) {
     configVersion: (b: string) => `${bot(b)}:cfgver`,
     webhooks: (b: string) => `${bot(b)}:whs`,
     webhook: (b: string, w: string) => `${bot(b)}:wh:${w}`,
-    rateLimit: (b: string, w: string) => `${bot(b)}:rl:${w}`,
+    // One GCRA state per environment: development calls do not use up production's quota.
+    rateLimit: (b: string, w: string, env: string) => `${bot(b)}:rl:${w}:${env}`,
     idempotency: (b: string, hashedKey: string) => `${bot(b)}:idem:${hashedKey}`,
     variables: (b: string, env: string, contact: string) => `${bot(b)}:vars:${env}:${contact}`,
     activity: (b: string, w: string) => `${bot(b)}:act:${w}`,

@@ -63,7 +63,8 @@ const body: fc.Arbitrary<string | Uint8Array> = fc.oneof(
 );
 
 const KNOWN_JSON_TYPES = ['application/json', 'application/json; charset=utf-8'];
-const KNOWN_OTHER_TYPES = ['text/plain', 'application/x-www-form-urlencoded'];
+// Form bodies are accepted as well as JSON (README: form bodies); these types are not.
+const KNOWN_OTHER_TYPES = ['text/plain', 'multipart/form-data; boundary=x'];
 
 interface Call {
   target: 'conversational' | 'workflow';

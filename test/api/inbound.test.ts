@@ -370,16 +370,9 @@ describe('POST /hooks/{webhookId}', () => {
   });
 
   describe('415 Unsupported Media Type', () => {
-    it('refuses text/plain and other non-JSON types', async () => {
+    it('refuses text/plain and other types that are neither JSON nor a form', async () => {
       const body = JSON.stringify(orderBody());
-      for (const type of [
-        'text/plain',
-        'text/plain; charset=utf-8',
-        'application/x-www-form-urlencoded',
-        'multipart/form-data; boundary=x',
-        'application/jsonx',
-        'text/json',
-      ]) {
+      for (const type of ['text/plain', 'text/plain; charset=utf-8', 'multipart/form-data; boundary=x', 'application/jsonx', 'text/json']) {
         expectProblem(await raw(body, { 'content-type': type }), 415, 'unsupported-media-type');
       }
     });

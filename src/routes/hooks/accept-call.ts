@@ -1,20 +1,30 @@
 import { createRoute, type OpenAPIHono, type RouteHandler, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { JsonObject } from '../../domain/types.ts';
+import type { Environment } from '../../domain/types.ts';
 import { bearerToken, unauthorized } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { ApiError } from '../../http/errors.ts';
 import { EnvironmentSchema, ProblemSchema, problems } from '../../http/schemas.ts';
 import { bodyChoosesAccount } from '../../inbound/choose-account.ts';
+import { parseFormBody } from '../../inbound/form-body.ts';
 import type { HookCache } from '../../inbound/hook-cache.ts';
 import { type AcceptedCall, admitCall, type CallRefusal, type InboundRequest, prepareCall, replayKey } from '../../inbound/prepare-call.ts';
 import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
-import { isId, newId } from '../../lib/ids.ts';
+import { isId } from '../../lib/ids.ts';
 import type { IdempotencyRecord } from '../../store/store.ts';
+import { admitSender, senderRefusal } from './admit-sender.ts';
+import {
+  callRequestId,
+  FORM_MEDIA_TYPE,
+  idempotencyKeyOf,
+  JSON_MEDIA_TYPE,
+  mediaTypeOf,
+  parseJsonObject,
+  unsupportedMediaType,
+} from './call-request.ts';
+import { addressAllowed, clientAddress } from './client-address.ts';
 import { readBoundedBody } from './read-body.ts';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
 /** The first attempt may use the cached config; the others load it afresh. */
 const ATTEMPTS = 4;
 
@@ -64,6 +74,10 @@ export const acceptCallRoute = createRoute({
   ],
   request: { body: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/InboundBody' } } } } },
   responses: {
+    200: {
+      description: 'A provider handshake (`slack` url_verification: the challenge), or the block’s own `response` with status 200',
+      content: { 'text/plain': { schema: z.string() } },
+    },
     202: {
       description: 'Accepted and durably stored',
       headers: z.object({ 'Idempotent-Replayed': z.string().optional().openapi({ description: '`true` on a replay' }) }),
@@ -96,18 +110,41 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
     const { store, clock, metrics, webhookTokens, config: settings } = c.get('services');
     const token = bearerToken(c.req.header('authorization'));
     let read: Promise<InboundRequest> | null = null;
+    let raw: Promise<Uint8Array> | null = null;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const { config, cached } = await cache.get(store, webhookId, attempt > 0);
       if (!config) throw noSuchWebhook(); // a missing config is never cached: this answer is fresh
-      const admitted = admitCall(config, token === null ? undefined : await webhookTokens.verify(token), clock.now());
-      if (typeof admitted !== 'string') {
-        if (cached) continue; // decided again on a fresh copy
-        throw refused(admitted);
-      }
-      const environment = admitted;
-      read ??= readCall(c, settings.maxBodyBytes);
-      const request = await read;
       const { block } = config;
+      if (block.allowedIps !== undefined && !addressAllowed(block.allowedIps, clientAddress(c))) {
+        if (cached) continue;
+        throw new ApiError('forbidden', 'Calls to this webhook are not allowed from this address.');
+      }
+      let environment: Environment;
+      let request: InboundRequest;
+      if (block.verification === undefined) {
+        const admitted = admitCall(config, token === null ? undefined : await webhookTokens.verify(token), clock.now());
+        if (typeof admitted !== 'string') {
+          if (cached) continue; // decided again on a fresh copy
+          throw refused(admitted);
+        }
+        environment = admitted;
+        read ??= readCall(c, settings.maxBodyBytes);
+        request = await read;
+      } else {
+        // Schemes other than bearer (admit-sender.ts): the raw body is read once, whatever the attempt.
+        const sender = await admitSender(
+          c,
+          config,
+          () => (raw ??= readBoundedBody(c.req.raw, settings.maxBodyBytes, c.env?.incoming)),
+          clock.now(),
+        );
+        if ('handshake' in sender) return c.text(sender.handshake, 200);
+        if ('problem' in sender) {
+          if (cached) continue;
+          throw senderRefusal(sender, block.verification.scheme);
+        }
+        ({ environment, request } = sender);
+      }
       const { idempotency } = request;
       const key = idempotency === null ? null : replayKey(block, environment, idempotency.key);
       if (key !== null) {
@@ -147,32 +184,19 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
  * (400), the body within its byte limit (413), a JSON object (400). Its errors are final.
  */
 async function readCall(c: Context<AppEnv>, maxBytes: number): Promise<InboundRequest> {
-  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
-  if (!JSON_MEDIA_TYPE.test(mediaType)) throw new ApiError('unsupported-media-type', 'Send the body as application/json.');
-  const key = c.req.header('idempotency-key') ?? null;
-  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
-    throw new ApiError('bad-request', 'Idempotency-Key must be 1–255 visible ASCII characters.');
-  }
+  const mediaType = mediaTypeOf(c);
+  const form = mediaType === FORM_MEDIA_TYPE;
+  if (!form && !JSON_MEDIA_TYPE.test(mediaType)) throw unsupportedMediaType();
+  const key = idempotencyKeyOf(c);
   // app.request() (the tests) passes no bindings: the web Request's body is read then.
   const raw = await readBoundedBody(c.req.raw, maxBytes, c.env?.incoming);
-  const body = parseObject(raw);
-  // The call's durable id is ours alone: a caller's X-Request-Id is echoed and logged, but two calls
-  // sending the same one must not share an activity entry's id.
-  const requestId = c.req.header('x-request-id') === undefined && isId('req', c.get('requestId')) ? c.get('requestId') : newId('req');
-  return { requestId, body, bodyBytes: raw.byteLength, idempotency: key === null ? null : { key, bodyHash: sha256Hex(raw) } };
-}
-
-function parseObject(raw: Uint8Array): JsonObject {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'));
-  } catch {
-    throw new ApiError('malformed-json', 'The body is not valid JSON.');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ApiError('bad-request', 'The body must be a JSON object.');
-  }
-  return value as JsonObject;
+  const body = form ? parseFormBody(raw) : parseJsonObject(raw);
+  return {
+    requestId: callRequestId(c),
+    body,
+    bodyBytes: raw.byteLength,
+    idempotency: key === null ? null : { key, bodyHash: sha256Hex(raw) },
+  };
 }
 
 /** The stored answer to an earlier call with this Idempotency-Key and the same body bytes; 409 for other bytes. */

@@ -10,6 +10,7 @@ import { BotPath } from '../params.ts';
 import { checkReply, resolveAccount } from './checks.ts';
 import { WebhookCreatedSchema, WebhookCreateSchema } from './schemas.ts';
 import { mintTokens, newTokenState } from './tokens.ts';
+import { buildVerification, senderFields } from './verification.ts';
 import { webhookView } from './views.ts';
 
 const DEFAULT_RATE_LIMIT = { limit: 100, periodSeconds: 1 };
@@ -37,6 +38,7 @@ export function registerCreateWebhook(app: OpenApiApp): void {
       throw new ApiError('conflict', `A bot can have at most ${MAX_WEBHOOKS_PER_BOT} webhooks.`);
     }
     const now = services.clock.now();
+    const { verification, revealed } = await buildVerification(services, body.verification ?? { scheme: 'bearer' }, undefined, now);
     const block: WebhookBlock = {
       id: newId('wh'),
       botId: bot.id,
@@ -56,7 +58,8 @@ export function registerCreateWebhook(app: OpenApiApp): void {
       createdAt: isoTime(now),
       updatedAt: isoTime(now),
     };
+    senderFields(block, { verification, allowedIps: body.allowedIps, batch: body.batch, response: body.response });
     await services.store.createWebhook(block);
-    return c.json({ ...webhookView(services, block), tokens: await mintTokens(services, block) }, 201);
+    return c.json({ ...webhookView(services, block, revealed), tokens: await mintTokens(services, block) }, 201);
   });
 }

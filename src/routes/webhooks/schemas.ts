@@ -3,6 +3,13 @@ import { CHANNELS } from '../../domain/types.ts';
 import { boundedJson, EnvironmentSchema, Timestamp } from '../../http/schemas.ts';
 import { validateMappingPath, validateVariableName } from '../../inbound/extract.ts';
 import { validateTemplate } from '../../inbound/render.ts';
+import {
+  AllowedIpsSchema,
+  BatchSchema,
+  SyncResponseSchema,
+  VerificationInputSchema,
+  VerificationViewSchema,
+} from './verification-schemas.ts';
 
 const JsonValueSchema = boundedJson.openapi({ description: 'Any JSON value' });
 
@@ -109,6 +116,10 @@ export const WebhookCreateSchema = z
     folder: folder.optional(),
     enabled: fields.enabled.default(true),
     rateLimit: fields.rateLimit.optional(),
+    verification: VerificationInputSchema.optional(),
+    allowedIps: AllowedIpsSchema.nullable().optional(),
+    batch: BatchSchema.optional(),
+    response: SyncResponseSchema.nullable().optional(),
   })
   .strict()
   .superRefine(uniqueVariables)
@@ -126,6 +137,10 @@ export const WebhookPatchSchema = z
     folder: folder.optional(),
     enabled: fields.enabled.optional(),
     rateLimit: fields.rateLimit.optional(),
+    verification: VerificationInputSchema.optional(),
+    allowedIps: AllowedIpsSchema.nullable().optional(),
+    batch: BatchSchema.optional(),
+    response: SyncResponseSchema.nullable().optional(),
   })
   .strict()
   .superRefine(uniqueVariables)
@@ -147,6 +162,10 @@ export const WebhookSchema = z
     folder: z.string().nullable(),
     enabled: z.boolean(),
     rateLimit: RateLimitSchema,
+    verification: VerificationViewSchema,
+    allowedIps: z.array(z.string()).optional(),
+    batch: z.boolean().optional(),
+    response: SyncResponseSchema.optional(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })

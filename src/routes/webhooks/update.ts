@@ -7,6 +7,7 @@ import { WebhookPath } from '../params.ts';
 import { checkReply, resolveAccount } from './checks.ts';
 import { saveWebhook } from './save.ts';
 import { WebhookPatchSchema, WebhookSchema } from './schemas.ts';
+import { buildVerification, senderFields } from './verification.ts';
 import { loadLiveWebhook, webhookView } from './views.ts';
 
 const route = createRoute({
@@ -41,8 +42,17 @@ export function registerUpdateWebhook(app: OpenApiApp): void {
       rateLimit: patch.rateLimit ?? block.rateLimit,
       updatedAt: nextUpdatedAt(block.updatedAt, services.clock.now()),
     };
+    const built = patch.verification
+      ? await buildVerification(services, patch.verification, block.verification, services.clock.now())
+      : null;
+    senderFields(updated, {
+      verification: built ? built.verification : block.verification,
+      allowedIps: patch.allowedIps === undefined ? block.allowedIps : patch.allowedIps,
+      batch: patch.batch ?? block.batch,
+      response: patch.response === undefined ? block.response : patch.response,
+    });
     checkReply(updated.type, updated.reply);
     await saveWebhook(services, updated, block.updatedAt);
-    return c.json(webhookView(services, updated), 200);
+    return c.json(webhookView(services, updated, built?.revealed), 200);
   });
 }

@@ -3,15 +3,16 @@ import type { WebhookBlock } from '../../domain/types.ts';
 import type { AppEnv } from '../../http/env.ts';
 import type { Services } from '../../services.ts';
 import { loadWebhook } from '../loaders.ts';
+import { type Revealed, verificationView } from './verification.ts';
 
 export function webhookUrl(services: Services, webhookId: string): string {
   return `${services.config.publicBaseUrl}/hooks/${webhookId}`;
 }
 
-/** A block as the API shows it: its URL, never its token state. */
-export function webhookView(services: Services, block: WebhookBlock) {
-  const { tokens: _tokens, workspaceId: _ws, ...rest } = block;
-  return { ...rest, url: webhookUrl(services, block.id) };
+/** A block as the API shows it: its URL, never its token state or secrets (`revealed`: the ones just generated). */
+export function webhookView(services: Services, block: WebhookBlock, revealed?: Revealed) {
+  const { tokens: _tokens, workspaceId: _ws, verification: _v, ...rest } = block;
+  return { ...rest, verification: verificationView(block, revealed), url: webhookUrl(services, block.id) };
 }
 
 /**

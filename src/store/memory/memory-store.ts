@@ -157,7 +157,8 @@ export class MemoryStore implements Store {
     if (!data?.webhooks.delete(webhookId)) return;
     data.configVersion += 1;
     data.activity.delete(webhookId);
-    data.rate.delete(webhookId);
+    data.rate.delete(`${webhookId}:production`);
+    data.rate.delete(`${webhookId}:development`);
     this.state.webhookBots.delete(webhookId);
   }
 
@@ -177,10 +178,10 @@ export class MemoryStore implements Store {
     // GCRA, as in the Redis script.
     const periodMs = w.rateLimit.periodSeconds * 1000;
     const emission = periodMs / w.rateLimit.limit;
-    const tat = Math.max(data.rate.get(w.webhookId) ?? 0, w.now);
+    const tat = Math.max(data.rate.get(`${w.webhookId}:${w.environment}`) ?? 0, w.now);
     const allowAt = tat + emission - periodMs;
     if (allowAt > w.now) return { kind: 'rate-limited', retryAfterMs: Math.ceil(allowAt - w.now) };
-    data.rate.set(w.webhookId, tat + emission);
+    data.rate.set(`${w.webhookId}:${w.environment}`, tat + emission);
 
     if (w.contact !== null && Object.keys(w.variables).length > 0) {
       const key = `${w.environment}:${w.contact}`;

@@ -241,7 +241,7 @@ export class RedisStore implements Store {
         .del(this.k.webhook(botId, webhookId))
         .zRem(this.k.webhooks(botId), lexMember(createdAt, webhookId))
         .del(this.k.activity(botId, webhookId))
-        .del(this.k.rateLimit(botId, webhookId))
+        .del([this.k.rateLimit(botId, webhookId, 'production'), this.k.rateLimit(botId, webhookId, 'development')])
         .incr(this.k.configVersion(botId))
         .exec();
       await this.client.del(this.k.webhookIndex(webhookId));
@@ -270,7 +270,7 @@ export class RedisStore implements Store {
         this.client,
         [
           w.idempotency ? this.k.idempotency(botId, sha256Hex(w.idempotency.key)) : bot,
-          this.k.rateLimit(botId, webhookId),
+          this.k.rateLimit(botId, webhookId, w.environment),
           w.contact !== null ? this.k.variables(botId, w.environment, w.contact) : bot,
           this.k.activity(botId, webhookId),
           this.k.events(botId),
