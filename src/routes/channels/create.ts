@@ -6,7 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadBot } from '../loaders.ts';
 import { BotPath } from '../params.ts';
-import { assertAliasFree, checkConfig, sealCredentials } from './checks.ts';
+import { assertAliasFree, checkConfig, normalizeRecipients, sealCredentials } from './checks.ts';
 import { ChannelCreateSchema, ChannelSchema } from './schemas.ts';
 import { channelView } from './views.ts';
 
@@ -34,6 +34,8 @@ export function registerCreateChannel(app: OpenApiApp): void {
       ...(await sealCredentials(c, body.channel, body.credentials)),
       config,
       active: body.active,
+      testRecipients: normalizeRecipients(body.channel, body.testRecipients, body.defaultCountry),
+      defaultCountry: body.defaultCountry,
       createdAt: now,
       updatedAt: now,
     };

@@ -5,7 +5,7 @@ import { isoTime } from '../../lib/clock.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadChannel } from '../loaders.ts';
 import { AccountPath } from '../params.ts';
-import { assertAliasFree, checkConfig, sealCredentials } from './checks.ts';
+import { assertAliasFree, checkConfig, normalizeRecipients, sealCredentials } from './checks.ts';
 import { ChannelPatchSchema, ChannelSchema } from './schemas.ts';
 import { channelView } from './views.ts';
 
@@ -25,11 +25,14 @@ export function registerUpdateChannel(app: OpenApiApp): void {
     const patch = c.req.valid('json');
     const config = (patch.config ?? account.config) as JsonObject;
     checkConfig(account.channel, config);
+    const defaultCountry = patch.defaultCountry === undefined ? (account.defaultCountry ?? null) : patch.defaultCountry;
     const updated: ChannelAccount = {
       ...account,
       alias: patch.alias ?? account.alias,
       config,
       active: patch.active ?? account.active,
+      testRecipients: normalizeRecipients(account.channel, patch.testRecipients ?? account.testRecipients ?? [], defaultCountry),
+      defaultCountry,
       ...(patch.credentials !== undefined ? await sealCredentials(c, account.channel, patch.credentials) : {}),
       updatedAt: isoTime(c.get('services').clock.now()),
     };

@@ -9,6 +9,8 @@ export function channelView(account: ChannelAccount) {
     alias: account.alias,
     config: account.config,
     active: account.active,
+    testRecipients: account.testRecipients ?? [],
+    defaultCountry: account.defaultCountry ?? null,
     credentialsSet: account.credentialFields,
     createdAt: account.createdAt,
     updatedAt: account.updatedAt,
