@@ -35,9 +35,19 @@ export interface ChannelAccount {
   credentialFields: string[];
   config: JsonObject;
   active: boolean;
+  /**
+   * Contacts allowed to receive development replies; a development reply to anyone else is only
+   * recorded in the account's sandbox log (simulated). Absent on accounts stored before it existed.
+   */
+  testRecipients?: string[];
+  /** ISO 3166-1 alpha-2 country for national phone numbers (whatsapp, sms), e.g. `US`. */
+  defaultCountry?: string | null;
   createdAt: string;
   updatedAt: string;
 }
+
+/** Channels whose development replies go to the sandbox log unless the contact is a test recipient. */
+export const SIMULATED_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['whatsapp', 'messenger', 'telegram', 'slack', 'sms']);
 
 export interface VariableMapping {
   /** Dot path (`data.name`) or JSONPath (`$.items[0].sku`) into the call's body. */
@@ -76,6 +86,8 @@ export interface WebhookBlock {
   account: string;
   accountId: string;
   contactReference: string;
+  /** ISO 3166-1 alpha-2 country for national phone numbers; overrides the account's. */
+  defaultCountry?: string | null;
   variables: VariableMapping[];
   /** The reply: text, and buttons whose titles may use placeholders too. */
   reply: { text: string; buttons?: ReplyButton[] } | null;
@@ -170,6 +182,8 @@ export interface Reply {
   text: string;
   /** Reply buttons / quick replies, rendered as each channel supports them. */
   buttons?: ReplyButton[];
+  /** A development reply to a contact who is not a test recipient: recorded, never sent to the provider. */
+  simulated?: boolean;
   status: MessageStatus;
   attempts: number;
   createdAt: string;

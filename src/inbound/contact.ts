@@ -1,4 +1,5 @@
 /** Contact reference normalisation: E.164 phones for phone channels, opaque ids elsewhere. Pure. */
+import { type CountryCode, ParseError, type PhoneNumber, parsePhoneNumberWithError, validatePhoneNumberLength } from 'libphonenumber-js';
 import { type Channel, PHONE_CHANNELS } from '../domain/types.ts';
 
 export type ContactResult = { ok: true; value: string } | { ok: false; message: string };
@@ -7,7 +8,6 @@ export const MAX_CONTACT_ID_LENGTH = 256;
 
 /** Copy-paste decoration people put in phone numbers. `\s` also covers no-break spaces from spreadsheets. */
 const PHONE_DECORATION = /[\s.()-]/g;
-const E164 = /^[1-9][0-9]{6,14}$/;
 // Line and paragraph separators too: ids end up in logs and provider requests, where they break lines.
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
@@ -25,16 +25,17 @@ const EXAMPLES: Record<Channel, string> = {
 /**
  * Normalises the contact reference taken from a call's body.
  *
- * Phone channels (whatsapp, sms): a string or a positive integer; spaces, dashes, dots and
- * parentheses are stripped; `+` is optional; the digits must be E.164 (country code first, 7 to 15
- * digits). The value is `+<digits>`. A leading `0` is refused rather than guessed at: `00` is only
- * one of several international prefixes (`011` in North America) and a single `0` is a national
- * trunk prefix, so neither can be turned into a country code safely.
+ * Phone channels (whatsapp, sms): a string or a positive integer, parsed and validated with
+ * libphonenumber-js and stored in E.164 (`+<country code><number>`). Spaces, dashes, dots and
+ * parentheses are allowed. A number written with `+` is international; one without (a national
+ * number, `0…`, `00…`/`011…`, or a bare integer) is read in `defaultCountry` (the block's or the
+ * account's) and refused as "needs a country code" without one, rather than guessed at: reading
+ * `(415) 555-0123` as `+4155550123` messages another country.
  *
  * Other channels: a non-empty string (trimmed) without control characters, or a safe integer,
  * at most 256 characters. Messages never repeat the value (it is personal data and may be logged).
  */
-export function normalizeContactReference(channel: Channel, raw: unknown): ContactResult {
+export function normalizeContactReference(channel: Channel, raw: unknown, defaultCountry?: string | null): ContactResult {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
     return fail('missing contact reference');
   }
@@ -45,9 +46,8 @@ export function normalizeContactReference(channel: Channel, raw: unknown): Conta
     return fail('contact reference must be a string or a number');
   }
   if (!PHONE_CHANNELS.has(channel)) return normalizeId(String(raw).trim());
-  if (typeof raw === 'number' && raw <= 0)
-    return fail('contact reference must be a phone number with country code (E.164), e.g. +14155550123');
-  return normalizePhone(String(raw));
+  if (typeof raw === 'number' && raw <= 0) return fail(`contact reference must be ${PHONE_HINT}`);
+  return normalizePhone(String(raw), defaultCountry ?? null);
 }
 
 /** A valid contact reference for the channel, for samples and documentation. */
@@ -55,18 +55,40 @@ export function exampleContactReference(channel: Channel): string {
   return EXAMPLES[channel];
 }
 
-function normalizePhone(raw: string): ContactResult {
-  const hint = 'a phone number with country code (E.164), e.g. +14155550123';
+const PHONE_HINT = 'a phone number with country code (E.164), e.g. +14155550123';
+const PHONE_CHARS = /^\+?[0-9]+$/;
+const REASONS: Record<string, string> = {
+  INVALID_COUNTRY: 'its country calling code does not exist',
+  NOT_A_NUMBER: 'it is not a phone number',
+  TOO_SHORT: 'it is too short',
+  TOO_LONG: 'it is too long',
+  INVALID_LENGTH: 'its length is not valid for its country',
+};
+
+function normalizePhone(raw: string, defaultCountry: string | null): ContactResult {
   const stripped = raw.replace(PHONE_DECORATION, '');
-  const digits = stripped.startsWith('+') ? stripped.slice(1) : stripped;
-  if (!/^[0-9]+$/.test(digits))
+  if (!PHONE_CHARS.test(stripped))
     return fail(
-      `contact reference must be ${hint}; only digits, an optional leading '+', spaces, dashes, dots and parentheses are allowed`,
+      `contact reference must be ${PHONE_HINT}; only digits, an optional leading '+', spaces, dashes, dots and parentheses are allowed`,
     );
-  if (digits.startsWith('0')) return fail(`contact reference must be ${hint}; it must start with the country code, not 0 or 00`);
-  if (digits.length < 7) return fail(`contact reference must be ${hint}; it has ${digits.length} digits, at least 7 are needed`);
-  if (!E164.test(digits)) return fail(`contact reference must be ${hint}; it has ${digits.length} digits, at most 15 are allowed`);
-  return { ok: true, value: `+${digits}` };
+  const international = stripped.startsWith('+');
+  if (!international && defaultCountry === null) {
+    return fail(`contact reference needs a country code: write it as ${PHONE_HINT}, or set defaultCountry on the block or its account`);
+  }
+  const options = international ? undefined : { defaultCountry: defaultCountry as CountryCode };
+  let phone: PhoneNumber;
+  try {
+    phone = parsePhoneNumberWithError(stripped, options);
+  } catch (err) {
+    const reason = err instanceof ParseError ? REASONS[err.message] : undefined;
+    return fail(`contact reference must be ${PHONE_HINT}; ${reason ?? 'it cannot be read as a phone number'}`);
+  }
+  if (!phone.isValid()) {
+    const length = validatePhoneNumberLength(stripped, options);
+    const reason = (length && REASONS[length]) ?? 'it is not a valid number in its country';
+    return fail(`contact reference must be ${PHONE_HINT}; ${reason}`);
+  }
+  return { ok: true, value: phone.number };
 }
 
 function normalizeId(id: string): ContactResult {

@@ -10,6 +10,8 @@ export interface CallContext {
   /** Channel and alias of the account the call goes through (the development call may choose). */
   channel: Channel;
   account: string;
+  /** The account's country for national phone numbers (the block's own comes first). */
+  defaultCountry?: string | null;
 }
 
 export interface Evaluation {
@@ -17,6 +19,17 @@ export interface Evaluation {
   variables: JsonObject;
   reply: { text: string; buttons: ReplyButton[]; missing: string[] } | null;
   errors: { path: string; message: string }[];
+}
+
+/**
+ * Escapes for channels that read reply text as markup: Slack mrkdwn gives `<…>` (mentions such as
+ * `<!channel>`, links with a disguised label) and `&` entities meaning, so caller data is escaped
+ * as Slack documents (`&amp;`, `&lt;`, `&gt;`) while the block's own template keeps its markup.
+ */
+const VALUE_ESCAPES: Partial<Record<Channel, (value: string) => string>> = { slack: escapeSlack };
+
+export function escapeSlack(value: string): string {
+  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 const compilePath = memo<CompileResult>(compileMapping);
@@ -45,7 +58,11 @@ export function evaluateCall(block: WebhookBlock, body: JsonObject, context: Cal
   const raw = path.ok ? readPath(body, path.value) : { found: false as const };
   const present = raw.found && raw.value !== null && raw.value !== '';
   if (present || block.type === 'conversational') {
-    const normalized = normalizeContactReference(context.channel, raw.found ? raw.value : undefined);
+    const normalized = normalizeContactReference(
+      context.channel,
+      raw.found ? raw.value : undefined,
+      block.defaultCountry ?? context.defaultCountry,
+    );
     if (normalized.ok) contact = normalized.value;
     else errors.push({ path: block.contactReference, message: normalized.message });
   }
@@ -60,7 +77,7 @@ export function evaluateCall(block: WebhookBlock, body: JsonObject, context: Cal
       sys_webhook_id: block.id,
       sys_request_id: context.requestId,
     };
-    const text = renderTemplate(compileReply(block.reply.text), scope);
+    const text = renderTemplate(compileReply(block.reply.text), scope, VALUE_ESCAPES[context.channel]);
     const missing = new Set(text.missing);
     const buttons = (block.reply.buttons ?? []).map(({ id, title }) => {
       const rendered = renderTemplate(compileReply(title), scope);

@@ -5,6 +5,7 @@
  * and the inbound route decides it again on a fresh copy before answering with it.
  */
 import type { BotEvent, Channel, ChannelAccount, Environment, JsonObject, Reply, WebhookBlock, WebhookType } from '../domain/types.ts';
+import { SIMULATED_CHANNELS } from '../domain/types.ts';
 import { isoTime } from '../lib/clock.ts';
 import { safeEqual } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
@@ -106,6 +107,7 @@ export function prepareCall(config: HookConfig, call: InboundCall): PreparedCall
     requestId,
     channel: account?.channel ?? block.channel,
     account: account?.alias ?? block.account,
+    defaultCountry: account?.defaultCountry ?? null,
   });
   if (evaluation.errors.length > 0) {
     return { problem: 'validation', detail: 'The body does not fit this webhook.', errors: evaluation.errors, outcome: 'invalid' };
@@ -136,6 +138,7 @@ export function prepareCall(config: HookConfig, call: InboundCall): PreparedCall
     };
     // Absent rather than empty: most replies have no buttons.
     if (reply.buttons.length > 0) message.buttons = reply.buttons;
+    if (isSimulated(account, environment, contact)) message.simulated = true;
     response.reply = { messageId: message.id, status: 'queued', channel: account.channel, account: account.alias, text: reply.text };
   }
 
@@ -170,6 +173,11 @@ export function prepareCall(config: HookConfig, call: InboundCall): PreparedCall
     configVersion: config.version,
   };
   return { write, response };
+}
+
+/** A development reply to anyone but the account's test recipients never reaches a real provider. */
+export function isSimulated(account: ChannelAccount, environment: Environment, contact: string): boolean {
+  return environment === 'development' && SIMULATED_CHANNELS.has(account.channel) && !(account.testRecipients ?? []).includes(contact);
 }
 
 function botEvent(block: WebhookBlock, type: string, environment: Environment, at: string, data: JsonObject): BotEvent {

@@ -41,9 +41,14 @@ export function compileTemplate(template: string): CompiledTemplate {
 /**
  * Renders a template. Dotted names walk nested objects and arrays through own properties only.
  * Strings render as they are, numbers and booleans via String(), objects and arrays as JSON;
- * null and absent values render empty and are listed in `missing`.
+ * null and absent values render empty and are listed in `missing`. `escapeValue` applies to the values
+ * only (never to the template's own text), for channels that read the result as markup.
  */
-export function renderTemplate(template: string | CompiledTemplate, scope: Record<string, unknown>): RenderResult {
+export function renderTemplate(
+  template: string | CompiledTemplate,
+  scope: Record<string, unknown>,
+  escapeValue?: (value: string) => string,
+): RenderResult {
   const { parts } = typeof template === 'string' ? compileTemplate(template) : template;
   let text = '';
   const missing = new Set<string>();
@@ -54,7 +59,7 @@ export function renderTemplate(template: string | CompiledTemplate, scope: Recor
     }
     const value = format(lookup(scope, part.path));
     if (value === undefined) missing.add(part.name);
-    else text += value;
+    else text += escapeValue ? escapeValue(value) : value;
   }
   return { text, missing: [...missing] };
 }

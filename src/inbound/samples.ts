@@ -14,6 +14,11 @@ export interface SamplesInput {
   url: string;
   block: Pick<WebhookBlock, 'contactReference' | 'variables' | 'channel' | 'account'>;
   tokens: Record<Environment, string>;
+  /**
+   * Where a development reply goes: to `testRecipient` (the account's first test recipient), or,
+   * when `simulated` and there is none, nowhere (the sample then says so in a comment).
+   */
+  development?: { testRecipient: string | null; simulated: boolean };
 }
 
 export interface Sample {
@@ -22,6 +27,8 @@ export interface Sample {
   httpie: string;
   fetch: string;
   python: string;
+  /** Said in a comment at the top of each sample too. */
+  note?: string;
 }
 
 /** Keeps sample bodies readable: a path such as `items[5000]` is skipped rather than padded. */
@@ -31,10 +38,19 @@ const CANONICAL_INDEX = /^(?:0|[1-9][0-9]*)$/;
 /** Builds the production and development samples. The development body names the channel and account. */
 export function buildSamples(input: SamplesInput): Record<Environment, Sample> {
   const body = buildSampleBody(input.block);
-  const development = { ...body, channel_alias: input.block.channel, account_alias: input.block.account };
+  // A development sample must never message a stranger: it writes to a test recipient, or says it is simulated.
+  const recipient = input.development?.testRecipient ?? null;
+  const devBody = recipient === null ? body : buildSampleBody(input.block, recipient);
+  const development = { ...devBody, channel_alias: input.block.channel, account_alias: input.block.account };
   const bodies: Record<Environment, JsonObject> = { production: body, development };
   const out = {} as Record<Environment, Sample>;
   for (const env of ENVIRONMENTS) out[env] = sample(input.url, input.tokens[env], bodies[env]);
+  if (recipient === null && input.development?.simulated) {
+    out.development = withNote(
+      out.development,
+      'The account has no testRecipients: the reply will be simulated (recorded in its sandbox log, not sent).',
+    );
+  }
   return out;
 }
 
@@ -44,9 +60,9 @@ export function buildSamples(input: SamplesInput): Record<Environment, Sample> {
  * Paths that describe no single shape (`..`, slices, unions, negative indexes) and paths that clash
  * with an earlier one are skipped.
  */
-export function buildSampleBody(block: SamplesInput['block']): JsonObject {
+export function buildSampleBody(block: SamplesInput['block'], contact?: string): JsonObject {
   const body: JsonObject = {};
-  place(body, block.contactReference, exampleContactReference(block.channel));
+  place(body, block.contactReference, contact ?? exampleContactReference(block.channel));
   for (const m of block.variables) place(body, m.data, m.default !== undefined ? m.default : `example ${m.variable}`);
   // Round-trip: array holes become null and the result is plain JSON data the caller may keep.
   return JSON.parse(JSON.stringify(body)) as JsonObject;
@@ -138,6 +154,17 @@ function sample(url: string, token: string, body: JsonObject): Sample {
       `)`,
       `print(response.status_code, response.text)`,
     ].join('\n'),
+  };
+}
+
+function withNote(s: Sample, note: string): Sample {
+  return {
+    ...s,
+    note,
+    curl: `# ${note}\n${s.curl}`,
+    httpie: `# ${note}\n${s.httpie}`,
+    fetch: `// ${note}\n${s.fetch}`,
+    python: `# ${note}\n${s.python}`,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { AdapterRegistry, SendResult } from '../channels/adapter.ts';
+import { recordSandboxMessage } from '../channels/sandbox.ts';
 import type { BotEvent, JsonObject, Reply } from '../domain/types.ts';
 import { type Clock, isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
@@ -115,11 +116,13 @@ export class ReplyWorker {
     if (!account?.active)
       return { ok: false, retryable: false, code: 'account_unavailable', message: 'The channel account was removed or deactivated.' };
     const adapter = adapters.get(account.channel);
-    if (!adapter)
+    if (!adapter && !message.simulated)
       return { ok: false, retryable: false, code: 'channel_unsupported', message: `No ${account.channel} adapter in this build.` };
     // Not tied to `stopping`: a draining worker lets the attempts it started finish.
     const signal = AbortSignal.timeout(this.options.sendTimeoutMs);
     try {
+      // Decided when the call was accepted: a development reply to someone not on the test list.
+      if (message.simulated || !adapter) return await recordSandboxMessage(store, this.deps.clock, account, message);
       const credentials = account.credentialsEncrypted ? await this.deps.secrets.open<JsonObject>(account.credentialsEncrypted) : {};
       return await adapter.send({ account, credentials, message, signal });
     } catch (err) {

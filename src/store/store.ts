@@ -79,6 +79,8 @@ export interface SandboxMessage {
   text: string;
   environment: Environment;
   sentAt: string;
+  /** A development reply on a provider channel that was recorded instead of sent. */
+  simulated?: boolean;
 }
 
 /**

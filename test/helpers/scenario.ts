@@ -241,6 +241,7 @@ export async function callFor(api: CheckedClient, bot: ReplyBot, contact: string
 export interface ReplyView {
   messageId: string;
   status: string;
+  simulated: boolean;
   attempts: number;
   providerMessageId: string | null;
   nextAttemptAt: string | null;

@@ -11,21 +11,50 @@ describe('normalizeContactReference for phone channels', () => {
   });
 
   it.each([
-    ['14155550123', '+14155550123'],
     ['+1 (415) 555-0123', '+14155550123'],
     ['+44 20 7946 0958', '+442079460958'],
-    ['49.30.1234.5678', '+493012345678'],
+    ['+49.30.1234.5678', '+493012345678'],
     ['+33\u00a06\u00a012\u00a034\u00a056\u00a078', '+33612345678'],
     ['  +1 415 555 0123  ', '+14155550123'],
     ['+1-415-555-0123', '+14155550123'],
-    ['1234567', '+1234567'],
-    ['123456789012345', '+123456789012345'],
-  ])('accepts %j as %s', (raw, value) => {
+  ])('accepts the international form %j as %s', (raw, value) => {
     expect(normalizeContactReference('whatsapp', raw)).toEqual({ ok: true, value });
   });
 
-  it('accepts a number', () => {
-    expect(normalizeContactReference('sms', 14155550123)).toEqual({ ok: true, value: '+14155550123' });
+  it.each([
+    ['(415) 555-0123', 'US', '+14155550123'],
+    ['415.555.0123', 'US', '+14155550123'],
+    ['1 415 555 0123', 'US', '+14155550123'],
+    ['011 44 20 7946 0958', 'US', '+442079460958'],
+    ['020 7946 0958', 'GB', '+442079460958'],
+    ['0044 20 7946 0958', 'GB', '+442079460958'],
+    ['06 12 34 56 78', 'FR', '+33612345678'],
+  ])('reads the national form %j in %s as %s', (raw, country, value) => {
+    expect(normalizeContactReference('whatsapp', raw, country)).toEqual({ ok: true, value });
+  });
+
+  it('reads a number (no + possible) in the default country', () => {
+    expect(normalizeContactReference('sms', 4155550123, 'US')).toEqual({ ok: true, value: '+14155550123' });
+  });
+
+  it('keeps an international number international whatever the default country', () => {
+    expect(normalizeContactReference('sms', '+44 20 7946 0958', 'US')).toEqual({ ok: true, value: '+442079460958' });
+  });
+
+  it.each(['(415) 555-0123', '14155550123', '0044 20 7946 0958', '020 7946 0958'])(
+    'refuses the national or prefix form %j without a default country',
+    (raw) => {
+      const result = normalizeContactReference('whatsapp', raw);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.message).toMatch(/^contact reference needs a country code/);
+    },
+  );
+
+  it('refuses a bare number without a default country', () => {
+    expect(normalizeContactReference('sms', 14155550123)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/needs a country code/),
+    });
   });
 
   it.each([
@@ -37,11 +66,12 @@ describe('normalizeContactReference for phone channels', () => {
     ['+', `${E164_HINT}; only digits, an optional leading '+', spaces, dashes, dots and parentheses are allowed`],
     ['---', `${E164_HINT}; only digits, an optional leading '+', spaces, dashes, dots and parentheses are allowed`],
     ['+١٤١٥٥٥٥٠١٢٣', `${E164_HINT}; only digits, an optional leading '+', spaces, dashes, dots and parentheses are allowed`],
-    ['0044 20 7946 0958', `${E164_HINT}; it must start with the country code, not 0 or 00`],
-    ['020 7946 0958', `${E164_HINT}; it must start with the country code, not 0 or 00`],
-    ['+0123456789', `${E164_HINT}; it must start with the country code, not 0 or 00`],
-    ['+123456', `${E164_HINT}; it has 6 digits, at least 7 are needed`],
-    ['+1234567890123456', `${E164_HINT}; it has 16 digits, at most 15 are allowed`],
+    ['+0123456789', `${E164_HINT}; its country calling code does not exist`],
+    ['+999 123 456 789', `${E164_HINT}; its country calling code does not exist`],
+    ['+4155550123', `${E164_HINT}; it is too short`],
+    ['+123456', `${E164_HINT}; it is too short`],
+    ['+1234567890123456', `${E164_HINT}; it is too long`],
+    ['+1 415 555 012345', `${E164_HINT}; it is too long`],
   ])('rejects %j', (raw, message) => {
     expect(normalizeContactReference('whatsapp', raw)).toEqual({ ok: false, message });
   });

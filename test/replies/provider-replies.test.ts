@@ -183,6 +183,7 @@ function describeProviderReplies(store: 'redis' | 'memory', cases: ProviderCase[
         expect(reply).toEqual({
           messageId,
           status: 'sent',
+          simulated: false,
           attempts: 1,
           providerMessageId: c.providerMessageId,
           nextAttemptAt: null,

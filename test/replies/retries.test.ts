@@ -95,7 +95,15 @@ describe('reply retries', () => {
     const messageId = await callFor(api, bot, 'user-1', 1);
     const sent = await replyReaches(api, bot, messageId, 'sent');
 
-    expect(sent).toEqual({ messageId, status: 'sent', attempts: 2, providerMessageId: 'rcv_after_500', nextAttemptAt: null, error: null });
+    expect(sent).toEqual({
+      messageId,
+      status: 'sent',
+      simulated: false,
+      attempts: 2,
+      providerMessageId: 'rcv_after_500',
+      nextAttemptAt: null,
+      error: null,
+    });
     expect(fake.requests).toHaveLength(2);
     // The same message both times; only the send time differs.
     const [a, b] = fake.requests.map((r) => ({ ...JSON.parse(r.body), timestamp: undefined }));

@@ -87,7 +87,15 @@ describe('worker processes sharing the API’s Redis', () => {
     expect(gate.arrivals[1]!.at - calledAt).toBeGreaterThanOrEqual(2000);
     // Once in the record: the id the provider gave the answered delivery, one message.sent event.
     // `attempts` counts recorded attempts; the one lost with the first worker is not among them.
-    expect(sent).toEqual({ messageId, status: 'sent', attempts: 1, providerMessageId: 'wamid.FAKE2', nextAttemptAt: null, error: null });
+    expect(sent).toEqual({
+      messageId,
+      status: 'sent',
+      simulated: false,
+      attempts: 1,
+      providerMessageId: 'wamid.FAKE2',
+      nextAttemptAt: null,
+      error: null,
+    });
     const events = await eventsOf(api, bot.botId, 'message.sent');
     expect(events.map((e) => [e.data.messageId, e.data.providerMessageId])).toEqual([[messageId, 'wamid.FAKE2']]);
 
@@ -121,6 +129,7 @@ describe('worker processes sharing the API’s Redis', () => {
     expect(await replyOf(api, bot, messageId)).toEqual({
       messageId,
       status: 'sent',
+      simulated: false,
       attempts: 1,
       providerMessageId: 'wamid.FAKE1',
       nextAttemptAt: null,

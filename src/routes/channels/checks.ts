@@ -4,8 +4,25 @@ import type { Channel, ChannelAccount, JsonObject } from '../../domain/types.ts'
 import type { AppEnv } from '../../http/env.ts';
 import { ApiError, type FieldError } from '../../http/errors.ts';
 import { fieldErrors } from '../../http/validation.ts';
+import { normalizeContactReference } from '../../inbound/contact.ts';
 import { HttpRequestError } from '../../net/http-client.ts';
 import { CREDENTIALS } from './schemas.ts';
+
+/**
+ * Test recipients in the form contacts are stored in (E.164 for phone channels, read in the
+ * account's defaultCountry), so that a development call's contact matches them; 400 naming each bad one.
+ */
+export function normalizeRecipients(channel: Channel, recipients: readonly string[], defaultCountry: string | null): string[] {
+  const errors: { path: string; message: string }[] = [];
+  const out: string[] = [];
+  recipients.forEach((raw, i) => {
+    const result = normalizeContactReference(channel, raw, defaultCountry);
+    if (result.ok) out.push(result.value);
+    else errors.push({ path: `/testRecipients/${i}`, message: result.message });
+  });
+  if (errors.length > 0) throw new ApiError('validation', `The test recipients are not valid ${channel} contacts.`, { errors });
+  return [...new Set(out)];
+}
 
 export function checkConfig(channel: Channel, config: JsonObject): void {
   if (channel === 'http' && typeof config.url !== 'string') {

@@ -6,7 +6,14 @@ import { newId } from '../../lib/ids.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadBot } from '../loaders.ts';
 import { BotPath } from '../params.ts';
-import { assertAliasFree, checkConfig, checkConfigDestinations, sealCredentials, splitConfigHeaders } from './checks.ts';
+import {
+  assertAliasFree,
+  checkConfig,
+  checkConfigDestinations,
+  normalizeRecipients,
+  sealCredentials,
+  splitConfigHeaders,
+} from './checks.ts';
 import { ChannelCreateSchema, ChannelSchema } from './schemas.ts';
 import { channelView } from './views.ts';
 
@@ -36,6 +43,8 @@ export function registerCreateChannel(app: OpenApiApp): void {
       ...(await sealCredentials(c, body.channel, body.credentials, headers)),
       config,
       active: body.active,
+      testRecipients: normalizeRecipients(body.channel, body.testRecipients, body.defaultCountry),
+      defaultCountry: body.defaultCountry,
       createdAt: now,
       updatedAt: now,
     };

@@ -62,6 +62,21 @@ const alias = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be 1–64 letters, digits, dots, dashes or underscores')
   .openapi({ example: 'support-line' });
 
+const testRecipients = z
+  .array(z.string().min(1).max(256))
+  .max(100)
+  .openapi({
+    description:
+      'Contacts allowed to receive development replies; a development reply to anyone else is recorded in the sandbox log (simulated)',
+    example: ['+14155550123'],
+  });
+
+const defaultCountry = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')
+  .nullable()
+  .openapi({ description: 'whatsapp, sms: the country of phone numbers written without a country code', example: 'US' });
+
 export const ChannelCreateSchema = z
   .object({
     channel: z.enum(CHANNELS).openapi({ example: 'whatsapp' }),
@@ -75,6 +90,8 @@ export const ChannelCreateSchema = z
       }),
     config: ConfigSchema.optional(),
     active: z.boolean().default(true),
+    testRecipients: testRecipients.default([]),
+    defaultCountry: defaultCountry.default(null),
   })
   .strict()
   .openapi('ChannelAccountCreate');
@@ -85,6 +102,8 @@ export const ChannelPatchSchema = z
     credentials: z.record(z.string(), z.unknown()).optional(),
     config: ConfigSchema.optional(),
     active: z.boolean().optional(),
+    testRecipients: testRecipients.optional(),
+    defaultCountry: defaultCountry.optional(),
   })
   .strict()
   .openapi('ChannelAccountPatch');
@@ -97,6 +116,8 @@ export const ChannelSchema = z
     alias: z.string(),
     config: ConfigViewSchema,
     active: z.boolean(),
+    testRecipients: z.array(z.string()),
+    defaultCountry: z.string().nullable(),
     credentialsSet: z.array(z.string()).openapi({ description: 'Names of the credential fields that are set (never their values)' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -111,6 +132,8 @@ export const SandboxMessageSchema = z
     text: z.string(),
     environment: EnvironmentSchema,
     sentAt: Timestamp,
+    status: z.enum(['sent']),
+    simulated: z.boolean().openapi({ description: 'A development reply recorded instead of sent to the provider' }),
   })
   .openapi('SandboxMessage');
 

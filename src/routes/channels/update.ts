@@ -9,6 +9,7 @@ import {
   assertAliasFree,
   checkConfig,
   checkConfigDestinations,
+  normalizeRecipients,
   openAccountSecrets,
   sealCredentials,
   sealParsed,
@@ -42,12 +43,15 @@ export function registerUpdateChannel(app: OpenApiApp): void {
       patch.credentials !== undefined
         ? await sealCredentials(c, account.channel, patch.credentials, headers)
         : await sealParsed(c, previous.credentials, headers);
+    const defaultCountry = patch.defaultCountry === undefined ? (account.defaultCountry ?? null) : patch.defaultCountry;
     const updated: ChannelAccount = {
       ...account,
       alias: patch.alias ?? account.alias,
       config,
       active: patch.active ?? account.active,
       ...sealed,
+      testRecipients: normalizeRecipients(account.channel, patch.testRecipients ?? account.testRecipients ?? [], defaultCountry),
+      defaultCountry,
       updatedAt: isoTime(c.get('services').clock.now()),
     };
     await assertAliasFree(c, updated);

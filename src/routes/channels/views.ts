@@ -11,6 +11,8 @@ export function channelView(account: ChannelAccount) {
     // Header values are write-only, also on accounts stored before they were sealed.
     config: splitConfigHeaders(account.config).config,
     active: account.active,
+    testRecipients: account.testRecipients ?? [],
+    defaultCountry: account.defaultCountry ?? null,
     credentialsSet: account.credentialFields,
     createdAt: account.createdAt,
     updatedAt: account.updatedAt,

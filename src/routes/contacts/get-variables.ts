@@ -23,7 +23,7 @@ export function registerGetContactVariables(app: OpenApiApp): void {
     const bot = await loadBot(c, botId);
     const { store } = c.get('services');
     // Stored under the normalised reference: try it as given, then as a phone number.
-    const phone = normalizeContactReference('whatsapp', reference);
+    const phone = normalizeContactReference('whatsapp', reference.startsWith('+') ? reference : `+${reference.trim()}`);
     const candidates = [reference, ...(phone.ok && phone.value !== reference ? [phone.value] : [])];
     for (const candidate of candidates) {
       const found = await store.getVariables(bot.id, environment, candidate);

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { textReplyProblems } from '../../channels/rules.ts';
 import type { Channel, ChannelAccount, WebhookBlock } from '../../domain/types.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -25,10 +26,23 @@ export async function resolveAccount(c: Context<AppEnv>, botId: string, channel?
   });
 }
 
-export function checkReply(type: WebhookBlock['type'], reply: WebhookBlock['reply']): void {
+/**
+ * A conversational block needs a reply and a workflow block must not have one (it would never be
+ * sent); the reply must fit what the channel's provider accepts (CHANNEL_RULES), so it is refused
+ * here rather than failing at send time.
+ */
+export function checkReply(type: WebhookBlock['type'], reply: WebhookBlock['reply'], channel: Channel): void {
   if (type === 'conversational' && !reply) {
     throw new ApiError('validation', 'A conversational webhook needs a reply.', {
       errors: [{ path: '/reply', message: 'required when type is conversational' }],
     });
   }
+  if (type === 'workflow' && reply) {
+    throw new ApiError('validation', 'A workflow webhook sends no reply.', {
+      errors: [{ path: '/reply', message: 'must be null or absent when type is workflow' }],
+    });
+  }
+  if (!reply) return;
+  const problems = textReplyProblems(channel, reply, '/reply', false);
+  if (problems.length > 0) throw new ApiError('validation', `The reply does not fit the ${channel} channel.`, { errors: problems });
 }

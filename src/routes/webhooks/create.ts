@@ -33,7 +33,7 @@ export function registerCreateWebhook(app: OpenApiApp): void {
     const body = c.req.valid('json');
     const account = await resolveAccount(c, bot.id, body.channel, body.account);
     const reply = body.reply ?? null;
-    checkReply(body.type, reply);
+    checkReply(body.type, reply, account.channel);
     if ((await services.store.listWebhooks(bot.id)).length >= MAX_WEBHOOKS_PER_BOT) {
       throw new ApiError('conflict', `A bot can have at most ${MAX_WEBHOOKS_PER_BOT} webhooks.`);
     }
@@ -49,6 +49,7 @@ export function registerCreateWebhook(app: OpenApiApp): void {
       account: account.alias,
       accountId: account.id,
       contactReference: body.contactReference,
+      defaultCountry: body.defaultCountry,
       variables: body.variables as WebhookBlock['variables'],
       reply,
       folder: body.folder ?? null,

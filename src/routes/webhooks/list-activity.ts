@@ -27,7 +27,8 @@ export function registerListWebhookActivity(app: OpenApiApp): void {
       const m = messageId ? messages.get(messageId) : undefined;
       if (!m) return { ...entry, reply: null };
       const { id, status, attempts, providerMessageId, nextAttemptAt, error } = m;
-      return { ...entry, reply: { messageId: id, status, attempts, providerMessageId, nextAttemptAt, error } };
+      const simulated = m.simulated === true;
+      return { ...entry, reply: { messageId: id, status, simulated, attempts, providerMessageId, nextAttemptAt, error } };
     });
     return c.json({ data, nextCursor: page.nextCursor }, 200);
   });

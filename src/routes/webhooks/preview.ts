@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { textReplyProblems } from '../../channels/rules.ts';
 import type { JsonObject } from '../../domain/types.ts';
 import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
 import { chooseAccount } from '../../inbound/choose-account.ts';
@@ -27,10 +28,23 @@ export function registerPreviewWebhook(app: OpenApiApp): void {
     const via = routing.ok ? routing.account : null;
     const channel = via?.channel ?? block.channel;
     const alias = via?.alias ?? block.account;
-    const result = evaluateCall(block, body as JsonObject, { requestId: 'req_preview', channel, account: alias });
+    const result = evaluateCall(block, body as JsonObject, {
+      requestId: 'req_preview',
+      channel,
+      account: alias,
+      defaultCountry: via?.defaultCountry ?? null,
+    });
     const errors = [...(routing.ok ? [] : routing.errors), ...result.errors];
     const warnings = (result.reply?.missing ?? []).map((name) => `placeholder {{${name}}} has no value and renders empty`);
     if (!block.enabled) warnings.push('the webhook is disabled: real calls get 403');
+    // The block's templates as saved, then the reply as this body renders it: what the provider would refuse.
+    if (block.type === 'workflow' && block.reply) warnings.push('a workflow webhook sends no reply: its reply is never sent');
+    const limits = result.reply
+      ? textReplyProblems(channel, result.reply, '/reply', true)
+      : block.reply
+        ? textReplyProblems(channel, block.reply, '/reply', false)
+        : [];
+    for (const p of limits) warnings.push(`${p.path}: ${p.message}; the provider would refuse this reply`);
     return c.json(
       {
         valid: errors.length === 0,

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { SIMULATED_CHANNELS } from '../../domain/types.ts';
 import { requireAdminScope } from '../../http/auth.ts';
 import { ADMIN_PROBLEMS, ok, problems } from '../../http/schemas.ts';
 import { buildSamples } from '../../inbound/samples.ts';
@@ -26,7 +27,11 @@ export function registerWebhookSamples(app: OpenApiApp): void {
     const block = await loadLiveWebhook(c, botId, webhookId);
     const url = webhookUrl(services, block.id);
     const tokens = await mintTokens(services, block);
-    const samples = buildSamples({ url, block, tokens });
+    const account = await services.store.getChannel(botId, block.accountId);
+    const development = account
+      ? { testRecipient: account.testRecipients?.[0] ?? null, simulated: SIMULATED_CHANNELS.has(account.channel) }
+      : undefined;
+    const samples = buildSamples({ url, block, tokens, ...(development ? { development } : {}) });
     return c.json(
       {
         url,

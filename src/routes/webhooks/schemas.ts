@@ -88,6 +88,11 @@ const fields = {
     .max(64)
     .openapi({ description: 'Alias (or id) of an active account of that channel', example: 'support-line' }),
   contactReference: mappingPath.openapi({ description: 'Where the contact comes from', example: '$.contact_reference_id' }),
+  defaultCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')
+    .nullable()
+    .openapi({ description: 'whatsapp, sms: country of national phone numbers (else the account’s)', example: 'US' }),
   variables: z.array(VariableMappingSchema).max(100),
   reply: ReplySchema.nullable(),
   folder,
@@ -111,6 +116,7 @@ export const WebhookCreateSchema = z
     channel: fields.channel.optional().openapi({ description: 'Defaults to the bot’s only active account' }),
     account: fields.account.optional(),
     contactReference: fields.contactReference.default('$.contact_reference_id'),
+    defaultCountry: fields.defaultCountry.default(null),
     variables: fields.variables.default([]),
     reply: fields.reply.optional(),
     folder: folder.optional(),
@@ -132,6 +138,7 @@ export const WebhookPatchSchema = z
     channel: fields.channel.optional(),
     account: fields.account.optional(),
     contactReference: fields.contactReference.optional(),
+    defaultCountry: fields.defaultCountry.optional(),
     variables: fields.variables.optional(),
     reply: fields.reply.optional(),
     folder: folder.optional(),
@@ -157,6 +164,7 @@ export const WebhookSchema = z
     account: z.string(),
     accountId: z.string(),
     contactReference: z.string(),
+    defaultCountry: z.string().nullable(),
     variables: z.array(VariableMappingSchema),
     reply: ReplySchema.nullable(),
     folder: z.string().nullable(),
@@ -210,6 +218,7 @@ const SampleSchema = z
     httpie: z.string(),
     fetch: z.string(),
     python: z.string(),
+    note: z.string().optional().openapi({ description: 'Development: the reply will be simulated (no test recipient)' }),
   })
   .openapi('Sample');
 
@@ -246,6 +255,9 @@ const ReplyStatusSchema = z
   .object({
     messageId: z.string(),
     status: z.enum(['queued', 'sending', 'sent', 'retrying', 'failed']),
+    simulated: z.boolean().openapi({
+      description: 'A development reply to a contact not among the account’s testRecipients: recorded in its sandbox log, never sent',
+    }),
     attempts: z.number().int(),
     providerMessageId: z.string().nullable(),
     nextAttemptAt: Timestamp.nullable(),

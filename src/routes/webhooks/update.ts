@@ -35,6 +35,7 @@ export function registerUpdateWebhook(app: OpenApiApp): void {
       type: patch.type ?? block.type,
       ...(account ? { channel: account.channel, account: account.alias, accountId: account.id } : {}),
       contactReference: patch.contactReference ?? block.contactReference,
+      defaultCountry: patch.defaultCountry === undefined ? (block.defaultCountry ?? null) : patch.defaultCountry,
       variables: (patch.variables as WebhookBlock['variables'] | undefined) ?? block.variables,
       reply: patch.reply === undefined ? block.reply : patch.reply,
       folder: patch.folder === undefined ? block.folder : patch.folder,
@@ -51,7 +52,7 @@ export function registerUpdateWebhook(app: OpenApiApp): void {
       batch: patch.batch ?? block.batch,
       response: patch.response === undefined ? block.response : patch.response,
     });
-    checkReply(updated.type, updated.reply);
+    checkReply(updated.type, updated.reply, updated.channel);
     await saveWebhook(services, updated, block.updatedAt);
     return c.json(webhookView(services, updated, built?.revealed), 200);
   });

@@ -12,7 +12,12 @@ export function webhookUrl(services: Services, webhookId: string): string {
 /** A block as the API shows it: its URL, never its token state or secrets (`revealed`: the ones just generated). */
 export function webhookView(services: Services, block: WebhookBlock, revealed?: Revealed) {
   const { tokens: _tokens, workspaceId: _ws, verification: _v, ...rest } = block;
-  return { ...rest, verification: verificationView(block, revealed), url: webhookUrl(services, block.id) };
+  return {
+    ...rest,
+    verification: verificationView(block, revealed),
+    defaultCountry: block.defaultCountry ?? null,
+    url: webhookUrl(services, block.id),
+  };
 }
 
 /**
