@@ -3,8 +3,9 @@ import { type Clock, systemClock } from './lib/clock.ts';
 import { deriveKeys } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
 import { createMetrics } from './lib/metrics.ts';
+import { RevocationCache } from './lib/revocations.ts';
 import { createSecrets } from './lib/secrets.ts';
-import { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts';
+import { AdminTokens, LiveChatTokens, REVOCATION_CACHE_MS, WebhookTokens } from './lib/tokens.ts';
 import { HttpClient } from './net/http-client.ts';
 import type { Services } from './services.ts';
 import { createBackend } from './store/backend.ts';
@@ -40,7 +41,14 @@ export async function composeServices(
     clock,
     logger,
     secrets: createSecrets(keys.credentials),
-    adminTokens: new AdminTokens(keys.admin, config.adminJwksUrl),
+    adminTokens: new AdminTokens(keys.admin, {
+      jwksUrl: config.adminJwksUrl,
+      issuer: config.adminJwtIssuer,
+      audience: config.adminJwtAudience,
+      maxLifetimeSeconds: config.adminTokenMaxSeconds,
+      // Real time, as the tokens' exp is checked against: a test's manual clock must not freeze the cache.
+      revocations: new RevocationCache(backend.tokenDenyList, systemClock, REVOCATION_CACHE_MS),
+    }),
     webhookTokens: new WebhookTokens(keys.webhookToken),
     liveChatTokens: new LiveChatTokens(keys.liveChat),
     metrics: createMetrics({ defaultMetrics: options.defaultMetrics ?? false }),

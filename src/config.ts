@@ -12,6 +12,9 @@ const EnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   HOOKGATE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   HOOKGATE_ADMIN_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HOOKGATE_ADMIN_JWT_ISSUER: z.string().max(1024).optional(),
+  HOOKGATE_ADMIN_JWT_AUDIENCE: z.string().max(1024).optional(),
+  HOOKGATE_ADMIN_TOKEN_MAX_SECONDS: int(60, 10 * 366 * 24 * 3600).default(366 * 24 * 3600),
   HOOKGATE_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
   HOOKGATE_ALLOW_PRIVATE_NETWORK: bool.default(false),
   HOOKGATE_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(262144),
@@ -46,6 +49,11 @@ export interface Config {
   /** True when the secret was generated for this process (memory mode only). */
   secretGenerated: boolean;
   adminJwksUrl: string | null;
+  /** Checked on identity-provider (JWKS) tokens when set. */
+  adminJwtIssuer: string | null;
+  adminJwtAudience: string | null;
+  /** Longest lifetime (exp − iat, and exp − now) an admin token may have; every admin token must carry exp. */
+  adminTokenMaxSeconds: number;
   role: 'api' | 'worker' | 'all';
   allowPrivateNetwork: boolean;
   maxBodyBytes: number;
@@ -93,6 +101,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secret,
     secretGenerated: !e.HOOKGATE_SECRET,
     adminJwksUrl: e.HOOKGATE_ADMIN_JWKS_URL ?? null,
+    adminJwtIssuer: e.HOOKGATE_ADMIN_JWT_ISSUER ?? null,
+    adminJwtAudience: e.HOOKGATE_ADMIN_JWT_AUDIENCE ?? null,
+    adminTokenMaxSeconds: e.HOOKGATE_ADMIN_TOKEN_MAX_SECONDS,
     role: e.HOOKGATE_ROLE,
     allowPrivateNetwork: e.HOOKGATE_ALLOW_PRIVATE_NETWORK,
     maxBodyBytes: e.HOOKGATE_MAX_BODY_BYTES,

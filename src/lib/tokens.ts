@@ -1,7 +1,8 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Environment, TokenState } from '../domain/types.ts';
 import { safeEqual } from './crypto.ts';
+import type { RevocationCache } from './revocations.ts';
 
 export type AdminScope = 'admin' | 'read';
 
@@ -12,66 +13,120 @@ export interface AdminPrincipal {
 
 const ADMIN_ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
-/** Mints and verifies admin JWTs (HS256 with the secret, or an identity provider's keys). */
+/** How long a revocation made on another instance may take to apply here (the deny list's cache). */
+export const REVOCATION_CACHE_MS = 5000;
+
+export interface AdminTokenOptions {
+  /** The identity provider's key set (HOOKGATE_ADMIN_JWKS_URL), or null. */
+  jwksUrl: string | null;
+  /** Checked on identity-provider tokens when set. */
+  issuer?: string | null;
+  audience?: string | null;
+  /** Longest lifetime a token may have (from iat, and from now); every token must carry exp. */
+  maxLifetimeSeconds: number;
+  /** Revoked jti values; without one (tools that only mint), nothing is revoked. */
+  revocations?: RevocationCache | null;
+}
+
+interface VerifiedToken {
+  principal: AdminPrincipal;
+  exp: number;
+  jti: string | null;
+}
+
+/**
+ * Mints and verifies admin JWTs (HS256 with the secret, or an identity provider's keys). A token
+ * must carry `exp`, within the configured lifetime; identity-provider tokens must match the
+ * configured issuer and audience; a token whose `jti` is on the deny list is refused.
+ */
 export class AdminTokens {
   private readonly key: KeyObject;
   private readonly jwks: ReturnType<typeof createRemoteJWKSet> | null;
+  private readonly options: AdminTokenOptions;
   /**
    * Tokens that verified, with their principal, until their `exp` and for at most a minute, so a
    * key an identity provider withdraws stops working within it (jose keeps a fetched key set for
    * longer than that anyway). Bounded, cleared when full; failures are never remembered.
    */
-  private readonly verified = new Map<string, { principal: AdminPrincipal; until: number }>();
+  private readonly verified = new Map<string, { token: VerifiedToken; until: number }>();
   private static readonly CACHE_SIZE = 10_000;
   private static readonly CACHE_MS = 60_000;
 
-  constructor(secret: Uint8Array, jwksUrl: string | null) {
+  constructor(secret: Uint8Array, options: AdminTokenOptions) {
     this.key = createSecretKey(secret);
-    this.jwks = jwksUrl ? createRemoteJWKSet(new URL(jwksUrl)) : null;
+    this.options = options;
+    this.jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : null;
   }
 
-  async mint(principal: AdminPrincipal, ttlSeconds = 365 * 24 * 3600): Promise<string> {
+  /** A token with a random `jti` (to revoke it by) and `exp` after `ttlSeconds` (at most the longest lifetime, the default). */
+  async mint(principal: AdminPrincipal, ttlSeconds?: number): Promise<string> {
+    const ttl = Math.min(ttlSeconds ?? this.options.maxLifetimeSeconds, this.options.maxLifetimeSeconds);
     return new SignJWT({ ws: principal.workspaceId, scope: principal.scope })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setJti(randomUUID())
       .setIssuedAt()
-      .setExpirationTime(`${ttlSeconds}s`)
+      .setExpirationTime(`${ttl}s`)
       .sign(this.key);
   }
 
-  /** The principal, or null for any token that is not a valid admin token. */
+  /** Puts `jti` on the deny list for as long as any token carrying it could still be valid. */
+  async revoke(jti: string, now: number): Promise<number> {
+    if (!this.options.revocations) throw new Error('no deny list to revoke tokens on');
+    const until = now + this.options.maxLifetimeSeconds * 1000;
+    await this.options.revocations.revoke(jti, until);
+    return until;
+  }
+
+  /** The principal, or null for any token that is not a valid admin token (or was revoked). */
   async verify(token: string): Promise<AdminPrincipal | null> {
     const now = Date.now();
     const known = this.verified.get(token);
-    if (known && now < known.until) return known.principal;
-    const verified = await this.verifyToken(token);
+    const verified = known && now < known.until ? known.token : await this.verifyToken(token);
     if (!verified) return null;
-    if (this.verified.size >= AdminTokens.CACHE_SIZE) this.verified.clear();
-    const expiresAt = verified.exp === undefined ? Infinity : verified.exp * 1000;
-    this.verified.set(token, { principal: verified.principal, until: Math.min(expiresAt, now + AdminTokens.CACHE_MS) });
+    if (verified.jti !== null && (await this.options.revocations?.isRevoked(verified.jti))) return null;
+    if (!known) {
+      if (this.verified.size >= AdminTokens.CACHE_SIZE) this.verified.clear();
+      this.verified.set(token, { token: verified, until: Math.min(verified.exp * 1000, now + AdminTokens.CACHE_MS) });
+    }
     return verified.principal;
   }
 
-  private async verifyToken(token: string): Promise<{ principal: AdminPrincipal; exp: number | undefined } | null> {
+  private async verifyToken(token: string): Promise<VerifiedToken | null> {
     try {
       const { alg } = decodeProtectedHeader(token);
+      const { issuer, audience } = this.options;
       const { payload } =
         alg === 'HS256'
-          ? await jwtVerify(token, this.key, { algorithms: ['HS256'] })
+          ? await jwtVerify(token, this.key, { algorithms: ['HS256'], requiredClaims: ['exp'] })
           : this.jwks
-            ? await jwtVerify(token, this.jwks, { algorithms: ADMIN_ASYMMETRIC_ALGS })
+            ? await jwtVerify(token, this.jwks, {
+                algorithms: ADMIN_ASYMMETRIC_ALGS,
+                requiredClaims: ['exp'],
+                ...(issuer ? { issuer } : {}),
+                ...(audience ? { audience } : {}),
+              })
             : { payload: null };
-      if (!payload) return null;
+      if (!payload || typeof payload.exp !== 'number') return null;
+      if (!this.withinLifetime(payload.exp, payload.iat)) return null;
       const { ws, scope } = payload as { ws?: unknown; scope?: unknown };
       if (typeof ws !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(ws)) return null;
       const scopes = typeof scope === 'string' ? scope.split(' ') : [];
+      const jti = typeof payload.jti === 'string' && payload.jti !== '' ? payload.jti : null;
       const exp = payload.exp;
-      if (scopes.includes('admin')) return { principal: { workspaceId: ws, scope: 'admin' }, exp };
-      if (scopes.includes('read')) return { principal: { workspaceId: ws, scope: 'read' }, exp };
+      if (scopes.includes('admin')) return { principal: { workspaceId: ws, scope: 'admin' }, exp, jti };
+      if (scopes.includes('read')) return { principal: { workspaceId: ws, scope: 'read' }, exp, jti };
       return null;
     } catch (err) {
       if (err instanceof joseErrors.JOSEError || err instanceof TypeError) return null;
       throw err;
     }
+  }
+
+  /** exp no further than the longest lifetime from now, nor from iat when the token has one. */
+  private withinLifetime(exp: number, iat: number | undefined): boolean {
+    const max = this.options.maxLifetimeSeconds;
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    return exp - nowSeconds <= max && (iat === undefined || exp - iat <= max);
   }
 }
 
