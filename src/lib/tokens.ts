@@ -1,5 +1,13 @@
 import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
-import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  type JWTPayload,
+  type JWTVerifyOptions,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import type { Environment, TokenState } from '../domain/types.ts';
 import { safeEqual } from './crypto.ts';
 import type { RevocationCache } from './revocations.ts';
@@ -12,6 +20,23 @@ export interface AdminPrincipal {
 }
 
 const ADMIN_ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/**
+ * Verifies an HS256 JWT with the current key, then with the previous one (HOOKGATE_SECRET_PREVIOUS,
+ * during a rotation): only a signature mismatch moves on to the next key.
+ */
+async function verifyHs256(token: string, keys: readonly KeyObject[], options: JWTVerifyOptions): Promise<JWTPayload> {
+  let failure: unknown;
+  for (const key of keys) {
+    try {
+      return (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload;
+    } catch (err) {
+      if (!(err instanceof joseErrors.JWSSignatureVerificationFailed)) throw err;
+      failure = err;
+    }
+  }
+  throw failure;
+}
 
 /** How long a revocation made on another instance may take to apply here (the deny list's cache). */
 export const REVOCATION_CACHE_MS = 5000;
@@ -26,6 +51,8 @@ export interface AdminTokenOptions {
   maxLifetimeSeconds: number;
   /** Revoked jti values; without one (tools that only mint), nothing is revoked. */
   revocations?: RevocationCache | null;
+  /** The HS256 key before a secret rotation: its tokens stay valid while it is configured. */
+  previousSecret?: Uint8Array | null;
 }
 
 interface VerifiedToken {
@@ -52,8 +79,12 @@ export class AdminTokens {
   private static readonly CACHE_SIZE = 10_000;
   private static readonly CACHE_MS = 60_000;
 
+  /** The current key, then the previous one during a rotation. */
+  private readonly verifyKeys: KeyObject[];
+
   constructor(secret: Uint8Array, options: AdminTokenOptions) {
     this.key = createSecretKey(secret);
+    this.verifyKeys = [this.key, ...(options.previousSecret ? [createSecretKey(options.previousSecret)] : [])];
     this.options = options;
     this.jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : null;
   }
@@ -97,7 +128,7 @@ export class AdminTokens {
       const { issuer, audience } = this.options;
       const { payload } =
         alg === 'HS256'
-          ? await jwtVerify(token, this.key, { algorithms: ['HS256'], requiredClaims: ['exp'] })
+          ? { payload: await verifyHs256(token, this.verifyKeys, { requiredClaims: ['exp'] }) }
           : this.jwks
             ? await jwtVerify(token, this.jwks, {
                 algorithms: ADMIN_ASYMMETRIC_ALGS,
@@ -148,9 +179,12 @@ export class WebhookTokens {
    */
   private readonly verified = new Map<string, WebhookTokenClaims>();
   private static readonly CACHE_SIZE = 10_000;
+  /** The current key, then the previous one during a rotation (only tried when the current one does not match). */
+  private readonly verifyKeys: KeyObject[];
 
-  constructor(key: Uint8Array) {
+  constructor(key: Uint8Array, previous: Uint8Array | null = null) {
     this.key = createSecretKey(key);
+    this.verifyKeys = [this.key, ...(previous ? [createSecretKey(previous)] : [])];
   }
 
   async mint(webhookId: string, environment: Environment, state: TokenState): Promise<string> {
@@ -176,7 +210,7 @@ export class WebhookTokens {
 
   private async verifySignature(token: string): Promise<WebhookTokenClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      const payload = await verifyHs256(token, this.verifyKeys, {});
       const env = payload.env;
       if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string') return null;
       if (env !== 'production' && env !== 'development') return null;
@@ -205,9 +239,11 @@ export interface LiveChatClaims {
 /** Per-contact tokens a bot platform hands to its live chat widget: HS256, short-lived. */
 export class LiveChatTokens {
   private readonly key: KeyObject;
+  private readonly verifyKeys: KeyObject[];
 
-  constructor(key: Uint8Array) {
+  constructor(key: Uint8Array, previous: Uint8Array | null = null) {
     this.key = createSecretKey(key);
+    this.verifyKeys = [this.key, ...(previous ? [createSecretKey(previous)] : [])];
   }
 
   async mint(claims: LiveChatClaims, ttlSeconds: number): Promise<string> {
@@ -221,7 +257,7 @@ export class LiveChatTokens {
 
   async verify(token: string): Promise<LiveChatClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
+      const payload = await verifyHs256(token, this.verifyKeys, { requiredClaims: ['exp', 'sub'] });
       const { bot, acc, sub } = payload as { bot?: unknown; acc?: unknown; sub?: unknown };
       if (typeof bot !== 'string' || typeof acc !== 'string' || typeof sub !== 'string') return null;
       return { botId: bot, accountId: acc, contact: sub };
