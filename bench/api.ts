@@ -5,7 +5,10 @@ import { AdminTokens } from '../src/lib/tokens.ts';
 export const BENCH_WORKSPACE = 'bench';
 
 export function adminToken(secret: string): Promise<string> {
-  return new AdminTokens(deriveKeys(secret).admin, null).mint({ workspaceId: BENCH_WORKSPACE, scope: 'admin' }, 3600);
+  return new AdminTokens(deriveKeys(secret).admin, { jwksUrl: null, maxLifetimeSeconds: 366 * 24 * 3600 }).mint(
+    { workspaceId: BENCH_WORKSPACE, scope: 'admin' },
+    3600,
+  );
 }
 
 export class AdminApi {

@@ -8,6 +8,7 @@ import { adminAuth } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, fromHttpException, problemResponse } from './http/errors.ts';
 import { newId } from './lib/ids.ts';
+import { adminTokenRoutes } from './routes/admin-tokens/index.ts';
 import { botRoutes } from './routes/bots/index.ts';
 import { channelRoutes } from './routes/channels/index.ts';
 import { openApiApp } from './routes/common.ts';
@@ -64,6 +65,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/v1', contactRoutes());
   app.route('/v1', eventRoutes());
   app.route('/v1', subscriptionRoutes());
+  app.route('/v1', adminTokenRoutes());
 
   app.openAPIRegistry.registerPath({
     method: 'get',

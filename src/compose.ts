@@ -3,8 +3,9 @@ import { type Clock, systemClock } from './lib/clock.ts';
 import { deriveKeys } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
 import { createMetrics } from './lib/metrics.ts';
+import { RevocationCache } from './lib/revocations.ts';
 import { createSecrets } from './lib/secrets.ts';
-import { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts';
+import { AdminTokens, LiveChatTokens, REVOCATION_CACHE_MS, WebhookTokens } from './lib/tokens.ts';
 import { HttpClient } from './net/http-client.ts';
 import type { Services } from './services.ts';
 import { createBackend } from './store/backend.ts';
@@ -30,6 +31,8 @@ export async function composeServices(
     clock,
   });
   const keys = deriveKeys(config.secret);
+  // During a secret rotation: what was signed or sealed under the previous secret stays valid.
+  const previous = config.secretPrevious ? deriveKeys(config.secretPrevious) : null;
   const services: Services = {
     config,
     store: backend.store,
@@ -39,10 +42,18 @@ export async function composeServices(
     storeKind: backend.kind,
     clock,
     logger,
-    secrets: createSecrets(keys.credentials),
-    adminTokens: new AdminTokens(keys.admin, config.adminJwksUrl),
-    webhookTokens: new WebhookTokens(keys.webhookToken),
-    liveChatTokens: new LiveChatTokens(keys.liveChat),
+    secrets: createSecrets(keys.credentials, previous ? [previous.credentials] : []),
+    adminTokens: new AdminTokens(keys.admin, {
+      jwksUrl: config.adminJwksUrl,
+      issuer: config.adminJwtIssuer,
+      audience: config.adminJwtAudience,
+      maxLifetimeSeconds: config.adminTokenMaxSeconds,
+      previousSecret: previous?.admin ?? null,
+      // Real time, as the tokens' exp is checked against: a test's manual clock must not freeze the cache.
+      revocations: new RevocationCache(backend.tokenDenyList, systemClock, REVOCATION_CACHE_MS),
+    }),
+    webhookTokens: new WebhookTokens(keys.webhookToken, previous?.webhookToken ?? null),
+    liveChatTokens: new LiveChatTokens(keys.liveChat, previous?.liveChat ?? null),
     metrics: createMetrics({ defaultMetrics: options.defaultMetrics ?? false }),
     http: new HttpClient({ allowPrivateNetwork: config.allowPrivateNetwork }),
   };

@@ -11,7 +11,11 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   HOOKGATE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HOOKGATE_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   HOOKGATE_ADMIN_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HOOKGATE_ADMIN_JWT_ISSUER: z.string().max(1024).optional(),
+  HOOKGATE_ADMIN_JWT_AUDIENCE: z.string().max(1024).optional(),
+  HOOKGATE_ADMIN_TOKEN_MAX_SECONDS: int(60, 10 * 366 * 24 * 3600).default(366 * 24 * 3600),
   HOOKGATE_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
   HOOKGATE_ALLOW_PRIVATE_NETWORK: bool.default(false),
   HOOKGATE_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(262144),
@@ -43,9 +47,19 @@ export interface Config {
   redisUrl: string | null;
   /** Signing and encryption root secret. */
   secret: string;
+  /**
+   * The secret before a rotation: tokens signed and secrets sealed under it stay valid (tried after
+   * the current one) until `npm run rekey` has re-sealed the store and it is unset.
+   */
+  secretPrevious: string | null;
   /** True when the secret was generated for this process (memory mode only). */
   secretGenerated: boolean;
   adminJwksUrl: string | null;
+  /** Checked on identity-provider (JWKS) tokens when set. */
+  adminJwtIssuer: string | null;
+  adminJwtAudience: string | null;
+  /** Longest lifetime (exp − iat, and exp − now) an admin token may have; every admin token must carry exp. */
+  adminTokenMaxSeconds: number;
   role: 'api' | 'worker' | 'all';
   allowPrivateNetwork: boolean;
   maxBodyBytes: number;
@@ -85,14 +99,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.REDIS_URL && !e.HOOKGATE_SECRET) {
     throw new ConfigError('missing HOOKGATE_SECRET: required when REDIS_URL is set (at least 32 characters)');
   }
+  if (e.HOOKGATE_SECRET_PREVIOUS && !e.HOOKGATE_SECRET) {
+    throw new ConfigError('invalid HOOKGATE_SECRET_PREVIOUS: set only beside HOOKGATE_SECRET, the secret that replaces it');
+  }
+  if (e.HOOKGATE_SECRET_PREVIOUS && e.HOOKGATE_SECRET_PREVIOUS === e.HOOKGATE_SECRET) {
+    throw new ConfigError('invalid HOOKGATE_SECRET_PREVIOUS: the same as HOOKGATE_SECRET');
+  }
   const secret = e.HOOKGATE_SECRET ?? randomBytes(32).toString('base64url');
   return {
     port: e.PORT,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     redisUrl: e.REDIS_URL ?? null,
     secret,
+    secretPrevious: e.HOOKGATE_SECRET_PREVIOUS ?? null,
     secretGenerated: !e.HOOKGATE_SECRET,
     adminJwksUrl: e.HOOKGATE_ADMIN_JWKS_URL ?? null,
+    adminJwtIssuer: e.HOOKGATE_ADMIN_JWT_ISSUER ?? null,
+    adminJwtAudience: e.HOOKGATE_ADMIN_JWT_AUDIENCE ?? null,
+    adminTokenMaxSeconds: e.HOOKGATE_ADMIN_TOKEN_MAX_SECONDS,
     role: e.HOOKGATE_ROLE,
     allowPrivateNetwork: e.HOOKGATE_ALLOW_PRIVATE_NETWORK,
     maxBodyBytes: e.HOOKGATE_MAX_BODY_BYTES,

@@ -125,6 +125,7 @@ describe('live responses match openapi.yaml', () => {
     expect((await api.delete(hookPath)).status).toBe(204);
     expect((await api.delete(`${base}/channels/${spare.id}`)).status).toBe(204);
     expect((await api.delete(base)).status).toBe(204);
+    expect((await api.post('/v1/admin-tokens/revoke', { jti: 'tour-token-that-never-was' })).status).toBe(200);
 
     const checker = OpenApiChecker.for(t.app);
     const all = checker.operations.map((o) => `${o.method} ${o.template}`).sort();

@@ -10,14 +10,17 @@ import { MemoryReplyQueue } from './memory/memory-reply-queue.ts';
 import { createMemoryState } from './memory/memory-state.ts';
 import { MemoryStore } from './memory/memory-store.ts';
 import { MemorySubscriptionStore } from './memory/memory-subscriptions.ts';
+import { MemoryTokenDenyList } from './memory/memory-token-denylist.ts';
 import { RedisLiveChat } from './redis/redis-livechat.ts';
 import { RedisReplyQueue } from './redis/redis-reply-queue.ts';
 import { RedisStore } from './redis/redis-store.ts';
 import { RedisSubscriptionStore } from './redis/redis-subscriptions.ts';
+import { RedisTokenDenyList } from './redis/redis-token-denylist.ts';
 import type { RedisClient } from './redis/run-script.ts';
 import { redisKeys } from './redis-keys.ts';
 import type { ReplyQueue, Store } from './store.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
+import type { TokenDenyList } from './token-denylist.ts';
 
 export interface Backend {
   kind: 'redis' | 'memory';
@@ -25,6 +28,8 @@ export interface Backend {
   replies: ReplyQueue;
   liveChat: LiveChatStore;
   subscriptions: SubscriptionStore;
+  /** Revoked admin tokens (by jti). */
+  tokenDenyList: TokenDenyList;
   /** The bot schedulers the reply queue and the subscription store are built on (the workers reach them through those). */
   schedulers: Schedulers;
   close(): Promise<void>;
@@ -51,6 +56,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       replies: new MemoryReplyQueue(state, schedulers),
       liveChat: new MemoryLiveChat(),
       subscriptions: new MemorySubscriptionStore(state, schedulers),
+      tokenDenyList: new MemoryTokenDenyList(),
       schedulers,
       close: async () => {},
     };
@@ -65,6 +71,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     replies: new RedisReplyQueue(client, { ...options, schedulers }),
     liveChat: new RedisLiveChat(client, subscriber, options.prefix),
     subscriptions: new RedisSubscriptionStore(client, { ...options, schedulers }),
+    tokenDenyList: new RedisTokenDenyList(client, options.prefix),
     schedulers,
     close: async () => {
       await Promise.allSettled([client.close(), subscriber.close()]);

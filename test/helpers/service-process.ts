@@ -41,7 +41,10 @@ export function aSecret(): string {
 
 /** An admin JWT for a service started with `secret`, minted as the service itself verifies them. */
 export function mintAdminToken(secret: string, workspace = 'ws1', scope: AdminScope = 'admin'): Promise<string> {
-  return new AdminTokens(deriveKeys(secret).admin, null).mint({ workspaceId: workspace, scope });
+  return new AdminTokens(deriveKeys(secret).admin, { jwksUrl: null, maxLifetimeSeconds: 366 * 24 * 3600 }).mint({
+    workspaceId: workspace,
+    scope,
+  });
 }
 
 /** `npm run token -- --workspace <ws>`, as an operator runs it: the CLI with the service's env. */
