@@ -80,7 +80,8 @@ export interface OutboundData {
   logs: Map<string, { createdMs: number; id: string }[]>;
   /** Per subscription, its paused deliveries' ids (in creation order). */
   paused: Map<string, Set<string>>;
-  health: Map<string, number>;
+  /** Per subscription: consecutive failures, when the first of them was, the circuit breaker's probe. */
+  health: Map<string, { failures: number; since: number | null; probeUntil: number }>;
 }
 
 /** Everything the memory backend holds, shared by its store, reply queue and subscription store. */

@@ -10,6 +10,7 @@ import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, Subsc
 import { guard, toStoreError } from './errors.ts';
 import type { RedisClient } from './run-script.ts';
 import {
+  acquireProbe,
   claimDeliveries,
   claimDelivery,
   commitDispatch,
@@ -77,7 +78,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       await this.client
         .multi()
         .hDel(this.k.subscriptions(botId), id)
-        .hDel(this.k.subscriptionHealth(botId), id)
+        .hDel(this.k.subscriptionHealth(botId), healthFields(id))
         .del(this.k.deliveryPaused(botId, id))
         .exec();
     });
@@ -147,8 +148,19 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
 
   resetFailures(botId: string, subscriptionId: string): Promise<void> {
     return guard(async () => {
-      await this.client.hDel(this.k.subscriptionHealth(botId), subscriptionId);
+      await this.client.hDel(this.k.subscriptionHealth(botId), healthFields(subscriptionId));
     });
+  }
+
+  failingSince(botId: string, subscriptionId: string): Promise<number | null> {
+    return guard(async () => {
+      const since = await this.client.hGet(this.k.subscriptionHealth(botId), `${subscriptionId}:since`);
+      return since ? Number(since) : null;
+    });
+  }
+
+  acquireProbe(botId: string, subscriptionId: string, now: number, until: number): Promise<boolean> {
+    return guard(async () => (await acquireProbe(this.client, [this.k.subscriptionHealth(botId)], [subscriptionId, now, until])) === 1);
   }
 
   claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null> {
@@ -186,6 +198,8 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           this.options.eventRetention,
           d.status === 'paused' ? this.k.deliveryPaused(botId, d.subscriptionId) : '',
           Date.parse(d.createdAt),
+          now,
+          s.probeUntil ?? '',
           ...s.events.map((e) => JSON.stringify(e)),
         ],
       );
@@ -341,6 +355,11 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       throw toStoreError(err);
     }
   }
+}
+
+/** A subscription's fields in the health hash (see settle-delivery-5.lua). */
+function healthFields(subscriptionId: string): string[] {
+  return [subscriptionId, `${subscriptionId}:since`, `${subscriptionId}:probe`];
 }
 
 /** [member, score] pairs from a WITHSCORES reply in RESP2 (flat) or RESP3 (nested) shape. */

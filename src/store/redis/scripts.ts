@@ -150,10 +150,14 @@ export const settleDelivery = define<
     eventRetention: number,
     pausedKey: string,
     createdMs: number,
+    now: number,
+    probeUntil: number | '',
     ...events: Tail,
   ],
   number
 >('settle-delivery-5.lua');
+
+export const acquireProbe = define<[health: string], [subscriptionId: string, now: number, until: number], 0 | 1>('acquire-probe-1.lua');
 
 export const recordManualAttempt = define<
   [leases: string, delivery: string, due: string, log: string, events: string],
