@@ -77,8 +77,10 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
   }
 
   async skipUndispatched(botId: string): Promise<void> {
-    const lastId = this.state.bots.get(botId)?.events.lastId;
-    if (lastId && lastId !== '0-0') this.bot(botId).cursor = lastId;
+    const log = this.state.bots.get(botId)?.events;
+    if (!log || log.lastId === '0-0') return;
+    this.bot(botId).cursor = log.lastId;
+    log.trimBehind(log.lastId);
   }
 
   async commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean> {
@@ -105,6 +107,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
       }
     }
     d.cursor = newCursor;
+    this.state.bots.get(botId)?.events.trimBehind(newCursor);
     return true;
   }
 
@@ -263,12 +266,12 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     return d && d.due.size > 0 ? Math.min(...d.due.values()) : null;
   }
 
-  /** Bots with deliveries queued, or with subscriptions and events past their dispatch cursor: due now. */
+  /** Bots with deliveries queued, or with events past their dispatch cursor: due now. */
   protected async *dueBots(now: number): AsyncIterable<BotDue[]> {
     const due: BotDue[] = [];
     for (const botId of this.state.bots.keys()) {
       const d = this.data.get(botId);
-      if ((d?.due.size ?? 0) > 0 || ((d?.subscriptions.size ?? 0) > 0 && this.undispatched(botId))) due.push({ botId, at: now });
+      if ((d?.due.size ?? 0) > 0 || this.undispatched(botId)) due.push({ botId, at: now });
     }
     yield due;
   }

@@ -101,7 +101,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
 
   skipUndispatched(botId: string): Promise<void> {
     return guard(async () => {
-      await skipUndispatched(this.client, [this.k.events(botId), this.k.dispatchCursor(botId)], []);
+      await skipUndispatched(this.client, [this.k.events(botId), this.k.dispatchCursor(botId)], [this.options.eventRetention]);
     });
   }
 
@@ -117,7 +117,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       const k = this.k;
       const done = await commitDispatch(
         this.client,
-        [k.dispatchCursor(botId), k.deliveryDue(botId), k.subscriptions(botId)],
+        [k.dispatchCursor(botId), k.deliveryDue(botId), k.subscriptions(botId), k.events(botId)],
         [
           expectedCursor,
           newCursor,
@@ -126,6 +126,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           k.deliveryLog(botId, ''),
           DELIVERY_LOG_CAP,
           k.deliveryPaused(botId, ''),
+          this.options.eventRetention,
           ...args,
         ],
       );
@@ -195,7 +196,6 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           s.retryAt ?? '',
           s.health,
           d.subscriptionId,
-          this.options.eventRetention,
           d.status === 'paused' ? this.k.deliveryPaused(botId, d.subscriptionId) : '',
           Date.parse(d.createdAt),
           now,
@@ -220,14 +220,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           this.k.deliveryLog(d.botId, d.subscriptionId),
           this.k.events(d.botId),
         ],
-        [
-          d.id,
-          JSON.stringify(d),
-          s.retryAt ?? '',
-          Date.parse(d.createdAt),
-          this.options.eventRetention,
-          ...s.events.map((e) => JSON.stringify(e)),
-        ],
+        [d.id, JSON.stringify(d), s.retryAt ?? '', Date.parse(d.createdAt), ...s.events.map((e) => JSON.stringify(e))],
       );
       if (done === 1 && s.events.length) await this.options.schedulers.signal(d.botId, now, { events: true });
       return done === 1 ? d : null;
@@ -329,7 +322,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
     });
   }
 
-  /** Bots with deliveries queued, or with subscriptions and events past their dispatch cursor: due now. */
+  /** Bots with deliveries queued, or with events past their dispatch cursor: due now. */
   protected async *dueBots(now: number): AsyncIterable<BotDue[]> {
     try {
       for await (const batch of this.client.sScanIterator(this.k.allBots, { COUNT: 500 })) {
@@ -338,7 +331,6 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           batch.map((botId) =>
             Promise.all([
               this.client.zCard(this.k.deliveryDue(botId)),
-              this.client.hLen(this.k.subscriptions(botId)),
               this.client.get(this.k.dispatchCursor(botId)),
               this.client.sendCommand(['XREVRANGE', this.k.events(botId), '+', '-', 'COUNT', '1']) as Promise<StreamEntry[]>,
             ]),
@@ -346,8 +338,10 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
         );
         yield batch
           .filter((_, i) => {
-            const [queued, subscriptions, cursor, newest] = states[i]!;
-            return queued > 0 || (subscriptions > 0 && newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0'));
+            const [queued, cursor, newest] = states[i]!;
+            // Undispatched events make a bot due even without subscriptions: only the dispatcher
+            // trims the stream (behind its cursor), so it must pass over every bot's events.
+            return queued > 0 || (newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0'));
           })
           .map((botId) => ({ botId, at: now }));
       }

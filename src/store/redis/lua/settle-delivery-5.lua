@@ -12,13 +12,12 @@ local json = ARGV[3]
 local retryAt = ARGV[4]  -- '' = finished
 local health = ARGV[5]   -- 'success' | 'failure' | 'none'
 local subscriptionId = ARGV[6]
-local eventRetention = ARGV[7]
-local pausedKey = ARGV[8]  -- '' unless the delivery is paused (its subscription is disabled); same hash tag
-local createdMs = ARGV[9]
-local now = ARGV[10]
-local probeUntil = ARGV[11]  -- '' unless a circuit breaker probe failed: the next probe's time
--- Then the event JSONs.
-local firstEvent = 12
+local pausedKey = ARGV[7]  -- '' unless the delivery is paused (its subscription is disabled); same hash tag
+local createdMs = ARGV[8]
+local now = ARGV[9]
+local probeUntil = ARGV[10]  -- '' unless a circuit breaker probe failed: the next probe's time
+-- Then the event JSONs (appended untrimmed: retention applies behind the dispatch cursor).
+local firstEvent = 11
 
 if redis.call('HGET', leasesKey, id) ~= leaseId then return -1 end
 redis.call('HDEL', leasesKey, id)
@@ -39,6 +38,6 @@ else
 end
 if probeUntil ~= '' then redis.call('HSET', healthKey, subscriptionId .. ':probe', probeUntil) end
 for n = firstEvent, #ARGV do
-  redis.call('XADD', eventsKey, 'MAXLEN', '~', eventRetention, '*', 'e', ARGV[n])
+  redis.call('XADD', eventsKey, '*', 'e', ARGV[n])
 end
 return failures
