@@ -33,6 +33,7 @@ const EnvSchema = z.object({
     .transform((v) => v.split(',').map(Number))
     .default([60, 300, 1800]),
   HOOKGATE_CIRCUIT_BREAKER_FAILURES: int(1, 100000).default(20),
+  HOOKGATE_CIRCUIT_BREAKER_SECONDS: int(1, 86400).default(300),
   HOOKGATE_DELIVERY_LEASE_MS: int(1000, 3_600_000).default(120_000),
   HOOKGATE_REPLY_MAX_ATTEMPTS: int(1, 100).default(8),
   HOOKGATE_REPLY_RETRY_BASE_MS: int(100, 3_600_000).default(1000),
@@ -70,8 +71,12 @@ export interface Config {
   liveChatHeartbeatMs: number;
   /** Default delays (seconds) between event delivery attempts; a subscription may set its own. */
   retryScheduleSeconds: number[];
-  /** Consecutive failed attempts after which a subscription is disabled. */
+  /**
+   * The circuit breaker opens (the subscription is disabled; its deliveries wait) once an endpoint
+   * has failed without a success for `circuitBreakerMs`, with at least `circuitBreakerFailures` attempts.
+   */
   circuitBreakerFailures: number;
+  circuitBreakerMs: number;
   /** Event delivery: how long a worker holds a delivery (and a bot's turn) before another may take it over. */
   deliveryLeaseMs: number;
   /** Reply delivery: attempts in all, exponential backoff bounds, and the lease after which another worker takes over. */
@@ -127,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     liveChatHeartbeatMs: e.HOOKGATE_LIVECHAT_HEARTBEAT_MS,
     retryScheduleSeconds: e.HOOKGATE_RETRY_SCHEDULE,
     circuitBreakerFailures: e.HOOKGATE_CIRCUIT_BREAKER_FAILURES,
+    circuitBreakerMs: e.HOOKGATE_CIRCUIT_BREAKER_SECONDS * 1000,
     deliveryLeaseMs: e.HOOKGATE_DELIVERY_LEASE_MS,
     replyRetry: {
       maxAttempts: e.HOOKGATE_REPLY_MAX_ATTEMPTS,

@@ -44,7 +44,12 @@ export function createWorkers(
       metrics: services.metrics,
       secrets: services.secrets,
     },
-    { circuitBreakerFailures: config.circuitBreakerFailures, leaseMs: config.deliveryLeaseMs, ...overrides.events },
+    {
+      circuitBreakerFailures: config.circuitBreakerFailures,
+      circuitBreakerMs: config.circuitBreakerMs,
+      leaseMs: config.deliveryLeaseMs,
+      ...overrides.events,
+    },
   );
   return {
     replies,

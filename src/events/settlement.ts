@@ -63,6 +63,17 @@ export function settle(
   return { delivery: updated, retryAt, events, health };
 }
 
+/**
+ * A circuit breaker probe that failed: the delivery waits (paused, no `delivery.exhausted`
+ * whatever its schedule says) and is the next probe, at `nextProbeAt`.
+ */
+export function probeFailed(s: DeliverySettlement, nextProbeAt: number): DeliverySettlement {
+  const at = isoTime(nextProbeAt);
+  const attempts = s.delivery.attempts.map((a, i, all) => (i === all.length - 1 ? { ...a, nextAttemptAt: at } : a));
+  const delivery: Delivery = { ...s.delivery, status: 'paused', attempts, nextAttemptAt: at };
+  return { delivery, retryAt: nextProbeAt, events: [], health: 'failure', probeUntil: nextProbeAt };
+}
+
 /** An event the gateway publishes about its own deliveries. */
 export function botEvent(botId: string, type: string, now: number, data: JsonObject): BotEvent {
   return { id: newId('evt'), botId, type, environment: 'production', createdAt: isoTime(now), data };

@@ -6,8 +6,9 @@ import { ClaimLoop, type ClaimLoopOptions } from '../scheduling/claim-loop.ts';
 import type { Store } from '../store/store.ts';
 import type { Delivery, DeliveryLease, DeliveryStatus, Subscription, SubscriptionStore } from '../store/subscriptions.ts';
 import { compilePatterns } from './patterns.ts';
+import { releaseAllPaused } from './release-paused.ts';
 import { type SenderDeps, sendEvent } from './sender.ts';
-import { botEvent, settle } from './settlement.ts';
+import { botEvent, probeFailed, settle } from './settlement.ts';
 
 export interface EventWorkerDeps extends SenderDeps {
   subscriptions: SubscriptionStore;
@@ -19,8 +20,14 @@ export interface EventWorkerDeps extends SenderDeps {
 
 export interface EventWorkerOptions extends ClaimLoopOptions {
   deliveriesPerClaim: number;
-  /** Consecutive failed attempts after which a subscription is disabled. */
+  /**
+   * The circuit breaker opens on an endpoint that has failed without a success for
+   * `circuitBreakerMs`, with at least `circuitBreakerFailures` attempts: the subscription is
+   * disabled (reason `failing`), its deliveries wait as paused, and one probe at a time (every
+   * `circuitBreakerMs / 10`, 1–30 s) tests recovery; a probe that succeeds enables it again.
+   */
   circuitBreakerFailures: number;
+  circuitBreakerMs: number;
 }
 
 export const DEFAULT_EVENT_WORKER_OPTIONS: EventWorkerOptions = {
@@ -32,6 +39,7 @@ export const DEFAULT_EVENT_WORKER_OPTIONS: EventWorkerOptions = {
   maxConcurrentPasses: 16,
   deliveriesPerClaim: 32,
   circuitBreakerFailures: 20,
+  circuitBreakerMs: 300_000,
 };
 
 /** Events about deliveries are never delivered to the subscription they are about (no loops). */
@@ -41,7 +49,8 @@ const SELF_EVENTS = new Set(['delivery.exhausted', 'subscription.disabled']);
  * Event delivery: turns each bot's new events into deliveries for the matching subscriptions,
  * then sends due deliveries, retrying on the subscription's schedule until one succeeds or the
  * delivery is failed and `delivery.exhausted` published. A 410 disables the subscription, and so
- * does a run of consecutive failures (the circuit breaker), with `subscription.disabled`.
+ * does an endpoint failing for long enough (the circuit breaker), with `subscription.disabled`;
+ * a disabled subscription's deliveries wait as paused.
  */
 export class EventWorker {
   private readonly deps: EventWorkerDeps;
@@ -149,31 +158,24 @@ export class EventWorker {
   private async attempt(lease: DeliveryLease, subs: Map<string, Subscription>, leaseEnds: number): Promise<void> {
     const { subscriptions, clock, logger, metrics } = this.deps;
     const { delivery } = lease;
-    const subscription =
-      subs.get(delivery.subscriptionId) ?? (await subscriptions.getSubscription(delivery.botId, delivery.subscriptionId));
+    let subscription = subs.get(delivery.subscriptionId) ?? (await subscriptions.getSubscription(delivery.botId, delivery.subscriptionId));
+    let probe = false;
     if (!subscription?.enabled) {
-      // Deleted: nothing to send to any more, close the delivery (it stays in the log). Disabled:
-      // it waits as paused until the subscription is enabled again (read afresh, to keep the
-      // window against a re-enabling that is resuming the paused ones as small as can be).
-      const fresh = subscription && (await subscriptions.getSubscription(delivery.botId, delivery.subscriptionId));
-      const status: DeliveryStatus = fresh ? (fresh.enabled ? 'pending' : 'paused') : 'failed';
-      const closed = {
-        ...delivery,
-        status,
-        nextAttemptAt: status === 'pending' ? delivery.nextAttemptAt : null,
-        updatedAt: isoTime(clock.now()),
-      };
-      const retryAt = status === 'pending' ? clock.now() : null;
-      const settlement = { delivery: closed, retryAt, events: [], health: 'none' as const };
-      await this.loop.throughOutage(() => subscriptions.settleDelivery(lease, settlement, clock.now()), leaseEnds);
-      return;
+      // Read afresh: it may have been enabled again meanwhile (and be resuming its paused deliveries).
+      const fresh = await subscriptions.getSubscription(delivery.botId, delivery.subscriptionId);
+      if (fresh?.enabled) subscription = fresh;
+      else if (fresh?.disabledReason === 'failing' && (await subscriptions.acquireProbe(fresh.botId, fresh.id, clock.now(), leaseEnds))) {
+        subscription = fresh;
+        probe = true;
+      } else return this.park(lease, fresh, leaseEnds);
     }
     // The request must end well inside the lease, or another worker takes the delivery over and
     // sends it again while this one still waits for an answer.
     const timeoutMs = Math.min(subscription.timeoutMs, Math.floor(this.options.leaseMs / 2));
     const outcome = await sendEvent(this.deps, { ...subscription, timeoutMs }, delivery.event);
     const now = clock.now();
-    const settlement = settle(delivery, subscription, outcome, 'scheduled', now);
+    let settlement = settle(delivery, subscription, outcome, 'scheduled', now);
+    if (probe && !outcome.attempt.succeeded) settlement = probeFailed(settlement, now + this.probeIntervalMs);
     // The attempt has happened: record it even if the store blinked meanwhile, or it would be sent again.
     const failures = await this.loop.throughOutage(() => subscriptions.settleDelivery(lease, settlement, now), leaseEnds);
     metrics.eventDeliveries.inc({ result: outcome.attempt.succeeded ? 'succeeded' : settlement.retryAt === null ? 'failed' : 'retried' });
@@ -182,8 +184,42 @@ export class EventWorker {
       logger.warn({ deliveryId: delivery.id }, 'delivery: lease lost before settling; another worker owns it');
       return;
     }
-    if (outcome.gone) await this.disable(subscription, 'gone', now);
-    else if (failures >= this.options.circuitBreakerFailures) await this.disable(subscription, 'failing', now);
+    if (probe) {
+      if (outcome.attempt.succeeded) await this.recover(subscription, now);
+    } else if (outcome.gone) await this.disable(subscription, 'gone', now);
+    else if (failures >= this.options.circuitBreakerFailures) {
+      const since = await subscriptions.failingSince(subscription.botId, subscription.id);
+      if (since !== null && now - since >= this.options.circuitBreakerMs) await this.disable(subscription, 'failing', now);
+    }
+  }
+
+  /** How long the circuit breaker waits between probes of an endpoint. */
+  private get probeIntervalMs(): number {
+    return Math.min(30_000, Math.max(1000, Math.round(this.options.circuitBreakerMs / 10)));
+  }
+
+  /**
+   * A delivery whose subscription is off: deleted, it is closed (it stays in the log); disabled,
+   * it waits as paused until the subscription is enabled again.
+   */
+  private async park(lease: DeliveryLease, subscription: Subscription | null, leaseEnds: number): Promise<void> {
+    const { subscriptions, clock } = this.deps;
+    const status: DeliveryStatus = subscription ? 'paused' : 'failed';
+    const parked = { ...lease.delivery, status, nextAttemptAt: null, updatedAt: isoTime(clock.now()) };
+    const settlement = { delivery: parked, retryAt: null, events: [], health: 'none' as const };
+    await this.loop.throughOutage(() => subscriptions.settleDelivery(lease, settlement, clock.now()), leaseEnds);
+  }
+
+  /** A circuit breaker probe succeeded: the subscription is enabled again and what waited is sent. */
+  private async recover(subscription: Subscription, now: number): Promise<void> {
+    const { subscriptions, logger } = this.deps;
+    const current = await subscriptions.getSubscription(subscription.botId, subscription.id);
+    // Only what the breaker disabled; an admin's disable (or delete) meanwhile stands.
+    if (!current || current.enabled || current.disabledReason !== 'failing') return;
+    const enabled = { ...current, enabled: true, disabledReason: null, updatedAt: nextUpdatedAt(current.updatedAt, now) };
+    if (!(await subscriptions.updateSubscription(enabled, current.updatedAt))) return;
+    logger.info({ subscriptionId: subscription.id }, 'subscription enabled again: the circuit breaker probe succeeded');
+    await releaseAllPaused(this.deps, subscription.botId, subscription.id, 'resume');
   }
 
   private async disable(subscription: Subscription, reason: 'gone' | 'failing', now: number): Promise<void> {

@@ -76,6 +76,8 @@ export interface DeliverySettlement {
   events: BotEvent[];
   /** Whether this attempt counts against the subscription's health (scheduled attempts do). */
   health: 'success' | 'failure' | 'none';
+  /** A circuit breaker probe that failed: no other probe of the subscription before this time. */
+  probeUntil?: number;
 }
 
 /**
@@ -113,6 +115,13 @@ export interface SubscriptionStore extends ScheduledWork {
   claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null>;
   /** Forgets the subscription's consecutive failures: the circuit breaker counts afresh (on re-enabling). */
   resetFailures(botId: string, subscriptionId: string): Promise<void>;
+  /** When the subscription's current run of failures began (its first failed attempt since a success); null if none. */
+  failingSince(botId: string, subscriptionId: string): Promise<number | null>;
+  /**
+   * Takes the subscription's one circuit breaker probe until `until`, unless another is out (false).
+   * A probe's failed settlement (`probeUntil`) holds it until the next probe is due.
+   */
+  acquireProbe(botId: string, subscriptionId: string, now: number, until: number): Promise<boolean>;
   /** Records an attempt. Returns the subscription's consecutive failures, or null when the lease was lost. */
   settleDelivery(lease: DeliveryLease, settlement: DeliverySettlement, now: number): Promise<number | null>;
   /**

@@ -227,9 +227,31 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const { cursor } = await outbound.readUndispatched(botId, 1);
       await outbound.commitDispatch(botId, cursor, cursor, ds, now);
       const leases = await outbound.claimDeliveries(botId, now, 10, 30_000);
+      expect(await outbound.failingSince(botId, sub.id)).toBeNull();
       expect(await outbound.settleDelivery(leases[0]!, settled(leases[0]!.delivery, 'failed', null), now)).toBe(1);
-      expect(await outbound.settleDelivery(leases[1]!, settled(leases[1]!.delivery, 'failed', null), now)).toBe(2);
+      // The run of failures dates from its first failure.
+      expect(await outbound.settleDelivery(leases[1]!, settled(leases[1]!.delivery, 'failed', null), now + 5000)).toBe(2);
+      expect(await outbound.failingSince(botId, sub.id)).toBe(now);
       expect(await outbound.settleDelivery(leases[2]!, settled(leases[2]!.delivery, 'succeeded', null, 'success'), now)).toBe(0);
+      expect(await outbound.failingSince(botId, sub.id)).toBeNull();
+    });
+
+    it('lets one circuit breaker probe out at a time, held by a failed probe until the next is due', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId);
+      expect(await outbound.acquireProbe(botId, sub.id, now, now + 30_000)).toBe(true);
+      expect(await outbound.acquireProbe(botId, sub.id, now + 1000, now + 31_000)).toBe(false);
+      const d = aDelivery(botId, sub.id);
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      await outbound.commitDispatch(botId, cursor, cursor, [d], now);
+      const [lease] = await outbound.claimDeliveries(botId, now, 10, 30_000);
+      const failedProbe = { ...settled(d, 'paused', now + 60_000), probeUntil: now + 60_000 };
+      expect(await outbound.settleDelivery(lease!, failedProbe, now)).toBe(1);
+      expect(await outbound.acquireProbe(botId, sub.id, now + 59_000, now + 90_000)).toBe(false);
+      expect(await outbound.acquireProbe(botId, sub.id, now + 60_000, now + 90_000)).toBe(true);
+      // Re-enabling by hand forgets the probe with the failures.
+      await outbound.resetFailures(botId, sub.id);
+      expect(await outbound.acquireProbe(botId, sub.id, now + 60_001, now + 90_000)).toBe(true);
     });
 
     it('forgets a subscription’s failures when told to (re-enabling starts a fresh count)', async () => {

@@ -1,7 +1,7 @@
 /**
  * Event delivery by the workers, with the retry schedule compressed to 1 s / 2 s / 3 s through
  * HOOKGATE_RETRY_SCHEDULE: retries with a stable webhook-id, exhaustion, the delivery log, 410
- * Gone, Retry-After, redirects, and the circuit breaker. The main flow runs on Redis and in memory.
+ * Gone, Retry-After and redirects (the circuit breaker: circuit-breaker.test.ts). The main flow runs on Redis and in memory.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -239,69 +239,6 @@ describe('event delivery: how receivers’ answers are honoured (redis store)', 
     expect(Buffer.byteLength(response.body, 'utf8')).toBeGreaterThan(16 * 1024 - 4);
     // Cut between characters, never inside one.
     expect(response.body).toBe('é'.repeat(response.body.length));
-  });
-});
-
-describe('circuit breaker (HOOKGATE_CIRCUIT_BREAKER_FAILURES=3)', () => {
-  let t: TestApp;
-  let receiver: Receiver;
-  let control: Receiver;
-
-  beforeAll(async () => {
-    t = await createTestApp({ env: { ...ENV, HOOKGATE_CIRCUIT_BREAKER_FAILURES: '3' } });
-    t.startWorkers();
-    receiver = await Receiver.start({ status: 500 });
-    control = await Receiver.start();
-  });
-  afterAll(async () => {
-    await t.close();
-    await receiver.close();
-    await control.close();
-  });
-
-  it('disables an endpoint that keeps failing, and enabling it again starts a fresh count', async () => {
-    const botId = await createBot(t.api);
-    // Retries a minute apart: only first attempts happen during the test.
-    const sub = await subscribe(t.api, botId, { name: 'Flaky', url: receiver.url(), events: ['lead.*'], retry: { scheduleSeconds: [60] } });
-    for (let i = 0; i < 3; i++) await publish(t.api, botId, 'lead.created', { n: i });
-
-    await expect.poll(async () => (await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`)).body.enabled, POLL).toBe(false);
-    const got = await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
-    expect(got.body).toMatchObject({ enabled: false, disabledReason: 'failing' });
-    expect(receiver.at()).toHaveLength(3);
-    const disabled = (await botEvents(t.api, botId)).filter((e) => e.type === 'subscription.disabled');
-    expect(disabled.map((e) => e.data)).toEqual([{ subscriptionId: sub.id, name: 'Flaky', url: receiver.url(), reason: 'failing' }]);
-
-    // While disabled, nothing is sent, though the event is dispatched (a second subscription gets it).
-    await subscribe(t.api, botId, { url: control.url(), events: ['lead.*'] });
-    const whileDisabled = await publish(t.api, botId, 'lead.created', { n: 'while disabled' });
-    const [dispatched] = await control.waitFor(1);
-    expect(dispatched!.headers['webhook-id']).toBe(whileDisabled);
-    await sleep(1000);
-    expect(receiver.at()).toHaveLength(3);
-
-    const enabled = await t.api.patch(`/v1/bots/${botId}/subscriptions/${sub.id}`, { enabled: true });
-    expect(enabled.status, enabled.text).toBe(200);
-    expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null });
-
-    // One more failure after re-enabling is one failure, not the fourth in a row.
-    const failingId = await publish(t.api, botId, 'lead.created', { n: 'after re-enable, fails' });
-    const attemptsOf = async (eventId: string) =>
-      (await deliveries(t.api, botId, sub.id)).find((d) => d.event.id === eventId)?.attempts.length;
-    await expect.poll(() => attemptsOf(failingId), POLL).toBe(1);
-    receiver.answerWith({ status: 200 });
-    const okId = await publish(t.api, botId, 'lead.created', { n: 'after re-enable, succeeds' });
-    const ok = await finishedDelivery(t.api, botId, sub.id, okId);
-    expect(ok.status).toBe('succeeded');
-    const after = await t.api.get(`/v1/bots/${botId}/subscriptions/${sub.id}`);
-    expect(after.body).toMatchObject({ enabled: true, disabledReason: null });
-    expect((await botEvents(t.api, botId)).filter((e) => e.type === 'subscription.disabled')).toHaveLength(1);
-    // What was published while it was disabled waited, and went out once it was enabled again
-    // (into the failing endpoint: its retry is a minute away).
-    const payloads = receiver.at().map((r) => (JSON.parse(r.body) as { data: { n: unknown } }).data.n);
-    expect(payloads).toContain('while disabled');
-    const resumed = (await deliveries(t.api, botId, sub.id)).find((d) => d.event.data.n === 'while disabled');
-    expect(resumed.attempts.map((a: any) => a.response.status)).toEqual([500]);
   });
 });
 

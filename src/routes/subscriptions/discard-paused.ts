@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { releaseAllPaused } from '../../events/release-paused.ts';
 import { ADMIN_PROBLEMS, ok, problems } from '../../http/schemas.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadSubscription } from '../loaders.ts';
 import { SubscriptionPath } from '../params.ts';
-import { releaseAllPaused } from './paused.ts';
 
 const DiscardedSchema = z
   .object({ discarded: z.number().int().openapi({ example: 120 }) })

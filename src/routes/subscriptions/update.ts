@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { releaseAllPaused } from '../../events/release-paused.ts';
 import { openRequest, sealRequest } from '../../events/sealed-request.ts';
 import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
 import { nextUpdatedAt } from '../../lib/clock.ts';
@@ -7,7 +8,6 @@ import type { OpenApiApp } from '../common.ts';
 import { loadSubscription } from '../loaders.ts';
 import { SubscriptionPath } from '../params.ts';
 import { checkDestination, retrySchedule } from './checks.ts';
-import { releaseAllPaused } from './paused.ts';
 import { saveSubscription } from './save.ts';
 import { SubscriptionPatchSchema, SubscriptionSchema } from './schemas.ts';
 import { subscriptionView } from './views.ts';

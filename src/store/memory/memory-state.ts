@@ -3,20 +3,33 @@ import { decodeCursor, encodeCursor, STREAM_ID } from '../cursor.ts';
 import type { ContactVariables, IdempotencyRecord, Page, PageRequest, SandboxMessage } from '../store.ts';
 import type { Delivery, Subscription } from '../subscriptions.ts';
 
-/** An append-only log with Redis-stream-like ids, trimmed to a length. */
+/**
+ * An append-only log with Redis-stream-like ids, trimmed to a length: on append, or, for a log
+ * read by a dispatcher (`behindCursor`), only behind its cursor (trimBehind).
+ */
 export class Log<T> {
   private entries: { id: string; value: T }[] = [];
   private seq = 0;
   private readonly max: number;
+  private readonly behindCursor: boolean;
 
-  constructor(max: number) {
+  constructor(max: number, options: { behindCursor?: boolean } = {}) {
     this.max = max;
+    this.behindCursor = options.behindCursor ?? false;
   }
 
   append(value: T): void {
     this.seq += 1;
     this.entries.push({ id: `${this.seq}-0`, value });
-    if (this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max);
+    if (!this.behindCursor && this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max);
+  }
+
+  /** Trims the oldest entries beyond the length, never one after position `cursorId`. */
+  trimBehind(cursorId: string): void {
+    const cursor = Number(cursorId.split('-')[0]);
+    let n = 0;
+    while (this.entries.length - n > this.max && Number(this.entries[n]!.id.split('-')[0]) <= cursor) n++;
+    if (n > 0) this.entries.splice(0, n);
   }
 
   /** Newest first, after the cursor. */
@@ -80,7 +93,8 @@ export interface OutboundData {
   logs: Map<string, { createdMs: number; id: string }[]>;
   /** Per subscription, its paused deliveries' ids (in creation order). */
   paused: Map<string, Set<string>>;
-  health: Map<string, number>;
+  /** Per subscription: consecutive failures, when the first of them was, the circuit breaker's probe. */
+  health: Map<string, { failures: number; since: number | null; probeUntil: number }>;
 }
 
 /** Everything the memory backend holds, shared by its store, reply queue and subscription store. */

@@ -49,7 +49,7 @@ export class MemoryStore implements Store {
       idempotency: new Map(),
       variables: new Map(),
       activity: new Map(),
-      events: new Log(this.options.eventRetention),
+      events: new Log(this.options.eventRetention, { behindCursor: true }),
       messages: new Map(),
       lanes: new Map(),
       due: new Map(),

@@ -77,8 +77,10 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
   }
 
   async skipUndispatched(botId: string): Promise<void> {
-    const lastId = this.state.bots.get(botId)?.events.lastId;
-    if (lastId && lastId !== '0-0') this.bot(botId).cursor = lastId;
+    const log = this.state.bots.get(botId)?.events;
+    if (!log || log.lastId === '0-0') return;
+    this.bot(botId).cursor = log.lastId;
+    log.trimBehind(log.lastId);
   }
 
   async commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean> {
@@ -105,6 +107,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
       }
     }
     d.cursor = newCursor;
+    this.state.bots.get(botId)?.events.trimBehind(newCursor);
     return true;
   }
 
@@ -135,6 +138,18 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     this.data.get(botId)?.health.delete(subscriptionId);
   }
 
+  async failingSince(botId: string, subscriptionId: string): Promise<number | null> {
+    return this.data.get(botId)?.health.get(subscriptionId)?.since ?? null;
+  }
+
+  async acquireProbe(botId: string, subscriptionId: string, now: number, until: number): Promise<boolean> {
+    const d = this.bot(botId);
+    const health = d.health.get(subscriptionId) ?? { failures: 0, since: null, probeUntil: 0 };
+    if (health.probeUntil > now) return false;
+    d.health.set(subscriptionId, { ...health, probeUntil: until });
+    return true;
+  }
+
   async claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null> {
     const d = this.data.get(botId);
     const delivery = d?.deliveries.get(deliveryId);
@@ -155,11 +170,11 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     else d.due.set(id, s.retryAt);
     if (s.delivery.status === 'paused') this.pausedOf(d, s.delivery.subscriptionId).add(id);
     const sub = s.delivery.subscriptionId;
-    let failures = d.health.get(sub) ?? 0;
-    if (s.health === 'success') failures = 0;
-    else if (s.health === 'failure') failures += 1;
-    if (failures === 0) d.health.delete(sub);
-    else d.health.set(sub, failures);
+    const health = d.health.get(sub) ?? { failures: 0, since: null, probeUntil: 0 };
+    if (s.health === 'success') d.health.delete(sub);
+    else if (s.health === 'failure') d.health.set(sub, { ...health, failures: health.failures + 1, since: health.since ?? now });
+    if (s.probeUntil !== undefined) d.health.set(sub, { ...(d.health.get(sub) ?? health), probeUntil: s.probeUntil });
+    const failures = d.health.get(sub)?.failures ?? 0;
     await this.appendEvents(lease.botId, s.events, now);
     return failures;
   }
@@ -251,12 +266,12 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     return d && d.due.size > 0 ? Math.min(...d.due.values()) : null;
   }
 
-  /** Bots with deliveries queued, or with subscriptions and events past their dispatch cursor: due now. */
+  /** Bots with deliveries queued, or with events past their dispatch cursor: due now. */
   protected async *dueBots(now: number): AsyncIterable<BotDue[]> {
     const due: BotDue[] = [];
     for (const botId of this.state.bots.keys()) {
       const d = this.data.get(botId);
-      if ((d?.due.size ?? 0) > 0 || ((d?.subscriptions.size ?? 0) > 0 && this.undispatched(botId))) due.push({ botId, at: now });
+      if ((d?.due.size ?? 0) > 0 || this.undispatched(botId)) due.push({ botId, at: now });
     }
     yield due;
   }

@@ -349,7 +349,8 @@ export class RedisStore implements Store {
     return guard(async () => {
       const multi = this.client.multi();
       for (const e of events) {
-        multi.addCommand(['XADD', this.k.events(botId), 'MAXLEN', '~', String(this.options.eventRetention), '*', 'e', JSON.stringify(e)]);
+        // Untrimmed: retention applies behind the dispatch cursor (commit-dispatch-4.lua).
+        multi.addCommand(['XADD', this.k.events(botId), '*', 'e', JSON.stringify(e)]);
       }
       await multi.exec();
       if (events.length) await this.options.schedulers.signal(botId, this.options.clock.now(), { events: true });

@@ -10,6 +10,7 @@ import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, Subsc
 import { guard, toStoreError } from './errors.ts';
 import type { RedisClient } from './run-script.ts';
 import {
+  acquireProbe,
   claimDeliveries,
   claimDelivery,
   commitDispatch,
@@ -77,7 +78,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       await this.client
         .multi()
         .hDel(this.k.subscriptions(botId), id)
-        .hDel(this.k.subscriptionHealth(botId), id)
+        .hDel(this.k.subscriptionHealth(botId), healthFields(id))
         .del(this.k.deliveryPaused(botId, id))
         .exec();
     });
@@ -100,7 +101,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
 
   skipUndispatched(botId: string): Promise<void> {
     return guard(async () => {
-      await skipUndispatched(this.client, [this.k.events(botId), this.k.dispatchCursor(botId)], []);
+      await skipUndispatched(this.client, [this.k.events(botId), this.k.dispatchCursor(botId)], [this.options.eventRetention]);
     });
   }
 
@@ -116,7 +117,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       const k = this.k;
       const done = await commitDispatch(
         this.client,
-        [k.dispatchCursor(botId), k.deliveryDue(botId), k.subscriptions(botId)],
+        [k.dispatchCursor(botId), k.deliveryDue(botId), k.subscriptions(botId), k.events(botId)],
         [
           expectedCursor,
           newCursor,
@@ -125,6 +126,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           k.deliveryLog(botId, ''),
           DELIVERY_LOG_CAP,
           k.deliveryPaused(botId, ''),
+          this.options.eventRetention,
           ...args,
         ],
       );
@@ -147,8 +149,19 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
 
   resetFailures(botId: string, subscriptionId: string): Promise<void> {
     return guard(async () => {
-      await this.client.hDel(this.k.subscriptionHealth(botId), subscriptionId);
+      await this.client.hDel(this.k.subscriptionHealth(botId), healthFields(subscriptionId));
     });
+  }
+
+  failingSince(botId: string, subscriptionId: string): Promise<number | null> {
+    return guard(async () => {
+      const since = await this.client.hGet(this.k.subscriptionHealth(botId), `${subscriptionId}:since`);
+      return since ? Number(since) : null;
+    });
+  }
+
+  acquireProbe(botId: string, subscriptionId: string, now: number, until: number): Promise<boolean> {
+    return guard(async () => (await acquireProbe(this.client, [this.k.subscriptionHealth(botId)], [subscriptionId, now, until])) === 1);
   }
 
   claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null> {
@@ -183,9 +196,10 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           s.retryAt ?? '',
           s.health,
           d.subscriptionId,
-          this.options.eventRetention,
           d.status === 'paused' ? this.k.deliveryPaused(botId, d.subscriptionId) : '',
           Date.parse(d.createdAt),
+          now,
+          s.probeUntil ?? '',
           ...s.events.map((e) => JSON.stringify(e)),
         ],
       );
@@ -206,14 +220,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           this.k.deliveryLog(d.botId, d.subscriptionId),
           this.k.events(d.botId),
         ],
-        [
-          d.id,
-          JSON.stringify(d),
-          s.retryAt ?? '',
-          Date.parse(d.createdAt),
-          this.options.eventRetention,
-          ...s.events.map((e) => JSON.stringify(e)),
-        ],
+        [d.id, JSON.stringify(d), s.retryAt ?? '', Date.parse(d.createdAt), ...s.events.map((e) => JSON.stringify(e))],
       );
       if (done === 1 && s.events.length) await this.options.schedulers.signal(d.botId, now, { events: true });
       return done === 1 ? d : null;
@@ -315,7 +322,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
     });
   }
 
-  /** Bots with deliveries queued, or with subscriptions and events past their dispatch cursor: due now. */
+  /** Bots with deliveries queued, or with events past their dispatch cursor: due now. */
   protected async *dueBots(now: number): AsyncIterable<BotDue[]> {
     try {
       for await (const batch of this.client.sScanIterator(this.k.allBots, { COUNT: 500 })) {
@@ -324,7 +331,6 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           batch.map((botId) =>
             Promise.all([
               this.client.zCard(this.k.deliveryDue(botId)),
-              this.client.hLen(this.k.subscriptions(botId)),
               this.client.get(this.k.dispatchCursor(botId)),
               this.client.sendCommand(['XREVRANGE', this.k.events(botId), '+', '-', 'COUNT', '1']) as Promise<StreamEntry[]>,
             ]),
@@ -332,8 +338,10 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
         );
         yield batch
           .filter((_, i) => {
-            const [queued, subscriptions, cursor, newest] = states[i]!;
-            return queued > 0 || (subscriptions > 0 && newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0'));
+            const [queued, cursor, newest] = states[i]!;
+            // Undispatched events make a bot due even without subscriptions: only the dispatcher
+            // trims the stream (behind its cursor), so it must pass over every bot's events.
+            return queued > 0 || (newest.length > 0 && newest[0]![0] !== (cursor ?? '0-0'));
           })
           .map((botId) => ({ botId, at: now }));
       }
@@ -341,6 +349,11 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       throw toStoreError(err);
     }
   }
+}
+
+/** A subscription's fields in the health hash (see settle-delivery-5.lua). */
+function healthFields(subscriptionId: string): string[] {
+  return [subscriptionId, `${subscriptionId}:since`, `${subscriptionId}:probe`];
 }
 
 /** [member, score] pairs from a WITHSCORES reply in RESP2 (flat) or RESP3 (nested) shape. */

@@ -103,10 +103,10 @@ export const updateSubscription = define<[subscriptions: string], [id: string, j
   'update-subscription-1.lua',
 );
 
-export const skipUndispatched = define<[events: string, cursor: string], [], 1>('skip-undispatched-2.lua');
+export const skipUndispatched = define<[events: string, cursor: string], [retention: number], 1>('skip-undispatched-2.lua');
 
 export const commitDispatch = define<
-  [cursor: string, due: string, subscriptions: string],
+  [cursor: string, due: string, subscriptions: string, events: string],
   [
     expectedCursor: string,
     newCursor: string,
@@ -115,10 +115,11 @@ export const commitDispatch = define<
     logKeyPrefix: string,
     logCap: number,
     pausedKeyPrefix: string,
+    retention: number,
     ...deliveries: Tail,
   ],
   0 | 1
->('commit-dispatch-3.lua');
+>('commit-dispatch-4.lua');
 
 export const releasePaused = define<
   [paused: string, due: string],
@@ -147,17 +148,20 @@ export const settleDelivery = define<
     retryAt: number | '',
     health: string,
     subscriptionId: string,
-    eventRetention: number,
     pausedKey: string,
     createdMs: number,
+    now: number,
+    probeUntil: number | '',
     ...events: Tail,
   ],
   number
 >('settle-delivery-5.lua');
 
+export const acquireProbe = define<[health: string], [subscriptionId: string, now: number, until: number], 0 | 1>('acquire-probe-1.lua');
+
 export const recordManualAttempt = define<
   [leases: string, delivery: string, due: string, log: string, events: string],
-  [id: string, json: string, retryAt: number | '', createdMs: number, eventRetention: number, ...events: Tail],
+  [id: string, json: string, retryAt: number | '', createdMs: number, ...events: Tail],
   0 | 1
 >('record-manual-attempt-5.lua');
 

@@ -19,7 +19,7 @@ local idempotencyTtlSeconds = ARGV[4]
 local idempotencyRecord = ARGV[5]  -- '' = no Idempotency-Key
 local activityJson = ARGV[6]
 local activityMax = ARGV[7]
-local eventRetention = ARGV[8]
+local eventRetention = ARGV[8]     -- unused: the dispatcher trims the events behind its cursor
 local messageId = ARGV[9]          -- '' = no reply
 local messageJson = ARGV[10]
 local laneMember = ARGV[11]
@@ -47,7 +47,8 @@ if variableCount > 0 then
 end
 redis.call('XADD', activityKey, 'MAXLEN', '~', activityMax, '*', 'a', activityJson)
 for n = 1, eventCount do
-  redis.call('XADD', eventsKey, 'MAXLEN', '~', eventRetention, '*', 'e', ARGV[tail]); tail = tail + 1
+  -- Never trimmed here: retention applies behind the dispatch cursor (commit-dispatch-4.lua).
+  redis.call('XADD', eventsKey, '*', 'e', ARGV[tail]); tail = tail + 1
 end
 if messageId ~= '' then
   redis.call('SET', messageKey, messageJson)

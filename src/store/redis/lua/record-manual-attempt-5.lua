@@ -10,15 +10,14 @@ local id = ARGV[1]
 local json = ARGV[2]
 local retryAt = ARGV[3]  -- '' = not scheduled
 local createdMs = ARGV[4]
-local eventRetention = ARGV[5]
--- Then the event JSONs.
-local firstEvent = 6
+-- Then the event JSONs (appended untrimmed: retention applies behind the dispatch cursor).
+local firstEvent = 5
 
 if redis.call('HEXISTS', leasesKey, id) == 1 then return 0 end
 redis.call('SET', deliveryKey, json)
 redis.call('ZADD', logKey, 'NX', createdMs, id)
 if retryAt == '' then redis.call('ZREM', dueKey, id) else redis.call('ZADD', dueKey, retryAt, id) end
 for n = firstEvent, #ARGV do
-  redis.call('XADD', eventsKey, 'MAXLEN', '~', eventRetention, '*', 'e', ARGV[n])
+  redis.call('XADD', eventsKey, '*', 'e', ARGV[n])
 end
 return 1

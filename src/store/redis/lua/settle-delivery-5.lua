@@ -12,11 +12,12 @@ local json = ARGV[3]
 local retryAt = ARGV[4]  -- '' = finished
 local health = ARGV[5]   -- 'success' | 'failure' | 'none'
 local subscriptionId = ARGV[6]
-local eventRetention = ARGV[7]
-local pausedKey = ARGV[8]  -- '' unless the delivery is paused (its subscription is disabled); same hash tag
-local createdMs = ARGV[9]
--- Then the event JSONs.
-local firstEvent = 10
+local pausedKey = ARGV[7]  -- '' unless the delivery is paused (its subscription is disabled); same hash tag
+local createdMs = ARGV[8]
+local now = ARGV[9]
+local probeUntil = ARGV[10]  -- '' unless a circuit breaker probe failed: the next probe's time
+-- Then the event JSONs (appended untrimmed: retention applies behind the dispatch cursor).
+local firstEvent = 11
 
 if redis.call('HGET', leasesKey, id) ~= leaseId then return -1 end
 redis.call('HDEL', leasesKey, id)
@@ -24,15 +25,19 @@ redis.call('SET', deliveryKey, json)
 if retryAt == '' then redis.call('ZREM', dueKey, id) else redis.call('ZADD', dueKey, retryAt, id) end
 if pausedKey ~= '' then redis.call('ZADD', pausedKey, createdMs, id) end
 local failures
+-- The health hash holds per subscription: <id> consecutive failures, <id>:since the time of the
+-- first of them, <id>:probe until when the circuit breaker's one probe is out.
 if health == 'success' then
-  redis.call('HDEL', healthKey, subscriptionId)
+  redis.call('HDEL', healthKey, subscriptionId, subscriptionId .. ':since', subscriptionId .. ':probe')
   failures = 0
 elseif health == 'failure' then
   failures = redis.call('HINCRBY', healthKey, subscriptionId, 1)
+  redis.call('HSETNX', healthKey, subscriptionId .. ':since', now)
 else
   failures = tonumber(redis.call('HGET', healthKey, subscriptionId) or '0')
 end
+if probeUntil ~= '' then redis.call('HSET', healthKey, subscriptionId .. ':probe', probeUntil) end
 for n = firstEvent, #ARGV do
-  redis.call('XADD', eventsKey, 'MAXLEN', '~', eventRetention, '*', 'e', ARGV[n])
+  redis.call('XADD', eventsKey, '*', 'e', ARGV[n])
 end
 return failures

@@ -13,7 +13,7 @@ local messageJson = ARGV[4]
 local outcome = ARGV[5]  -- 'done' | 'retry'
 local retryAt = ARGV[6]
 local now = ARGV[7]
-local eventRetention = ARGV[8]
+local eventRetention = ARGV[8]  -- unused: the dispatcher trims the events behind its cursor
 -- Then the event JSONs.
 local firstEvent = 9
 
@@ -29,6 +29,7 @@ else
   redis.call('ZADD', dueKey, retryAt, lane)
 end
 for n = firstEvent, #ARGV do
-  redis.call('XADD', eventsKey, 'MAXLEN', '~', eventRetention, '*', 'e', ARGV[n])
+  -- Never trimmed here: retention applies behind the dispatch cursor (commit-dispatch-4.lua).
+  redis.call('XADD', eventsKey, '*', 'e', ARGV[n])
 end
 return 1

@@ -1,10 +1,12 @@
 -- Stores dispatched deliveries and moves the dispatch cursor, if nobody moved it first and every
--- subscription is still in the state (enabled or disabled) the deliveries were made for.
+-- subscription is still in the state (enabled or disabled) the deliveries were made for; then trims
+-- the events behind the cursor.
 -- Returns 1, or 0 when the cursor moved or a subscription was enabled or disabled meanwhile. (A
 -- delivery for a subscription deleted meanwhile is stored as it is; its attempt closes it.)
 local cursorKey = KEYS[1]
 local dueKey = KEYS[2]
 local subscriptionsKey = KEYS[3]
+local eventsKey = KEYS[4]
 
 local expectedCursor = ARGV[1]
 local newCursor = ARGV[2]
@@ -13,8 +15,21 @@ local deliveryKeyPrefix = ARGV[4]  -- delivery, log and paused keys share the bo
 local logKeyPrefix = ARGV[5]
 local logCap = tonumber(ARGV[6])
 local pausedKeyPrefix = ARGV[7]
+local retention = tonumber(ARGV[8])
 -- Then (id, subscriptionId, json, createdMs, paused '1' | '') per delivery.
-local firstDelivery = 8
+local firstDelivery = 9
+
+-- Retention behind the cursor: past `retention` events, the oldest dispatched ones go (a bounded
+-- batch per call); an event not dispatched yet is never trimmed.
+local function trimBehind(eventsKey, cursor, retention)
+  local excess = redis.call('XLEN', eventsKey) - retention
+  if excess <= 0 or cursor == '0-0' then return end
+  local old = redis.call('XRANGE', eventsKey, '-', cursor, 'COUNT', math.min(excess, 1000))
+  if #old == 0 then return end
+  local last = old[#old][1]
+  redis.call('XTRIM', eventsKey, 'MINID', last)
+  redis.call('XDEL', eventsKey, last)
+end
 
 if (redis.call('GET', cursorKey) or '0-0') ~= expectedCursor then return 0 end
 -- A subscription's state, read once: 'on', 'off', or 'gone'.
@@ -55,4 +70,5 @@ for i = firstDelivery, #ARGV, 5 do
   end
 end
 redis.call('SET', cursorKey, newCursor)
+trimBehind(eventsKey, newCursor, retention)
 return 1

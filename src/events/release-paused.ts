@@ -1,4 +1,4 @@
-import type { Services } from '../../services.ts';
+import type { Services } from '../services.ts';
 
 /** How many paused deliveries one store call releases. */
 const BATCH = 500;
@@ -8,7 +8,7 @@ const BATCH = 500;
  * enabled again), `discard` closes them. Logged and counted; returns how many.
  */
 export async function releaseAllPaused(
-  services: Services,
+  services: Pick<Services, 'subscriptions' | 'clock' | 'metrics' | 'logger'>,
   botId: string,
   subscriptionId: string,
   action: 'resume' | 'discard',
