@@ -109,7 +109,7 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
     if (!isId('wh', webhookId)) throw noSuchWebhook();
     const { store, clock, metrics, webhookTokens, config: settings } = c.get('services');
     const token = bearerToken(c.req.header('authorization'));
-    let read: Promise<InboundRequest> | null = null;
+    let read: Promise<ReadCall> | null = null;
     let raw: Promise<Uint8Array> | null = null;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const { config, cached } = await cache.get(store, webhookId, attempt > 0);
@@ -128,16 +128,12 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
           throw refused(admitted);
         }
         environment = admitted;
-        read ??= readCall(c, settings.maxBodyBytes);
+        read ??= readCall(c, settings.maxBodyBytes, raw);
         request = await read;
       } else {
-        // Schemes other than bearer (admit-sender.ts): the raw body is read once, whatever the attempt.
-        const sender = await admitSender(
-          c,
-          config,
-          () => (raw ??= readBoundedBody(c.req.raw, settings.maxBodyBytes, c.env?.incoming)),
-          clock.now(),
-        );
+        // Schemes other than bearer (admit-sender.ts). A config edit between attempts may switch paths: the body is read once, by whichever path came first.
+        const bytes = () => (raw ??= read ? read.then((r) => r.raw) : readBoundedBody(c.req.raw, settings.maxBodyBytes, c.env?.incoming));
+        const sender = await admitSender(c, config, bytes, clock.now());
         if ('handshake' in sender) return c.text(sender.handshake, 200);
         if ('problem' in sender) {
           if (cached) continue;
@@ -183,20 +179,21 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
  * The request's body-level facts, read once whatever the config: media type (415), Idempotency-Key
  * (400), the body within its byte limit (413), a JSON object (400). Its errors are final.
  */
-async function readCall(c: Context<AppEnv>, maxBytes: number): Promise<InboundRequest> {
+/** What readCall read: the request, and its raw bytes should a config edit send the call down the other path. */
+interface ReadCall extends InboundRequest {
+  raw: Uint8Array;
+}
+
+async function readCall(c: Context<AppEnv>, maxBytes: number, read: Promise<Uint8Array> | null): Promise<ReadCall> {
   const mediaType = mediaTypeOf(c);
   const form = mediaType === FORM_MEDIA_TYPE;
   if (!form && !JSON_MEDIA_TYPE.test(mediaType)) throw unsupportedMediaType();
   const key = idempotencyKeyOf(c);
   // app.request() (the tests) passes no bindings: the web Request's body is read then.
-  const raw = await readBoundedBody(c.req.raw, maxBytes, c.env?.incoming);
+  const raw = await (read ?? readBoundedBody(c.req.raw, maxBytes, c.env?.incoming));
   const body = form ? parseFormBody(raw) : parseJsonObject(raw);
-  return {
-    requestId: callRequestId(c),
-    body,
-    bodyBytes: raw.byteLength,
-    idempotency: key === null ? null : { key, bodyHash: sha256Hex(raw) },
-  };
+  const idempotency = key === null ? null : { key, bodyHash: sha256Hex(raw) };
+  return { requestId: callRequestId(c), body, bodyBytes: raw.byteLength, idempotency, raw };
 }
 
 /** The stored answer to an earlier call with this Idempotency-Key and the same body bytes; 409 for other bytes. */
