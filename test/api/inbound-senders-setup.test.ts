@@ -193,3 +193,78 @@ describe('handshakes on a real socket', () => {
     expect((await api.get(`/v1/bots/${botId}/webhooks/${created.id}/activity`)).body.data).toEqual([]);
   });
 });
+
+describe('the block’s own response', () => {
+  it('answers with the rendered template, JSON-escaped, on the call and on its replay', async () => {
+    const created = await createBlock(api, botId, {
+      ...ORDER_BLOCK,
+      response: {
+        status: 200,
+        body: '{"ok":true,"id":"{{ sys_request_id }}","who":"{{customer_name}}","contact":"{{sys_contact_reference_id}}"}',
+      },
+    });
+    expect(created.response).toEqual({
+      status: 200,
+      contentType: 'application/json',
+      body: expect.stringContaining('sys_request_id'),
+    });
+    const headers = { 'idempotency-key': 'own-1' };
+    const res = await callHook(api, created.id, created.tokens.production, orderBody('own-c', 'A "quoted" \\ name'), headers);
+    expect(res.status, res.text).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(res.body).toEqual({ ok: true, id: expect.stringMatching(/^req_/), who: 'A "quoted" \\ name', contact: 'own-c' });
+    const again = await callHook(api, created.id, created.tokens.production, orderBody('own-c', 'A "quoted" \\ name'), headers);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(res.body);
+  });
+
+  it('answers text/plain as written, and refuses a bad template or status', async () => {
+    const created = await createBlock(api, botId, {
+      ...ORDER_BLOCK,
+      response: { status: 200, contentType: 'text/plain', body: 'OK {{order_id}}' },
+    });
+    const res = await callHook(api, created.id, created.tokens.production, orderBody('own-t'));
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('OK A-1001');
+    const bad = (response: unknown) => api.post(`/v1/bots/${botId}/webhooks`, { ...ORDER_BLOCK, response });
+    expectProblem(await bad({ body: '{{ unclosed' }), 400, 'validation');
+    expectProblem(await bad({ status: 302, body: 'x' }), 400, 'validation');
+    expectProblem(await bad({ contentType: 'text/html', body: 'x' }), 400, 'validation');
+  });
+});
+
+describe('batches', () => {
+  it('accepts up to 100 calls in one JSON array, each its own call, answered with one result list', async () => {
+    const created = await createBlock(api, botId, { ...ORDER_BLOCK, batch: true });
+    expect(created.batch).toBe(true);
+    const body = [orderBody('b-1', 'Ada', 'B-1'), { contact_reference_id: 'b-2' }, 'not an object', orderBody('b-3', 'Cy', 'B-3')];
+    const headers = { 'idempotency-key': 'batch-1' };
+    const res = await callHook(api, created.id, created.tokens.production, body, headers);
+    expect(res.status, res.text).toBe(207);
+    const statuses = res.body.results.map((r: { index: number; status: number }) => [r.index, r.status]);
+    expect(statuses).toEqual([
+      [0, 202],
+      [1, 400],
+      [2, 400],
+      [3, 202],
+    ]);
+    expect(res.body.results[0].body).toMatchObject({ contact: 'b-1', variables: { order_id: 'B-1' } });
+    expect(res.body.results[1].problem).toMatchObject({ type: expect.stringContaining('validation') });
+    expect(res.body.results[0].body.requestId).not.toBe(res.body.results[3].body.requestId);
+    const activity = async () => (await api.get(`/v1/bots/${botId}/webhooks/${created.id}/activity`)).body.data;
+    expect(await activity()).toHaveLength(2);
+    // The same batch again: the stored calls replay, nothing is stored twice.
+    const again = await callHook(api, created.id, created.tokens.production, body, headers);
+    expect(again.body.results[3].body.requestId).toBe(res.body.results[3].body.requestId);
+    expect(await activity()).toHaveLength(2);
+  });
+
+  it('refuses an array without batch: true, an empty batch and one over 100 calls', async () => {
+    const plain = await createBlock(api, botId, ORDER_BLOCK);
+    expectProblem(await callHook(api, plain.id, plain.tokens.production, [orderBody()]), 400, 'bad-request');
+    const batch = await createBlock(api, botId, { ...ORDER_BLOCK, batch: true });
+    expectProblem(await callHook(api, batch.id, batch.tokens.production, []), 400, 'bad-request');
+    const many = Array.from({ length: 101 }, (_, i) => orderBody(`m-${i}`));
+    expectProblem(await callHook(api, batch.id, batch.tokens.production, many), 400, 'bad-request');
+  });
+});

@@ -49,6 +49,7 @@ describe.each(SENDERS)('scheme $scheme', (sender: SenderCase) => {
       deliveryId?: string;
       query?: string;
       orderId?: string;
+      headers?: Record<string, string>;
     } = {},
   ) {
     counter++;
