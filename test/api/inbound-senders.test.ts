@@ -49,6 +49,7 @@ describe.each(SENDERS)('scheme $scheme', (sender: SenderCase) => {
       deliveryId?: string;
       query?: string;
       orderId?: string;
+      headers?: Record<string, string>;
     } = {},
   ) {
     counter++;
@@ -62,7 +63,7 @@ describe.each(SENDERS)('scheme $scheme', (sender: SenderCase) => {
       timestamp: options.timestamp ?? now(),
       deliveryId: options.deliveryId ?? `delivery-${counter}`,
     });
-    const headers: Record<string, string> = { 'content-type': sender.contentType, ...signed.headers };
+    const headers: Record<string, string> = { 'content-type': sender.contentType, ...signed.headers, ...options.headers };
     if (options.drop) delete headers[options.drop];
     const sent = options.tamper ? body.replace(orderId, `${orderId}X`) : body;
     return callHookRaw(api, `${hookId}${query}`, new TextEncoder().encode(sent), headers);
@@ -103,6 +104,15 @@ describe.each(SENDERS)('scheme $scheme', (sender: SenderCase) => {
     const res = await call({ timestamp: now() - 3600 });
     expectProblem(res, 401, 'unauthorized');
     expect(res.body.detail).toContain('expired');
+  });
+
+  it.runIf(!sender.delivery)('answers a retry with the same Idempotency-Key as a replay (the sender sends no delivery id)', async () => {
+    const headers = { 'idempotency-key': `idem-${sender.scheme}` };
+    const first = await call({ orderId: 'I-1', headers });
+    expect(first.status, first.text).toBe(202);
+    const again = await call({ orderId: 'I-1', headers });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.requestId).toBe(first.body.requestId);
   });
 
   it.runIf(sender.delivery)('answers a retry of the same delivery as a replay and stores it once', async () => {

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, type RouteHandler, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Environment } from '../../domain/types.ts';
+import type { Environment, WebhookBlock } from '../../domain/types.ts';
 import { bearerToken, unauthorized } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -9,17 +9,22 @@ import { bodyChoosesAccount } from '../../inbound/choose-account.ts';
 import { parseFormBody } from '../../inbound/form-body.ts';
 import type { HookCache } from '../../inbound/hook-cache.ts';
 import { type AcceptedCall, admitCall, type CallRefusal, type InboundRequest, prepareCall, replayKey } from '../../inbound/prepare-call.ts';
+import { renderSyncResponse } from '../../inbound/sync-response.ts';
 import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
 import { isId } from '../../lib/ids.ts';
 import type { IdempotencyRecord } from '../../store/store.ts';
+import { acceptBatch } from './accept-batch.ts';
 import { admitSender, senderRefusal } from './admit-sender.ts';
 import {
+  asCall,
+  type CallRead,
   callRequestId,
   FORM_MEDIA_TYPE,
   idempotencyKeyOf,
   JSON_MEDIA_TYPE,
   mediaTypeOf,
-  parseJsonObject,
+  notAnObject,
+  parseJson,
   unsupportedMediaType,
 } from './call-request.ts';
 import { addressAllowed, clientAddress } from './client-address.ts';
@@ -50,6 +55,19 @@ const AcceptedSchema = z
 
 const InboundBodySchema = z.record(z.string(), z.unknown());
 
+const BatchResultSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        index: z.number().int(),
+        status: z.number().int().openapi({ description: '202, or the status of the problem' }),
+        body: AcceptedSchema.optional(),
+        problem: ProblemSchema.optional(),
+      }),
+    ),
+  })
+  .openapi('InboundBatchResult');
+
 export const acceptCallRoute = createRoute({
   method: 'post',
   path: '/hooks/{webhookId}',
@@ -75,13 +93,19 @@ export const acceptCallRoute = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/InboundBody' } } } } },
   responses: {
     200: {
-      description: 'A provider handshake (`slack` url_verification: the challenge), or the block’s own `response` with status 200',
-      content: { 'text/plain': { schema: z.string() } },
+      description:
+        'A provider handshake (`slack` url_verification: the challenge as text/plain), or the block’s own `response` (any 2xx it ' +
+        'sets; its body is the rendered template)',
+      content: { 'text/plain': { schema: z.string() }, 'application/json': { schema: z.unknown() } },
     },
     202: {
       description: 'Accepted and durably stored',
       headers: z.object({ 'Idempotent-Replayed': z.string().optional().openapi({ description: '`true` on a replay' }) }),
       content: { 'application/json': { schema: AcceptedSchema } },
+    },
+    207: {
+      description: 'A batch (`batch: true`, a JSON array of up to 100 calls): each call’s outcome, in order',
+      content: { 'application/json': { schema: BatchResultSchema } },
     },
     ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429),
     503: {
@@ -109,7 +133,7 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
     if (!isId('wh', webhookId)) throw noSuchWebhook();
     const { store, clock, metrics, webhookTokens, config: settings } = c.get('services');
     const token = bearerToken(c.req.header('authorization'));
-    let read: Promise<InboundRequest> | null = null;
+    let read: Promise<ReadCall> | null = null;
     let raw: Promise<Uint8Array> | null = null;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const { config, cached } = await cache.get(store, webhookId, attempt > 0);
@@ -120,7 +144,7 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
         throw new ApiError('forbidden', 'Calls to this webhook are not allowed from this address.');
       }
       let environment: Environment;
-      let request: InboundRequest;
+      let request: CallRead;
       if (block.verification === undefined) {
         const admitted = admitCall(config, token === null ? undefined : await webhookTokens.verify(token), clock.now());
         if (typeof admitted !== 'string') {
@@ -128,16 +152,12 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
           throw refused(admitted);
         }
         environment = admitted;
-        read ??= readCall(c, settings.maxBodyBytes);
+        read ??= readCall(c, settings.maxBodyBytes, raw);
         request = await read;
       } else {
-        // Schemes other than bearer (admit-sender.ts): the raw body is read once, whatever the attempt.
-        const sender = await admitSender(
-          c,
-          config,
-          () => (raw ??= readBoundedBody(c.req.raw, settings.maxBodyBytes, c.env?.incoming)),
-          clock.now(),
-        );
+        // Schemes other than bearer (admit-sender.ts). A config edit between attempts may switch paths: the body is read once, by whichever path came first.
+        const bytes = () => (raw ??= read ? read.then((r) => r.raw) : readBoundedBody(c.req.raw, settings.maxBodyBytes, c.env?.incoming));
+        const sender = await admitSender(c, config, bytes, clock.now());
         if ('handshake' in sender) return c.text(sender.handshake, 200);
         if ('problem' in sender) {
           if (cached) continue;
@@ -145,11 +165,19 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
         }
         ({ environment, request } = sender);
       }
+      if (request.batch !== null) {
+        if (block.batch !== true) {
+          if (cached) continue; // decided again on a fresh copy
+          throw notAnObject();
+        }
+        const results = await acceptBatch(c, config, environment, request.batch, request.idempotency?.key ?? null);
+        return c.json({ results }, 207);
+      }
       const { idempotency } = request;
       const key = idempotency === null ? null : replayKey(block, environment, idempotency.key);
       if (key !== null) {
         const previous = await store.getIdempotency(block.botId, key);
-        if (previous) return replay(c, previous, request);
+        if (previous) return replay(c, previous, request, block);
       }
       const accounts = bodyChoosesAccount(environment, request.body) ? await store.listChannels(block.botId) : null;
       const prepared = prepareCall(config, { environment, request, accounts, replayKey: key, now: clock.now() });
@@ -161,7 +189,7 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
 
       const result = await store.acceptInbound(prepared.write);
       if (result.kind === 'stale') continue;
-      if (result.kind === 'replay') return replay(c, result.record, request);
+      if (result.kind === 'replay') return replay(c, result.record, request, block);
       if (result.kind === 'rate-limited') {
         metrics.inboundCalls.inc({ outcome: 'rate_limited', environment });
         const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
@@ -170,6 +198,7 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
         });
       }
       metrics.inboundCalls.inc({ outcome: 'accepted', environment });
+      if (block.response !== undefined) return ownResponse(c, block, prepared.response);
       return c.json(prepared.response, 202);
     }
     // The config version moved under every attempt's write: the caller may retry in a moment.
@@ -183,30 +212,39 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
  * The request's body-level facts, read once whatever the config: media type (415), Idempotency-Key
  * (400), the body within its byte limit (413), a JSON object (400). Its errors are final.
  */
-async function readCall(c: Context<AppEnv>, maxBytes: number): Promise<InboundRequest> {
+/** What readCall read: the request, and its raw bytes should a config edit send the call down the other path. */
+interface ReadCall extends CallRead {
+  raw: Uint8Array;
+}
+
+async function readCall(c: Context<AppEnv>, maxBytes: number, read: Promise<Uint8Array> | null): Promise<ReadCall> {
   const mediaType = mediaTypeOf(c);
   const form = mediaType === FORM_MEDIA_TYPE;
   if (!form && !JSON_MEDIA_TYPE.test(mediaType)) throw unsupportedMediaType();
   const key = idempotencyKeyOf(c);
   // app.request() (the tests) passes no bindings: the web Request's body is read then.
-  const raw = await readBoundedBody(c.req.raw, maxBytes, c.env?.incoming);
-  const body = form ? parseFormBody(raw) : parseJsonObject(raw);
-  return {
-    requestId: callRequestId(c),
-    body,
-    bodyBytes: raw.byteLength,
-    idempotency: key === null ? null : { key, bodyHash: sha256Hex(raw) },
-  };
+  const raw = await (read ?? readBoundedBody(c.req.raw, maxBytes, c.env?.incoming));
+  const { body, batch } = form ? { body: parseFormBody(raw), batch: null } : asCall(parseJson(raw));
+  const idempotency = key === null ? null : { key, bodyHash: sha256Hex(raw) };
+  return { requestId: callRequestId(c), body, batch, bodyBytes: raw.byteLength, idempotency, raw };
 }
 
 /** The stored answer to an earlier call with this Idempotency-Key and the same body bytes; 409 for other bytes. */
-function replay(c: Context<AppEnv>, record: IdempotencyRecord, request: InboundRequest) {
+function replay(c: Context<AppEnv>, record: IdempotencyRecord, request: InboundRequest, block: WebhookBlock) {
   if (request.idempotency === null || !safeEqual(record.bodyHash, request.idempotency.bodyHash)) {
     throw new ApiError('idempotency-key-reused', 'This Idempotency-Key was used with another body in the last 24 hours.');
   }
   c.header('Idempotent-Replayed', 'true');
   // The record holds the 202 body of the call that stored it (prepareCall's response).
+  if (block.response !== undefined) return ownResponse(c, block, record.response as AcceptedCall);
   return c.json(record.response as AcceptedCall, record.status as 202);
+}
+
+/** The block's own `response` for an accepted call (and its replays), in place of the 202 body. */
+function ownResponse(c: Context<AppEnv>, block: WebhookBlock, accepted: AcceptedCall): never {
+  const rendered = renderSyncResponse(block.response!, accepted);
+  // The route's typed responses cannot say "any 2xx the block chooses"; openapi.yaml documents it.
+  return c.body(rendered.body, rendered.status as 200, { 'Content-Type': rendered.contentType }) as never;
 }
 
 function refused({ problem, detail, errors }: CallRefusal): ApiError {

@@ -8,15 +8,15 @@ import type { Context } from 'hono';
 import type { Environment, VerificationSecrets } from '../../domain/types.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { ApiError } from '../../http/errors.ts';
-import { admitCall, type CallRefusal, type InboundRequest } from '../../inbound/prepare-call.ts';
+import { admitCall, type CallRefusal } from '../../inbound/prepare-call.ts';
 import { liveSecrets, verify } from '../../inbound/verification/index.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import type { HookConfig } from '../../store/store.ts';
-import { callRequestId, idempotencyKeyOf, mediaTypeOf, parseBody } from './call-request.ts';
+import { asCall, type CallRead, callRequestId, idempotencyKeyOf, mediaTypeOf, parseBody } from './call-request.ts';
 
 export interface SenderCall {
   environment: Environment;
-  request: InboundRequest;
+  request: CallRead;
 }
 
 /** The call admitted, a refusal decided on the config (to decide again on a fresh copy), or a handshake answer. */
@@ -49,7 +49,7 @@ export async function admitSender(
     deliveryId = verdict.deliveryId;
     environment = c.req.query('env') === 'development' ? 'development' : 'production';
   }
-  const body = parseBody(mediaTypeOf(c), raw);
+  const { body, batch } = asCall(parseBody(mediaTypeOf(c), raw));
   if (verification.scheme === 'slack' && body.type === 'url_verification' && typeof body.challenge === 'string') {
     // Slack's endpoint check: answered at once with the challenge, stored nowhere.
     return { handshake: body.challenge };
@@ -57,9 +57,10 @@ export async function admitSender(
   if (verification.scheme === 'stripe' && typeof body.id === 'string') deliveryId = body.id;
   // A sender's own delivery id makes its retries replays, unless the caller sent an Idempotency-Key.
   const key = idempotencyKeyOf(c) ?? deliveryId;
-  const request: InboundRequest = {
+  const request: CallRead = {
     requestId: callRequestId(c),
     body,
+    batch,
     bodyBytes: raw.byteLength,
     idempotency: key === null ? null : { key, bodyHash: sha256Hex(raw) },
   };

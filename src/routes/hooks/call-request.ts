@@ -1,9 +1,10 @@
 /** Reading an inbound call's body-level facts, shared by the bearer and the sender-verified paths. */
 import type { Context } from 'hono';
-import type { JsonObject } from '../../domain/types.ts';
+import type { JsonObject, JsonValue } from '../../domain/types.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { ApiError } from '../../http/errors.ts';
 import { parseFormBody } from '../../inbound/form-body.ts';
+import type { InboundRequest } from '../../inbound/prepare-call.ts';
 import { isId, newId } from '../../lib/ids.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -35,22 +36,36 @@ export function callRequestId(c: Context<AppEnv>): string {
   return c.req.header('x-request-id') === undefined && isId('req', c.get('requestId')) ? c.get('requestId') : newId('req');
 }
 
-/** A body of an accepted media type as the object mappings read (400 when it is not one). */
-export function parseBody(mediaType: string, raw: Uint8Array): JsonObject {
-  if (mediaType === FORM_MEDIA_TYPE) return parseFormBody(raw);
-  if (!JSON_MEDIA_TYPE.test(mediaType)) throw unsupportedMediaType();
-  return parseJsonObject(raw);
+/** A request read: `batch` holds the calls of a JSON array body (whose `body` is then empty), else null. */
+export interface CallRead extends InboundRequest {
+  batch: JsonValue[] | null;
 }
 
-export function parseJsonObject(raw: Uint8Array): JsonObject {
+const NO_BODY: JsonObject = Object.freeze({}) as JsonObject;
+
+/** A parsed body as a call: an object, or a JSON array as a batch (allowed or not by the block, once admitted). */
+export function asCall(parsed: JsonObject | JsonValue[]): { body: JsonObject; batch: JsonValue[] | null } {
+  return Array.isArray(parsed) ? { body: NO_BODY, batch: parsed } : { body: parsed, batch: null };
+}
+
+/** A body of an accepted media type as the object mappings read, or a JSON array (400 when it is neither). */
+export function parseBody(mediaType: string, raw: Uint8Array): JsonObject | JsonValue[] {
+  if (mediaType === FORM_MEDIA_TYPE) return parseFormBody(raw);
+  if (!JSON_MEDIA_TYPE.test(mediaType)) throw unsupportedMediaType();
+  return parseJson(raw);
+}
+
+export function parseJson(raw: Uint8Array): JsonObject | JsonValue[] {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'));
   } catch {
     throw new ApiError('malformed-json', 'The body is not valid JSON.');
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ApiError('bad-request', 'The body must be a JSON object.');
-  }
-  return value as JsonObject;
+  if (value === null || typeof value !== 'object') throw notAnObject();
+  return value as JsonObject | JsonValue[];
+}
+
+export function notAnObject(): ApiError {
+  return new ApiError('bad-request', 'The body must be a JSON object (a JSON array only on a block with batch: true).');
 }

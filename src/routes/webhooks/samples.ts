@@ -1,8 +1,9 @@
-import { createRoute } from '@hono/zod-openapi';
-import { SIMULATED_CHANNELS } from '../../domain/types.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { type Environment, type JsonObject, SIMULATED_CHANNELS, type VerificationSecrets } from '../../domain/types.ts';
 import { requireAdminScope } from '../../http/auth.ts';
-import { ADMIN_PROBLEMS, ok, problems } from '../../http/schemas.ts';
+import { ADMIN_PROBLEMS, problems } from '../../http/schemas.ts';
 import { buildSamples } from '../../inbound/samples.ts';
+import { buildSenderSamples } from '../../inbound/sender-samples.ts';
 import type { OpenApiApp } from '../common.ts';
 import { WebhookPath } from '../params.ts';
 import { SamplesSchema } from './schemas.ts';
@@ -13,11 +14,21 @@ const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/webhooks/{webhookId}/samples',
   tags: ['Webhooks'],
-  summary: 'Copy-paste samples (cURL, HTTPie, fetch, Python) with the real URL and tokens',
-  description: 'Needs admin scope: the samples carry the tokens.',
-  request: { params: WebhookPath },
-  responses: { 200: ok(SamplesSchema, 'Production and development samples'), ...problems(...ADMIN_PROBLEMS) },
+  summary: 'Copy-paste samples (cURL, HTTPie, fetch, Python) with the real URL and tokens or signing lines',
+  description:
+    'Needs admin scope: the samples carry the tokens or the secret. For a signature scheme each sample first signs the exact body ' +
+    '(`openssl dgst` in the shell sample). `?format=text` (or `Accept: text/plain`): the production and development cURL, ready to paste.',
+  request: { params: WebhookPath, query: z.object({ format: z.enum(['json', 'text']).optional() }) },
+  responses: {
+    200: {
+      description: 'Production and development samples',
+      content: { 'application/json': { schema: SamplesSchema }, 'text/plain': { schema: z.string() } },
+    },
+    ...problems(...ADMIN_PROBLEMS),
+  },
 });
+
+type SampleView = { token?: string; body: JsonObject; curl: string; httpie?: string; fetch: string; python: string };
 
 export function registerWebhookSamples(app: OpenApiApp): void {
   app.openapi(route, async (c) => {
@@ -31,14 +42,28 @@ export function registerWebhookSamples(app: OpenApiApp): void {
     const development = account
       ? { testRecipient: account.testRecipients?.[0] ?? null, simulated: SIMULATED_CHANNELS.has(account.channel) }
       : undefined;
-    const samples = buildSamples({ url, block, tokens, ...(development ? { development } : {}) });
-    return c.json(
-      {
-        url,
-        production: { token: tokens.production, ...samples.production },
-        development: { token: tokens.development, ...samples.development },
-      },
-      200,
-    );
+    const bearer = buildSamples({ url, block, tokens, ...(development ? { development } : {}) });
+    const v = block.verification;
+    let samples: Record<Environment, SampleView>;
+    if (v === undefined) {
+      samples = {
+        production: { token: tokens.production, ...bearer.production },
+        development: { token: tokens.development, ...bearer.development },
+      };
+    } else {
+      const secret = v.secrets ? (await services.secrets.open<VerificationSecrets>(v.secrets)).current : null;
+      const bodies = { production: bearer.production.body, development: bearer.development.body };
+      const sender = buildSenderSamples({ url, verification: v, secret, tokens, bodies });
+      const token = (env: Environment) => (v.scheme === 'query-token' ? { token: tokens[env] } : {});
+      samples = {
+        production: { ...token('production'), ...sender.production },
+        development: { ...token('development'), ...sender.development },
+      };
+    }
+    const text = c.req.valid('query').format === 'text' || (c.req.header('accept') ?? '').startsWith('text/plain');
+    if (text) {
+      return c.text(`# production\n${samples.production.curl}\n\n# development\n${samples.development.curl}\n`, 200);
+    }
+    return c.json({ url, scheme: v?.scheme ?? 'bearer', ...samples }, 200);
   });
 }

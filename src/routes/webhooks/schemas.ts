@@ -212,17 +212,19 @@ export const RotatedTokenSchema = z
 
 const SampleSchema = z
   .object({
-    token: z.string(),
+    token: z.string().optional().openapi({ description: 'The token the sample calls with (`bearer`, `query-token`)' }),
     body: z.record(z.string(), z.unknown()),
-    curl: z.string(),
-    httpie: z.string(),
+    curl: z.string().openapi({ description: 'For signature schemes: the shell lines that sign the exact body, then cURL' }),
+    httpie: z.string().optional().openapi({ description: '`bearer` only' }),
     fetch: z.string(),
     python: z.string(),
     note: z.string().optional().openapi({ description: 'Development: the reply will be simulated (no test recipient)' }),
   })
   .openapi('Sample');
 
-export const SamplesSchema = z.object({ url: z.string(), production: SampleSchema, development: SampleSchema }).openapi('Samples');
+export const SamplesSchema = z
+  .object({ url: z.string(), scheme: z.string(), production: SampleSchema, development: SampleSchema })
+  .openapi('Samples');
 
 export const PreviewRequestSchema = z
   .object({
