@@ -22,7 +22,7 @@ export function redisKeys(prefix: string) {
     webhook: (b: string, w: string) => `${bot(b)}:wh:${w}`,
     rateLimit: (b: string, w: string) => `${bot(b)}:rl:${w}`,
     idempotency: (b: string, hashedKey: string) => `${bot(b)}:idem:${hashedKey}`,
-    variables: (b: string, env: string, contact: string) => `${bot(b)}:vars:${env}:${contact}`,
+    variables: (b: string, env: string, channel: string, contact: string) => `${bot(b)}:vars:${env}:${channel}:${contact}`,
     activity: (b: string, w: string) => `${bot(b)}:act:${w}`,
     events: (b: string) => `${bot(b)}:events`,
     message: (b: string, m: string) => `${bot(b)}:msg:${m}`,
