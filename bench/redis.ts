@@ -125,7 +125,7 @@ export async function seedLargeStore(client: RedisClient, o: SeedOptions): Promi
       const botId = botIds[c % o.bots]!;
       yield [
         'HSET',
-        k.variables(botId, 'production', `+1666${String(c).padStart(7, '0')}`),
+        k.variables(botId, 'production', 'whatsapp', `+1666${String(c).padStart(7, '0')}`),
         'customer_name',
         JSON.stringify(`Customer ${c}`),
         'order_id',

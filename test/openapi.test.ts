@@ -92,6 +92,10 @@ describe('live responses match openapi.yaml', () => {
     expect(call.status).toBe(202);
     expect((await api.get(`${hookPath}/activity`)).body.data).toHaveLength(1);
     expect((await api.get(`${base}/contacts/${encodeURIComponent(call.body.contact)}/variables`)).status).toBe(200);
+    const contactPath = `${base}/contacts/${account.channel}/${encodeURIComponent(call.body.contact)}`;
+    expect((await api.get(`${contactPath}/variables`)).status).toBe(200);
+    expect((await api.get(`${base}/contacts`)).body.data).toHaveLength(1);
+    expect((await api.delete(contactPath)).status).toBe(204);
     expect((await api.post(`${base}/events`, { type: 'lead.created', data: { id: 1 } })).status).toBe(202);
     expect((await api.get(`${base}/events`)).body.data.length).toBeGreaterThanOrEqual(2);
     expect((await api.get(`${base}/channels/${account.id}/messages`)).status).toBe(200);

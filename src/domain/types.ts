@@ -184,6 +184,13 @@ export interface Reply {
   buttons?: ReplyButton[];
   /** A development reply to a contact who is not a test recipient: recorded, never sent to the provider. */
   simulated?: boolean;
+  /**
+   * Set when the block's reply reads the contact's stored variables (`{{ contact.plan }}`): the
+   * templates and the call's own scope, rendered again by the worker with the stored variables
+   * (read there, so the inbound call makes no extra read). `text` and `buttons` hold the call-time
+   * rendering, with those placeholders empty.
+   */
+  deferred?: { text: string; buttons?: ReplyButton[]; scope: JsonObject };
   status: MessageStatus;
   attempts: number;
   createdAt: string;

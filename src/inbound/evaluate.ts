@@ -1,9 +1,9 @@
-import type { Channel, JsonObject, JsonValue, ReplyButton, WebhookBlock } from '../domain/types.ts';
+import type { Channel, JsonObject, JsonValue, WebhookBlock } from '../domain/types.ts';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json-depth.ts';
 import { memo } from '../lib/memo.ts';
 import { normalizeContactReference } from './contact.ts';
 import { type CompileResult, compileMapping, extractVariables, readPath } from './extract.ts';
-import { type CompiledTemplate, compileTemplate, renderTemplate } from './render.ts';
+import { type RenderedReply, readsStoredVariables, renderReply } from './render-reply.ts';
 
 export interface CallContext {
   requestId: string;
@@ -17,23 +17,12 @@ export interface CallContext {
 export interface Evaluation {
   contact: string | null;
   variables: JsonObject;
-  reply: { text: string; buttons: ReplyButton[]; missing: string[] } | null;
+  /** `scope`: the call's scope, when the reply reads stored contact variables (rendered again at send). */
+  reply: (RenderedReply & { scope: JsonObject | null }) | null;
   errors: { path: string; message: string }[];
 }
 
-/**
- * Escapes for channels that read reply text as markup: Slack mrkdwn gives `<…>` (mentions such as
- * `<!channel>`, links with a disguised label) and `&` entities meaning, so caller data is escaped
- * as Slack documents (`&amp;`, `&lt;`, `&gt;`) while the block's own template keeps its markup.
- */
-const VALUE_ESCAPES: Partial<Record<Channel, (value: string) => string>> = { slack: escapeSlack };
-
-export function escapeSlack(value: string): string {
-  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-
 const compilePath = memo<CompileResult>(compileMapping);
-const compileReply = memo<CompiledTemplate>(compileTemplate);
 
 /**
  * What a call to a block means: its contact, its variables and (conversational) its reply text,
@@ -77,14 +66,8 @@ export function evaluateCall(block: WebhookBlock, body: JsonObject, context: Cal
       sys_webhook_id: block.id,
       sys_request_id: context.requestId,
     };
-    const text = renderTemplate(compileReply(block.reply.text), scope, VALUE_ESCAPES[context.channel]);
-    const missing = new Set(text.missing);
-    const buttons = (block.reply.buttons ?? []).map(({ id, title }) => {
-      const rendered = renderTemplate(compileReply(title), scope);
-      for (const name of rendered.missing) missing.add(name);
-      return { id, title: rendered.text };
-    });
-    reply = { text: text.text, buttons, missing: [...missing] };
+    const rendered = renderReply(block.reply, { ...scope, contact: {} }, context.channel);
+    reply = { ...rendered, scope: readsStoredVariables(rendered.missing) ? scope : null };
   }
   return { contact, variables, reply, errors };
 }

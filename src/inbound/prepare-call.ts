@@ -139,6 +139,10 @@ export function prepareCall(config: HookConfig, call: InboundCall): PreparedCall
     // Absent rather than empty: most replies have no buttons.
     if (reply.buttons.length > 0) message.buttons = reply.buttons;
     if (isSimulated(account, environment, contact)) message.simulated = true;
+    if (reply.scope !== null && block.reply) {
+      message.deferred = { text: block.reply.text, scope: reply.scope };
+      if (block.reply.buttons) message.deferred.buttons = block.reply.buttons;
+    }
     response.reply = { messageId: message.id, status: 'queued', channel: account.channel, account: account.alias, text: reply.text };
   }
 
@@ -155,6 +159,7 @@ export function prepareCall(config: HookConfig, call: InboundCall): PreparedCall
         ? null
         : { key: call.replayKey, record: { bodyHash: idempotency.bodyHash, status: 202, response } },
     contact,
+    channel: account?.channel ?? block.channel,
     variables,
     activity: {
       requestId,

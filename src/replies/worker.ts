@@ -1,6 +1,7 @@
 import type { AdapterRegistry, SendResult } from '../channels/adapter.ts';
 import { recordSandboxMessage } from '../channels/sandbox.ts';
 import type { BotEvent, JsonObject, Reply } from '../domain/types.ts';
+import { renderReply, withStoredVariables } from '../inbound/render-reply.ts';
 import { type Clock, isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -110,17 +111,18 @@ export class ReplyWorker {
     }
   }
 
-  private async send(message: Reply): Promise<SendResult> {
+  private async send(queued: Reply): Promise<SendResult> {
     const { store, adapters } = this.deps;
-    const account = await store.getChannel(message.botId, message.accountId);
+    const account = await store.getChannel(queued.botId, queued.accountId);
     if (!account?.active)
       return { ok: false, retryable: false, code: 'account_unavailable', message: 'The channel account was removed or deactivated.' };
     const adapter = adapters.get(account.channel);
-    if (!adapter && !message.simulated)
+    if (!adapter && !queued.simulated)
       return { ok: false, retryable: false, code: 'channel_unsupported', message: `No ${account.channel} adapter in this build.` };
     // Not tied to `stopping`: a draining worker lets the attempts it started finish.
     const signal = AbortSignal.timeout(this.options.sendTimeoutMs);
     try {
+      const message = queued.deferred ? await this.withContactVariables(queued) : queued;
       // Decided when the call was accepted: a development reply to someone not on the test list.
       if (message.simulated || !adapter) return await recordSandboxMessage(store, this.deps.clock, account, message);
       const credentials = account.credentialsEncrypted ? await this.deps.secrets.open<JsonObject>(account.credentialsEncrypted) : {};
@@ -129,6 +131,20 @@ export class ReplyWorker {
       // An adapter that throws is treated like a network failure: retryable, never dropped.
       return { ok: false, retryable: true, code: 'adapter_error', message: errMessage(err) };
     }
+  }
+
+  /** A reply that reads the contact's stored variables, rendered now that they are stored (with the call's own). */
+  private async withContactVariables(message: Reply): Promise<Reply> {
+    const { text, buttons, scope } = message.deferred!;
+    const stored = await this.deps.store.getVariables(message.botId, message.environment, message.channel, message.contact);
+    const rendered = renderReply(
+      { text, ...(buttons ? { buttons } : {}) },
+      withStoredVariables(scope, stored?.variables ?? {}),
+      message.channel,
+    );
+    const out: Reply = { ...message, text: rendered.text };
+    if (rendered.buttons.length > 0) out.buttons = rendered.buttons;
+    return out;
   }
 
   private outcome(message: Reply, result: SendResult, now: number): SettleRequest {

@@ -23,7 +23,7 @@ export function redisKeys(prefix: string) {
     // One GCRA state per environment: development calls do not use up production's quota.
     rateLimit: (b: string, w: string, env: string) => `${bot(b)}:rl:${w}:${env}`,
     idempotency: (b: string, hashedKey: string) => `${bot(b)}:idem:${hashedKey}`,
-    variables: (b: string, env: string, contact: string) => `${bot(b)}:vars:${env}:${contact}`,
+    variables: (b: string, env: string, channel: string, contact: string) => `${bot(b)}:vars:${env}:${channel}:${contact}`,
     activity: (b: string, w: string) => `${bot(b)}:act:${w}`,
     events: (b: string) => `${bot(b)}:events`,
     message: (b: string, m: string) => `${bot(b)}:msg:${m}`,

@@ -2,6 +2,7 @@ import type {
   ActivityEntry,
   Bot,
   BotEvent,
+  Channel,
   ChannelAccount,
   Environment,
   JsonObject,
@@ -38,6 +39,8 @@ export interface InboundWrite {
   idempotency: { key: string; record: IdempotencyRecord } | null;
   /** The contact whose variables are merged (stamped with activity.receivedAt); null for a workflow call without one. */
   contact: string | null;
+  /** The contact's channel: a contact is (channel, reference), so the same id on two channels is two contacts. */
+  channel: Channel;
   variables: JsonObject;
   activity: ActivityEntry;
   /** Appended to the bot's event stream in this order. */
@@ -66,6 +69,7 @@ export type InboundResult =
   | { kind: 'rate-limited'; retryAfterMs: number };
 
 export interface ContactVariables {
+  channel: Channel;
   contact: string;
   environment: Environment;
   variables: JsonObject;
@@ -125,7 +129,14 @@ export interface Store {
    */
   acceptInbound(write: InboundWrite): Promise<InboundResult>;
 
-  getVariables(botId: string, environment: Environment, contact: string): Promise<ContactVariables | null>;
+  getVariables(botId: string, environment: Environment, channel: Channel, contact: string): Promise<ContactVariables | null>;
+  /**
+   * The contacts with stored variables in one environment, optionally of one channel. Not in any
+   * particular order; the cursor is opaque. A page may hold fewer than `limit` items before the end.
+   */
+  listContacts(botId: string, environment: Environment, channel: Channel | null, page: PageRequest): Promise<Page<ContactVariables>>;
+  /** Erases a contact's stored variables in both environments; false when there were none. */
+  deleteContact(botId: string, channel: Channel, contact: string): Promise<boolean>;
   listActivity(botId: string, webhookId: string, page: PageRequest): Promise<Page<ActivityEntry>>;
   getMessages(botId: string, messageIds: string[]): Promise<(Reply | null)[]>;
 

@@ -36,6 +36,7 @@ describe('contact variables', () => {
     const production = await api.get(`/v1/bots/${botId}/contacts/c1/variables`);
     expect(production.status).toBe(200);
     expect(production.body).toEqual({
+      channel: 'sandbox',
       contact: 'c1',
       environment: 'production',
       variables: { name: 'Ada', plan: 'pro' },

@@ -19,6 +19,7 @@ function inbound(botId: string, webhookId: string, overrides: Partial<InboundWri
     rateLimit: { limit: 1000, periodSeconds: 1 },
     idempotency: null,
     contact: '+14155550123',
+    channel: 'whatsapp',
     variables: { customer_name: 'Ada' },
     activity: anActivity(webhookId),
     events: [],
@@ -83,7 +84,7 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         await store.acceptInbound(inbound(bot.id, block.id));
         await store.deleteBot(bot.id);
         expect(await store.getWebhook(block.id)).toBeNull();
-        expect(await store.getVariables(bot.id, 'production', '+14155550123')).toBeNull();
+        expect(await store.getVariables(bot.id, 'production', 'whatsapp', '+14155550123')).toBeNull();
       });
     });
 
@@ -173,7 +174,7 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         expect(await store.acceptInbound(inbound(botId, webhookId, { configVersion: first!.version, variables: { stale: true } }))).toEqual(
           { kind: 'stale' },
         );
-        expect(await store.getVariables(botId, 'production', '+14155550123')).toBeNull();
+        expect(await store.getVariables(botId, 'production', 'whatsapp', '+14155550123')).toBeNull();
         expect(await store.acceptInbound(inbound(botId, webhookId, { configVersion: second!.version }))).toEqual({ kind: 'accepted' });
         await store.updateWebhook({ ...block, name: 'renamed' });
         expect((await store.loadHook(webhookId))?.version).not.toBe(second?.version);
@@ -185,11 +186,44 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         await store.acceptInbound(inbound(botId, webhookId, { variables: { a: 1, b: 'x' } }));
         await store.acceptInbound(inbound(botId, webhookId, { variables: { b: { nested: [true, null] } } }));
         await store.acceptInbound(inbound(botId, webhookId, { environment: 'development', variables: { a: 'dev' } }));
-        const prod = await store.getVariables(botId, 'production', '+14155550123');
+        const prod = await store.getVariables(botId, 'production', 'whatsapp', '+14155550123');
         expect(prod?.variables).toEqual({ a: 1, b: { nested: [true, null] } });
-        const dev = await store.getVariables(botId, 'development', '+14155550123');
+        const dev = await store.getVariables(botId, 'development', 'whatsapp', '+14155550123');
         expect(dev?.variables).toEqual({ a: 'dev' });
-        expect(await store.getVariables(botId, 'production', '+19999999999')).toBeNull();
+        expect(await store.getVariables(botId, 'production', 'whatsapp', '+19999999999')).toBeNull();
+      });
+
+      it('keeps the same reference on two channels apart, lists contacts per channel and erases one', async () => {
+        await store.acceptInbound(inbound(botId, webhookId, { channel: 'telegram', contact: '5550001', variables: { plan: 'tg' } }));
+        await store.acceptInbound(inbound(botId, webhookId, { channel: 'messenger', contact: '5550001', variables: { plan: 'fb' } }));
+        await store.acceptInbound(inbound(botId, webhookId, { channel: 'telegram', contact: 'a:b*c', variables: { odd: true } }));
+        expect((await store.getVariables(botId, 'production', 'telegram', '5550001'))?.variables).toEqual({ plan: 'tg' });
+        expect(await store.getVariables(botId, 'production', 'messenger', '5550001')).toMatchObject({
+          channel: 'messenger',
+          contact: '5550001',
+          environment: 'production',
+          variables: { plan: 'fb' },
+        });
+        expect(await store.getVariables(botId, 'production', 'sms', '5550001')).toBeNull();
+
+        const listAll = async (channel: 'telegram' | 'messenger' | null) => {
+          const seen: string[] = [];
+          let cursor: string | null = null;
+          do {
+            const page = await store.listContacts(botId, 'production', channel, { limit: 1, cursor });
+            seen.push(...page.items.map((c) => `${c.channel}/${c.contact}`));
+            cursor = page.nextCursor;
+          } while (cursor !== null);
+          return seen.sort();
+        };
+        expect(await listAll('telegram')).toEqual(['telegram/5550001', 'telegram/a:b*c']);
+        expect(await listAll(null)).toEqual(['messenger/5550001', 'telegram/5550001', 'telegram/a:b*c']);
+        expect((await store.listContacts(botId, 'development', null, { limit: 10 })).items).toEqual([]);
+
+        expect(await store.deleteContact(botId, 'telegram', '5550001')).toBe(true);
+        expect(await store.deleteContact(botId, 'telegram', '5550001')).toBe(false);
+        expect(await store.getVariables(botId, 'production', 'telegram', '5550001')).toBeNull();
+        expect((await store.getVariables(botId, 'production', 'messenger', '5550001'))?.variables).toEqual({ plan: 'fb' });
       });
 
       it('keeps activity newest first, paged and capped', async () => {
@@ -225,7 +259,7 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         expect(again).toEqual({ kind: 'replay', record });
         expect(await store.getIdempotency(botId, 'k1')).toEqual(record);
         expect(await store.getIdempotency(botId, 'k2')).toBeNull();
-        expect((await store.getVariables(botId, 'production', '+14155550123'))?.variables).toEqual({ n: 1 });
+        expect((await store.getVariables(botId, 'production', 'whatsapp', '+14155550123'))?.variables).toEqual({ n: 1 });
         expect((await store.listActivity(botId, webhookId, { limit: 10 })).items).toHaveLength(1);
       });
 
@@ -238,7 +272,7 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         const refused = await store.acceptInbound(inbound(botId, webhookId, { now, rateLimit, variables: { late: true } }));
         expect(refused.kind).toBe('rate-limited');
         expect(refused.kind === 'rate-limited' && refused.retryAfterMs).toBe(20_000);
-        expect((await store.getVariables(botId, 'production', '+14155550123'))?.variables).not.toHaveProperty('late');
+        expect((await store.getVariables(botId, 'production', 'whatsapp', '+14155550123'))?.variables).not.toHaveProperty('late');
         expect(await store.acceptInbound(inbound(botId, webhookId, { now: now + 20_000, rateLimit }))).toEqual({ kind: 'accepted' });
       });
     });

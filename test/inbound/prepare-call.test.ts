@@ -151,6 +151,7 @@ describe('prepareCall', () => {
       rateLimit: { limit: 100, periodSeconds: 1 },
       idempotency: null,
       contact: 'contact-1',
+      channel: 'sandbox',
       variables,
       activity: {
         requestId: REQUEST_ID,

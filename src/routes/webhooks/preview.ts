@@ -4,6 +4,7 @@ import type { JsonObject } from '../../domain/types.ts';
 import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
 import { chooseAccount } from '../../inbound/choose-account.ts';
 import { evaluateCall } from '../../inbound/evaluate.ts';
+import { renderReply, withStoredVariables } from '../../inbound/render-reply.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadWebhook } from '../loaders.ts';
 import { WebhookPath } from '../params.ts';
@@ -35,6 +36,14 @@ export function registerPreviewWebhook(app: OpenApiApp): void {
       defaultCountry: via?.defaultCountry ?? null,
     });
     const errors = [...(routing.ok ? [] : routing.errors), ...result.errors];
+    // A reply reading stored contact variables shows what the worker would send today.
+    if (result.reply?.scope && block.reply && result.contact !== null) {
+      const stored = await c.get('services').store.getVariables(botId, environment, channel, result.contact);
+      result.reply = {
+        ...renderReply(block.reply, withStoredVariables(result.reply.scope, stored?.variables ?? {}), channel),
+        scope: null,
+      };
+    }
     const warnings = (result.reply?.missing ?? []).map((name) => `placeholder {{${name}}} has no value and renders empty`);
     if (!block.enabled) warnings.push('the webhook is disabled: real calls get 403');
     // The block's templates as saved, then the reply as this body renders it: what the provider would refuse.

@@ -1,4 +1,5 @@
-import type { ActivityEntry, Bot, BotEvent, ChannelAccount, Environment, Reply, WebhookBlock } from '../../domain/types.ts';
+import type { ActivityEntry, Bot, BotEvent, Channel, ChannelAccount, Environment, Reply, WebhookBlock } from '../../domain/types.ts';
+import { ENVIRONMENTS } from '../../domain/types.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
@@ -184,9 +185,10 @@ export class MemoryStore implements Store {
     data.rate.set(`${w.webhookId}:${w.environment}`, tat + emission);
 
     if (w.contact !== null && Object.keys(w.variables).length > 0) {
-      const key = `${w.environment}:${w.contact}`;
+      const key = variablesKey(w.environment, w.channel, w.contact);
       const current = data.variables.get(key);
       data.variables.set(key, {
+        channel: w.channel,
         contact: w.contact,
         environment: w.environment,
         variables: { ...current?.variables, ...structuredClone(w.variables) },
@@ -215,9 +217,26 @@ export class MemoryStore implements Store {
     return { kind: 'accepted' };
   }
 
-  async getVariables(botId: string, environment: Environment, contact: string): Promise<ContactVariables | null> {
-    const entry = this.state.bots.get(botId)?.variables.get(`${environment}:${contact}`);
+  async getVariables(botId: string, environment: Environment, channel: Channel, contact: string): Promise<ContactVariables | null> {
+    const entry = this.state.bots.get(botId)?.variables.get(variablesKey(environment, channel, contact));
     return entry ? structuredClone(entry) : null;
+  }
+
+  async listContacts(botId: string, environment: Environment, channel: Channel | null, page: PageRequest): Promise<Page<ContactVariables>> {
+    const all = [...(this.state.bots.get(botId)?.variables.values() ?? [])]
+      .filter((v) => v.environment === environment && (channel === null || v.channel === channel))
+      .sort((a, b) => (a.channel === b.channel ? a.contact.localeCompare(b.contact) : a.channel.localeCompare(b.channel)));
+    const start = page.cursor ? Number.parseInt(page.cursor, 10) || 0 : 0;
+    const items = all.slice(start, start + page.limit).map((v) => structuredClone(v));
+    return { items, nextCursor: start + page.limit < all.length ? String(start + page.limit) : null };
+  }
+
+  async deleteContact(botId: string, channel: Channel, contact: string): Promise<boolean> {
+    const variables = this.state.bots.get(botId)?.variables;
+    if (!variables) return false;
+    let found = false;
+    for (const env of ENVIRONMENTS) found = variables.delete(variablesKey(env, channel, contact)) || found;
+    return found;
   }
 
   async listActivity(botId: string, webhookId: string, page: PageRequest): Promise<Page<ActivityEntry>> {
@@ -263,4 +282,8 @@ export class MemoryStore implements Store {
 function emptyPage<T>(page: PageRequest): Page<T> {
   if (page.cursor) decodeCursor(page.cursor, STREAM_ID);
   return { items: [], nextCursor: null };
+}
+
+function variablesKey(environment: Environment, channel: Channel, contact: string): string {
+  return `${environment}:${channel}:${contact}`;
 }

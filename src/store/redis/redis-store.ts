@@ -2,6 +2,7 @@ import type {
   ActivityEntry,
   Bot,
   BotEvent,
+  Channel,
   ChannelAccount,
   Environment,
   JsonObject,
@@ -9,6 +10,7 @@ import type {
   Reply,
   WebhookBlock,
 } from '../../domain/types.ts';
+import { CHANNELS, ENVIRONMENTS } from '../../domain/types.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import type { Schedulers } from '../../scheduling/bot-scheduler.ts';
@@ -271,7 +273,7 @@ export class RedisStore implements Store {
         [
           w.idempotency ? this.k.idempotency(botId, sha256Hex(w.idempotency.key)) : bot,
           this.k.rateLimit(botId, webhookId, w.environment),
-          w.contact !== null ? this.k.variables(botId, w.environment, w.contact) : bot,
+          w.contact !== null ? this.k.variables(botId, w.environment, w.channel, w.contact) : bot,
           this.k.activity(botId, webhookId),
           this.k.events(botId),
           message ? this.k.message(botId, message.id) : bot,
@@ -314,16 +316,45 @@ export class RedisStore implements Store {
 
   // ---- reads ----
 
-  getVariables(botId: string, environment: Environment, contact: string): Promise<ContactVariables | null> {
+  getVariables(botId: string, environment: Environment, channel: Channel, contact: string): Promise<ContactVariables | null> {
     return guard(async () => {
-      const hash = (await this.client.hGetAll(this.k.variables(botId, environment, contact))) as Record<string, string>;
-      const updatedAt = hash[UPDATED_AT_FIELD];
-      if (!updatedAt) return null;
-      const variables: JsonObject = {};
-      for (const [name, value] of Object.entries(hash)) {
-        if (name !== UPDATED_AT_FIELD) variables[name] = JSON.parse(value) as JsonValue;
+      const hash = (await this.client.hGetAll(this.k.variables(botId, environment, channel, contact))) as Record<string, string>;
+      return contactFromHash(channel, contact, environment, hash);
+    });
+  }
+
+  /**
+   * SCANs the bot's variables keys (they share its hash tag, so one node holds them all); an admin
+   * read, never on a call's path. The cursor is Redis's SCAN cursor.
+   */
+  listContacts(botId: string, environment: Environment, channel: Channel | null, page: PageRequest): Promise<Page<ContactVariables>> {
+    return guard(async () => {
+      const base = this.k.variables(botId, environment, channel ?? '', '');
+      const prefix = channel === null ? base.slice(0, -1) : base;
+      let cursor = page.cursor && /^[0-9]{1,20}$/.test(page.cursor) ? page.cursor : '0';
+      const keys: string[] = [];
+      do {
+        const reply = await this.client.scan(cursor, { MATCH: `${globEscape(prefix)}*`, COUNT: 500 });
+        cursor = String(reply.cursor);
+        keys.push(...reply.keys);
+      } while (cursor !== '0' && keys.length < page.limit);
+      const items: ContactVariables[] = [];
+      for (const key of keys) {
+        const rest = key.slice(prefix.length);
+        const [keyChannel, contact] = channel === null ? splitOnce(rest) : [channel, rest];
+        if (!CHANNELS.includes(keyChannel as Channel)) continue;
+        const hash = (await this.client.hGetAll(key)) as Record<string, string>;
+        const found = contactFromHash(keyChannel as Channel, contact, environment, hash);
+        if (found) items.push(found);
       }
-      return { contact, environment, variables, updatedAt };
+      return { items, nextCursor: cursor === '0' ? null : cursor };
+    });
+  }
+
+  deleteContact(botId: string, channel: Channel, contact: string): Promise<boolean> {
+    return guard(async () => {
+      const removed = await this.client.del(ENVIRONMENTS.map((env) => this.k.variables(botId, env, channel, contact)));
+      return removed > 0;
     });
   }
 
@@ -397,4 +428,29 @@ function parse<T>(raw: string | null | undefined): T | null {
 
 function byCreation(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number {
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
+}
+
+function contactFromHash(
+  channel: Channel,
+  contact: string,
+  environment: Environment,
+  hash: Record<string, string>,
+): ContactVariables | null {
+  const updatedAt = hash[UPDATED_AT_FIELD];
+  if (!updatedAt) return null;
+  const variables: JsonObject = {};
+  for (const [name, value] of Object.entries(hash)) {
+    if (name !== UPDATED_AT_FIELD) variables[name] = JSON.parse(value) as JsonValue;
+  }
+  return { channel, contact, environment, variables, updatedAt };
+}
+
+/** A literal for a SCAN MATCH pattern: glob characters in bot ids or prefixes match only themselves. */
+function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}
+
+function splitOnce(text: string): [string, string] {
+  const at = text.indexOf(':');
+  return at === -1 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
 }
