@@ -74,8 +74,12 @@ export const acceptCallRoute = createRoute({
   tags: ['Inbound'],
   summary: 'Call a webhook block',
   description:
-    'The caller’s JSON object. `channel_alias` and `account_alias` choose the channel account, honoured with a development token ' +
-    'only. The call is durably stored before the 202.',
+    'The caller’s JSON object, or a form (`application/x-www-form-urlencoded`: repeated names give arrays), or on a `batch: true` ' +
+    'block a JSON array of up to 100 calls. `channel_alias` and `account_alias` choose the channel account, honoured in development ' +
+    'calls only. The call is durably stored before the 202. The caller proves who it is by the block’s `verification` scheme: a ' +
+    'bearer token (default), `?token=` (`query-token`), HTTP Basic, or the sender’s own signature headers (`standard-webhooks`, ' +
+    '`stripe`, `github`, `shopify`, `meta`, `slack`, `telegram`, `twilio`, `hmac`), checked over the raw body before it is parsed; ' +
+    '`?env=development` marks a development call for those. A sender’s delivery id stands in for a missing Idempotency-Key.',
   security: [{ webhookToken: [] }],
   // The request is described in plain OpenAPI: zod-openapi would run zod schemas as validators before the
   // handler, and the handler reads the request itself, in the order this contract needs (the token before the
@@ -90,6 +94,7 @@ export const acceptCallRoute = createRoute({
       in: 'header',
     },
   ],
+  // Form bodies are not listed here: a form media type would make zod-openapi type (and validate) the request.
   request: { body: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/InboundBody' } } } } },
   responses: {
     200: {
