@@ -54,6 +54,11 @@ describe('verification settings', () => {
     expect((await post({ scheme: 'basic' })).body.errors[0].path).toBe('/verification/username');
     expect((await post({ scheme: 'hmac' })).body.errors[0].path).toBe('/verification/header');
     expectProblem(await post({ scheme: 'nope' }), 400, 'validation');
+    expect((await post({ scheme: 'bearer', secret: 'a-secret-value' })).body.errors[0].path).toBe('/verification/secret');
+    expect((await post({ scheme: 'github', secret: 'a-secret-value', header: 'X-Sig' })).body.errors[0].path).toBe('/verification/header');
+    expect((await post({ scheme: 'github', secret: 'a-secret-value', toleranceSeconds: 9 })).body.errors[0].path).toBe(
+      '/verification/toleranceSeconds',
+    );
     expectProblem(await post({ scheme: 'github', secret: 'short' }), 400, 'validation');
     expectProblem(await post({ scheme: 'hmac', header: 'bad header' }), 400, 'validation');
     expectProblem(await post({ scheme: 'hmac', header: 'X-Sig', signedPayload: '{timestamp}' }), 400, 'validation');
