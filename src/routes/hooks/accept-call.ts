@@ -131,6 +131,9 @@ export function registerAcceptCall(app: OpenAPIHono<AppEnv>, cache: HookCache): 
  * → account → evaluation → one atomic write that also checks the config version → 202. In the common
  * case that is a single Redis round trip. A refusal decided on cached config is decided again on a
  * fresh copy, so the cache never changes an answer; a body-level refusal is final at once.
+ * Around that: allowedIps (403) first; a block with another verification scheme than bearer is
+ * admitted by admitSender instead of the token step; a JSON array is a batch (`batch: true`); a
+ * block's own `response` replaces the 202 body.
  */
 function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppEnv> {
   return async function acceptCallHandler(c) {
@@ -160,7 +163,8 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
         read ??= readCall(c, settings.maxBodyBytes, raw);
         request = await read;
       } else {
-        // Schemes other than bearer (admit-sender.ts). A config edit between attempts may switch paths: the body is read once, by whichever path came first.
+        // Schemes other than bearer (admit-sender.ts). A config edit between attempts may switch paths:
+        // the body is read once, by whichever path came first.
         const bytes = () => (raw ??= read ? read.then((r) => r.raw) : readBoundedBody(c.req.raw, settings.maxBodyBytes, c.env?.incoming));
         const sender = await admitSender(c, config, bytes, clock.now());
         if ('handshake' in sender) return c.text(sender.handshake, 200);
