@@ -35,7 +35,7 @@ interface Recipe {
   contentType: string;
   bodyText: string;
   body: JsonObject;
-  /** Whether the sample needs a Unix timestamp / a delivery id. */
+  /** Whether the sample needs a Unix timestamp; the prefix of the delivery id it draws each run, if any. */
   ts: boolean;
   id: string | null;
   signature: { algorithm: 'sha1' | 'sha256' | 'sha512'; encoding: 'hex' | 'base64'; keyHex: string; payload: Part[] } | null;
@@ -83,7 +83,7 @@ function recipe(input: SenderSamplesInput, env: Environment): Recipe {
       return {
         ...base,
         ts: true,
-        id: 'msg_sample_1',
+        id: 'msg_sample',
         signature: sign('sha256', 'base64', [ID, '.', TS, '.', BODY], standardWebhooksKey(key).toString('hex')),
         headers: [
           ['webhook-id', [ID]],
@@ -102,7 +102,7 @@ function recipe(input: SenderSamplesInput, env: Environment): Recipe {
     case 'meta':
       return {
         ...base,
-        id: v.scheme === 'github' ? 'sample-delivery-1' : null,
+        id: v.scheme === 'github' ? 'sample-delivery' : null,
         signature: sign('sha256', 'hex', [BODY]),
         headers: [
           ['X-Hub-Signature-256', ['sha256=', SIG]],
@@ -112,7 +112,7 @@ function recipe(input: SenderSamplesInput, env: Environment): Recipe {
     case 'shopify':
       return {
         ...base,
-        id: 'sample-webhook-1',
+        id: 'sample-webhook',
         signature: sign('sha256', 'base64', [BODY]),
         headers: [
           ['X-Shopify-Hmac-Sha256', [SIG]],
@@ -195,7 +195,8 @@ function shWord(parts: Part[]): string {
 function shell(r: Recipe): string {
   const lines = [`body=${sh(r.bodyText)}`];
   if (r.ts) lines.push('ts=$(date +%s)');
-  if (r.id !== null) lines.push(`id=${sh(r.id)}`);
+  // A new delivery id each run: the same id again is a sender's retry, answered as a replay.
+  if (r.id !== null) lines.push(`id=${sh(`${r.id}-`)}"$(date +%s)-$RANDOM"`);
   if (r.signature) {
     const { algorithm, encoding, keyHex, payload } = r.signature;
     const encode = encoding === 'hex' ? "od -An -vtx1 | tr -d ' \\n'" : 'openssl base64 -A';
@@ -219,7 +220,7 @@ function node(r: Recipe): string {
   if (r.signature) lines.push(`import { createHmac } from "node:crypto";`, ``);
   lines.push(`const body = ${JSON.stringify(r.bodyText)};`);
   if (r.ts) lines.push(`const timestamp = String(Math.floor(Date.now() / 1000));`);
-  if (r.id !== null) lines.push(`const id = ${JSON.stringify(r.id)};`);
+  if (r.id !== null) lines.push(`const id = ${JSON.stringify(`${r.id}-`)} + crypto.randomUUID();`);
   if (r.signature) {
     const { algorithm, encoding, keyHex, payload } = r.signature;
     lines.push(
@@ -245,9 +246,10 @@ function python(r: Recipe): string {
   const lines: string[] = [];
   if (r.signature) lines.push(r.signature.encoding === 'base64' ? 'import base64, hashlib, hmac' : 'import hashlib, hmac');
   if (r.ts) lines.push('import time');
+  if (r.id !== null) lines.push('import uuid');
   lines.push('import requests', '', `body = ${JSON.stringify(r.bodyText)}`);
   if (r.ts) lines.push('timestamp = str(int(time.time()))');
-  if (r.id !== null) lines.push(`delivery_id = ${JSON.stringify(r.id)}`);
+  if (r.id !== null) lines.push(`delivery_id = ${JSON.stringify(`${r.id}-`)} + str(uuid.uuid4())`);
   if (r.signature) {
     const { algorithm, encoding, keyHex, payload } = r.signature;
     const mac = `hmac.new(bytes.fromhex(${JSON.stringify(keyHex)}), (${pyExpr(payload)}).encode(), hashlib.${algorithm})`;

@@ -54,6 +54,11 @@ describe('verification settings', () => {
     expect((await post({ scheme: 'basic' })).body.errors[0].path).toBe('/verification/username');
     expect((await post({ scheme: 'hmac' })).body.errors[0].path).toBe('/verification/header');
     expectProblem(await post({ scheme: 'nope' }), 400, 'validation');
+    expect((await post({ scheme: 'bearer', secret: 'a-secret-value' })).body.errors[0].path).toBe('/verification/secret');
+    expect((await post({ scheme: 'github', secret: 'a-secret-value', header: 'X-Sig' })).body.errors[0].path).toBe('/verification/header');
+    expect((await post({ scheme: 'github', secret: 'a-secret-value', toleranceSeconds: 9 })).body.errors[0].path).toBe(
+      '/verification/toleranceSeconds',
+    );
     expectProblem(await post({ scheme: 'github', secret: 'short' }), 400, 'validation');
     expectProblem(await post({ scheme: 'hmac', header: 'bad header' }), 400, 'validation');
     expectProblem(await post({ scheme: 'hmac', header: 'X-Sig', signedPayload: '{timestamp}' }), 400, 'validation');
@@ -266,5 +271,40 @@ describe('batches', () => {
     expectProblem(await callHook(api, batch.id, batch.tokens.production, []), 400, 'bad-request');
     const many = Array.from({ length: 101 }, (_, i) => orderBody(`m-${i}`));
     expectProblem(await callHook(api, batch.id, batch.tokens.production, many), 400, 'bad-request');
+  });
+});
+
+describe('order of checks on the sender path', () => {
+  it('verifies before saying the block is disabled, and asks for Basic credentials the Basic way', async () => {
+    const created = await createBlock(api, botId, {
+      ...ORDER_BLOCK,
+      enabled: false,
+      verification: { scheme: 'github', secret: 'order-secret' },
+    });
+    expectProblem(await github(created.id, orderBody(), 'wrong-secret'), 401, 'unauthorized');
+    expectProblem(await github(created.id, orderBody(), 'order-secret'), 403, 'webhook-disabled');
+    const basic = await createBlock(api, botId, { ...ORDER_BLOCK, verification: { scheme: 'basic', username: 'u' } });
+    const res = await callHookRaw(api, basic.id, json(orderBody()), { 'content-type': 'application/json' });
+    expectProblem(res, 401, 'unauthorized');
+    expect(res.headers.get('www-authenticate')).toBe('Basic realm="hookgate"');
+  });
+
+  it('checks the signature before the media type, and accepts a batch from a signed sender', async () => {
+    const created = await createBlock(api, botId, {
+      ...ORDER_BLOCK,
+      batch: true,
+      verification: { scheme: 'github', secret: 'batch-secret' },
+    });
+    const text = 'plain text';
+    const unsigned = await callHookRaw(api, created.id, text, { 'content-type': 'text/plain' });
+    expectProblem(unsigned, 401, 'unauthorized');
+    const signed = await callHookRaw(api, created.id, text, {
+      'content-type': 'text/plain',
+      'x-hub-signature-256': await githubSign('batch-secret', text),
+    });
+    expectProblem(signed, 415, 'unsupported-media-type');
+    const batch = await github(created.id, [orderBody('sb-1'), orderBody('sb-2')], 'batch-secret');
+    expect(batch.status, batch.text).toBe(207);
+    expect(batch.body.results.map((r: { status: number }) => r.status)).toEqual([202, 202]);
   });
 });

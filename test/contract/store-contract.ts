@@ -275,6 +275,17 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         expect((await store.getVariables(botId, 'production', 'whatsapp', '+14155550123'))?.variables).not.toHaveProperty('late');
         expect(await store.acceptInbound(inbound(botId, webhookId, { now: now + 20_000, rateLimit }))).toEqual({ kind: 'accepted' });
       });
+
+      it('keeps the rate limit per environment: development calls do not use up production’s quota', async () => {
+        const now = Date.now();
+        const rateLimit = { limit: 1, periodSeconds: 60 };
+        const call = (environment: 'production' | 'development') =>
+          store.acceptInbound(inbound(botId, webhookId, { now, rateLimit, environment }));
+        expect(await call('development')).toEqual({ kind: 'accepted' });
+        expect((await call('development')).kind).toBe('rate-limited');
+        expect(await call('production')).toEqual({ kind: 'accepted' });
+        expect((await call('production')).kind).toBe('rate-limited');
+      });
     });
 
     describe('reply queue', () => {

@@ -77,6 +77,10 @@ describe.runIf(hasTools).each(schemes)('samples for $scheme, run verbatim', ({ s
       const { stdout } = await run('bash', ['-c', samples[env].curl], { env: cleanEnv(), timeout: 15_000 });
       expect(JSON.parse(stdout), stdout).toMatchObject({ environment: env });
     }
+    // Pasted again, a sample is a new call, not a sender's retry.
+    const first = JSON.parse((await run('bash', ['-c', samples.production.curl], { env: cleanEnv(), timeout: 15_000 })).stdout);
+    const second = JSON.parse((await run('bash', ['-c', samples.production.curl], { env: cleanEnv(), timeout: 15_000 })).stdout);
+    expect(second.requestId).not.toBe(first.requestId);
   });
 
   it('the fetch sample is accepted', async () => {

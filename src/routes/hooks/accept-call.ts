@@ -74,8 +74,12 @@ export const acceptCallRoute = createRoute({
   tags: ['Inbound'],
   summary: 'Call a webhook block',
   description:
-    'The caller’s JSON object. `channel_alias` and `account_alias` choose the channel account, honoured with a development token ' +
-    'only. The call is durably stored before the 202.',
+    'The caller’s JSON object, or a form (`application/x-www-form-urlencoded`: repeated names give arrays), or on a `batch: true` ' +
+    'block a JSON array of up to 100 calls. `channel_alias` and `account_alias` choose the channel account, honoured in development ' +
+    'calls only. The call is durably stored before the 202. The caller proves who it is by the block’s `verification` scheme: a ' +
+    'bearer token (default), `?token=` (`query-token`), HTTP Basic, or the sender’s own signature headers (`standard-webhooks`, ' +
+    '`stripe`, `github`, `shopify`, `meta`, `slack`, `telegram`, `twilio`, `hmac`), checked over the raw body before it is parsed; ' +
+    '`?env=development` marks a development call for those. A sender’s delivery id stands in for a missing Idempotency-Key.',
   security: [{ webhookToken: [] }],
   // The request is described in plain OpenAPI: zod-openapi would run zod schemas as validators before the
   // handler, and the handler reads the request itself, in the order this contract needs (the token before the
@@ -90,6 +94,7 @@ export const acceptCallRoute = createRoute({
       in: 'header',
     },
   ],
+  // Form bodies are not listed here: a form media type would make zod-openapi type (and validate) the request.
   request: { body: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/InboundBody' } } } } },
   responses: {
     200: {
@@ -126,6 +131,9 @@ export function registerAcceptCall(app: OpenAPIHono<AppEnv>, cache: HookCache): 
  * → account → evaluation → one atomic write that also checks the config version → 202. In the common
  * case that is a single Redis round trip. A refusal decided on cached config is decided again on a
  * fresh copy, so the cache never changes an answer; a body-level refusal is final at once.
+ * Around that: allowedIps (403) first; a block with another verification scheme than bearer is
+ * admitted by admitSender instead of the token step; a JSON array is a batch (`batch: true`); a
+ * block's own `response` replaces the 202 body.
  */
 function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppEnv> {
   return async function acceptCallHandler(c) {
@@ -155,7 +163,8 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
         read ??= readCall(c, settings.maxBodyBytes, raw);
         request = await read;
       } else {
-        // Schemes other than bearer (admit-sender.ts). A config edit between attempts may switch paths: the body is read once, by whichever path came first.
+        // Schemes other than bearer (admit-sender.ts). A config edit between attempts may switch paths:
+        // the body is read once, by whichever path came first.
         const bytes = () => (raw ??= read ? read.then((r) => r.raw) : readBoundedBody(c.req.raw, settings.maxBodyBytes, c.env?.incoming));
         const sender = await admitSender(c, config, bytes, clock.now());
         if ('handshake' in sender) return c.text(sender.handshake, 200);

@@ -31,6 +31,23 @@ function invalid(field: string, message: string): ApiError {
   return new ApiError('validation', 'The verification settings are incomplete.', { errors: [{ path: `/verification/${field}`, message }] });
 }
 
+const SECRET_FIELDS = ['secret', 'rotateSecret'] as const;
+const HMAC_FIELDS = ['header', 'algorithm', 'encoding', 'prefix', 'timestampHeader', 'signedPayload'] as const;
+const TIMED = new Set(['standard-webhooks', 'stripe', 'slack', 'hmac']);
+
+/** A setting the scheme does not use is refused rather than kept and ignored. */
+function checkFields(input: VerificationInput): void {
+  const { scheme } = input;
+  const unused = (field: string) => invalid(field, `not used by the ${scheme} scheme`);
+  if (scheme === 'bearer' || scheme === 'query-token') {
+    for (const f of SECRET_FIELDS) if (input[f] !== undefined) throw unused(f);
+  }
+  if (scheme !== 'basic' && input.username !== undefined) throw unused('username');
+  if (scheme !== 'meta' && input.verifyToken !== undefined) throw unused('verifyToken');
+  if (!TIMED.has(scheme) && input.toleranceSeconds !== undefined) throw unused('toleranceSeconds');
+  if (scheme !== 'hmac') for (const f of HMAC_FIELDS) if (input[f] !== undefined) throw unused(f);
+}
+
 /** The stored form of `input`, keeping `current`'s secrets when the scheme stays and no new one is given. */
 export async function buildVerification(
   services: Services,
@@ -39,6 +56,7 @@ export async function buildVerification(
   now: number,
 ): Promise<{ verification: Verification | undefined; revealed: Revealed }> {
   const { scheme } = input;
+  checkFields(input);
   if (scheme === 'bearer') return { verification: undefined, revealed: {} };
   if (scheme === 'query-token') return { verification: { scheme }, revealed: {} };
   const same = current?.scheme === scheme ? current : undefined;
