@@ -152,6 +152,7 @@ export const settleDelivery = define<
     createdMs: number,
     now: number,
     probeUntil: number | '',
+    laneKey: string,
     ...events: Tail,
   ],
   number
