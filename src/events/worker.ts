@@ -137,14 +137,18 @@ export class EventWorker {
           if (event.environment === 'development' && !s.includeDevelopment) continue;
           if (SELF_EVENTS.has(event.type) && event.data.subscriptionId === s.id) continue;
           const lane = s.ordering === 'per-contact' ? laneOf(s.id, event) : null;
+          // A subscription the breaker disabled gets its deliveries queued all the same: each is
+          // a candidate probe (the attempt pauses the ones that are not), so a new event can
+          // always test the endpoint's recovery.
+          const queued = s.enabled || s.disabledReason === 'failing';
           deliveries.push({
             id: newId('dlv'),
             botId,
             subscriptionId: s.id,
             event,
-            status: s.enabled ? 'pending' : 'paused',
+            status: queued ? 'pending' : 'paused',
             attempts: [],
-            nextAttemptAt: s.enabled ? isoTime(now) : null,
+            nextAttemptAt: queued ? isoTime(now) : null,
             ...(lane ? { lane } : {}),
             createdAt: isoTime(now),
             updatedAt: isoTime(now),

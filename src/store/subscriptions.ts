@@ -107,8 +107,8 @@ export interface SubscriptionStore extends ScheduledWork {
   skipUndispatched(botId: string): Promise<void>;
   /**
    * Stores the deliveries (a `paused` one off the queue) and moves the cursor, unless another
-   * dispatcher moved it first or a subscription was enabled or disabled since the deliveries were
-   * made (false: read again and redo). One for a subscription deleted meanwhile is stored as it is.
+   * dispatcher moved it first or a paused one's subscription was enabled since (false: read again
+   * and redo; a pending one for a subscription disabled since is paused by its attempt). One for a subscription deleted meanwhile is stored as it is.
    */
   commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean>;
 

@@ -129,8 +129,11 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       await outbound.putSubscription(off);
       const paused = [0, 1, 2].map(() => ({ ...aDelivery(botId, off.id), status: 'paused' as const, nextAttemptAt: null }));
       const { cursor } = await outbound.readUndispatched(botId, 1);
-      // Dispatched as if it were enabled: refused, the dispatcher must read the subscriptions again.
-      expect(await outbound.commitDispatch(botId, cursor, cursor, [aDelivery(botId, off.id)], now)).toBe(false);
+      // Paused for a subscription enabled meanwhile: refused, the dispatcher must read them again.
+      const on = aSubscription(botId);
+      await outbound.putSubscription(on);
+      const stale = { ...aDelivery(botId, on.id), status: 'paused' as const, nextAttemptAt: null };
+      expect(await outbound.commitDispatch(botId, cursor, cursor, [stale, ...paused], now)).toBe(false);
       expect(await outbound.commitDispatch(botId, cursor, cursor, paused, now)).toBe(true);
       expect(await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000)).toEqual([]);
       expect((await outbound.listDeliveries(botId, off.id, { limit: 10, status: 'paused' })).items).toHaveLength(3);

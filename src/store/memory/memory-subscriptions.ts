@@ -89,7 +89,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     if (d.cursor !== expectedCursor) return false;
     const changed = deliveries.some((x) => {
       const s = d.subscriptions.get(x.subscriptionId);
-      return s !== undefined && s.enabled === (x.status === 'paused');
+      return s?.enabled === true && x.status === 'paused';
     });
     if (changed) return false;
     for (const delivery of deliveries) {

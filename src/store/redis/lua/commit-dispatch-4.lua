@@ -1,8 +1,8 @@
--- Stores dispatched deliveries and moves the dispatch cursor, if nobody moved it first and every
--- subscription is still in the state (enabled or disabled) the deliveries were made for; then trims
--- the events behind the cursor.
--- Returns 1, or 0 when the cursor moved or a subscription was enabled or disabled meanwhile. (A
--- delivery for a subscription deleted meanwhile is stored as it is; its attempt closes it.)
+-- Stores dispatched deliveries and moves the dispatch cursor, if nobody moved it first and no paused
+-- delivery is for a subscription enabled meanwhile (it would wait for nothing); then trims the
+-- events behind the cursor. (A pending one for a subscription disabled meanwhile is paused by its
+-- attempt; one for a subscription deleted meanwhile is closed by it.)
+-- Returns 1, or 0 when the cursor moved or a subscription was enabled meanwhile.
 local cursorKey = KEYS[1]
 local dueKey = KEYS[2]
 local subscriptionsKey = KEYS[3]
@@ -45,7 +45,7 @@ local function stateOf(subscriptionId)
 end
 for i = firstDelivery, #ARGV, 6 do
   local state = stateOf(ARGV[i + 1])
-  if (state == 'on' and ARGV[i + 4] == '1') or (state == 'off' and ARGV[i + 4] ~= '1') then return 0 end
+  if state == 'on' and ARGV[i + 4] == '1' then return 0 end
 end
 for i = firstDelivery, #ARGV, 6 do
   local id, subscriptionId, json, createdMs, paused, laneKey = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
