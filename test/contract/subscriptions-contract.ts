@@ -151,7 +151,14 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const pause = { ...lease.delivery, status: 'paused' as const, nextAttemptAt: null };
       expect(await outbound.settleDelivery(lease, { delivery: pause, retryAt: null, events: [], health: 'none' }, now)).toBe(0);
       expect(await outbound.releasePaused(botId, off.id, 'resume', now, 10)).toBe(1);
-      expect((await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000)).map((l) => l.delivery.id)).toContain(lease.delivery.id);
+      const [again] = await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000);
+      expect(again!.delivery.id).toBe(lease.delivery.id);
+
+      // Paused by a worker that read the subscription just before it was enabled (and resumed):
+      // queued all the same, not left waiting.
+      await outbound.putSubscription({ ...off, enabled: true, disabledReason: null });
+      expect(await outbound.settleDelivery(again!, { delivery: pause, retryAt: null, events: [], health: 'none' }, now)).toBe(0);
+      expect((await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000)).map((l) => l.delivery.id)).toEqual([lease.delivery.id]);
     });
 
     it('queues only the head of a per-contact lane; finishing or discarding it queues the next', async () => {
@@ -175,6 +182,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const [leaseB] = await outbound.claimDeliveries(botId, now + 1000, 10, 30_000);
       expect(leaseB!.delivery.id).toBe(b!.id);
       // Paused at the head (its subscription was disabled): discarding it makes way for the next.
+      await outbound.putSubscription({ ...sub, enabled: false, disabledReason: 'manual' });
       const pausedB = { ...b!, status: 'paused' as const, nextAttemptAt: null };
       await outbound.settleDelivery(leaseB!, { delivery: pausedB, retryAt: null, events: [], health: 'none' }, now + 1000);
       expect(await outbound.claimDeliveries(botId, now + 2000, 10, 30_000)).toEqual([]);

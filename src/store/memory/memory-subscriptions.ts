@@ -177,8 +177,11 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     d.deliveries.set(id, structuredClone(s.delivery));
     if (s.retryAt === null) d.due.delete(id);
     else d.due.set(id, s.retryAt);
-    if (s.delivery.status === 'paused') this.pausedOf(d, s.delivery.subscriptionId).add(id);
-    else if (s.retryAt === null && s.delivery.lane && d.lanes.get(s.delivery.lane)?.[0] === id) this.advanceLane(d, s.delivery.lane, now);
+    if (s.delivery.status === 'paused') {
+      // Enabled again since the worker read it (its paused deliveries resumed already): queue it now.
+      if (d.subscriptions.get(s.delivery.subscriptionId)?.enabled) d.due.set(id, now);
+      else this.pausedOf(d, s.delivery.subscriptionId).add(id);
+    } else if (s.retryAt === null && s.delivery.lane && d.lanes.get(s.delivery.lane)?.[0] === id) this.advanceLane(d, s.delivery.lane, now);
     const sub = s.delivery.subscriptionId;
     const health = d.health.get(sub) ?? { failures: 0, since: null, probeUntil: 0 };
     if (s.health === 'success') d.health.delete(sub);

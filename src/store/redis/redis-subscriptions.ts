@@ -202,6 +202,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           now,
           s.probeUntil ?? '',
           d.lane ? this.k.deliveryLane(botId, d.lane) : '',
+          this.k.subscriptions(botId),
           ...s.events.map((e) => JSON.stringify(e)),
         ],
       );

@@ -153,6 +153,7 @@ export const settleDelivery = define<
     now: number,
     probeUntil: number | '',
     laneKey: string,
+    subscriptionsKey: string,
     ...events: Tail,
   ],
   number
