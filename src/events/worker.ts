@@ -5,6 +5,7 @@ import type { Metrics } from '../lib/metrics.ts';
 import { ClaimLoop, type ClaimLoopOptions } from '../scheduling/claim-loop.ts';
 import type { Store } from '../store/store.ts';
 import type { Delivery, DeliveryLease, DeliveryStatus, Subscription, SubscriptionStore } from '../store/subscriptions.ts';
+import { laneOf } from './lanes.ts';
 import { compilePatterns } from './patterns.ts';
 import { releaseAllPaused } from './release-paused.ts';
 import { type SenderDeps, sendEvent } from './sender.ts';
@@ -44,6 +45,7 @@ export const DEFAULT_EVENT_WORKER_OPTIONS: EventWorkerOptions = {
 
 /** Events about deliveries are never delivered to the subscription they are about (no loops). */
 const SELF_EVENTS = new Set(['delivery.exhausted', 'subscription.disabled']);
+const FINISHED = new Set<DeliveryStatus>(['succeeded', 'failed', 'discarded']);
 
 /**
  * Event delivery: turns each bot's new events into deliveries for the matching subscriptions,
@@ -134,14 +136,20 @@ export class EventWorker {
           if (!matches(event.type)) continue;
           if (event.environment === 'development' && !s.includeDevelopment) continue;
           if (SELF_EVENTS.has(event.type) && event.data.subscriptionId === s.id) continue;
+          const lane = s.ordering === 'per-contact' ? laneOf(s.id, event) : null;
+          // A subscription the breaker disabled gets its deliveries queued all the same: each is
+          // a candidate probe (the attempt pauses the ones that are not), so a new event can
+          // always test the endpoint's recovery.
+          const queued = s.enabled || s.disabledReason === 'failing';
           deliveries.push({
             id: newId('dlv'),
             botId,
             subscriptionId: s.id,
             event,
-            status: s.enabled ? 'pending' : 'paused',
+            status: queued ? 'pending' : 'paused',
             attempts: [],
-            nextAttemptAt: s.enabled ? isoTime(now) : null,
+            nextAttemptAt: queued ? isoTime(now) : null,
+            ...(lane ? { lane } : {}),
             createdAt: isoTime(now),
             updatedAt: isoTime(now),
           });
@@ -158,6 +166,12 @@ export class EventWorker {
   private async attempt(lease: DeliveryLease, subs: Map<string, Subscription>, leaseEnds: number): Promise<void> {
     const { subscriptions, clock, logger, metrics } = this.deps;
     const { delivery } = lease;
+    if (FINISHED.has(delivery.status)) {
+      // Finished out of turn (by hand) while it waited in its lane: settling it makes way for the next.
+      const settlement = { delivery, retryAt: null, events: [], health: 'none' as const };
+      await this.loop.throughOutage(() => subscriptions.settleDelivery(lease, settlement, clock.now()), leaseEnds);
+      return;
+    }
     let subscription = subs.get(delivery.subscriptionId) ?? (await subscriptions.getSubscription(delivery.botId, delivery.subscriptionId));
     let probe = false;
     if (!subscription?.enabled) {

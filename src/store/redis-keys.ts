@@ -39,6 +39,8 @@ export function redisKeys(prefix: string) {
     deliveryLog: (b: string, s: string) => `${bot(b)}:dlvlog:${s}`,
     /** A subscription's paused deliveries (dispatched while it was disabled), scored by creation. */
     deliveryPaused: (b: string, s: string) => `${bot(b)}:dlvpaused:${s}`,
+    /** A per-contact lane of deliveries (list of ids, oldest first; see Delivery.lane). */
+    deliveryLane: (b: string, lane: string) => `${bot(b)}:dlvlane:${lane}`,
     subscriptionHealth: (b: string) => `${bot(b)}:subhealth`,
   };
 }

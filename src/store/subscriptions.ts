@@ -3,6 +3,7 @@ import type { ScheduledWork } from '../scheduling/bot-scheduler.ts';
 import type { Page, PageRequest } from './store.ts';
 
 export type SubscriptionDisabledReason = 'manual' | 'gone' | 'failing';
+export type SubscriptionOrdering = 'unordered' | 'per-contact';
 
 /** An event subscription: which events, where, how, and how hard to retry. */
 export interface Subscription extends RequestTemplate {
@@ -14,6 +15,11 @@ export interface Subscription extends RequestTemplate {
   events: string[];
   /** Also deliver events of development calls (off by default: tests stay away from live systems). */
   includeDevelopment: boolean;
+  /**
+   * `per-contact`: one contact's deliveries go out one at a time, in the order of the events (a
+   * FIFO lane per subscription and contact); absent (stored before the option) means `unordered`.
+   */
+  ordering?: SubscriptionOrdering;
   enabled: boolean;
   disabledReason: SubscriptionDisabledReason | null;
   retry: { scheduleSeconds: number[] };
@@ -58,6 +64,11 @@ export interface Delivery {
   status: DeliveryStatus;
   attempts: DeliveryAttempt[];
   nextAttemptAt: string | null;
+  /**
+   * Its lane (`<subscriptionId>:<contact digest>`) when the subscription orders per contact: only
+   * the lane's oldest unfinished delivery is queued; finishing it queues the next.
+   */
+  lane?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -102,8 +113,8 @@ export interface SubscriptionStore extends ScheduledWork {
   skipUndispatched(botId: string): Promise<void>;
   /**
    * Stores the deliveries (a `paused` one off the queue) and moves the cursor, unless another
-   * dispatcher moved it first or a subscription was enabled or disabled since the deliveries were
-   * made (false: read again and redo). One for a subscription deleted meanwhile is stored as it is.
+   * dispatcher moved it first or a paused one's subscription was enabled since (false: read again
+   * and redo; a pending one for a subscription disabled since is paused by its attempt). One for a subscription deleted meanwhile is stored as it is.
    */
   commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean>;
 

@@ -129,8 +129,11 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       await outbound.putSubscription(off);
       const paused = [0, 1, 2].map(() => ({ ...aDelivery(botId, off.id), status: 'paused' as const, nextAttemptAt: null }));
       const { cursor } = await outbound.readUndispatched(botId, 1);
-      // Dispatched as if it were enabled: refused, the dispatcher must read the subscriptions again.
-      expect(await outbound.commitDispatch(botId, cursor, cursor, [aDelivery(botId, off.id)], now)).toBe(false);
+      // Paused for a subscription enabled meanwhile: refused, the dispatcher must read them again.
+      const on = aSubscription(botId);
+      await outbound.putSubscription(on);
+      const stale = { ...aDelivery(botId, on.id), status: 'paused' as const, nextAttemptAt: null };
+      expect(await outbound.commitDispatch(botId, cursor, cursor, [stale, ...paused], now)).toBe(false);
       expect(await outbound.commitDispatch(botId, cursor, cursor, paused, now)).toBe(true);
       expect(await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000)).toEqual([]);
       expect((await outbound.listDeliveries(botId, off.id, { limit: 10, status: 'paused' })).items).toHaveLength(3);
@@ -148,7 +151,43 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const pause = { ...lease.delivery, status: 'paused' as const, nextAttemptAt: null };
       expect(await outbound.settleDelivery(lease, { delivery: pause, retryAt: null, events: [], health: 'none' }, now)).toBe(0);
       expect(await outbound.releasePaused(botId, off.id, 'resume', now, 10)).toBe(1);
-      expect((await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000)).map((l) => l.delivery.id)).toContain(lease.delivery.id);
+      const [again] = await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000);
+      expect(again!.delivery.id).toBe(lease.delivery.id);
+
+      // Paused by a worker that read the subscription just before it was enabled (and resumed):
+      // queued all the same, not left waiting.
+      await outbound.putSubscription({ ...off, enabled: true, disabledReason: null });
+      expect(await outbound.settleDelivery(again!, { delivery: pause, retryAt: null, events: [], health: 'none' }, now)).toBe(0);
+      expect((await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000)).map((l) => l.delivery.id)).toEqual([lease.delivery.id]);
+    });
+
+    it('queues only the head of a per-contact lane; finishing or discarding it queues the next', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId, { ordering: 'per-contact' });
+      await outbound.putSubscription(sub);
+      const lane = `${sub.id}:contact-a`;
+      const [a, b, c] = [0, 1, 2].map(() => ({ ...aDelivery(botId, sub.id), lane }));
+      const other = { ...aDelivery(botId, sub.id), lane: `${sub.id}:contact-b` };
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      expect(await outbound.commitDispatch(botId, cursor, cursor, [a!, b!, other, c!], now)).toBe(true);
+      const first = await outbound.claimDeliveries(botId, now, 10, 30_000);
+      expect(first.map((l) => l.delivery.id).sort()).toEqual([a!.id, other.id].sort());
+      const leaseA = first.find((l) => l.delivery.id === a!.id)!;
+      // A retry keeps the lane waiting behind it.
+      expect(await outbound.settleDelivery(leaseA, settled(a!, 'pending', now + 1000), now)).toBe(1);
+      expect(await outbound.claimDeliveries(botId, now + 500, 10, 30_000)).toEqual([]);
+      const [again] = await outbound.claimDeliveries(botId, now + 1000, 10, 30_000);
+      expect(again!.delivery.id).toBe(a!.id);
+      expect(await outbound.settleDelivery(again!, settled(a!, 'succeeded', null, 'success'), now + 1000)).toBe(0);
+      const [leaseB] = await outbound.claimDeliveries(botId, now + 1000, 10, 30_000);
+      expect(leaseB!.delivery.id).toBe(b!.id);
+      // Paused at the head (its subscription was disabled): discarding it makes way for the next.
+      await outbound.putSubscription({ ...sub, enabled: false, disabledReason: 'manual' });
+      const pausedB = { ...b!, status: 'paused' as const, nextAttemptAt: null };
+      await outbound.settleDelivery(leaseB!, { delivery: pausedB, retryAt: null, events: [], health: 'none' }, now + 1000);
+      expect(await outbound.claimDeliveries(botId, now + 2000, 10, 30_000)).toEqual([]);
+      expect(await outbound.releasePaused(botId, sub.id, 'discard', now + 2000, 10)).toBe(1);
+      expect((await outbound.claimDeliveries(botId, now + 2000, 10, 30_000)).map((l) => l.delivery.id)).toEqual([c!.id]);
     });
 
     it('schedules a bot for appended events at the time of the clock it was given', async () => {

@@ -63,3 +63,35 @@ describe.each(['redis', 'memory'] as const)('circuit breaker through a receiver 
     expect(events.filter((e) => e.type === 'delivery.exhausted')).toEqual([]);
   });
 });
+
+describe('circuit breaker recovery with nothing left to retry (memory store)', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    const env = { ...ENV, HOOKGATE_RETRY_SCHEDULE: '1', HOOKGATE_CIRCUIT_BREAKER_FAILURES: '1', HOOKGATE_CIRCUIT_BREAKER_SECONDS: '1' };
+    t = await createTestApp({ store: 'memory', env });
+    t.startWorkers();
+    receiver = await Receiver.start({ status: 503 });
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  it('probes the endpoint with the next event, and recovers', async () => {
+    const botId = await createBot(t.api);
+    const sub = await subscribe(t.api, botId, { url: receiver.url(), events: ['lead.*'] });
+    const subscription = `/v1/bots/${botId}/subscriptions/${sub.id}`;
+    // Two attempts over 1 s: the second exhausts the delivery and opens the breaker together.
+    await publish(t.api, botId, 'lead.created', { n: 0 });
+    await expect.poll(async () => (await t.api.get(subscription)).body.disabledReason, POLL).toBe('failing');
+    await expect.poll(async () => (await botEvents(t.api, botId)).map((e) => e.type), POLL).toContain('delivery.exhausted');
+
+    receiver.answerWith({ status: 200 });
+    for (let n = 1; n <= 3; n++) await publish(t.api, botId, 'lead.created', { n });
+    const delivered = () => new Set(receiver.requests.slice(2).map((r) => (JSON.parse(r.body) as { data: { n: number } }).data.n));
+    await expect.poll(() => [...delivered()].sort(), POLL).toEqual([1, 2, 3]);
+    await expect.poll(async () => (await t.api.get(subscription)).body.enabled, POLL).toBe(true);
+  });
+});

@@ -49,6 +49,7 @@ export function registerCreateSubscription(app: OpenApiApp): void {
       enabled: body.enabled,
       disabledReason: body.enabled ? null : 'manual',
       includeDevelopment: body.includeDevelopment,
+      ordering: body.ordering,
       retry: { scheduleSeconds: retrySchedule(services, body.retry) },
       timeoutMs: body.timeoutMs,
       secrets: { current: await services.secrets.seal(secret), previous: null },

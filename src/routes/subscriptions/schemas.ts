@@ -76,6 +76,11 @@ const fields = {
     }),
   enabled: z.boolean(),
   includeDevelopment: z.boolean().openapi({ description: 'Also deliver events of development calls' }),
+  ordering: z.enum(['unordered', 'per-contact']).openapi({
+    description:
+      '`per-contact`: one contact’s events are delivered one at a time, in order (`data.contact.id`); a failing delivery ' +
+      'holds back that contact’s later ones. `unordered` (default): deliveries go out in parallel and retries may overtake.',
+  }),
   retry: RetrySchema,
   timeoutMs: z.number().int().min(1000).max(60_000).openapi({ description: 'A 2xx within this time is success (default 30 000)' }),
 };
@@ -94,6 +99,7 @@ export const SubscriptionCreateSchema = z
     body: fields.body.default(null),
     enabled: fields.enabled.default(true),
     includeDevelopment: fields.includeDevelopment.default(false),
+    ordering: fields.ordering.default('unordered'),
     retry: fields.retry.optional(),
     timeoutMs: fields.timeoutMs.default(30_000),
   })
@@ -112,6 +118,7 @@ export const SubscriptionPatchSchema = z
     body: fields.body.optional(),
     enabled: fields.enabled.optional(),
     includeDevelopment: fields.includeDevelopment.optional(),
+    ordering: fields.ordering.optional(),
     retry: fields.retry.optional(),
     timeoutMs: fields.timeoutMs.optional(),
   })
@@ -136,6 +143,7 @@ export const SubscriptionSchema = z
       .nullable()
       .openapi({ description: '`gone`: the endpoint answered 410; `failing`: the circuit breaker' }),
     includeDevelopment: z.boolean(),
+    ordering: fields.ordering,
     retry: z.object({ maxAttempts: z.number().int(), scheduleSeconds: z.array(z.number().int()) }),
     timeoutMs: z.number().int(),
     secretRotation: z

@@ -14,13 +14,14 @@ export function subscriptionView(s: Subscription) {
     url: maskQuery(url),
     headers: setNames(headers),
     params: setNames(params),
+    ordering: s.ordering ?? 'unordered',
     retry: { maxAttempts: retry.scheduleSeconds.length + 1, scheduleSeconds: retry.scheduleSeconds },
     secretRotation: secrets.previous ? { previousSecretExpiresAt: isoTime(secrets.previous.expiresAt) } : null,
   };
 }
 
 export function deliveryView(d: Delivery) {
-  const { botId: _bot, event, ...rest } = d;
+  const { botId: _bot, event, lane: _lane, ...rest } = d;
   const { id, type, environment, createdAt, data } = event;
   return { ...rest, event: { id, type, environment, createdAt, data } };
 }

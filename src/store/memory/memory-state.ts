@@ -93,6 +93,8 @@ export interface OutboundData {
   logs: Map<string, { createdMs: number; id: string }[]>;
   /** Per subscription, its paused deliveries' ids (in creation order). */
   paused: Map<string, Set<string>>;
+  /** Per-contact lanes: delivery ids, oldest first (see Delivery.lane). */
+  lanes: Map<string, string[]>;
   /** Per subscription: consecutive failures, when the first of them was, the circuit breaker's probe. */
   health: Map<string, { failures: number; since: number | null; probeUntil: number }>;
 }

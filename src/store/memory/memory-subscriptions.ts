@@ -35,6 +35,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
         leases: new Map(),
         logs: new Map(),
         paused: new Map(),
+        lanes: new Map(),
         health: new Map(),
       };
       this.data.set(botId, d);
@@ -88,19 +89,27 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     if (d.cursor !== expectedCursor) return false;
     const changed = deliveries.some((x) => {
       const s = d.subscriptions.get(x.subscriptionId);
-      return s !== undefined && s.enabled === (x.status === 'paused');
+      return s?.enabled === true && x.status === 'paused';
     });
     if (changed) return false;
     for (const delivery of deliveries) {
       d.deliveries.set(delivery.id, structuredClone(delivery));
+      // In a lane only the oldest unfinished delivery is queued; settling it queues the next.
+      let head = true;
+      if (delivery.lane) {
+        const lane = d.lanes.get(delivery.lane) ?? [];
+        lane.push(delivery.id);
+        d.lanes.set(delivery.lane, lane);
+        head = lane.length === 1;
+      }
       if (delivery.status === 'paused') this.pausedOf(d, delivery.subscriptionId).add(delivery.id);
-      else d.due.set(delivery.id, now);
+      else if (head) d.due.set(delivery.id, now);
       const log = d.logs.get(delivery.subscriptionId) ?? [];
       log.push({ createdMs: Date.parse(delivery.createdAt), id: delivery.id });
       d.logs.set(delivery.subscriptionId, log);
       const paused = this.pausedOf(d, delivery.subscriptionId);
       while (log.length > LOG_CAP) {
-        const index = log.findIndex((e) => !d.due.has(e.id) && !paused.has(e.id));
+        const index = log.findIndex((e) => !d.due.has(e.id) && !paused.has(e.id) && isFinished(d.deliveries.get(e.id)));
         if (index === -1) break;
         d.deliveries.delete(log[index]!.id);
         log.splice(index, 1);
@@ -168,7 +177,11 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     d.deliveries.set(id, structuredClone(s.delivery));
     if (s.retryAt === null) d.due.delete(id);
     else d.due.set(id, s.retryAt);
-    if (s.delivery.status === 'paused') this.pausedOf(d, s.delivery.subscriptionId).add(id);
+    if (s.delivery.status === 'paused') {
+      // Enabled again since the worker read it (its paused deliveries resumed already): queue it now.
+      if (d.subscriptions.get(s.delivery.subscriptionId)?.enabled) d.due.set(id, now);
+      else this.pausedOf(d, s.delivery.subscriptionId).add(id);
+    } else if (s.retryAt === null && s.delivery.lane && d.lanes.get(s.delivery.lane)?.[0] === id) this.advanceLane(d, s.delivery.lane, now);
     const sub = s.delivery.subscriptionId;
     const health = d.health.get(sub) ?? { failures: 0, since: null, probeUntil: 0 };
     if (s.health === 'success') d.health.delete(sub);
@@ -213,11 +226,21 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
       const delivery = d.deliveries.get(id);
       if (delivery?.status !== 'paused') continue;
       d.deliveries.set(id, releasedDelivery(delivery, action, now));
-      if (action === 'resume') d.due.set(id, now);
+      const head = !delivery.lane || d.lanes.get(delivery.lane)?.[0] === id;
+      if (action === 'resume' && head) d.due.set(id, now);
+      if (action === 'discard' && delivery.lane && head) this.advanceLane(d, delivery.lane, now);
       released += 1;
     }
     if (released > 0 && action === 'resume') await this.schedulers.signal(botId, now, { events: true });
     return released;
+  }
+
+  /** The lane's head is finished: the next one is queued. */
+  private advanceLane(d: OutboundData, laneId: string, now: number): void {
+    const lane = d.lanes.get(laneId) ?? [];
+    lane.shift();
+    if (lane.length === 0) d.lanes.delete(laneId);
+    else d.due.set(lane[0]!, now);
   }
 
   private pausedOf(d: OutboundData, subscriptionId: string): Set<string> {
@@ -280,4 +303,8 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     const lastId = this.state.bots.get(botId)?.events.lastId ?? '0-0';
     return lastId !== '0-0' && lastId !== (this.data.get(botId)?.cursor ?? '0-0');
   }
+}
+
+function isFinished(d: Delivery | undefined): boolean {
+  return !d || d.status === 'succeeded' || d.status === 'failed' || d.status === 'discarded';
 }

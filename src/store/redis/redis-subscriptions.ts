@@ -113,6 +113,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
         JSON.stringify(d),
         Date.parse(d.createdAt),
         d.status === 'paused' ? '1' : '',
+        d.lane ? this.k.deliveryLane(botId, d.lane) : '',
       ]);
       const k = this.k;
       const done = await commitDispatch(
@@ -200,6 +201,8 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           Date.parse(d.createdAt),
           now,
           s.probeUntil ?? '',
+          d.lane ? this.k.deliveryLane(botId, d.lane) : '',
+          this.k.subscriptions(botId),
           ...s.events.map((e) => JSON.stringify(e)),
         ],
       );
@@ -237,7 +240,8 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
         const raw = await this.client.mGet(ids.map((id) => this.k.delivery(botId, id)));
         const pairs = ids.flatMap((id, i) => {
           const d = raw[i] ? (JSON.parse(raw[i]!) as Delivery) : null;
-          return [id, d?.status === 'paused' ? JSON.stringify(releasedDelivery(d, action, now)) : ''];
+          const lane = d?.lane ? this.k.deliveryLane(botId, d.lane) : '';
+          return [id, d?.status === 'paused' ? JSON.stringify(releasedDelivery(d, action, now)) : '', lane];
         });
         const keys: [string, string] = [pausedKey, this.k.deliveryDue(botId)];
         const released = await releasePaused(this.client, keys, [action, now, this.k.delivery(botId, ''), ...pairs]);

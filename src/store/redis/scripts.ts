@@ -152,6 +152,8 @@ export const settleDelivery = define<
     createdMs: number,
     now: number,
     probeUntil: number | '',
+    laneKey: string,
+    subscriptionsKey: string,
     ...events: Tail,
   ],
   number

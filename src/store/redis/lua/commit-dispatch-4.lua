@@ -1,8 +1,8 @@
--- Stores dispatched deliveries and moves the dispatch cursor, if nobody moved it first and every
--- subscription is still in the state (enabled or disabled) the deliveries were made for; then trims
--- the events behind the cursor.
--- Returns 1, or 0 when the cursor moved or a subscription was enabled or disabled meanwhile. (A
--- delivery for a subscription deleted meanwhile is stored as it is; its attempt closes it.)
+-- Stores dispatched deliveries and moves the dispatch cursor, if nobody moved it first and no paused
+-- delivery is for a subscription enabled meanwhile (it would wait for nothing); then trims the
+-- events behind the cursor. (A pending one for a subscription disabled meanwhile is paused by its
+-- attempt; one for a subscription deleted meanwhile is closed by it.)
+-- Returns 1, or 0 when the cursor moved or a subscription was enabled meanwhile.
 local cursorKey = KEYS[1]
 local dueKey = KEYS[2]
 local subscriptionsKey = KEYS[3]
@@ -16,7 +16,7 @@ local logKeyPrefix = ARGV[5]
 local logCap = tonumber(ARGV[6])
 local pausedKeyPrefix = ARGV[7]
 local retention = tonumber(ARGV[8])
--- Then (id, subscriptionId, json, createdMs, paused '1' | '') per delivery.
+-- Then (id, subscriptionId, json, createdMs, paused '1' | '', laneKey | '') per delivery.
 local firstDelivery = 9
 
 -- Retention behind the cursor: past `retention` events, the oldest dispatched ones go (a bounded
@@ -43,24 +43,30 @@ local function stateOf(subscriptionId)
   end
   return states[subscriptionId]
 end
-for i = firstDelivery, #ARGV, 5 do
+for i = firstDelivery, #ARGV, 6 do
   local state = stateOf(ARGV[i + 1])
-  if (state == 'on' and ARGV[i + 4] == '1') or (state == 'off' and ARGV[i + 4] ~= '1') then return 0 end
+  if state == 'on' and ARGV[i + 4] == '1' then return 0 end
 end
-for i = firstDelivery, #ARGV, 5 do
-  local id, subscriptionId, json, createdMs, paused = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+for i = firstDelivery, #ARGV, 6 do
+  local id, subscriptionId, json, createdMs, paused, laneKey = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
   do
     redis.call('SET', deliveryKeyPrefix .. id, json)
     local pausedKey = pausedKeyPrefix .. subscriptionId
-    if paused == '1' then redis.call('ZADD', pausedKey, createdMs, id) else redis.call('ZADD', dueKey, now, id) end
+    -- In a lane only the oldest unfinished delivery is queued; settling it queues the next.
+    local head = laneKey == '' or redis.call('RPUSH', laneKey, id) == 1
+    if paused == '1' then redis.call('ZADD', pausedKey, createdMs, id)
+    elseif head then redis.call('ZADD', dueKey, now, id) end
     local logKey = logKeyPrefix .. subscriptionId
     redis.call('ZADD', logKey, createdMs, id)
-    -- Keep the log bounded, dropping the oldest finished deliveries (never a pending or paused one).
+    -- Keep the log bounded, dropping the oldest finished deliveries (never a pending, paused or
+    -- laned one: only a finished status counts).
     local excess = redis.call('ZCARD', logKey) - logCap
     if excess > 0 then
       for _, old in ipairs(redis.call('ZRANGE', logKey, 0, excess + 9)) do
         if excess <= 0 then break end
-        if not redis.call('ZSCORE', dueKey, old) and not redis.call('ZSCORE', pausedKey, old) then
+        local oldJson = redis.call('GET', deliveryKeyPrefix .. old)
+        local status = oldJson and cjson.decode(oldJson).status
+        if not oldJson or status == 'succeeded' or status == 'failed' or status == 'discarded' then
           redis.call('ZREM', logKey, old)
           redis.call('DEL', deliveryKeyPrefix .. old)
           excess = excess - 1
