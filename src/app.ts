@@ -4,6 +4,7 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
+import { adminBodyLimit } from './http/admin-body-limit.ts';
 import { adminAuth } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, fromHttpException, problemResponse } from './http/errors.ts';
@@ -58,6 +59,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', opsRoutes());
   app.route('/', hookRoutes());
   app.route('/', liveChatStreamRoutes());
+  // Before anything reads the body: a larger one is refused while it is being read (413), never buffered whole.
+  app.use('/v1/*', adminBodyLimit(services.config.adminMaxBodyBytes));
   app.use('/v1/*', adminAuth());
   app.route('/v1', botRoutes());
   app.route('/v1', channelRoutes());

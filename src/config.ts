@@ -19,6 +19,9 @@ const EnvSchema = z.object({
   HOOKGATE_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
   HOOKGATE_ALLOW_PRIVATE_NETWORK: bool.default(false),
   HOOKGATE_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(262144),
+  HOOKGATE_ADMIN_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  HOOKGATE_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(30_000),
+  HOOKGATE_HEADERS_TIMEOUT_MS: int(1000, 3_600_000).default(10_000),
   HOOKGATE_ACTIVITY_LIMIT: int(10, 100000).default(1000),
   HOOKGATE_EVENT_RETENTION: int(100, 10_000_000).default(100000),
   HOOKGATE_REDIS_PREFIX: z
@@ -64,6 +67,11 @@ export interface Config {
   role: 'api' | 'worker' | 'all';
   allowPrivateNetwork: boolean;
   maxBodyBytes: number;
+  /** Largest admin API (/v1) request body, enforced while reading. */
+  adminMaxBodyBytes: number;
+  /** Node server: the whole request, and its headers, must arrive within these. */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
   activityLimit: number;
   eventRetention: number;
   redisPrefix: string;
@@ -125,6 +133,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     role: e.HOOKGATE_ROLE,
     allowPrivateNetwork: e.HOOKGATE_ALLOW_PRIVATE_NETWORK,
     maxBodyBytes: e.HOOKGATE_MAX_BODY_BYTES,
+    adminMaxBodyBytes: e.HOOKGATE_ADMIN_MAX_BODY_BYTES,
+    requestTimeoutMs: e.HOOKGATE_REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: e.HOOKGATE_HEADERS_TIMEOUT_MS,
     activityLimit: e.HOOKGATE_ACTIVITY_LIMIT,
     eventRetention: e.HOOKGATE_EVENT_RETENTION,
     redisPrefix: e.HOOKGATE_REDIS_PREFIX,

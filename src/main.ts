@@ -2,6 +2,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { composeServices } from './compose.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { answerClientErrors, serverOptions } from './http/node-server.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import type { Services } from './services.ts';
 import { createWorkers } from './workers.ts';
@@ -31,10 +32,12 @@ async function main(): Promise<void> {
   let server: ServerType | null = null;
   if (config.role !== 'worker') {
     const app = createApp(services);
-    server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
+    const options = serverOptions({ requestTimeoutMs: config.requestTimeoutMs, headersTimeoutMs: config.headersTimeoutMs });
+    server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0', serverOptions: options }, (info) => {
       logger.info({ port: info.port, role: config.role, store: services.storeKind }, 'hookgate listening');
       if (services.storeKind === 'memory') void banner(services, logger);
     });
+    answerClientErrors(server);
     // A port that is taken or not ours to bind is a configuration problem: one line, no stack.
     server.once('error', (err: NodeJS.ErrnoException) => {
       const reason =

@@ -1,10 +1,15 @@
 /**
  * Re-seals every secret at rest under the current HOOKGATE_SECRET after a rotation: channel
  * credentials (with their header values), subscription signing secrets and sealed request parts.
- * Values already under the current key are left as they are, so it can run again after an
- * interruption. Subscriptions are replaced only if unchanged meanwhile (else read again and redone).
+ * Records stored before header, parameter and query values were sealed get them sealed now. Values
+ * already under the current key are left as they are, so it can run again after an interruption.
+ * Subscriptions are replaced only if unchanged meanwhile (else read again and redone).
  */
+import { SEALED_HEADERS, splitConfigHeaders } from '../channels/sealed-headers.ts';
+import type { JsonObject } from '../domain/types.ts';
+import { sealRequest } from '../events/sealed-request.ts';
 import type { Secrets } from '../lib/secrets.ts';
+
 import type { RedisClient } from '../store/redis/run-script.ts';
 import type { Store } from '../store/store.ts';
 import type { Subscription, SubscriptionStore } from '../store/subscriptions.ts';
@@ -39,6 +44,15 @@ export async function rekeyStore(deps: RekeyDeps): Promise<RekeyReport> {
 async function rekeyChannels(deps: RekeyDeps, botId: string): Promise<number> {
   let done = 0;
   for (const account of await deps.store.listChannels(botId)) {
+    const { config, headers } = splitConfigHeaders(account.config);
+    if (Object.keys(headers).length > 0) {
+      // Stored before config.headers values were sealed: they join the credentials now.
+      const opened = account.credentialsEncrypted ? await deps.secrets.open<JsonObject>(account.credentialsEncrypted) : {};
+      const sealed = await deps.secrets.seal({ ...opened, [SEALED_HEADERS]: { ...headers, ...asStrings(opened[SEALED_HEADERS]) } });
+      await deps.store.putChannel({ ...account, config, credentialsEncrypted: sealed });
+      done++;
+      continue;
+    }
     if (!account.credentialsEncrypted) continue;
     const resealed = await deps.secrets.reseal(account.credentialsEncrypted);
     if (resealed === null) continue;
@@ -46,6 +60,11 @@ async function rekeyChannels(deps: RekeyDeps, botId: string): Promise<number> {
     done++;
   }
   return done;
+}
+
+function asStrings(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 async function rekeySubscriptions(deps: RekeyDeps, botId: string): Promise<number> {
@@ -70,9 +89,12 @@ async function resealSubscription(secrets: Secrets, s: Subscription): Promise<Su
   const current = await secrets.reseal(s.secrets.current);
   const previous = s.secrets.previous ? await secrets.reseal(s.secrets.previous.secret) : null;
   const request = s.sealedRequest ? await secrets.reseal(s.sealedRequest) : null;
-  if (current === null && previous === null && request === null) return null;
+  // Stored before header, parameter and query values were sealed: sealed now.
+  const legacy = !s.sealedRequest && (Object.keys(s.headers).length > 0 || Object.keys(s.params).length > 0 || s.url.includes('?'));
+  if (current === null && previous === null && request === null && !legacy) return null;
   return {
     ...s,
+    ...(legacy ? await sealRequest(secrets, s) : {}),
     secrets: {
       current: current ?? s.secrets.current,
       previous: s.secrets.previous ? { ...s.secrets.previous, secret: previous ?? s.secrets.previous.secret } : null,

@@ -10,6 +10,7 @@ import { rekeyStore } from './rekey-store.ts';
  * npm run rekey: after setting HOOKGATE_SECRET to the new secret and HOOKGATE_SECRET_PREVIOUS to the
  * old one, re-seals every stored secret under the new one. Then HOOKGATE_SECRET_PREVIOUS can go
  * (once admin, webhook and live chat tokens signed with it have been replaced, or may stop working).
+ * It also seals values stored in clear before they were write-only (with or without a rotation).
  */
 function fail(message: string): never {
   process.stderr.write(`hookgate rekey: ${message}\n`);
@@ -19,7 +20,6 @@ function fail(message: string): never {
 try {
   const config = loadConfig();
   if (!config.redisUrl) fail('REDIS_URL is not set: only a Redis store keeps secrets to re-seal');
-  if (!config.secretPrevious) fail('HOOKGATE_SECRET_PREVIOUS is not set: there is no previous secret to re-seal from');
   const logger = createLogger('silent');
   const clock = { now: Date.now };
   const backend = await createBackend({ ...config, prefix: config.redisPrefix, logger, clock });
@@ -30,7 +30,11 @@ try {
       allBotsKey: redisKeys(config.redisPrefix).allBots,
       store: backend.store,
       subscriptions: backend.subscriptions,
-      secrets: createSecrets(deriveKeys(config.secret).credentials, [deriveKeys(config.secretPrevious).credentials]),
+      // Without a previous secret it only seals values stored in clear before they were write-only.
+      secrets: createSecrets(
+        deriveKeys(config.secret).credentials,
+        config.secretPrevious ? [deriveKeys(config.secretPrevious).credentials] : [],
+      ),
     });
     process.stdout.write(
       `re-sealed under the current HOOKGATE_SECRET: ${report.channels} channel accounts and ${report.subscriptions} subscriptions ` +

@@ -6,14 +6,12 @@ import { type HttpClient, HttpRequestError } from '../net/http-client.ts';
 import { parseRetryAfter } from '../net/retry-after.ts';
 import { signStandardWebhook } from '../net/signing.ts';
 import type { DeliveryAttempt, Subscription } from '../store/subscriptions.ts';
-import { type BuiltRequest, buildRequest } from './request-template.ts';
-import { maskQuery, openRequest, type SecretRequestParts } from './sealed-request.ts';
+import { buildRequest } from './request-template.ts';
+import { HARMLESS_HEADERS, maskQuery, openRequest, secretValues } from './sealed-request.ts';
 
 /** Response bytes kept in the delivery log. */
 export const RESPONSE_SNIPPET_BYTES = 16 * 1024;
 const SECRET_HEADER = /authorization|token|secret|password|api[-_]?key|cookie|session/i;
-/** Configured headers whose values describe the request rather than authorise it: shown in logs. */
-const HARMLESS_HEADER = new Set(['content-type', 'accept', 'accept-language', 'content-language', 'user-agent']);
 
 export interface SenderDeps {
   http: HttpClient;
@@ -78,7 +76,7 @@ export async function sendEvent(deps: SenderDeps, subscription: Subscription, ev
   const body = request.body ?? '';
   const signature = signStandardWebhook(await signingSecrets(deps, subscription), event.id, Math.floor(startedAt / 1000), body);
   const headers = { ...request.headers, ...signature };
-  const secrets = configuredSecrets(request, configured);
+  const secrets = secretValues(configured);
   const redact = (text: string) => redactSecrets(text, secrets);
   const logged = {
     method: request.method,
@@ -146,32 +144,13 @@ export function utf8Prefix(text: string, maxBytes: number): string {
   return bytes.subarray(0, end).toString('utf8');
 }
 
-/**
- * The values a delivery log, a response snippet or an error must not show: every configured header
- * value (whatever its name: `X-Auth` is as secret as `Authorization`) but the harmless ones, every
- * query value of the URL sent, and every configured parameter value, as rendered for this event.
- */
-function configuredSecrets(request: BuiltRequest, configured: SecretRequestParts): string[] {
-  const secrets: string[] = [];
-  for (const name of Object.keys(configured.headers)) {
-    const value = request.headers[name];
-    if (value !== undefined && !HARMLESS_HEADER.has(name.toLowerCase())) secrets.push(value);
-  }
-  try {
-    for (const value of new URL(request.url).searchParams.values()) secrets.push(value);
-  } catch {
-    // buildRequest made the URL; it parses.
-  }
-  return secrets;
-}
-
 /** Configured headers (but the harmless ones) and those named like secrets are shown as [redacted]; the rest redacted by value. */
 function redactHeaders(
   headers: Record<string, string>,
   configured: Record<string, string>,
   redact: (text: string) => string,
 ): Record<string, string> {
-  const secretNames = new Set(Object.keys(configured).filter((name) => !HARMLESS_HEADER.has(name.toLowerCase())));
+  const secretNames = new Set(Object.keys(configured).filter((name) => !HARMLESS_HEADERS.has(name.toLowerCase())));
   return Object.fromEntries(
     Object.entries(headers).map(([k, v]) => [k, SECRET_HEADER.test(k) || secretNames.has(k) ? REDACTED : redact(v)]),
   );

@@ -23,7 +23,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'The token may not do this',
   404: 'No such resource in this workspace',
   409: 'Conflicts with the current state',
-  413: 'Body too large',
+  413: 'Body too large (the admin API: HOOKGATE_ADMIN_MAX_BODY_BYTES, 1 MiB by default)',
   415: 'Body is not application/json',
   422: 'Valid request that cannot be carried out in the current state',
   429: 'Rate limited; see Retry-After',
@@ -41,7 +41,7 @@ export function problems(...statuses: (keyof typeof DESCRIPTIONS)[]) {
 }
 
 /** Every admin route can answer these. */
-export const ADMIN_PROBLEMS = [400, 401, 403, 404, 503] as const;
+export const ADMIN_PROBLEMS = [400, 401, 403, 404, 413, 503] as const;
 
 export const PageQuerySchema = z.object({
   limit: z.coerce

@@ -6,6 +6,7 @@ import { type Clock, isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Metrics } from '../lib/metrics.ts';
+import { redactSecrets } from '../lib/redact.ts';
 import type { Secrets } from '../lib/secrets.ts';
 import { ClaimLoop, type ClaimLoopOptions, errMessage } from '../scheduling/claim-loop.ts';
 import type { ReplyLease, ReplyQueue, SettleRequest, Store } from '../store/store.ts';
@@ -121,15 +122,17 @@ export class ReplyWorker {
       return { ok: false, retryable: false, code: 'channel_unsupported', message: `No ${account.channel} adapter in this build.` };
     // Not tied to `stopping`: a draining worker lets the attempts it started finish.
     const signal = AbortSignal.timeout(this.options.sendTimeoutMs);
+    let credentials: JsonObject = {};
     try {
       const message = queued.deferred ? await this.withContactVariables(queued) : queued;
       // Decided when the call was accepted: a development reply to someone not on the test list.
       if (message.simulated || !adapter) return await recordSandboxMessage(store, this.deps.clock, account, message);
-      const credentials = account.credentialsEncrypted ? await this.deps.secrets.open<JsonObject>(account.credentialsEncrypted) : {};
+      credentials = account.credentialsEncrypted ? await this.deps.secrets.open<JsonObject>(account.credentialsEncrypted) : {};
       return await adapter.send({ account, credentials, message, signal });
     } catch (err) {
-      // An adapter that throws is treated like a network failure: retryable, never dropped.
-      return { ok: false, retryable: true, code: 'adapter_error', message: errMessage(err) };
+      // An adapter that throws is treated like a network failure: retryable, never dropped. Its
+      // message is stored and published (message.failed): no credential may appear in it.
+      return { ok: false, retryable: true, code: 'adapter_error', message: redactSecrets(errMessage(err), credentialValues(credentials)) };
     }
   }
 
@@ -196,4 +199,11 @@ async function allDone(tasks: Promise<void>[]): Promise<void> {
   const results = await Promise.allSettled(tasks);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/** Every string in opened credentials (header values included), for redaction. */
+function credentialValues(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.values(value).flatMap(credentialValues);
 }

@@ -3,7 +3,9 @@
  * tokens checked for iss/aud when configured; revocation by jti (at once here, within the cache
  * time on another instance); Hookgate's own event types refused on publish.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKeys } from '../../src/lib/crypto.ts';
@@ -12,6 +14,7 @@ import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
 import { Receiver } from '../helpers/fakes/index.ts';
 import { createBot } from '../helpers/scenario.ts';
+import { REPO_ROOT } from '../helpers/service-process.ts';
 
 const HS_KEY = deriveKeys(TEST_SECRET).admin;
 const MAX = 3600;
@@ -95,6 +98,30 @@ describe('admin token lifetime and revocation', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('revokes with the CLI (npm run token -- --revoke <jti>), which also prints the jti of a token it mints', async () => {
+    if (!t.config.redisUrl) return;
+    const env = {
+      ...process.env,
+      HOOKGATE_SECRET: TEST_SECRET,
+      REDIS_URL: t.config.redisUrl,
+      HOOKGATE_REDIS_PREFIX: t.config.redisPrefix,
+      HOOKGATE_ADMIN_TOKEN_MAX_SECONDS: String(2 * 86400),
+    };
+    const run = (args: string[]) =>
+      promisify(execFile)(process.execPath, ['src/cli/token.ts', ...args], { cwd: REPO_ROOT, env, timeout: 20_000 });
+    const minted = await run(['--workspace', 'ws1', '--ttl-days', '1']);
+    const mintedJti = /^jti: (\S+)/.exec(minted.stderr)![1]!;
+    expect(JSON.parse(Buffer.from(minted.stdout.trim().split('.')[1]!, 'base64url').toString('utf8')).jti).toBe(mintedJti);
+
+    const jti = randomUUID();
+    const token = await hs256({}, (j) => j.setIssuedAt().setExpirationTime('30m').setJti(jti));
+    expect((await api.withToken(token).get('/v1/bots')).status).toBe(200);
+    const revoked = await run(['--revoke', jti]);
+    expect(revoked.stdout).toMatch(new RegExp(`^revoked ${jti} until `));
+    await expect.poll(async () => (await api.withToken(token).get('/v1/bots')).status, { ...POLL, timeout: 8000 }).toBe(401);
+    await expect(run(['--workspace', 'ws1', '--ttl-days', '3'])).rejects.toMatchObject({ code: 2 });
   });
 
   it('refuses publishing Hookgate’s own event types (400 at /type), and accepts the platform’s', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { statusFailure, unexpectedSuccess } from '../../src/channels/classify.ts';
+import { secretValues } from '../../src/events/sealed-request.ts';
 import { REDACTED, redactSecrets } from '../../src/lib/redact.ts';
 import type { HttpResponse } from '../../src/net/http-client.ts';
 
@@ -50,5 +51,24 @@ describe('provider error messages', () => {
     const failure = statusFailure(response(401, `{"message":"bad auth","header":"Basic ${basic}"}`), [SECRET]);
     expect(failure.message).not.toContain(basic);
     expect(failure.message).toContain(REDACTED);
+  });
+});
+
+describe('secretValues (what a delivery log redacts by value)', () => {
+  it('takes configured values as written, not event data a placeholder renders', () => {
+    const values = secretValues({
+      url: 'https://crm.example.com/hook?token=q-secret-123&contact={{ data.contact.id }}&k=a%2Bb',
+      headers: {
+        'X-Auth': 'xauth-secret-1',
+        Authorization: 'Bearer {{ data.token }} sig-abcdefgh',
+        'X-Event': '{{ event }}',
+        'Content-Type': 'application/json',
+      },
+      params: { api_key: 'param-secret-2', page: '{{ data.page }}' },
+    });
+    expect(values).toEqual(expect.arrayContaining(['xauth-secret-1', 'sig-abcdefgh', 'param-secret-2', 'q-secret-123', 'a%2Bb', 'a+b']));
+    expect(values).not.toContain('application/json');
+    expect(values).not.toContain('Bearer');
+    expect(values.some((v) => v.includes('{{'))).toBe(false);
   });
 });

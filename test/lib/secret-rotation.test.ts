@@ -118,3 +118,56 @@ describe('HOOKGATE_SECRET rotation', () => {
     expect(() => loadConfig({ HOOKGATE_SECRET: TEST_SECRET, HOOKGATE_SECRET_PREVIOUS: 'short' })).toThrow(/HOOKGATE_SECRET_PREVIOUS/);
   });
 });
+
+describe('npm run rekey on records stored before values were sealed', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('seals subscription header, parameter and query values and http channel headers kept in clear, keeping them', async () => {
+    t = await createTestApp();
+    const inbound = await setupInbound(t.api);
+    const botId = inbound.botId;
+    const sub = await subscribe(t.api, botId, { url: 'https://crm.example.com/hook', events: ['*'] });
+    const stored = (await t.services.subscriptions.getSubscription(botId, sub.id))!;
+    const { sealedRequest: _sealed, ...plain } = stored;
+    const legacyRequest = {
+      url: 'https://crm.example.com/hook?token=legacy-query-1',
+      headers: { 'X-Auth': 'legacy-header-1' },
+      params: { k: 'legacy-param-1' },
+    };
+    await t.services.subscriptions.putSubscription({ ...plain, ...legacyRequest });
+    const created = await t.api.post(`/v1/bots/${botId}/channels`, {
+      channel: 'http',
+      alias: 'old',
+      config: { url: 'https://crm.example.com/r' },
+    });
+    const account = (await t.services.store.getChannel(botId, created.body.id))!;
+    await t.services.store.putChannel({
+      ...account,
+      config: { url: 'https://crm.example.com/r', headers: { 'X-Auth': 'legacy-channel-1' } },
+    });
+
+    const client = await connectTestRedis();
+    try {
+      const report = await rekeyStore({
+        client,
+        allBotsKey: redisKeys(t.config.redisPrefix).allBots,
+        store: t.services.store,
+        subscriptions: t.services.subscriptions,
+        secrets: t.services.secrets,
+      });
+      expect(report).toMatchObject({ channels: 1, subscriptions: 1 });
+      const raw =
+        JSON.stringify(await client.hGetAll(`${t.config.redisPrefix}:bot:{${botId}}:subs`)) +
+        JSON.stringify(await client.hGetAll(`${t.config.redisPrefix}:bot:{${botId}}:channels`));
+      for (const value of ['legacy-query-1', 'legacy-header-1', 'legacy-param-1', 'legacy-channel-1']) expect(raw).not.toContain(value);
+    } finally {
+      await client.close();
+    }
+    const resealed = (await t.services.subscriptions.getSubscription(botId, sub.id))!;
+    expect(await openRequest(t.services.secrets, resealed)).toEqual(legacyRequest);
+    const channel = (await t.services.store.getChannel(botId, created.body.id))!;
+    expect(channel.config).toEqual({ url: 'https://crm.example.com/r', headers: { 'X-Auth': { set: true } } });
+    expect(await t.services.secrets.open(channel.credentialsEncrypted!)).toEqual({ headers: { 'X-Auth': 'legacy-channel-1' } });
+  });
+});

@@ -1,11 +1,15 @@
 /** Rules a channel account must meet beyond its request schema, shared by create and update. */
 import type { Context } from 'hono';
+import { SEALED_HEADERS } from '../../channels/sealed-headers.ts';
 import type { Channel, ChannelAccount, JsonObject } from '../../domain/types.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { ApiError, type FieldError } from '../../http/errors.ts';
 import { fieldErrors } from '../../http/validation.ts';
 import { normalizeContactReference } from '../../inbound/contact.ts';
 import { HttpRequestError } from '../../net/http-client.ts';
+
+export { splitConfigHeaders } from '../../channels/sealed-headers.ts';
+
 import { CREDENTIALS } from './schemas.ts';
 
 /**
@@ -76,25 +80,6 @@ export async function sealParsed(c: Context<AppEnv>, credentials: JsonObject, he
     credentialsEncrypted: Object.keys(sealed).length ? await c.get('services').secrets.seal(sealed) : null,
     credentialFields: fields,
   };
-}
-
-/** Where the opened credentials hold `config.headers`' values (no channel has a credential of that name). */
-export const SEALED_HEADERS = 'headers';
-
-/**
- * `config.headers` are write-only: the values given (strings; also those of accounts stored before
- * sealing) are returned to be sealed, and the config keeps each name as `{ set: true }`.
- */
-export function splitConfigHeaders(config: JsonObject): { config: JsonObject; headers: Record<string, string> } {
-  const given = config.headers;
-  if (typeof given !== 'object' || given === null || Array.isArray(given)) return { config, headers: {} };
-  const headers: Record<string, string> = {};
-  const names: JsonObject = {};
-  for (const [name, value] of Object.entries(given)) {
-    if (typeof value === 'string') headers[name] = value;
-    names[name] = { set: true };
-  }
-  return { config: { ...config, headers: names }, headers };
 }
 
 /** A channel account's sealed credentials opened, split into the credentials and the header values. */
