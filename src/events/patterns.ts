@@ -2,7 +2,7 @@
  * Event type patterns of a subscription: `lead.created` exactly, `lead.*` any type under `lead.`
  * (at any depth), `*.created` one segment, `*` everything. Pure.
  */
-export const EVENT_PATTERN = /^(\*|[a-z0-9_]+)(\.(\*|[a-z0-9_]+))*$/;
+const EVENT_PATTERN = /^(\*|[a-z0-9_]+)(\.(\*|[a-z0-9_]+))*$/;
 
 export function validatePattern(pattern: string): string | null {
   if (pattern.length === 0 || pattern.length > 100) return 'must be 1–100 characters';

@@ -18,7 +18,7 @@ export interface SealedRequestFields extends SecretRequestParts {
 }
 
 /** What a query value is shown as. */
-export const MASK = '***';
+const MASK = '***';
 
 /** The URL with each query value masked (`?key=***`); a URL without a query is unchanged. */
 export function maskQuery(url: string): string {

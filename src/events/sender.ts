@@ -10,7 +10,7 @@ import { buildRequest } from './request-template.ts';
 import { HARMLESS_HEADERS, maskQuery, openRequest, secretValues } from './sealed-request.ts';
 
 /** Response bytes kept in the delivery log. */
-export const RESPONSE_SNIPPET_BYTES = 16 * 1024;
+const RESPONSE_SNIPPET_BYTES = 16 * 1024;
 const SECRET_HEADER = /authorization|token|secret|password|api[-_]?key|cookie|session/i;
 
 export interface SenderDeps {
@@ -30,7 +30,7 @@ export interface AttemptOutcome {
 }
 
 /** The secrets that sign now: the current one, and the previous one during a rotation's overlap. */
-export async function signingSecrets(deps: SenderDeps, subscription: Subscription): Promise<string[]> {
+async function signingSecrets(deps: SenderDeps, subscription: Subscription): Promise<string[]> {
   const { current, previous } = subscription.secrets;
   const secrets = [await deps.secrets.open<string>(current)];
   if (previous && previous.expiresAt > deps.clock.now()) secrets.push(await deps.secrets.open<string>(previous.secret));
@@ -135,7 +135,7 @@ export async function sendEvent(deps: SenderDeps, subscription: Subscription, ev
 }
 
 /** The longest prefix of `text` that fits in `maxBytes` of UTF-8, cut between characters. */
-export function utf8Prefix(text: string, maxBytes: number): string {
+function utf8Prefix(text: string, maxBytes: number): string {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.byteLength <= maxBytes) return text;
   let end = maxBytes;

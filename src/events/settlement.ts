@@ -5,11 +5,7 @@ import type { Delivery, DeliverySettlement, Subscription } from '../store/subscr
 import type { AttemptOutcome } from './sender.ts';
 
 /** Delay before retry `n` (1-based) on a schedule, with up to +10 % jitter; null when exhausted. */
-export function retryDelayMs(
-  scheduleSeconds: readonly number[],
-  failedAttempts: number,
-  random: () => number = Math.random,
-): number | null {
+function retryDelayMs(scheduleSeconds: readonly number[], failedAttempts: number, random: () => number = Math.random): number | null {
   const seconds = scheduleSeconds[failedAttempts - 1];
   if (seconds === undefined) return null;
   return Math.round(seconds * 1000 * (1 + random() * 0.1));

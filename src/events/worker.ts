@@ -31,7 +31,7 @@ export interface EventWorkerOptions extends ClaimLoopOptions {
   circuitBreakerMs: number;
 }
 
-export const DEFAULT_EVENT_WORKER_OPTIONS: EventWorkerOptions = {
+const DEFAULT_EVENT_WORKER_OPTIONS: EventWorkerOptions = {
   leaseMs: 120_000,
   pollMs: 250,
   reconcileEveryMs: 60_000,

@@ -5,8 +5,8 @@
 import type { JsonObject, JsonValue, VariableMapping } from '../domain/types.ts';
 import { formatJsonPath, isDefinite, PathLimitError, parseJsonPath, queryJsonPath, readDefinite, type Segment } from './json-path.ts';
 
-export const MAX_PATH_LENGTH = 512;
-export const MAX_VARIABLE_NAME_LENGTH = 64;
+const MAX_PATH_LENGTH = 512;
+const MAX_VARIABLE_NAME_LENGTH = 64;
 
 /** Names that reach JavaScript internals; refused as path segments and variable names. */
 const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

@@ -31,7 +31,7 @@ export class PathLimitError extends Error {
 }
 
 /** Enough for a full descent of any body we accept, low enough that `$..a..b` on a deep body stays cheap. */
-export const DEFAULT_MAX_VISITS = 1_000_000;
+const DEFAULT_MAX_VISITS = 1_000_000;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: RFC 9535's member-name grammar is defined by these code point ranges.
 const MEMBER_CHAR = /[A-Za-z0-9_$-]|[^\x00-\x7f]/u;

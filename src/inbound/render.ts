@@ -1,6 +1,6 @@
 /** `{{ name }}` templates over a call's variables and system variables. Pure. */
 
-export const MAX_TEMPLATE_LENGTH = 4096;
+const MAX_TEMPLATE_LENGTH = 4096;
 
 /** First part an identifier, later parts may also be array indexes or contain `-` (`items.0.sku`, `data.first-name`). */
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)*$/;

@@ -27,7 +27,7 @@ function base64Forms(secret: string): string[] {
 }
 
 /** Every form of each secret to look for, longest first so a longer form is never left half-replaced. */
-export function secretForms(secrets: readonly string[]): string[] {
+function secretForms(secrets: readonly string[]): string[] {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;

@@ -14,7 +14,7 @@ export interface RedisScheduleNames {
 }
 
 /** A bot scheduler on one Redis sorted set, waking the workers of every process through pub/sub. */
-export class RedisBotScheduler implements BotScheduler {
+class RedisBotScheduler implements BotScheduler {
   readonly names: RedisScheduleNames;
   private readonly client: RedisClient;
   private readonly subscriber: RedisClient | null;

@@ -16,7 +16,7 @@ import {
   type Verdict,
 } from './shared.ts';
 
-export function hmacSignedParts(settings: HmacSettings, timestamp: string | null, body: Uint8Array): (string | Uint8Array)[] {
+function hmacSignedParts(settings: HmacSettings, timestamp: string | null, body: Uint8Array): (string | Uint8Array)[] {
   const template = settings.signedPayload ?? (settings.timestampHeader ? '{timestamp}.{body}' : '{body}');
   const parts: (string | Uint8Array)[] = [];
   for (const piece of template.split(/(\{timestamp\}|\{body\})/)) {

@@ -20,7 +20,7 @@ export type { RequestFacts, Verdict } from './shared.ts';
 
 /** How long a replaced secret keeps verifying, as a rotated token's grace period. */
 export const SECRET_GRACE_MS = 24 * 3600 * 1000;
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+const DEFAULT_TOLERANCE_SECONDS = 300;
 
 /** The secrets a call may be signed with now: the current one, and the previous one within its grace period. */
 export function liveSecrets(secrets: VerificationSecrets, now: number): string[] {

@@ -15,7 +15,7 @@ import { sha256Hex } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
 import type { HookConfig } from '../../store/store.ts';
 
-export const MAX_BATCH = 100;
+const MAX_BATCH = 100;
 
 export type BatchResult = { index: number; status: 202; body: AcceptedCall } | { index: number; status: number; problem: Problem };
 

@@ -68,7 +68,7 @@ const BatchResultSchema = z
   })
   .openapi('InboundBatchResult');
 
-export const acceptCallRoute = createRoute({
+const acceptCallRoute = createRoute({
   method: 'post',
   path: '/hooks/{webhookId}',
   tags: ['Inbound'],

@@ -18,7 +18,7 @@ export interface Revealed {
   verifyToken?: string;
 }
 
-export const DEVELOPMENT_MARKER = '?env=development';
+const DEVELOPMENT_MARKER = '?env=development';
 
 const GENERATORS: Partial<Record<Verification['scheme'], () => string>> = {
   'standard-webhooks': () => `whsec_${randomBytes(24).toString('base64')}`,

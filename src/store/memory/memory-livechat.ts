@@ -46,7 +46,7 @@ function keyOf(botId: string, accountId: string, contact: string): string {
 }
 
 /** Orders stream ids (`ms-seq`, or `0`). */
-export function compareIds(a: string, b: string): number {
+function compareIds(a: string, b: string): number {
   const [am = 0, as = 0] = a.split('-').map(Number);
   const [bm = 0, bs = 0] = b.split('-').map(Number);
   return am !== bm ? am - bm : as - bs;

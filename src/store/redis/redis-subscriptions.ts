@@ -22,7 +22,7 @@ import {
 } from './scripts.ts';
 
 /** Deliveries kept per subscription (the oldest finished ones go first). */
-export const DELIVERY_LOG_CAP = 10_000;
+const DELIVERY_LOG_CAP = 10_000;
 const LOG_MEMBER = /^\d{1,16}\|dlv_[0-9A-Za-z]{20}$/;
 
 type StreamEntry = [string, string[]];
