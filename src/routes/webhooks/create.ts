@@ -31,8 +31,8 @@ export function registerCreateWebhook(app: OpenApiApp): void {
     const bot = await loadBot(c, c.req.valid('param').botId);
     const body = c.req.valid('json');
     const account = await resolveAccount(c, bot.id, body.channel, body.account);
-    const reply = body.reply ?? null;
-    checkReply(body.type, reply, account.channel);
+    const reply = (body.reply ?? null) as WebhookBlock['reply'];
+    checkReply(body.type, reply, account.channel, body.fallbackTemplate as WebhookBlock['fallbackTemplate']);
     if ((await services.store.listWebhooks(bot.id)).length >= MAX_WEBHOOKS_PER_BOT) {
       throw new ApiError('conflict', `A bot can have at most ${MAX_WEBHOOKS_PER_BOT} webhooks.`);
     }
@@ -50,6 +50,7 @@ export function registerCreateWebhook(app: OpenApiApp): void {
       defaultCountry: body.defaultCountry,
       variables: body.variables as WebhookBlock['variables'],
       reply,
+      fallbackTemplate: (body.fallbackTemplate ?? null) as WebhookBlock['fallbackTemplate'],
       folder: body.folder ?? null,
       enabled: body.enabled,
       rateLimit: body.rateLimit ?? DEFAULT_RATE_LIMIT,

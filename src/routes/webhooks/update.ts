@@ -36,13 +36,17 @@ export function registerUpdateWebhook(app: OpenApiApp): void {
       contactReference: patch.contactReference ?? block.contactReference,
       defaultCountry: patch.defaultCountry === undefined ? (block.defaultCountry ?? null) : patch.defaultCountry,
       variables: (patch.variables as WebhookBlock['variables'] | undefined) ?? block.variables,
-      reply: patch.reply === undefined ? block.reply : patch.reply,
+      reply: patch.reply === undefined ? block.reply : (patch.reply as WebhookBlock['reply']),
+      fallbackTemplate:
+        patch.fallbackTemplate === undefined
+          ? (block.fallbackTemplate ?? null)
+          : (patch.fallbackTemplate as WebhookBlock['fallbackTemplate']),
       folder: patch.folder === undefined ? block.folder : patch.folder,
       enabled: patch.enabled ?? block.enabled,
       rateLimit: patch.rateLimit ?? block.rateLimit,
       updatedAt: nextUpdatedAt(block.updatedAt, services.clock.now()),
     };
-    checkReply(updated.type, updated.reply, updated.channel);
+    checkReply(updated.type, updated.reply, updated.channel, updated.fallbackTemplate);
     await saveWebhook(services, updated, block.updatedAt);
     return c.json(webhookView(services, updated), 200);
   });

@@ -11,7 +11,12 @@ export function webhookUrl(services: Services, webhookId: string): string {
 /** A block as the API shows it: its URL, never its token state. */
 export function webhookView(services: Services, block: WebhookBlock) {
   const { tokens: _tokens, workspaceId: _ws, ...rest } = block;
-  return { ...rest, defaultCountry: block.defaultCountry ?? null, url: webhookUrl(services, block.id) };
+  return {
+    ...rest,
+    defaultCountry: block.defaultCountry ?? null,
+    fallbackTemplate: block.fallbackTemplate ?? null,
+    url: webhookUrl(services, block.id),
+  };
 }
 
 /**
