@@ -5,6 +5,7 @@
  */
 import type { ChannelAdapter, SendRequest, SendResult } from '../channels/adapter.ts';
 import type { Reply, ReplyPart } from '../domain/types.ts';
+import { summary } from '../inbound/render-reply.ts';
 
 export const WINDOW_CLOSED = 'whatsapp:131047';
 
@@ -51,6 +52,6 @@ export async function sendParts(adapter: ChannelAdapter, request: SendRequest): 
 function asMessage(message: Reply, part: ReplyPart): Reply {
   const { buttons: _buttons, ...rest } = message;
   if (part.kind === 'text') return { ...rest, text: part.text, ...(part.buttons ? { buttons: part.buttons } : {}) };
-  if (part.kind === 'media') return { ...rest, text: part.media.caption ?? '' };
-  return { ...rest, text: '' };
+  // Channels that only record text (sandbox, live chat, http) show what the message is.
+  return { ...rest, text: summary(part).text };
 }

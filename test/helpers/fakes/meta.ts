@@ -184,7 +184,15 @@ function messengerProblem(body: Record<string, unknown> | null): string | null {
     return 'recipient.id (PSID) is required';
   if (!['RESPONSE', 'UPDATE', 'MESSAGE_TAG'].includes(String(body.messaging_type)))
     return 'messaging_type must be RESPONSE, UPDATE or MESSAGE_TAG';
+  if ((body.messaging_type === 'MESSAGE_TAG') !== (typeof body.tag === 'string')) return 'tag is required with, and only with, MESSAGE_TAG';
   const message = body.message;
+  if (isObject(message) && message.attachment !== undefined) {
+    const attachment = message.attachment;
+    if (!isObject(attachment) || !['image', 'video', 'audio', 'file'].includes(String(attachment.type)))
+      return 'attachment.type is invalid';
+    if (!isObject(attachment.payload) || typeof attachment.payload.url !== 'string') return 'attachment.payload.url is required';
+    return null;
+  }
   if (!isObject(message) || typeof message.text !== 'string' || message.text === '' || chars(message.text) >= 2000)
     return 'message.text must be 1 to 1999 characters';
   if (message.quick_replies !== undefined) {
