@@ -28,6 +28,9 @@ const UNLIMITED = Number.MAX_SAFE_INTEGER;
 export const CHANNEL_RULES: Record<Channel, ChannelRules> = {
   whatsapp: { text: 4096, textWithButtons: 1024, buttons: 3, buttonTitle: 20, buttonId: 256, uniqueButtonIds: true },
   messenger: { text: 2000, buttons: 13, buttonTitle: 20, buttonId: 1000 },
+  // Instagram counts 1000 bytes of UTF-8; 1000 characters is the most that can fit.
+  instagram: { text: 1000, buttons: 13, buttonTitle: 20, buttonId: 1000 },
+  zalo: { text: 2000, buttons: 0, buttonTitle: 0, buttonId: 0 },
   telegram: { text: 4096, buttons: UNLIMITED, buttonTitle: UNLIMITED, buttonId: 64, buttonIdBytes: true },
   slack: { text: 40_000, buttons: 25, buttonTitle: 75, buttonId: 255, uniqueButtonIds: true },
   // SMS buttons become numbered lines of the body, which the text limit then covers.
@@ -57,6 +60,8 @@ const EVERYTHING: Carries = {
 export const CHANNEL_CARRIES: Record<Channel, Carries> = {
   whatsapp: { media: ALL_MEDIA, caption: 1024, template: true, options: [] },
   messenger: { media: ALL_MEDIA, caption: 0, template: false, options: ['messagingType', 'tag'] },
+  instagram: { media: ALL_MEDIA, caption: 0, template: false, options: [] },
+  zalo: { media: ['image'], caption: 2000, template: false, options: [] },
   telegram: { media: ALL_MEDIA, caption: 1024, template: false, options: ['parseMode'] },
   slack: { media: ['image'], caption: 2000, template: false, options: ['blocks'] },
   sms: { media: ALL_MEDIA, caption: 1600, template: false, options: ['mediaUrl'] },

@@ -4,7 +4,7 @@ export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-export const CHANNELS = ['whatsapp', 'messenger', 'telegram', 'slack', 'sms', 'livechat', 'http', 'sandbox'] as const;
+export const CHANNELS = ['whatsapp', 'messenger', 'instagram', 'telegram', 'slack', 'sms', 'zalo', 'livechat', 'http', 'sandbox'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Channels whose contact reference is a phone number in E.164. */
@@ -47,7 +47,15 @@ export interface ChannelAccount {
 }
 
 /** Channels whose development replies go to the sandbox log unless the contact is a test recipient. */
-export const SIMULATED_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['whatsapp', 'messenger', 'telegram', 'slack', 'sms']);
+export const SIMULATED_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'whatsapp',
+  'messenger',
+  'instagram',
+  'telegram',
+  'slack',
+  'sms',
+  'zalo',
+]);
 
 export interface VariableMapping {
   /** Dot path (`data.name`) or JSONPath (`$.items[0].sku`) into the call's body. */

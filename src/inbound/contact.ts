@@ -15,6 +15,8 @@ const EXAMPLES: Record<Channel, string> = {
   whatsapp: '+14155550123',
   sms: '+14155550123',
   messenger: '6543210987654321',
+  instagram: '17841400000000000',
+  zalo: '4242424242424242424',
   telegram: '123456789',
   slack: 'U0123ABCDEF',
   livechat: 'contact-123',
