@@ -8,6 +8,7 @@ import type { OpenApiApp } from '../common.ts';
 import { loadBot } from '../loaders.ts';
 import { BotPath } from '../params.ts';
 import { checkReply, resolveAccount } from './checks.ts';
+import { placeholderWarnings } from './placeholders.ts';
 import { WebhookCreatedSchema, WebhookCreateSchema } from './schemas.ts';
 import { mintTokens, newTokenState } from './tokens.ts';
 import { webhookView } from './views.ts';
@@ -33,7 +34,8 @@ export function registerCreateWebhook(app: OpenApiApp): void {
     const account = await resolveAccount(c, bot.id, body.channel, body.account);
     const reply = (body.reply ?? null) as WebhookBlock['reply'];
     checkReply(body.type, reply, account.channel, body.fallbackTemplate as WebhookBlock['fallbackTemplate']);
-    if ((await services.store.listWebhooks(bot.id)).length >= MAX_WEBHOOKS_PER_BOT) {
+    const existing = await services.store.listWebhooks(bot.id);
+    if (existing.length >= MAX_WEBHOOKS_PER_BOT) {
       throw new ApiError('conflict', `A bot can have at most ${MAX_WEBHOOKS_PER_BOT} webhooks.`);
     }
     const now = services.clock.now();
@@ -59,6 +61,7 @@ export function registerCreateWebhook(app: OpenApiApp): void {
       updatedAt: isoTime(now),
     };
     await services.store.createWebhook(block);
-    return c.json({ ...webhookView(services, block), tokens: await mintTokens(services, block) }, 201);
+    const warnings = placeholderWarnings(block, existing);
+    return c.json({ ...webhookView(services, block), tokens: await mintTokens(services, block), warnings }, 201);
   });
 }

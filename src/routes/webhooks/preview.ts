@@ -59,7 +59,17 @@ export function registerPreviewWebhook(app: OpenApiApp): void {
         environment,
         contact: result.contact,
         variables: result.variables,
-        reply: result.reply && routing.ok ? { text: result.reply.text, buttons: result.reply.buttons, channel, account: alias } : null,
+        reply:
+          result.reply && routing.ok
+            ? {
+                text: result.reply.text,
+                buttons: result.reply.buttons,
+                messages: result.reply.parts,
+                fallbackTemplate: result.reply.fallbackTemplate,
+                channel,
+                account: alias,
+              }
+            : null,
         errors,
         warnings,
       },

@@ -220,7 +220,13 @@ const TokenPair = z
   })
   .openapi('WebhookTokens');
 
-export const WebhookCreatedSchema = WebhookSchema.extend({ tokens: TokenPair }).openapi('WebhookCreated');
+const warnings = z
+  .array(z.string())
+  .openapi({ description: 'Reply placeholders that no mapping, system variable or stored contact variable can fill' });
+
+export const WebhookCreatedSchema = WebhookSchema.extend({ tokens: TokenPair, warnings }).openapi('WebhookCreated');
+
+export const WebhookUpdatedSchema = WebhookSchema.extend({ warnings }).openapi('WebhookUpdated');
 
 export const RotateTokenSchema = z
   .object({
@@ -276,6 +282,10 @@ export const PreviewSchema = z
       .object({
         text: z.string(),
         buttons: z.array(z.object({ id: z.string(), title: z.string() })),
+        messages: z
+          .array(z.record(z.string(), z.unknown()))
+          .openapi({ description: 'Every message as it would be sent: { kind: text | media | template, … }' }),
+        fallbackTemplate: z.record(z.string(), z.unknown()).nullable(),
         channel: z.enum(CHANNELS),
         account: z.string(),
       })

@@ -5,8 +5,9 @@ import { nextUpdatedAt } from '../../lib/clock.ts';
 import type { OpenApiApp } from '../common.ts';
 import { WebhookPath } from '../params.ts';
 import { checkReply, resolveAccount } from './checks.ts';
+import { placeholderWarnings } from './placeholders.ts';
 import { saveWebhook } from './save.ts';
-import { WebhookPatchSchema, WebhookSchema } from './schemas.ts';
+import { WebhookPatchSchema, WebhookUpdatedSchema } from './schemas.ts';
 import { loadLiveWebhook, webhookView } from './views.ts';
 
 const route = createRoute({
@@ -15,7 +16,7 @@ const route = createRoute({
   tags: ['Webhooks'],
   summary: 'Update a webhook block (enable, disable, move to a folder, change mappings…)',
   request: { params: WebhookPath, body: jsonBody(WebhookPatchSchema) },
-  responses: { 200: ok(WebhookSchema, 'The updated block'), ...problems(...ADMIN_PROBLEMS, 409, 422) },
+  responses: { 200: ok(WebhookUpdatedSchema, 'The updated block, with warnings'), ...problems(...ADMIN_PROBLEMS, 409, 422) },
 });
 
 export function registerUpdateWebhook(app: OpenApiApp): void {
@@ -48,6 +49,7 @@ export function registerUpdateWebhook(app: OpenApiApp): void {
     };
     checkReply(updated.type, updated.reply, updated.channel, updated.fallbackTemplate);
     await saveWebhook(services, updated, block.updatedAt);
-    return c.json(webhookView(services, updated), 200);
+    const warnings = placeholderWarnings(updated, await services.store.listWebhooks(botId));
+    return c.json({ ...webhookView(services, updated), warnings }, 200);
   });
 }
