@@ -22,6 +22,8 @@ export interface Evaluation {
   errors: { path: string; message: string }[];
 }
 
+const NO_CONTACT_VARIABLES: JsonObject = Object.freeze({}) as JsonObject;
+
 const compilePath = memo<CompileResult>(compileMapping);
 
 /**
@@ -64,9 +66,11 @@ export function evaluateCall(block: WebhookBlock, body: JsonObject, context: Cal
       sys_channel: context.channel,
       sys_account: context.account,
       sys_webhook_id: block.id,
+      // Stored contact variables are read at send time (render-reply.ts); at call time `contact.*` renders empty.
+      contact: NO_CONTACT_VARIABLES,
       sys_request_id: context.requestId,
     };
-    const rendered = renderReply(block.reply, { ...scope, contact: {} }, context.channel);
+    const rendered = renderReply(block.reply, scope, context.channel);
     reply = { ...rendered, scope: readsStoredVariables(rendered.missing) ? scope : null, fallbackTemplate: null };
     if (block.fallbackTemplate) {
       const [fallback] = renderReply({ template: block.fallbackTemplate }, scope, context.channel).parts;

@@ -64,7 +64,14 @@ export function renderReply(reply: WebhookBlock['reply'], scope: Record<string, 
     return value;
   };
 
-  const parts = replySpecs(reply).map((spec): ReplyPart => {
+  const specs = Array.isArray(reply) ? reply : reply === null ? [] : [reply];
+  const parts = specs.map((spec): ReplyPart => {
+    // The common case, one text message without options, allocates nothing beyond its part.
+    if (spec.media === undefined && spec.template === undefined && !hasOptions(spec)) {
+      const part: ReplyPart = { kind: 'text', text: render(spec.text ?? '', textEscape(channel, spec)) };
+      if (spec.buttons && spec.buttons.length > 0) part.buttons = spec.buttons.map(({ id, title }) => ({ id, title: render(title) }));
+      return part;
+    }
     const { text, buttons, media, template, ...optionSpec } = spec;
     const escaper = textEscape(channel, optionSpec);
     const options: ChannelOptions = { ...optionSpec };
@@ -91,6 +98,16 @@ export function renderReply(reply: WebhookBlock['reply'], scope: Record<string, 
   });
   const first = parts[0];
   return { parts, ...summary(first), missing: [...missing] };
+}
+
+function hasOptions(spec: ReplySpec): boolean {
+  return (
+    spec.messagingType !== undefined ||
+    spec.tag !== undefined ||
+    spec.parseMode !== undefined ||
+    spec.blocks !== undefined ||
+    spec.mediaUrl !== undefined
+  );
 }
 
 /** What readers show of a message: its text, caption or template name. */
