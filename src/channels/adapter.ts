@@ -10,6 +10,8 @@ export interface SendRequest {
    * (which always describe a text part too); media and template parts only come this way.
    */
   part?: ReplyPart;
+  /** The message's position in its reply (0 for the first or only one). */
+  partIndex?: number;
   signal: AbortSignal;
 }
 

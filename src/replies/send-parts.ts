@@ -24,7 +24,7 @@ export async function sendParts(adapter: ChannelAdapter, request: SendRequest): 
   let result: SendResult = { ok: true, providerMessageId: progress.providerMessageIds.at(-1) ?? '' };
   for (let i = progress.sent; i < parts.length; i++) {
     const part = parts[i]!;
-    result = await adapter.send({ ...request, message: asMessage(message, part), part });
+    result = await adapter.send({ ...request, message: asMessage(message, part), part, partIndex: i });
     if (!result.ok && result.code === WINDOW_CLOSED && message.fallbackTemplate && !message.fallback) {
       const error = { code: result.code, message: result.message };
       const template: ReplyPart = { kind: 'template', template: message.fallbackTemplate };

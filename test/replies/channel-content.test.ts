@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { type FakeProvider, startFakeMessenger, startFakeSlack, startFakeTelegram, startFakeTwilio } from '../helpers/fakes/index.ts';
+import {
+  type FakeProvider,
+  startFakeMessenger,
+  startFakeReceiver,
+  startFakeSlack,
+  startFakeTelegram,
+  startFakeTwilio,
+} from '../helpers/fakes/index.ts';
 import { callHook, connectAccount, createBlock, createBot, replyReaches } from '../helpers/scenario.ts';
 
 const MESSENGER = { pageAccessToken: 'EAAGcontent-messenger-token-77', pageId: '918273645546372' };
@@ -33,7 +40,8 @@ describe('reply content per channel', () => {
   async function run(channel: string, credentials: Record<string, unknown>, fake: FakeProvider, contact: string, reply: unknown) {
     fakes.push(fake);
     const botId = await createBot(api);
-    await connectAccount(api, botId, 'line', channel, { credentials, config: { apiBaseUrl: fake.apiBaseUrl } });
+    const config = channel === 'http' ? { url: `${fake.origin}/replies` } : { apiBaseUrl: fake.apiBaseUrl };
+    await connectAccount(api, botId, 'line', channel, { credentials, config });
     const block = await createBlock(api, botId, {
       name: 'Content',
       variables: [{ data: 'name', variable: 'name' }],
@@ -120,5 +128,20 @@ describe('reply content per channel', () => {
       { To: '+14155550123', From: '+14155550100', Body: 'Your receipt', MediaUrl: 'https://cdn.example.com/r.png' },
       { To: '+14155550123', From: '+14155550100', Body: 'Find us', MediaUrl: 'https://cdn.example.com/map.png' },
     ]);
+  });
+
+  it('http: each message of a reply has an id of its own; media comes whole', async () => {
+    const fake = await startFakeReceiver();
+    const { requests, reply } = await run('http', {}, fake, 'user-1', [
+      { text: 'Hi {{name}}' },
+      { media: { kind: 'video', url: 'https://cdn.example.com/v.mp4', caption: 'Watch' } },
+    ]);
+    const bodies = requests.map((r) => JSON.parse(r.body));
+    expect(bodies.map((b) => b.id)).toEqual([reply.messageId, `${reply.messageId}.1`]);
+    expect(bodies[0]).not.toHaveProperty('message');
+    expect(bodies[1]).toMatchObject({
+      text: 'Watch',
+      message: { kind: 'media', media: { kind: 'video', url: 'https://cdn.example.com/v.mp4', caption: 'Watch' } },
+    });
   });
 });
