@@ -100,7 +100,8 @@ export function replyProblems(
       }
       if (spec.media.caption !== undefined) {
         const length = rendered ? charLength(spec.media.caption) : charLength(literalText(spec.media.caption));
-        if (carries.caption === 0) problems.push({ path: `${path}/media/caption`, message: `${channel} media have no caption` });
+        if (carries.caption === 0 || (channel === 'whatsapp' && spec.media.kind === 'audio'))
+          problems.push({ path: `${path}/media/caption`, message: `${channel} ${spec.media.kind} media have no caption` });
         else if (length > carries.caption)
           problems.push({
             path: `${path}/media/caption`,

@@ -113,6 +113,23 @@ describe('whatsapp reply content', () => {
     ]);
   });
 
+  it('sends video with a caption and audio without one, as the Cloud API documents them', async () => {
+    const b = await bot({
+      reply: [
+        { media: { kind: 'video', url: 'https://cdn.example.com/{{sku}}.mp4', caption: 'How to use {{sku}}' } },
+        { media: { kind: 'audio', url: 'https://cdn.example.com/hello.ogg' } },
+      ],
+    });
+    const id = await b.call({ sku: 'kettle' });
+    await replyReaches(api, b.view, id, 'sent');
+    expect(fake.violations).toEqual([]);
+    const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: WHATSAPP.contact };
+    expect(sentBodies()).toEqual([
+      { ...base, type: 'video', video: { link: 'https://cdn.example.com/kettle.mp4', caption: 'How to use kettle' } },
+      { ...base, type: 'audio', audio: { link: 'https://cdn.example.com/hello.ogg' } },
+    ]);
+  });
+
   it('resumes after the messages already sent when a later one is retried', async () => {
     const b = await bot({ reply: [{ text: 'One' }, { text: 'Two' }] });
     fake.respondWith([
@@ -162,6 +179,7 @@ describe('whatsapp reply content', () => {
       '/reply/1/media/filename',
     );
     await refused({ reply: { template: { name: 'Bad Name', language: 'en' } } }, '/reply/template/name');
+    await refused({ reply: { media: { kind: 'audio', url: 'https://x.example/a.ogg', caption: 'Listen' } } }, '/reply/media/caption');
     await refused({ reply: { text: 'Hi', media: { kind: 'image', url: 'https://x.example/a.png' } } }, '/reply');
     await refused({ reply: Array.from({ length: 6 }, () => ({ text: 'Hi' })) }, '/reply');
   });
