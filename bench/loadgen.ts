@@ -64,7 +64,8 @@ export interface LoadResult {
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export function contactFor(seq: number, contacts: number): string {
-  return `+1555${String(seq % contacts).padStart(7, '0')}`;
+  // 415-5xx-xxxx: a valid US number shape (libphonenumber refuses the unassigned area code 555).
+  return `+14155${String(seq % contacts).padStart(6, '0')}`;
 }
 
 class Sender {

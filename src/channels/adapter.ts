@@ -1,10 +1,17 @@
-import type { Channel, ChannelAccount, JsonObject, Reply } from '../domain/types.ts';
+import type { Channel, ChannelAccount, JsonObject, Reply, ReplyPart } from '../domain/types.ts';
 
 export interface SendRequest {
   account: ChannelAccount;
   /** Decrypted for this call only; adapters must never log them. */
   credentials: JsonObject;
   message: Reply;
+  /**
+   * The one message to send. Absent: a text message from `message.text` and `message.buttons`
+   * (which always describe a text part too); media and template parts only come this way.
+   */
+  part?: ReplyPart;
+  /** The message's position in its reply (0 for the first or only one). */
+  partIndex?: number;
   signal: AbortSignal;
 }
 

@@ -45,7 +45,7 @@ export class HttpAdapter extends ProviderAdapter {
     this.clock = options.clock ?? systemClock;
   }
 
-  async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
+  async send({ account, credentials, message, part, partIndex, signal }: SendRequest): Promise<SendResult> {
     const url = account.config.url;
     if (typeof url !== 'string' || url === '') return failure('http:missing_url', 'The http channel account has no config.url.', false);
     const signingSecret = credential(credentials, 'signingSecret');
@@ -54,9 +54,12 @@ export class HttpAdapter extends ProviderAdapter {
     const secrets = [...(signingSecret ? [signingSecret] : []), ...Object.values(configured)];
 
     const now = this.clock.now();
+    // Each message of a several-message reply has an id of its own, so receivers deduplicating by
+    // webhook-id keep them all; media and template messages come whole under `message`.
+    const id = partIndex ? `${message.id}.${partIndex}` : message.id;
     const body = JSON.stringify({
       type: 'message',
-      id: message.id,
+      id,
       contact: message.contact,
       text: message.text,
       buttons: message.buttons ?? [],
@@ -64,11 +67,12 @@ export class HttpAdapter extends ProviderAdapter {
       webhookId: message.webhookId,
       requestId: message.requestId,
       timestamp: new Date(now).toISOString(),
+      ...(part && part.kind !== 'text' ? { message: part } : {}),
     });
     const headers: Record<string, string> = { ...configured, 'content-type': 'application/json' };
     if (signingSecret) {
       try {
-        Object.assign(headers, signStandardWebhook(signingSecret, message.id, Math.floor(now / 1000), body));
+        Object.assign(headers, signStandardWebhook(signingSecret, id, Math.floor(now / 1000), body));
       } catch (err) {
         return failure('http:invalid_signing_secret', err instanceof Error ? err.message : 'the signing secret cannot be used', false);
       }
@@ -78,8 +82,9 @@ export class HttpAdapter extends ProviderAdapter {
     if ('failure' in sent) return sent.failure;
     const { response } = sent;
     if (!isSuccessStatus(response.status)) return statusFailure(response, secrets);
-    const id = asRecord(parseJson(response.body))?.id;
-    const providerMessageId = typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : message.id;
+    const answered = asRecord(parseJson(response.body))?.id;
+    const providerMessageId =
+      typeof answered === 'string' && answered !== '' ? answered : typeof answered === 'number' ? String(answered) : id;
     return { ok: true, providerMessageId };
   }
 }

@@ -11,7 +11,7 @@
  *   the Graph error object; 1200 "temporary send message failure", 613 rate limit, 551 "this
  *   person isn't available right now", 10 (subcode 2018278) "sent outside of allowed window".
  */
-import type { Reply } from '../domain/types.ts';
+import type { Reply, ReplyPart } from '../domain/types.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
 import {
   apiBase,
@@ -61,13 +61,13 @@ export const MESSENGER_ERROR_CODES: GraphErrorCodes = {
  */
 export class MessengerAdapter extends ProviderAdapter {
   readonly channel = 'messenger' as const;
-  async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
+  async send({ account, credentials, message, part, signal }: SendRequest): Promise<SendResult> {
     const pageAccessToken = credential(credentials, 'pageAccessToken');
     const pageId = credential(credentials, 'pageId');
     if (!pageAccessToken || !pageId) return missingCredentials('messenger', ['pageAccessToken', 'pageId']);
     const secrets = [pageAccessToken];
 
-    const payload = messengerPayload(message);
+    const payload = messengerPayload(message, part);
     if (!payload.ok) return payload;
 
     const version = typeof account.config.apiVersion === 'string' ? account.config.apiVersion : DEFAULT_GRAPH_VERSION;
@@ -91,9 +91,23 @@ export class MessengerAdapter extends ProviderAdapter {
   }
 }
 
-function messengerPayload(message: Reply): { ok: true; body: object } | SendFailure {
+/** Attachment types of the Send API (…/send-messages#sending_attachments); a document is a `file`. */
+const ATTACHMENT_TYPES = { image: 'image', video: 'video', audio: 'audio', document: 'file' } as const;
+
+function messengerPayload(message: Reply, part: ReplyPart | undefined): { ok: true; body: object } | SendFailure {
   const buttons = message.buttons ?? [];
-  const base = { recipient: { id: message.contact }, messaging_type: 'RESPONSE' };
+  // RESPONSE answers someone who wrote within 24 hours; UPDATE and MESSAGE_TAG (with its tag) are the options outside it.
+  const options = part?.options ?? {};
+  const base = {
+    recipient: { id: message.contact },
+    messaging_type: options.messagingType ?? 'RESPONSE',
+    ...(options.tag !== undefined ? { tag: options.tag } : {}),
+  };
+  if (part?.kind === 'media') {
+    const attachment = { type: ATTACHMENT_TYPES[part.media.kind], payload: { url: part.media.url, is_reusable: true } };
+    return { ok: true, body: { ...base, message: { attachment } } };
+  }
+  if (part?.kind === 'template') return failure('messenger:unsupported_message', 'Messenger has no template messages.', false);
   if (buttons.length === 0) return { ok: true, body: { ...base, message: { text: message.text } } };
   if (buttons.length > MAX_QUICK_REPLIES) {
     return failure(

@@ -4,6 +4,7 @@ import type { LiveChatStore } from '../store/livechat.ts';
 import type { Store } from '../store/store.ts';
 import type { AdapterRegistry, ChannelAdapter } from './adapter.ts';
 import { HttpAdapter } from './http.ts';
+import { InstagramAdapter } from './instagram.ts';
 import { LiveChatAdapter } from './livechat.ts';
 import { MessengerAdapter } from './messenger.ts';
 import { SandboxAdapter } from './sandbox.ts';
@@ -11,6 +12,7 @@ import { SlackAdapter } from './slack.ts';
 import { SmsAdapter } from './sms.ts';
 import { TelegramAdapter } from './telegram.ts';
 import { WhatsAppAdapter } from './whatsapp.ts';
+import { ZaloAdapter } from './zalo.ts';
 
 export interface AdapterDeps {
   store: Store;
@@ -24,6 +26,8 @@ export function createAdapterRegistry(deps: AdapterDeps): AdapterRegistry {
   const adapters: ChannelAdapter[] = [
     new WhatsAppAdapter(deps.http),
     new MessengerAdapter(deps.http),
+    new InstagramAdapter(deps.http),
+    new ZaloAdapter(deps.http),
     new TelegramAdapter(deps.http),
     new SlackAdapter(deps.http),
     new SmsAdapter(deps.http),

@@ -10,7 +10,7 @@
  * - Block Kit: section block (mrkdwn text ≤ 3000 characters), actions block (≤ 25 elements),
  *   button element `{ type: "button", text: { type: "plain_text", text ≤ 75 }, action_id ≤ 255, value ≤ 2000 }`.
  */
-import type { Reply } from '../domain/types.ts';
+import type { Reply, ReplyPart } from '../domain/types.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
 import {
   apiBase,
@@ -60,12 +60,12 @@ const RETRYABLE_ERRORS = new Set([
  */
 export class SlackAdapter extends ProviderAdapter {
   readonly channel = 'slack' as const;
-  async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
+  async send({ account, credentials, message, part, signal }: SendRequest): Promise<SendResult> {
     const botToken = credential(credentials, 'botToken');
     if (!botToken) return missingCredentials('slack', ['botToken']);
     const secrets = [botToken];
 
-    const payload = slackPayload(message);
+    const payload = part?.kind === 'media' ? imagePayload(message, part) : slackPayload(message, part?.options?.blocks);
     if (!payload.ok) return payload;
 
     const sent = await this.request(
@@ -95,9 +95,20 @@ export class SlackAdapter extends ProviderAdapter {
   }
 }
 
-function slackPayload(message: Reply): { ok: true; body: object } | SendFailure {
+/** An image by URL as an image block (`image_url`, `alt_text`); `text` is the notification fallback. */
+function imagePayload(message: Reply, part: Extract<ReplyPart, { kind: 'media' }>): { ok: true; body: object } | SendFailure {
+  if (part.media.kind !== 'image')
+    return failure('slack:unsupported_message', `Slack messages carry images, not ${part.media.kind}.`, false);
+  const alt = part.media.caption ?? 'image';
+  const block = { type: 'image', image_url: part.media.url, alt_text: alt };
+  return { ok: true, body: { channel: message.contact, text: part.media.caption ?? part.media.url, blocks: [block] } };
+}
+
+/** `blocks`: the block's own Block Kit (strings templated, caller data escaped), before any buttons. */
+function slackPayload(message: Reply, custom: readonly object[] | undefined): { ok: true; body: object } | SendFailure {
   const buttons = message.buttons ?? [];
   const base = { channel: message.contact, text: message.text };
+  if (custom && buttons.length === 0) return { ok: true, body: { ...base, blocks: custom } };
   if (buttons.length === 0) return { ok: true, body: base };
 
   const ids = buttons.map((b) => b.id);
@@ -112,7 +123,7 @@ function slackPayload(message: Reply): { ok: true; body: object } | SendFailure 
   if (new Set(ids).size !== ids.length)
     return failure('slack:unsupported_buttons', 'Slack action ids (button ids) must be unique within a message.', false);
 
-  const sections = chunk(message.text, MAX_SECTION_TEXT).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+  const sections = custom ?? chunk(message.text, MAX_SECTION_TEXT).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
   const actions = {
     type: 'actions',
     elements: buttons.map((b) => ({

@@ -43,7 +43,7 @@ const PERMANENT_CODES = new Set([20003, 20404, 21211, 21408, 21606, 21610, 21612
  */
 export class SmsAdapter extends ProviderAdapter {
   readonly channel = 'sms' as const;
-  async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
+  async send({ account, credentials, message, part, signal }: SendRequest): Promise<SendResult> {
     const accountSid = credential(credentials, 'accountSid');
     const authToken = credential(credentials, 'authToken');
     const from = credential(credentials, 'from');
@@ -51,7 +51,12 @@ export class SmsAdapter extends ProviderAdapter {
     const secrets = [authToken];
 
     const to = from.startsWith('whatsapp:') && !message.contact.startsWith('whatsapp:') ? `whatsapp:${message.contact}` : message.contact;
-    const form = new URLSearchParams({ To: to, From: from, Body: smsBody(message) });
+    // MMS: the picture or file by URL (`MediaUrl`), with the caption or text as Body (either may be empty, not both).
+    const mediaUrl = part?.kind === 'media' ? part.media.url : part?.options?.mediaUrl;
+    const body = part?.kind === 'media' ? (part.media.caption ?? '') : smsBody(message);
+    const form = new URLSearchParams({ To: to, From: from });
+    if (body !== '') form.set('Body', body);
+    if (mediaUrl !== undefined) form.set('MediaUrl', mediaUrl);
     const sent = await this.request(
       {
         url: `${apiBase(account.config, TWILIO_API_BASE)}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`,

@@ -7,7 +7,7 @@
  *   `reply_markup` an InlineKeyboardMarkup `{ inline_keyboard: [[{ text, callback_data }]] }`
  *   with `callback_data` of 1–64 bytes; the answer's `result` is the sent Message.
  */
-import type { Reply } from '../domain/types.ts';
+import type { Reply, ReplyPart } from '../domain/types.ts';
 import type { HttpResponse } from '../net/http-client.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
 import {
@@ -44,16 +44,16 @@ const MAX_CALLBACK_DATA_BYTES = 64;
  */
 export class TelegramAdapter extends ProviderAdapter {
   readonly channel = 'telegram' as const;
-  async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
+  async send({ account, credentials, message, part, signal }: SendRequest): Promise<SendResult> {
     const botToken = credential(credentials, 'botToken');
     if (!botToken) return missingCredentials('telegram', ['botToken']);
     const secrets = [botToken];
 
-    const payload = telegramPayload(message);
+    const payload = part?.kind === 'media' ? mediaPayload(message, part) : telegramPayload(message, part?.options?.parseMode);
     if (!payload.ok) return payload;
 
     // The token is part of the path by design of the Bot API; it never reaches a result or a log.
-    const url = `${apiBase(account.config, TELEGRAM_API_BASE)}/bot${botToken}/sendMessage`;
+    const url = `${apiBase(account.config, TELEGRAM_API_BASE)}/bot${botToken}/${payload.method}`;
     const sent = await this.request(
       {
         url,
@@ -79,10 +79,28 @@ export class TelegramAdapter extends ProviderAdapter {
   }
 }
 
-function telegramPayload(message: Reply): { ok: true; body: object } | SendFailure {
+/** sendPhoto, sendVideo, sendAudio, sendDocument: the file by URL, `caption` (0–1024) with the message's parse_mode. */
+const MEDIA_METHODS = {
+  image: ['sendPhoto', 'photo'],
+  video: ['sendVideo', 'video'],
+  audio: ['sendAudio', 'audio'],
+  document: ['sendDocument', 'document'],
+} as const;
+
+type TelegramPayload = { ok: true; method: string; body: object } | SendFailure;
+
+function mediaPayload(message: Reply, part: Extract<ReplyPart, { kind: 'media' }>): TelegramPayload {
+  const [method, field] = MEDIA_METHODS[part.media.kind];
+  const body: Record<string, unknown> = { chat_id: message.contact, [field]: part.media.url };
+  if (part.media.caption !== undefined) body.caption = part.media.caption;
+  if (part.options?.parseMode) body.parse_mode = part.options.parseMode;
+  return { ok: true, method, body };
+}
+
+function telegramPayload(message: Reply, parseMode: string | undefined): TelegramPayload {
   const buttons = message.buttons ?? [];
-  const base = { chat_id: message.contact, text: message.text };
-  if (buttons.length === 0) return { ok: true, body: base };
+  const base = { chat_id: message.contact, text: message.text, ...(parseMode ? { parse_mode: parseMode } : {}) };
+  if (buttons.length === 0) return { ok: true, method: 'sendMessage', body: base };
   const tooLong = buttons.find((b) => b.id === '' || Buffer.byteLength(b.id, 'utf8') > MAX_CALLBACK_DATA_BYTES);
   if (tooLong) {
     return failure(
@@ -92,7 +110,7 @@ function telegramPayload(message: Reply): { ok: true; body: object } | SendFailu
     );
   }
   const keyboard = buttons.map((b) => [{ text: b.title, callback_data: b.id }]);
-  return { ok: true, body: { ...base, reply_markup: { inline_keyboard: keyboard } } };
+  return { ok: true, method: 'sendMessage', body: { ...base, reply_markup: { inline_keyboard: keyboard } } };
 }
 
 function telegramFailure(response: HttpResponse, answer: Record<string, unknown>, secrets: readonly string[]): SendFailure {

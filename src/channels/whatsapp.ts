@@ -9,7 +9,7 @@
  * - errors: https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
  *   `{ error: { message, type, code, error_data: { details }, fbtrace_id } }`; handle by `code`.
  */
-import type { Reply } from '../domain/types.ts';
+import type { Reply, ReplyPart } from '../domain/types.ts';
 import type { SendRequest, SendResult } from './adapter.ts';
 import {
   apiBase,
@@ -82,13 +82,16 @@ export const WHATSAPP_ERROR_CODES: GraphErrorCodes = {
  */
 export class WhatsAppAdapter extends ProviderAdapter {
   readonly channel = 'whatsapp' as const;
-  async send({ account, credentials, message, signal }: SendRequest): Promise<SendResult> {
+  async send({ account, credentials, message, part, signal }: SendRequest): Promise<SendResult> {
     const accessToken = credential(credentials, 'accessToken');
     const phoneNumberId = credential(credentials, 'phoneNumberId');
     if (!accessToken || !phoneNumberId) return missingCredentials('whatsapp', ['accessToken', 'phoneNumberId']);
     const secrets = [accessToken];
 
-    const payload = whatsappPayload(message);
+    const payload =
+      part?.kind === 'media' || part?.kind === 'template'
+        ? { ok: true as const, body: partPayload(message, part) }
+        : whatsappPayload(message);
     if (!payload.ok) return payload;
 
     const version = typeof account.config.apiVersion === 'string' ? account.config.apiVersion : DEFAULT_GRAPH_VERSION;
@@ -110,6 +113,24 @@ export class WhatsAppAdapter extends ProviderAdapter {
     const id = asRecord(first)?.id;
     return typeof id === 'string' && id !== '' ? { ok: true, providerMessageId: id } : unexpectedSuccess('whatsapp', response, secrets);
   }
+}
+
+/**
+ * Media by URL (…/messages/image-messages etc.: `{ type, <type>: { link, caption?, filename? } }`;
+ * audio has no caption, only documents a filename) and template messages
+ * (…/messages/template-messages: `{ type: "template", template: { name, language: { code }, components } }`).
+ */
+function partPayload(message: Reply, part: Extract<ReplyPart, { kind: 'media' | 'template' }>): object {
+  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: message.contact };
+  if (part.kind === 'template') {
+    const { name, language, components } = part.template;
+    return { ...base, type: 'template', template: { name, language: { code: language }, ...(components ? { components } : {}) } };
+  }
+  const { kind, url, caption, filename } = part.media;
+  const media: Record<string, string> = { link: url };
+  if (caption !== undefined && kind !== 'audio') media.caption = caption;
+  if (filename !== undefined && kind === 'document') media.filename = filename;
+  return { ...base, type: kind, [kind]: media };
 }
 
 function whatsappPayload(message: Reply): { ok: true; body: object } | SendFailure {

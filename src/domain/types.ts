@@ -4,7 +4,7 @@ export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-export const CHANNELS = ['whatsapp', 'messenger', 'telegram', 'slack', 'sms', 'livechat', 'http', 'sandbox'] as const;
+export const CHANNELS = ['whatsapp', 'messenger', 'instagram', 'telegram', 'slack', 'sms', 'zalo', 'livechat', 'http', 'sandbox'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Channels whose contact reference is a phone number in E.164. */
@@ -47,7 +47,15 @@ export interface ChannelAccount {
 }
 
 /** Channels whose development replies go to the sandbox log unless the contact is a test recipient. */
-export const SIMULATED_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['whatsapp', 'messenger', 'telegram', 'slack', 'sms']);
+export const SIMULATED_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'whatsapp',
+  'messenger',
+  'instagram',
+  'telegram',
+  'slack',
+  'sms',
+  'zalo',
+]);
 
 export interface VariableMapping {
   /** Dot path (`data.name`) or JSONPath (`$.items[0].sku`) into the call's body. */
@@ -89,8 +97,10 @@ export interface WebhookBlock {
   /** ISO 3166-1 alpha-2 country for national phone numbers; overrides the account's. */
   defaultCountry?: string | null;
   variables: VariableMapping[];
-  /** The reply: text, and buttons whose titles may use placeholders too. */
-  reply: { text: string; buttons?: ReplyButton[] } | null;
+  /** The reply: one message, or up to 5 sent in order; every string may use placeholders. */
+  reply: ReplySpec | ReplySpec[] | null;
+  /** WhatsApp: the template sent instead when the 24-hour window is closed (131047), on the same lane. */
+  fallbackTemplate?: TemplateSpec | null;
   folder: string | null;
   enabled: boolean;
   rateLimit: RateLimit;
@@ -161,6 +171,50 @@ export interface SyncResponse {
   body: string;
 }
 
+export const MEDIA_KINDS = ['image', 'video', 'audio', 'document'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+export interface MediaSpec {
+  kind: MediaKind;
+  url: string;
+  caption?: string;
+  filename?: string;
+}
+
+/** A WhatsApp template message: Cloud API `template` object (`components` parameters templated). */
+export interface TemplateSpec {
+  name: string;
+  language: string;
+  components?: JsonObject[];
+}
+
+/** Options a provider has for a message; each is refused at save on a channel without it. */
+export interface ChannelOptions {
+  /** Messenger `messaging_type`; `MESSAGE_TAG` needs `tag`. */
+  messagingType?: 'RESPONSE' | 'UPDATE' | 'MESSAGE_TAG';
+  tag?: string;
+  /** Telegram `parse_mode`; caller data is escaped for it. */
+  parseMode?: 'MarkdownV2' | 'HTML';
+  /** Slack Block Kit blocks (strings templated, caller data escaped for mrkdwn). */
+  blocks?: JsonObject[];
+  /** SMS: a picture or file sent with the text as MMS (`MediaUrl`). */
+  mediaUrl?: string;
+}
+
+/** One message of a block's reply, as configured: exactly one of text, media or template. */
+export interface ReplySpec extends ChannelOptions {
+  text?: string;
+  buttons?: ReplyButton[];
+  media?: MediaSpec;
+  template?: TemplateSpec;
+}
+
+/** One message of a queued reply, rendered. */
+export type ReplyPart =
+  | { kind: 'text'; text: string; buttons?: ReplyButton[]; options?: ChannelOptions }
+  | { kind: 'media'; media: MediaSpec; options?: ChannelOptions }
+  | { kind: 'template'; template: TemplateSpec; options?: ChannelOptions };
+
 export interface ReplyButton {
   /** Returned by the channel when the contact taps it (payload, callback data). */
   id: string;
@@ -182,6 +236,17 @@ export interface Reply {
   text: string;
   /** Reply buttons / quick replies, rendered as each channel supports them. */
   buttons?: ReplyButton[];
+  /**
+   * The messages, when the reply is more than one text message (several, media, a template, channel
+   * options); `text`/`buttons` then describe the first for readers. Sent in order; `progress` keeps
+   * what went out, so a retry resumes at the first message not yet sent.
+   */
+  parts?: ReplyPart[];
+  progress?: { sent: number; providerMessageIds: string[] };
+  /** WhatsApp: sent instead when the provider says the customer-service window is closed (131047). */
+  fallbackTemplate?: TemplateSpec;
+  /** The fallback, once used: why (the first attempt's error), which template, and its provider id. */
+  fallback?: { error: { code: string; message: string }; template: string; providerMessageId: string | null };
   /** A development reply to a contact who is not a test recipient: recorded, never sent to the provider. */
   simulated?: boolean;
   /**
@@ -190,7 +255,7 @@ export interface Reply {
    * (read there, so the inbound call makes no extra read). `text` and `buttons` hold the call-time
    * rendering, with those placeholders empty.
    */
-  deferred?: { text: string; buttons?: ReplyButton[]; scope: JsonObject };
+  deferred?: { specs: ReplySpec[]; scope: JsonObject };
   status: MessageStatus;
   attempts: number;
   createdAt: string;

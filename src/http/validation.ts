@@ -8,12 +8,18 @@ type Target = string;
 export function fieldErrors(error: z.ZodError, target: Target): FieldError[] {
   const path = (segments: readonly PropertyKey[]) =>
     target === 'json' ? `/${segments.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}` : segments.join('.');
-  return error.issues.flatMap((issue) =>
+  const expand = (issue: z.core.$ZodIssue, base: readonly PropertyKey[]): FieldError[] => {
+    const at = [...base, ...issue.path];
     // An unknown field is reported at its own path, one error per field.
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: path([...issue.path, key]), message: 'unknown field' }))
-      : [{ path: path(issue.path), message: issue.message }],
-  );
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: path([...at, key]), message: 'unknown field' }));
+    // A union (one message or a list of them): report the branch whose shape the value has.
+    if (issue.code === 'invalid_union' && 'errors' in issue) {
+      const branch = issue.errors.find((issues) => !issues.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+      if (branch) return branch.flatMap((i) => expand(i, at));
+    }
+    return [{ path: path(at), message: issue.message }];
+  };
+  return error.issues.flatMap((issue) => expand(issue, []));
 }
 
 /** The zod-openapi hook: every validation failure becomes one problem+json 400. */

@@ -1,6 +1,7 @@
 /** Contact reference normalisation: E.164 phones for phone channels, opaque ids elsewhere. Pure. */
 import { type CountryCode, ParseError, type PhoneNumber, parsePhoneNumberWithError, validatePhoneNumberLength } from 'libphonenumber-js';
 import { type Channel, PHONE_CHANNELS } from '../domain/types.ts';
+import { memo } from '../lib/memo.ts';
 
 export type ContactResult = { ok: true; value: string } | { ok: false; message: string };
 
@@ -15,6 +16,8 @@ const EXAMPLES: Record<Channel, string> = {
   whatsapp: '+14155550123',
   sms: '+14155550123',
   messenger: '6543210987654321',
+  instagram: '17841400000000000',
+  zalo: '4242424242424242424',
   telegram: '123456789',
   slack: 'U0123ABCDEF',
   livechat: 'contact-123',
@@ -47,8 +50,17 @@ export function normalizeContactReference(channel: Channel, raw: unknown, defaul
   }
   if (!PHONE_CHANNELS.has(channel)) return normalizeId(String(raw).trim());
   if (typeof raw === 'number' && raw <= 0) return fail(`contact reference must be ${PHONE_HINT}`);
-  return normalizePhone(String(raw), defaultCountry ?? null);
+  return normalizePhoneMemo(`${defaultCountry ?? ''}\u0000${raw}`);
 }
+
+/**
+ * Parsing with libphonenumber-js costs tens of microseconds, on the inbound hot path; the same
+ * contacts call again and again, so results are kept (bounded) by country and number.
+ */
+const normalizePhoneMemo = memo<ContactResult>((key) => {
+  const at = key.indexOf('\u0000');
+  return normalizePhone(key.slice(at + 1), at === 0 ? null : key.slice(0, at));
+});
 
 /** A valid contact reference for the channel, for samples and documentation. */
 export function exampleContactReference(channel: Channel): string {

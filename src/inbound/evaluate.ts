@@ -1,4 +1,4 @@
-import type { Channel, JsonObject, JsonValue, WebhookBlock } from '../domain/types.ts';
+import type { Channel, JsonObject, JsonValue, TemplateSpec, WebhookBlock } from '../domain/types.ts';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json-depth.ts';
 import { memo } from '../lib/memo.ts';
 import { normalizeContactReference } from './contact.ts';
@@ -18,9 +18,11 @@ export interface Evaluation {
   contact: string | null;
   variables: JsonObject;
   /** `scope`: the call's scope, when the reply reads stored contact variables (rendered again at send). */
-  reply: (RenderedReply & { scope: JsonObject | null }) | null;
+  reply: (RenderedReply & { scope: JsonObject | null; fallbackTemplate: TemplateSpec | null }) | null;
   errors: { path: string; message: string }[];
 }
+
+const NO_CONTACT_VARIABLES: JsonObject = Object.freeze({}) as JsonObject;
 
 const compilePath = memo<CompileResult>(compileMapping);
 
@@ -64,10 +66,16 @@ export function evaluateCall(block: WebhookBlock, body: JsonObject, context: Cal
       sys_channel: context.channel,
       sys_account: context.account,
       sys_webhook_id: block.id,
+      // Stored contact variables are read at send time (render-reply.ts); at call time `contact.*` renders empty.
+      contact: NO_CONTACT_VARIABLES,
       sys_request_id: context.requestId,
     };
-    const rendered = renderReply(block.reply, { ...scope, contact: {} }, context.channel);
-    reply = { ...rendered, scope: readsStoredVariables(rendered.missing) ? scope : null };
+    const rendered = renderReply(block.reply, scope, context.channel);
+    reply = { ...rendered, scope: readsStoredVariables(rendered.missing) ? scope : null, fallbackTemplate: null };
+    if (block.fallbackTemplate) {
+      const [fallback] = renderReply({ template: block.fallbackTemplate }, scope, context.channel).parts;
+      if (fallback?.kind === 'template') reply.fallbackTemplate = fallback.template;
+    }
   }
   return { contact, variables, reply, errors };
 }

@@ -13,6 +13,7 @@ import { tokenIsLive, type WebhookTokenClaims } from '../lib/tokens.ts';
 import type { HookConfig, InboundWrite } from '../store/store.ts';
 import { blockAccount, chooseAccount } from './choose-account.ts';
 import { evaluateCall } from './evaluate.ts';
+import { needsParts, replySpecs } from './render-reply.ts';
 
 /** Bodies up to this size are kept in the activity log; larger ones are logged by size only. */
 export const ACTIVITY_BODY_BYTES = 16 * 1024;
@@ -136,13 +137,12 @@ export function prepareCall(config: HookConfig, call: InboundCall): PreparedCall
       providerMessageId: null,
       error: null,
     };
-    // Absent rather than empty: most replies have no buttons.
+    // Absent rather than empty: most replies have no buttons and one text message.
     if (reply.buttons.length > 0) message.buttons = reply.buttons;
+    if (needsParts(reply.parts)) message.parts = reply.parts;
+    if (reply.fallbackTemplate && account.channel === 'whatsapp') message.fallbackTemplate = reply.fallbackTemplate;
     if (isSimulated(account, environment, contact)) message.simulated = true;
-    if (reply.scope !== null && block.reply) {
-      message.deferred = { text: block.reply.text, scope: reply.scope };
-      if (block.reply.buttons) message.deferred.buttons = block.reply.buttons;
-    }
+    if (reply.scope !== null) message.deferred = { specs: replySpecs(block.reply), scope: reply.scope };
     response.reply = { messageId: message.id, status: 'queued', channel: account.channel, account: account.alias, text: reply.text };
   }
 

@@ -11,6 +11,7 @@ import type { Secrets } from '../lib/secrets.ts';
 import { ClaimLoop, type ClaimLoopOptions, errMessage } from '../scheduling/claim-loop.ts';
 import type { ReplyLease, ReplyQueue, SettleRequest, Store } from '../store/store.ts';
 import { DEFAULT_REPLY_RETRY, nextDelayMs, type RetryPolicy, shouldRetry } from './retry-policy.ts';
+import { type PartsOutcome, sendParts } from './send-parts.ts';
 
 export interface ReplyWorkerDeps {
   store: Store;
@@ -88,9 +89,9 @@ export class ReplyWorker {
     let settled: boolean;
     let now: number;
     try {
-      const result = await this.send(attempt);
+      const sent = await this.send(attempt);
       now = clock.now();
-      request = this.outcome(attempt, result, now);
+      request = this.outcome(sent.message, sent.result, now);
       // The attempt has happened: record it even if Redis blinked meanwhile. Dropping the outcome
       // would re-send a delivered message once the lease ran out.
       settled = await this.loop.throughOutage(() => replies.settle(lease, request, clock.now()), leaseEnds);
@@ -112,40 +113,48 @@ export class ReplyWorker {
     }
   }
 
-  private async send(queued: Reply): Promise<SendResult> {
+  private async send(queued: Reply): Promise<PartsOutcome> {
+    const result = (r: SendResult): PartsOutcome => ({ result: r, message: queued });
     const { store, adapters } = this.deps;
     const account = await store.getChannel(queued.botId, queued.accountId);
     if (!account?.active)
-      return { ok: false, retryable: false, code: 'account_unavailable', message: 'The channel account was removed or deactivated.' };
+      return result({
+        ok: false,
+        retryable: false,
+        code: 'account_unavailable',
+        message: 'The channel account was removed or deactivated.',
+      });
     const adapter = adapters.get(account.channel);
     if (!adapter && !queued.simulated)
-      return { ok: false, retryable: false, code: 'channel_unsupported', message: `No ${account.channel} adapter in this build.` };
+      return result({ ok: false, retryable: false, code: 'channel_unsupported', message: `No ${account.channel} adapter in this build.` });
     // Not tied to `stopping`: a draining worker lets the attempts it started finish.
     const signal = AbortSignal.timeout(this.options.sendTimeoutMs);
     let credentials: JsonObject = {};
     try {
       const message = queued.deferred ? await this.withContactVariables(queued) : queued;
       // Decided when the call was accepted: a development reply to someone not on the test list.
-      if (message.simulated || !adapter) return await recordSandboxMessage(store, this.deps.clock, account, message);
+      if (message.simulated || !adapter) return result(await recordSandboxMessage(store, this.deps.clock, account, message));
       credentials = account.credentialsEncrypted ? await this.deps.secrets.open<JsonObject>(account.credentialsEncrypted) : {};
-      return await adapter.send({ account, credentials, message, signal });
+      return await sendParts(adapter, { account, credentials, message, signal });
     } catch (err) {
       // An adapter that throws is treated like a network failure: retryable, never dropped. Its
       // message is stored and published (message.failed): no credential may appear in it.
-      return { ok: false, retryable: true, code: 'adapter_error', message: redactSecrets(errMessage(err), credentialValues(credentials)) };
+      return result({
+        ok: false,
+        retryable: true,
+        code: 'adapter_error',
+        message: redactSecrets(errMessage(err), credentialValues(credentials)),
+      });
     }
   }
 
   /** A reply that reads the contact's stored variables, rendered now that they are stored (with the call's own). */
   private async withContactVariables(message: Reply): Promise<Reply> {
-    const { text, buttons, scope } = message.deferred!;
+    const { specs, scope } = message.deferred!;
     const stored = await this.deps.store.getVariables(message.botId, message.environment, message.channel, message.contact);
-    const rendered = renderReply(
-      { text, ...(buttons ? { buttons } : {}) },
-      withStoredVariables(scope, stored?.variables ?? {}),
-      message.channel,
-    );
+    const rendered = renderReply(specs, withStoredVariables(scope, stored?.variables ?? {}), message.channel);
     const out: Reply = { ...message, text: rendered.text };
+    if (message.parts) out.parts = rendered.parts;
     if (rendered.buttons.length > 0) out.buttons = rendered.buttons;
     return out;
   }

@@ -126,4 +126,22 @@ describe('channel rules checked up front', () => {
       '*Hello* &lt;!channel&gt; &lt;https://evil.example|your invoice&gt; &amp; co <https://example.com|docs>',
     );
   });
+
+  it('warns at create and PATCH about placeholders nothing can fill', async () => {
+    const botId = await botOn('whatsapp');
+    await createBlock(api, botId, { name: 'Profile', variables: [{ data: 'plan', variable: 'plan' }], reply: { text: 'Saved' } });
+    const res = await api.post(`/v1/bots/${botId}/webhooks`, {
+      name: 'Greet',
+      variables: [{ data: 'name', variable: 'name' }],
+      reply: { text: 'Hi {{name}} {{plan}} {{contact.plan}} {{sys_request_id}} {{nickname}} {{contact.city}}' },
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.warnings).toEqual([
+      'placeholder {{nickname}} is filled by no mapping, system variable or stored contact variable: it renders empty',
+      'placeholder {{contact.city}} is filled by no mapping, system variable or stored contact variable: it renders empty',
+    ]);
+    const patched = await api.patch(`/v1/bots/${botId}/webhooks/${res.body.id}`, { reply: { text: 'Hi {{name}}' } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body.warnings).toEqual([]);
+  });
 });

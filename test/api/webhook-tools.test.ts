@@ -181,7 +181,14 @@ describe('webhook tools', () => {
         environment: 'production',
         contact: 'c-42',
         variables: { customer_name: 'Ada', order_id: 'A-17' },
-        reply: { text: 'Hi Ada, order A-17 has shipped.', buttons: [], channel: 'sandbox', account: 'test' },
+        reply: {
+          text: 'Hi Ada, order A-17 has shipped.',
+          buttons: [],
+          messages: [{ kind: 'text', text: 'Hi Ada, order A-17 has shipped.' }],
+          fallbackTemplate: null,
+          channel: 'sandbox',
+          account: 'test',
+        },
         errors: [],
         warnings: [],
       });
@@ -256,6 +263,8 @@ describe('webhook tools', () => {
           expect(preview.body.reply).toEqual({
             text: real.body.reply.text,
             buttons: [],
+            messages: [{ kind: 'text', text: real.body.reply.text }],
+            fallbackTemplate: null,
             channel: real.body.reply.channel,
             account: real.body.reply.account,
           });

@@ -246,6 +246,7 @@ export interface ReplyView {
   providerMessageId: string | null;
   nextAttemptAt: string | null;
   error: { code: string; message: string } | null;
+  fallback: unknown;
 }
 
 /** Every activity entry's reply of the block, by message id (the newest 100 calls). */

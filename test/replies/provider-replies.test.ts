@@ -188,6 +188,7 @@ function describeProviderReplies(store: 'redis' | 'memory', cases: ProviderCase[
           providerMessageId: c.providerMessageId,
           nextAttemptAt: null,
           error: null,
+          fallback: null,
         });
         const sent = await eventsOf(api, bot.botId, 'message.sent');
         expect(sent).toHaveLength(1);

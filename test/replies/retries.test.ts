@@ -103,6 +103,7 @@ describe('reply retries', () => {
       providerMessageId: 'rcv_after_500',
       nextAttemptAt: null,
       error: null,
+      fallback: null,
     });
     expect(fake.requests).toHaveLength(2);
     // The same message both times; only the send time differs.

@@ -95,6 +95,7 @@ describe('worker processes sharing the API’s Redis', () => {
       providerMessageId: 'wamid.FAKE2',
       nextAttemptAt: null,
       error: null,
+      fallback: null,
     });
     const events = await eventsOf(api, bot.botId, 'message.sent');
     expect(events.map((e) => [e.data.messageId, e.data.providerMessageId])).toEqual([[messageId, 'wamid.FAKE2']]);
@@ -134,6 +135,7 @@ describe('worker processes sharing the API’s Redis', () => {
       providerMessageId: 'wamid.FAKE1',
       nextAttemptAt: null,
       error: null,
+      fallback: null,
     });
     expect((await eventsOf(api, bot.botId, 'message.sent')).map((e) => e.data.messageId)).toEqual([messageId]);
     expect(fake.requests).toHaveLength(1);

@@ -11,6 +11,8 @@ export const CREDENTIALS: Record<Channel, z.ZodType<JsonObject | undefined>> = {
     .object({ accessToken: secret, phoneNumberId: z.string().regex(/^\d{1,32}$/, 'must be the numeric phone number id') })
     .strict(),
   messenger: z.object({ pageAccessToken: secret, pageId: z.string().regex(/^\d{1,32}$/, 'must be the numeric page id') }).strict(),
+  instagram: z.object({ pageAccessToken: secret, pageId: z.string().regex(/^\d{1,32}$/, 'must be the numeric page id') }).strict(),
+  zalo: z.object({ accessToken: secret }).strict(),
   telegram: z.object({ botToken: z.string().regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, 'must look like 123456:ABC-DEF…') }).strict(),
   slack: z.object({ botToken: z.string().regex(/^xox[bp]-[A-Za-z0-9-]{10,}$/, 'must be a bot token (xoxb-…)') }).strict(),
   sms: z

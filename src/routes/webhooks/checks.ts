@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { textReplyProblems } from '../../channels/rules.ts';
+import { replyProblems } from '../../channels/rules.ts';
 import type { Channel, ChannelAccount, WebhookBlock } from '../../domain/types.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -31,7 +31,12 @@ export async function resolveAccount(c: Context<AppEnv>, botId: string, channel?
  * sent); the reply must fit what the channel's provider accepts (CHANNEL_RULES), so it is refused
  * here rather than failing at send time.
  */
-export function checkReply(type: WebhookBlock['type'], reply: WebhookBlock['reply'], channel: Channel): void {
+export function checkReply(
+  type: WebhookBlock['type'],
+  reply: WebhookBlock['reply'],
+  channel: Channel,
+  fallbackTemplate?: WebhookBlock['fallbackTemplate'],
+): void {
   if (type === 'conversational' && !reply) {
     throw new ApiError('validation', 'A conversational webhook needs a reply.', {
       errors: [{ path: '/reply', message: 'required when type is conversational' }],
@@ -43,6 +48,9 @@ export function checkReply(type: WebhookBlock['type'], reply: WebhookBlock['repl
     });
   }
   if (!reply) return;
-  const problems = textReplyProblems(channel, reply, '/reply', false);
+  const problems = replyProblems(channel, Array.isArray(reply) ? reply : [reply], false, Array.isArray(reply));
+  if (fallbackTemplate && channel !== 'whatsapp') {
+    problems.push({ path: '/fallbackTemplate', message: `${channel} has no template messages; fallbackTemplate is for whatsapp` });
+  }
   if (problems.length > 0) throw new ApiError('validation', `The reply does not fit the ${channel} channel.`, { errors: problems });
 }

@@ -8,6 +8,7 @@ import type { OpenApiApp } from '../common.ts';
 import { loadBot } from '../loaders.ts';
 import { BotPath } from '../params.ts';
 import { checkReply, resolveAccount } from './checks.ts';
+import { placeholderWarnings } from './placeholders.ts';
 import { WebhookCreatedSchema, WebhookCreateSchema } from './schemas.ts';
 import { mintTokens, newTokenState } from './tokens.ts';
 import { buildVerification, senderFields } from './verification.ts';
@@ -32,9 +33,10 @@ export function registerCreateWebhook(app: OpenApiApp): void {
     const bot = await loadBot(c, c.req.valid('param').botId);
     const body = c.req.valid('json');
     const account = await resolveAccount(c, bot.id, body.channel, body.account);
-    const reply = body.reply ?? null;
-    checkReply(body.type, reply, account.channel);
-    if ((await services.store.listWebhooks(bot.id)).length >= MAX_WEBHOOKS_PER_BOT) {
+    const reply = (body.reply ?? null) as WebhookBlock['reply'];
+    checkReply(body.type, reply, account.channel, body.fallbackTemplate as WebhookBlock['fallbackTemplate']);
+    const existing = await services.store.listWebhooks(bot.id);
+    if (existing.length >= MAX_WEBHOOKS_PER_BOT) {
       throw new ApiError('conflict', `A bot can have at most ${MAX_WEBHOOKS_PER_BOT} webhooks.`);
     }
     const now = services.clock.now();
@@ -52,6 +54,7 @@ export function registerCreateWebhook(app: OpenApiApp): void {
       defaultCountry: body.defaultCountry,
       variables: body.variables as WebhookBlock['variables'],
       reply,
+      fallbackTemplate: (body.fallbackTemplate ?? null) as WebhookBlock['fallbackTemplate'],
       folder: body.folder ?? null,
       enabled: body.enabled,
       rateLimit: body.rateLimit ?? DEFAULT_RATE_LIMIT,
@@ -61,6 +64,7 @@ export function registerCreateWebhook(app: OpenApiApp): void {
     };
     senderFields(block, { verification, allowedIps: body.allowedIps, batch: body.batch, response: body.response });
     await services.store.createWebhook(block);
-    return c.json({ ...webhookView(services, block, revealed), tokens: await mintTokens(services, block) }, 201);
+    const warnings = placeholderWarnings(block, existing);
+    return c.json({ ...webhookView(services, block, revealed), tokens: await mintTokens(services, block), warnings }, 201);
   });
 }

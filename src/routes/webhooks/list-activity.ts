@@ -28,7 +28,8 @@ export function registerListWebhookActivity(app: OpenApiApp): void {
       if (!m) return { ...entry, reply: null };
       const { id, status, attempts, providerMessageId, nextAttemptAt, error } = m;
       const simulated = m.simulated === true;
-      return { ...entry, reply: { messageId: id, status, simulated, attempts, providerMessageId, nextAttemptAt, error } };
+      const fallback = m.fallback ?? null;
+      return { ...entry, reply: { messageId: id, status, simulated, attempts, providerMessageId, nextAttemptAt, error, fallback } };
     });
     return c.json({ data, nextCursor: page.nextCursor }, 200);
   });

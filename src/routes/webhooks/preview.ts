@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { textReplyProblems } from '../../channels/rules.ts';
+import { replyProblems } from '../../channels/rules.ts';
 import type { JsonObject } from '../../domain/types.ts';
 import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
 import { chooseAccount } from '../../inbound/choose-account.ts';
 import { evaluateCall } from '../../inbound/evaluate.ts';
-import { renderReply, withStoredVariables } from '../../inbound/render-reply.ts';
+import { renderReply, replySpecs, withStoredVariables } from '../../inbound/render-reply.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadWebhook } from '../loaders.ts';
 import { WebhookPath } from '../params.ts';
@@ -39,19 +39,18 @@ export function registerPreviewWebhook(app: OpenApiApp): void {
     // A reply reading stored contact variables shows what the worker would send today.
     if (result.reply?.scope && block.reply && result.contact !== null) {
       const stored = await c.get('services').store.getVariables(botId, environment, channel, result.contact);
-      result.reply = {
-        ...renderReply(block.reply, withStoredVariables(result.reply.scope, stored?.variables ?? {}), channel),
-        scope: null,
-      };
+      const again = renderReply(block.reply, withStoredVariables(result.reply.scope, stored?.variables ?? {}), channel);
+      result.reply = { ...result.reply, ...again, scope: null };
     }
     const warnings = (result.reply?.missing ?? []).map((name) => `placeholder {{${name}}} has no value and renders empty`);
     if (!block.enabled) warnings.push('the webhook is disabled: real calls get 403');
     // The block's templates as saved, then the reply as this body renders it: what the provider would refuse.
     if (block.type === 'workflow' && block.reply) warnings.push('a workflow webhook sends no reply: its reply is never sent');
+    const isList = Array.isArray(block.reply);
     const limits = result.reply
-      ? textReplyProblems(channel, result.reply, '/reply', true)
+      ? replyProblems(channel, result.reply.parts, true, isList)
       : block.reply
-        ? textReplyProblems(channel, block.reply, '/reply', false)
+        ? replyProblems(channel, replySpecs(block.reply), false, isList)
         : [];
     for (const p of limits) warnings.push(`${p.path}: ${p.message}; the provider would refuse this reply`);
     return c.json(
@@ -60,7 +59,17 @@ export function registerPreviewWebhook(app: OpenApiApp): void {
         environment,
         contact: result.contact,
         variables: result.variables,
-        reply: result.reply && routing.ok ? { text: result.reply.text, buttons: result.reply.buttons, channel, account: alias } : null,
+        reply:
+          result.reply && routing.ok
+            ? {
+                text: result.reply.text,
+                buttons: result.reply.buttons,
+                messages: result.reply.parts,
+                fallbackTemplate: result.reply.fallbackTemplate,
+                channel,
+                account: alias,
+              }
+            : null,
         errors,
         warnings,
       },

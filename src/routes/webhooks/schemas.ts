@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CHANNELS } from '../../domain/types.ts';
+import { CHANNELS, MEDIA_KINDS } from '../../domain/types.ts';
 import { boundedJson, EnvironmentSchema, Timestamp } from '../../http/schemas.ts';
 import { validateMappingPath, validateVariableName } from '../../inbound/extract.ts';
 import { validateTemplate } from '../../inbound/render.ts';
@@ -50,9 +50,34 @@ const ButtonSchema = z
   .strict()
   .openapi('ReplyButton');
 
-const ReplySchema = z
+const MediaSchema = z
   .object({
-    text: template.pipe(z.string().min(1)).openapi({ example: 'Hi {{customer_name}}, order {{order_id}} has shipped.' }),
+    kind: z.enum(MEDIA_KINDS),
+    url: template
+      .pipe(z.string().min(1).max(2048))
+      .openapi({ description: 'https URL (templated)', example: 'https://cdn.example.com/{{sku}}.jpg' }),
+    caption: template.optional(),
+    filename: template.pipe(z.string().max(240)).optional().openapi({ description: 'Documents: the file name shown' }),
+  })
+  .strict()
+  .openapi('ReplyMedia');
+
+export const TemplateSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a template name: lowercase letters, digits and _'),
+    language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a language code such as en or en_US'),
+    components: z
+      .array(z.record(z.string(), JsonValueSchema))
+      .max(20)
+      .optional()
+      .openapi({ description: 'Cloud API template components; string values are templated ({{ first_name }})' }),
+  })
+  .strict()
+  .openapi('WhatsAppTemplate');
+
+const ReplyMessageSchema = z
+  .object({
+    text: template.pipe(z.string().min(1)).optional().openapi({ example: 'Hi {{customer_name}}, order {{order_id}} has shipped.' }),
     buttons: z
       .array(ButtonSchema)
       .max(13)
@@ -62,9 +87,31 @@ const ReplySchema = z
           'Reply buttons (WhatsApp: up to 3, titles up to 20 characters; Messenger quick replies: 13; Telegram inline keyboard; Slack ' +
           'actions; numbered lines in SMS)',
       }),
+    media: MediaSchema.optional(),
+    template: TemplateSchema.optional().openapi({ description: 'WhatsApp only: an approved template message' }),
+    messagingType: z.enum(['RESPONSE', 'UPDATE', 'MESSAGE_TAG']).optional().openapi({ description: 'Messenger only' }),
+    tag: z
+      .string()
+      .regex(/^[A-Z_]{1,64}$/)
+      .optional()
+      .openapi({ description: 'Messenger only, with MESSAGE_TAG', example: 'POST_PURCHASE_UPDATE' }),
+    parseMode: z.enum(['MarkdownV2', 'HTML']).optional().openapi({ description: 'Telegram only; caller data is escaped for it' }),
+    blocks: z.array(z.record(z.string(), JsonValueSchema)).max(50).optional().openapi({ description: 'Slack only: Block Kit blocks' }),
+    mediaUrl: template.pipe(z.string().min(1).max(2048)).optional().openapi({ description: 'SMS only: MMS picture or file URL' }),
   })
   .strict()
-  .openapi('Reply');
+  .superRefine((m, ctx) => {
+    const kinds = [m.text !== undefined, m.media !== undefined, m.template !== undefined].filter(Boolean).length;
+    if (kinds !== 1) ctx.addIssue({ code: 'custom', message: 'a message is exactly one of text, media or template' });
+    if (m.buttons && m.text === undefined) ctx.addIssue({ code: 'custom', path: ['buttons'], message: 'buttons go with text' });
+    if ((m.messagingType === 'MESSAGE_TAG') !== (m.tag !== undefined))
+      ctx.addIssue({ code: 'custom', path: ['tag'], message: 'tag is required with, and only with, messagingType MESSAGE_TAG' });
+  })
+  .openapi('ReplyMessage');
+
+const ReplySchema = z
+  .union([ReplyMessageSchema, z.array(ReplyMessageSchema).min(1).max(5)])
+  .openapi('Reply', { description: 'One message, or a list of up to 5 sent in order on the contact’s lane' });
 
 const RateLimitSchema = z
   .object({
@@ -95,6 +142,9 @@ const fields = {
     .openapi({ description: 'whatsapp, sms: country of national phone numbers (else the account’s)', example: 'US' }),
   variables: z.array(VariableMappingSchema).max(100),
   reply: ReplySchema.nullable(),
+  fallbackTemplate: z.union([TemplateSchema, z.null()]).openapi({
+    description: 'WhatsApp: sent instead, on the same lane, when the 24-hour window is closed (131047)',
+  }),
   folder,
   enabled: z.boolean(),
   rateLimit: RateLimitSchema,
@@ -119,6 +169,7 @@ export const WebhookCreateSchema = z
     defaultCountry: fields.defaultCountry.default(null),
     variables: fields.variables.default([]),
     reply: fields.reply.optional(),
+    fallbackTemplate: fields.fallbackTemplate.default(null),
     folder: folder.optional(),
     enabled: fields.enabled.default(true),
     rateLimit: fields.rateLimit.optional(),
@@ -141,6 +192,7 @@ export const WebhookPatchSchema = z
     defaultCountry: fields.defaultCountry.optional(),
     variables: fields.variables.optional(),
     reply: fields.reply.optional(),
+    fallbackTemplate: fields.fallbackTemplate.optional(),
     folder: folder.optional(),
     enabled: fields.enabled.optional(),
     rateLimit: fields.rateLimit.optional(),
@@ -167,6 +219,7 @@ export const WebhookSchema = z
     defaultCountry: z.string().nullable(),
     variables: z.array(VariableMappingSchema),
     reply: ReplySchema.nullable(),
+    fallbackTemplate: z.union([TemplateSchema, z.null()]),
     folder: z.string().nullable(),
     enabled: z.boolean(),
     rateLimit: RateLimitSchema,
@@ -186,7 +239,13 @@ const TokenPair = z
   })
   .openapi('WebhookTokens');
 
-export const WebhookCreatedSchema = WebhookSchema.extend({ tokens: TokenPair }).openapi('WebhookCreated');
+const warnings = z
+  .array(z.string())
+  .openapi({ description: 'Reply placeholders that no mapping, system variable or stored contact variable can fill' });
+
+export const WebhookCreatedSchema = WebhookSchema.extend({ tokens: TokenPair, warnings }).openapi('WebhookCreated');
+
+export const WebhookUpdatedSchema = WebhookSchema.extend({ warnings }).openapi('WebhookUpdated');
 
 export const RotateTokenSchema = z
   .object({
@@ -244,6 +303,10 @@ export const PreviewSchema = z
       .object({
         text: z.string(),
         buttons: z.array(z.object({ id: z.string(), title: z.string() })),
+        messages: z
+          .array(z.record(z.string(), z.unknown()))
+          .openapi({ description: 'Every message as it would be sent: { kind: text | media | template, … }' }),
+        fallbackTemplate: z.record(z.string(), z.unknown()).nullable(),
         channel: z.enum(CHANNELS),
         account: z.string(),
       })
@@ -264,6 +327,14 @@ const ReplyStatusSchema = z
     providerMessageId: z.string().nullable(),
     nextAttemptAt: Timestamp.nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    fallback: z
+      .object({
+        error: z.object({ code: z.string(), message: z.string() }),
+        template: z.string(),
+        providerMessageId: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: 'WhatsApp: the first attempt closed by the 24-hour window, and the fallback template sent instead' }),
   })
   .openapi('ReplyStatus');
 

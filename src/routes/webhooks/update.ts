@@ -5,8 +5,9 @@ import { nextUpdatedAt } from '../../lib/clock.ts';
 import type { OpenApiApp } from '../common.ts';
 import { WebhookPath } from '../params.ts';
 import { checkReply, resolveAccount } from './checks.ts';
+import { placeholderWarnings } from './placeholders.ts';
 import { saveWebhook } from './save.ts';
-import { WebhookPatchSchema, WebhookSchema } from './schemas.ts';
+import { WebhookPatchSchema, WebhookUpdatedSchema } from './schemas.ts';
 import { buildVerification, senderFields } from './verification.ts';
 import { loadLiveWebhook, webhookView } from './views.ts';
 
@@ -16,7 +17,7 @@ const route = createRoute({
   tags: ['Webhooks'],
   summary: 'Update a webhook block (enable, disable, move to a folder, change mappings…)',
   request: { params: WebhookPath, body: jsonBody(WebhookPatchSchema) },
-  responses: { 200: ok(WebhookSchema, 'The updated block'), ...problems(...ADMIN_PROBLEMS, 409, 422) },
+  responses: { 200: ok(WebhookUpdatedSchema, 'The updated block, with warnings'), ...problems(...ADMIN_PROBLEMS, 409, 422) },
 });
 
 export function registerUpdateWebhook(app: OpenApiApp): void {
@@ -37,7 +38,11 @@ export function registerUpdateWebhook(app: OpenApiApp): void {
       contactReference: patch.contactReference ?? block.contactReference,
       defaultCountry: patch.defaultCountry === undefined ? (block.defaultCountry ?? null) : patch.defaultCountry,
       variables: (patch.variables as WebhookBlock['variables'] | undefined) ?? block.variables,
-      reply: patch.reply === undefined ? block.reply : patch.reply,
+      reply: patch.reply === undefined ? block.reply : (patch.reply as WebhookBlock['reply']),
+      fallbackTemplate:
+        patch.fallbackTemplate === undefined
+          ? (block.fallbackTemplate ?? null)
+          : (patch.fallbackTemplate as WebhookBlock['fallbackTemplate']),
       folder: patch.folder === undefined ? block.folder : patch.folder,
       enabled: patch.enabled ?? block.enabled,
       rateLimit: patch.rateLimit ?? block.rateLimit,
@@ -52,8 +57,9 @@ export function registerUpdateWebhook(app: OpenApiApp): void {
       batch: patch.batch ?? block.batch,
       response: patch.response === undefined ? block.response : patch.response,
     });
-    checkReply(updated.type, updated.reply, updated.channel);
+    checkReply(updated.type, updated.reply, updated.channel, updated.fallbackTemplate);
     await saveWebhook(services, updated, block.updatedAt);
-    return c.json(webhookView(services, updated, built?.revealed), 200);
+    const warnings = placeholderWarnings(updated, await services.store.listWebhooks(botId));
+    return c.json({ ...webhookView(services, updated, built?.revealed), warnings }, 200);
   });
 }

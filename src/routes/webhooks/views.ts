@@ -16,6 +16,7 @@ export function webhookView(services: Services, block: WebhookBlock, revealed?: 
     ...rest,
     verification: verificationView(block, revealed),
     defaultCountry: block.defaultCountry ?? null,
+    fallbackTemplate: block.fallbackTemplate ?? null,
     url: webhookUrl(services, block.id),
   };
 }

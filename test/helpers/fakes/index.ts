@@ -5,6 +5,7 @@
  */
 export { closedPort, type FakeProvider, type FakeResponse, type RecordedRequest } from './fake-provider.ts';
 export { startFakeReceiver } from './http-channel.ts';
+export { startFakeInstagram, startFakeZalo, zaloError } from './instagram-zalo.ts';
 export { type FakeMessengerOptions, type FakeWhatsAppOptions, graphError, startFakeMessenger, startFakeWhatsApp } from './meta.ts';
 export { type Arrival, type ProviderGate, startProviderGate } from './provider-gate.ts';
 export {

@@ -120,7 +120,32 @@ function whatsappProblem(body: Record<string, unknown> | null): string | null {
     if (ids.size !== buttons.length || titles.size !== buttons.length) return 'button ids and titles must be unique';
     return null;
   }
-  return 'type must be text or interactive';
+  if (body.type === 'template') return templateProblem(body.template);
+  if (typeof body.type === 'string' && ['image', 'video', 'audio', 'document'].includes(body.type))
+    return mediaProblem(body.type, body[body.type]);
+  return 'type must be text, interactive, template, image, video, audio or document';
+}
+
+/** …/messages/template-messages: name, language.code, components of header/body/button with parameters. */
+function templateProblem(template: unknown): string | null {
+  if (!isObject(template) || typeof template.name !== 'string' || !/^[a-z0-9_]{1,512}$/.test(template.name))
+    return 'template.name is invalid';
+  if (!isObject(template.language) || typeof template.language.code !== 'string') return 'template.language.code is required';
+  if (template.components === undefined) return null;
+  if (!Array.isArray(template.components)) return 'template.components must be an array';
+  for (const c of template.components) {
+    if (!isObject(c) || !['header', 'body', 'button'].includes(String(c.type))) return 'component type must be header, body or button';
+    if (c.parameters !== undefined && !Array.isArray(c.parameters)) return 'component parameters must be an array';
+  }
+  return null;
+}
+
+/** …/messages/image-messages (and video, audio, document): by `link`; audio has no caption, only documents a filename. */
+function mediaProblem(type: string, media: unknown): string | null {
+  if (!isObject(media) || typeof media.link !== 'string' || !/^https?:\/\//.test(media.link)) return `${type}.link must be a URL`;
+  if (media.caption !== undefined && type === 'audio') return 'audio has no caption';
+  if (media.filename !== undefined && type !== 'document') return 'only documents have a filename';
+  return null;
 }
 
 export interface FakeMessengerOptions {
@@ -159,7 +184,15 @@ function messengerProblem(body: Record<string, unknown> | null): string | null {
     return 'recipient.id (PSID) is required';
   if (!['RESPONSE', 'UPDATE', 'MESSAGE_TAG'].includes(String(body.messaging_type)))
     return 'messaging_type must be RESPONSE, UPDATE or MESSAGE_TAG';
+  if ((body.messaging_type === 'MESSAGE_TAG') !== (typeof body.tag === 'string')) return 'tag is required with, and only with, MESSAGE_TAG';
   const message = body.message;
+  if (isObject(message) && message.attachment !== undefined) {
+    const attachment = message.attachment;
+    if (!isObject(attachment) || !['image', 'video', 'audio', 'file'].includes(String(attachment.type)))
+      return 'attachment.type is invalid';
+    if (!isObject(attachment.payload) || typeof attachment.payload.url !== 'string') return 'attachment.payload.url is required';
+    return null;
+  }
   if (!isObject(message) || typeof message.text !== 'string' || message.text === '' || chars(message.text) >= 2000)
     return 'message.text must be 1 to 1999 characters';
   if (message.quick_replies !== undefined) {

@@ -71,7 +71,9 @@ function slackProblem(body: Record<string, unknown> | null): string | null {
         if (el.value !== undefined && (typeof el.value !== 'string' || chars(el.value) > 2000)) return 'invalid_blocks';
         actionIds.add(el.action_id);
       }
-    } else {
+    } else if (block.type === 'image') {
+      if (typeof block.image_url !== 'string' || typeof block.alt_text !== 'string' || block.alt_text === '') return 'invalid_blocks';
+    } else if (!['divider', 'header', 'context'].includes(String(block.type))) {
       return 'invalid_blocks';
     }
   }

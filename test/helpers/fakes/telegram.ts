@@ -13,12 +13,13 @@ export function startFakeTelegram(options: { botToken: string }): Promise<FakePr
       const path = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.path);
       if (!path) return { reason: `unknown route ${req.path}`, response: telegramError(404, 'Not Found') };
       if (path[1] !== options.botToken) return { reason: 'bad bot token', response: telegramError(401, 'Unauthorized') };
-      if (path[2] !== 'sendMessage')
+      const media = MEDIA_FIELDS[path[2] ?? ''];
+      if (path[2] !== 'sendMessage' && !media)
         return { reason: `unexpected method ${path[2]}`, response: telegramError(404, 'Not Found: method not found') };
       if (req.method !== 'POST') return { reason: `unexpected ${req.method}`, response: telegramError(400, 'Bad Request: use POST') };
       if (!req.headers['content-type']?.startsWith('application/json'))
         return { reason: 'not JSON', response: telegramError(400, 'Bad Request: message text is empty') };
-      const problem = telegramProblem(jsonBody(req));
+      const problem = media ? mediaProblem(jsonBody(req), media) : telegramProblem(jsonBody(req));
       return problem ? { reason: problem, response: telegramError(400, `Bad Request: ${problem}`) } : null;
     },
     success(req, sent) {
@@ -40,11 +41,26 @@ export function startFakeTelegram(options: { botToken: string }): Promise<FakePr
   });
 }
 
+const MEDIA_FIELDS: Record<string, string> = { sendPhoto: 'photo', sendVideo: 'video', sendAudio: 'audio', sendDocument: 'document' };
+
+/** sendPhoto and friends: chat_id, the file (here a URL), optional caption ≤ 1024 and parse_mode. */
+function mediaProblem(body: Record<string, unknown> | null, field: string): string | null {
+  if (!body) return 'body is not a JSON object';
+  if (typeof body.chat_id !== 'string' && typeof body.chat_id !== 'number') return 'chat_id is required';
+  if (typeof body[field] !== 'string' || !/^https?:\/\//.test(body[field] as string)) return `${field} must be a URL`;
+  if (body.caption !== undefined && (typeof body.caption !== 'string' || chars(body.caption) > 1024)) return 'message caption is too long';
+  if (body.parse_mode !== undefined && !['MarkdownV2', 'HTML', 'Markdown'].includes(String(body.parse_mode)))
+    return 'unsupported parse_mode';
+  return null;
+}
+
 function telegramProblem(body: Record<string, unknown> | null): string | null {
   if (!body) return 'body is not a JSON object';
   if (typeof body.chat_id !== 'string' && typeof body.chat_id !== 'number') return 'chat_id is required';
   if (typeof body.text !== 'string' || body.text === '') return 'message text is empty';
   if (chars(body.text) > 4096) return 'message is too long';
+  if (body.parse_mode !== undefined && !['MarkdownV2', 'HTML', 'Markdown'].includes(String(body.parse_mode)))
+    return 'unsupported parse_mode';
   if (body.reply_markup !== undefined) {
     const keyboard = isObject(body.reply_markup) ? body.reply_markup.inline_keyboard : undefined;
     if (!Array.isArray(keyboard) || !keyboard.every(Array.isArray))

@@ -33,7 +33,10 @@ export function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeProvide
       const text = form.get('Body');
       if (!to) return { reason: 'no To', response: twilioError(400, 21604, "A 'To' phone number is required.") };
       if (!from) return { reason: 'no From', response: twilioError(400, 21603, "A 'From' phone number is required.") };
-      if (!text) return { reason: 'no Body', response: twilioError(400, 21602, 'Message body is required.') };
+      const media = form.getAll('MediaUrl');
+      if (!text && media.length === 0) return { reason: 'no Body', response: twilioError(400, 21602, 'Message body is required.') };
+      if (media.some((u) => !/^https?:\/\//.test(u)))
+        return { reason: 'bad MediaUrl', response: twilioError(400, 21620, 'Invalid media URL(s)') };
       const channelOf = (address: string) => (address.startsWith('whatsapp:') ? 'whatsapp' : 'sms');
       if (!E164.test(to.replace(/^whatsapp:/, '')) || !to.replace(/^whatsapp:/, '').startsWith('+')) {
         return { reason: 'To is not E.164', response: twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`) };
@@ -43,7 +46,7 @@ export function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeProvide
           reason: 'To and From on different channels',
           response: twilioError(400, 21910, 'Invalid From and To pair. From and To should be of the same channel'),
         };
-      if (chars(text) > 1600)
+      if (chars(text ?? '') > 1600)
         return {
           reason: 'Body too long',
           response: twilioError(400, 21617, 'The concatenated message body exceeds the 1600 character limit.'),
