@@ -82,6 +82,9 @@ function describeIdempotency(store: 'redis' | 'memory'): void {
       const event = await api.post(`/v1/bots/${mine.body.id}/events`, { type: 'lead.created', data: {} }, { 'Idempotency-Key': key });
       expect(event.status).toBe(202);
       expect(event.headers.get('idempotent-replayed')).toBeNull();
+      // Another workspace sending the same key to the same path gets its own answer (404), never the replay.
+      const foreign = await other.post(`/v1/bots/${mine.body.id}/events`, { type: 'lead.created', data: {} }, { 'Idempotency-Key': key });
+      expectProblem(foreign, 404, 'not-found');
     });
 
     it('runs concurrent requests with one key once: the others get 409 in-progress or the replay', async () => {

@@ -5,6 +5,7 @@ import type { AdminIdempotencyStore } from '../admin-idempotency.ts';
 export class MemoryAdminIdempotency implements AdminIdempotencyStore {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
   private readonly clock: Clock;
+  private sweptAt = 0;
 
   constructor(clock: Clock) {
     this.clock = clock;
@@ -14,7 +15,7 @@ export class MemoryAdminIdempotency implements AdminIdempotencyStore {
     const now = this.clock.now();
     this.sweep(now);
     const existing = this.entries.get(key);
-    if (existing) return existing.value;
+    if (existing && existing.expiresAt > now) return existing.value;
     this.entries.set(key, { value, expiresAt: now + ttlMs });
     return null;
   }
@@ -27,7 +28,10 @@ export class MemoryAdminIdempotency implements AdminIdempotencyStore {
     if (this.entries.get(key)?.value === value) this.entries.delete(key);
   }
 
+  /** Drops expired entries, at most once a second (a claim checks its own key's time itself). */
   private sweep(now: number): void {
+    if (now - this.sweptAt < 1000) return;
+    this.sweptAt = now;
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
   }
 }
