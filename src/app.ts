@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import { adminBodyLimit } from './http/admin-body-limit.ts';
+import { adminIdempotency } from './http/admin-idempotency.ts';
 import { adminAuth } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, fromHttpException, problemResponse } from './http/errors.ts';
@@ -62,6 +63,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   // Before anything reads the body: a larger one is refused while it is being read (413), never buffered whole.
   app.use('/v1/*', adminBodyLimit(services.config.adminMaxBodyBytes));
   app.use('/v1/*', adminAuth());
+  // After auth: keys are kept per workspace, and a read token never reaches a POST.
+  app.use('/v1/*', adminIdempotency());
   app.route('/v1', botRoutes());
   app.route('/v1', channelRoutes());
   app.route('/v1', webhookRoutes());

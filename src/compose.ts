@@ -39,6 +39,7 @@ export async function composeServices(
     replies: backend.replies,
     liveChat: backend.liveChat,
     subscriptions: backend.subscriptions,
+    adminIdempotency: backend.adminIdempotency,
     storeKind: backend.kind,
     clock,
     logger,

@@ -5,6 +5,7 @@ import type { Metrics } from './lib/metrics.ts';
 import type { Secrets } from './lib/secrets.ts';
 import type { AdminTokens, LiveChatTokens, WebhookTokens } from './lib/tokens.ts';
 import type { HttpClient } from './net/http-client.ts';
+import type { AdminIdempotencyStore } from './store/admin-idempotency.ts';
 import type { LiveChatStore } from './store/livechat.ts';
 import type { ReplyQueue, Store } from './store/store.ts';
 import type { SubscriptionStore } from './store/subscriptions.ts';
@@ -16,6 +17,8 @@ export interface Services {
   replies: ReplyQueue;
   liveChat: LiveChatStore;
   subscriptions: SubscriptionStore;
+  /** The admin API's Idempotency-Key records (src/http/admin-idempotency.ts). */
+  adminIdempotency: AdminIdempotencyStore;
   storeKind: 'redis' | 'memory';
   clock: Clock;
   logger: Logger;

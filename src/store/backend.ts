@@ -4,13 +4,16 @@ import type { Logger } from '../lib/logger.ts';
 import type { Schedulers } from '../scheduling/bot-scheduler.ts';
 import { memorySchedulers } from '../scheduling/memory-bot-scheduler.ts';
 import { redisSchedulers } from '../scheduling/redis-bot-scheduler.ts';
+import type { AdminIdempotencyStore } from './admin-idempotency.ts';
 import type { LiveChatStore } from './livechat.ts';
+import { MemoryAdminIdempotency } from './memory/memory-admin-idempotency.ts';
 import { MemoryLiveChat } from './memory/memory-livechat.ts';
 import { MemoryReplyQueue } from './memory/memory-reply-queue.ts';
 import { createMemoryState } from './memory/memory-state.ts';
 import { MemoryStore } from './memory/memory-store.ts';
 import { MemorySubscriptionStore } from './memory/memory-subscriptions.ts';
 import { MemoryTokenDenyList } from './memory/memory-token-denylist.ts';
+import { RedisAdminIdempotency } from './redis/redis-admin-idempotency.ts';
 import { RedisLiveChat } from './redis/redis-livechat.ts';
 import { RedisReplyQueue } from './redis/redis-reply-queue.ts';
 import { RedisStore } from './redis/redis-store.ts';
@@ -30,6 +33,8 @@ export interface Backend {
   subscriptions: SubscriptionStore;
   /** Revoked admin tokens (by jti). */
   tokenDenyList: TokenDenyList;
+  /** The admin API's Idempotency-Key records. */
+  adminIdempotency: AdminIdempotencyStore;
   /** The bot schedulers the reply queue and the subscription store are built on (the workers reach them through those). */
   schedulers: Schedulers;
   close(): Promise<void>;
@@ -57,6 +62,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       liveChat: new MemoryLiveChat(),
       subscriptions: new MemorySubscriptionStore(state, schedulers),
       tokenDenyList: new MemoryTokenDenyList(),
+      adminIdempotency: new MemoryAdminIdempotency(options.clock),
       schedulers,
       close: async () => {},
     };
@@ -72,6 +78,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     liveChat: new RedisLiveChat(client, subscriber, options.prefix),
     subscriptions: new RedisSubscriptionStore(client, { ...options, schedulers }),
     tokenDenyList: new RedisTokenDenyList(client, options.prefix),
+    adminIdempotency: new RedisAdminIdempotency(client, options.prefix),
     schedulers,
     close: async () => {
       await Promise.allSettled([client.close(), subscriber.close()]);
