@@ -1,9 +1,7 @@
 import type { AdminIdempotencyStore } from '../admin-idempotency.ts';
 import { guard } from './errors.ts';
 import type { RedisClient } from './run-script.ts';
-
-// Deletes the key only while it holds the claim (a settled answer, or another request's claim, stays).
-const RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+import { releaseClaim } from './scripts.ts';
 
 /** Each record is one string key with its TTL, under a hash tag of its own: `<prefix>:{admidem}:<key>`. */
 export class RedisAdminIdempotency implements AdminIdempotencyStore {
@@ -31,7 +29,7 @@ export class RedisAdminIdempotency implements AdminIdempotencyStore {
 
   release(key: string, value: string): Promise<void> {
     return guard(async () => {
-      await this.client.eval(RELEASE, { keys: [this.prefix + key], arguments: [value] });
+      await releaseClaim(this.client, [this.prefix + key], [value]);
     });
   }
 }

@@ -172,3 +172,7 @@ export const recordManualAttempt = define<
 export const appendLiveChat = define<[stream: string, ids: string], [messageId: string, entryJson: string, keep: number], string>(
   'append-live-chat-2.lua',
 );
+
+// ---- admin API idempotency (src/store/redis/redis-admin-idempotency.ts) ----
+
+export const releaseClaim = define<[claimKey: string], [claim: string], 0 | 1>('release-claim-1.lua');
