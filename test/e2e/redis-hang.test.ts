@@ -117,4 +117,29 @@ describe.skipIf(!hasRedisServer)('when Redis hangs with writes in flight', () =>
     console.info(`redis hang: ${types.filter((t) => t === 'outcome-unknown').length} outcome-unknown, ${replayed} of them stored`);
     expect(service.child.exitCode).toBeNull();
   }, 60_000);
+
+  it('a plain hang: what Redis runs after it resumes was answered outcome-unknown, under the request id given', async () => {
+    await expect.poll(async () => (await api.get('/readyz')).status, POLL).toBe(200);
+    resumed = false;
+    redis.signal('SIGSTOP');
+    const names = Array.from({ length: IN_FLIGHT }, (_, i) => `plain-${i}`);
+    // No Idempotency-Key: no read first, the write itself is what hangs.
+    const answers = await Promise.all(
+      names.map((name) => callHook(api, block.webhook.id, block.tokens.production, { contact_reference_id: `c-${name}`, data: { name } })),
+    );
+    redis.signal('SIGCONT');
+    resumed = true;
+    await expect.poll(async () => (await api.get('/readyz')).status, POLL).toBe(200);
+
+    const unknown = new Map<string, string>();
+    answers.forEach((res, i) => {
+      expectProblem(res, 503);
+      if (String(res.body.type).endsWith('outcome-unknown')) unknown.set(names[i]!, res.body.requestId);
+    });
+    expect(unknown.size).toBeGreaterThan(0);
+    // Any of them Redis ran late is in the activity under the id its 503 named, and only those.
+    const stored = (await activity()).filter((a) => String(a.variables.customer_name).startsWith('plain-'));
+    for (const entry of stored) expect(entry.requestId).toBe(unknown.get(entry.variables.customer_name));
+    console.info(`plain redis hang: ${unknown.size} outcome-unknown, ${stored.length} of them stored`);
+  }, 60_000);
 });
