@@ -8,7 +8,14 @@ import { expectProblem, HttpApi } from '../helpers/api.ts';
 import { POLL } from '../helpers/clock.ts';
 import { hasRedisServer, type PrivateRedis, startPrivateRedis } from '../helpers/redis-server.ts';
 import { callHook, GREETING_BLOCK, setupInbound } from '../helpers/scenario.ts';
-import { aSecret, killAllServices, mintAdminToken, type ServiceProcess, startService } from '../helpers/service-process.ts';
+import {
+  aSecret,
+  killAllServices,
+  mintAdminToken,
+  type ServiceProcess,
+  startService,
+  startWorkerProcess,
+} from '../helpers/service-process.ts';
 
 describe.skipIf(!hasRedisServer)('when Redis is not there at start-up', () => {
   const secret = aSecret();
@@ -61,5 +68,30 @@ describe.skipIf(!hasRedisServer)('when Redis is not there at start-up', () => {
     }, POLL);
     expect(service.child.exitCode).toBeNull();
     expect(service.stderr()).not.toMatch(/unhandled|TypeError/i);
+  }, 60_000);
+
+  it('a worker-only process started before Redis waits for it, then delivers', async () => {
+    const late = await startPrivateRedis();
+    await late.stop('SIGKILL');
+    try {
+      const env = { REDIS_URL: late.url, HOOKGATE_SECRET: secret, HOOKGATE_REDIS_PREFIX: 'hgstartupw' };
+      const worker = await startWorkerProcess(env);
+      const front = await startService({ ...env, HOOKGATE_ROLE: 'api' });
+      const frontApi = await HttpApi.connect(front.baseUrl, await mintAdminToken(secret));
+      expectProblem(await frontApi.get('/readyz'), 503, 'store-unavailable');
+
+      await late.start();
+      await expect.poll(async () => (await frontApi.get('/readyz')).status, POLL).toBe(200);
+      const block = await setupInbound(frontApi, GREETING_BLOCK);
+      const body = { contact_reference_id: 'c-2', data: { name: 'worker' } };
+      expect((await callHook(frontApi, block.webhook.id, block.tokens.production, body)).status).toBe(202);
+      await vi.waitFor(async () => {
+        const messages = await frontApi.get(`/v1/bots/${block.botId}/channels/${block.accountId}/messages`);
+        expect((messages.body.data as any[]).map((m) => m.text)).toContain('Hi worker');
+      }, POLL);
+      expect(worker.child.exitCode).toBeNull();
+    } finally {
+      await late.close();
+    }
   }, 60_000);
 });
