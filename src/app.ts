@@ -8,7 +8,7 @@ import { adminBodyLimit } from './http/admin-body-limit.ts';
 import { adminIdempotency } from './http/admin-idempotency.ts';
 import { adminAuth } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
-import { ApiError, fromHttpException, problemResponse } from './http/errors.ts';
+import { ApiError, fromHttpException, outcomeUnknown, problemResponse } from './http/errors.ts';
 import { newId } from './lib/ids.ts';
 import { adminTokenRoutes } from './routes/admin-tokens/index.ts';
 import { botRoutes } from './routes/bots/index.ts';
@@ -22,7 +22,7 @@ import { opsRoutes } from './routes/ops/index.ts';
 import { subscriptionRoutes } from './routes/subscriptions/index.ts';
 import { webhookRoutes } from './routes/webhooks/index.ts';
 import type { Services } from './services.ts';
-import { InvalidCursorError, StoreUnavailableError } from './store/errors.ts';
+import { InvalidCursorError, StoreOutcomeUnknownError, StoreUnavailableError } from './store/errors.ts';
 
 export const API_INFO = {
   title: 'Hookgate',
@@ -103,6 +103,9 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     if (err instanceof InvalidCursorError) return problemResponse(c, new ApiError('bad-request', 'The cursor is not valid for this list.'));
     if (err instanceof StoreUnavailableError) {
       logger.error({ requestId: c.get('requestId'), err: errorMessage(err.cause) }, 'store unavailable');
+      // A read that timed out changed nothing; a write may have been run by Redis after all.
+      const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+      if (write && err instanceof StoreOutcomeUnknownError) return problemResponse(c, outcomeUnknown(c.get('requestId')));
       return problemResponse(
         c,
         new ApiError('store-unavailable', 'The store is unreachable; try again shortly.', { headers: { 'Retry-After': '1' } }),

@@ -19,7 +19,7 @@ export interface Composed {
 export async function composeServices(
   config: Config,
   logger: Logger,
-  options: { clock?: Clock; defaultMetrics?: boolean } = {},
+  options: { clock?: Clock; defaultMetrics?: boolean; connectInBackground?: boolean } = {},
 ): Promise<Composed> {
   const clock = options.clock ?? systemClock;
   const backend = await createBackend({
@@ -29,6 +29,7 @@ export async function composeServices(
     eventRetention: config.eventRetention,
     logger,
     clock,
+    connectInBackground: options.connectInBackground ?? false,
   });
   const keys = deriveKeys(config.secret);
   // During a secret rotation: what was signed or sealed under the previous secret stays valid.

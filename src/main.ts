@@ -20,8 +20,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const composed = await composeServices(config, logger, { defaultMetrics: true }).catch((err: unknown) => {
-    process.stderr.write(`hookgate: cannot reach REDIS_URL: ${err instanceof Error ? err.message : String(err)}\n`);
+  // Redis is connected in the background: the service listens (and answers 503) until it comes.
+  // What is left to fail here is a REDIS_URL the client cannot use at all.
+  const composed = await composeServices(config, logger, { defaultMetrics: true, connectInBackground: true }).catch((err: unknown) => {
+    process.stderr.write(`hookgate: cannot use REDIS_URL: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   });
   const { services } = composed;

@@ -30,6 +30,7 @@ export const PROBLEMS = {
   'headers-too-large': { status: 431, title: 'Request header fields too large' },
   internal: { status: 500, title: 'Internal server error' },
   'store-unavailable': { status: 503, title: 'Service unavailable' },
+  'outcome-unknown': { status: 503, title: 'Outcome unknown' },
   'webhook-reconfiguring': { status: 503, title: 'Webhook being reconfigured' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
@@ -41,6 +42,8 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: FieldError[];
+  /** `outcome-unknown`: the id the request was stored under, if it was. */
+  requestId?: string;
 }
 
 /** The one error type the API throws; `onError` turns it into problem+json. */
@@ -49,27 +52,50 @@ export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
+  readonly requestId: string | undefined;
 
-  constructor(problem: ProblemType, detail: string, opts: { errors?: FieldError[]; headers?: Record<string, string> } = {}) {
+  constructor(
+    problem: ProblemType,
+    detail: string,
+    opts: { errors?: FieldError[]; headers?: Record<string, string>; requestId?: string } = {},
+  ) {
     super(detail);
     this.problem = problem;
     this.status = PROBLEMS[problem].status as ContentfulStatusCode;
     this.errors = opts.errors;
     this.headers = opts.headers ?? {};
+    this.requestId = opts.requestId;
   }
 }
 
-export function problemBody(problem: ProblemType, detail: string, errors?: FieldError[]): Problem {
+export function problemBody(problem: ProblemType, detail: string, errors?: FieldError[], requestId?: string): Problem {
   const { status, title } = PROBLEMS[problem];
-  return errors && errors.length > 0
-    ? { type: PROBLEM_BASE + problem, title, status, detail, errors }
-    : { type: PROBLEM_BASE + problem, title, status, detail };
+  const body: Problem =
+    errors && errors.length > 0
+      ? { type: PROBLEM_BASE + problem, title, status, detail, errors }
+      : { type: PROBLEM_BASE + problem, title, status, detail };
+  if (requestId !== undefined) body.requestId = requestId;
+  return body;
+}
+
+/**
+ * A write that reached Redis but whose answer was lost with the connection: it may have been
+ * stored. The caller retries with the same Idempotency-Key (a stored call is then replayed) or
+ * looks the request id up in the activity.
+ */
+export function outcomeUnknown(requestId: string): ApiError {
+  return new ApiError(
+    'outcome-unknown',
+    `The store stopped answering after the write was sent: it may have been stored as ${requestId}. ` +
+      'Retry with the same Idempotency-Key to find out without storing it twice.',
+    { headers: { 'Retry-After': '1' }, requestId },
+  );
 }
 
 export function problemResponse(c: Context, err: ApiError): Response {
   for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
   c.header('Content-Type', 'application/problem+json');
-  return c.body(JSON.stringify(problemBody(err.problem, err.message, err.errors)), err.status);
+  return c.body(JSON.stringify(problemBody(err.problem, err.message, err.errors, err.requestId)), err.status);
 }
 
 /** Maps Hono's own exceptions (bad JSON in a validator, for one) to our problem types. */

@@ -14,6 +14,7 @@ export const ProblemSchema = z
     status: z.number().int().openapi({ example: 400 }),
     detail: z.string().openapi({ example: 'The request body has 1 invalid field.' }),
     errors: z.array(z.object({ path: z.string().openapi({ example: '/variables/0/data' }), message: z.string() })).optional(),
+    requestId: z.string().optional().openapi({ description: '`outcome-unknown`: the request id the write may be stored under' }),
   })
   .openapi('Problem', { description: 'An RFC 9457 problem document.' });
 
@@ -27,7 +28,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'Body is not application/json',
   422: 'Valid request that cannot be carried out in the current state',
   429: 'Rate limited; see Retry-After',
-  503: 'The store is unreachable; see Retry-After',
+  503: 'The store is unreachable (`store-unavailable`), or a write was sent but not answered (`outcome-unknown`); see Retry-After',
 };
 
 /** Problem responses for the given statuses, to spread into a route's `responses`. */

@@ -48,6 +48,11 @@ export interface BackendOptions {
   logger: Logger;
   /** The service's clock: what the stores stamp on their own (the time a bot is signalled at). */
   clock: Clock;
+  /**
+   * Return at once and connect in the background (the service: it listens and answers 503 until
+   * Redis comes). Without it the first connection is awaited and its failure rejects (the CLIs).
+   */
+  connectInBackground?: boolean;
 }
 
 /** Builds the store, queues and schedulers: on Redis when a URL is given, else in memory. */
@@ -67,9 +72,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       close: async () => {},
     };
   }
-  const client = await connectRedis(options.redisUrl, options.logger, 'main');
+  const connect = { background: options.connectInBackground ?? false };
+  const client = await connectRedis(options.redisUrl, options.logger, 'main', connect);
   // Pub/sub needs a connection of its own: the schedulers' wake-ups and live chat notices.
-  const subscriber = await connectRedis(options.redisUrl, options.logger, 'subscriber');
+  const subscriber = await connectRedis(options.redisUrl, options.logger, 'subscriber', connect);
   const schedulers = redisSchedulers(client, subscriber, redisKeys(options.prefix));
   return {
     kind: 'redis',
@@ -86,22 +92,28 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   };
 }
 
-/** How long start-up waits for a first connection before giving up (the process then exits). */
+/**
+ * How long a first connection is awaited before giving up (a CLI then exits), or, in the
+ * background, before start-up says once that it is still waiting.
+ */
 export const REDIS_STARTUP_TIMEOUT_MS = 10_000;
 
 /**
  * A client that fails commands at once while disconnected (so the API answers 503 instead of
- * hanging) and keeps reconnecting in the background. The first connection is the exception: a
- * Redis that cannot be reached within `startupTimeoutMs` rejects, so a misconfigured `REDIS_URL`
- * stops start-up with a clear message instead of leaving a process that never listens.
+ * hanging) and keeps reconnecting in the background. By default the first connection is awaited:
+ * a Redis that cannot be reached within `startupTimeoutMs` rejects (a CLI stops with a clear
+ * message). With `background` the client is returned at once and retries until Redis comes, so
+ * the service listens (`/healthz` 200, store-bound routes 503) through a Redis that starts later.
  */
 export async function connectRedis(
   url: string,
   logger: Logger,
   name: string,
-  options: { startupTimeoutMs?: number } = {},
+  options: { startupTimeoutMs?: number; background?: boolean } = {},
 ): Promise<RedisClient> {
   const startupTimeoutMs = options.startupTimeoutMs ?? REDIS_STARTUP_TIMEOUT_MS;
+  const background = options.background ?? false;
+  let waitingLogged = false;
   const started = Date.now();
   let everReady = false;
   let lastLogged = 0;
@@ -119,6 +131,11 @@ export async function connectRedis(
       socketTimeout: 5000,
       reconnectStrategy: (retries: number, cause: Error) => {
         if (!everReady && Date.now() - started >= startupTimeoutMs) {
+          if (background) {
+            if (!waitingLogged) logger.warn({ connection: name, err: cause.message }, 'redis not reachable yet; still trying');
+            waitingLogged = true;
+            return 1000;
+          }
           return new Error(`no connection within ${Math.round(startupTimeoutMs / 1000)} s (${cause.message})`);
         }
         return Math.min(50 * 2 ** Math.min(retries, 5), 1000);
@@ -135,8 +152,16 @@ export async function connectRedis(
   });
   client.on('ready', () => {
     everReady = true;
+    if (waitingLogged) logger.info({ connection: name }, 'redis connected');
+    waitingLogged = false;
     logger.debug({ connection: name }, 'redis ready');
   });
-  await client.connect();
+  const connecting = client.connect();
+  if (!background) {
+    await connecting;
+    return client;
+  }
+  // Never rejects while the strategy keeps retrying; a close() during start-up ends it quietly.
+  connecting.catch(() => {});
   return client;
 }

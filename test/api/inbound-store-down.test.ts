@@ -105,9 +105,11 @@ describe('inbound calls while the store is unreachable', () => {
 
   it('answers 503 with Retry-After while Redis is down, and 202 again once it is back', async () => {
     proxy.goDown();
+    // A call written just as the connections drop is outcome-unknown; once the client knows it is
+    // disconnected, calls are refused before anything is sent.
     const res = await vi.waitFor(async () => {
       const refused = await callHook(api, s.webhook.id, s.tokens.production, orderBody('c-down'));
-      expect(refused.status).not.toBe(202);
+      expect(refused.body.type).toMatch(/store-unavailable$/);
       return refused;
     }, POLL);
     expectProblem(res, 503, 'store-unavailable');
@@ -123,7 +125,8 @@ describe('inbound calls while the store is unreachable', () => {
     proxy.mode = 'hang';
     const started = Date.now();
     const res = await callHook(api, s.webhook.id, s.tokens.production, orderBody('c-hang'));
-    expectProblem(res, 503, 'store-unavailable');
+    // The write went out and no answer came: Redis may run it when it resumes.
+    expectProblem(res, 503, 'outcome-unknown');
     expect(res.headers.get('retry-after')).toBe('1');
     // Detected by the connection's idle timeout (5 s; pings keep a healthy one busy), not by waiting forever.
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -132,13 +135,15 @@ describe('inbound calls while the store is unreachable', () => {
     expect((await callHook(api, s.webhook.id, s.tokens.production, orderBody('c-after-hang'))).status).toBe(202);
   }, 40_000);
 
-  it('writes nothing when the connection drops before the write reaches Redis; a retry is a fresh call', async () => {
+  it('says the outcome is unknown when the connection drops after the write was sent, even if it never reached Redis', async () => {
     await recovered();
     const before = await activity();
     proxy.mode = 'cut-before-write';
     const key = { 'idempotency-key': 'cut-before' };
     const res = await callHook(api, s.webhook.id, s.tokens.production, orderBody('c-cut-before', 'Ada', 'CB-1'), key);
-    expectProblem(res, 503, 'store-unavailable');
+    // The client wrote it: from here it cannot tell this from a write that Redis ran.
+    expectProblem(res, 503, 'outcome-unknown');
+    expect(res.body.requestId).toMatch(/^req_/);
     expect(res.headers.get('retry-after')).not.toBeNull();
 
     await recovered();
@@ -158,7 +163,8 @@ describe('inbound calls while the store is unreachable', () => {
     proxy.mode = 'cut-after-write';
     const key = { 'idempotency-key': 'cut-after' };
     const res = await callHook(api, s.webhook.id, s.tokens.production, orderBody('c-cut-after', 'Bo', 'CA-1'), key);
-    expectProblem(res, 503, 'store-unavailable');
+    expectProblem(res, 503, 'outcome-unknown');
+    expect(res.headers.get('retry-after')).toBe('1');
 
     await recovered();
     // The write was whole: variables, activity and event are all there, once.
@@ -166,6 +172,8 @@ describe('inbound calls while the store is unreachable', () => {
     expect(vars.body.variables).toEqual({ customer_name: 'Bo', order_id: 'CA-1' });
     const written = (await activity()).filter((a) => a.contact === 'c-cut-after');
     expect(written).toHaveLength(1);
+    // The problem named the request id the call was stored under.
+    expect(written[0]!.requestId).toBe(res.body.requestId);
 
     const retry = await callHook(api, s.webhook.id, s.tokens.production, orderBody('c-cut-after', 'Bo', 'CA-1'), key);
     expect(retry.status, retry.text).toBe(202);

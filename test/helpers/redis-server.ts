@@ -31,6 +31,8 @@ export interface PrivateRedis {
   start(): Promise<void>;
   /** Stops the server with a signal and waits for the exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Sends a signal without waiting for anything: SIGSTOP hangs the server, SIGCONT resumes it. */
+  signal(signal: NodeJS.Signals): void;
   /** Stops the server and removes its data directory. */
   close(): Promise<void>;
 }
@@ -79,6 +81,10 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     url: `redis://127.0.0.1:${port}`,
     start,
     stop,
+    signal: (signal) => {
+      if (!child) throw new Error('the private redis-server is not running');
+      child.kill(signal);
+    },
     close: async () => {
       await stop('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

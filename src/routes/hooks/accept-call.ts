@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { Environment, WebhookBlock } from '../../domain/types.ts';
 import { bearerToken, unauthorized } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { ApiError } from '../../http/errors.ts';
+import { ApiError, outcomeUnknown } from '../../http/errors.ts';
 import { EnvironmentSchema, ProblemSchema, problems } from '../../http/schemas.ts';
 import { bodyChoosesAccount } from '../../inbound/choose-account.ts';
 import { parseFormBody } from '../../inbound/form-body.ts';
@@ -12,6 +12,7 @@ import { type AcceptedCall, admitCall, type CallRefusal, type InboundRequest, pr
 import { renderSyncResponse } from '../../inbound/sync-response.ts';
 import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
 import { isId } from '../../lib/ids.ts';
+import { StoreOutcomeUnknownError, StoreUnavailableError } from '../../store/errors.ts';
 import type { IdempotencyRecord } from '../../store/store.ts';
 import { acceptBatch } from './accept-batch.ts';
 import { admitSender, senderRefusal } from './admit-sender.ts';
@@ -114,7 +115,10 @@ const acceptCallRoute = createRoute({
     },
     ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429),
     503: {
-      description: 'The store is unreachable, or the webhook is being reconfigured (`webhook-reconfiguring`); see Retry-After',
+      description:
+        'The store is unreachable (`store-unavailable`: nothing stored), the write was sent but not answered (`outcome-unknown`: ' +
+        'it may be stored as `requestId`; retry with the same Idempotency-Key), or the webhook is being reconfigured ' +
+        '(`webhook-reconfiguring`); see Retry-After',
       content: { 'application/problem+json': { schema: ProblemSchema } },
     },
   },
@@ -143,72 +147,92 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
     const token = bearerToken(c.req.header('authorization'));
     let read: Promise<ReadCall> | null = null;
     let raw: Promise<Uint8Array> | null = null;
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const { config, cached } = await cache.get(store, webhookId, attempt > 0);
-      if (!config) throw noSuchWebhook(); // a missing config is never cached: this answer is fresh
-      const { block } = config;
-      if (block.allowedIps !== undefined && !addressAllowed(block.allowedIps, clientAddress(c))) {
-        if (cached) continue;
-        throw new ApiError('forbidden', 'Calls to this webhook are not allowed from this address.');
-      }
-      let environment: Environment;
-      let request: CallRead;
-      if (block.verification === undefined) {
-        const admitted = admitCall(config, token === null ? undefined : await webhookTokens.verify(token), clock.now());
-        if (typeof admitted !== 'string') {
-          if (cached) continue; // decided again on a fresh copy
-          throw refused(admitted);
-        }
-        environment = admitted;
-        read ??= readCall(c, settings.maxBodyBytes, raw);
-        request = await read;
-      } else {
-        // Schemes other than bearer (admit-sender.ts). A config edit between attempts may switch paths:
-        // the body is read once, by whichever path came first.
-        const bytes = () => (raw ??= read ? read.then((r) => r.raw) : readBoundedBody(c.req.raw, settings.maxBodyBytes, c.env?.incoming));
-        const sender = await admitSender(c, config, bytes, clock.now());
-        if ('handshake' in sender) return c.text(sender.handshake, 200);
-        if ('problem' in sender) {
+    try {
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        const { config, cached } = await cache.get(store, webhookId, attempt > 0);
+        if (!config) throw noSuchWebhook(); // a missing config is never cached: this answer is fresh
+        const { block } = config;
+        if (block.allowedIps !== undefined && !addressAllowed(block.allowedIps, clientAddress(c))) {
           if (cached) continue;
-          throw senderRefusal(sender, block.verification.scheme);
+          throw new ApiError('forbidden', 'Calls to this webhook are not allowed from this address.');
         }
-        ({ environment, request } = sender);
-      }
-      if (request.batch !== null) {
-        if (block.batch !== true) {
+        let environment: Environment;
+        let request: CallRead;
+        if (block.verification === undefined) {
+          const admitted = admitCall(config, token === null ? undefined : await webhookTokens.verify(token), clock.now());
+          if (typeof admitted !== 'string') {
+            if (cached) continue; // decided again on a fresh copy
+            throw refused(admitted);
+          }
+          environment = admitted;
+          read ??= readCall(c, settings.maxBodyBytes, raw);
+          request = await read;
+        } else {
+          // Schemes other than bearer (admit-sender.ts). A config edit between attempts may switch paths:
+          // the body is read once, by whichever path came first.
+          const bytes = () => (raw ??= read ? read.then((r) => r.raw) : readBoundedBody(c.req.raw, settings.maxBodyBytes, c.env?.incoming));
+          const sender = await admitSender(c, config, bytes, clock.now());
+          if ('handshake' in sender) return c.text(sender.handshake, 200);
+          if ('problem' in sender) {
+            if (cached) continue;
+            throw senderRefusal(sender, block.verification.scheme);
+          }
+          ({ environment, request } = sender);
+        }
+        if (request.batch !== null) {
+          if (block.batch !== true) {
+            if (cached) continue; // decided again on a fresh copy
+            throw notAnObject();
+          }
+          try {
+            return c.json({ results: await acceptBatch(c, config, environment, request.batch, request.idempotency?.key ?? null) }, 207);
+          } catch (err) {
+            // Calls before the failing one are stored: the same Idempotency-Key replays them.
+            throw err instanceof StoreOutcomeUnknownError ? outcomeUnknown(c.get('requestId')) : err;
+          }
+        }
+        const { idempotency } = request;
+        const key = idempotency === null ? null : replayKey(block, environment, idempotency.key);
+        if (key !== null) {
+          const previous = await store.getIdempotency(block.botId, key);
+          if (previous) return replay(c, previous, request, block);
+        }
+        const accounts = bodyChoosesAccount(environment, request.body) ? await store.listChannels(block.botId) : null;
+        const prepared = prepareCall(config, { environment, request, accounts, replayKey: key, now: clock.now() });
+        if ('problem' in prepared) {
           if (cached) continue; // decided again on a fresh copy
-          throw notAnObject();
+          if (prepared.outcome) metrics.inboundCalls.inc({ outcome: prepared.outcome, environment });
+          throw refused(prepared);
         }
-        const results = await acceptBatch(c, config, environment, request.batch, request.idempotency?.key ?? null);
-        return c.json({ results }, 207);
-      }
-      const { idempotency } = request;
-      const key = idempotency === null ? null : replayKey(block, environment, idempotency.key);
-      if (key !== null) {
-        const previous = await store.getIdempotency(block.botId, key);
-        if (previous) return replay(c, previous, request, block);
-      }
-      const accounts = bodyChoosesAccount(environment, request.body) ? await store.listChannels(block.botId) : null;
-      const prepared = prepareCall(config, { environment, request, accounts, replayKey: key, now: clock.now() });
-      if ('problem' in prepared) {
-        if (cached) continue; // decided again on a fresh copy
-        if (prepared.outcome) metrics.inboundCalls.inc({ outcome: prepared.outcome, environment });
-        throw refused(prepared);
-      }
 
-      const result = await store.acceptInbound(prepared.write);
-      if (result.kind === 'stale') continue;
-      if (result.kind === 'replay') return replay(c, result.record, request, block);
-      if (result.kind === 'rate-limited') {
-        metrics.inboundCalls.inc({ outcome: 'rate_limited', environment });
-        const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-        throw new ApiError('rate-limited', `This webhook accepts ${block.rateLimit.limit} calls per ${block.rateLimit.periodSeconds} s.`, {
-          headers: { 'Retry-After': String(seconds) },
-        });
+        let result: Awaited<ReturnType<typeof store.acceptInbound>>;
+        try {
+          result = await store.acceptInbound(prepared.write);
+        } catch (err) {
+          // Sent but unanswered: the call may be stored under its own request id (not the log's, when
+          // the caller set X-Request-Id); the caller retries with its Idempotency-Key to find out.
+          throw err instanceof StoreOutcomeUnknownError ? outcomeUnknown(request.requestId) : err;
+        }
+        if (result.kind === 'stale') continue;
+        if (result.kind === 'replay') return replay(c, result.record, request, block);
+        if (result.kind === 'rate-limited') {
+          metrics.inboundCalls.inc({ outcome: 'rate_limited', environment });
+          const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+          throw new ApiError(
+            'rate-limited',
+            `This webhook accepts ${block.rateLimit.limit} calls per ${block.rateLimit.periodSeconds} s.`,
+            {
+              headers: { 'Retry-After': String(seconds) },
+            },
+          );
+        }
+        metrics.inboundCalls.inc({ outcome: 'accepted', environment });
+        if (block.response !== undefined) return ownResponse(c, block, prepared.response);
+        return c.json(prepared.response, 202);
       }
-      metrics.inboundCalls.inc({ outcome: 'accepted', environment });
-      if (block.response !== undefined) return ownResponse(c, block, prepared.response);
-      return c.json(prepared.response, 202);
+    } catch (err) {
+      // Only the write's own failure (caught there) leaves the outcome unknown; a read that timed out stored nothing.
+      throw err instanceof StoreOutcomeUnknownError ? new StoreUnavailableError(err.cause) : err;
     }
     // The config version moved under every attempt's write: the caller may retry in a moment.
     throw new ApiError('webhook-reconfiguring', 'The webhook is being reconfigured; try again shortly.', {
