@@ -117,6 +117,24 @@ for (const kind of BACKENDS) {
       expect(await backend.subscriptions.listSubscriptions(bot.id)).toEqual([]);
     });
 
+    it('a reply send under way at the delete records nothing after the sweep', async () => {
+      const { store } = backend;
+      const { bot, block, message } = await aBusyBot();
+      await store.deleteBot(bot.id, { sweep: false });
+      expect(await store.sweepDeletedBots()).toBe(true);
+      const sent = {
+        id: 'sbx_1',
+        messageId: message.id,
+        contact: message.contact,
+        text: 'Hi',
+        environment: 'production' as const,
+        sentAt: new Date().toISOString(),
+      };
+      await store.appendSandboxMessage(bot.id, block.accountId, sent);
+      expect(await keysOf(bot.id)).toEqual([]);
+      expect((await store.listSandboxMessages(bot.id, block.accountId, { limit: 10 })).items).toEqual([]);
+    });
+
     it('deleting sweeps in the background without being asked', async () => {
       const { store } = backend;
       const { bot } = await aBusyBot();

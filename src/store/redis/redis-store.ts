@@ -31,7 +31,7 @@ import type {
 import { guard } from './errors.ts';
 import { DELETED_VERSION, RedisBotDeletion } from './redis-bot-deletion.ts';
 import type { RedisClient } from './run-script.ts';
-import { acceptInbound, loadHook, replaceIfUnchanged } from './scripts.ts';
+import { acceptInbound, appendSandbox, loadHook, replaceIfUnchanged } from './scripts.ts';
 
 /** A Redis stream entry as node-redis returns it: [id, [field, value, ...]]. */
 type StreamEntry = [string, string[]];
@@ -393,16 +393,8 @@ export class RedisStore implements Store {
 
   appendSandboxMessage(botId: string, accountId: string, message: SandboxMessage): Promise<void> {
     return guard(async () => {
-      await this.client.sendCommand([
-        'XADD',
-        this.k.sandbox(botId, accountId),
-        'MAXLEN',
-        '~',
-        String(SANDBOX_KEEP),
-        '*',
-        's',
-        JSON.stringify(message),
-      ]);
+      // Refused once the bot is deleted: a send under way at the delete leaves nothing behind the sweep.
+      await appendSandbox(this.client, [this.k.sandbox(botId, accountId), this.k.bot(botId)], [SANDBOX_KEEP, JSON.stringify(message)]);
     });
   }
 
