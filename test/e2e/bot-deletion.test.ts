@@ -9,7 +9,7 @@ import type { ApiResponse } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
 import { connectTestRedis } from '../helpers/redis.ts';
-import { callHook, orderBody, setupInbound } from '../helpers/scenario.ts';
+import { callHook, ORDER_BLOCK, orderBody, setupInbound } from '../helpers/scenario.ts';
 
 interface Call {
   startedAt: number;
@@ -79,6 +79,15 @@ for (const store of ['redis', 'memory'] as const) {
       // The other bot is untouched.
       const call = await callHook(api, other.webhook.id, other.tokens.production, orderBody());
       expect(call.status).toBe(202);
+    });
+    it('answers 404 to a batch on a webhook whose config the process had cached', async () => {
+      t = await createTestApp({ store });
+      const { botId, webhook, tokens } = await setupInbound(t.api, { ...ORDER_BLOCK, batch: true });
+      const first = await callHook(t.api, webhook.id, tokens.production, [orderBody('b-1')]);
+      expect(first.status, first.text).toBe(207);
+      expect((await t.api.delete(`/v1/bots/${botId}`)).status).toBe(204);
+      const after = await callHook(t.api, webhook.id, tokens.production, [orderBody('b-2')]);
+      expect(after.status, after.text).toBe(404);
     });
   });
 }
