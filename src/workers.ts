@@ -2,6 +2,7 @@ import { createAdapterRegistry } from './channels/registry.ts';
 import { EventWorker, type EventWorkerOptions } from './events/worker.ts';
 import { DEFAULT_REPLY_WORKER_OPTIONS, ReplyWorker, type ReplyWorkerOptions } from './replies/worker.ts';
 import type { Services } from './services.ts';
+import { DeletionSweeper } from './store/deletion-sweeper.ts';
 
 export interface Workers {
   replies: ReplyWorker;
@@ -51,15 +52,17 @@ export function createWorkers(
       ...overrides.events,
     },
   );
+  const sweeper = new DeletionSweeper(services.store, services.logger);
   return {
     replies,
     events,
     start() {
       replies.start();
       events.start();
+      sweeper.start();
     },
     async stop() {
-      await Promise.all([replies.stop(), events.stop()]);
+      await Promise.all([replies.stop(), events.stop(), sweeper.stop()]);
     },
   };
 }

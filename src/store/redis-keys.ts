@@ -7,6 +7,8 @@ export function redisKeys(prefix: string) {
   const bot = (b: string) => `${prefix}:bot:{${b}}`;
   return {
     allBots: `${prefix}:{idx}:bots`,
+    /** Bots marked deleted whose keys a sweep has not finished removing: bot id → where it was listed. */
+    deletingBots: `${prefix}:{idx}:deleting`,
     workspaceBots: (ws: string) => `${prefix}:ws:{ws:${ws}}:bots`,
     webhookIndex: (w: string) => `${prefix}:whidx:{${w}}`,
     // The two schedulers share a slot so one script can signal both.

@@ -99,8 +99,18 @@ export interface Store {
   getBot(botId: string): Promise<Bot | null>;
   listBots(workspaceId: string, page: PageRequest): Promise<Page<Bot>>;
   updateBot(bot: Bot): Promise<void>;
-  /** Removes the bot and everything stored under it. */
-  deleteBot(botId: string): Promise<void>;
+  /**
+   * Marks the bot deleted, then removes everything stored under it in the background. From the mark
+   * on it reads as absent, its webhooks resolve to nothing, an inbound write is refused (`stale`)
+   * and workers find no work of it; a call stored before the mark goes with the rest.
+   * `sweep: false` leaves the removal to the next `sweepDeletedBots` (as a crash would).
+   */
+  deleteBot(botId: string, options?: { sweep?: boolean }): Promise<void>;
+  /**
+   * Removes what bots marked deleted still hold, in bounded batches, finishing sweeps cut short;
+   * `maxBatches` bounds one call. True when no deleted bot is left to sweep.
+   */
+  sweepDeletedBots(options?: { maxBatches?: number }): Promise<boolean>;
 
   putChannel(account: ChannelAccount): Promise<void>;
   getChannel(botId: string, accountId: string): Promise<ChannelAccount | null>;

@@ -84,6 +84,7 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         await store.acceptInbound(inbound(bot.id, block.id));
         await store.deleteBot(bot.id);
         expect(await store.getWebhook(block.id)).toBeNull();
+        expect(await store.sweepDeletedBots()).toBe(true);
         expect(await store.getVariables(bot.id, 'production', 'whatsapp', '+14155550123')).toBeNull();
       });
     });

@@ -116,6 +116,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const { cursor } = await outbound.readUndispatched(botId, 1);
       await outbound.commitDispatch(botId, cursor, cursor, [d], now);
       await subject.store.deleteBot(botId);
+      expect(await subject.store.sweepDeletedBots()).toBe(true);
       expect(await outbound.getSubscription(botId, sub.id)).toBeNull();
       expect(await outbound.listSubscriptions(botId)).toEqual([]);
       expect(await outbound.getDelivery(botId, d.id)).toBeNull();

@@ -88,6 +88,8 @@ async function acceptItem(
     );
   }
   if (result.kind === 'stale') {
+    // A deleted bot, not a reconfigured one: the batch gets the 404 its next call would.
+    if ((await store.loadHook(block.id)) === null) throw new ApiError('not-found', 'No such webhook.');
     return problem(problemBody('webhook-reconfiguring', 'The webhook was reconfigured during the batch; send this call again.'));
   }
   metrics.inboundCalls.inc({ outcome: 'accepted', environment });

@@ -85,6 +85,7 @@ export class MemoryStore implements Store {
     if (data) data.bot = structuredClone(bot);
   }
 
+  /** Mark and removal are one step in memory: an inbound write after it finds no bot (`stale`). */
   async deleteBot(botId: string): Promise<void> {
     const data = this.state.bots.get(botId);
     if (!data) return;
@@ -92,6 +93,10 @@ export class MemoryStore implements Store {
     this.state.bots.delete(botId);
     this.state.outbound.delete(botId);
     await Promise.all([this.options.schedulers.replies.remove(botId), this.options.schedulers.events.remove(botId)]);
+  }
+
+  async sweepDeletedBots(): Promise<boolean> {
+    return true;
   }
 
   async putChannel(account: ChannelAccount): Promise<void> {

@@ -29,8 +29,9 @@ import type {
   Store,
 } from '../store.ts';
 import { guard } from './errors.ts';
+import { DELETED_VERSION, RedisBotDeletion } from './redis-bot-deletion.ts';
 import type { RedisClient } from './run-script.ts';
-import { acceptInbound, loadHook, replaceIfUnchanged } from './scripts.ts';
+import { acceptInbound, appendSandbox, loadHook, replaceIfUnchanged } from './scripts.ts';
 
 /** A Redis stream entry as node-redis returns it: [id, [field, value, ...]]. */
 type StreamEntry = [string, string[]];
@@ -54,11 +55,15 @@ export class RedisStore implements Store {
   private readonly webhookBots = new Map<string, string>();
   private readonly client: RedisClient;
   private readonly options: RedisStoreOptions;
+  private readonly deletion: RedisBotDeletion;
 
   constructor(client: RedisClient, options: RedisStoreOptions) {
     this.client = client;
     this.options = options;
     this.k = redisKeys(options.prefix);
+    this.deletion = new RedisBotDeletion(client, this.k, options.schedulers, (ids) => {
+      for (const w of ids) this.webhookBots.delete(w);
+    });
   }
 
   ping(): Promise<void> {
@@ -111,24 +116,18 @@ export class RedisStore implements Store {
     });
   }
 
-  deleteBot(botId: string): Promise<void> {
+  deleteBot(botId: string, options: { sweep?: boolean } = {}): Promise<void> {
     return guard(async () => {
       const bot = await this.getBot(botId);
       if (!bot) return;
-      const webhookIds = (await this.client.zRange(this.k.webhooks(botId), 0, -1)).map((m) => m.slice(m.indexOf('|') + 1));
-      await Promise.all([
-        this.client.del(this.k.bot(botId)),
-        this.client.zRem(this.k.workspaceBots(bot.workspaceId), lexMember(bot.createdAt, bot.id)),
-        this.client.sRem(this.k.allBots, botId),
-        this.options.schedulers.replies.remove(botId),
-        this.options.schedulers.events.remove(botId),
-        ...webhookIds.map((w) => this.client.del(this.k.webhookIndex(w))),
-      ]);
-      for (const w of webhookIds) this.webhookBots.delete(w);
-      for await (const batch of this.client.scanIterator({ MATCH: this.k.botPattern(botId), COUNT: 500 })) {
-        if (batch.length) await this.client.unlink(batch);
-      }
+      await this.deletion.mark(bot);
+      // The keys go in the background; a sweep cut short is finished by the workers' periodic one.
+      if (options.sweep !== false) this.deletion.sweepOne(botId).catch(() => {});
     });
+  }
+
+  sweepDeletedBots(options: { maxBatches?: number } = {}): Promise<boolean> {
+    return guard(() => this.deletion.sweepAll(options));
   }
 
   // ---- channel accounts ----
@@ -205,7 +204,7 @@ export class RedisStore implements Store {
         [this.k.webhook(botId, webhookId), this.k.configVersion(botId), this.k.channels(botId)],
         [],
       );
-      if (!block) {
+      if (!block || version === DELETED_VERSION) {
         this.webhookBots.delete(webhookId);
         return null;
       }
@@ -394,16 +393,8 @@ export class RedisStore implements Store {
 
   appendSandboxMessage(botId: string, accountId: string, message: SandboxMessage): Promise<void> {
     return guard(async () => {
-      await this.client.sendCommand([
-        'XADD',
-        this.k.sandbox(botId, accountId),
-        'MAXLEN',
-        '~',
-        String(SANDBOX_KEEP),
-        '*',
-        's',
-        JSON.stringify(message),
-      ]);
+      // Refused once the bot is deleted: a send under way at the delete leaves nothing behind the sweep.
+      await appendSandbox(this.client, [this.k.sandbox(botId, accountId), this.k.bot(botId)], [SANDBOX_KEEP, JSON.stringify(message)]);
     });
   }
 

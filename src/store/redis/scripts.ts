@@ -57,6 +57,8 @@ export const loadHook = define<[block: string, configVersion: string, channels: 
   'load-hook-3.lua',
 );
 
+export const appendSandbox = define<[stream: string, bot: string], [keep: number, messageJson: string], 0 | 1>('append-sandbox-2.lua');
+
 export const replaceIfUnchanged = define<[record: string, configVersion: string], [json: string, expectedUpdatedAt: string], 0 | 1>(
   'replace-if-unchanged-2.lua',
 );

@@ -29,7 +29,8 @@ local expectedVersion = ARGV[14]   -- '' = do not check
 -- Then variableCount (field, value) pairs, then eventCount event JSONs.
 local tail = 15
 
-if expectedVersion ~= '' and (redis.call('GET', configVersionKey) or '0') ~= expectedVersion then return {'stale'} end
+local version = redis.call('GET', configVersionKey) or '0'  -- 'deleted' from a bot's deletion on: refused
+if version == 'deleted' or (expectedVersion ~= '' and version ~= expectedVersion) then return {'stale'} end
 if idempotencyRecord ~= '' then
   local existing = redis.call('GET', idempotencyKey)
   if existing then return {'replay', existing} end
