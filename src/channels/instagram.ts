@@ -9,50 +9,20 @@
  * - errors: the Graph error object, classified like Messenger's (same platform and codes).
  */
 import type { Reply, ReplyPart } from '../domain/types.ts';
-import type { SendRequest, SendResult } from './adapter.ts';
-import {
-  apiBase,
-  asRecord,
-  credential,
-  failure,
-  graphFailure,
-  isSuccessStatus,
-  missingCredentials,
-  parseJson,
-  type SendFailure,
-  truncate,
-  unexpectedSuccess,
-} from './classify.ts';
+import { failure, type SendFailure, truncate } from './classify.ts';
 import { MESSENGER_ERROR_CODES } from './messenger.ts';
-import { ProviderAdapter } from './provider-adapter.ts';
-import { DEFAULT_GRAPH_VERSION, GRAPH_API_BASE } from './whatsapp.ts';
+import { PageSendAdapter } from './page-send.ts';
 
 const MAX_TEXT_BYTES = 1000;
 const ATTACHMENT_TYPES = { image: 'image', video: 'video', audio: 'audio', document: 'file' } as const;
 
 /** Sends text (buttons as quick replies whose payload is the button id) and media by URL to an IGSID. */
-export class InstagramAdapter extends ProviderAdapter {
+export class InstagramAdapter extends PageSendAdapter {
   readonly channel = 'instagram' as const;
-  async send({ account, credentials, message, part, signal }: SendRequest): Promise<SendResult> {
-    const pageAccessToken = credential(credentials, 'pageAccessToken');
-    const pageId = credential(credentials, 'pageId');
-    if (!pageAccessToken || !pageId) return missingCredentials('instagram', ['pageAccessToken', 'pageId']);
-    const secrets = [pageAccessToken];
+  protected readonly errorCodes = MESSENGER_ERROR_CODES;
 
-    const payload = instagramPayload(message, part);
-    if (!payload.ok) return payload;
-    const version = typeof account.config.apiVersion === 'string' ? account.config.apiVersion : DEFAULT_GRAPH_VERSION;
-    const query = new URLSearchParams({ access_token: pageAccessToken });
-    const url = `${apiBase(account.config, GRAPH_API_BASE)}/${encodeURIComponent(version)}/${encodeURIComponent(pageId)}/messages?${query}`;
-    const sent = await this.request(
-      { url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload.body), signal },
-      secrets,
-    );
-    if ('failure' in sent) return sent.failure;
-    const { response } = sent;
-    if (!isSuccessStatus(response.status)) return graphFailure('instagram', response, MESSENGER_ERROR_CODES, secrets);
-    const id = asRecord(parseJson(response.body))?.message_id;
-    return typeof id === 'string' && id !== '' ? { ok: true, providerMessageId: id } : unexpectedSuccess('instagram', response, secrets);
+  protected payload(message: Reply, part: ReplyPart | undefined): { ok: true; body: object } | SendFailure {
+    return instagramPayload(message, part);
   }
 }
 

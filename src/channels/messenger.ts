@@ -12,24 +12,8 @@
  *   person isn't available right now", 10 (subcode 2018278) "sent outside of allowed window".
  */
 import type { Reply, ReplyPart } from '../domain/types.ts';
-import type { SendRequest, SendResult } from './adapter.ts';
-import {
-  apiBase,
-  asRecord,
-  charLength,
-  credential,
-  failure,
-  type GraphErrorCodes,
-  graphFailure,
-  isSuccessStatus,
-  missingCredentials,
-  parseJson,
-  type SendFailure,
-  truncate,
-  unexpectedSuccess,
-} from './classify.ts';
-import { ProviderAdapter } from './provider-adapter.ts';
-import { DEFAULT_GRAPH_VERSION, GRAPH_API_BASE } from './whatsapp.ts';
+import { charLength, failure, type GraphErrorCodes, type SendFailure, truncate } from './classify.ts';
+import { PageSendAdapter } from './page-send.ts';
 
 const MAX_QUICK_REPLIES = 13;
 const MAX_TITLE = 20;
@@ -59,35 +43,12 @@ export const MESSENGER_ERROR_CODES: GraphErrorCodes = {
  * whose payload is the button id; titles over 20 characters are shortened (ending in "…"). More
  * than 13 buttons, or an id over 1000 characters, fails permanently before any request.
  */
-export class MessengerAdapter extends ProviderAdapter {
+export class MessengerAdapter extends PageSendAdapter {
   readonly channel = 'messenger' as const;
-  async send({ account, credentials, message, part, signal }: SendRequest): Promise<SendResult> {
-    const pageAccessToken = credential(credentials, 'pageAccessToken');
-    const pageId = credential(credentials, 'pageId');
-    if (!pageAccessToken || !pageId) return missingCredentials('messenger', ['pageAccessToken', 'pageId']);
-    const secrets = [pageAccessToken];
+  protected readonly errorCodes = MESSENGER_ERROR_CODES;
 
-    const payload = messengerPayload(message, part);
-    if (!payload.ok) return payload;
-
-    const version = typeof account.config.apiVersion === 'string' ? account.config.apiVersion : DEFAULT_GRAPH_VERSION;
-    const query = new URLSearchParams({ access_token: pageAccessToken });
-    const url = `${apiBase(account.config, GRAPH_API_BASE)}/${encodeURIComponent(version)}/${encodeURIComponent(pageId)}/messages?${query}`;
-    const sent = await this.request(
-      {
-        url,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(payload.body),
-        signal,
-      },
-      secrets,
-    );
-    if ('failure' in sent) return sent.failure;
-    const { response } = sent;
-    if (!isSuccessStatus(response.status)) return graphFailure('messenger', response, MESSENGER_ERROR_CODES, secrets);
-    const id = asRecord(parseJson(response.body))?.message_id;
-    return typeof id === 'string' && id !== '' ? { ok: true, providerMessageId: id } : unexpectedSuccess('messenger', response, secrets);
+  protected payload(message: Reply, part: ReplyPart | undefined): { ok: true; body: object } | SendFailure {
+    return messengerPayload(message, part);
   }
 }
 
