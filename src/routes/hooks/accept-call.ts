@@ -159,14 +159,18 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
         let environment: Environment;
         let request: CallRead;
         if (block.verification === undefined) {
+          const verified = metrics.runtime.time('call_verify');
           const admitted = admitCall(config, token === null ? undefined : await webhookTokens.verify(token), clock.now());
+          verified();
           if (typeof admitted !== 'string') {
             if (cached) continue; // decided again on a fresh copy
             throw refused(admitted);
           }
           environment = admitted;
+          const bodyRead = metrics.runtime.time('call_read_body');
           read ??= readCall(c, settings.maxBodyBytes, raw);
           request = await read;
+          bodyRead();
         } else {
           // Schemes other than bearer (admit-sender.ts). A config edit between attempts may switch paths:
           // the body is read once, by whichever path came first.
@@ -198,7 +202,9 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
           if (previous) return replay(c, previous, request, block);
         }
         const accounts = bodyChoosesAccount(environment, request.body) ? await store.listChannels(block.botId) : null;
+        const evaluated = metrics.runtime.time('call_evaluate');
         const prepared = prepareCall(config, { environment, request, accounts, replayKey: key, now: clock.now() });
+        evaluated();
         if ('problem' in prepared) {
           if (cached) continue; // decided again on a fresh copy
           if (prepared.outcome) metrics.inboundCalls.inc({ outcome: prepared.outcome, environment });
@@ -206,8 +212,10 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
         }
 
         let result: Awaited<ReturnType<typeof store.acceptInbound>>;
+        const written = metrics.runtime.time('call_store_write');
         try {
           result = await store.acceptInbound(prepared.write);
+          written();
         } catch (err) {
           // Sent but unanswered: the call may be stored under its own request id (not the log's, when
           // the caller set X-Request-Id); the caller retries with its Idempotency-Key to find out.
