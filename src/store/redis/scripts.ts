@@ -171,9 +171,11 @@ export const recordManualAttempt = define<
 
 // ---- live chat (src/store/redis/redis-livechat.ts) ----
 
-export const appendLiveChat = define<[stream: string, ids: string], [messageId: string, entryJson: string, keep: number], string>(
-  'append-live-chat-2.lua',
-);
+export const appendLiveChat = define<
+  [stream: string, ids: string, bot: string],
+  [messageId: string, entryJson: string, keep: number],
+  string | null
+>('append-live-chat-3.lua');
 
 // ---- admin API idempotency (src/store/redis/redis-admin-idempotency.ts) ----
 
