@@ -169,6 +169,12 @@ export const recordManualAttempt = define<
   0 | 1
 >('record-manual-attempt-5.lua');
 
+export const purgeSubscription = define<
+  [log: string, due: string, leases: string],
+  [deliveryKeyPrefix: string, laneKeyPrefix: string, limit: number],
+  number
+>('purge-subscription-3.lua');
+
 // ---- live chat (src/store/redis/redis-livechat.ts) ----
 
 export const appendLiveChat = define<
