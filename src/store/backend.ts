@@ -64,7 +64,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       kind: 'memory',
       store: new MemoryStore(state, { ...options, schedulers }),
       replies: new MemoryReplyQueue(state, schedulers),
-      liveChat: new MemoryLiveChat(),
+      liveChat: new MemoryLiveChat(state),
       subscriptions: new MemorySubscriptionStore(state, schedulers),
       tokenDenyList: new MemoryTokenDenyList(),
       adminIdempotency: new MemoryAdminIdempotency(options.clock),

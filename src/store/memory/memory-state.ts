@@ -1,5 +1,6 @@
 import type { ActivityEntry, Bot, BotEvent, ChannelAccount, Reply, WebhookBlock } from '../../domain/types.ts';
 import { decodeCursor, encodeCursor, STREAM_ID } from '../cursor.ts';
+import type { LiveChatEntry } from '../livechat.ts';
 import type { ContactVariables, IdempotencyRecord, Page, PageRequest, SandboxMessage } from '../store.ts';
 import type { Delivery, Subscription } from '../subscriptions.ts';
 
@@ -79,6 +80,8 @@ export interface BotData {
   due: Map<string, number>;
   leases: Map<string, string>;
   sandbox: Map<string, Log<SandboxMessage>>;
+  /** Live chat logs per (account, contact) (the memory live chat store's part): they go with the bot. */
+  liveChat: Map<string, LiveChatEntry[]>;
   /** Bumped by every webhook or channel account change (see Store.loadHook). */
   configVersion: number;
 }

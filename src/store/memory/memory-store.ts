@@ -56,6 +56,7 @@ export class MemoryStore implements Store {
       due: new Map(),
       leases: new Map(),
       sandbox: new Map(),
+      liveChat: new Map(),
       configVersion: 0,
     });
   }

@@ -169,11 +169,19 @@ export const recordManualAttempt = define<
   0 | 1
 >('record-manual-attempt-5.lua');
 
+export const purgeSubscription = define<
+  [log: string, due: string, leases: string],
+  [deliveryKeyPrefix: string, laneKeyPrefix: string, limit: number],
+  number
+>('purge-subscription-3.lua');
+
 // ---- live chat (src/store/redis/redis-livechat.ts) ----
 
-export const appendLiveChat = define<[stream: string, ids: string], [messageId: string, entryJson: string, keep: number], string>(
-  'append-live-chat-2.lua',
-);
+export const appendLiveChat = define<
+  [stream: string, ids: string, bot: string],
+  [messageId: string, entryJson: string, keep: number],
+  string | null
+>('append-live-chat-3.lua');
 
 // ---- admin API idempotency (src/store/redis/redis-admin-idempotency.ts) ----
 
