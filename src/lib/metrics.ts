@@ -86,6 +86,14 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['outcome', 'environment'] as const,
       registers: [registry],
     }),
+    activityRejections: new Counter({
+      name: 'hookgate_activity_rejections_total',
+      help:
+        'Refused inbound calls by what became of their activity entry: recorded, suppressed (authentication failures over the ' +
+        'per-minute cap), dropped (too many writes pending) or failed (the store refused the write)',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
     repliesSettled: new Counter({
       name: 'hookgate_replies_total',
       help: 'Reply delivery attempts by channel and result (sent, failed, retried)',

@@ -63,7 +63,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     return {
       kind: 'memory',
       store: new MemoryStore(state, { ...options, schedulers }),
-      replies: new MemoryReplyQueue(state, schedulers),
+      replies: new MemoryReplyQueue(state, schedulers, options.activityLimit),
       liveChat: new MemoryLiveChat(state),
       subscriptions: new MemorySubscriptionStore(state, schedulers),
       tokenDenyList: new MemoryTokenDenyList(),

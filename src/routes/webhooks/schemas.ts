@@ -346,9 +346,37 @@ export const ActivitySchema = z
     receivedAt: Timestamp,
     contact: z.string().nullable(),
     variables: z.record(z.string(), z.unknown()),
-    body: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'The body as received; null when over 16 KiB' }),
+    body: z.record(z.string(), z.unknown()).nullable().openapi({
+      description: 'The body as received; null when over 16 KiB, not a JSON object, unread (413) or not kept (an authentication failure)',
+    }),
     bodyBytes: z.number().int(),
     idempotencyKey: z.string().nullable(),
+    outcome: z.enum(['accepted', 'rejected']).openapi({ description: '`rejected`: the call was answered with a problem (`problem`)' }),
+    httpStatus: z.number().int().openapi({ description: 'The status answered', example: 202 }),
+    problem: z
+      .object({
+        type: z.string(),
+        title: z.string(),
+        status: z.number().int(),
+        detail: z.string().optional(),
+        errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      })
+      .nullable()
+      .openapi({ description: 'The problem+json answered to a rejected call, with its field errors; null when accepted' }),
+    sourceIp: z.string().nullable().openapi({ description: 'The caller’s address (the connection’s peer; no proxy header is trusted)' }),
+    userAgent: z.string().nullable(),
+    suppressed: z
+      .number()
+      .int()
+      .optional()
+      .openapi({
+        description:
+          'An authentication failure (401/403) is recorded as a summary without body or variables, at most ' +
+          'a few per minute per webhook: how many were left out just before this one',
+      }),
     reply: ReplyStatusSchema.nullable(),
   })
   .openapi('ActivityEntry');
+
+/** The values of `GET …/activity?status=`: the call's outcome, or its reply's state. */
+export const ACTIVITY_STATUSES = ['accepted', 'rejected', 'queued', 'sending', 'retrying', 'sent', 'failed'] as const;

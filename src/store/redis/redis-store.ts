@@ -14,6 +14,7 @@ import { CHANNELS, ENVIRONMENTS } from '../../domain/types.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import type { Schedulers } from '../../scheduling/bot-scheduler.ts';
+import { type ActivityChange, changeKeep, type PositionedEntry, type RejectionResult, type RejectionWrite } from '../activity.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
 import { laneOf, type RedisKeys, redisKeys, UPDATED_AT_FIELD } from '../redis-keys.ts';
 import { withClaim } from '../reply-claims.ts';
@@ -29,6 +30,7 @@ import type {
   Store,
 } from '../store.ts';
 import { guard } from './errors.ts';
+import { RedisActivity } from './redis-activity.ts';
 import { DELETED_VERSION, RedisBotDeletion } from './redis-bot-deletion.ts';
 import type { RedisClient } from './run-script.ts';
 import { acceptInbound, appendSandbox, loadHook, replaceIfUnchanged } from './scripts.ts';
@@ -56,11 +58,13 @@ export class RedisStore implements Store {
   private readonly client: RedisClient;
   private readonly options: RedisStoreOptions;
   private readonly deletion: RedisBotDeletion;
+  private readonly activity: RedisActivity;
 
   constructor(client: RedisClient, options: RedisStoreOptions) {
     this.client = client;
     this.options = options;
     this.k = redisKeys(options.prefix);
+    this.activity = new RedisActivity(client, this.k, options.activityLimit);
     this.deletion = new RedisBotDeletion(client, this.k, options.schedulers, (ids) => {
       for (const w of ids) this.webhookBots.delete(w);
     });
@@ -241,7 +245,7 @@ export class RedisStore implements Store {
         .multi()
         .del(this.k.webhook(botId, webhookId))
         .zRem(this.k.webhooks(botId), lexMember(createdAt, webhookId))
-        .del(this.k.activity(botId, webhookId))
+        .del([this.k.activity(botId, webhookId), this.k.activityChanges(botId, webhookId), this.k.rejectionCap(botId, webhookId)])
         .del([this.k.rateLimit(botId, webhookId, 'production'), this.k.rateLimit(botId, webhookId, 'development')])
         .incr(this.k.configVersion(botId))
         .exec();
@@ -279,6 +283,7 @@ export class RedisStore implements Store {
           message ? this.k.lane(botId, lane) : bot,
           this.k.due(botId),
           this.k.configVersion(botId),
+          this.k.activityChanges(botId, webhookId),
         ],
         [
           w.now,
@@ -295,6 +300,8 @@ export class RedisStore implements Store {
           varFields.length / 2,
           w.events.length,
           w.configVersion ?? '',
+          w.activity.requestId,
+          changeKeep(this.options.activityLimit),
           ...varFields,
           ...w.events.map((e) => JSON.stringify(e)),
         ],
@@ -359,6 +366,22 @@ export class RedisStore implements Store {
 
   listActivity(botId: string, webhookId: string, page: PageRequest): Promise<Page<ActivityEntry>> {
     return guard(() => this.streamPage<ActivityEntry>(this.k.activity(botId, webhookId), page));
+  }
+
+  recordRejection(write: RejectionWrite): Promise<RejectionResult> {
+    return this.activity.recordRejection(write);
+  }
+
+  scanActivity(botId: string, webhookId: string, before: string | null, count: number): Promise<PositionedEntry[]> {
+    return this.activity.scan(botId, webhookId, before, count);
+  }
+
+  activityChanges(botId: string, webhookId: string, after: string, limit: number): Promise<ActivityChange[]> {
+    return this.activity.changes(botId, webhookId, after, limit);
+  }
+
+  lastActivityChange(botId: string, webhookId: string): Promise<string> {
+    return this.activity.lastChange(botId, webhookId);
   }
 
   getMessages(botId: string, messageIds: string[]): Promise<(Reply | null)[]> {

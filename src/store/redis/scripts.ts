@@ -32,6 +32,7 @@ export const acceptInbound = define<
     lane: string,
     due: string,
     configVersion: string,
+    changes: string,
   ],
   [
     now: number,
@@ -48,10 +49,27 @@ export const acceptInbound = define<
     variableCount: number,
     eventCount: number,
     expectedVersion: string,
+    requestId: string,
+    changesMax: number,
     ...variablesThenEvents: Tail,
   ],
   ['ok'] | ['replay', string] | ['limited', string] | ['stale']
->('accept-inbound-9.lua');
+>('accept-inbound-10.lua');
+
+export const recordRejection = define<
+  [activity: string, changes: string, cap: string, configVersion: string],
+  [
+    entryJson: string,
+    requestId: string,
+    activityMax: number,
+    changesMax: number,
+    summary: '1' | '0',
+    now: number,
+    limit: number,
+    windowMs: number,
+  ],
+  ['recorded', string] | ['suppressed'] | ['gone']
+>('record-rejection-4.lua');
 
 export const loadHook = define<[block: string, configVersion: string, channels: string], [], [string | null, string, string | null]>(
   'load-hook-3.lua',
