@@ -19,7 +19,10 @@ const mappingPath = z
     const problem = validateMappingPath(path);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
-  .openapi({ description: 'Dot path (`data.name`) or JSONPath (`$.items[0].sku`); no script or filter expressions', example: 'data.name' });
+  .openapi({
+    description: "RFC 9535 JSONPath (`$.items[?@.sku == 'A1'].qty`) or its dotted shorthand (`data.name`, `items[0].sku`), sugar for `$.…`",
+    example: 'data.name',
+  });
 
 const VariableMappingSchema = z
   .object({
