@@ -207,7 +207,7 @@ export interface SelectedNodes {
   /** At most `limit` nodes, in document order. */
   nodes: { path: string; value: JsonValue }[];
   /** How many nodes the path selected in all. */
-  total: number;
+  count: number;
   /** Set when the path could not be evaluated (too much work); `nodes` is then empty. */
   error?: string;
 }
@@ -216,9 +216,9 @@ export interface SelectedNodes {
 export function selectNodes(body: JsonValue, compiled: CompiledPath, limit: number): SelectedNodes {
   try {
     const nodes = queryNodes(body, compiled.segments);
-    return { nodes: nodes.slice(0, limit).map((n) => ({ path: normalizedPath(n), value: n.value })), total: nodes.length };
+    return { nodes: nodes.slice(0, limit).map((n) => ({ path: normalizedPath(n), value: n.value })), count: nodes.length };
   } catch (error) {
-    if (error instanceof PathLimitError) return { nodes: [], total: 0, error: error.message };
+    if (error instanceof PathLimitError) return { nodes: [], count: 0, error: error.message };
     throw error;
   }
 }
