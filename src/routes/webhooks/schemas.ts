@@ -19,7 +19,10 @@ const mappingPath = z
     const problem = validateMappingPath(path);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
-  .openapi({ description: 'Dot path (`data.name`) or JSONPath (`$.items[0].sku`); no script or filter expressions', example: 'data.name' });
+  .openapi({
+    description: "RFC 9535 JSONPath (`$.items[?@.sku == 'A1'].qty`) or its dotted shorthand (`data.name`, `items[0].sku`), sugar for `$.…`",
+    example: 'data.name',
+  });
 
 const VariableMappingSchema = z
   .object({
@@ -293,6 +296,23 @@ export const PreviewRequestSchema = z
   .strict()
   .openapi('PreviewRequest');
 
+const PathSelectionSchema = z
+  .object({
+    data: z.string().openapi({ description: 'The path as written in the block' }),
+    variable: z.string().nullable().openapi({ description: 'The variable it fills; null for the contact reference' }),
+    nodes: z
+      .array(
+        z.object({
+          path: z.string().openapi({ description: 'Normalized path (RFC 9535 §2.7)', example: "$['items'][0]['qty']" }),
+          value: JsonValueSchema,
+        }),
+      )
+      .openapi({ description: 'The selected nodes in document order, at most 20' }),
+    count: z.number().int().openapi({ description: 'How many nodes the path selected in all' }),
+    error: z.string().optional().openapi({ description: 'Why the path could not be evaluated (too much work, or an invalid path)' }),
+  })
+  .openapi('PathSelection');
+
 export const PreviewSchema = z
   .object({
     valid: z.boolean().openapi({ description: 'Whether a real call with this body would be accepted' }),
@@ -313,6 +333,9 @@ export const PreviewSchema = z
       .nullable(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })),
     warnings: z.array(z.string()),
+    selections: z.array(PathSelectionSchema).openapi({
+      description: 'For each variable mapping, then the contact reference: the nodes its path selected in this body',
+    }),
   })
   .openapi('Preview');
 
