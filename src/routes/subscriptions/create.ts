@@ -31,7 +31,7 @@ export function registerCreateSubscription(app: OpenApiApp): void {
     const services = c.get('services');
     const bot = await loadBot(c, c.req.valid('param').botId);
     const body = c.req.valid('json');
-    checkDestination(services, body);
+    checkDestination(services, body, { urlGiven: true });
     if ((await services.subscriptions.listSubscriptions(bot.id)).length >= MAX_SUBSCRIPTIONS_PER_BOT) {
       throw new ApiError('conflict', `A bot can have at most ${MAX_SUBSCRIPTIONS_PER_BOT} subscriptions.`);
     }
@@ -42,6 +42,7 @@ export function registerCreateSubscription(app: OpenApiApp): void {
       botId: bot.id,
       workspaceId: bot.workspaceId,
       name: body.name,
+      description: body.description,
       folder: body.folder ?? null,
       ...(await sealRequest(services.secrets, body)),
       method: body.method,
