@@ -26,7 +26,7 @@ describe('a wrong method on an existing path', () => {
     ['GET', '/v1/admin-tokens/revoke', 'POST'],
     ['PUT', '/hooks/{wh}', 'GET, HEAD, POST'],
     ['DELETE', '/hooks/{wh}', 'GET, HEAD, POST'],
-    ['POST', '/livechat/stream', 'GET, HEAD'],
+    ['POST', '/livechat/stream', 'GET, HEAD, OPTIONS'],
     ['POST', '/healthz', 'GET, HEAD'],
     ['DELETE', '/openapi.yaml', 'GET, HEAD'],
   ])('%s %s answers 405 with Allow: %s', async (method, template, allow) => {
