@@ -11,6 +11,8 @@ export interface Subscription extends RequestTemplate {
   botId: string;
   workspaceId: string;
   name: string;
+  /** What the subscription is for, as its owner wrote it; absent on records stored before it existed. */
+  description?: string | null;
   folder: string | null;
   events: string[];
   /** Also deliver events of development calls (off by default: tests stay away from live systems). */

@@ -239,9 +239,9 @@ export class MemoryStore implements Store {
     const all = [...(this.state.bots.get(botId)?.variables.values() ?? [])]
       .filter((v) => v.environment === environment && (channel === null || v.channel === channel))
       .sort((a, b) => (a.channel === b.channel ? a.contact.localeCompare(b.contact) : a.channel.localeCompare(b.channel)));
-    const start = page.cursor ? Number.parseInt(page.cursor, 10) || 0 : 0;
+    const start = page.cursor ? Number(decodeCursor(page.cursor, /^\d{1,9}$/)) : 0;
     const items = all.slice(start, start + page.limit).map((v) => structuredClone(v));
-    return { items, nextCursor: start + page.limit < all.length ? String(start + page.limit) : null };
+    return { items, nextCursor: start + page.limit < all.length ? encodeCursor(String(start + page.limit)) : null };
   }
 
   async deleteContact(botId: string, channel: Channel, contact: string): Promise<boolean> {

@@ -39,6 +39,8 @@ import { acceptInbound, appendSandbox, loadHook, replaceIfUnchanged } from './sc
 type StreamEntry = [string, string[]];
 
 const SANDBOX_KEEP = 1000;
+/** A contacts cursor: a SCAN cursor, and the digest of the last key shown from its batch. */
+const CONTACT_CURSOR = /^\d{1,20}(?:\|[0-9a-f]{32})?$/;
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /** Webhook id → bot id never changes, so the mapping is cached (bounded). */
 const WEBHOOK_INDEX_CACHE = 50_000;
@@ -333,27 +335,42 @@ export class RedisStore implements Store {
    * SCANs the bot's variables keys (they share its hash tag, so one node holds them all); an admin
    * read, never on a call's path. The cursor is Redis's SCAN cursor.
    */
+  /**
+   * Contacts by SCAN, at most `limit` a page. A SCAN batch can hold more keys than the page has
+   * room for, so the cursor is the batch's SCAN cursor plus the digest of the last key shown: the
+   * next page scans the same batch again and continues after that key (keys sorted by digest).
+   */
   listContacts(botId: string, environment: Environment, channel: Channel | null, page: PageRequest): Promise<Page<ContactVariables>> {
     return guard(async () => {
       const base = this.k.variables(botId, environment, channel ?? '', '');
       const prefix = channel === null ? base.slice(0, -1) : base;
-      let cursor = page.cursor && /^[0-9]{1,20}$/.test(page.cursor) ? page.cursor : '0';
-      const keys: string[] = [];
-      do {
-        const reply = await this.client.scan(cursor, { MATCH: `${globEscape(prefix)}*`, COUNT: 500 });
-        cursor = String(reply.cursor);
-        keys.push(...reply.keys);
-      } while (cursor !== '0' && keys.length < page.limit);
+      const position = page.cursor ? decodeCursor(page.cursor, CONTACT_CURSOR) : '0';
+      let [scanCursor, after] = position.split('|') as [string, string | undefined];
       const items: ContactVariables[] = [];
-      for (const key of keys) {
-        const rest = key.slice(prefix.length);
-        const [keyChannel, contact] = channel === null ? splitOnce(rest) : [channel, rest];
-        if (!CHANNELS.includes(keyChannel as Channel)) continue;
-        const hash = (await this.client.hGetAll(key)) as Record<string, string>;
-        const found = contactFromHash(keyChannel as Channel, contact, environment, hash);
-        if (found) items.push(found);
-      }
-      return { items, nextCursor: cursor === '0' ? null : cursor };
+      do {
+        const reply = await this.client.scan(scanCursor, { MATCH: `${globEscape(prefix)}*`, COUNT: 500 });
+        const batch = reply.keys
+          .map((key) => ({ key, digest: sha256Hex(key).slice(0, 32) }))
+          .filter(({ digest }) => after === undefined || digest > after)
+          .sort((a, b) => (a.digest < b.digest ? -1 : 1));
+        after = undefined;
+        for (const [i, { key, digest }] of batch.entries()) {
+          const rest = key.slice(prefix.length);
+          const [keyChannel, contact] = channel === null ? splitOnce(rest) : [channel, rest];
+          if (!CHANNELS.includes(keyChannel as Channel)) continue;
+          const hash = (await this.client.hGetAll(key)) as Record<string, string>;
+          const found = contactFromHash(keyChannel as Channel, contact, environment, hash);
+          if (found) items.push(found);
+          if (items.length === page.limit) {
+            const more = i < batch.length - 1;
+            if (more) return { items, nextCursor: encodeCursor(`${scanCursor}|${digest}`) };
+            const next = String(reply.cursor);
+            return { items, nextCursor: next === '0' ? null : encodeCursor(next) };
+          }
+        }
+        scanCursor = String(reply.cursor);
+      } while (scanCursor !== '0');
+      return { items, nextCursor: null };
     });
   }
 
