@@ -174,7 +174,7 @@ describe('console: a webhook from a new bot to a call and its reply', () => {
     await shoot(page, 'webhook');
 
     await page.evaluate(() => {
-      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      (globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
     });
     const { stdout } = await run('bash', ['-c', curl], { timeout: 20_000 });
     const accepted = JSON.parse(stdout);
@@ -186,7 +186,7 @@ describe('console: a webhook from a new bot to a call and its reply', () => {
     await expect.poll(() => row.locator('td[data-label="Reply"]').textContent(), { timeout: 20_000 }).toContain('sent');
     expect(await row.locator('td[data-label="Status"]').textContent()).toContain('accepted');
     expect(await row.locator('td[data-label="Environment"]').textContent()).toBe('production');
-    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     if (ACTIVITY_CONTRACT) expect(await page.locator('.activity .live-state').getAttribute('data-state')).toBe('live');
 
     // The row opens the whole entry, with the body as received.
