@@ -113,7 +113,10 @@ export async function shoot(page: Page, name: string): Promise<void> {
 export async function copiedText(page: Page, button: ReturnType<Page['getByRole']>): Promise<string> {
   await button.click();
   await expect.poll(() => button.locator('xpath=following-sibling::*[@role="status"]').textContent()).toBe('Copied');
-  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  // Runs in the page, where navigator has a clipboard (the type check knows only Node's navigator).
+  const clipboard = await page.evaluate(() =>
+    (navigator as unknown as { clipboard: { readText(): Promise<string> } }).clipboard.readText(),
+  );
   expect(clipboard).toBe(await button.getAttribute('data-copy'));
   return clipboard;
 }
