@@ -4,6 +4,7 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
+import { consoleRoutes } from './console/serve.ts';
 import { adminBodyLimit } from './http/admin-body-limit.ts';
 import { adminIdempotency } from './http/admin-idempotency.ts';
 import { adminAuth } from './http/auth.ts';
@@ -96,6 +97,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     return c.body(openapiYaml, 200, { 'Content-Type': 'application/yaml; charset=utf-8' });
   });
   app.get('/docs', Scalar({ url: '/openapi.yaml', pageTitle: 'Hookgate API reference' }));
+  // The web console (src/console/): static modules, a client of the admin API above; not in openapi.yaml.
+  app.route('/', consoleRoutes());
 
   const allowed = allowedMethods(() => app.routes);
   app.notFound((c) => problemResponse(c, noRoute(c, allowed(c.req.path))));
