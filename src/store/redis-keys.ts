@@ -44,6 +44,8 @@ export function redisKeys(prefix: string) {
     /** A per-contact lane of deliveries (list of ids, oldest first; see Delivery.lane). */
     deliveryLane: (b: string, lane: string) => `${bot(b)}:dlvlane:${lane}`,
     subscriptionHealth: (b: string) => `${bot(b)}:subhealth`,
+    /** Per subscription: `<subId>` deliveries dead-lettered, `<subId>:noticed` set once its dead letter was logged. */
+    deadLetters: (b: string) => `${bot(b)}:dlvdead`,
   };
 }
 

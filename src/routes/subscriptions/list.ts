@@ -21,7 +21,9 @@ export function registerListSubscriptions(app: OpenApiApp): void {
   app.openapi(route, async (c) => {
     const bot = await loadBot(c, c.req.valid('param').botId);
     const { folder } = c.req.valid('query');
-    const all = await c.get('services').subscriptions.listSubscriptions(bot.id);
-    return c.json({ data: all.filter((s) => folder === undefined || s.folder === folder).map(subscriptionView) }, 200);
+    const { subscriptions } = c.get('services');
+    const [all, deadLettered] = await Promise.all([subscriptions.listSubscriptions(bot.id), subscriptions.deadLetterCounts(bot.id)]);
+    const shown = all.filter((s) => folder === undefined || s.folder === folder);
+    return c.json({ data: shown.map((s) => subscriptionView(s, deadLettered.get(s.id))) }, 200);
   });
 }
