@@ -121,9 +121,10 @@ export class EventWorker {
   private async dispatch(botId: string, subs: Subscription[]): Promise<void> {
     const { subscriptions, clock } = this.deps;
     if (subs.length === 0) {
-      // Nothing subscribes: move the cursor past every event without reading them.
-      await subscriptions.skipUndispatched(botId);
-      return;
+      // Nothing subscribes: move the cursor past every event without reading them, unless a
+      // subscription was created since the list was read (then its events are dispatched).
+      if (await subscriptions.skipUndispatched(botId)) return;
+      subs = await subscriptions.listSubscriptions(botId);
     }
     let all = subs.map((s) => ({ s, matches: compilePatterns(s.events) }));
     for (let round = 0; round < 20; round++) {

@@ -137,8 +137,11 @@ export interface SubscriptionStore extends ScheduledWork {
 
   /** Events appended after the dispatch cursor, oldest first, with the cursor they were read at. */
   readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }>;
-  /** Moves the dispatch cursor to the newest event, reading none (a bot with no live subscription). */
-  skipUndispatched(botId: string): Promise<void>;
+  /**
+   * Moves the dispatch cursor to the newest event, reading none (a bot with no subscription); false,
+   * moving nothing, when the bot has a subscription after all (created since the caller looked).
+   */
+  skipUndispatched(botId: string): Promise<boolean>;
   /**
    * Stores the deliveries (a `paused` one off the queue) and moves the cursor, unless another
    * dispatcher moved it first or a paused one's subscription was enabled since (false: read again

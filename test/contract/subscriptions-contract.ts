@@ -387,6 +387,18 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       expect((await outbound.readUndispatched(botId, 10)).events.map((e) => e.event.type)).toEqual(['lead.updated']);
     });
 
+    it('skips nothing once the bot has a subscription: one created after the dispatcher looked gets its events', async () => {
+      // The dispatcher found no subscription; one is created and an event published before it skips.
+      const sub = aSubscription(botId, { events: ['*'] });
+      await outbound.putSubscription(sub);
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created')]);
+      expect(await outbound.skipUndispatched(botId)).toBe(false);
+      expect((await outbound.readUndispatched(botId, 10)).events.map((e) => e.event.type)).toEqual(['lead.created']);
+      await outbound.deleteSubscription(botId, sub.id);
+      expect(await outbound.skipUndispatched(botId)).toBe(true);
+      expect((await outbound.readUndispatched(botId, 10)).events).toEqual([]);
+    });
+
     it('leases due deliveries, reschedules retries and finishes them', async () => {
       const now = Date.now();
       const sub = aSubscription(botId);

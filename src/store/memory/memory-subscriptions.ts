@@ -103,11 +103,13 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     return { cursor, events: entries.map((e) => ({ position: e.id, event: e.value })) };
   }
 
-  async skipUndispatched(botId: string): Promise<void> {
+  async skipUndispatched(botId: string): Promise<boolean> {
+    if ((this.data.get(botId)?.subscriptions.size ?? 0) > 0) return false;
     const log = this.state.bots.get(botId)?.events;
-    if (!log || log.lastId === '0-0') return;
+    if (!log || log.lastId === '0-0') return true;
     this.bot(botId).cursor = log.lastId;
     log.trimBehind(log.lastId);
+    return true;
   }
 
   async commitDispatch(

@@ -126,9 +126,10 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
     });
   }
 
-  skipUndispatched(botId: string): Promise<void> {
+  skipUndispatched(botId: string): Promise<boolean> {
     return guard(async () => {
-      await skipUndispatched(this.client, [this.k.events(botId), this.k.dispatchCursor(botId)], [this.options.eventRetention]);
+      const keys: [string, string, string] = [this.k.events(botId), this.k.dispatchCursor(botId), this.k.subscriptions(botId)];
+      return (await skipUndispatched(this.client, keys, [this.options.eventRetention])) === 1;
     });
   }
 

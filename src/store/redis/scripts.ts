@@ -105,7 +105,9 @@ export const updateSubscription = define<[subscriptions: string], [id: string, j
   'update-subscription-1.lua',
 );
 
-export const skipUndispatched = define<[events: string, cursor: string], [retention: number], 1>('skip-undispatched-2.lua');
+export const skipUndispatched = define<[events: string, cursor: string, subscriptions: string], [retention: number], 0 | 1>(
+  'skip-undispatched-3.lua',
+);
 
 export const commitDispatch = define<
   [cursor: string, due: string, subscriptions: string, events: string, deadLetters: string],
