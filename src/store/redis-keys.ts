@@ -9,6 +9,8 @@ export function redisKeys(prefix: string) {
     allBots: `${prefix}:{idx}:bots`,
     /** Bots marked deleted whose keys a sweep has not finished removing: bot id → where it was listed. */
     deletingBots: `${prefix}:{idx}:deleting`,
+    /** `<botId>/<subId>` of each subscription whose deliveries are still being removed. */
+    deletingSubscriptions: `${prefix}:{idx}:subsdeleting`,
     workspaceBots: (ws: string) => `${prefix}:ws:{ws:${ws}}:bots`,
     webhookIndex: (w: string) => `${prefix}:whidx:{${w}}`,
     // The two schedulers share a slot so one script can signal both.

@@ -132,8 +132,13 @@ export interface SubscriptionStore extends ScheduledWork {
   updateSubscription(subscription: Subscription, expectedUpdatedAt: string): Promise<boolean>;
   getSubscription(botId: string, id: string): Promise<Subscription | null>;
   listSubscriptions(botId: string): Promise<Subscription[]>;
-  /** Removes the subscription, then its deliveries with their lanes, queue entries and leases (in bounded batches). */
-  deleteSubscription(botId: string, id: string): Promise<void>;
+  /**
+   * Removes the subscription, then its deliveries with their lanes, queue entries and leases (in
+   * bounded batches). `purge: false` leaves them to the next finishDeletions (as a crash would).
+   */
+  deleteSubscription(botId: string, id: string, options?: { purge?: boolean }): Promise<void>;
+  /** Finishes the removals of deleted subscriptions' deliveries cut short (the deletion sweeper runs it). */
+  finishDeletions(): Promise<void>;
 
   /** Events appended after the dispatch cursor, oldest first, with the cursor they were read at. */
   readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }>;

@@ -237,6 +237,23 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       expect(await outbound.getDelivery(botId, kept.id)).not.toBeNull();
     });
 
+    it('finishes a subscription deletion cut short: its deliveries and lanes go on the next finishDeletions', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId, { ordering: 'per-contact' });
+      await outbound.putSubscription(sub);
+      const ds = Array.from({ length: 40 }, (_, i) => ({ ...aDelivery(botId, sub.id), lane: `${sub.id}:contact-${i % 4}` }));
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      expect((await outbound.commitDispatch(botId, cursor, cursor, ds, now)).committed).toBe(true);
+      await outbound.deleteSubscription(botId, sub.id, { purge: false });
+      // Gone for every reader at once; its deliveries are removed by the resumption.
+      expect(await outbound.getSubscription(botId, sub.id)).toBeNull();
+      await outbound.finishDeletions();
+      expect(await subject.keysWith(sub.id)).toEqual([]);
+      for (const d of ds) expect(await outbound.getDelivery(botId, d.id)).toBeNull();
+      expect(await outbound.claimDeliveries(botId, now, 100, 30_000)).toEqual([]);
+      await outbound.finishDeletions();
+    });
+
     it('stores no delivery for a subscription deleted while its events were being dispatched', async () => {
       const now = Date.now();
       const sub = aSubscription(botId, { ordering: 'per-contact' });

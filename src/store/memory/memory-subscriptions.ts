@@ -78,7 +78,8 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     return structuredClone(all.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1)));
   }
 
-  async deleteSubscription(botId: string, id: string): Promise<void> {
+  /** Everything at once (`purge` is moot in memory: nothing can cut it short). */
+  async deleteSubscription(botId: string, id: string, _options: { purge?: boolean } = {}): Promise<void> {
     const d = this.data.get(botId);
     if (!d) return;
     d.subscriptions.delete(id);
@@ -95,6 +96,8 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     }
     d.logs.delete(id);
   }
+
+  async finishDeletions(): Promise<void> {}
 
   async readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }> {
     const cursor = this.bot(botId).cursor;

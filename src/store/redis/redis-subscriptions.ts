@@ -92,23 +92,47 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
     });
   }
 
-  deleteSubscription(botId: string, id: string): Promise<void> {
+  deleteSubscription(botId: string, id: string, options: { purge?: boolean } = {}): Promise<void> {
     return guard(async () => {
-      // Gone at once for readers, dispatch (commit-dispatch stores nothing for it from here) and workers.
-      await this.client
-        .multi()
-        .hDel(this.k.subscriptions(botId), id)
-        .hDel(this.k.subscriptionHealth(botId), healthFields(id))
-        .del(this.k.deliveryPaused(botId, id))
-        .hDel(this.k.deadLetters(botId), [id, `${id}:noticed`])
-        .exec();
-      // Then its deliveries, lanes, queue entries and leases, in bounded batches: every unfinished
-      // delivery is in its log (only finished ones are ever dropped from it), so the log finds them all.
-      const k = this.k;
-      const keys: [string, string, string] = [k.deliveryLog(botId, id), k.deliveryDue(botId), k.deliveryLeases(botId)];
-      const args: [string, string, number] = [k.delivery(botId, ''), k.deliveryLane(botId, ''), PURGE_BATCH];
-      while ((await purgeSubscription(this.client, keys, args)) > 0);
+      // Listed first, so a removal cut short is finished by the deletion sweeper (finishDeletions).
+      await this.client.hSet(this.k.deletingSubscriptions, `${botId}/${id}`, '1');
+      await this.remove(botId, id);
+      if (options.purge !== false) await this.purge(botId, id);
     });
+  }
+
+  finishDeletions(): Promise<void> {
+    return guard(async () => {
+      for (const entry of Object.keys(await this.client.hGetAll(this.k.deletingSubscriptions))) {
+        const [botId, id] = entry.split('/') as [string, string];
+        // The first step again, in case the crash came before it.
+        await this.remove(botId, id);
+        await this.purge(botId, id);
+      }
+    });
+  }
+
+  /** Gone at once for readers, dispatch (commit-dispatch stores nothing for it from here) and workers. */
+  private async remove(botId: string, id: string): Promise<void> {
+    await this.client
+      .multi()
+      .hDel(this.k.subscriptions(botId), id)
+      .hDel(this.k.subscriptionHealth(botId), healthFields(id))
+      .del(this.k.deliveryPaused(botId, id))
+      .hDel(this.k.deadLetters(botId), [id, `${id}:noticed`])
+      .exec();
+  }
+
+  /**
+   * Then its deliveries, lanes, queue entries and leases, in bounded batches: every unfinished
+   * delivery is in its log (only finished ones are ever dropped from it), so the log finds them all.
+   */
+  private async purge(botId: string, id: string): Promise<void> {
+    const k = this.k;
+    const keys: [string, string, string] = [k.deliveryLog(botId, id), k.deliveryDue(botId), k.deliveryLeases(botId)];
+    const args: [string, string, number] = [k.delivery(botId, ''), k.deliveryLane(botId, ''), PURGE_BATCH];
+    while ((await purgeSubscription(this.client, keys, args)) > 0);
+    await this.client.hDel(k.deletingSubscriptions, `${botId}/${id}`);
   }
 
   readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }> {
