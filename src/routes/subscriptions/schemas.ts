@@ -154,6 +154,14 @@ export const SubscriptionSchema = z
     ordering: fields.ordering,
     retry: z.object({ maxAttempts: z.number().int(), scheduleSeconds: z.array(z.number().int()) }),
     timeoutMs: z.number().int(),
+    deadLettered: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          'Deliveries sent to the dead letter (status `dead-lettered`) because this subscription, disabled, already held ' +
+          'HOOKGATE_PAUSED_DELIVERIES_LIMIT paused ones',
+      }),
     secretRotation: z
       .object({ previousSecretExpiresAt: Timestamp })
       .nullable()
@@ -210,7 +218,7 @@ export const DeliverySchema = z
       createdAt: Timestamp,
       data: z.record(z.string(), z.unknown()),
     }),
-    status: z.enum(['pending', 'paused', 'succeeded', 'failed', 'discarded']),
+    status: z.enum(['pending', 'paused', 'succeeded', 'failed', 'discarded', 'dead-lettered']),
     attempts: z.array(AttemptSchema),
     nextAttemptAt: Timestamp.nullable(),
     createdAt: Timestamp,

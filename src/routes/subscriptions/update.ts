@@ -54,6 +54,7 @@ export function registerUpdateSubscription(app: OpenApiApp): void {
     // Enabled: what waited while it was off goes out now. Also on an enabled one, to finish a
     // resumption cut short (a crash between the two writes).
     if (enabled) await releaseAllPaused(services, botId, subscriptionId, 'resume');
-    return c.json(subscriptionView(updated), 200);
+    const deadLettered = await services.subscriptions.deadLetterCounts(botId);
+    return c.json(subscriptionView(updated, deadLettered.get(subscriptionId)), 200);
   });
 }

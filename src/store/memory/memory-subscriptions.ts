@@ -3,9 +3,20 @@ import type { BotEvent } from '../../domain/types.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { releasedDelivery } from '../paused.ts';
+import { parkedDelivery, releasedDelivery } from '../paused.ts';
 import type { Page, PageRequest } from '../store.ts';
-import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, Subscription, SubscriptionStore } from '../subscriptions.ts';
+import {
+  DEFAULT_PAUSED_DELIVERIES_LIMIT,
+  type DeadLetterNotice,
+  type Delivery,
+  type DeliveryLease,
+  type DeliverySettlement,
+  type DeliveryStatus,
+  type DispatchCommit,
+  type ParkOutcome,
+  type Subscription,
+  type SubscriptionStore,
+} from '../subscriptions.ts';
 import type { MemoryState, OutboundData } from './memory-state.ts';
 
 const LOG_CAP = 10_000;
@@ -16,12 +27,14 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
   private readonly state: MemoryState;
   private readonly data: Map<string, OutboundData>;
   private readonly schedulers: Schedulers;
+  private readonly pausedLimit: number;
 
-  constructor(state: MemoryState, schedulers: Schedulers) {
+  constructor(state: MemoryState, schedulers: Schedulers, options: { pausedDeliveriesLimit?: number } = {}) {
     super(schedulers.events);
     this.state = state;
     this.data = state.outbound;
     this.schedulers = schedulers;
+    this.pausedLimit = options.pausedDeliveriesLimit ?? DEFAULT_PAUSED_DELIVERIES_LIMIT;
   }
 
   private bot(botId: string): OutboundData {
@@ -37,6 +50,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
         paused: new Map(),
         lanes: new Map(),
         health: new Map(),
+        deadLetters: new Map(),
       };
       this.data.set(botId, d);
     }
@@ -64,12 +78,14 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     return structuredClone(all.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1)));
   }
 
-  async deleteSubscription(botId: string, id: string): Promise<void> {
+  /** Everything at once (`purge` is moot in memory: nothing can cut it short). */
+  async deleteSubscription(botId: string, id: string, _options: { purge?: boolean } = {}): Promise<void> {
     const d = this.data.get(botId);
     if (!d) return;
     d.subscriptions.delete(id);
     d.health.delete(id);
     d.paused.delete(id);
+    d.deadLetters.delete(id);
     // Its deliveries (every unfinished one is in its log), their lanes, queue entries and leases.
     for (const { id: deliveryId } of d.logs.get(id) ?? []) {
       const lane = d.deliveries.get(deliveryId)?.lane;
@@ -81,6 +97,8 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     d.logs.delete(id);
   }
 
+  async finishDeletions(): Promise<void> {}
+
   async readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }> {
     const cursor = this.bot(botId).cursor;
     const log = this.state.bots.get(botId)?.events;
@@ -88,35 +106,51 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     return { cursor, events: entries.map((e) => ({ position: e.id, event: e.value })) };
   }
 
-  async skipUndispatched(botId: string): Promise<void> {
+  async skipUndispatched(botId: string): Promise<boolean> {
+    if ((this.data.get(botId)?.subscriptions.size ?? 0) > 0) return false;
     const log = this.state.bots.get(botId)?.events;
-    if (!log || log.lastId === '0-0') return;
+    if (!log || log.lastId === '0-0') return true;
     this.bot(botId).cursor = log.lastId;
     log.trimBehind(log.lastId);
+    return true;
   }
 
-  async commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean> {
+  async commitDispatch(
+    botId: string,
+    expectedCursor: string,
+    newCursor: string,
+    deliveries: Delivery[],
+    now: number,
+  ): Promise<DispatchCommit> {
     const d = this.bot(botId);
-    if (d.cursor !== expectedCursor) return false;
+    const refused = { committed: false, deadLettered: [] };
+    if (d.cursor !== expectedCursor) return refused;
     const changed = deliveries.some((x) => {
       const s = d.subscriptions.get(x.subscriptionId);
       return s?.enabled === true && x.status === 'paused';
     });
-    if (changed) return false;
+    if (changed) return refused;
+    const dead = new Map<string, number>();
     for (const delivery of deliveries) {
       // A subscription deleted meanwhile gets nothing: its deletion removed the rest.
       if (!d.subscriptions.has(delivery.subscriptionId)) continue;
-      d.deliveries.set(delivery.id, structuredClone(delivery));
-      // In a lane only the oldest unfinished delivery is queued; settling it queues the next.
-      let head = true;
-      if (delivery.lane) {
-        const lane = d.lanes.get(delivery.lane) ?? [];
-        lane.push(delivery.id);
-        d.lanes.set(delivery.lane, lane);
-        head = lane.length === 1;
+      if (delivery.status === 'paused' && this.pausedOf(d, delivery.subscriptionId).size >= this.pausedLimit) {
+        // Its subscription holds the most paused deliveries allowed: the dead letter keeps it.
+        d.deliveries.set(delivery.id, parkedDelivery(structuredClone(delivery), 'dead-lettered', now));
+        dead.set(delivery.subscriptionId, (dead.get(delivery.subscriptionId) ?? 0) + 1);
+      } else {
+        d.deliveries.set(delivery.id, structuredClone(delivery));
+        // In a lane only the oldest unfinished delivery is queued; settling it queues the next.
+        let head = true;
+        if (delivery.lane) {
+          const lane = d.lanes.get(delivery.lane) ?? [];
+          lane.push(delivery.id);
+          d.lanes.set(delivery.lane, lane);
+          head = lane.length === 1;
+        }
+        if (delivery.status === 'paused') this.pausedOf(d, delivery.subscriptionId).add(delivery.id);
+        else if (head) d.due.set(delivery.id, now);
       }
-      if (delivery.status === 'paused') this.pausedOf(d, delivery.subscriptionId).add(delivery.id);
-      else if (head) d.due.set(delivery.id, now);
       const log = d.logs.get(delivery.subscriptionId) ?? [];
       log.push({ createdMs: Date.parse(delivery.createdAt), id: delivery.id });
       d.logs.set(delivery.subscriptionId, log);
@@ -130,7 +164,48 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     }
     d.cursor = newCursor;
     this.state.bots.get(botId)?.events.trimBehind(newCursor);
-    return true;
+    const deadLettered: DeadLetterNotice[] = [];
+    for (const [subscriptionId, count] of dead)
+      deadLettered.push({ subscriptionId, count, first: this.countDeadLetters(d, subscriptionId, count) });
+    return { committed: true, deadLettered };
+  }
+
+  /** Adds to a subscription's dead-letter count; true for the first since its paused deliveries were released. */
+  private countDeadLetters(d: OutboundData, subscriptionId: string, count: number): boolean {
+    const entry = d.deadLetters.get(subscriptionId) ?? { count: 0, noticed: false };
+    const first = !entry.noticed;
+    d.deadLetters.set(subscriptionId, { count: entry.count + count, noticed: true });
+    return first;
+  }
+
+  async parkDelivery(lease: DeliveryLease, now: number): Promise<ParkOutcome | null> {
+    const d = this.data.get(lease.botId);
+    const { id, subscriptionId, lane } = lease.delivery;
+    if (!d || d.leases.get(id) !== lease.leaseId) return null;
+    d.leases.delete(id);
+    if (d.subscriptions.get(subscriptionId)?.enabled) {
+      d.deliveries.set(id, parkedDelivery(structuredClone(lease.delivery), 'paused', now));
+      d.due.set(id, now);
+      await this.schedulers.signal(lease.botId, now, { events: true });
+      return { parked: 'queued' };
+    }
+    d.due.delete(id);
+    const paused = this.pausedOf(d, subscriptionId);
+    if (paused.size < this.pausedLimit) {
+      d.deliveries.set(id, parkedDelivery(structuredClone(lease.delivery), 'paused', now));
+      paused.add(id);
+      return { parked: 'paused' };
+    }
+    d.deliveries.set(id, parkedDelivery(structuredClone(lease.delivery), 'dead-lettered', now));
+    if (lane && d.lanes.get(lane)?.[0] === id) {
+      this.advanceLane(d, lane, now);
+      await this.schedulers.signal(lease.botId, now, { events: true });
+    }
+    return { parked: 'dead-lettered', first: this.countDeadLetters(d, subscriptionId, 1) };
+  }
+
+  async deadLetterCounts(botId: string): Promise<Map<string, number>> {
+    return new Map([...(this.data.get(botId)?.deadLetters ?? [])].map(([id, { count }]) => [id, count]));
   }
 
   async claimDeliveries(botId: string, now: number, limit: number, leaseMs: number): Promise<DeliveryLease[]> {
@@ -231,7 +306,13 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
   async releasePaused(botId: string, subscriptionId: string, action: 'resume' | 'discard', now: number, limit: number): Promise<number> {
     const d = this.data.get(botId);
     const paused = d?.paused.get(subscriptionId);
-    if (!d || !paused) return 0;
+    if (!d) return 0;
+    if (!paused || paused.size === 0) {
+      // None left: the next dead letter (a new pause filling up) is logged again.
+      const dead = d.deadLetters.get(subscriptionId);
+      if (dead) dead.noticed = false;
+      return 0;
+    }
     let released = 0;
     for (const id of paused) {
       if (released === limit) break;
@@ -319,5 +400,5 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
 }
 
 function isFinished(d: Delivery | undefined): boolean {
-  return !d || d.status === 'succeeded' || d.status === 'failed' || d.status === 'discarded';
+  return !d || d.status === 'succeeded' || d.status === 'failed' || d.status === 'discarded' || d.status === 'dead-lettered';
 }
