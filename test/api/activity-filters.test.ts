@@ -27,7 +27,7 @@ describe.each(['redis', 'memory'] as const)('GET …/activity?status= (%s store)
   };
   const requestIds = async (query: string) => (await list(query)).map((e) => e.requestId);
   /** Waits (in a hook, where expect.poll cannot) until `read()` gives `value`. */
-  const until = (read: () => Promise<unknown>, value: unknown) =>
+  const until = (read: () => unknown, value: unknown) =>
     vi.waitFor(async () => {
       expect(await read()).toEqual(value);
     }, POLL);
@@ -122,7 +122,9 @@ describe.each(['redis', 'memory'] as const)('GET …/activity?status= (%s store)
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await api.get(`${path}?status=accepted&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { data: any[]; nextCursor: string | null } } = await api.get(
+        `${path}?status=accepted&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.body.data.length).toBeLessThanOrEqual(1);
       seen.push(...res.body.data.map((e: any) => e.requestId));
       cursor = res.body.nextCursor;
