@@ -119,6 +119,7 @@ describe('live responses match openapi.yaml', () => {
     const tested = (await api.post(`${subPath}/test`, { type: 'lead.created' })).body;
     expect(tested.attempts[0].succeeded).toBe(false);
     expect((await api.get(`${subPath}/deliveries?status=failed`)).body.data).toHaveLength(1);
+    expect((await api.get(`${subPath}/deliveries/stream`, { 'last-event-id': 'forged' })).status).toBe(400);
     expect((await api.get(`${subPath}/deliveries/${tested.id}`)).status).toBe(200);
     expect((await api.post(`${subPath}/deliveries/${tested.id}/retry`)).body.attempts).toHaveLength(2);
     expect((await api.post(`${subPath}/paused-deliveries/discard`)).body).toEqual({ discarded: 0 });

@@ -1,5 +1,6 @@
 import type { BotEvent, RequestTemplate } from '../domain/types.ts';
 import type { ScheduledWork } from '../scheduling/bot-scheduler.ts';
+import type { DeliveryChangeStore } from './delivery-changes.ts';
 import type { Page, PageRequest } from './store.ts';
 
 export type SubscriptionDisabledReason = 'manual' | 'gone' | 'failing';
@@ -125,7 +126,7 @@ export interface DeliverySettlement {
  * found through the event scheduler (ScheduledWork: a bot is due when it has events to dispatch or
  * deliveries due). Implemented on Redis and in memory, held to one contract suite.
  */
-export interface SubscriptionStore extends ScheduledWork {
+export interface SubscriptionStore extends ScheduledWork, DeliveryChangeStore {
   putSubscription(subscription: Subscription): Promise<void>;
   /**
    * Replaces a subscription only if it still has `expectedUpdatedAt` (false otherwise, or when it

@@ -3,6 +3,7 @@ import type { BotEvent } from '../../domain/types.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { DELIVERY_CHANGE_KEEP, type DeliveryChange } from '../delivery-changes.ts';
 import { parkedDelivery, releasedDelivery } from '../paused.ts';
 import type { Page, PageRequest } from '../store.ts';
 import {
@@ -17,7 +18,7 @@ import {
   type Subscription,
   type SubscriptionStore,
 } from '../subscriptions.ts';
-import type { MemoryState, OutboundData } from './memory-state.ts';
+import { Log, type MemoryState, type OutboundData } from './memory-state.ts';
 
 const LOG_CAP = 10_000;
 const LOG_MEMBER = /^\d{1,16}\|dlv_[0-9A-Za-z]{20}$/;
@@ -26,6 +27,8 @@ const LOG_MEMBER = /^\d{1,16}\|dlv_[0-9A-Za-z]{20}$/;
 export class MemorySubscriptionStore extends ScheduledBots implements SubscriptionStore {
   private readonly state: MemoryState;
   private readonly data: Map<string, OutboundData>;
+  /** Per `<botId>:<subscriptionId>`: its change stream of delivery ids (src/store/delivery-changes.ts). */
+  private readonly changes = new Map<string, Log<string>>();
   private readonly schedulers: Schedulers;
   private readonly pausedLimit: number;
 
@@ -78,8 +81,30 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     return structuredClone(all.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1)));
   }
 
+  async deliveryChanges(botId: string, subscriptionId: string, after: string, limit: number): Promise<DeliveryChange[]> {
+    const log = this.changes.get(`${botId}:${subscriptionId}`);
+    return (log?.after(after, limit) ?? []).map(({ id, value }) => ({ id, deliveryId: value }));
+  }
+
+  async lastDeliveryChange(botId: string, subscriptionId: string): Promise<string> {
+    return this.changes.get(`${botId}:${subscriptionId}`)?.lastId ?? '0-0';
+  }
+
+  private noteChanges(botId: string, deliveries: readonly { id: string; subscriptionId: string }[]): void {
+    for (const d of deliveries) {
+      const key = `${botId}:${d.subscriptionId}`;
+      let log = this.changes.get(key);
+      if (!log) {
+        log = new Log(DELIVERY_CHANGE_KEEP);
+        this.changes.set(key, log);
+      }
+      log.append(d.id);
+    }
+  }
+
   /** Everything at once (`purge` is moot in memory: nothing can cut it short). */
   async deleteSubscription(botId: string, id: string, _options: { purge?: boolean } = {}): Promise<void> {
+    this.changes.delete(`${botId}:${id}`);
     const d = this.data.get(botId);
     if (!d) return;
     d.subscriptions.delete(id);
@@ -164,6 +189,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     }
     d.cursor = newCursor;
     this.state.bots.get(botId)?.events.trimBehind(newCursor);
+    this.noteChanges(botId, deliveries);
     const deadLettered: DeadLetterNotice[] = [];
     for (const [subscriptionId, count] of dead)
       deadLettered.push({ subscriptionId, count, first: this.countDeadLetters(d, subscriptionId, count) });
@@ -183,6 +209,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     const { id, subscriptionId, lane } = lease.delivery;
     if (!d || d.leases.get(id) !== lease.leaseId) return null;
     d.leases.delete(id);
+    this.noteChanges(lease.botId, [lease.delivery]);
     if (d.subscriptions.get(subscriptionId)?.enabled) {
       d.deliveries.set(id, parkedDelivery(structuredClone(lease.delivery), 'paused', now));
       d.due.set(id, now);
@@ -276,6 +303,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     else if (s.health === 'failure') d.health.set(sub, { ...health, failures: health.failures + 1, since: health.since ?? now });
     if (s.probeUntil !== undefined) d.health.set(sub, { ...(d.health.get(sub) ?? health), probeUntil: s.probeUntil });
     const failures = d.health.get(sub)?.failures ?? 0;
+    this.noteChanges(lease.botId, [s.delivery]);
     await this.appendEvents(lease.botId, s.events, now);
     return failures;
   }
@@ -292,6 +320,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     d.deliveries.set(id, structuredClone(s.delivery));
     if (s.retryAt === null) d.due.delete(id);
     else d.due.set(id, s.retryAt);
+    this.noteChanges(s.delivery.botId, [s.delivery]);
     await this.appendEvents(s.delivery.botId, s.events, now);
     return structuredClone(s.delivery);
   }
@@ -320,6 +349,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
       const delivery = d.deliveries.get(id);
       if (delivery?.status !== 'paused') continue;
       d.deliveries.set(id, releasedDelivery(delivery, action, now));
+      this.noteChanges(botId, [delivery]);
       const head = !delivery.lane || d.lanes.get(delivery.lane)?.[0] === id;
       if (action === 'resume' && head) d.due.set(id, now);
       if (action === 'discard' && delivery.lane && head) this.advanceLane(d, delivery.lane, now);

@@ -3,6 +3,7 @@ import type { BotEvent } from '../../domain/types.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
+import type { DeliveryChange } from '../delivery-changes.ts';
 import { parkedDelivery, releasedDelivery } from '../paused.ts';
 import { type RedisKeys, redisKeys } from '../redis-keys.ts';
 import type { Page, PageRequest } from '../store.ts';
@@ -19,6 +20,7 @@ import {
   type SubscriptionStore,
 } from '../subscriptions.ts';
 import { guard, toStoreError } from './errors.ts';
+import { appendDeliveryChanges, lastDeliveryChange, readDeliveryChanges } from './redis-delivery-changes.ts';
 import type { RedisClient } from './run-script.ts';
 import {
   acquireProbe,
@@ -118,7 +120,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       .multi()
       .hDel(this.k.subscriptions(botId), id)
       .hDel(this.k.subscriptionHealth(botId), healthFields(id))
-      .del(this.k.deliveryPaused(botId, id))
+      .del([this.k.deliveryPaused(botId, id), this.k.deliveryChanges(botId, id)])
       .hDel(this.k.deadLetters(botId), [id, `${id}:noticed`])
       .exec();
   }
@@ -186,6 +188,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           ...args,
         ],
       );
+      if (Number(done) === 1) await appendDeliveryChanges(this.client, k, botId, deliveries);
       const deadLettered: DeadLetterNotice[] = [];
       for (let i = 0; i + 2 < rest.length; i += 3) {
         deadLettered.push({ subscriptionId: String(rest[i]), count: Number(rest[i + 1]), first: Number(rest[i + 2]) === 1 });
@@ -220,6 +223,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           d.lane ? k.deliveryLane(botId, d.lane) : '',
         ],
       );
+      if (Number(outcome) !== -1) await appendDeliveryChanges(this.client, k, botId, [d]);
       switch (Number(outcome)) {
         case -1:
           return null;
@@ -315,6 +319,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           ...s.events.map((e) => JSON.stringify(e)),
         ],
       );
+      if (failures >= 0) await appendDeliveryChanges(this.client, this.k, botId, [d]);
       if (failures >= 0 && s.events.length) await this.options.schedulers.signal(botId, now, { events: true });
       return failures < 0 ? null : failures;
     });
@@ -334,6 +339,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
         ],
         [d.id, JSON.stringify(d), s.retryAt ?? '', Date.parse(d.createdAt), ...s.events.map((e) => JSON.stringify(e))],
       );
+      if (done === 1) await appendDeliveryChanges(this.client, this.k, d.botId, [d]);
       if (done === 1 && s.events.length) await this.options.schedulers.signal(d.botId, now, { events: true });
       return done === 1 ? d : null;
     });
@@ -358,11 +364,28 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
         });
         const keys: [string, string] = [pausedKey, this.k.deliveryDue(botId)];
         const released = await releasePaused(this.client, keys, [action, now, this.k.delivery(botId, ''), ...pairs]);
+        if (released > 0) {
+          const changed = ids.filter((_, i) => pairs[i * 3 + 1] !== '');
+          await appendDeliveryChanges(
+            this.client,
+            this.k,
+            botId,
+            changed.map((id) => ({ id, subscriptionId })),
+          );
+        }
         if (released > 0 && action === 'resume') await this.options.schedulers.signal(botId, now, { events: true });
         if (released > 0) return released;
       }
       return 0;
     });
+  }
+
+  deliveryChanges(botId: string, subscriptionId: string, after: string, limit: number): Promise<DeliveryChange[]> {
+    return guard(() => readDeliveryChanges(this.client, this.k, botId, subscriptionId, after, limit));
+  }
+
+  lastDeliveryChange(botId: string, subscriptionId: string): Promise<string> {
+    return guard(() => lastDeliveryChange(this.client, this.k, botId, subscriptionId));
   }
 
   getDelivery(botId: string, id: string): Promise<Delivery | null> {
