@@ -132,7 +132,8 @@ function show(path: string, i: number): string {
 /**
  * Our rules on top of the standard, checked everywhere in the path and its filters: no name that
  * reaches JavaScript internals, and match()/search() patterns written in the path, never read from
- * the body (a caller's pattern could make the regular expression engine backtrack for hours).
+ * the body: matching takes time in proportion to the pattern's length times the text's, and the
+ * path's length is bounded where a caller's pattern would not be.
  */
 function policyProblem(segments: readonly Segment[]): string | null {
   for (const { selectors } of segments) {

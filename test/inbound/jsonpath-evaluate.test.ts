@@ -68,6 +68,14 @@ describe('regular expressions', () => {
     });
   });
 
+  it('run in linear time: patterns that make a backtracking engine take forever answer at once', () => {
+    // A backtracking engine needs about 2^100 steps for each of these; this test would never end.
+    const text = `${'a'.repeat(100)}!`;
+    expect(nodes("$[?match(@, '(a|a)*b')]", [text])).toEqual([]);
+    expect(nodes("$[?search(@, '(a+)+b')]", [text, 'xaab'])).toEqual(['xaab']);
+    expect(nodes("$[?match(@, '(.*)*a!')]", [text])).toEqual([text]);
+  });
+
   it('follow I-Regexp: match() anchors the whole string, search() finds a substring, `.` never matches a line break', () => {
     const body = ['ab', 'xaby', 'a\nb'];
     expect(nodes("$[?match(@, 'a.')]", body)).toEqual(['ab']);
