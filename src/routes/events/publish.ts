@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { BotEvent, JsonObject } from '../../domain/types.ts';
-import { EVENT_CATALOGUE } from '../../events/catalogue.ts';
+import { isOwnEventType } from '../../events/catalogue.ts';
 import { ApiError } from '../../http/errors.ts';
 import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
 import { isoTime } from '../../lib/clock.ts';
@@ -21,16 +21,6 @@ const route = createRoute({
     'Hookgate alone and refused here (400), so a subscriber can trust them; `message.received`, the platform’s, is accepted.',
   responses: { 202: ok(EventAcceptedSchema, 'Stored durably'), ...problems(...ADMIN_PROBLEMS) },
 });
-
-/** Namespaces of the event types Hookgate publishes itself (src/events/catalogue.ts). */
-const OWN_NAMESPACE = /^(webhook|workflow|message|delivery|subscription)\./i;
-
-/** True for a type in Hookgate's namespaces, but the ones the catalogue documents as the platform's (`message.received`). */
-function isOwnEventType(type: string): boolean {
-  if (!OWN_NAMESPACE.test(type)) return false;
-  const documented = Object.hasOwn(EVENT_CATALOGUE, type) ? EVENT_CATALOGUE[type] : undefined;
-  return documented === undefined || documented.description.startsWith('Hookgate');
-}
 
 export function registerPublishEvent(app: OpenApiApp): void {
   app.openapi(route, async (c) => {
