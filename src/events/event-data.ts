@@ -105,25 +105,26 @@ export function dataJsonSchema(type: string): Record<string, unknown> | null {
   return schema;
 }
 
-/** The paths under `data` a type's schema names (`contact.first_name`, `tag`…), for template checks. */
+/**
+ * The paths under `data` a type's schema names (`contact.first_name`, `tag`…), and the paths below
+ * which any name may exist (a record such as `variables`, or a value of any type), for template checks.
+ */
 export function dataPaths(type: string): { paths: Set<string>; open: Set<string> } | null {
-  const entry = Object.hasOwn(EVENT_DATA, type) ? EVENT_DATA[type] : undefined;
-  if (!entry) return null;
+  const schema = dataJsonSchema(type);
+  if (!schema) return null;
   const paths = new Set<string>();
   const open = new Set<string>();
-  const walk = (schema: unknown, prefix: string): void => {
-    const node = schema as { properties?: Record<string, unknown>; additionalProperties?: unknown; anyOf?: unknown[] };
-    if (node.anyOf) for (const branch of node.anyOf) walk(branch, prefix);
-    const isObject = node.properties !== undefined || (node as { type?: string }).type === 'object';
-    if (!isObject) return;
-    // An object that takes fields beyond its properties (or a record): any path below it may exist.
-    if (node.additionalProperties !== false) open.add(prefix);
-    for (const [name, child] of Object.entries(node.properties ?? {})) {
+  const walk = (node: Record<string, unknown>, prefix: string): void => {
+    for (const branch of (node.anyOf as Record<string, unknown>[] | undefined) ?? []) walk(branch, prefix);
+    const properties = node.properties as Record<string, Record<string, unknown>> | undefined;
+    const untyped = node.type === undefined && node.anyOf === undefined && node.enum === undefined && node.const === undefined;
+    if (untyped || (node.type === 'object' && !properties && node.additionalProperties !== false)) open.add(prefix);
+    for (const [name, child] of Object.entries(properties ?? {})) {
       const path = prefix === '' ? name : `${prefix}.${name}`;
       paths.add(path);
       walk(child, path);
     }
   };
-  walk(dataJsonSchema(type), '');
+  walk(schema, '');
   return { paths, open };
 }
