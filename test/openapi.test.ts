@@ -100,6 +100,7 @@ describe('live responses match openapi.yaml', () => {
     expect((await api.delete(contactPath)).status).toBe(204);
     expect((await api.post(`${base}/events`, { type: 'lead.created', data: { id: 1 } })).status).toBe(202);
     expect((await api.get(`${base}/events`)).body.data.length).toBeGreaterThanOrEqual(2);
+    expect((await api.get('/v1/event-types')).body.data.length).toBeGreaterThan(0);
     expect((await api.get(`${base}/channels/${account.id}/messages`)).status).toBe(200);
     expect((await api.post(`${hookPath}/rotate-token`, { environment: 'production', gracePeriodSeconds: 60 })).status).toBe(200);
     const live = (await api.post(`${base}/channels`, { channel: 'livechat', alias: 'site' })).body;

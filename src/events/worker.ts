@@ -5,6 +5,7 @@ import type { Metrics } from '../lib/metrics.ts';
 import { ClaimLoop, type ClaimLoopOptions } from '../scheduling/claim-loop.ts';
 import type { Store } from '../store/store.ts';
 import type { Delivery, DeliveryLease, DeliveryStatus, Subscription, SubscriptionStore } from '../store/subscriptions.ts';
+import type { EventData } from './event-data.ts';
 import { laneOf } from './lanes.ts';
 import { compilePatterns } from './patterns.ts';
 import { releaseAllPaused } from './release-paused.ts';
@@ -273,7 +274,7 @@ export class EventWorker {
       name: subscription.name,
       url: subscription.url,
       reason,
-    });
+    } satisfies EventData<'subscription.disabled'>);
     await store.appendEvents(subscription.botId, [event]);
     logger.warn({ subscriptionId: subscription.id, reason }, 'subscription disabled');
   }

@@ -76,7 +76,8 @@ const fields = {
     .nullable()
     .openapi({
       description:
-        'Body template; placeholders over the event (`{{ data.contact.first_name }}`, `{{ event }}`, `{{ id }}`, `{{ timestamp }}`). ' +
+        'Body template; placeholders over the event (`{{ data.contact.first_name }}`, `{{ event }}`, `{{ id }}`, `{{ timestamp }}`); ' +
+        'a name that is not the event’s own reads its data (`{{ contact.first_name }}` is `{{ data.contact.first_name }}`). ' +
         'Null sends `{ event, timestamp, data }`.',
     }),
   enabled: z.boolean(),
@@ -171,7 +172,19 @@ export const SubscriptionSchema = z
   })
   .openapi('Subscription');
 
+const warnings = z.array(z.string()).openapi({
+  description:
+    'Placeholders that read nothing the matched event types carry (they render empty), each prefixed with where it is (`/body: …`)',
+  example: [
+    '/body: placeholder {{ contact.firstname }} is not in the data of lead.created (GET /v1/event-types): it renders empty unless the events carry it',
+  ],
+});
+
+/** The subscription after a PATCH, with the warnings about its templates. */
+export const SubscriptionUpdatedSchema = SubscriptionSchema.extend({ warnings }).openapi('SubscriptionUpdated');
+
 export const SubscriptionCreatedSchema = SubscriptionSchema.extend({
+  warnings,
   secret: z
     .string()
     .openapi({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'Shown once: store it to verify signatures' }),
