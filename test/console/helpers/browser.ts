@@ -88,7 +88,7 @@ export async function signIn(page: Page, baseUrl: string, token: string): Promis
   await page.goto(`${baseUrl}/`);
   await page.getByLabel('Admin token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { name: 'Bots', level: 1 }).isVisible()).toBe(true);
+  await page.getByRole('heading', { name: 'Bots', level: 1 }).waitFor();
 }
 
 /**
