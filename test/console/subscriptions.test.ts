@@ -96,10 +96,16 @@ describe('console: a subscription, a test event and a retried delivery', () => {
     expect(await row.locator('td[data-label="Attempts"]').textContent()).toContain('2');
     await receiver.waitFor(2, '/crm');
 
+    // A retry made elsewhere (here through the API) shows up in the open page by itself.
+    const deliveryId = await row.getAttribute('data-delivery-id');
+    const subscriptionId = (await service.t.api.get(`/v1/bots/${botId}/subscriptions`)).body.data[0].id;
+    await service.t.api.post(`/v1/bots/${botId}/subscriptions/${subscriptionId}/deliveries/${deliveryId}/retry`, {});
+    await expect.poll(() => row.locator('td[data-label="Attempts"]').textContent(), { timeout: 15_000 }).toContain('3');
+
     // The row opens every attempt: the failed one and the manual retry.
     await row.getByRole('button').first().click();
     const attempts = row.locator('.attempt');
-    expect(await attempts.count()).toBe(2);
+    expect(await attempts.count()).toBe(3);
     expect(await attempts.nth(0).textContent()).toContain('HTTP 503');
     expect(await attempts.nth(1).textContent()).toContain('manual');
     expect(await attempts.nth(1).textContent()).toContain('HTTP 204');

@@ -110,7 +110,7 @@ function TestEvent({ botId, subscriptionId, events, onSent }) {
       attempt
         ? html`<p role="status">
           ${attempt.succeeded ? html`<${Badge} tone="ok">delivered</${Badge}>` : html`<${Badge} tone="bad">failed</${Badge}>`}
-          ${attempt.response ? ` HTTP ${attempt.response.status}` : ''} in ${attempt.durationMs} ms${attempt.error ? ` — ${attempt.error}` : ''}
+          ${attempt.response ? ` HTTP ${attempt.response.status}` : ''} in ${attempt.durationMs} ms${attempt.error && !attempt.response ? ` — ${attempt.error}` : ''}
         </p>`
         : null
     }
