@@ -10,6 +10,7 @@ import { adminIdempotency } from './http/admin-idempotency.ts';
 import { adminAuth } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, fromHttpException, outcomeUnknown, problemResponse } from './http/errors.ts';
+import { allowedMethods, noRoute } from './http/method-not-allowed.ts';
 import { newId } from './lib/ids.ts';
 import { adminTokenRoutes } from './routes/admin-tokens/index.ts';
 import { botRoutes } from './routes/bots/index.ts';
@@ -99,7 +100,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   // The web console (src/console/): static modules, a client of the admin API above; not in openapi.yaml.
   app.route('/', consoleRoutes());
 
-  app.notFound((c) => problemResponse(c, new ApiError('not-found', `No route for ${c.req.method} ${c.req.path}.`)));
+  const allowed = allowedMethods(() => app.routes);
+  app.notFound((c) => problemResponse(c, noRoute(c, allowed(c.req.path))));
   app.onError((err, c) => {
     if (err instanceof ApiError) return problemResponse(c, err);
     if (err instanceof HTTPException) return problemResponse(c, fromHttpException(err));

@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import { OpenStreams } from './http/open-streams.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { deriveKeys } from './lib/crypto.ts';
 import type { Logger } from './lib/logger.ts';
@@ -58,10 +59,12 @@ export async function composeServices(
     liveChatTokens: new LiveChatTokens(keys.liveChat, previous?.liveChat ?? null),
     metrics: createMetrics({ defaultMetrics: options.defaultMetrics ?? false }),
     http: new HttpClient({ allowPrivateNetwork: config.allowPrivateNetwork }),
+    streams: new OpenStreams(),
   };
   return {
     services,
     close: async () => {
+      services.streams.closeAll();
       services.http.close();
       await backend.close();
     },

@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   HOOKGATE_ADMIN_TOKEN_MAX_SECONDS: int(60, 10 * 366 * 24 * 3600).default(366 * 24 * 3600),
   HOOKGATE_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
   HOOKGATE_ALLOW_PRIVATE_NETWORK: bool.default(false),
+  HOOKGATE_REQUIRE_HTTPS: bool.optional(),
   HOOKGATE_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(262144),
   HOOKGATE_ADMIN_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   HOOKGATE_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(30_000),
@@ -66,6 +67,8 @@ export interface Config {
   adminTokenMaxSeconds: number;
   role: 'api' | 'worker' | 'all';
   allowPrivateNetwork: boolean;
+  /** Subscription URLs must be https (default: when PUBLIC_BASE_URL is https). */
+  requireHttps: boolean;
   maxBodyBytes: number;
   /** Largest admin API (/v1) request body, enforced while reading. */
   adminMaxBodyBytes: number;
@@ -119,9 +122,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('invalid HOOKGATE_SECRET_PREVIOUS: the same as HOOKGATE_SECRET');
   }
   const secret = e.HOOKGATE_SECRET ?? randomBytes(32).toString('base64url');
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
-    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicBaseUrl,
     redisUrl: e.REDIS_URL ?? null,
     secret,
     secretPrevious: e.HOOKGATE_SECRET_PREVIOUS ?? null,
@@ -132,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminTokenMaxSeconds: e.HOOKGATE_ADMIN_TOKEN_MAX_SECONDS,
     role: e.HOOKGATE_ROLE,
     allowPrivateNetwork: e.HOOKGATE_ALLOW_PRIVATE_NETWORK,
+    requireHttps: e.HOOKGATE_REQUIRE_HTTPS ?? publicBaseUrl.startsWith('https:'),
     maxBodyBytes: e.HOOKGATE_MAX_BODY_BYTES,
     adminMaxBodyBytes: e.HOOKGATE_ADMIN_MAX_BODY_BYTES,
     requestTimeoutMs: e.HOOKGATE_REQUEST_TIMEOUT_MS,

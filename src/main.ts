@@ -61,6 +61,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
+    // Event streams never finish by themselves: end them so the server's close can complete.
+    services.streams.closeAll();
     const closed = server
       ? new Promise<void>((resolve) => {
           server!.close(() => resolve());

@@ -38,7 +38,9 @@ interface OpenApiDoc {
 
 const IDEMPOTENCY_409 =
   'Conflicts with the current state; or `idempotency-key-reused` (this Idempotency-Key came with another body in the last ' +
-  '24 h), or `idempotency-key-in-progress` (a request with this key is still running; see Retry-After)';
+  '24 h), `idempotency-key-in-progress` (a request with this key is still running; see Retry-After), or ' +
+  '`idempotency-key-outcome-unknown` (the first request with this key may have been stored: its write was sent and not ' +
+  'answered; it is never run again, check and use a new key)';
 
 /**
  * The Idempotency-Key middleware (src/http/admin-idempotency.ts) covers every admin POST: its header,

@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import type { OpenStreams } from './http/open-streams.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import type { Metrics } from './lib/metrics.ts';
@@ -30,4 +31,6 @@ export interface Services {
   metrics: Metrics;
   /** The one outbound HTTP client (SSRF-guarded unless private networks are allowed). */
   http: HttpClient;
+  /** Event streams being served, ended first on shutdown. */
+  streams: OpenStreams;
 }

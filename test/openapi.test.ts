@@ -91,6 +91,8 @@ describe('live responses match openapi.yaml', () => {
     const call = await api.withToken(samples.production.token).post(`/hooks/${hook.id}`, samples.production.body);
     expect(call.status).toBe(202);
     expect((await api.get(`${hookPath}/activity`)).body.data).toHaveLength(1);
+    // An open event stream never ends: its refusal is what a request here can check.
+    expect((await api.get(`${hookPath}/activity/stream`, { 'last-event-id': 'forged' })).status).toBe(400);
     expect((await api.get(`${base}/contacts/${encodeURIComponent(call.body.contact)}/variables`)).status).toBe(200);
     const contactPath = `${base}/contacts/${account.channel}/${encodeURIComponent(call.body.contact)}`;
     expect((await api.get(`${contactPath}/variables`)).status).toBe(200);

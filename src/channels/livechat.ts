@@ -24,6 +24,8 @@ export class LiveChatAdapter implements ChannelAdapter {
       environment: message.environment,
       sentAt: isoTime(this.clock.now()),
     });
+    // The bot was deleted while this was under way: nothing is stored, and its settlement finds no lease.
+    if (id === null) return { ok: false, retryable: false, code: 'bot_deleted', message: 'The bot was deleted.' };
     return { ok: true, providerMessageId: id };
   }
 }

@@ -277,6 +277,26 @@ export interface ActivityEntry {
   bodyBytes: number;
   messageId: string | null;
   idempotencyKey: string | null;
+  /** Absent on entries stored before refused calls were recorded: those read as accepted. */
+  outcome?: 'accepted' | 'rejected';
+  /** The status answered (absent: 202). */
+  httpStatus?: number;
+  /** The problem+json answered to a rejected call; null for an accepted one. */
+  problem?: ActivityProblem | null;
+  /** The connection's peer address (no proxy header is trusted). */
+  sourceIp?: string | null;
+  userAgent?: string | null;
+  /** On an authentication-failure summary: how many such failures were not recorded just before it (per-minute cap). */
+  suppressed?: number;
+}
+
+/** The problem+json of a refused inbound call, as the activity log keeps it. */
+export interface ActivityProblem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string }[];
 }
 
 export interface BotEvent {

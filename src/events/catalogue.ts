@@ -16,7 +16,6 @@ export const EVENT_CATALOGUE: Record<string, { description: string; sample: Json
     description: 'The bot handed the chat to a human',
     sample: { contact, conversationId: 'conv-1', team: 'support', reason: 'asked for an agent' },
   },
-  'message.received': { description: 'The contact sent a message', sample: { contact, text: 'Where is my order?', channel: 'whatsapp' } },
   'tag.applied': { description: 'A tag was applied to the contact', sample: { contact, tag: 'vip' } },
   'tag.removed': { description: 'A tag was removed from the contact', sample: { contact, tag: 'vip' } },
   'custom_field.changed': {
@@ -91,3 +90,16 @@ export const EVENT_CATALOGUE: Record<string, { description: string; sample: Json
 export const CATALOGUE_DESCRIPTION = Object.entries(EVENT_CATALOGUE)
   .map(([type, { description }]) => `- \`${type}\`: ${description}`)
   .join('\n');
+
+/**
+ * The namespaces of the event types Hookgate publishes itself: every type in them is Hookgate's
+ * (whether emitted today or kept for later), refused on `POST …/events` so a subscriber can trust
+ * it. The catalogue's own entries (described "Hookgate: …") all lie in them; a test holds it so.
+ */
+export const HOOKGATE_NAMESPACES: readonly string[] = ['webhook', 'workflow', 'message', 'delivery', 'subscription'];
+
+/** True for a type in one of Hookgate's own namespaces (compared without regard to case). */
+export function isHookgateEventType(type: string): boolean {
+  const dot = type.indexOf('.');
+  return dot > 0 && HOOKGATE_NAMESPACES.includes(type.slice(0, dot).toLowerCase());
+}

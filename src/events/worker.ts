@@ -213,8 +213,9 @@ export class EventWorker {
   }
 
   /**
-   * A delivery whose subscription is off: deleted, it is closed (it stays in the log); disabled,
-   * it waits as paused until the subscription is enabled again.
+   * A delivery whose subscription is off: deleted, it is closed (and its settlement finds nothing
+   * once the deletion has removed the subscription's deliveries); disabled, it waits as paused until
+   * the subscription is enabled again.
    */
   private async park(lease: DeliveryLease, subscription: Subscription | null, leaseEnds: number): Promise<void> {
     const { subscriptions, clock } = this.deps;

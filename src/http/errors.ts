@@ -23,6 +23,7 @@ export const PROBLEMS = {
   conflict: { status: 409, title: 'Conflict' },
   'idempotency-key-reused': { status: 409, title: 'Idempotency key reused' },
   'idempotency-key-in-progress': { status: 409, title: 'Idempotency key in progress' },
+  'idempotency-key-outcome-unknown': { status: 409, title: 'Idempotency key outcome unknown' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   unprocessable: { status: 422, title: 'Unprocessable request' },

@@ -2,7 +2,7 @@ import type { Channel, JsonObject, JsonValue, TemplateSpec, WebhookBlock } from 
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json-depth.ts';
 import { memo } from '../lib/memo.ts';
 import { normalizeContactReference } from './contact.ts';
-import { type CompileResult, compileMapping, extractVariables, readPath } from './extract.ts';
+import { type CompileResult, compileMapping, extractVariables, readPath, type SelectedNodes, selectNodes } from './extract.ts';
 import { type RenderedReply, readsStoredVariables, renderReply } from './render-reply.ts';
 
 export interface CallContext {
@@ -78,4 +78,25 @@ export function evaluateCall(block: WebhookBlock, body: JsonObject, context: Cal
     }
   }
   return { contact, variables, reply, errors };
+}
+
+/** What one mapping's path (or, with `variable: null`, the contact reference's) selected in a body. */
+export interface PathSelection extends SelectedNodes {
+  /** The path as written in the block. */
+  data: string;
+  variable: string | null;
+}
+
+/**
+ * For each mapping, then the contact reference: the nodes its path selects in `body`, at most
+ * `limit` each, with their normalized paths, so a builder sees why a filter matched nothing. Pure.
+ */
+export function selectPaths(block: WebhookBlock, body: JsonObject, limit: number): PathSelection[] {
+  if (nestedDeeperThan(body, MAX_JSON_DEPTH)) return [];
+  const paths = [...block.variables.map((m) => ({ data: m.data, variable: m.variable })), { data: block.contactReference, variable: null }];
+  return paths.map(({ data, variable }) => {
+    const compiled = compilePath(data);
+    if (!compiled.ok) return { data, variable, nodes: [], count: 0, error: `invalid path: ${compiled.message}` };
+    return { data, variable, ...selectNodes(body, compiled.value, limit) };
+  });
 }

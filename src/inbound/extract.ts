@@ -1,9 +1,19 @@
 /**
  * Variable extraction: validating and compiling mapping paths, then reading a call's body with them.
- * Pure; see json-path.ts for the path grammar and why it is ours.
+ * Pure; json-path.ts parses RFC 9535 JSONPath, json-path-query.ts evaluates it.
  */
 import type { JsonObject, JsonValue, VariableMapping } from '../domain/types.ts';
-import { formatJsonPath, isDefinite, PathLimitError, parseJsonPath, queryJsonPath, readDefinite, type Segment } from './json-path.ts';
+import {
+  type Expr,
+  formatJsonPath,
+  isDefinite,
+  type ParseResult,
+  parseJsonPath,
+  readDefinite,
+  type Segment,
+  shorthandName,
+} from './json-path.ts';
+import { normalizedPath, PathLimitError, queryNodes } from './json-path-query.ts';
 
 const MAX_PATH_LENGTH = 512;
 const MAX_VARIABLE_NAME_LENGTH = 64;
@@ -11,6 +21,8 @@ const MAX_VARIABLE_NAME_LENGTH = 64;
 /** Names that reach JavaScript internals; refused as path segments and variable names. */
 const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a shorthand name is any run of these (ASCII letters, digits, _ $ -, and all of non-ASCII).
+const MEMBER_CHAR = /^(?:[A-Za-z0-9_$-]|[^\x00-\x7f])$/u;
 
 /** A validated path, ready to run. Plain data: a caller may cache it by `source`. */
 export interface CompiledPath {
@@ -19,7 +31,7 @@ export interface CompiledPath {
   /** Canonical JSONPath, e.g. `data.name` → `$.data.name`. */
   jsonPath: string;
   segments: readonly Segment[];
-  /** At most one match: read as a single value. Otherwise the matches form an array. */
+  /** A singular query (names and indexes only): read as a single value. Otherwise the matches form an array. */
   definite: boolean;
 }
 
@@ -41,32 +53,115 @@ export interface ExtractionResult {
 }
 
 /**
- * Validates and compiles a mapping path. A path starting with `$` is a JSONPath; anything else is a
- * dot path read as if prefixed with `$.` (`data.name`, `items.0.sku`, `items[0].sku`), where `..`
- * is refused as a likely typo. Script and filter expressions and parentheses are refused anywhere,
- * even inside quoted names, so that no JSONPath engine could ever run them.
+ * Validates and compiles a mapping path. A path starting with `$` is an RFC 9535 JSONPath, refused
+ * unless the standard accepts it. Anything else is the dotted shorthand, sugar for `$.…`: names
+ * joined by dots (`data.name`, `data.first-name`, `items.*.sku`), where a canonical index also
+ * selects that array element (`items.0.sku` ≡ `items[0].sku`), each optionally followed by bracketed
+ * segments as in JSONPath (`items[0].sku`, `items[?@.sku == 'A1'].qty`); `..` is refused there as a
+ * likely typo. Problems name the 0-based position in the path as written.
  */
 export function compileMapping(path: string): CompileResult {
   const fail = (message: string): CompileResult => ({ ok: false, message });
   if (typeof path !== 'string') return fail('path must be a string');
   if (path.trim() === '') return fail('path is empty');
   if (path.length > MAX_PATH_LENGTH) return fail(`path is longer than ${MAX_PATH_LENGTH} characters`);
-  if (/[()]|\[\s*\?/.test(path)) return fail("script and filter expressions ('?(…)', '(…)') are not allowed in a path");
 
-  const dotPath = !path.startsWith('$');
-  if (dotPath && /^[.[]/.test(path)) return fail("a dot path starts with a name (e.g. 'data.name'); a JSONPath starts with '$'");
-  const parsed = parseJsonPath(dotPath ? `$.${path}` : path);
-  if (!parsed.ok)
-    return fail(dotPath ? parsed.message.replace(/position (\d+)/g, (_, n: string) => `position ${Number(n) - 2}`) : parsed.message);
-
+  const parsed = path.startsWith('$') ? parseJsonPath(path) : parseDotPath(path);
+  if (!parsed.ok) return fail(`${parsed.message} at position ${parsed.position}`);
   const { segments } = parsed;
-  if (dotPath && segments.some((s) => s.descendant)) return fail("'..' is not allowed in a dot path; use a JSONPath such as '$..name'");
+  const forbidden = forbiddenName(segments);
+  if (forbidden !== null) return fail(`'${forbidden}' is not allowed as a path segment`);
+  return { ok: true, value: { source: path, jsonPath: formatJsonPath(segments), segments, definite: isDefinite(segments) } };
+}
+
+function parseDotPath(path: string): ParseResult {
+  const fail = (message: string, position: number): ParseResult => ({ ok: false, message, position });
+  if (/^[.[]/.test(path)) return fail("a dot path starts with a name (e.g. 'data.name'); a JSONPath starts with '$'", 0);
+  const segments: Segment[] = [];
+  let i = 0;
+  while (i < path.length) {
+    const c = path[i];
+    if (c === '[') {
+      const end = closingBracket(path, i);
+      const bracket = parseJsonPath(`$${end < 0 ? path.slice(i) : path.slice(i, end + 1)}`);
+      if (!bracket.ok) return { ...bracket, position: bracket.position - 1 + i };
+      segments.push(...bracket.segments);
+      i = end + 1;
+      continue;
+    }
+    if (i > 0 && c !== '.') return fail(`unexpected ${show(path, i)}`, i);
+    if (i > 0) i++;
+    if (path[i] === '.') return fail("'..' is not allowed in a dot path; use a JSONPath such as '$..name'", i - 1);
+    if (path[i] === '*') {
+      segments.push({ descendant: false, selectors: [{ kind: 'wildcard' }] });
+      i++;
+      continue;
+    }
+    const start = i;
+    for (const ch of path.slice(start)) {
+      if (!MEMBER_CHAR.test(ch)) break;
+      i += ch.length;
+    }
+    if (i === start) return fail(`expected a name after '.', found ${show(path, i)}`, i);
+    segments.push({ descendant: false, selectors: [shorthandName(path.slice(start, i))] });
+  }
+  return { ok: true, segments };
+}
+
+/** The index of the `]` closing the bracket opened at `open`, skipping quoted strings and nested brackets; -1 if none. */
+function closingBracket(path: string, open: number): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = open; i < path.length; i++) {
+    const c = path[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function show(path: string, i: number): string {
+  const c = path.codePointAt(i);
+  return c === undefined ? 'the end of the path' : `'${String.fromCodePoint(c)}'`;
+}
+
+/** The first name selector, anywhere in the path or its filters, that is refused as a segment. */
+function forbiddenName(segments: readonly Segment[]): string | null {
   for (const { selectors } of segments) {
     for (const s of selectors) {
-      if (s.kind === 'name' && FORBIDDEN_NAMES.has(s.name)) return fail(`'${s.name}' is not allowed as a path segment`);
+      if (s.kind === 'name' && FORBIDDEN_NAMES.has(s.name)) return s.name;
+      if (s.kind === 'filter') {
+        const found = forbiddenInExpr(s.test);
+        if (found !== null) return found;
+      }
     }
   }
-  return { ok: true, value: { source: path, jsonPath: formatJsonPath(segments), segments, definite: isDefinite(segments) } };
+  return null;
+}
+
+function forbiddenInExpr(expr: Expr): string | null {
+  switch (expr.kind) {
+    case 'query':
+      return forbiddenName(expr.segments);
+    case 'call':
+      for (const arg of expr.args) {
+        const found = forbiddenInExpr(arg);
+        if (found !== null) return found;
+      }
+      return null;
+    case 'not':
+      return forbiddenInExpr(expr.expr);
+    case 'and':
+    case 'or':
+    case 'compare':
+      return forbiddenInExpr(expr.left) ?? forbiddenInExpr(expr.right);
+    case 'literal':
+      return null;
+  }
 }
 
 /** Error message for an unusable mapping path, or null when it is fine. */
@@ -88,7 +183,8 @@ export function validateVariableName(name: string): string | null {
 
 /**
  * Reads one compiled path. A definite path gives its single value; any other path gives the array
- * of its matches. No match is `found: false`. JSON `null` is a value, not an absence.
+ * of its matches (one match too: the shape follows the path, not the body). No match is
+ * `found: false`. JSON `null` is a value, not an absence.
  */
 export function readPath(body: JsonValue, compiled: CompiledPath): PathReadResult {
   if (compiled.definite) {
@@ -97,13 +193,34 @@ export function readPath(body: JsonValue, compiled: CompiledPath): PathReadResul
   }
   let matches: JsonValue[];
   try {
-    matches = queryJsonPath(body, compiled.segments);
+    matches = queryNodes(body, compiled.segments).map((n) => n.value);
   } catch (error) {
     if (error instanceof PathLimitError) return { found: false, error: error.message };
     throw error;
   }
   if (matches.length === 0) return { found: false };
   return { found: true, value: matches };
+}
+
+/** What a path selected, for a person to read: each node's normalized path and value. */
+export interface SelectedNodes {
+  /** At most `limit` nodes, in document order. */
+  nodes: { path: string; value: JsonValue }[];
+  /** How many nodes the path selected in all. */
+  count: number;
+  /** Set when the path could not be evaluated (too much work); `nodes` is then empty. */
+  error?: string;
+}
+
+/** The nodes a compiled path selects in a body, with their normalized paths (RFC 9535 §2.7). */
+export function selectNodes(body: JsonValue, compiled: CompiledPath, limit: number): SelectedNodes {
+  try {
+    const nodes = queryNodes(body, compiled.segments);
+    return { nodes: nodes.slice(0, limit).map((n) => ({ path: normalizedPath(n), value: n.value })), count: nodes.length };
+  } catch (error) {
+    if (error instanceof PathLimitError) return { nodes: [], count: 0, error: error.message };
+    throw error;
+  }
 }
 
 /**

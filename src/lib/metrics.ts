@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { createRuntimeMetrics } from './runtime-metrics.ts';
 
 /** How many bots a scheduler holds: any (`scheduledBots`), and due now with no worker on them (`dueBots`). */
 export type SchedulerDepthReader = () => Promise<{ scheduledBots: number; dueBots: number }>;
@@ -36,6 +37,9 @@ function schedulerDepthGauge(registry: Registry, name: string, help: string) {
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'hookgate_' });
+  // Stage timings always; the loop probe and GC observer only in a real process (tests build many instances).
+  const runtime = createRuntimeMetrics(registry);
+  if (options.defaultMetrics) runtime.start();
   const replyQueue = schedulerDepthGauge(
     registry,
     'hookgate_reply_queue_bots',
@@ -50,6 +54,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   );
   return {
     registry,
+    /** Event-loop delay, GC pauses and per-stage timings (runtime-metrics.ts). */
+    runtime,
     /** Reports the reply queue's depth at each scrape (the workers of a process wire this up). */
     watchReplyQueue: replyQueue.watch,
     replyQueueBots: replyQueue.gauge,
@@ -78,6 +84,14 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       name: 'hookgate_inbound_calls_total',
       help: 'Inbound webhook calls by outcome',
       labelNames: ['outcome', 'environment'] as const,
+      registers: [registry],
+    }),
+    activityRejections: new Counter({
+      name: 'hookgate_activity_rejections_total',
+      help:
+        'Refused inbound calls by what became of their activity entry: recorded, suppressed (authentication failures over the ' +
+        'per-minute cap), dropped (too many writes pending) or failed (the store refused the write)',
+      labelNames: ['result'] as const,
       registers: [registry],
     }),
     repliesSettled: new Counter({

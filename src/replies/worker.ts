@@ -75,7 +75,9 @@ export class ReplyWorker {
     const { replies, clock } = this.deps;
     for (let round = 0; round < 100 && !this.loop.stopping.aborted; round++) {
       const claimedAt = clock.now();
+      const claimed = this.deps.metrics.runtime.time('reply_claim');
       const lanes = await replies.claimLanes(botId, claimedAt, this.options.lanesPerClaim, this.options.leaseMs);
+      claimed();
       if (lanes.length === 0) break;
       await allDone(lanes.map((lane) => this.deliver(lane, claimedAt + this.options.leaseMs)));
     }
@@ -94,7 +96,9 @@ export class ReplyWorker {
       request = this.outcome(sent.message, sent.result, now);
       // The attempt has happened: record it even if Redis blinked meanwhile. Dropping the outcome
       // would re-send a delivered message once the lease ran out.
+      const settling = metrics.runtime.time('reply_settle');
       settled = await this.loop.throughOutage(() => replies.settle(lease, request, clock.now()), leaseEnds);
+      settling();
     } finally {
       metrics.replySendsInFlight.dec();
     }
@@ -115,7 +119,8 @@ export class ReplyWorker {
 
   private async send(queued: Reply): Promise<PartsOutcome> {
     const result = (r: SendResult): PartsOutcome => ({ result: r, message: queued });
-    const { store, adapters } = this.deps;
+    const { store, adapters, metrics } = this.deps;
+    const prepared = metrics.runtime.time('reply_prepare');
     const account = await store.getChannel(queued.botId, queued.accountId);
     if (!account?.active)
       return result({
@@ -135,7 +140,11 @@ export class ReplyWorker {
       // Decided when the call was accepted: a development reply to someone not on the test list.
       if (message.simulated || !adapter) return result(await recordSandboxMessage(store, this.deps.clock, account, message));
       credentials = account.credentialsEncrypted ? await this.deps.secrets.open<JsonObject>(account.credentialsEncrypted) : {};
-      return await sendParts(adapter, { account, credentials, message, signal });
+      prepared();
+      const sending = metrics.runtime.time('reply_send');
+      const sent = await sendParts(adapter, { account, credentials, message, signal });
+      sending();
+      return sent;
     } catch (err) {
       // An adapter that throws is treated like a network failure: retryable, never dropped. Its
       // message is stored and published (message.failed): no credential may appear in it.

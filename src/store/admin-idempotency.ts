@@ -1,7 +1,7 @@
 /**
  * The admin API's Idempotency-Key records (src/http/admin-idempotency.ts): one opaque value per key,
- * first claimed as "in progress" for a short while, then settled with the answer for 24 h, or released
- * when the answer is not kept (a 4xx/5xx). Implemented on Redis and in memory, held to one contract
+ * first claimed as "in progress" (for the key's whole 24 h, should nothing follow), then settled with the
+ * answer or an unknown outcome, or released when nothing was written (a 4xx/5xx). Implemented on Redis and in memory, held to one contract
  * suite (test/contract/admin-idempotency-contract.ts).
  */
 export interface AdminIdempotencyStore {

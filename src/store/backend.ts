@@ -63,8 +63,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     return {
       kind: 'memory',
       store: new MemoryStore(state, { ...options, schedulers }),
-      replies: new MemoryReplyQueue(state, schedulers),
-      liveChat: new MemoryLiveChat(),
+      replies: new MemoryReplyQueue(state, schedulers, options.activityLimit),
+      liveChat: new MemoryLiveChat(state),
       subscriptions: new MemorySubscriptionStore(state, schedulers),
       tokenDenyList: new MemoryTokenDenyList(),
       adminIdempotency: new MemoryAdminIdempotency(options.clock),

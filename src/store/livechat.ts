@@ -15,7 +15,11 @@ export interface LiveChatEntry {
  * so a connected widget's stream can push at once. Implemented on Redis streams + pub/sub and in memory.
  */
 export interface LiveChatStore {
-  append(botId: string, accountId: string, contact: string, entry: Omit<LiveChatEntry, 'id'>): Promise<string>;
+  /**
+   * Appends once per message id; resolves with the entry's id, or null (nothing stored) when the bot
+   * is not stored: deleted, maybe while the send was under way.
+   */
+  append(botId: string, accountId: string, contact: string, entry: Omit<LiveChatEntry, 'id'>): Promise<string | null>;
   /** Entries after `afterId` (all kept entries for `0`), oldest first. */
   readAfter(botId: string, accountId: string, contact: string, afterId: string, limit: number): Promise<LiveChatEntry[]>;
   /** The id of the newest entry, or `0` when there is none. */

@@ -27,6 +27,10 @@ export function redisKeys(prefix: string) {
     idempotency: (b: string, hashedKey: string) => `${bot(b)}:idem:${hashedKey}`,
     variables: (b: string, env: string, channel: string, contact: string) => `${bot(b)}:vars:${env}:${channel}:${contact}`,
     activity: (b: string, w: string) => `${bot(b)}:act:${w}`,
+    /** A webhook's change stream: its calls as decided and each later state of their replies (src/store/activity.ts). */
+    activityChanges: (b: string, w: string) => `${bot(b)}:actchg:${w}`,
+    /** A webhook's cap on recorded authentication failures: window start, count, suppressed since the last recorded. */
+    rejectionCap: (b: string, w: string) => `${bot(b)}:actcap:${w}`,
     events: (b: string) => `${bot(b)}:events`,
     message: (b: string, m: string) => `${bot(b)}:msg:${m}`,
     lane: (b: string, lane: string) => `${bot(b)}:lane:${lane}`,
@@ -39,6 +43,8 @@ export function redisKeys(prefix: string) {
     deliveryDue: (b: string) => `${bot(b)}:dlvdue`,
     deliveryLeases: (b: string) => `${bot(b)}:dlvleases`,
     deliveryLog: (b: string, s: string) => `${bot(b)}:dlvlog:${s}`,
+    /** A subscription's change stream: each delivery as created and after each change (src/store/delivery-changes.ts). */
+    deliveryChanges: (b: string, s: string) => `${bot(b)}:dlvchg:${s}`,
     /** A subscription's paused deliveries (dispatched while it was disabled), scored by creation. */
     deliveryPaused: (b: string, s: string) => `${bot(b)}:dlvpaused:${s}`,
     /** A per-contact lane of deliveries (list of ids, oldest first; see Delivery.lane). */

@@ -11,6 +11,7 @@ import type {
   WebhookBlock,
 } from '../domain/types.ts';
 import type { ScheduledWork } from '../scheduling/bot-scheduler.ts';
+import type { ActivityStore } from './activity.ts';
 
 export interface Page<T> {
   items: T[];
@@ -92,7 +93,7 @@ export interface SandboxMessage {
  * one contract suite (test/contract). Methods fail with StoreUnavailableError when the backend
  * cannot be reached.
  */
-export interface Store {
+export interface Store extends ActivityStore {
   ping(): Promise<void>;
 
   createBot(bot: Bot): Promise<void>;

@@ -11,6 +11,8 @@ export interface Subscription extends RequestTemplate {
   botId: string;
   workspaceId: string;
   name: string;
+  /** What the subscription is for, as its owner wrote it; absent on records stored before it existed. */
+  description?: string | null;
   folder: string | null;
   events: string[];
   /** Also deliver events of development calls (off by default: tests stay away from live systems). */
@@ -105,6 +107,7 @@ export interface SubscriptionStore extends ScheduledWork {
   updateSubscription(subscription: Subscription, expectedUpdatedAt: string): Promise<boolean>;
   getSubscription(botId: string, id: string): Promise<Subscription | null>;
   listSubscriptions(botId: string): Promise<Subscription[]>;
+  /** Removes the subscription, then its deliveries with their lanes, queue entries and leases (in bounded batches). */
   deleteSubscription(botId: string, id: string): Promise<void>;
 
   /** Events appended after the dispatch cursor, oldest first, with the cursor they were read at. */
@@ -114,7 +117,8 @@ export interface SubscriptionStore extends ScheduledWork {
   /**
    * Stores the deliveries (a `paused` one off the queue) and moves the cursor, unless another
    * dispatcher moved it first or a paused one's subscription was enabled since (false: read again
-   * and redo; a pending one for a subscription disabled since is paused by its attempt). One for a subscription deleted meanwhile is stored as it is.
+   * and redo; a pending one for a subscription disabled since is paused by its attempt). One for a subscription deleted meanwhile is
+   * not stored.
    */
   commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean>;
 

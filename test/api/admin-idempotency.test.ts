@@ -1,10 +1,14 @@
 /**
  * Idempotency-Key on the admin API's POSTs: a replay of the first 2xx answer, 409 for another body or
- * a request still running, kept apart per workspace, nothing kept for a 4xx, no secret in clear.
+ * a request still running, kept apart per workspace, nothing kept for a 4xx, no secret in clear, and
+ * a write whose outcome is unknown never run a second time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Bot } from '../../src/domain/types.ts';
+import { StoreOutcomeUnknownError, StoreUnavailableError } from '../../src/store/errors.ts';
 import { type Api, expectProblem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { ManualClock, POLL } from '../helpers/clock.ts';
 import { connectTestRedis } from '../helpers/redis.ts';
 import { connectAccount, createBot, createBotWithSandbox, ORDER_BLOCK } from '../helpers/scenario.ts';
 
@@ -182,6 +186,112 @@ function describeIdempotency(store: 'redis' | 'memory'): void {
       } finally {
         await client.close();
       }
+    });
+  });
+
+  describe(`admin Idempotency-Key when the write's outcome is unknown (${store})`, () => {
+    const clock = new ManualClock(Date.now());
+    let t: TestApp;
+    let api: Api;
+
+    beforeAll(async () => {
+      t = await createTestApp({ store, clock });
+      api = t.api;
+    });
+    afterAll(() => t.close());
+
+    const botCount = async () => (await api.get('/v1/bots?limit=100')).body.data.length as number;
+
+    /**
+     * The next bot creation is written for real, then answered as a store whose connection broke
+     * after sending it (what a Redis socket timeout gives); `stall` holds it until released.
+     */
+    function breakNextCreate(options: { stall?: Promise<void> } = {}): void {
+      const store = t.services.store;
+      const real = store.createBot.bind(store);
+      store.createBot = async (bot: Bot) => {
+        delete (store as Partial<typeof store>).createBot;
+        await options.stall;
+        await real(bot);
+        throw new StoreOutcomeUnknownError(new Error('socket timeout after the write was sent'));
+      };
+    }
+
+    /** The idempotency store's next settle fails as a hung store would. */
+    function breakNextSettle(): void {
+      const records = t.services.adminIdempotency;
+      records.settle = async () => {
+        delete (records as Partial<typeof records>).settle;
+        throw new StoreUnavailableError(new Error('the store is not answering'));
+      };
+    }
+
+    it('never runs a write again whose outcome was unknown: the key answers 409 outcome-unknown', async () => {
+      const before = await botCount();
+      breakNextCreate();
+      const key = { 'Idempotency-Key': `unknown-${Date.now()}` };
+      const first = await api.post('/v1/bots', { name: 'Maybe stored' }, key);
+      expectProblem(first, 503, 'outcome-unknown');
+      expect(first.body.requestId).toMatch(/^req_/);
+      expect(await botCount()).toBe(before + 1);
+
+      for (let i = 0; i < 2; i++) {
+        const retry = await api.post('/v1/bots', { name: 'Maybe stored' }, key);
+        expectProblem(retry, 409, 'idempotency-key-outcome-unknown');
+        expect(retry.body.requestId).toBe(first.body.requestId);
+        expect(retry.body.detail).toContain('new Idempotency-Key');
+        expect(retry.headers.get('idempotent-replayed')).toBeNull();
+      }
+      // Another body under the key is still refused as such; a new key runs.
+      expectProblem(await api.post('/v1/bots', { name: 'Other' }, key), 409, 'idempotency-key-reused');
+      expect(await botCount()).toBe(before + 1);
+      expect((await api.post('/v1/bots', { name: 'Maybe stored' }, { 'Idempotency-Key': `fresh-${Date.now()}` })).status).toBe(201);
+      expect(await botCount()).toBe(before + 2);
+    });
+
+    it('keeps the key when not even the outcome could be recorded: in progress, then outcome-unknown, never run twice', async () => {
+      const before = await botCount();
+      breakNextCreate();
+      breakNextSettle();
+      const key = { 'Idempotency-Key': `unrecorded-${Date.now()}` };
+      const first = await api.post('/v1/bots', { name: 'Unrecorded' }, key);
+      expectProblem(first, 503, 'outcome-unknown');
+
+      expectProblem(await api.post('/v1/bots', { name: 'Unrecorded' }, key), 409, 'idempotency-key-in-progress');
+      clock.advance(61_000);
+      const later = await api.post('/v1/bots', { name: 'Unrecorded' }, key);
+      expectProblem(later, 409, 'idempotency-key-outcome-unknown');
+      expect(later.body.requestId).toBe(first.body.requestId);
+      expect(await botCount()).toBe(before + 1);
+    });
+
+    it('answers outcome-unknown for a request that never finished, and the replay once it does', async () => {
+      const before = await botCount();
+      let finish!: () => void;
+      const store = t.services.store;
+      const real = store.createBot.bind(store);
+      store.createBot = async (bot: Bot) => {
+        delete (store as Partial<typeof store>).createBot;
+        await new Promise<void>((resolve) => (finish = resolve));
+        await real(bot);
+      };
+      const key = { 'Idempotency-Key': `stalled-${Date.now()}` };
+      const first = api.post('/v1/bots', { name: 'Slow' }, key);
+      await expect.poll(() => finish !== undefined, POLL).toBe(true);
+
+      expectProblem(await api.post('/v1/bots', { name: 'Slow' }, key), 409, 'idempotency-key-in-progress');
+      clock.advance(61_000);
+      // As a process that died mid-request would leave it: the key is not freed, it says what it knows.
+      expectProblem(await api.post('/v1/bots', { name: 'Slow' }, key), 409, 'idempotency-key-outcome-unknown');
+
+      finish();
+      const done = await first;
+      expect(done.status, done.text).toBe(201);
+      const replay = await api.post('/v1/bots', { name: 'Slow' }, key);
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.body.id).toBe(done.body.id);
+      expect(await botCount()).toBe(before + 1);
     });
   });
 }

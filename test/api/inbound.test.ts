@@ -289,7 +289,8 @@ describe('POST /hooks/{webhookId}', () => {
         400,
       );
       expectProblem(await api.get(`/v1/bots/${setup.botId}/contacts/c-refused/variables`), 404);
-      expect((await api.get(`/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`)).body.data).toEqual([]);
+      // Recorded as rejected only (test/api/activity-rejections.test.ts): nothing accepted.
+      expect((await api.get(`/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity?status=accepted`)).body.data).toEqual([]);
       expect((await api.get(`/v1/bots/${setup.botId}/events`)).body.data).toEqual([]);
     });
   });
@@ -331,7 +332,7 @@ describe('POST /hooks/{webhookId}', () => {
       expect((await api.patch(path, { enabled: false })).body.enabled).toBe(false);
       const res = await callHook(api, setup.webhook.id, setup.tokens.production, orderBody('c-disabled'));
       expectProblem(res, 403, 'webhook-disabled');
-      expect((await api.get(`${path}/activity`)).body.data).toEqual([]);
+      expect((await api.get(`${path}/activity?status=accepted`)).body.data).toEqual([]);
 
       await api.patch(path, { enabled: true });
       expect((await callHook(api, setup.webhook.id, setup.tokens.production, orderBody('c-disabled'))).status).toBe(202);
@@ -434,7 +435,7 @@ describe('POST /hooks/{webhookId}', () => {
       expect(res.headers.get('idempotent-replayed')).toBeNull();
       const vars = await api.get(`/v1/bots/${setup.botId}/contacts/c-409/variables`);
       expect(vars.body.variables).toEqual({ customer_name: 'Ada', order_id: 'X-1' });
-      expect((await api.get(`/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`)).body.data).toHaveLength(1);
+      expect((await api.get(`/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity?status=accepted`)).body.data).toHaveLength(1);
     });
 
     it('treats a body that differs only in bytes (whitespace) as another body', async () => {
@@ -491,7 +492,7 @@ describe('POST /hooks/{webhookId}', () => {
       expect(retryAfter).toBeLessThanOrEqual(60);
       // The refused call stored nothing.
       expectProblem(await api.get(`/v1/bots/${setup.botId}/contacts/c-rate-3/variables`), 404);
-      expect((await api.get(`/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity`)).body.data).toHaveLength(2);
+      expect((await api.get(`/v1/bots/${setup.botId}/webhooks/${setup.webhook.id}/activity?status=accepted`)).body.data).toHaveLength(2);
     });
 
     it('limits each block on its own', async () => {

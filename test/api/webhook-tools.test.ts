@@ -191,6 +191,11 @@ describe('webhook tools', () => {
         },
         errors: [],
         warnings: [],
+        selections: [
+          { data: 'data.name', variable: 'customer_name', nodes: [{ path: "$['data']['name']", value: 'Ada' }], count: 1 },
+          { data: '$.data.order.id', variable: 'order_id', nodes: [{ path: "$['data']['order']['id']", value: 'A-17' }], count: 1 },
+          { data: '$.contact_reference_id', variable: null, nodes: [{ path: "$['contact_reference_id']", value: 'c-42' }], count: 1 },
+        ],
       });
       expect((await api.post(path, { body: call('Ada', 'A-17'), environment: 'development' })).body.environment).toBe('development');
     });

@@ -148,7 +148,7 @@ describe('webhook blocks', () => {
     });
 
     const invalid: [string, Record<string, unknown>, string][] = [
-      ['a mapping path with a filter expression', { variables: [{ data: '$.items[?(@.sku)]', variable: 'sku' }] }, '/variables/0/data'],
+      ['a mapping path with an invalid filter', { variables: [{ data: "$.items[?@.sku = 'A1']", variable: 'sku' }] }, '/variables/0/data'],
       ['a dot path starting with a dot', { variables: [{ data: '.data.name', variable: 'name' }] }, '/variables/0/data'],
       ['a dot path with ..', { variables: [{ data: 'data..name', variable: 'name' }] }, '/variables/0/data'],
       ['a path through __proto__', { variables: [{ data: 'data.__proto__.x', variable: 'x' }] }, '/variables/0/data'],
@@ -171,7 +171,7 @@ describe('webhook blocks', () => {
       ['an unclosed placeholder', { reply: { text: 'Hi {{' } }, '/reply/text'],
       ['an empty placeholder', { reply: { text: 'Hi {{ }}' } }, '/reply/text'],
       ['an empty reply', { reply: { text: '' } }, '/reply/text'],
-      ['an invalid contact reference path', { contactReference: '$..[?(@.x)]' }, '/contactReference'],
+      ['an invalid contact reference path', { contactReference: '$..[?(@.x ==)]' }, '/contactReference'],
       ['an unknown type', { type: 'broadcast' }, '/type'],
       ['an unknown channel', { channel: 'fax' }, '/channel'],
       ['a blank name', { name: '   ' }, '/name'],

@@ -1,9 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import type { LiveChatEntry, LiveChatStore } from '../../src/store/livechat.ts';
+import type { Store } from '../../src/store/store.ts';
+import { aBot } from '../helpers/fixtures.ts';
 
 export interface LiveChatSubject {
   liveChat: LiveChatStore;
+  /** The same backend's store: live chat logs belong to a stored bot. */
+  store: Store;
+  /** The Redis keys under the bot's hash tag (none on memory, where the bot's data goes with it). */
+  keysOf(botId: string): Promise<string[]>;
   cleanup(): Promise<void>;
 }
 
@@ -24,12 +30,15 @@ export function describeLiveChatContract(name: string, make: () => Promise<LiveC
   describe(`live chat store contract: ${name}`, () => {
     let subject: LiveChatSubject;
     let liveChat: LiveChatStore;
-    const bot = newId('bot');
+    let bot: string;
     const account = newId('acc');
 
     beforeEach(async () => {
       subject = await make();
       liveChat = subject.liveChat;
+      const stored = aBot();
+      await subject.store.createBot(stored);
+      bot = stored.id;
     });
     afterEach(() => subject.cleanup());
 
@@ -40,7 +49,7 @@ export function describeLiveChatContract(name: string, make: () => Promise<LiveC
         anEntry({ text: 'three' }),
       ];
       const ids: string[] = [];
-      for (const entry of entries) ids.push(await liveChat.append(bot, account, 'visitor-1', entry));
+      for (const entry of entries) ids.push((await liveChat.append(bot, account, 'visitor-1', entry))!);
       expect(new Set(ids).size).toBe(3);
       expect(await liveChat.readAfter(bot, account, 'visitor-1', '0', 10)).toEqual(entries.map((e, i) => ({ id: ids[i], ...e })));
       expect((await liveChat.readAfter(bot, account, 'visitor-1', ids[0]!, 10)).map((e) => e.text)).toEqual(['two', 'three']);
@@ -66,7 +75,9 @@ export function describeLiveChatContract(name: string, make: () => Promise<LiveC
       await liveChat.append(bot, account, 'visitor-1', anEntry({ text: 'for one' }));
       await liveChat.append(bot, account, 'visitor-2', anEntry({ text: 'for two' }));
       await liveChat.append(bot, newId('acc'), 'visitor-1', anEntry({ text: 'other account' }));
-      await liveChat.append(newId('bot'), account, 'visitor-1', anEntry({ text: 'other bot' }));
+      const other = aBot();
+      await subject.store.createBot(other);
+      await liveChat.append(other.id, account, 'visitor-1', anEntry({ text: 'other bot' }));
       expect((await liveChat.readAfter(bot, account, 'visitor-1', '0', 10)).map((e) => e.text)).toEqual(['for one']);
       expect((await liveChat.readAfter(bot, account, 'visitor-2', '0', 10)).map((e) => e.text)).toEqual(['for two']);
       expect(await liveChat.lastId(bot, account, 'visitor-3')).toBe('0');
@@ -86,6 +97,19 @@ export function describeLiveChatContract(name: string, make: () => Promise<LiveC
       await reaches(() => others, 1);
       expect(mine).toBe(2);
       unsubscribeOther();
+    });
+
+    it('appends nothing for a bot that is deleted or was never stored: no log left behind its deletion', async () => {
+      await liveChat.append(bot, account, 'visitor-1', anEntry({ text: 'before' }));
+      await subject.store.deleteBot(bot, { sweep: false });
+      await subject.store.sweepDeletedBots();
+      // A send that was under way when the bot was deleted lands now.
+      expect(await liveChat.append(bot, account, 'visitor-1', anEntry({ text: 'after' }))).toBeNull();
+      expect(await liveChat.append(bot, account, 'visitor-2', anEntry({ text: 'after' }))).toBeNull();
+      expect(await liveChat.readAfter(bot, account, 'visitor-1', '0', 10)).toEqual([]);
+      expect(await liveChat.lastId(bot, account, 'visitor-2')).toBe('0');
+      expect(await subject.keysOf(bot)).toEqual([]);
+      expect(await liveChat.append(newId('bot'), account, 'visitor-1', anEntry())).toBeNull();
     });
   });
 }

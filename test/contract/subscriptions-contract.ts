@@ -10,6 +10,8 @@ export interface SubscriptionSubject {
   outbound: SubscriptionStore;
   /** The backend's clock, which a test may set apart from real time. */
   clock: ShiftedClock;
+  /** The Redis keys whose name holds `text` (none on memory, which a test observes through the port). */
+  keysWith(text: string): Promise<string[]>;
   cleanup(): Promise<void>;
 }
 
@@ -191,6 +193,63 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       expect((await outbound.claimDeliveries(botId, now + 2000, 10, 30_000)).map((l) => l.delivery.id)).toEqual([c!.id]);
     });
 
+    it('deleting a per-contact subscription leaves none of its lanes or deliveries behind', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId, { ordering: 'per-contact' });
+      await outbound.putSubscription(sub);
+      const lanes = Array.from({ length: 3 }, (_, i) => `${sub.id}:contact-${i}`);
+      // Many deliveries (more than one batch of the removal), three lanes, an unordered one.
+      const laned = Array.from({ length: 1200 }, (_, i) => ({ ...aDelivery(botId, sub.id), lane: lanes[i % 3]! }));
+      const loose = aDelivery(botId, sub.id);
+      let { cursor } = await outbound.readUndispatched(botId, 1);
+      expect(await outbound.commitDispatch(botId, cursor, cursor, [...laned, loose], now)).toBe(true);
+      // One lane's head is out with a worker; another's is paused (the subscription was disabled).
+      const heads = await outbound.claimDeliveries(botId, now, 10, 30_000);
+      expect(heads).toHaveLength(4);
+      const paused = heads.find((l) => l.delivery.lane === lanes[1])!;
+      await outbound.putSubscription({ ...sub, enabled: false, disabledReason: 'manual' });
+      const pause = { ...paused.delivery, status: 'paused' as const, nextAttemptAt: null };
+      await outbound.settleDelivery(paused, { delivery: pause, retryAt: null, events: [], health: 'none' }, now);
+      const leased = heads.find((l) => l.delivery.lane === lanes[0])!;
+      // Another subscription's lane is none of its business.
+      const neighbour = aSubscription(botId, { ordering: 'per-contact' });
+      await outbound.putSubscription(neighbour);
+      const kept = { ...aDelivery(botId, neighbour.id), lane: `${neighbour.id}:contact-0` };
+      ({ cursor } = await outbound.readUndispatched(botId, 1));
+      expect(await outbound.commitDispatch(botId, cursor, cursor, [kept], now)).toBe(true);
+
+      await outbound.deleteSubscription(botId, sub.id);
+
+      for (const d of [...laned.slice(0, 10), ...laned.slice(-10), loose]) expect(await outbound.getDelivery(botId, d.id)).toBeNull();
+      expect(await subject.keysWith(sub.id)).toEqual([]);
+      // The lease a worker held settles into nothing.
+      expect(await outbound.settleDelivery(leased, settled(leased.delivery, 'succeeded', null, 'success'), now)).toBeNull();
+      expect(await outbound.getDelivery(botId, leased.delivery.id)).toBeNull();
+      // Nothing of it is queued, and a subscription stored again under its id starts with empty lanes.
+      expect((await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000)).map((l) => l.delivery.id)).toEqual([kept.id]);
+      await outbound.putSubscription(sub);
+      const fresh = lanes.map((lane) => ({ ...aDelivery(botId, sub.id), lane }));
+      ({ cursor } = await outbound.readUndispatched(botId, 1));
+      expect(await outbound.commitDispatch(botId, cursor, cursor, fresh, now)).toBe(true);
+      expect((await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000)).map((l) => l.delivery.id).sort()).toEqual(
+        fresh.map((d) => d.id).sort(),
+      );
+      expect(await outbound.getDelivery(botId, kept.id)).not.toBeNull();
+    });
+
+    it('stores no delivery for a subscription deleted while its events were being dispatched', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId, { ordering: 'per-contact' });
+      await outbound.putSubscription(sub);
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      const late = { ...aDelivery(botId, sub.id), lane: `${sub.id}:contact-a` };
+      await outbound.deleteSubscription(botId, sub.id);
+      expect(await outbound.commitDispatch(botId, cursor, cursor, [late], now)).toBe(true);
+      expect(await outbound.getDelivery(botId, late.id)).toBeNull();
+      expect(await outbound.claimDeliveries(botId, now, 10, 30_000)).toEqual([]);
+      expect(await subject.keysWith(sub.id)).toEqual([]);
+    });
+
     it('schedules a bot for appended events at the time of the clock it was given', async () => {
       subject.clock.offsetMs = -3_600_000;
       await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created')]);
@@ -211,6 +270,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const first = await outbound.readUndispatched(botId, 10);
       expect(first.events.map((e) => e.event.type)).toEqual(['lead.created', 'tag.applied']);
       const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
       const delivery = aDelivery(botId, sub.id);
       const last = first.events.at(-1)!.position;
       expect(await outbound.commitDispatch(botId, first.cursor, last, [delivery], Date.now())).toBe(true);
@@ -233,6 +293,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
     it('leases due deliveries, reschedules retries and finishes them', async () => {
       const now = Date.now();
       const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
       const d = aDelivery(botId, sub.id);
       const { cursor } = await outbound.readUndispatched(botId, 1);
       await outbound.commitDispatch(botId, cursor, cursor, [d], now);
@@ -250,7 +311,9 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
 
     it('refuses a settlement whose lease expired and was taken over', async () => {
       const now = Date.now();
-      const d = aDelivery(botId, 'sub_x');
+      const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
+      const d = aDelivery(botId, sub.id);
       const { cursor } = await outbound.readUndispatched(botId, 1);
       await outbound.commitDispatch(botId, cursor, cursor, [d], now);
       const [stale] = await outbound.claimDeliveries(botId, now, 10, 1000);
@@ -263,6 +326,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
     it('counts consecutive failures per subscription and resets them on success', async () => {
       const now = Date.now();
       const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
       const ds = [aDelivery(botId, sub.id), aDelivery(botId, sub.id), aDelivery(botId, sub.id)];
       const { cursor } = await outbound.readUndispatched(botId, 1);
       await outbound.commitDispatch(botId, cursor, cursor, ds, now);
@@ -279,6 +343,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
     it('lets one circuit breaker probe out at a time, held by a failed probe until the next is due', async () => {
       const now = Date.now();
       const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
       expect(await outbound.acquireProbe(botId, sub.id, now, now + 30_000)).toBe(true);
       expect(await outbound.acquireProbe(botId, sub.id, now + 1000, now + 31_000)).toBe(false);
       const d = aDelivery(botId, sub.id);
@@ -297,7 +362,9 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
     it('forgets a subscription’s failures when told to (re-enabling starts a fresh count)', async () => {
       const now = Date.now();
       const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
       const other = aSubscription(botId);
+      await outbound.putSubscription(other);
       const ds = [aDelivery(botId, sub.id), aDelivery(botId, sub.id), aDelivery(botId, other.id), aDelivery(botId, sub.id)];
       const { cursor } = await outbound.readUndispatched(botId, 1);
       await outbound.commitDispatch(botId, cursor, cursor, ds, now);
@@ -319,6 +386,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
     it('records a manual attempt unless a worker holds the delivery', async () => {
       const now = Date.now();
       const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
       const test = aDelivery(botId, sub.id);
       expect(await outbound.recordManualAttempt(settled(test, 'succeeded', null, 'none'), now)).toMatchObject({
         id: test.id,
@@ -334,7 +402,9 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
 
     it('leases one delivery for a manual attempt, exclusive of the workers', async () => {
       const now = Date.now();
-      const d = aDelivery(botId, 'sub_x');
+      const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
+      const d = aDelivery(botId, sub.id);
       const { cursor } = await outbound.readUndispatched(botId, 1);
       await outbound.commitDispatch(botId, cursor, cursor, [d], now);
       const manual = await outbound.claimDelivery(botId, d.id, now, 30_000);
@@ -352,6 +422,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
     it('lists a subscription’s deliveries newest first, filtered by status and paged', async () => {
       const now = Date.now();
       const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
       const ds = [0, 1, 2, 3, 4].map((i) => aDelivery(botId, sub.id, new Date(now + i * 1000).toISOString()));
       for (const d of ds) await outbound.recordManualAttempt(settled(d, ds.indexOf(d) % 2 ? 'failed' : 'succeeded', null, 'none'), now);
       const first = await outbound.listDeliveries(botId, sub.id, { limit: 2 });
@@ -382,6 +453,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
     it('brings a retry forward when another pass over the same bot released it to a later time', async () => {
       const base = Date.now();
       const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
       await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created')]);
       const [first] = (await outbound.claimBots(base + 1000, 100, 30_000)).filter((b) => b.botId === botId);
       const read = await outbound.readUndispatched(botId, 10);

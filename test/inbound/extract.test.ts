@@ -10,7 +10,8 @@ import {
   validateMappingPath,
   validateVariableName,
 } from '../../src/inbound/extract.ts';
-import { isDefinite, parseJsonPath, queryJsonPath, readDefinite } from '../../src/inbound/json-path.ts';
+import { isDefinite, parseJsonPath, readDefinite } from '../../src/inbound/json-path.ts';
+import { queryJsonPath } from '../../src/inbound/json-path-query.ts';
 
 const order: JsonObject = {
   contact_reference_id: '+14155550123',
@@ -66,6 +67,19 @@ describe('validateMappingPath', () => {
     '$.items[::-1]',
     "$['a', 'b']",
     '$.items[ 0 , 1 ]',
+    '$.items[?(@.qty > 1)]',
+    '$.items[?@.qty > 1]',
+    '$.items[ ?(@.sku)]',
+    "$['?(@.a)']",
+    "$.items[?@.sku == 'A1'].qty",
+    "items[?@.sku == 'A1'].qty",
+    '$.items[?length(@.sku) == 3 && !@.extras]',
+    "$.items[?match(@.sku, 'A-[0-9]')]",
+    "$..[?search(@, 'X')]",
+    '$.items[?count(@.*) > 2]',
+    '$.items[?value(@..sku) == $.items[0].sku]',
+    "$ ['a']",
+    "$[\n'a']",
   ])('accepts %s', (path) => {
     expect(validateMappingPath(path)).toBeNull();
   });
@@ -86,16 +100,28 @@ describe('validateMappingPath', () => {
   });
 
   it.each([
-    "$..[?(@.constructor.constructor('process.exit(1)')())]",
-    '$[(@.length-1)]',
-    '$.items[?(@.qty > 1)]',
-    '$.items[?@.qty > 1]',
-    '$.items[ ?(@.sku)]',
-    "$['?(@.a)']",
-    '$.a.@string()',
-    'items[(@.length-1)]',
-  ])('rejects the script or filter expression %s', (path) => {
-    expect(validateMappingPath(path)).toBe("script and filter expressions ('?(…)', '(…)') are not allowed in a path");
+    ["$..[?(@.constructor.constructor('process.exit(1)')())]", "expected an expression, found '(' at position 31"],
+    ['$[(@.length-1)]', "unexpected token '(' in bracketed selection at position 2"],
+    ['$.a.@string()', "unexpected shorthand selector '@' at position 4"],
+    ['items[(@.length-1)]', "unexpected token '(' in bracketed selection at position 6"],
+    ['data.(x)', "expected a name after '.', found '(' at position 5"],
+  ])('rejects the script expression %s, which is no JSONPath', (path, message) => {
+    expect(validateMappingPath(path)).toBe(message);
+  });
+
+  it.each([
+    ['$.1', "unexpected shorthand selector '1' at position 2"],
+    ['$[01]', 'leading zero in index selector at position 2'],
+    ['$[-0]', 'leading zero in index selector at position 2'],
+    ["$['\\uD800']", 'incomplete escape sequence at index 3 at position 3'],
+    ["$.items[?@.sku = 'A1']", "unexpected filter selector token '=' at position 15"],
+    ["$.items[?@.sku == 'A1'", 'unclosed bracketed selection at position 22'],
+    ['$.items[?count(@.*)]', 'result of count()  must be compared at position 9'],
+    ['$.items[?@.* == 1]', 'non-singular query is not comparable at position 9'],
+    ['$.items[?nope(@)]', "no such function 'nope' at position 9"],
+    ["items[?@.sku == 'A1'.qty", 'unbalanced brackets at position 5'],
+  ])('rejects %j, which RFC 9535 calls invalid, naming the position', (path, message) => {
+    expect(validateMappingPath(path)).toBe(message);
   });
 
   it.each([
@@ -109,28 +135,33 @@ describe('validateMappingPath', () => {
     ['$..prototype', 'prototype'],
     ["$['a', 'constructor']", 'constructor'],
     ["$.x['prototype']", 'prototype'],
+    ['$.items[?@.constructor]', 'constructor'],
+    ["$.items[?@.a == $['__proto__'].b]", '__proto__'],
+    ['$.items[?count(@..prototype) > 0]', 'prototype'],
   ])('rejects %s because of its %s segment', (path, name) => {
     expect(validateMappingPath(path)).toBe(`'${name}' is not allowed as a path segment`);
   });
 
   it.each([
-    ['.data', "a dot path starts with a name (e.g. 'data.name'); a JSONPath starts with '$'"],
-    ['[0].sku', "a dot path starts with a name (e.g. 'data.name'); a JSONPath starts with '$'"],
-    ['data..name', "'..' is not allowed in a dot path; use a JSONPath such as '$..name'"],
-    ['data.', "expected a name after '.', found the end of the path"],
+    ['.data', "a dot path starts with a name (e.g. 'data.name'); a JSONPath starts with '$' at position 0"],
+    ['[0].sku', "a dot path starts with a name (e.g. 'data.name'); a JSONPath starts with '$' at position 0"],
+    ['data..name', "'..' is not allowed in a dot path; use a JSONPath such as '$..name' at position 4"],
+    ['data.', "expected a name after '.', found the end of the path at position 5"],
     ['first name', "unexpected ' ' at position 5"],
-    ['$.', "expected a name after '.', found the end of the path"],
-    ['$..', "expected a name after '.', found the end of the path"],
-    ['$a', "unexpected 'a' at position 1"],
-    ['$.a^', "unexpected '^' at position 3"],
-    ['$.a~', "unexpected '~' at position 3"],
-    ['$.items[0', "expected ',' or ']' in the bracket opened at position 7, found the end of the path"],
-    ['$.items[]', "expected a quoted name, an index, a slice or '*', found ']' at position 8"],
-    ["$['unterminated", 'unterminated quoted name starting at position 2'],
-    ["$['bad\\x']", "unknown escape '\\x' at position 6"],
-    ['$[99999999999999999999]', 'index 99999999999999999999 is out of range'],
-    ['$.items[-9007199254740993]', 'index -9007199254740993 is out of range'],
-    ['$.items[1:2:3:4]', "expected ',' or ']' in the bracket opened at position 7, found ':' at position 13"],
+    ['items[0]sku', "unexpected 's' at position 8"],
+    ['items[0', 'unclosed bracketed selection at position 7'],
+    ['$.', 'unexpected end of the path at position 2'],
+    ['$..', 'bald descendant segment at position 3'],
+    ['$a', "expected '.', '..' or a bracketed selection, found 'a' at position 1"],
+    ['$.a^', "expected '.', '..' or a bracketed selection, found '^' at position 3"],
+    ['$.a~', "expected '.', '..' or a bracketed selection, found '~' at position 3"],
+    ['$.items[0', 'unclosed bracketed selection at position 9'],
+    ['$.items[]', 'empty bracketed segment at position 7'],
+    ["$['unterminated", 'unclosed string starting at index 3 at position 15'],
+    ["$['bad\\x']", 'invalid escape at position 7'],
+    ['$[99999999999999999999]', 'index out of range at position 2'],
+    ['$.items[-9007199254740993]', 'index out of range at position 8'],
+    ['$.items[1:2:3:4]', "expected token ',', found ':' at position 13"],
   ])('rejects the malformed path %j', (path, message) => {
     expect(validateMappingPath(path)).toBe(message);
   });
@@ -295,14 +326,14 @@ describe('extractVariables', () => {
 
   it('reports unvalidated bad paths and names as errors instead of throwing', () => {
     const result = extract([
-      { data: '$.items[?(@.qty>1)]', variable: 'big' },
+      { data: '$.items[(@.qty>1)]', variable: 'big' },
       { data: 'data.name', variable: 'sys_name' },
       { data: 'data.name', variable: 'ok' },
     ]);
     expect(result).toEqual({
       variables: { ok: 'Ada' },
       errors: [
-        { path: '$.items[?(@.qty>1)]', message: "invalid path: script and filter expressions ('?(…)', '(…)') are not allowed in a path" },
+        { path: '$.items[(@.qty>1)]', message: "invalid path: unexpected token '(' in bracketed selection at position 8" },
         { path: 'data.name', message: "invalid variable name: variable names starting with 'sys_' are reserved for system variables" },
       ],
     });
@@ -346,7 +377,7 @@ describe('extraction security', () => {
     expect(g.hookgateScriptRan).toBeUndefined();
     expect(result.variables).toEqual({});
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]?.message).toMatch(/^invalid path: script and filter expressions/);
+    expect(result.errors[0]?.message).toMatch(/^invalid path: .* at position \d+$/);
   });
 
   it('reads a "__proto__" key of a body as data without touching Object.prototype', () => {

@@ -86,6 +86,15 @@ describe('reply delivery metrics', () => {
     expect(sample(text, 'hookgate_reply_delivery_latency_seconds_count', { channel: 'whatsapp' })).toBe(1);
     expect(sample(text, 'hookgate_reply_delivery_latency_seconds_sum', { channel: 'whatsapp' })).toBeGreaterThan(0);
     expect(sample(text, 'hookgate_reply_sends_in_flight')).toBe(0);
+    // Each stage of the two calls and the three attempts is timed (what the bench prints per stage).
+    for (const stage of ['call_verify', 'call_read_body', 'call_evaluate', 'call_store_write']) {
+      expect(sample(text, 'hookgate_stage_duration_seconds_count', { stage }), stage).toBe(2);
+    }
+    for (const stage of ['reply_prepare', 'reply_send', 'reply_settle']) {
+      expect(sample(text, 'hookgate_stage_duration_seconds_count', { stage }), stage).toBe(3);
+    }
+    expect(sample(text, 'hookgate_stage_duration_seconds_count', { stage: 'reply_claim' })).toBeGreaterThanOrEqual(3);
+    expect(sample(text, 'hookgate_stage_duration_seconds_sum', { stage: 'reply_send' })).toBeGreaterThan(0);
     // The worker hands the bot back just after settling: then nothing is queued any more.
     const settled = await vi.waitFor(async () => {
       const now = await metrics();

@@ -34,6 +34,11 @@ export function checkConfig(channel: Channel, config: JsonObject): void {
       errors: [{ path: '/config/url', message: 'required for the http channel' }],
     });
   }
+  if (channel !== 'livechat' && config.allowedOrigins !== undefined) {
+    throw new ApiError('validation', 'Only a livechat account has browser origins.', {
+      errors: [{ path: '/config/allowedOrigins', message: 'only for the livechat channel (its widget stream)' }],
+    });
+  }
 }
 
 /**

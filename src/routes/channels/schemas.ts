@@ -30,6 +30,22 @@ const headerValue = z
   .regex(/^[^\r\n\0]*$/, 'must not contain line breaks');
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
+/** A browser origin exactly as a browser sends it in `Origin`: scheme, lowercase host, port unless the default; no path. */
+const origin = z
+  .string()
+  .max(300)
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an origin as browsers send it, such as https://shop.example.com (lowercase, no path or trailing slash)' },
+  );
+
 const ConfigSchema = z
   .object({
     apiBaseUrl: httpUrl.optional().openapi({ description: 'Overrides the provider’s API origin (proxies, tests)' }),
@@ -42,6 +58,14 @@ const ConfigSchema = z
       .record(headerName, headerValue)
       .optional()
       .openapi({ description: '`http` channel: extra request headers (write-only: stored encrypted, shown by name)' }),
+    allowedOrigins: z
+      .array(origin)
+      .max(50)
+      .optional()
+      .openapi({
+        description: '`livechat` channel: origins whose pages may open the widget stream (CORS); none by default',
+        example: ['https://shop.example.com'],
+      }),
   })
   .strict()
   .openapi('ChannelConfig');
@@ -56,6 +80,10 @@ const ConfigViewSchema = z
       .record(z.string(), z.object({ set: z.literal(true) }))
       .optional()
       .openapi({ description: '`http` channel: header names; values are write-only' }),
+    allowedOrigins: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: '`livechat` channel: origins allowed to open the widget stream' }),
   })
   .openapi('ChannelConfigView');
 

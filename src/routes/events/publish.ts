@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { BotEvent, JsonObject } from '../../domain/types.ts';
-import { EVENT_CATALOGUE } from '../../events/catalogue.ts';
+import { HOOKGATE_NAMESPACES, isHookgateEventType } from '../../events/catalogue.ts';
 import { ApiError } from '../../http/errors.ts';
 import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
 import { isoTime } from '../../lib/clock.ts';
@@ -17,30 +17,21 @@ const route = createRoute({
   summary: 'Publish an event to the bot’s event stream',
   request: { params: BotPath, body: jsonBody(PublishSchema) },
   description:
-    'Event types of Hookgate’s own (`webhook.*`, `workflow.*`, `message.*`, `delivery.*`, `subscription.*`) are published by ' +
-    'Hookgate alone and refused here (400), so a subscriber can trust them; `message.received`, the platform’s, is accepted.',
+    'Event types of Hookgate’s own namespaces (`webhook.*`, `workflow.*`, `message.*` — `message.received` included —, ' +
+    '`delivery.*`, `subscription.*`) are published by Hookgate alone and refused here (400 at `/type`), so a subscriber can ' +
+    'trust them.',
   responses: { 202: ok(EventAcceptedSchema, 'Stored durably'), ...problems(...ADMIN_PROBLEMS) },
 });
 
-/** Namespaces of the event types Hookgate publishes itself (src/events/catalogue.ts). */
-const OWN_NAMESPACE = /^(webhook|workflow|message|delivery|subscription)\./i;
-
-/** True for a type in Hookgate's namespaces, but the ones the catalogue documents as the platform's (`message.received`). */
-function isOwnEventType(type: string): boolean {
-  if (!OWN_NAMESPACE.test(type)) return false;
-  const documented = Object.hasOwn(EVENT_CATALOGUE, type) ? EVENT_CATALOGUE[type] : undefined;
-  return documented === undefined || documented.description.startsWith('Hookgate');
-}
+const OWN_TYPES = HOOKGATE_NAMESPACES.map((n) => `${n}.*`).join(', ');
 
 export function registerPublishEvent(app: OpenApiApp): void {
   app.openapi(route, async (c) => {
     const bot = await loadBot(c, c.req.valid('param').botId);
     const { type, data, environment } = c.req.valid('json');
-    if (isOwnEventType(type)) {
+    if (isHookgateEventType(type)) {
       throw new ApiError('validation', `${type} is an event type of Hookgate’s own; publish events of your own types.`, {
-        errors: [
-          { path: '/type', message: 'webhook.*, workflow.*, message.*, delivery.* and subscription.* are published by Hookgate alone' },
-        ],
+        errors: [{ path: '/type', message: `${OWN_TYPES} are published by Hookgate alone` }],
       });
     }
     const event: BotEvent = {

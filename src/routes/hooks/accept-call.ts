@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, type RouteHandler, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Environment, WebhookBlock } from '../../domain/types.ts';
+import type { ActivityEntry, Environment, WebhookBlock } from '../../domain/types.ts';
 import { bearerToken, unauthorized } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { ApiError, outcomeUnknown } from '../../http/errors.ts';
@@ -11,7 +11,7 @@ import type { HookCache } from '../../inbound/hook-cache.ts';
 import { type AcceptedCall, admitCall, type CallRefusal, type InboundRequest, prepareCall, replayKey } from '../../inbound/prepare-call.ts';
 import { renderSyncResponse } from '../../inbound/sync-response.ts';
 import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
-import { isId } from '../../lib/ids.ts';
+import { isId, newId } from '../../lib/ids.ts';
 import { StoreOutcomeUnknownError, StoreUnavailableError } from '../../store/errors.ts';
 import type { IdempotencyRecord } from '../../store/store.ts';
 import { acceptBatch } from './accept-batch.ts';
@@ -30,6 +30,7 @@ import {
 } from './call-request.ts';
 import { addressAllowed, clientAddress } from './client-address.ts';
 import { readBoundedBody } from './read-body.ts';
+import { type RefusedCall, type RejectionLog, USER_AGENT_CHARS } from './rejection-log.ts';
 
 /** The first attempt may use the cached config; the others load it afresh. */
 const ATTEMPTS = 4;
@@ -125,9 +126,9 @@ const acceptCallRoute = createRoute({
 });
 
 /** Mounts `POST /hooks/{webhookId}` on `app`, with the webhook configs it caches. */
-export function registerAcceptCall(app: OpenAPIHono<AppEnv>, cache: HookCache): void {
+export function registerAcceptCall(app: OpenAPIHono<AppEnv>, cache: HookCache, rejections: RejectionLog): void {
   app.openAPIRegistry.register('InboundBody', InboundBodySchema);
-  app.openapi(acceptCallRoute, acceptCall(cache));
+  app.openapi(acceptCallRoute, acceptCall(cache, rejections));
 }
 
 /**
@@ -139,10 +140,79 @@ export function registerAcceptCall(app: OpenAPIHono<AppEnv>, cache: HookCache): 
  * admitted by admitSender instead of the token step; a JSON array is a batch (`batch: true`); a
  * block's own `response` replaces the 202 body.
  */
-function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppEnv> {
+function acceptCall(cache: HookCache, rejections: RejectionLog): RouteHandler<typeof acceptCallRoute, AppEnv> {
   return async function acceptCallHandler(c) {
     const webhookId = c.req.param('webhookId');
     if (!isId('wh', webhookId)) throw noSuchWebhook();
+    const call = newCallState(c);
+    try {
+      return await decideCall(c, cache, webhookId, call);
+    } catch (err) {
+      // Every refusal of a call to a webhook that exists is recorded in its activity (never awaited).
+      if (call.botId !== null && err instanceof ApiError && RECORDED(err)) rejections.record(c.get('services'), refusedCall(call), err);
+      throw err;
+    }
+  };
+}
+
+/** Refusals kept in the activity: all but the unknown webhook (nothing to attach it to) and an unknown outcome (it may be stored). */
+const RECORDED = (err: ApiError) => err.problem !== 'not-found' && err.problem !== 'outcome-unknown';
+
+/** What is known of a call as it goes, for the activity entry should it be refused. */
+interface CallState {
+  botId: string | null;
+  webhookId: string;
+  receivedAt: string;
+  authenticated: boolean;
+  environment: Environment | null;
+  request: CallRead | null;
+  bodyBytes: number;
+  prepared: ActivityEntry | null;
+  sourceIp: string | null;
+  userAgent: string | null;
+}
+
+function newCallState(c: Context<AppEnv>): CallState {
+  return {
+    botId: null,
+    webhookId: c.req.param('webhookId')!,
+    receivedAt: new Date(c.get('services').clock.now()).toISOString(),
+    authenticated: false,
+    environment: null,
+    request: null,
+    bodyBytes: declaredLength(c),
+    prepared: null,
+    sourceIp: clientAddress(c),
+    userAgent: c.req.header('user-agent') ?? null,
+  };
+}
+
+function declaredLength(c: Context<AppEnv>): number {
+  const declared = Number(c.req.header('content-length') ?? '0');
+  return Number.isSafeInteger(declared) && declared > 0 ? declared : 0;
+}
+
+function refusedCall(call: CallState): RefusedCall {
+  const { request, prepared } = call;
+  return {
+    botId: call.botId!,
+    webhookId: call.webhookId,
+    requestId: request?.requestId ?? newId('req'),
+    receivedAt: call.receivedAt,
+    authenticated: call.authenticated,
+    environment: call.environment,
+    body: request && request.batch === null ? request.body : null,
+    bodyBytes: request?.bodyBytes ?? call.bodyBytes,
+    idempotencyKey: request?.idempotency?.key ?? null,
+    contact: prepared?.contact ?? null,
+    variables: prepared?.variables ?? {},
+    sourceIp: call.sourceIp,
+    userAgent: call.userAgent,
+  };
+}
+
+async function decideCall(c: Context<AppEnv>, cache: HookCache, webhookId: string, call: CallState) {
+  {
     const { store, clock, metrics, webhookTokens, config: settings } = c.get('services');
     const token = bearerToken(c.req.header('authorization'));
     let read: Promise<ReadCall> | null = null;
@@ -152,6 +222,7 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
         const { config, cached } = await cache.get(store, webhookId, attempt > 0);
         if (!config) throw noSuchWebhook(); // a missing config is never cached: this answer is fresh
         const { block } = config;
+        call.botId = block.botId;
         if (block.allowedIps !== undefined && !addressAllowed(block.allowedIps, clientAddress(c))) {
           if (cached) continue;
           throw new ApiError('forbidden', 'Calls to this webhook are not allowed from this address.');
@@ -159,25 +230,36 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
         let environment: Environment;
         let request: CallRead;
         if (block.verification === undefined) {
+          const verified = metrics.runtime.time('call_verify');
           const admitted = admitCall(config, token === null ? undefined : await webhookTokens.verify(token), clock.now());
+          verified();
           if (typeof admitted !== 'string') {
             if (cached) continue; // decided again on a fresh copy
             throw refused(admitted);
           }
           environment = admitted;
-          read ??= readCall(c, settings.maxBodyBytes, raw);
+          call.authenticated = true;
+          call.environment = environment;
+          const bodyRead = metrics.runtime.time('call_read_body');
+          read ??= readCall(c, settings.maxBodyBytes, raw, call);
           request = await read;
+          bodyRead();
+          call.request = request;
         } else {
           // Schemes other than bearer (admit-sender.ts). A config edit between attempts may switch paths:
           // the body is read once, by whichever path came first.
           const bytes = () => (raw ??= read ? read.then((r) => r.raw) : readBoundedBody(c.req.raw, settings.maxBodyBytes, c.env?.incoming));
-          const sender = await admitSender(c, config, bytes, clock.now());
+          const sender = await admitSender(c, config, bytes, clock.now(), (env) => {
+            call.authenticated = true;
+            call.environment = env;
+          });
           if ('handshake' in sender) return c.text(sender.handshake, 200);
           if ('problem' in sender) {
             if (cached) continue;
             throw senderRefusal(sender, block.verification.scheme);
           }
           ({ environment, request } = sender);
+          call.request = request;
         }
         if (request.batch !== null) {
           if (block.batch !== true) {
@@ -198,16 +280,30 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
           if (previous) return replay(c, previous, request, block);
         }
         const accounts = bodyChoosesAccount(environment, request.body) ? await store.listChannels(block.botId) : null;
+        const evaluated = metrics.runtime.time('call_evaluate');
         const prepared = prepareCall(config, { environment, request, accounts, replayKey: key, now: clock.now() });
+        evaluated();
         if ('problem' in prepared) {
           if (cached) continue; // decided again on a fresh copy
           if (prepared.outcome) metrics.inboundCalls.inc({ outcome: prepared.outcome, environment });
           throw refused(prepared);
         }
+        call.prepared = prepared.write.activity;
+        const own = block.response === undefined ? null : renderSyncResponse(block.response, prepared.response);
+        prepared.write.activity = {
+          ...prepared.write.activity,
+          outcome: 'accepted',
+          httpStatus: own?.status ?? 202,
+          problem: null,
+          sourceIp: call.sourceIp,
+          userAgent: call.userAgent === null ? null : call.userAgent.slice(0, USER_AGENT_CHARS),
+        };
 
         let result: Awaited<ReturnType<typeof store.acceptInbound>>;
+        const written = metrics.runtime.time('call_store_write');
         try {
           result = await store.acceptInbound(prepared.write);
+          written();
         } catch (err) {
           // Sent but unanswered: the call may be stored under its own request id (not the log's, when
           // the caller set X-Request-Id); the caller retries with its Idempotency-Key to find out.
@@ -227,7 +323,7 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
           );
         }
         metrics.inboundCalls.inc({ outcome: 'accepted', environment });
-        if (block.response !== undefined) return ownResponse(c, block, prepared.response);
+        if (own !== null) return c.body(own.body, own.status as 200, { 'Content-Type': own.contentType }) as never;
         return c.json(prepared.response, 202);
       }
     } catch (err) {
@@ -238,7 +334,7 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
     throw new ApiError('webhook-reconfiguring', 'The webhook is being reconfigured; try again shortly.', {
       headers: { 'Retry-After': '1' },
     });
-  };
+  }
 }
 
 /**
@@ -250,13 +346,14 @@ interface ReadCall extends CallRead {
   raw: Uint8Array;
 }
 
-async function readCall(c: Context<AppEnv>, maxBytes: number, read: Promise<Uint8Array> | null): Promise<ReadCall> {
+async function readCall(c: Context<AppEnv>, maxBytes: number, read: Promise<Uint8Array> | null, call: CallState): Promise<ReadCall> {
   const mediaType = mediaTypeOf(c);
   const form = mediaType === FORM_MEDIA_TYPE;
   if (!form && !JSON_MEDIA_TYPE.test(mediaType)) throw unsupportedMediaType();
   const key = idempotencyKeyOf(c);
   // app.request() (the tests) passes no bindings: the web Request's body is read then.
   const raw = await (read ?? readBoundedBody(c.req.raw, maxBytes, c.env?.incoming));
+  call.bodyBytes = raw.byteLength;
   const { body, batch } = form ? { body: parseFormBody(raw), batch: null } : asCall(parseJson(raw));
   const idempotency = key === null ? null : { key, bodyHash: sha256Hex(raw) };
   return { requestId: callRequestId(c), body, batch, bodyBytes: raw.byteLength, idempotency, raw };

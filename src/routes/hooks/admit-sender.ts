@@ -25,6 +25,7 @@ export async function admitSender(
   config: HookConfig,
   readBody: () => Promise<Uint8Array>,
   now: number,
+  onAdmitted: (environment: Environment) => void = () => {},
 ): Promise<SenderCall | CallRefusal | { handshake: string }> {
   const { block } = config;
   const verification = block.verification!;
@@ -34,9 +35,10 @@ export async function admitSender(
   let raw: Uint8Array;
   if (verification.scheme === 'query-token') {
     const token = c.req.query('token');
-    const admitted = admitCall(config, token === undefined ? undefined : await services.webhookTokens.verify(token), now);
-    if (typeof admitted !== 'string') return admitted.problem === 'unauthorized' ? { ...admitted, detail: QUERY_TOKEN } : admitted;
-    environment = admitted;
+    const verdict = admitCall(config, token === undefined ? undefined : await services.webhookTokens.verify(token), now);
+    if (typeof verdict !== 'string') return verdict.problem === 'unauthorized' ? { ...verdict, detail: QUERY_TOKEN } : verdict;
+    environment = verdict;
+    onAdmitted(environment);
     raw = await readBody();
   } else {
     raw = await readBody();
@@ -48,6 +50,7 @@ export async function admitSender(
     if (!block.enabled) return { problem: 'webhook-disabled', detail: 'This webhook is disabled.' };
     deliveryId = verdict.deliveryId;
     environment = c.req.query('env') === 'development' ? 'development' : 'production';
+    onAdmitted(environment);
   }
   const { body, batch } = asCall(parseBody(mediaTypeOf(c), raw));
   if (verification.scheme === 'slack' && body.type === 'url_verification' && typeof body.challenge === 'string') {

@@ -7,6 +7,7 @@ import { ApiError } from '../../http/errors.ts';
 import { problems } from '../../http/schemas.ts';
 import { STREAM_ID } from '../../store/cursor.ts';
 import type { OpenApiApp } from '../common.ts';
+import { applyLiveChatCors } from './cors.ts';
 
 /** How many replies one read takes from the contact's stream. */
 const READ_BATCH = 100;
@@ -21,7 +22,9 @@ export function registerLiveChatStream(app: OpenApiApp): void {
     description:
       'Authenticate with the widget token (`?token=` for EventSource, or `Authorization: Bearer`). ' +
       'Each event is `message` with the reply as JSON and its `id`; reconnecting with `Last-Event-ID` (or `?lastEventId=`) ' +
-      'replays what was sent meanwhile, in order; `0` replays all that is kept. Comment heartbeats keep proxies from closing the stream.',
+      'replays what was sent meanwhile, in order; `0` replays all that is kept. Comment heartbeats keep proxies from closing the stream. ' +
+      'A page on an origin listed in the live chat account’s `config.allowedOrigins` may open it cross-origin (CORS, preflight ' +
+      'included, with the token in the query); other origins get no CORS headers.',
     security: [],
     request: {
       query: z.object({
@@ -50,6 +53,7 @@ async function openStream(c: Context<AppEnv>): Promise<Response> {
   if (!claims) throw unauthorized('Missing or invalid live chat token.');
   const account = await services.store.getChannel(claims.botId, claims.accountId);
   if (!account?.active || account.channel !== 'livechat') throw new ApiError('not-found', 'No such live chat account.');
+  applyLiveChatCors(c, account);
   const resume = c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? null;
   if (resume !== null && resume !== '0' && !STREAM_ID.test(resume)) {
     throw new ApiError('bad-request', 'Last-Event-ID is not an id this stream sent.');

@@ -21,9 +21,23 @@ export function retrySchedule(services: Services, retry: RetryInput): number[] {
   return [...schedule, ...Array.from({ length: retries - schedule.length }, () => schedule.at(-1) ?? 60)];
 }
 
-/** Destination and template checks that need the service: a literal private address is refused now. */
-export function checkDestination(services: Services, s: Pick<Subscription, 'url' | 'method' | 'headers' | 'params' | 'body'>): void {
+/**
+ * Destination and template checks that need the service: a literal private address is refused now,
+ * and so is a plain-http URL when `requireHttps` is on (every subscription receives production
+ * events). A URL kept from before (`urlGiven` false) is not judged again: the subscription stays editable.
+ */
+export function checkDestination(
+  services: Services,
+  s: Pick<Subscription, 'url' | 'method' | 'headers' | 'params' | 'body'>,
+  { urlGiven }: { urlGiven: boolean },
+): void {
   const errors: FieldError[] = [...checkRequestTemplate(s)];
+  if (urlGiven && services.config.requireHttps && !/^https:\/\//i.test(s.url)) {
+    errors.push({
+      path: '/url',
+      message: 'must be an https URL: production events are sent only over TLS (HOOKGATE_REQUIRE_HTTPS)',
+    });
+  }
   try {
     services.http.checkUrl(s.url.replace(/\{\{[^}]*\}\}/g, 'x'));
   } catch (err) {

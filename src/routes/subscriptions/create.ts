@@ -13,14 +13,15 @@ import { SubscriptionCreatedSchema, SubscriptionCreateSchema } from './schemas.t
 import { newSecret } from './secret.ts';
 import { subscriptionView } from './views.ts';
 
-const MAX_SUBSCRIPTIONS_PER_BOT = 100;
+/** Subscriptions per bot (documented on the list and create routes). */
+export const MAX_SUBSCRIPTIONS_PER_BOT = 100;
 
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/subscriptions',
   tags: ['Subscriptions'],
   summary: 'Subscribe an endpoint to the bot’s events',
-  description: 'The response holds the signing secret (`whsec_…`), shown this once.',
+  description: `The response holds the signing secret (\`whsec_…\`), shown this once. A bot has at most ${MAX_SUBSCRIPTIONS_PER_BOT} subscriptions (409 beyond).`,
   request: { params: BotPath, body: jsonBody(SubscriptionCreateSchema) },
   responses: { 201: ok(SubscriptionCreatedSchema, 'The subscription and its signing secret'), ...problems(...ADMIN_PROBLEMS, 409) },
 });
@@ -30,7 +31,7 @@ export function registerCreateSubscription(app: OpenApiApp): void {
     const services = c.get('services');
     const bot = await loadBot(c, c.req.valid('param').botId);
     const body = c.req.valid('json');
-    checkDestination(services, body);
+    checkDestination(services, body, { urlGiven: true });
     if ((await services.subscriptions.listSubscriptions(bot.id)).length >= MAX_SUBSCRIPTIONS_PER_BOT) {
       throw new ApiError('conflict', `A bot can have at most ${MAX_SUBSCRIPTIONS_PER_BOT} subscriptions.`);
     }
@@ -41,6 +42,7 @@ export function registerCreateSubscription(app: OpenApiApp): void {
       botId: bot.id,
       workspaceId: bot.workspaceId,
       name: body.name,
+      description: body.description,
       folder: body.folder ?? null,
       ...(await sealRequest(services.secrets, body)),
       method: body.method,

@@ -50,12 +50,17 @@ const RetrySchema = z
 
 const fields = {
   name: z.string().trim().min(1).max(200).openapi({ example: 'CRM leads' }),
-  folder: z.string().trim().min(1).max(100).nullable(),
-  url: z
+  description: z
     .string()
-    .min(1)
-    .max(2048)
-    .openapi({ example: 'https://crm.example.com/hooks/leads', description: 'May hold placeholders in its path' }),
+    .max(500)
+    .nullable()
+    .openapi({ description: 'What the subscription is for (up to 500 characters); `null` clears it', example: 'New leads into the CRM' }),
+  folder: z.string().trim().min(1).max(100).nullable(),
+  url: z.string().min(1).max(2048).openapi({
+    example: 'https://crm.example.com/hooks/leads',
+    description:
+      'May hold placeholders in its path. Must be https when HOOKGATE_REQUIRE_HTTPS is on (the default with an https PUBLIC_BASE_URL).',
+  }),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
   events: z
     .array(pattern)
@@ -90,6 +95,7 @@ const SetNamesSchema = z.record(z.string(), z.object({ set: z.literal(true) }));
 export const SubscriptionCreateSchema = z
   .object({
     name: fields.name,
+    description: fields.description.default(null),
     folder: fields.folder.optional(),
     url: fields.url,
     method: fields.method.default('POST'),
@@ -109,6 +115,7 @@ export const SubscriptionCreateSchema = z
 export const SubscriptionPatchSchema = z
   .object({
     name: fields.name.optional(),
+    description: fields.description.optional(),
     folder: fields.folder.optional(),
     url: fields.url.optional(),
     method: fields.method.optional(),
@@ -130,6 +137,7 @@ export const SubscriptionSchema = z
     id: z.string().openapi({ example: 'sub_4cTMd9fQ0aZ1x8Lw2bYc' }),
     botId: z.string(),
     name: z.string(),
+    description: z.string().nullable(),
     folder: z.string().nullable(),
     url: z.string().openapi({ description: 'As configured, with each query value shown as `***` (write-only)' }),
     method: fields.method,

@@ -47,7 +47,7 @@ export function registerUpdateSubscription(app: OpenApiApp): void {
       disabledReason: enabled ? null : patch.enabled === false ? 'manual' : current.disabledReason,
       updatedAt: nextUpdatedAt(current.updatedAt, services.clock.now()),
     };
-    checkDestination(services, { ...updated, ...request });
+    checkDestination(services, { ...updated, ...request }, { urlGiven: url !== undefined });
     await saveSubscription(services, updated, current.updatedAt);
     // Re-enabled (by hand, after a 410 or the circuit breaker): the breaker counts afresh.
     if (enabled && !current.enabled) await services.subscriptions.resetFailures(botId, subscriptionId);

@@ -10,6 +10,7 @@ export function subscriptionView(s: Subscription) {
   const { secrets, workspaceId: _ws, retry, sealedRequest: _sealed, url, headers, params, ...rest } = s;
   return {
     ...rest,
+    description: s.description ?? null,
     // Write-only: names and `set: true`, the URL's query values masked (also for records stored in clear).
     url: maskQuery(url),
     headers: setNames(headers),

@@ -15,14 +15,15 @@ import { buildVerification, senderFields } from './verification.ts';
 import { webhookView } from './views.ts';
 
 const DEFAULT_RATE_LIMIT = { limit: 100, periodSeconds: 1 };
-const MAX_WEBHOOKS_PER_BOT = 1000;
+/** Blocks per bot (documented on the list and create routes). */
+export const MAX_WEBHOOKS_PER_BOT = 1000;
 
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/webhooks',
   tags: ['Webhooks'],
   summary: 'Create a webhook block',
-  description: 'Returns the block’s URL and its production and development tokens.',
+  description: `Returns the block’s URL and its production and development tokens. A bot has at most ${MAX_WEBHOOKS_PER_BOT} blocks (409 beyond).`,
   request: { params: BotPath, body: jsonBody(WebhookCreateSchema) },
   responses: { 201: ok(WebhookCreatedSchema, 'The block with its URL and tokens'), ...problems(...ADMIN_PROBLEMS, 409, 422) },
 });

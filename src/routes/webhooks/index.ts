@@ -7,6 +7,7 @@ import { registerListWebhookActivity } from './list-activity.ts';
 import { registerPreviewWebhook } from './preview.ts';
 import { registerRotateWebhookToken } from './rotate-token.ts';
 import { registerWebhookSamples } from './samples.ts';
+import { registerStreamWebhookActivity } from './stream-activity.ts';
 import { registerUpdateWebhook } from './update.ts';
 
 /**
@@ -24,5 +25,6 @@ export function webhookRoutes(): OpenApiApp {
   registerWebhookSamples(app);
   registerPreviewWebhook(app);
   registerListWebhookActivity(app);
+  registerStreamWebhookActivity(app);
   return app;
 }

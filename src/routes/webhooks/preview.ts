@@ -3,12 +3,15 @@ import { replyProblems } from '../../channels/rules.ts';
 import type { JsonObject } from '../../domain/types.ts';
 import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
 import { chooseAccount } from '../../inbound/choose-account.ts';
-import { evaluateCall } from '../../inbound/evaluate.ts';
+import { evaluateCall, selectPaths } from '../../inbound/evaluate.ts';
 import { renderReply, replySpecs, withStoredVariables } from '../../inbound/render-reply.ts';
 import type { OpenApiApp } from '../common.ts';
 import { loadWebhook } from '../loaders.ts';
 import { WebhookPath } from '../params.ts';
 import { PreviewRequestSchema, PreviewSchema } from './schemas.ts';
+
+/** Nodes shown per path: enough to see what a filter matched, small enough for a `$..*`. */
+const MAX_NODES_SHOWN = 20;
 
 const route = createRoute({
   method: 'post',
@@ -72,6 +75,7 @@ export function registerPreviewWebhook(app: OpenApiApp): void {
             : null,
         errors,
         warnings,
+        selections: selectPaths(block, body as JsonObject, MAX_NODES_SHOWN),
       },
       200,
     );

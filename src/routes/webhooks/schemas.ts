@@ -19,7 +19,10 @@ const mappingPath = z
     const problem = validateMappingPath(path);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
-  .openapi({ description: 'Dot path (`data.name`) or JSONPath (`$.items[0].sku`); no script or filter expressions', example: 'data.name' });
+  .openapi({
+    description: "RFC 9535 JSONPath (`$.items[?@.sku == 'A1'].qty`) or its dotted shorthand (`data.name`, `items[0].sku`), sugar for `$.…`",
+    example: 'data.name',
+  });
 
 const VariableMappingSchema = z
   .object({
@@ -293,6 +296,23 @@ export const PreviewRequestSchema = z
   .strict()
   .openapi('PreviewRequest');
 
+const PathSelectionSchema = z
+  .object({
+    data: z.string().openapi({ description: 'The path as written in the block' }),
+    variable: z.string().nullable().openapi({ description: 'The variable it fills; null for the contact reference' }),
+    nodes: z
+      .array(
+        z.object({
+          path: z.string().openapi({ description: 'Normalized path (RFC 9535 §2.7)', example: "$['items'][0]['qty']" }),
+          value: JsonValueSchema,
+        }),
+      )
+      .openapi({ description: 'The selected nodes in document order, at most 20' }),
+    count: z.number().int().openapi({ description: 'How many nodes the path selected in all' }),
+    error: z.string().optional().openapi({ description: 'Why the path could not be evaluated (too much work, or an invalid path)' }),
+  })
+  .openapi('PathSelection');
+
 export const PreviewSchema = z
   .object({
     valid: z.boolean().openapi({ description: 'Whether a real call with this body would be accepted' }),
@@ -313,6 +333,9 @@ export const PreviewSchema = z
       .nullable(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })),
     warnings: z.array(z.string()),
+    selections: z.array(PathSelectionSchema).openapi({
+      description: 'For each variable mapping, then the contact reference: the nodes its path selected in this body',
+    }),
   })
   .openapi('Preview');
 
@@ -346,9 +369,37 @@ export const ActivitySchema = z
     receivedAt: Timestamp,
     contact: z.string().nullable(),
     variables: z.record(z.string(), z.unknown()),
-    body: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'The body as received; null when over 16 KiB' }),
+    body: z.record(z.string(), z.unknown()).nullable().openapi({
+      description: 'The body as received; null when over 16 KiB, not a JSON object, unread (413) or not kept (an authentication failure)',
+    }),
     bodyBytes: z.number().int(),
     idempotencyKey: z.string().nullable(),
+    outcome: z.enum(['accepted', 'rejected']).openapi({ description: '`rejected`: the call was answered with a problem (`problem`)' }),
+    httpStatus: z.number().int().openapi({ description: 'The status answered', example: 202 }),
+    problem: z
+      .object({
+        type: z.string(),
+        title: z.string(),
+        status: z.number().int(),
+        detail: z.string().optional(),
+        errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      })
+      .nullable()
+      .openapi({ description: 'The problem+json answered to a rejected call, with its field errors; null when accepted' }),
+    sourceIp: z.string().nullable().openapi({ description: 'The caller’s address (the connection’s peer; no proxy header is trusted)' }),
+    userAgent: z.string().nullable(),
+    suppressed: z
+      .number()
+      .int()
+      .optional()
+      .openapi({
+        description:
+          'An authentication failure (401/403) is recorded as a summary without body or variables, at most ' +
+          'a few per minute per webhook: how many were left out just before this one',
+      }),
     reply: ReplyStatusSchema.nullable(),
   })
   .openapi('ActivityEntry');
+
+/** The values of `GET …/activity?status=`: the call's outcome, or its reply's state. */
+export const ACTIVITY_STATUSES = ['accepted', 'rejected', 'queued', 'sending', 'retrying', 'sent', 'failed'] as const;

@@ -1,32 +1,46 @@
 import type { LiveChatEntry, LiveChatStore } from '../livechat.ts';
 import { LIVECHAT_KEEP } from '../livechat.ts';
+import type { MemoryState } from './memory-state.ts';
 
-/** Live chat logs in process memory, ids shaped like Redis stream ids. */
+/**
+ * Live chat logs in process memory, ids shaped like Redis stream ids. The logs live with the bot's
+ * data, so deleting the bot removes them, and an append for a bot that is gone stores nothing.
+ */
 export class MemoryLiveChat implements LiveChatStore {
-  private readonly logs = new Map<string, LiveChatEntry[]>();
+  private readonly state: MemoryState;
   private readonly listeners = new Map<string, Set<() => void>>();
   private seq = 0;
 
-  async append(botId: string, accountId: string, contact: string, entry: Omit<LiveChatEntry, 'id'>): Promise<string> {
+  constructor(state: MemoryState) {
+    this.state = state;
+  }
+
+  async append(botId: string, accountId: string, contact: string, entry: Omit<LiveChatEntry, 'id'>): Promise<string | null> {
+    const logs = this.state.bots.get(botId)?.liveChat;
+    if (!logs) return null;
     const key = keyOf(botId, accountId, contact);
-    const log = this.logs.get(key) ?? [];
+    const log = logs.get(key) ?? [];
     const existing = log.find((e) => e.messageId === entry.messageId);
     if (existing) return existing.id;
     const id = `${Date.now()}-${++this.seq}`;
     log.push({ id, ...structuredClone(entry) });
     if (log.length > LIVECHAT_KEEP) log.splice(0, log.length - LIVECHAT_KEEP);
-    this.logs.set(key, log);
+    logs.set(key, log);
     for (const listener of [...(this.listeners.get(key) ?? [])]) listener();
     return id;
   }
 
   async readAfter(botId: string, accountId: string, contact: string, afterId: string, limit: number): Promise<LiveChatEntry[]> {
-    const log = this.logs.get(keyOf(botId, accountId, contact)) ?? [];
+    const log = this.log(botId, accountId, contact) ?? [];
     return structuredClone(log.filter((e) => compareIds(e.id, afterId) > 0).slice(0, limit));
   }
 
   async lastId(botId: string, accountId: string, contact: string): Promise<string> {
-    return this.logs.get(keyOf(botId, accountId, contact))?.at(-1)?.id ?? '0';
+    return this.log(botId, accountId, contact)?.at(-1)?.id ?? '0';
+  }
+
+  private log(botId: string, accountId: string, contact: string): LiveChatEntry[] | undefined {
+    return this.state.bots.get(botId)?.liveChat.get(keyOf(botId, accountId, contact));
   }
 
   async subscribe(botId: string, accountId: string, contact: string, listener: () => void): Promise<() => void> {

@@ -2,6 +2,7 @@ import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { leaseIdFor, newLeasePrefix } from '../reply-claims.ts';
 import type { ReplyLease, ReplyQueue, SettleRequest } from '../store.ts';
+import { appendReplyChange } from './memory-activity.ts';
 import type { MemoryState } from './memory-state.ts';
 
 /** The reply queue in process memory, with the same lanes, leases and scheduling as on Redis. */
@@ -9,10 +10,13 @@ export class MemoryReplyQueue extends ScheduledBots implements ReplyQueue {
   private readonly state: MemoryState;
   private readonly schedulers: Schedulers;
 
-  constructor(state: MemoryState, schedulers: Schedulers) {
+  private readonly activityLimit: number;
+
+  constructor(state: MemoryState, schedulers: Schedulers, activityLimit = 1000) {
     super(schedulers.replies);
     this.state = state;
     this.schedulers = schedulers;
+    this.activityLimit = activityLimit;
   }
 
   async claimLanes(botId: string, now: number, limit: number, leaseMs: number): Promise<ReplyLease[]> {
@@ -39,6 +43,7 @@ export class MemoryReplyQueue extends ScheduledBots implements ReplyQueue {
       data.due.set(lane, now + leaseMs);
       data.leases.set(lane, leaseId);
       out.push({ botId, lane, leaseId, message: structuredClone(message) });
+      appendReplyChange(data, this.activityLimit, message, 'sending');
     }
     return out;
   }
@@ -48,6 +53,7 @@ export class MemoryReplyQueue extends ScheduledBots implements ReplyQueue {
     const queue = data?.lanes.get(lease.lane);
     if (!data || !queue || data.leases.get(lease.lane) !== lease.leaseId || queue[0] !== request.message.id) return false;
     data.messages.set(request.message.id, structuredClone(request.message));
+    appendReplyChange(data, this.activityLimit, request.message);
     data.leases.delete(lease.lane);
     if (request.outcome === 'done') {
       queue.shift();

@@ -1,7 +1,9 @@
 import type { ActivityEntry, Bot, BotEvent, ChannelAccount, Reply, WebhookBlock } from '../../domain/types.ts';
 import { decodeCursor, encodeCursor, STREAM_ID } from '../cursor.ts';
+import type { LiveChatEntry } from '../livechat.ts';
 import type { ContactVariables, IdempotencyRecord, Page, PageRequest, SandboxMessage } from '../store.ts';
 import type { Delivery, Subscription } from '../subscriptions.ts';
+import type { MemoryChange, RejectionCap } from './memory-activity.ts';
 
 /**
  * An append-only log with Redis-stream-like ids, trimmed to a length: on append, or, for a log
@@ -18,10 +20,13 @@ export class Log<T> {
     this.behindCursor = options.behindCursor ?? false;
   }
 
-  append(value: T): void {
+  /** Appends `value`; returns its position. */
+  append(value: T): string {
     this.seq += 1;
-    this.entries.push({ id: `${this.seq}-0`, value });
+    const id = `${this.seq}-0`;
+    this.entries.push({ id, value });
     if (!this.behindCursor && this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max);
+    return id;
   }
 
   /** Trims the oldest entries beyond the length, never one after position `cursorId`. */
@@ -59,6 +64,23 @@ export class Log<T> {
       .map((e) => ({ id: e.id, value: structuredClone(e.value) }));
   }
 
+  /** Entries strictly before position `beforeId` (null: from the newest), newest first, with their positions. */
+  before(beforeId: string | null, limit: number): { id: string; value: T }[] {
+    const before = beforeId === null ? Infinity : Number(beforeId.split('-')[0]);
+    const out: { id: string; value: T }[] = [];
+    for (let i = this.entries.length - 1; i >= 0 && out.length < limit; i--) {
+      const entry = this.entries[i]!;
+      if (Number(entry.id.split('-')[0]) < before) out.push({ id: entry.id, value: structuredClone(entry.value) });
+    }
+    return out;
+  }
+
+  /** The entry at position `id`, if still kept. */
+  at(id: string): T | null {
+    const entry = this.entries.find((e) => e.id === id);
+    return entry ? structuredClone(entry.value) : null;
+  }
+
   get lastId(): string {
     return this.entries.at(-1)?.id ?? '0-0';
   }
@@ -73,12 +95,17 @@ export interface BotData {
   idempotency: Map<string, { record: IdempotencyRecord; expiresAt: number }>;
   variables: Map<string, ContactVariables>;
   activity: Map<string, Log<ActivityEntry>>;
+  /** Per webhook: its change stream and its cap on recorded authentication failures (memory-activity.ts). */
+  activityChanges: Map<string, Log<MemoryChange>>;
+  rejectionCaps: Map<string, RejectionCap>;
   events: Log<BotEvent>;
   messages: Map<string, Reply>;
   lanes: Map<string, string[]>;
   due: Map<string, number>;
   leases: Map<string, string>;
   sandbox: Map<string, Log<SandboxMessage>>;
+  /** Live chat logs per (account, contact) (the memory live chat store's part): they go with the bot. */
+  liveChat: Map<string, LiveChatEntry[]>;
   /** Bumped by every webhook or channel account change (see Store.loadHook). */
   configVersion: number;
 }

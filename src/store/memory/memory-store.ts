@@ -2,6 +2,7 @@ import type { ActivityEntry, Bot, BotEvent, Channel, ChannelAccount, Environment
 import { ENVIRONMENTS } from '../../domain/types.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Schedulers } from '../../scheduling/bot-scheduler.ts';
+import type { ActivityChange, PositionedEntry, RejectionResult, RejectionWrite } from '../activity.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
 import { laneOf } from '../redis-keys.ts';
 import { withClaim } from '../reply-claims.ts';
@@ -16,6 +17,7 @@ import type {
   SandboxMessage,
   Store,
 } from '../store.ts';
+import { activityChanges, appendChange, recordRejection, scanActivity } from './memory-activity.ts';
 import { Log, type MemoryState } from './memory-state.ts';
 
 const SANDBOX_KEEP = 1000;
@@ -50,12 +52,15 @@ export class MemoryStore implements Store {
       idempotency: new Map(),
       variables: new Map(),
       activity: new Map(),
+      activityChanges: new Map(),
+      rejectionCaps: new Map(),
       events: new Log(this.options.eventRetention, { behindCursor: true }),
       messages: new Map(),
       lanes: new Map(),
       due: new Map(),
       leases: new Map(),
       sandbox: new Map(),
+      liveChat: new Map(),
       configVersion: 0,
     });
   }
@@ -163,6 +168,8 @@ export class MemoryStore implements Store {
     if (!data?.webhooks.delete(webhookId)) return;
     data.configVersion += 1;
     data.activity.delete(webhookId);
+    data.activityChanges.delete(webhookId);
+    data.rejectionCaps.delete(webhookId);
     data.rate.delete(`${webhookId}:production`);
     data.rate.delete(`${webhookId}:development`);
     this.state.webhookBots.delete(webhookId);
@@ -205,7 +212,8 @@ export class MemoryStore implements Store {
       activity = new Log(this.options.activityLimit);
       data.activity.set(w.webhookId, activity);
     }
-    activity.append(structuredClone(w.activity));
+    const position = activity.append(structuredClone(w.activity));
+    appendChange(data, this.options.activityLimit, w.webhookId, { requestId: w.activity.requestId, position, reply: w.message });
     for (const event of w.events) data.events.append(structuredClone(event));
     if (w.message) {
       const lane = laneOf(w.message.accountId, w.message.contact);
@@ -231,9 +239,9 @@ export class MemoryStore implements Store {
     const all = [...(this.state.bots.get(botId)?.variables.values() ?? [])]
       .filter((v) => v.environment === environment && (channel === null || v.channel === channel))
       .sort((a, b) => (a.channel === b.channel ? a.contact.localeCompare(b.contact) : a.channel.localeCompare(b.channel)));
-    const start = page.cursor ? Number.parseInt(page.cursor, 10) || 0 : 0;
+    const start = page.cursor ? Number(decodeCursor(page.cursor, /^\d{1,9}$/)) : 0;
     const items = all.slice(start, start + page.limit).map((v) => structuredClone(v));
-    return { items, nextCursor: start + page.limit < all.length ? String(start + page.limit) : null };
+    return { items, nextCursor: start + page.limit < all.length ? encodeCursor(String(start + page.limit)) : null };
   }
 
   async deleteContact(botId: string, channel: Channel, contact: string): Promise<boolean> {
@@ -246,6 +254,22 @@ export class MemoryStore implements Store {
 
   async listActivity(botId: string, webhookId: string, page: PageRequest): Promise<Page<ActivityEntry>> {
     return this.state.bots.get(botId)?.activity.get(webhookId)?.page(page) ?? emptyPage(page);
+  }
+
+  async recordRejection(write: RejectionWrite): Promise<RejectionResult> {
+    return recordRejection(this.state, this.options.activityLimit, write);
+  }
+
+  async scanActivity(botId: string, webhookId: string, before: string | null, count: number): Promise<PositionedEntry[]> {
+    return scanActivity(this.state, botId, webhookId, before, count);
+  }
+
+  async activityChanges(botId: string, webhookId: string, after: string, limit: number): Promise<ActivityChange[]> {
+    return activityChanges(this.state, botId, webhookId, after, limit);
+  }
+
+  async lastActivityChange(botId: string, webhookId: string): Promise<string> {
+    return this.state.bots.get(botId)?.activityChanges.get(webhookId)?.lastId ?? '0-0';
   }
 
   async getMessages(botId: string, messageIds: string[]): Promise<(Reply | null)[]> {

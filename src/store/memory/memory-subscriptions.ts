@@ -65,9 +65,20 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
   }
 
   async deleteSubscription(botId: string, id: string): Promise<void> {
-    this.data.get(botId)?.subscriptions.delete(id);
-    this.data.get(botId)?.health.delete(id);
-    this.data.get(botId)?.paused.delete(id);
+    const d = this.data.get(botId);
+    if (!d) return;
+    d.subscriptions.delete(id);
+    d.health.delete(id);
+    d.paused.delete(id);
+    // Its deliveries (every unfinished one is in its log), their lanes, queue entries and leases.
+    for (const { id: deliveryId } of d.logs.get(id) ?? []) {
+      const lane = d.deliveries.get(deliveryId)?.lane;
+      if (lane) d.lanes.delete(lane);
+      d.deliveries.delete(deliveryId);
+      d.due.delete(deliveryId);
+      d.leases.delete(deliveryId);
+    }
+    d.logs.delete(id);
   }
 
   async readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }> {
@@ -93,6 +104,8 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     });
     if (changed) return false;
     for (const delivery of deliveries) {
+      // A subscription deleted meanwhile gets nothing: its deletion removed the rest.
+      if (!d.subscriptions.has(delivery.subscriptionId)) continue;
       d.deliveries.set(delivery.id, structuredClone(delivery));
       // In a lane only the oldest unfinished delivery is queued; settling it queues the next.
       let head = true;

@@ -1,5 +1,6 @@
 import type { LiveChatEntry, LiveChatStore } from '../livechat.ts';
 import { LIVECHAT_KEEP } from '../livechat.ts';
+import { type RedisKeys, redisKeys } from '../redis-keys.ts';
 import { guard } from './errors.ts';
 import type { RedisClient } from './run-script.ts';
 import { appendLiveChat } from './scripts.ts';
@@ -14,6 +15,7 @@ export class RedisLiveChat implements LiveChatStore {
   private readonly client: RedisClient;
   private readonly subscriber: RedisClient;
   private readonly prefix: string;
+  private readonly k: RedisKeys;
   private readonly listeners = new Map<string, Set<() => void>>();
   private subscribed: Promise<void> | null = null;
 
@@ -21,6 +23,7 @@ export class RedisLiveChat implements LiveChatStore {
     this.client = client;
     this.subscriber = subscriber;
     this.prefix = prefix;
+    this.k = redisKeys(prefix);
   }
 
   private key(botId: string, accountId: string, contact: string): string {
@@ -31,10 +34,15 @@ export class RedisLiveChat implements LiveChatStore {
     return `${this.prefix}:live:${botId}:${accountId}:${contact}`;
   }
 
-  append(botId: string, accountId: string, contact: string, entry: Omit<LiveChatEntry, 'id'>): Promise<string> {
+  append(botId: string, accountId: string, contact: string, entry: Omit<LiveChatEntry, 'id'>): Promise<string | null> {
     return guard(async () => {
       const key = this.key(botId, accountId, contact);
-      const id = await appendLiveChat(this.client, [key, `${key}:ids`], [entry.messageId, JSON.stringify(entry), LIVECHAT_KEEP]);
+      const id = await appendLiveChat(
+        this.client,
+        [key, `${key}:ids`, this.k.bot(botId)],
+        [entry.messageId, JSON.stringify(entry), LIVECHAT_KEEP],
+      );
+      if (id === null) return null;
       await this.client.publish(this.channel(botId, accountId, contact), id);
       return id;
     });

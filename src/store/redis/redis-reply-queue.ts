@@ -5,6 +5,7 @@ import { type RedisKeys, redisKeys } from '../redis-keys.ts';
 import { newLeasePrefix } from '../reply-claims.ts';
 import type { ReplyLease, ReplyQueue, SettleRequest } from '../store.ts';
 import { guard, toStoreError } from './errors.ts';
+import { appendReplyChanges } from './redis-activity.ts';
 import type { RedisClient } from './run-script.ts';
 import { claimLanes, settleLane } from './scripts.ts';
 
@@ -12,6 +13,8 @@ export interface RedisReplyQueueOptions {
   prefix: string;
   eventRetention: number;
   schedulers: Schedulers;
+  /** Sizes the webhooks' change streams that each reply state is appended to (src/store/activity.ts). */
+  activityLimit?: number;
 }
 
 /**
@@ -42,6 +45,7 @@ export class RedisReplyQueue extends ScheduledBots implements ReplyQueue {
       for (let i = 0; i < flat.length; i += 3) {
         out.push({ botId, lane: flat[i]!, leaseId: flat[i + 1]!, message: JSON.parse(flat[i + 2]!) as Reply });
       }
+      if (out.length) await this.noteChanges(out.map(({ message }) => ({ message, status: 'sending' })));
       return out;
     });
   }
@@ -70,9 +74,18 @@ export class RedisReplyQueue extends ScheduledBots implements ReplyQueue {
           ...request.events.map((e) => JSON.stringify(e)),
         ],
       );
+      if (settled === 1) await this.noteChanges([{ message: request.message }]);
       if (settled === 1 && request.events.length) await this.options.schedulers.signal(botId, now, { events: true });
       return settled === 1;
     });
+  }
+
+  /**
+   * The reply states live views follow, appended after the write that made them: a failure here
+   * must not undo a claim or a settlement (a live view then misses that one state).
+   */
+  private async noteChanges(changes: { message: Reply; status?: string }[]): Promise<void> {
+    await appendReplyChanges(this.client, this.k, this.options.activityLimit ?? 1000, changes).catch(() => {});
   }
 
   /** The bot's earliest lane due time (a leased lane's is its lease's end). */

@@ -14,6 +14,7 @@ import { CHANNELS, ENVIRONMENTS } from '../../domain/types.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import type { Schedulers } from '../../scheduling/bot-scheduler.ts';
+import { type ActivityChange, changeKeep, type PositionedEntry, type RejectionResult, type RejectionWrite } from '../activity.ts';
 import { decodeCursor, encodeCursor, lexMember, STREAM_ID } from '../cursor.ts';
 import { laneOf, type RedisKeys, redisKeys, UPDATED_AT_FIELD } from '../redis-keys.ts';
 import { withClaim } from '../reply-claims.ts';
@@ -29,6 +30,7 @@ import type {
   Store,
 } from '../store.ts';
 import { guard } from './errors.ts';
+import { RedisActivity } from './redis-activity.ts';
 import { DELETED_VERSION, RedisBotDeletion } from './redis-bot-deletion.ts';
 import type { RedisClient } from './run-script.ts';
 import { acceptInbound, appendSandbox, loadHook, replaceIfUnchanged } from './scripts.ts';
@@ -37,6 +39,8 @@ import { acceptInbound, appendSandbox, loadHook, replaceIfUnchanged } from './sc
 type StreamEntry = [string, string[]];
 
 const SANDBOX_KEEP = 1000;
+/** A contacts cursor: a SCAN cursor, and the digest of the last key shown from its batch. */
+const CONTACT_CURSOR = /^\d{1,20}(?:\|[0-9a-f]{32})?$/;
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /** Webhook id → bot id never changes, so the mapping is cached (bounded). */
 const WEBHOOK_INDEX_CACHE = 50_000;
@@ -56,11 +60,13 @@ export class RedisStore implements Store {
   private readonly client: RedisClient;
   private readonly options: RedisStoreOptions;
   private readonly deletion: RedisBotDeletion;
+  private readonly activity: RedisActivity;
 
   constructor(client: RedisClient, options: RedisStoreOptions) {
     this.client = client;
     this.options = options;
     this.k = redisKeys(options.prefix);
+    this.activity = new RedisActivity(client, this.k, options.activityLimit);
     this.deletion = new RedisBotDeletion(client, this.k, options.schedulers, (ids) => {
       for (const w of ids) this.webhookBots.delete(w);
     });
@@ -241,7 +247,7 @@ export class RedisStore implements Store {
         .multi()
         .del(this.k.webhook(botId, webhookId))
         .zRem(this.k.webhooks(botId), lexMember(createdAt, webhookId))
-        .del(this.k.activity(botId, webhookId))
+        .del([this.k.activity(botId, webhookId), this.k.activityChanges(botId, webhookId), this.k.rejectionCap(botId, webhookId)])
         .del([this.k.rateLimit(botId, webhookId, 'production'), this.k.rateLimit(botId, webhookId, 'development')])
         .incr(this.k.configVersion(botId))
         .exec();
@@ -279,6 +285,7 @@ export class RedisStore implements Store {
           message ? this.k.lane(botId, lane) : bot,
           this.k.due(botId),
           this.k.configVersion(botId),
+          this.k.activityChanges(botId, webhookId),
         ],
         [
           w.now,
@@ -295,6 +302,8 @@ export class RedisStore implements Store {
           varFields.length / 2,
           w.events.length,
           w.configVersion ?? '',
+          w.activity.requestId,
+          changeKeep(this.options.activityLimit),
           ...varFields,
           ...w.events.map((e) => JSON.stringify(e)),
         ],
@@ -326,27 +335,42 @@ export class RedisStore implements Store {
    * SCANs the bot's variables keys (they share its hash tag, so one node holds them all); an admin
    * read, never on a call's path. The cursor is Redis's SCAN cursor.
    */
+  /**
+   * Contacts by SCAN, at most `limit` a page. A SCAN batch can hold more keys than the page has
+   * room for, so the cursor is the batch's SCAN cursor plus the digest of the last key shown: the
+   * next page scans the same batch again and continues after that key (keys sorted by digest).
+   */
   listContacts(botId: string, environment: Environment, channel: Channel | null, page: PageRequest): Promise<Page<ContactVariables>> {
     return guard(async () => {
       const base = this.k.variables(botId, environment, channel ?? '', '');
       const prefix = channel === null ? base.slice(0, -1) : base;
-      let cursor = page.cursor && /^[0-9]{1,20}$/.test(page.cursor) ? page.cursor : '0';
-      const keys: string[] = [];
-      do {
-        const reply = await this.client.scan(cursor, { MATCH: `${globEscape(prefix)}*`, COUNT: 500 });
-        cursor = String(reply.cursor);
-        keys.push(...reply.keys);
-      } while (cursor !== '0' && keys.length < page.limit);
+      const position = page.cursor ? decodeCursor(page.cursor, CONTACT_CURSOR) : '0';
+      let [scanCursor, after] = position.split('|') as [string, string | undefined];
       const items: ContactVariables[] = [];
-      for (const key of keys) {
-        const rest = key.slice(prefix.length);
-        const [keyChannel, contact] = channel === null ? splitOnce(rest) : [channel, rest];
-        if (!CHANNELS.includes(keyChannel as Channel)) continue;
-        const hash = (await this.client.hGetAll(key)) as Record<string, string>;
-        const found = contactFromHash(keyChannel as Channel, contact, environment, hash);
-        if (found) items.push(found);
-      }
-      return { items, nextCursor: cursor === '0' ? null : cursor };
+      do {
+        const reply = await this.client.scan(scanCursor, { MATCH: `${globEscape(prefix)}*`, COUNT: 500 });
+        const batch = reply.keys
+          .map((key) => ({ key, digest: sha256Hex(key).slice(0, 32) }))
+          .filter(({ digest }) => after === undefined || digest > after)
+          .sort((a, b) => (a.digest < b.digest ? -1 : 1));
+        after = undefined;
+        for (const [i, { key, digest }] of batch.entries()) {
+          const rest = key.slice(prefix.length);
+          const [keyChannel, contact] = channel === null ? splitOnce(rest) : [channel, rest];
+          if (!CHANNELS.includes(keyChannel as Channel)) continue;
+          const hash = (await this.client.hGetAll(key)) as Record<string, string>;
+          const found = contactFromHash(keyChannel as Channel, contact, environment, hash);
+          if (found) items.push(found);
+          if (items.length === page.limit) {
+            const more = i < batch.length - 1;
+            if (more) return { items, nextCursor: encodeCursor(`${scanCursor}|${digest}`) };
+            const next = String(reply.cursor);
+            return { items, nextCursor: next === '0' ? null : encodeCursor(next) };
+          }
+        }
+        scanCursor = String(reply.cursor);
+      } while (scanCursor !== '0');
+      return { items, nextCursor: null };
     });
   }
 
@@ -359,6 +383,22 @@ export class RedisStore implements Store {
 
   listActivity(botId: string, webhookId: string, page: PageRequest): Promise<Page<ActivityEntry>> {
     return guard(() => this.streamPage<ActivityEntry>(this.k.activity(botId, webhookId), page));
+  }
+
+  recordRejection(write: RejectionWrite): Promise<RejectionResult> {
+    return this.activity.recordRejection(write);
+  }
+
+  scanActivity(botId: string, webhookId: string, before: string | null, count: number): Promise<PositionedEntry[]> {
+    return this.activity.scan(botId, webhookId, before, count);
+  }
+
+  activityChanges(botId: string, webhookId: string, after: string, limit: number): Promise<ActivityChange[]> {
+    return this.activity.changes(botId, webhookId, after, limit);
+  }
+
+  lastActivityChange(botId: string, webhookId: string): Promise<string> {
+    return this.activity.lastChange(botId, webhookId);
   }
 
   getMessages(botId: string, messageIds: string[]): Promise<(Reply | null)[]> {

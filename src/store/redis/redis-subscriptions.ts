@@ -14,6 +14,7 @@ import {
   claimDeliveries,
   claimDelivery,
   commitDispatch,
+  purgeSubscription,
   recordManualAttempt,
   releasePaused,
   settleDelivery,
@@ -23,6 +24,8 @@ import {
 
 /** Deliveries kept per subscription (the oldest finished ones go first). */
 const DELIVERY_LOG_CAP = 10_000;
+/** Deliveries removed per script call when a subscription is deleted (each call is short). */
+const PURGE_BATCH = 500;
 const LOG_MEMBER = /^\d{1,16}\|dlv_[0-9A-Za-z]{20}$/;
 
 type StreamEntry = [string, string[]];
@@ -75,12 +78,19 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
 
   deleteSubscription(botId: string, id: string): Promise<void> {
     return guard(async () => {
+      // Gone at once for readers, dispatch (commit-dispatch stores nothing for it from here) and workers.
       await this.client
         .multi()
         .hDel(this.k.subscriptions(botId), id)
         .hDel(this.k.subscriptionHealth(botId), healthFields(id))
         .del(this.k.deliveryPaused(botId, id))
         .exec();
+      // Then its deliveries, lanes, queue entries and leases, in bounded batches: every unfinished
+      // delivery is in its log (only finished ones are ever dropped from it), so the log finds them all.
+      const k = this.k;
+      const keys: [string, string, string] = [k.deliveryLog(botId, id), k.deliveryDue(botId), k.deliveryLeases(botId)];
+      const args: [string, string, number] = [k.delivery(botId, ''), k.deliveryLane(botId, ''), PURGE_BATCH];
+      while ((await purgeSubscription(this.client, keys, args)) > 0);
     });
   }
 

@@ -32,6 +32,7 @@ export const acceptInbound = define<
     lane: string,
     due: string,
     configVersion: string,
+    changes: string,
   ],
   [
     now: number,
@@ -48,10 +49,27 @@ export const acceptInbound = define<
     variableCount: number,
     eventCount: number,
     expectedVersion: string,
+    requestId: string,
+    changesMax: number,
     ...variablesThenEvents: Tail,
   ],
   ['ok'] | ['replay', string] | ['limited', string] | ['stale']
->('accept-inbound-9.lua');
+>('accept-inbound-10.lua');
+
+export const recordRejection = define<
+  [activity: string, changes: string, cap: string, configVersion: string],
+  [
+    entryJson: string,
+    requestId: string,
+    activityMax: number,
+    changesMax: number,
+    summary: '1' | '0',
+    now: number,
+    limit: number,
+    windowMs: number,
+  ],
+  ['recorded', string] | ['suppressed'] | ['gone']
+>('record-rejection-4.lua');
 
 export const loadHook = define<[block: string, configVersion: string, channels: string], [], [string | null, string, string | null]>(
   'load-hook-3.lua',
@@ -169,11 +187,19 @@ export const recordManualAttempt = define<
   0 | 1
 >('record-manual-attempt-5.lua');
 
+export const purgeSubscription = define<
+  [log: string, due: string, leases: string],
+  [deliveryKeyPrefix: string, laneKeyPrefix: string, limit: number],
+  number
+>('purge-subscription-3.lua');
+
 // ---- live chat (src/store/redis/redis-livechat.ts) ----
 
-export const appendLiveChat = define<[stream: string, ids: string], [messageId: string, entryJson: string, keep: number], string>(
-  'append-live-chat-2.lua',
-);
+export const appendLiveChat = define<
+  [stream: string, ids: string, bot: string],
+  [messageId: string, entryJson: string, keep: number],
+  string | null
+>('append-live-chat-3.lua');
 
 // ---- admin API idempotency (src/store/redis/redis-admin-idempotency.ts) ----
 

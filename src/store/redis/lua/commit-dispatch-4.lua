@@ -1,7 +1,7 @@
 -- Stores dispatched deliveries and moves the dispatch cursor, if nobody moved it first and no paused
 -- delivery is for a subscription enabled meanwhile (it would wait for nothing); then trims the
 -- events behind the cursor. (A pending one for a subscription disabled meanwhile is paused by its
--- attempt; one for a subscription deleted meanwhile is closed by it.)
+-- attempt; one for a subscription deleted meanwhile is not stored: its deletion removed the rest.)
 -- Returns 1, or 0 when the cursor moved or a subscription was enabled meanwhile.
 local cursorKey = KEYS[1]
 local dueKey = KEYS[2]
@@ -49,7 +49,7 @@ for i = firstDelivery, #ARGV, 6 do
 end
 for i = firstDelivery, #ARGV, 6 do
   local id, subscriptionId, json, createdMs, paused, laneKey = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
-  do
+  if stateOf(subscriptionId) ~= 'gone' then
     redis.call('SET', deliveryKeyPrefix .. id, json)
     local pausedKey = pausedKeyPrefix .. subscriptionId
     -- In a lane only the oldest unfinished delivery is queued; settling it queues the next.

@@ -1,5 +1,5 @@
 -- Accepts one inbound call, all of it or nothing: config version check, rate limit (GCRA),
--- idempotency, contact variables, activity entry, events, and the reply pushed onto its lane.
+-- idempotency, contact variables, activity entry and its change, events, and the reply pushed onto its lane.
 -- Returns {'ok'} | {'replay', record} | {'limited', retryAfterMs} | {'stale'} (the block or its
 -- account changed since the caller read them: nothing is written, the caller reloads and retries).
 local idempotencyKey = KEYS[1]   -- the bot key when the call has no Idempotency-Key
@@ -11,6 +11,7 @@ local messageKey = KEYS[6]       -- the bot key when there is no reply
 local laneKey = KEYS[7]          -- the bot key when there is no reply
 local dueKey = KEYS[8]
 local configVersionKey = KEYS[9]
+local changesKey = KEYS[10]      -- the webhook's change stream (src/store/activity.ts)
 
 local now = tonumber(ARGV[1])
 local emissionMs = tonumber(ARGV[2])
@@ -26,8 +27,10 @@ local laneMember = ARGV[11]
 local variableCount = tonumber(ARGV[12])
 local eventCount = tonumber(ARGV[13])
 local expectedVersion = ARGV[14]   -- '' = do not check
+local requestId = ARGV[15]
+local changesMax = ARGV[16]
 -- Then variableCount (field, value) pairs, then eventCount event JSONs.
-local tail = 15
+local tail = 17
 
 local version = redis.call('GET', configVersionKey) or '0'  -- 'deleted' from a bot's deletion on: refused
 if version == 'deleted' or (expectedVersion ~= '' and version ~= expectedVersion) then return {'stale'} end
@@ -46,7 +49,12 @@ if variableCount > 0 then
   for n = 1, variableCount * 2 do fields[n] = ARGV[tail]; tail = tail + 1 end
   redis.call('HSET', variablesKey, unpack(fields))
 end
-redis.call('XADD', activityKey, 'MAXLEN', '~', activityMax, '*', 'a', activityJson)
+local position = redis.call('XADD', activityKey, 'MAXLEN', '~', activityMax, '*', 'a', activityJson)
+if messageId ~= '' then
+  redis.call('XADD', changesKey, 'MAXLEN', '~', changesMax, '*', 'r', requestId, 'p', position, 'm', messageJson)
+else
+  redis.call('XADD', changesKey, 'MAXLEN', '~', changesMax, '*', 'r', requestId, 'p', position)
+end
 for n = 1, eventCount do
   -- Never trimmed here: retention applies behind the dispatch cursor (commit-dispatch-4.lua).
   redis.call('XADD', eventsKey, '*', 'e', ARGV[tail]); tail = tail + 1

@@ -1,7 +1,10 @@
 -- Appends a live chat entry once per message id, so a delivery retried after a crash does not show
--- twice. Returns the entry's stream id (the first one's, on a repeat).
+-- twice, unless the bot is gone: a send under way when the bot was deleted must not leave a stream
+-- (with no TTL) behind its deletion's sweep. Returns the entry's stream id (the first one's, on a
+-- repeat), or false (nil) when refused.
 local streamKey = KEYS[1]
 local idsKey = KEYS[2]  -- message id → stream id
+local botKey = KEYS[3]  -- the bot's record, removed at the mark of its deletion
 
 local messageId = ARGV[1]
 local entryJson = ARGV[2]
@@ -14,6 +17,7 @@ local function older(a, b)
   return tonumber(aseq) < tonumber(bseq)
 end
 
+if redis.call('EXISTS', botKey) == 0 then return false end
 local existing = redis.call('HGET', idsKey, messageId)
 if existing then return existing end
 local id = redis.call('XADD', streamKey, 'MAXLEN', '~', keep, '*', 'm', entryJson)
