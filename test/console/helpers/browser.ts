@@ -72,7 +72,7 @@ export interface ConsolePage {
 
 /** A fresh browser context (no storage shared with another test) with clipboard access. */
 export async function openConsole(browser: Browser, baseUrl: string): Promise<ConsolePage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
