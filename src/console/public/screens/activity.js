@@ -116,6 +116,7 @@ export function ActivityTable({ botId, webhookId }) {
       <span class="live-state" data-state=${live.live}>${liveLabel}</span>
       <${SelectField}
         label="Status"
+        className="inline-field"
         value=${filter}
         onChange=${setFilter}
         options=${FILTERS.map((f) => ({ value: f, label: f || 'All calls' }))}
