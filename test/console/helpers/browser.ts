@@ -72,7 +72,7 @@ export interface ConsolePage {
 
 /** A fresh browser context (no storage shared with another test) with clipboard access. */
 export async function openConsole(browser: Browser, baseUrl: string): Promise<ConsolePage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -88,7 +88,7 @@ export async function signIn(page: Page, baseUrl: string, token: string): Promis
   await page.goto(`${baseUrl}/`);
   await page.getByLabel('Admin token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { name: 'Bots', level: 1 }).isVisible()).toBe(true);
+  await page.getByRole('heading', { name: 'Bots', level: 1 }).waitFor();
 }
 
 /**

@@ -100,10 +100,10 @@ export function openStream(streamPath, { onEvent, onOpen, onUnavailable, onError
         if (lastEventId !== null) h['Last-Event-ID'] = lastEventId;
         const res = await fetch(streamPath, { headers: h, cache: 'no-store', credentials: 'omit', signal: controller.signal });
         if ([404, 405, 501].includes(res.status) && !res.headers.get('content-type')?.includes('text/event-stream')) {
-          const body = await res.json().catch(() => null);
-          // A 404 about the resource itself (deleted) is an error, not a missing stream.
-          if (res.status === 404 && body?.detail && !/No route/i.test(body.detail)) onError?.(new ApiError(404, body));
-          else onUnavailable?.();
+          // No stream here (an older service; its path may even read as another route's id): the
+          // caller falls back to reading the list, which reports a resource that is really gone.
+          await res.body?.cancel();
+          onUnavailable?.();
           return;
         }
         if (res.status === 401) {

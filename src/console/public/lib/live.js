@@ -57,7 +57,7 @@ export function useLiveList({ listPath, streamPath, event, key, order, accept })
         setStatus((s) => ({ ...s, live: 'polling' }));
         timer = setTimeout(poll, POLL_MS);
       },
-      onError: (error) => setStatus((s) => ({ ...s, live: 'reconnecting', error: error.status === 404 ? error : null })),
+      onError: () => setStatus((s) => ({ ...s, live: 'reconnecting' })),
     });
     load(true).then(
       () => setStatus((s) => ({ ...s, loading: false })),

@@ -47,8 +47,8 @@ export function TextField({ label, value, onInput, error, hint, type = 'text', m
   <//>`;
 }
 
-export function SelectField({ label, value, onChange, options, error, hint, ...rest }) {
-  return html`<${Field} label=${label} error=${error} hint=${hint}>
+export function SelectField({ label, value, onChange, options, error, hint, className, ...rest }) {
+  return html`<${Field} label=${label} error=${error} hint=${hint} className=${className}>
     ${(a) => html`<select ...${a} ...${rest} value=${value} onChange=${(e) => onChange(e.currentTarget.value)}>
       ${options.map((o) => html`<option value=${o.value} selected=${o.value === value}>${o.label}</option>`)}
     </select>`}

@@ -59,10 +59,12 @@ function Detail({ entry }) {
     ${entry.reply?.error ? html`<p class="alert error">Reply error <code>${entry.reply.error.code}</code>: ${entry.reply.error.message}</p>` : null}
     <dl class="facts">
       <dt>Request id</dt><dd class="mono">${entry.requestId}</dd>
+      ${entry.httpStatus ? html`<dt>Answered</dt><dd>HTTP ${entry.httpStatus}</dd>` : null}
       ${entry.sourceIp ? html`<dt>Source IP</dt><dd class="mono">${entry.sourceIp}</dd>` : null}
       ${entry.userAgent ? html`<dt>User agent</dt><dd class="mono">${entry.userAgent}</dd>` : null}
       ${entry.idempotencyKey ? html`<dt>Idempotency key</dt><dd class="mono">${entry.idempotencyKey}</dd>` : null}
       ${entry.bodyBytes !== undefined ? html`<dt>Body size</dt><dd>${entry.bodyBytes} bytes</dd>` : null}
+      ${entry.suppressed ? html`<dt>Left out</dt><dd>${entry.suppressed} similar failures just before this one (summaries are capped per minute)</dd>` : null}
     </dl>
     ${
       entry.body !== undefined && entry.body !== null
@@ -114,6 +116,7 @@ export function ActivityTable({ botId, webhookId }) {
       <span class="live-state" data-state=${live.live}>${liveLabel}</span>
       <${SelectField}
         label="Status"
+        className="inline-field"
         value=${filter}
         onChange=${setFilter}
         options=${FILTERS.map((f) => ({ value: f, label: f || 'All calls' }))}

@@ -160,10 +160,10 @@ function AccountRow({ botId, account, onChanged }) {
   };
   return html`<tr>
     <th scope="row">${account.alias}<div class="muted mono small">${account.id}</div></th>
-    <td>${CHANNEL_LABELS[account.channel] ?? account.channel}</td>
-    <td>${account.credentialsSet.length ? account.credentialsSet.join(', ') : html`<span class="muted">none</span>`}</td>
-    <td>${account.testRecipients.length ? account.testRecipients.join(', ') : html`<span class="muted">none</span>`}</td>
-    <td>
+    <td data-label="Channel">${CHANNEL_LABELS[account.channel] ?? account.channel}</td>
+    <td data-label="Credentials">${account.credentialsSet.length ? account.credentialsSet.join(', ') : html`<span class="muted">none</span>`}</td>
+    <td data-label="Test recipients">${account.testRecipients.length ? account.testRecipients.join(', ') : html`<span class="muted">none</span>`}</td>
+    <td data-label="Active" class="inline">
       <${Switch} label=${`${account.alias} active`} hideLabel checked=${account.active} onChange=${toggle} error=${error} />
       ${account.active ? html`<${Badge} tone="ok">active</${Badge}>` : html`<${Badge}>off</${Badge}>`}
     </td>
@@ -205,7 +205,7 @@ export function ChannelsScreen({ botId }) {
     ${
       list.length
         ? html`<div class="table-wrap">
-          <table>
+          <table class="stack">
             <caption class="visually-hidden">Channel accounts</caption>
             <thead>
               <tr><th scope="col">Alias</th><th scope="col">Channel</th><th scope="col">Credentials</th><th scope="col">Test recipients</th><th scope="col">Active</th></tr>

@@ -19,7 +19,7 @@ function Attempt({ attempt }) {
       ${attempt.response ? html` HTTP ${attempt.response.status}` : null} · ${attempt.durationMs} ms
       ${attempt.nextAttemptAt ? html` · next <${Time} at=${attempt.nextAttemptAt} />` : null}
     </div>
-    ${attempt.error ? html`<p class="field-error">${attempt.error}</p>` : null}
+    ${attempt.error && attempt.error !== `HTTP ${attempt.response?.status}` ? html`<p class="field-error">${attempt.error}</p>` : null}
     <details>
       <summary>Request and response</summary>
       <p class="mono small">${attempt.request.method} ${attempt.request.url}</p>
@@ -110,7 +110,7 @@ function TestEvent({ botId, subscriptionId, events, onSent }) {
       attempt
         ? html`<p role="status">
           ${attempt.succeeded ? html`<${Badge} tone="ok">delivered</${Badge}>` : html`<${Badge} tone="bad">failed</${Badge}>`}
-          ${attempt.response ? ` HTTP ${attempt.response.status}` : ''} in ${attempt.durationMs} ms${attempt.error ? ` — ${attempt.error}` : ''}
+          ${attempt.response ? ` HTTP ${attempt.response.status}` : ''} in ${attempt.durationMs} ms${attempt.error && !attempt.response ? ` — ${attempt.error}` : ''}
         </p>`
         : null
     }
@@ -155,7 +155,7 @@ export function SubscriptionPage({ botId, subscriptionId }) {
     ${
       s
         ? html`<div class="columns">
-          <section class="card column" aria-labelledby="settings-title">
+          <section class="card" aria-labelledby="settings-title">
             <h2 id="settings-title">Settings</h2>
             <dl class="facts">
               <dt>URL</dt><dd class="mono">${s.method} ${s.url}</dd>

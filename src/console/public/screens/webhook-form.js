@@ -119,6 +119,8 @@ export function WebhookFormScreen({ botId, webhookId }) {
     if (form.type === 'conversational' && !complexReply) {
       const previous = webhook?.reply && !Array.isArray(webhook.reply) ? webhook.reply : {};
       body.reply = { ...previous, text: form.replyText };
+    } else if (form.type === 'workflow' && webhook?.reply) {
+      body.reply = null;
     }
     try {
       const saved = webhookId
