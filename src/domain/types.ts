@@ -256,6 +256,8 @@ export interface Reply {
    * rendering, with those placeholders empty.
    */
   deferred?: { specs: ReplySpec[]; scope: JsonObject };
+  /** W3C traceparent of the call's span (tracing on): each send attempt's span is its child. */
+  trace?: string;
   status: MessageStatus;
   attempts: number;
   createdAt: string;
@@ -277,6 +279,8 @@ export interface ActivityEntry {
   bodyBytes: number;
   messageId: string | null;
   idempotencyKey: string | null;
+  /** The caller's X-Request-Id, when it sent a valid one (`requestId` is always ours). */
+  callerRequestId?: string;
 }
 
 export interface BotEvent {
@@ -286,6 +290,8 @@ export interface BotEvent {
   environment: Environment;
   createdAt: string;
   data: JsonObject;
+  /** W3C traceparent of the span that published it (tracing on): its delivery attempts' spans are its children. Not shown. */
+  trace?: string;
 }
 
 /** What a subscription sends, with `{{ data.contact.first_name }}`-style placeholders. */

@@ -19,6 +19,7 @@ import { admitSender, senderRefusal } from './admit-sender.ts';
 import {
   asCall,
   type CallRead,
+  callContext,
   callRequestId,
   FORM_MEDIA_TYPE,
   idempotencyKeyOf,
@@ -198,7 +199,7 @@ function acceptCall(cache: HookCache): RouteHandler<typeof acceptCallRoute, AppE
           if (previous) return replay(c, previous, request, block);
         }
         const accounts = bodyChoosesAccount(environment, request.body) ? await store.listChannels(block.botId) : null;
-        const prepared = prepareCall(config, { environment, request, accounts, replayKey: key, now: clock.now() });
+        const prepared = prepareCall(config, { environment, request, accounts, replayKey: key, now: clock.now(), ...callContext(c) });
         if ('problem' in prepared) {
           if (cached) continue; // decided again on a fresh copy
           if (prepared.outcome) metrics.inboundCalls.inc({ outcome: prepared.outcome, environment });

@@ -349,6 +349,10 @@ export const ActivitySchema = z
     body: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'The body as received; null when over 16 KiB' }),
     bodyBytes: z.number().int(),
     idempotencyKey: z.string().nullable(),
+    callerRequestId: z
+      .string()
+      .optional()
+      .openapi({ description: 'The caller’s X-Request-Id, when it sent one (1–128 of `A-Z a-z 0-9 . _ : -`); `requestId` is Hookgate’s' }),
     reply: ReplyStatusSchema.nullable(),
   })
   .openapi('ActivityEntry');
