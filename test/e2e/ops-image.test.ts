@@ -149,7 +149,8 @@ describe('the container image', () => {
     expect(stderr).toMatch(/^jti: /);
     const tokens = new AdminTokens(deriveKeys(secret).admin, { jwksUrl: null, maxLifetimeSeconds: 366 * 24 * 3600 });
     expect(await tokens.verify(stdout.trim())).toMatchObject({ workspaceId: 'ws-image', scope: 'read' });
-  }, 60_000);
+    // Six processes: generous for a loaded machine.
+  }, 240_000);
 
   it('runs `npm run token`’s command and hookgate-rekey --help from the image’s files', async () => {
     const script = JSON.parse(readFileSync(join(image.app, 'package.json'), 'utf8')).scripts.token as string;
@@ -157,7 +158,7 @@ describe('the container image', () => {
     expect(stdout.trim()).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
     const rekey = await run('hookgate-rekey', ['--help'], { cwd: image.app, env: env() });
     expect(rekey.stdout).toMatch(/^usage: npm run rekey/);
-  }, 60_000);
+  }, 120_000);
 
   it('HEALTHCHECK passes for an API process on PORT and for a worker on its operations port, and fails when nothing answers', async () => {
     const [command, ...args] = image.healthcheck as [string, ...string[]];
@@ -187,5 +188,5 @@ describe('the container image', () => {
 
     expect(await apiProcess.kill('SIGTERM')).toEqual({ code: 0, signal: null });
     expect(await worker.kill('SIGTERM')).toEqual({ code: 0, signal: null });
-  }, 150_000);
+  }, 240_000);
 });

@@ -133,6 +133,9 @@ describe('tracing across an API process and a worker process', () => {
     expect(call.status, call.text).toBe(202);
     const { requestId } = call.body;
     const messageId = call.body.reply.messageId as string;
+    // On Redis too, the activity entry keeps the caller's id beside ours.
+    const [entry] = (await api.get(`/v1/bots/${bot.botId}/webhooks/${bot.webhookId}/activity`)).body.data;
+    expect(entry).toMatchObject({ requestId, callerRequestId: 'caller-42' });
 
     // The worker sends the reply and both events (webhook.received, then message.sent).
     const [reply] = await provider.waitFor(1, '/replies', 60_000);
