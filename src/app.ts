@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
-import { routePath } from 'hono/route';
 import { consoleRoutes } from './console/serve.ts';
 import { adminBodyLimit } from './http/admin-body-limit.ts';
 import { adminIdempotency } from './http/admin-idempotency.ts';
@@ -11,7 +9,7 @@ import { adminAuth } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, fromHttpException, outcomeUnknown, problemResponse } from './http/errors.ts';
 import { allowedMethods, noRoute } from './http/method-not-allowed.ts';
-import { newId } from './lib/ids.ts';
+import { requestContext } from './http/request-context.ts';
 import { adminTokenRoutes } from './routes/admin-tokens/index.ts';
 import { botRoutes } from './routes/bots/index.ts';
 import { channelRoutes } from './routes/channels/index.ts';
@@ -40,24 +38,10 @@ const OPENAPI_FILE = new URL('../openapi.yaml', import.meta.url);
 /** Builds the HTTP application from its services. Nothing here reads the environment. */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const app = openApiApp();
-  const { logger, metrics } = services;
+  const { logger } = services;
 
-  app.use(requestId({ generator: () => newId('req') }));
-  app.use(async function context(c, next) {
-    c.set('services', services);
-    const started = performance.now();
-    await next();
-    const route = routePath(c, -1);
-    const seconds = (performance.now() - started) / 1000;
-    metrics.httpRequests.inc({ method: c.req.method, route, status: c.res.status });
-    metrics.httpDuration.observe({ method: c.req.method, route }, seconds);
-    if (c.res.status >= 500 || logger.isLevelEnabled('debug')) {
-      logger[c.res.status >= 500 ? 'warn' : 'debug'](
-        { requestId: c.get('requestId'), method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
-        'request',
-      );
-    }
-  });
+  // Ids, span, metrics and the access-log line (src/http/request-context.ts).
+  app.use(requestContext(services));
 
   // Mounting order is the order of openapi.yaml's paths.
   app.route('/', opsRoutes());

@@ -10,9 +10,12 @@ import { AdminTokens, LiveChatTokens, REVOCATION_CACHE_MS, WebhookTokens } from 
 import { HttpClient } from './net/http-client.ts';
 import type { Services } from './services.ts';
 import { createBackend } from './store/backend.ts';
+import { noTracing, type Tracing } from './telemetry/tracing.ts';
 
 export interface Composed {
   services: Services;
+  /** Starts the drain: aborts `services.stopping`, which ends open event streams. */
+  beginDrain(): void;
   close(): Promise<void>;
 }
 
@@ -20,7 +23,7 @@ export interface Composed {
 export async function composeServices(
   config: Config,
   logger: Logger,
-  options: { clock?: Clock; defaultMetrics?: boolean; connectInBackground?: boolean } = {},
+  options: { clock?: Clock; defaultMetrics?: boolean; connectInBackground?: boolean; tracing?: Tracing } = {},
 ): Promise<Composed> {
   const clock = options.clock ?? systemClock;
   const backend = await createBackend({
@@ -36,6 +39,8 @@ export async function composeServices(
   const keys = deriveKeys(config.secret);
   // During a secret rotation: what was signed or sealed under the previous secret stays valid.
   const previous = config.secretPrevious ? deriveKeys(config.secretPrevious) : null;
+  const tracing = options.tracing ?? noTracing;
+  const stopping = new AbortController();
   const services: Services = {
     config,
     store: backend.store,
@@ -59,11 +64,17 @@ export async function composeServices(
     webhookTokens: new WebhookTokens(keys.webhookToken, previous?.webhookToken ?? null),
     liveChatTokens: new LiveChatTokens(keys.liveChat, previous?.liveChat ?? null),
     metrics: createMetrics({ defaultMetrics: options.defaultMetrics ?? false }),
-    http: new HttpClient({ allowPrivateNetwork: config.allowPrivateNetwork }),
+    http: new HttpClient({ allowPrivateNetwork: config.allowPrivateNetwork, tracing }),
     streams: new OpenStreams(),
+    tracing,
+    stopping: stopping.signal,
   };
   return {
     services,
+    beginDrain: () => {
+      stopping.abort();
+      services.streams.closeAll();
+    },
     close: async () => {
       services.streams.closeAll();
       services.http.close();

@@ -30,7 +30,14 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,32}$/)
     .default('hg'),
-  HOOKGATE_SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(25000),
+  // Inside `docker stop`'s 10 s (and Kubernetes' 30 s grace period), with room for the exit itself.
+  HOOKGATE_SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(8000),
+  HOOKGATE_OPS_PORT: int(1, 65535).optional(),
+  HOOKGATE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(1024).optional(),
+  HOOKGATE_ACCESS_LOG: z.enum(['all', 'sampled', 'off']).default('sampled'),
+  HOOKGATE_ACCESS_LOG_HOOKS_RATE: int(1, 1_000_000).default(100),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(256).default('hookgate'),
   HOOKGATE_LIVECHAT_HEARTBEAT_MS: int(100, 300000).default(15000),
   HOOKGATE_RETRY_SCHEDULE: z
     .string()
@@ -82,6 +89,18 @@ export interface Config {
   pausedDeliveriesLimit: number;
   redisPrefix: string;
   shutdownTimeoutMs: number;
+  /**
+   * A second listener serving only /healthz, /readyz and /metrics (a worker process has no other);
+   * null: none. Defaults to 9090 for HOOKGATE_ROLE=worker.
+   */
+  opsPort: number | null;
+  /** When set, /metrics asks for `Authorization: Bearer <it>`. */
+  metricsToken: string | null;
+  /** Access log: every request, every request but `/hooks/*` beyond `hooksPerSecond` lines a second, or none. */
+  accessLog: { mode: 'all' | 'sampled' | 'off'; hooksPerSecond: number };
+  /** OpenTelemetry tracing, exported over OTLP/HTTP to this base URL; null: tracing off. */
+  otlpEndpoint: string | null;
+  serviceName: string;
   liveChatHeartbeatMs: number;
   /** Default delays (seconds) between event delivery attempts; a subscription may set its own. */
   retryScheduleSeconds: number[];
@@ -124,6 +143,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.HOOKGATE_SECRET_PREVIOUS && e.HOOKGATE_SECRET_PREVIOUS === e.HOOKGATE_SECRET) {
     throw new ConfigError('invalid HOOKGATE_SECRET_PREVIOUS: the same as HOOKGATE_SECRET');
   }
+  const opsPort = e.HOOKGATE_OPS_PORT ?? (e.HOOKGATE_ROLE === 'worker' ? 9090 : null);
+  if (opsPort !== null && opsPort === e.PORT && e.HOOKGATE_ROLE !== 'worker') {
+    throw new ConfigError('invalid HOOKGATE_OPS_PORT: the same as PORT, which serves the API (and /healthz, /readyz, /metrics) already');
+  }
   const secret = e.HOOKGATE_SECRET ?? randomBytes(32).toString('base64url');
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
@@ -149,6 +172,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pausedDeliveriesLimit: e.HOOKGATE_PAUSED_DELIVERIES_LIMIT,
     redisPrefix: e.HOOKGATE_REDIS_PREFIX,
     shutdownTimeoutMs: e.HOOKGATE_SHUTDOWN_TIMEOUT_MS,
+    opsPort,
+    metricsToken: e.HOOKGATE_METRICS_TOKEN ?? null,
+    accessLog: { mode: e.HOOKGATE_ACCESS_LOG, hooksPerSecond: e.HOOKGATE_ACCESS_LOG_HOOKS_RATE },
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, '') ?? null,
+    serviceName: e.OTEL_SERVICE_NAME,
     liveChatHeartbeatMs: e.HOOKGATE_LIVECHAT_HEARTBEAT_MS,
     retryScheduleSeconds: e.HOOKGATE_RETRY_SCHEDULE,
     circuitBreakerFailures: e.HOOKGATE_CIRCUIT_BREAKER_FAILURES,

@@ -1,10 +1,12 @@
 import { type ServerType, serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { API_INFO, createApp } from './app.ts';
 import { composeServices } from './compose.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { answerClientErrors, serverOptions } from './http/node-server.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
+import { createOpsApp } from './routes/ops/ops-app.ts';
 import type { Services } from './services.ts';
+import { noTracing, type Tracing } from './telemetry/tracing.ts';
 import { createWorkers } from './workers.ts';
 
 /** Composition root: config → logger → store and queue → HTTP server and/or workers. */
@@ -20,12 +22,22 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // The SDK is loaded only when tracing is on: off, it costs nothing.
+  const tracing: Tracing = config.otlpEndpoint
+    ? (await import('./telemetry/otel.ts')).startOtelTracing({
+        endpoint: config.otlpEndpoint,
+        serviceName: config.serviceName,
+        serviceVersion: API_INFO.version,
+      })
+    : noTracing;
   // Redis is connected in the background: the service listens (and answers 503) until it comes.
   // What is left to fail here is a REDIS_URL the client cannot use at all.
-  const composed = await composeServices(config, logger, { defaultMetrics: true, connectInBackground: true }).catch((err: unknown) => {
-    process.stderr.write(`hookgate: cannot use REDIS_URL: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
+  const composed = await composeServices(config, logger, { defaultMetrics: true, connectInBackground: true, tracing }).catch(
+    (err: unknown) => {
+      process.stderr.write(`hookgate: cannot use REDIS_URL: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
   const { services } = composed;
 
   const worker = config.role === 'api' ? null : createWorkers(services);
@@ -40,14 +52,21 @@ async function main(): Promise<void> {
       if (services.storeKind === 'memory') void banner(services, logger);
     });
     answerClientErrors(server);
-    // A port that is taken or not ours to bind is a configuration problem: one line, no stack.
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      const reason =
-        err.code === 'EADDRINUSE' ? 'the address is already in use' : err.code === 'EACCES' ? 'permission denied' : err.message;
-      process.stderr.write(`hookgate: cannot listen on PORT ${config.port}: ${reason} (${err.code ?? 'error'})\n`);
-      process.exit(1);
+    server.once('error', exitOnListenError('PORT', config.port));
+  }
+  // /healthz, /readyz and /metrics on their own port: a worker's only listener.
+  let opsServer: ServerType | null = null;
+  if (config.opsPort !== null) {
+    const opsApp = createOpsApp(services);
+    const options = serverOptions({ requestTimeoutMs: config.requestTimeoutMs, headersTimeoutMs: config.headersTimeoutMs });
+    opsServer = serve({ fetch: opsApp.fetch, port: config.opsPort, hostname: '0.0.0.0', serverOptions: options }, (info) => {
+      logger.info({ opsPort: info.port }, 'operations endpoints (/healthz, /readyz, /metrics) listening');
+      if (config.role === 'worker')
+        logger.info({ role: config.role, store: services.storeKind, opsPort: info.port }, 'hookgate worker started');
     });
-  } else {
+    answerClientErrors(opsServer);
+    opsServer.once('error', exitOnListenError('HOOKGATE_OPS_PORT', config.opsPort));
+  } else if (config.role === 'worker') {
     logger.info({ role: config.role, store: services.storeKind }, 'hookgate worker started');
   }
 
@@ -61,21 +80,36 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
-    // Event streams never finish by themselves: end them so the server's close can complete.
-    services.streams.closeAll();
-    const closed = server
-      ? new Promise<void>((resolve) => {
-          server!.close(() => resolve());
-          if ('closeIdleConnections' in server!) server!.closeIdleConnections();
-        })
-      : Promise.resolve();
-    await Promise.all([closed, worker?.stop()]);
+    // Event streams end now (clients reconnect elsewhere with Last-Event-ID), or the server would wait for them.
+    composed.beginDrain();
+    await Promise.all([closeServer(server), worker?.stop()]);
+    // The operations port answers until the work is done, so probes and scrapes see the drain.
+    await closeServer(opsServer);
     await composed.close();
+    await tracing.shutdown().catch((err: unknown) => logger.warn({ err: String(err) }, 'tracing: last export failed'));
     logger.info('drained; bye');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Stops accepting connections and resolves once those open have finished their requests. */
+function closeServer(server: ServerType | null): Promise<void> {
+  if (!server) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
+}
+
+/** A port that is taken or not ours to bind is a configuration problem: one line, no stack. */
+function exitOnListenError(variable: string, port: number) {
+  return (err: NodeJS.ErrnoException) => {
+    const reason = err.code === 'EADDRINUSE' ? 'the address is already in use' : err.code === 'EACCES' ? 'permission denied' : err.message;
+    process.stderr.write(`hookgate: cannot listen on ${variable} ${port}: ${reason} (${err.code ?? 'error'})\n`);
+    process.exit(1);
+  };
 }
 
 /** Memory mode is for trying Hookgate out: say so loudly, and hand over a ready admin token. */

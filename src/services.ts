@@ -10,6 +10,7 @@ import type { AdminIdempotencyStore } from './store/admin-idempotency.ts';
 import type { LiveChatStore } from './store/livechat.ts';
 import type { ReplyQueue, Store } from './store/store.ts';
 import type { SubscriptionStore } from './store/subscriptions.ts';
+import type { Tracing } from './telemetry/tracing.ts';
 
 /** Everything the API and the workers are built from, assembled once in main.ts (or a test). */
 export interface Services {
@@ -33,4 +34,11 @@ export interface Services {
   http: HttpClient;
   /** Event streams being served, ended first on shutdown. */
   streams: OpenStreams;
+  /** OpenTelemetry spans and W3C trace context (a no-op unless OTEL_EXPORTER_OTLP_ENDPOINT is set). */
+  tracing: Tracing;
+  /**
+   * Aborted when the process starts to drain (SIGTERM): long-lived responses (Server-Sent Events
+   * streams) end on it, so the drain never waits for a client to hang up.
+   */
+  stopping: AbortSignal;
 }

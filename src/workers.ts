@@ -30,6 +30,7 @@ export function createWorkers(
       logger: services.logger,
       metrics: services.metrics,
       secrets: services.secrets,
+      tracing: services.tracing,
     },
     { retry: config.replyRetry, leaseMs: config.replyLeaseMs, sendTimeoutMs, ...overrides.replies },
   );
@@ -44,6 +45,7 @@ export function createWorkers(
       logger: services.logger,
       metrics: services.metrics,
       secrets: services.secrets,
+      tracing: services.tracing,
     },
     {
       circuitBreakerFailures: config.circuitBreakerFailures,

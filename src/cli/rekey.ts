@@ -1,3 +1,5 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { deriveKeys } from '../lib/crypto.ts';
 import { createLogger } from '../lib/logger.ts';
@@ -12,9 +14,27 @@ import { rekeyStore } from './rekey-store.ts';
  * (once admin, webhook and live chat tokens signed with it have been replaced, or may stop working).
  * It also seals values stored in clear before they were write-only (with or without a rotation).
  */
-function fail(message: string): never {
-  process.stderr.write(`hookgate rekey: ${message}\n`);
+const USAGE = `usage: npm run rekey   (in the container image: hookgate-rekey)
+
+Re-seals every stored secret under HOOKGATE_SECRET (opening it with HOOKGATE_SECRET_PREVIOUS where
+needed), in REDIS_URL's store. Takes no arguments.
+
+  -h, --help   this help`;
+
+function fail(message: string, withUsage = false): never {
+  process.stderr.write(`hookgate rekey: ${message}\n${withUsage ? `${USAGE}\n` : ''}`);
   process.exit(2);
+}
+
+let help = false;
+try {
+  help = parseArgs({ options: { help: { type: 'boolean', short: 'h' } } }).values.help === true;
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err), true);
+}
+if (help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
 }
 
 try {

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { deriveKeys } from '../lib/crypto.ts';
@@ -10,21 +11,46 @@ import { createBackend } from '../store/backend.ts';
  * npm run token -- --workspace <ws> [--scope read] [--ttl-days N]: prints an admin JWT (its jti on stderr).
  * npm run token -- --revoke <jti>: puts the token on the deny list in REDIS_URL's store.
  */
-const USAGE = 'usage: npm run token -- --workspace <ws> [--scope admin|read] [--ttl-days N]\n       npm run token -- --revoke <jti>';
+const USAGE = `usage: npm run token -- --workspace <ws> [--scope admin|read] [--ttl-days N]
+       npm run token -- --revoke <jti>
+       (in the container image: hookgate-token …)
+
+Prints an admin token (a JWT) for the service whose HOOKGATE_SECRET is set, and its jti on stderr;
+--revoke puts a token's jti on the deny list in REDIS_URL's store.
+
+  -w, --workspace <ws>   the workspace the token acts on (letters, digits, . _ -)
+      --scope <scope>    admin (default) or read
+      --ttl-days <N>     lifetime in days (default 365, at most HOOKGATE_ADMIN_TOKEN_MAX_SECONDS)
+      --revoke <jti>     revoke the token with this jti instead
+  -h, --help             this help`;
 
 function usage(message: string): never {
   process.stderr.write(`hookgate token: ${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
-const { values } = parseArgs({
-  options: {
-    workspace: { type: 'string', short: 'w' },
-    scope: { type: 'string', default: 'admin' },
-    'ttl-days': { type: 'string', default: '365' },
-    revoke: { type: 'string' },
-  },
-});
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        workspace: { type: 'string', short: 'w' },
+        scope: { type: 'string', default: 'admin' },
+        'ttl-days': { type: 'string', default: '365' },
+        revoke: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (err) {
+    // An unknown option, a missing value, a stray argument: parseArgs says which, in one line.
+    return usage(err instanceof Error ? err.message : String(err));
+  }
+}
+
+const values = parse();
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 
 try {
   const config = loadConfig();

@@ -256,6 +256,8 @@ export interface Reply {
    * rendering, with those placeholders empty.
    */
   deferred?: { specs: ReplySpec[]; scope: JsonObject };
+  /** W3C traceparent of the call's span (tracing on): each send attempt's span is its child. */
+  trace?: string;
   status: MessageStatus;
   attempts: number;
   createdAt: string;
@@ -288,6 +290,8 @@ export interface ActivityEntry {
   userAgent?: string | null;
   /** On an authentication-failure summary: how many such failures were not recorded just before it (per-minute cap). */
   suppressed?: number;
+  /** The caller's X-Request-Id, when it sent a valid one (`requestId` is always ours). */
+  callerRequestId?: string;
 }
 
 /** The problem+json of a refused inbound call, as the activity log keeps it. */
@@ -306,6 +310,8 @@ export interface BotEvent {
   environment: Environment;
   createdAt: string;
   data: JsonObject;
+  /** W3C traceparent of the span that published it (tracing on): its delivery attempts' spans are its children. Not shown. */
+  trace?: string;
 }
 
 /** What a subscription sends, with `{{ data.contact.first_name }}`-style placeholders. */

@@ -6,6 +6,7 @@ import { type HttpClient, HttpRequestError } from '../net/http-client.ts';
 import { parseRetryAfter } from '../net/retry-after.ts';
 import { signStandardWebhook } from '../net/signing.ts';
 import type { DeliveryAttempt, Subscription } from '../store/subscriptions.ts';
+import { noTracing, type Tracing } from '../telemetry/tracing.ts';
 import { buildRequest } from './request-template.ts';
 import { HARMLESS_HEADERS, maskQuery, openRequest, secretValues } from './sealed-request.ts';
 
@@ -17,6 +18,7 @@ export interface SenderDeps {
   http: HttpClient;
   clock: Clock;
   secrets: Secrets;
+  tracing?: Tracing;
 }
 
 export interface AttemptOutcome {
@@ -40,9 +42,24 @@ async function signingSecrets(deps: SenderDeps, subscription: Subscription): Pro
 /**
  * Sends one event to one subscription: renders the templates, signs (Standard Webhooks with the
  * event id as `webhook-id`, stable across retries, plus X-Hookgate-Signature), posts through the
- * guarded client, and describes what happened for the delivery log.
+ * guarded client, and describes what happened for the delivery log. With tracing on, the attempt
+ * is a span under the one that published the event, and the request carries its traceparent.
  */
 export async function sendEvent(deps: SenderDeps, subscription: Subscription, event: BotEvent): Promise<AttemptOutcome> {
+  const tracing = deps.tracing ?? noTracing;
+  if (!tracing.enabled) return send(deps, subscription, event);
+  const attributes = { 'hookgate.event_id': event.id, 'hookgate.event_type': event.type, 'hookgate.subscription_id': subscription.id };
+  return tracing.attempt('event.deliver', event.trace, attributes, async (span) => {
+    const outcome = await send(deps, subscription, event);
+    const status = outcome.attempt.response?.status;
+    if (status !== undefined) span.setAttributes({ 'http.response.status_code': status });
+    span.setAttributes({ 'hookgate.outcome': outcome.attempt.succeeded ? 'succeeded' : 'failed' });
+    if (!outcome.attempt.succeeded) span.fail(status === undefined ? 'no response' : `HTTP ${status}`);
+    return outcome;
+  });
+}
+
+async function send(deps: SenderDeps, subscription: Subscription, event: BotEvent): Promise<AttemptOutcome> {
   const startedAt = deps.clock.now();
   const at = isoTime(startedAt);
   const configured = await openRequest(deps.secrets, subscription);

@@ -8,7 +8,10 @@ export interface AppEnv {
   Bindings: HttpBindings;
   Variables: {
     services: Services;
+    /** Ours (`req_…`), for every request: src/http/request-context.ts. */
     requestId: string;
+    /** The caller's X-Request-Id, when it sent a valid one: recorded beside ours. */
+    callerRequestId: string | undefined;
     principal: AdminPrincipal;
   };
 }

@@ -49,6 +49,10 @@ export interface InboundCall {
   /** `replayKey(…)` of the request's Idempotency-Key (the route looked it up already), else null. */
   replayKey: string | null;
   now: number;
+  /** The caller's valid X-Request-Id, recorded in the activity entry beside the call's own id. */
+  callerRequestId?: string | undefined;
+  /** W3C traceparent of the call's span, stored with its reply and events (tracing on). */
+  trace?: string | undefined;
 }
 
 /** The 202 body of an accepted call (and of its replays). */
@@ -144,11 +148,12 @@ export function prepareCall(config: HookConfig, call: InboundCall): PreparedCall
     if (reply.fallbackTemplate && account.channel === 'whatsapp') message.fallbackTemplate = reply.fallbackTemplate;
     if (isSimulated(account, environment, contact)) message.simulated = true;
     if (reply.scope !== null) message.deferred = { specs: replySpecs(block.reply), scope: reply.scope };
+    if (call.trace !== undefined) message.trace = call.trace;
     response.reply = { messageId: message.id, status: 'queued', channel: account.channel, account: account.alias, text: reply.text };
   }
 
   const data = { webhookId: block.id, webhookName: block.name, requestId, contact, variables } satisfies EventData<'webhook.received'>;
-  const received = botEvent(block, 'webhook.received', environment, at, data);
+  const received = botEvent(block, 'webhook.received', environment, at, data, call.trace);
   const write: InboundWrite = {
     botId: block.botId,
     webhookId: block.id,
@@ -173,8 +178,9 @@ export function prepareCall(config: HookConfig, call: InboundCall): PreparedCall
       bodyBytes: request.bodyBytes,
       messageId: message === null ? null : message.id,
       idempotencyKey: idempotency === null ? null : idempotency.key,
+      ...(call.callerRequestId === undefined ? {} : { callerRequestId: call.callerRequestId }),
     },
-    events: block.type === 'workflow' ? [received, botEvent(block, 'workflow.triggered', environment, at, data)] : [received],
+    events: block.type === 'workflow' ? [received, botEvent(block, 'workflow.triggered', environment, at, data, call.trace)] : [received],
     message,
     configVersion: config.version,
   };
@@ -186,6 +192,8 @@ export function isSimulated(account: ChannelAccount, environment: Environment, c
   return environment === 'development' && SIMULATED_CHANNELS.has(account.channel) && !(account.testRecipients ?? []).includes(contact);
 }
 
-function botEvent(block: WebhookBlock, type: string, environment: Environment, at: string, data: JsonObject): BotEvent {
-  return { id: newId('evt'), botId: block.botId, type, environment, createdAt: at, data };
+function botEvent(block: WebhookBlock, type: string, environment: Environment, at: string, data: JsonObject, trace?: string): BotEvent {
+  const event: BotEvent = { id: newId('evt'), botId: block.botId, type, environment, createdAt: at, data };
+  if (trace !== undefined) event.trace = trace;
+  return event;
 }

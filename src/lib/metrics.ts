@@ -36,7 +36,8 @@ function schedulerDepthGauge(registry: Registry, name: string, help: string) {
 /** Prometheus metrics, one registry per service instance (tests build several). */
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
-  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'hookgate_' });
+  // Node's default metrics keep their standard names (process_*, nodejs_*), as stock dashboards expect.
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
   // Stage timings always; the loop probe and GC observer only in a real process (tests build many instances).
   const runtime = createRuntimeMetrics(registry);
   if (options.defaultMetrics) runtime.start();

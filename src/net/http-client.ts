@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import type { Tracing } from '../telemetry/tracing.ts';
 import { isBlockedAddress } from './address-guard.ts';
 
 export interface HttpRequest {
@@ -43,6 +44,8 @@ export interface HttpClientOptions {
   /** Response bytes kept; the rest is read and dropped. */
   maxResponseBytes?: number;
   userAgent?: string;
+  /** Sends the active span's W3C `traceparent` with each request (when tracing is on). */
+  tracing?: Tracing;
 }
 
 /**
@@ -51,12 +54,15 @@ export interface HttpClientOptions {
  * address (no second resolution). Redirects are never followed: a 3xx is just a response.
  */
 export class HttpClient {
-  private readonly options: Required<HttpClientOptions>;
+  private readonly options: Required<Omit<HttpClientOptions, 'tracing'>>;
+  private readonly tracing: Tracing | null;
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
 
   constructor(options: HttpClientOptions) {
-    this.options = { maxResponseBytes: 64 * 1024, userAgent: 'Hookgate/0.1', ...options };
+    const { tracing, ...rest } = options;
+    this.options = { maxResponseBytes: 64 * 1024, userAgent: 'Hookgate/0.1', ...rest };
+    this.tracing = tracing?.enabled ? tracing : null;
   }
 
   /** Throws HttpRequestError when `url` may not be requested at all (scheme, literal private address). */
@@ -83,6 +89,7 @@ export class HttpClient {
     const body = req.body === undefined ? undefined : typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
     const headers: Record<string, string> = { 'user-agent': this.options.userAgent, ...req.headers };
     if (body !== undefined) headers['content-length'] = String(body.byteLength);
+    this.tracing?.inject(headers);
 
     return await new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;

@@ -11,6 +11,7 @@ import { redactSecrets } from '../lib/redact.ts';
 import type { Secrets } from '../lib/secrets.ts';
 import { ClaimLoop, type ClaimLoopOptions, errMessage } from '../scheduling/claim-loop.ts';
 import type { ReplyLease, ReplyQueue, SettleRequest, Store } from '../store/store.ts';
+import { noTracing, type Tracing } from '../telemetry/tracing.ts';
 import { DEFAULT_REPLY_RETRY, nextDelayMs, type RetryPolicy, shouldRetry } from './retry-policy.ts';
 import { type PartsOutcome, sendParts } from './send-parts.ts';
 
@@ -22,6 +23,7 @@ export interface ReplyWorkerDeps {
   logger: Logger;
   metrics: Metrics;
   secrets: Secrets;
+  tracing?: Tracing;
 }
 
 export interface ReplyWorkerOptions extends ClaimLoopOptions {
@@ -92,9 +94,17 @@ export class ReplyWorker {
     let settled: boolean;
     let now: number;
     try {
-      const sent = await this.send(attempt);
-      now = clock.now();
-      request = this.outcome(sent.message, sent.result, now);
+      const tracing = this.deps.tracing ?? noTracing;
+      const attributes = { 'hookgate.message_id': attempt.id, 'hookgate.channel': attempt.channel, 'hookgate.attempt': attempt.attempts };
+      // In the span of the attempt (a child of the call's), so the provider request carries its traceparent.
+      ({ request, now } = await tracing.attempt('reply.send', attempt.trace, attributes, async (span) => {
+        const sent = await this.send(attempt);
+        const at = clock.now();
+        const outcome = this.outcome(sent.message, sent.result, at);
+        span.setAttributes({ 'hookgate.outcome': outcome.message.status });
+        if (!sent.result.ok) span.fail(sent.result.code);
+        return { request: outcome, now: at };
+      }));
       // The attempt has happened: record it even if Redis blinked meanwhile. Dropping the outcome
       // would re-send a delivered message once the lease ran out.
       const settling = metrics.runtime.time('reply_settle');
@@ -178,6 +188,7 @@ export class ReplyWorker {
       environment: message.environment,
       createdAt: at,
       data,
+      ...(message.trace === undefined ? {} : { trace: (this.deps.tracing ?? noTracing).traceparent() ?? message.trace }),
     });
     const base = {
       messageId: message.id,

@@ -12,6 +12,7 @@ import { composeServices } from '../../src/compose.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { EventWorkerOptions } from '../../src/events/worker.ts';
 import type { Clock } from '../../src/lib/clock.ts';
+import type { Logger } from '../../src/lib/logger.ts';
 import type { AdminScope } from '../../src/lib/tokens.ts';
 import type { ReplyWorkerOptions } from '../../src/replies/worker.ts';
 import type { Services } from '../../src/services.ts';
@@ -48,6 +49,8 @@ export interface TestAppOptions {
   store?: 'redis' | 'memory';
   env?: Record<string, string>;
   clock?: Clock;
+  /** Silent unless given (a test that reads the logs passes one writing to a buffer). */
+  logger?: Logger;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -60,7 +63,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(useRedis ? { REDIS_URL: TEST_REDIS_URL } : {}),
     ...options.env,
   });
-  const composed = await composeServices(config, silentLogger, options.clock ? { clock: options.clock } : {});
+  const composed = await composeServices(config, options.logger ?? silentLogger, options.clock ? { clock: options.clock } : {});
   const { services } = composed;
   const app = createApp(services);
   const token = (workspace = 'ws1', scope: AdminScope = 'admin') => services.adminTokens.mint({ workspaceId: workspace, scope });

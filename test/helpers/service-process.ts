@@ -152,11 +152,13 @@ export function spawnNode(script: string, args: string[], env: Record<string, st
 
 /**
  * Starts `node src/main.ts` with HOOKGATE_ROLE=worker (on a free PORT, which a worker must not
- * listen on) and resolves once it says it has started.
+ * listen on, and a free HOOKGATE_OPS_PORT, unless `env` names one) and resolves once it says it has started.
  */
 export async function startWorkerProcess(env: Record<string, string>): Promise<ServiceProcess> {
-  const worker = spawnNode('src/main.ts', [], { PORT: String(await freePort()), ...env, HOOKGATE_ROLE: 'worker' });
-  await worker.waitForOutput(/hookgate worker started/);
+  const ports = { PORT: String(await freePort()), HOOKGATE_OPS_PORT: String(await freePort()) };
+  const worker = spawnNode('src/main.ts', [], { ...ports, ...env, HOOKGATE_ROLE: 'worker' });
+  // Generous: a loaded machine may take many seconds to start a process.
+  await worker.waitForOutput(/hookgate worker started/, 60_000);
   return worker;
 }
 

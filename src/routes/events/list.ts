@@ -19,6 +19,8 @@ export function registerListEvents(app: OpenApiApp): void {
     const bot = await loadBot(c, c.req.valid('param').botId);
     const { limit, cursor } = c.req.valid('query');
     const page = await c.get('services').store.listEvents(bot.id, { limit, cursor });
-    return c.json({ data: page.items, nextCursor: page.nextCursor }, 200);
+    // An event's stored traceparent is internal.
+    const data = page.items.map(({ trace: _trace, ...event }) => event);
+    return c.json({ data, nextCursor: page.nextCursor }, 200);
   });
 }

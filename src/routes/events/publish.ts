@@ -42,6 +42,8 @@ export function registerPublishEvent(app: OpenApiApp): void {
       createdAt: isoTime(c.get('services').clock.now()),
       data: data as JsonObject,
     };
+    const trace = c.get('services').tracing.traceparent();
+    if (trace !== undefined) event.trace = trace;
     await c.get('services').store.appendEvents(bot.id, [event]);
     return c.json({ id: event.id, type }, 202);
   });

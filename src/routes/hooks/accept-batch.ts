@@ -14,6 +14,7 @@ import { type AcceptedCall, type InboundRequest, prepareCall, replayKey } from '
 import { sha256Hex } from '../../lib/crypto.ts';
 import { newId } from '../../lib/ids.ts';
 import type { HookConfig } from '../../store/store.ts';
+import { callContext } from './call-request.ts';
 
 const MAX_BATCH = 100;
 
@@ -74,7 +75,7 @@ async function acceptItem(
     if (previous) return replayed(previous.bodyHash, previous.response as AcceptedCall, request);
   }
   const choose = accounts !== null && bodyChoosesAccount(environment, item) ? accounts : null;
-  const prepared = prepareCall(config, { environment, request, accounts: choose, replayKey: key, now: clock.now() });
+  const prepared = prepareCall(config, { environment, request, accounts: choose, replayKey: key, now: clock.now(), ...callContext(c) });
   if ('problem' in prepared) {
     if (prepared.outcome) metrics.inboundCalls.inc({ outcome: prepared.outcome, environment });
     return problem(problemBody(prepared.problem, prepared.detail, prepared.errors));

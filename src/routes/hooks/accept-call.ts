@@ -19,6 +19,7 @@ import { admitSender, senderRefusal } from './admit-sender.ts';
 import {
   asCall,
   type CallRead,
+  callContext,
   callRequestId,
   FORM_MEDIA_TYPE,
   idempotencyKeyOf,
@@ -281,7 +282,7 @@ async function decideCall(c: Context<AppEnv>, cache: HookCache, webhookId: strin
         }
         const accounts = bodyChoosesAccount(environment, request.body) ? await store.listChannels(block.botId) : null;
         const evaluated = metrics.runtime.time('call_evaluate');
-        const prepared = prepareCall(config, { environment, request, accounts, replayKey: key, now: clock.now() });
+        const prepared = prepareCall(config, { environment, request, accounts, replayKey: key, now: clock.now(), ...callContext(c) });
         evaluated();
         if ('problem' in prepared) {
           if (cached) continue; // decided again on a fresh copy

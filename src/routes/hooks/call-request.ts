@@ -29,11 +29,17 @@ export function idempotencyKeyOf(c: Context<AppEnv>): string | null {
 }
 
 /**
- * The call's durable id is ours alone: a caller's X-Request-Id is echoed and logged, but two calls
- * sending the same one must not share an activity entry's id.
+ * The call's durable id is ours alone, the request's own (src/http/request-context.ts): a caller's
+ * X-Request-Id is recorded beside it (`callContext`), as two callers may send the same one.
  */
 export function callRequestId(c: Context<AppEnv>): string {
-  return c.req.header('x-request-id') === undefined && isId('req', c.get('requestId')) ? c.get('requestId') : newId('req');
+  const id = c.get('requestId');
+  return isId('req', id) ? id : newId('req');
+}
+
+/** What a call records of its request's context: the caller's X-Request-Id, and its span's traceparent. */
+export function callContext(c: Context<AppEnv>): { callerRequestId: string | undefined; trace: string | undefined } {
+  return { callerRequestId: c.get('callerRequestId'), trace: c.get('services').tracing.traceparent() };
 }
 
 /** A request read: `batch` holds the calls of a JSON array body (whose `body` is then empty), else null. */

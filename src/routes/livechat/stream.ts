@@ -69,14 +69,19 @@ async function openStream(c: Context<AppEnv>): Promise<Response> {
   });
   let cursor = resume ?? (await liveChat.lastId(botId, accountId, contact));
 
+  // A draining process ends the stream (the client reconnects elsewhere with Last-Event-ID).
+  const { stopping } = services;
+  const onStopping = () => wake?.();
   return streamSSE(c, async (stream) => {
+    const ended = () => stream.aborted || stopping.aborted;
     stream.onAbort(() => {
       unsubscribe();
       wake?.();
     });
+    stopping.addEventListener('abort', onStopping, { once: true });
     try {
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ contact }), retry: 3000 });
-      while (!stream.aborted) {
+      while (!ended()) {
         pending = false;
         for (;;) {
           const entries = await liveChat.readAfter(botId, accountId, contact, cursor, READ_BATCH);
@@ -88,6 +93,7 @@ async function openStream(c: Context<AppEnv>): Promise<Response> {
         }
         if (pending) continue;
         const woke = await new Promise<boolean>((resolve) => {
+          if (stopping.aborted) return resolve(true);
           const timer = setTimeout(() => resolve(false), services.config.liveChatHeartbeatMs);
           wake = () => {
             clearTimeout(timer);
@@ -95,9 +101,10 @@ async function openStream(c: Context<AppEnv>): Promise<Response> {
           };
         });
         wake = null;
-        if (!woke && !stream.aborted) await stream.write(': heartbeat\n\n');
+        if (!woke && !ended()) await stream.write(': heartbeat\n\n');
       }
     } finally {
+      stopping.removeEventListener('abort', onStopping);
       unsubscribe();
     }
   });

@@ -1,4 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
+import { bearerToken, unauthorized } from '../../http/auth.ts';
+import { problems } from '../../http/schemas.ts';
 import type { OpenApiApp } from '../common.ts';
 
 const route = createRoute({
@@ -6,14 +9,30 @@ const route = createRoute({
   path: '/metrics',
   tags: ['Operations'],
   summary: 'Prometheus metrics',
+  description:
+    'Node.js default metrics under their standard names (`process_*`, `nodejs_*`) and Hookgate’s own (`hookgate_*`). With ' +
+    '`HOOKGATE_METRICS_TOKEN` set, scrapers send `Authorization: Bearer <token>`; otherwise 401.',
   security: [],
-  responses: { 200: { description: 'Metrics in the Prometheus text format', content: { 'text/plain': { schema: z.string() } } } },
+  responses: {
+    200: { description: 'Metrics in the Prometheus text format', content: { 'text/plain': { schema: z.string() } } },
+    ...problems(401),
+  },
 });
 
 export function registerMetrics(app: OpenApiApp): void {
   app.openapi(route, async (c) => {
-    const { registry } = c.get('services').metrics;
-    c.header('Content-Type', registry.contentType);
-    return c.text(await registry.metrics(), 200);
+    const { metrics, config } = c.get('services');
+    if (config.metricsToken !== null && !tokenMatches(bearerToken(c.req.header('authorization')), config.metricsToken)) {
+      throw unauthorized('/metrics needs the bearer token set in HOOKGATE_METRICS_TOKEN.');
+    }
+    c.header('Content-Type', metrics.registry.contentType);
+    return c.text(await metrics.registry.metrics(), 200);
   });
+}
+
+/** Compares digests, so neither the token's bytes nor its length show in the timing. */
+function tokenMatches(given: string | null, expected: string): boolean {
+  if (given === null) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }

@@ -397,6 +397,10 @@ export const ActivitySchema = z
           'An authentication failure (401/403) is recorded as a summary without body or variables, at most ' +
           'a few per minute per webhook: how many were left out just before this one',
       }),
+    callerRequestId: z
+      .string()
+      .optional()
+      .openapi({ description: 'The caller’s X-Request-Id, when it sent one (1–128 of `A-Z a-z 0-9 . _ : -`); `requestId` is Hookgate’s' }),
     reply: ReplyStatusSchema.nullable(),
   })
   .openapi('ActivityEntry');
