@@ -11,8 +11,11 @@ const ChannelListSchema = z.object({ data: z.array(ChannelSchema) }).openapi('Ch
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/channels',
+  operationId: 'listChannels',
   tags: ['Channels'],
   summary: 'List the bot’s channel accounts (the "Select Channel" and "Select Account" choices)',
+  description:
+    'Each account with its channel, alias, whether it is active, its config (header values hidden) and the names of its credential fields.',
   request: { params: BotPath },
   responses: { 200: ok(ChannelListSchema, 'All channel accounts'), ...problems(...ADMIN_PROBLEMS) },
 });

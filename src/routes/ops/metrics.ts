@@ -4,8 +4,10 @@ import type { OpenApiApp } from '../common.ts';
 const route = createRoute({
   method: 'get',
   path: '/metrics',
+  operationId: 'getMetrics',
   tags: ['Operations'],
   summary: 'Prometheus metrics',
+  description: 'HTTP, reply, delivery and store metrics in the Prometheus text exposition format.',
   security: [],
   responses: { 200: { description: 'Metrics in the Prometheus text format', content: { 'text/plain': { schema: z.string() } } } },
 });

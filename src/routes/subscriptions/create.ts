@@ -18,6 +18,7 @@ const MAX_SUBSCRIPTIONS_PER_BOT = 100;
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/subscriptions',
+  operationId: 'createSubscription',
   tags: ['Subscriptions'],
   summary: 'Subscribe an endpoint to the bot’s events',
   description: 'The response holds the signing secret (`whsec_…`), shown this once.',
@@ -57,6 +58,7 @@ export function registerCreateSubscription(app: OpenApiApp): void {
       updatedAt: now,
     };
     await services.subscriptions.putSubscription(subscription);
+    c.header('Location', `/v1/bots/${subscription.botId}/subscriptions/${subscription.id}`);
     return c.json({ ...subscriptionView(subscription), secret }, 201);
   });
 }

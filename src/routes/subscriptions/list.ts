@@ -11,8 +11,11 @@ const SubscriptionListSchema = z.object({ data: z.array(SubscriptionSchema) }).o
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/subscriptions',
+  operationId: 'listSubscriptions',
   tags: ['Subscriptions'],
   summary: 'List the bot’s subscriptions',
+  description:
+    'Optionally only those of one folder (`folder`). Header, parameter and URL query values are write-only: names are shown, values never.',
   request: { params: BotPath, query: FolderQuery },
   responses: { 200: ok(SubscriptionListSchema, 'The subscriptions, oldest first'), ...problems(...ADMIN_PROBLEMS) },
 });

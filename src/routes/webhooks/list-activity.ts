@@ -8,8 +8,10 @@ import { ActivitySchema } from './schemas.ts';
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/webhooks/{webhookId}/activity',
+  operationId: 'listWebhookActivity',
   tags: ['Webhooks'],
   summary: 'Inbound calls, newest first, with what was extracted and the reply’s delivery status',
+  description: 'Cursor-paged. Each entry carries the call’s `requestId`, so a call answered `outcome-unknown` can be looked up.',
   request: { params: WebhookPath, query: PageQuerySchema },
   responses: { 200: ok(pageOf(ActivitySchema, 'ActivityPage'), 'A page of calls'), ...problems(...ADMIN_PROBLEMS) },
 });

@@ -11,8 +11,10 @@ const WebhookListSchema = z.object({ data: z.array(WebhookSchema) }).openapi('We
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/webhooks',
+  operationId: 'listWebhooks',
   tags: ['Webhooks'],
   summary: 'List the bot’s webhook blocks',
+  description: 'Optionally only the blocks of one folder (`folder`).',
   request: { params: BotPath, query: FolderQuery },
   responses: { 200: ok(WebhookListSchema, 'The blocks, oldest first'), ...problems(...ADMIN_PROBLEMS) },
 });
