@@ -10,7 +10,7 @@ export async function renderOpenApiYaml(): Promise<string> {
   const composed = await composeServices(loadConfig({}), createLogger('silent'));
   try {
     const doc = openApiDocument(createApp(composed.services));
-    return `# Generated from the route schemas by \`npm run openapi\`; do not edit by hand.\n${stringify(doc, { lineWidth: 0 })}`;
+    return `# Generated from the route schemas by \`npm run openapi\`; do not edit by hand.\n${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`;
   } finally {
     await composed.close();
   }

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
 import { consoleRoutes } from './console/serve.ts';
 import { adminBodyLimit } from './http/admin-body-limit.ts';
@@ -15,6 +13,7 @@ import { botRoutes } from './routes/bots/index.ts';
 import { channelRoutes } from './routes/channels/index.ts';
 import { openApiApp } from './routes/common.ts';
 import { contactRoutes } from './routes/contacts/index.ts';
+import { docsRoutes } from './routes/docs/index.ts';
 import { eventTypeRoutes } from './routes/event-types/index.ts';
 import { eventRoutes } from './routes/events/index.ts';
 import { hookRoutes } from './routes/hooks/index.ts';
@@ -32,8 +31,6 @@ export const API_INFO = {
     'Webhook gateway for chatbot platforms. Inbound webhook blocks turn external calls into bot variables and replies; event ' +
     'subscriptions deliver bot events, signed and retried.',
 };
-
-const OPENAPI_FILE = new URL('../openapi.yaml', import.meta.url);
 
 /** Builds the HTTP application from its services. Nothing here reads the environment. */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
@@ -61,28 +58,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/v1', subscriptionRoutes());
   app.route('/v1', adminTokenRoutes());
 
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/openapi.yaml',
-    tags: ['Operations'],
-    summary: 'This document',
-    security: [],
-    responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/yaml': { schema: { type: 'string' } } } } },
-  });
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/docs',
-    tags: ['Operations'],
-    summary: 'Browsable API reference',
-    security: [],
-    responses: { 200: { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
-  });
-  let openapiYaml: string | null = null;
-  app.get('/openapi.yaml', (c) => {
-    openapiYaml ??= readFileSync(OPENAPI_FILE, 'utf8');
-    return c.body(openapiYaml, 200, { 'Content-Type': 'application/yaml; charset=utf-8' });
-  });
-  app.get('/docs', Scalar({ url: '/openapi.yaml', pageTitle: 'Hookgate API reference' }));
+  app.route('/', docsRoutes(services.config.publicBaseUrl));
   // The web console (src/console/): static modules, a client of the admin API above; not in openapi.yaml.
   app.route('/', consoleRoutes());
 

@@ -122,8 +122,8 @@ async function banner(services: Services, logger: Logger): Promise<void> {
       '  Hookgate is running on the IN-MEMORY store: data is lost when the process stops.',
       `  API:      ${services.config.publicBaseUrl}/v1   (reference: ${services.config.publicBaseUrl}/docs)`,
       `  Console:  ${services.config.publicBaseUrl}/console   (sign in with the token below)`,
-      '  Admin token for workspace "default" (valid 30 days, this process only):',
-      `  ${token}`,
+      '  Admin token for workspace "default" (valid 30 days, this process only); paste this line into the shell you call the API from:',
+      `  export HG='${services.config.publicBaseUrl.replaceAll("'", `'\\''`)}' TOKEN=${token}`,
       '',
     ].join('\n')}\n`,
   );

@@ -3,6 +3,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderOpenApiYaml } from '../scripts/openapi-yaml.ts';
+import { withServer } from '../src/routes/docs/servers.ts';
 import { type Api, OpenApiChecker } from './helpers/api.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 
@@ -56,7 +57,7 @@ describe('live responses match openapi.yaml', () => {
     expect((await api.get('/healthz')).status).toBe(200);
     expect((await api.get('/readyz')).body).toEqual({ status: 'ready', store: 'redis' });
     expect((await api.get('/metrics')).text).toContain('hookgate_http_requests_total');
-    expect((await api.get('/openapi.yaml')).text).toBe(committed);
+    expect((await api.get('/openapi.yaml')).text).toBe(withServer(committed, t.config.publicBaseUrl));
     expect((await api.get('/docs')).text).toContain('<html');
 
     const bot = (await api.post('/v1/bots', { name: 'Tour' })).body;

@@ -15,7 +15,7 @@ describe('the in-memory start-up banner', () => {
   beforeAll(async () => {
     service = await startService({});
     // The banner is written once the server listens; /healthz may answer a moment before it lands.
-    await service.waitForOutput(/Admin token for workspace "default"[^\n]*\n\s*eyJ/);
+    await service.waitForOutput(/Admin token for workspace "default"[^\n]*\n\s*export HG='[^']+' TOKEN=eyJ/);
     // The log line comes through the logger's asynchronous destination: under load, after the banner.
     await service.waitForOutput(/IN-MEMORY STORE/);
     token = service.stdout().split('Admin token for workspace "default"')[1]!.match(JWT)![0];

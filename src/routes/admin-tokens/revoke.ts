@@ -8,6 +8,7 @@ import { RevokedTokenSchema, RevokeTokenSchema } from './schemas.ts';
 const route = createRoute({
   method: 'post',
   path: '/admin-tokens/revoke',
+  operationId: 'revokeAdminToken',
   tags: ['Admin tokens'],
   summary: 'Revoke an admin token by its jti',
   description:

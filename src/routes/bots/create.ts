@@ -9,8 +9,10 @@ import { BotCreateSchema, BotSchema } from './schemas.ts';
 const route = createRoute({
   method: 'post',
   path: '/bots',
+  operationId: 'createBot',
   tags: ['Bots'],
   summary: 'Create a bot',
+  description: 'A bot holds channel accounts, webhook blocks, contacts’ variables and event subscriptions. `Location` names the new bot.',
   request: { body: jsonBody(BotCreateSchema) },
   responses: { 201: ok(BotSchema, 'The bot'), ...problems(...ADMIN_PROBLEMS) },
 });
@@ -28,6 +30,7 @@ export function registerCreateBot(app: OpenApiApp): void {
       updatedAt: now,
     };
     await c.get('services').store.createBot(bot);
+    c.header('Location', `/v1/bots/${bot.id}`);
     return c.json(bot, 201);
   });
 }

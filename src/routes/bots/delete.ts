@@ -7,8 +7,11 @@ import { BotPath } from '../params.ts';
 const route = createRoute({
   method: 'delete',
   path: '/bots/{botId}',
+  operationId: 'deleteBot',
   tags: ['Bots'],
   summary: 'Delete a bot with its channels, webhooks, variables and logs',
+  description:
+    'Takes effect at once: from then on its webhooks and admin routes answer 404 and none of its queued replies or deliveries is sent. Its data is removed in the background.',
   request: { params: BotPath },
   responses: { 204: { description: 'Deleted' }, ...problems(...ADMIN_PROBLEMS) },
 });

@@ -8,8 +8,10 @@ import { BotSchema } from './schemas.ts';
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}',
+  operationId: 'getBot',
   tags: ['Bots'],
   summary: 'Get a bot',
+  description: 'A bot of the token’s workspace; any other answers 404, as one that does not exist.',
   request: { params: BotPath },
   responses: { 200: ok(BotSchema, 'The bot'), ...problems(...ADMIN_PROBLEMS) },
 });

@@ -6,8 +6,10 @@ import { BotSchema } from './schemas.ts';
 const route = createRoute({
   method: 'get',
   path: '/bots',
+  operationId: 'listBots',
   tags: ['Bots'],
   summary: 'List the workspace’s bots',
+  description: 'Oldest first; pass `nextCursor` as `cursor` for the next page.',
   request: { query: PageQuerySchema },
   responses: { 200: ok(pageOf(BotSchema, 'BotPage'), 'A page of bots, oldest first'), ...problems(...ADMIN_PROBLEMS) },
 });

@@ -10,8 +10,10 @@ import { BotPatchSchema, BotSchema } from './schemas.ts';
 const route = createRoute({
   method: 'patch',
   path: '/bots/{botId}',
+  operationId: 'updateBot',
   tags: ['Bots'],
   summary: 'Update a bot',
+  description: 'Only the fields given change.',
   request: { params: BotPath, body: jsonBody(BotPatchSchema) },
   responses: { 200: ok(BotSchema, 'The updated bot'), ...problems(...ADMIN_PROBLEMS) },
 });

@@ -66,7 +66,7 @@ export function checkConfigDestinations(c: Context<AppEnv>, config: JsonObject):
 
 /** Checks the credentials against the channel's schema and seals them (with `headers`); only their field names stay readable. */
 export async function sealCredentials(c: Context<AppEnv>, channel: Channel, raw: unknown, headers: Record<string, string> = {}) {
-  const parsed = CREDENTIALS[channel].safeParse(raw);
+  const parsed = CREDENTIALS[channel].safeParse(raw ?? {});
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, 'json').map((e) => ({ ...e, path: `/credentials${e.path === '/' ? '' : e.path}` }));
     throw new ApiError('validation', `The credentials do not fit the ${channel} channel.`, { errors });

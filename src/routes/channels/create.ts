@@ -20,8 +20,11 @@ import { channelView } from './views.ts';
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/channels',
+  operationId: 'createChannel',
   tags: ['Channels'],
   summary: 'Connect a channel account to the bot',
+  description:
+    '`credentials` and `config` depend on `channel` (one schema per channel). Credentials are stored encrypted and never returned. `Location` names the new account.',
   request: { params: BotPath, body: jsonBody(ChannelCreateSchema) },
   responses: { 201: ok(ChannelSchema, 'The channel account (credentials are never returned)'), ...problems(...ADMIN_PROBLEMS, 409) },
 });
@@ -50,6 +53,7 @@ export function registerCreateChannel(app: OpenApiApp): void {
     };
     await assertAliasFree(c, account);
     await c.get('services').store.putChannel(account);
+    c.header('Location', `/v1/bots/${bot.id}/channels/${account.id}`);
     return c.json(channelView(account), 201);
   });
 }

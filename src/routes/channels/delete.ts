@@ -8,8 +8,10 @@ import { AccountPath } from '../params.ts';
 const route = createRoute({
   method: 'delete',
   path: '/bots/{botId}/channels/{accountId}',
+  operationId: 'deleteChannel',
   tags: ['Channels'],
   summary: 'Disconnect a channel account',
+  description: 'Answers 204 with no body.',
   request: { params: AccountPath },
   responses: { 204: { description: 'Deleted' }, ...problems(...ADMIN_PROBLEMS, 409) },
 });

@@ -9,8 +9,10 @@ import { channelView } from './views.ts';
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/channels/{accountId}',
+  operationId: 'getChannel',
   tags: ['Channels'],
   summary: 'Get a channel account',
+  description: 'Credentials are write-only: only the names of the fields set are shown (`credentialsSet`).',
   request: { params: AccountPath },
   responses: { 200: ok(ChannelSchema, 'The channel account'), ...problems(...ADMIN_PROBLEMS) },
 });

@@ -8,8 +8,10 @@ import { SandboxMessageSchema } from './schemas.ts';
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/channels/{accountId}/messages',
+  operationId: 'listSandboxMessages',
   tags: ['Channels'],
   summary: 'The sandbox log, newest first: what a sandbox account sent, and simulated development replies of any account',
+  description: 'Cursor-paged: pass `nextCursor` as `cursor` for the next page.',
   request: { params: AccountPath, query: PageQuerySchema },
   responses: { 200: ok(pageOf(SandboxMessageSchema, 'SandboxMessagePage'), 'A page of messages'), ...problems(...ADMIN_PROBLEMS) },
 });

@@ -10,8 +10,11 @@ import { channelView } from './views.ts';
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/channels',
+  operationId: 'listChannels',
   tags: ['Channels'],
   summary: 'List the bot’s channel accounts (the "Select Channel" and "Select Account" choices)',
+  description:
+    'Each account with its channel, alias, whether it is active, its config (header values hidden) and the names of its credential fields.',
   request: { params: BotPath, query: PageQuerySchema },
   responses: {
     200: ok(pageOf(ChannelSchema, 'ChannelAccountPage'), 'A page of channel accounts, oldest first'),

@@ -11,8 +11,10 @@ import { LiveChatTokenRequestSchema, LiveChatTokenSchema } from './schemas.ts';
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/channels/{accountId}/livechat-tokens',
+  operationId: 'createLiveChatToken',
   tags: ['Channels'],
   summary: 'Mint a live chat widget token for one contact',
+  description: 'The widget opens `streamUrl` with this token to receive the contact’s replies as Server-Sent Events.',
   request: { params: AccountPath, body: jsonBody(LiveChatTokenRequestSchema) },
   responses: { 201: ok(LiveChatTokenSchema, 'The token and the stream URL to open with it'), ...problems(...ADMIN_PROBLEMS, 409) },
 });

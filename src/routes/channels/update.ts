@@ -21,8 +21,11 @@ import { channelView } from './views.ts';
 const route = createRoute({
   method: 'patch',
   path: '/bots/{botId}/channels/{accountId}',
+  operationId: 'updateChannel',
   tags: ['Channels'],
   summary: 'Update a channel account (new credentials replace the old ones)',
+  description:
+    'Only the fields given change. `credentials` replace the stored ones whole and must fit the account’s channel; a `config` replaces the config whole, header values included.',
   request: { params: AccountPath, body: jsonBody(ChannelPatchSchema) },
   responses: { 200: ok(ChannelSchema, 'The updated channel account'), ...problems(...ADMIN_PROBLEMS, 409) },
 });

@@ -8,8 +8,10 @@ import { ChannelContactPath } from './schemas.ts';
 const route = createRoute({
   method: 'delete',
   path: '/bots/{botId}/contacts/{channel}/{reference}',
+  operationId: 'deleteContact',
   tags: ['Contacts'],
   summary: 'Erase a contact’s stored variables (both environments)',
+  description: 'Removes the contact’s production and development variables on that channel.',
   request: { params: ChannelContactPath },
   responses: { 204: { description: 'Erased' }, ...problems(...ADMIN_PROBLEMS) },
 });

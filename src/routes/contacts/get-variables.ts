@@ -12,6 +12,7 @@ import { ChannelContactPath, ContactVariablesQuery, ContactVariablesSchema } fro
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/contacts/{channel}/{reference}/variables',
+  operationId: 'getContactVariables',
   tags: ['Contacts'],
   summary: 'A contact’s bot variables',
   description: 'Phone numbers may be given in any form the inbound calls accept (`+1 415-555-0123`).',
@@ -22,6 +23,7 @@ const route = createRoute({
 const anyChannelRoute = createRoute({
   method: 'get',
   path: '/bots/{botId}/contacts/{reference}/variables',
+  operationId: 'findContactVariables',
   tags: ['Contacts'],
   summary: 'A contact’s bot variables, found on whichever channel has the reference',
   description: 'Kept for existing clients; 409 when more than one channel has a contact with this reference.',

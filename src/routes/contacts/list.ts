@@ -8,6 +8,7 @@ import { ContactListQuery, ContactVariablesSchema } from './schemas.ts';
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/contacts',
+  operationId: 'listContacts',
   tags: ['Contacts'],
   summary: 'Contacts with stored variables, in one environment, optionally of one channel',
   description: 'In no particular order; a page may hold fewer than `limit` contacts before the last one.',

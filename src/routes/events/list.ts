@@ -8,8 +8,11 @@ import { EventSchema } from './schemas.ts';
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/events',
+  operationId: 'listEvents',
   tags: ['Events'],
   summary: 'The bot’s event stream, newest first',
+  description:
+    'Cursor-paged: the events published with `publishEvent` and those Hookgate publishes itself (`webhook.received`, `message.sent`, …).',
   request: { params: BotPath, query: PageQuerySchema },
   responses: { 200: ok(pageOf(EventSchema, 'EventPage'), 'A page of events'), ...problems(...ADMIN_PROBLEMS) },
 });

@@ -13,6 +13,7 @@ import { EventAcceptedSchema, PublishSchema } from './schemas.ts';
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/events',
+  operationId: 'publishEvent',
   tags: ['Events'],
   summary: 'Publish an event to the bot’s event stream',
   request: { params: BotPath, body: jsonBody(PublishSchema) },

@@ -74,6 +74,7 @@ const BatchResultSchema = z
 const acceptCallRoute = createRoute({
   method: 'post',
   path: '/hooks/{webhookId}',
+  operationId: 'callWebhook',
   tags: ['Inbound'],
   summary: 'Call a webhook block',
   description:

@@ -10,6 +10,7 @@ import { addressAllowed, clientAddress } from './client-address.ts';
 const route = createRoute({
   method: 'get',
   path: '/hooks/{webhookId}',
+  operationId: 'verifyWebhookSubscription',
   tags: ['Inbound'],
   summary: 'Meta subscription handshake',
   description:

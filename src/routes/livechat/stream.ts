@@ -17,6 +17,7 @@ export function registerLiveChatStream(app: OpenApiApp): void {
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/livechat/stream',
+    operationId: 'streamLiveChat',
     tags: ['Live chat'],
     summary: 'A live chat contact’s replies as Server-Sent Events',
     description:

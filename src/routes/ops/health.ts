@@ -6,8 +6,10 @@ import { HealthSchema } from './schemas.ts';
 const route = createRoute({
   method: 'get',
   path: '/healthz',
+  operationId: 'getHealth',
   tags: ['Operations'],
   summary: 'The process is alive',
+  description: '200 whenever the process serves HTTP, whether or not the store is reachable.',
   security: [],
   responses: { 200: ok(HealthSchema, 'Alive') },
 });

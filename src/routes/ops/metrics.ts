@@ -7,6 +7,7 @@ import type { OpenApiApp } from '../common.ts';
 const route = createRoute({
   method: 'get',
   path: '/metrics',
+  operationId: 'getMetrics',
   tags: ['Operations'],
   summary: 'Prometheus metrics',
   description:

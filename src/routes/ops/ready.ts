@@ -6,8 +6,10 @@ import { ReadySchema } from './schemas.ts';
 const route = createRoute({
   method: 'get',
   path: '/readyz',
+  operationId: 'getReadiness',
   tags: ['Operations'],
   summary: 'The store is reachable',
+  description: '503 while the store cannot be reached; the process keeps serving and reconnects on its own.',
   security: [],
   responses: { 200: ok(ReadySchema, 'Ready'), ...problems(503) },
 });

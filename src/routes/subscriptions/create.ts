@@ -20,6 +20,7 @@ export const MAX_SUBSCRIPTIONS_PER_BOT = 100;
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/subscriptions',
+  operationId: 'createSubscription',
   tags: ['Subscriptions'],
   summary: 'Subscribe an endpoint to the bot’s events',
   description: `The response holds the signing secret (\`whsec_…\`), shown this once. A bot has at most ${MAX_SUBSCRIPTIONS_PER_BOT} subscriptions (409 beyond).`,
@@ -61,6 +62,7 @@ export function registerCreateSubscription(app: OpenApiApp): void {
     };
     await services.subscriptions.putSubscription(subscription);
     const warnings = subscriptionPlaceholderWarnings(body, body.events);
+    c.header('Location', `/v1/bots/${subscription.botId}/subscriptions/${subscription.id}`);
     return c.json({ ...subscriptionView(subscription), warnings, secret }, 201);
   });
 }

@@ -7,8 +7,10 @@ import { SubscriptionPath } from '../params.ts';
 const route = createRoute({
   method: 'delete',
   path: '/bots/{botId}/subscriptions/{subscriptionId}',
+  operationId: 'deleteSubscription',
   tags: ['Subscriptions'],
   summary: 'Delete a subscription',
+  description: 'Answers 204 with no body.',
   request: { params: SubscriptionPath },
   responses: { 204: { description: 'Deleted' }, ...problems(...ADMIN_PROBLEMS) },
 });

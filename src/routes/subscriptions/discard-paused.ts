@@ -12,6 +12,7 @@ const DiscardedSchema = z
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/subscriptions/{subscriptionId}/paused-deliveries/discard',
+  operationId: 'discardPausedDeliveries',
   tags: ['Subscriptions'],
   summary: 'Discard the deliveries paused while the subscription was disabled',
   description:

@@ -9,8 +9,11 @@ import { deliveryView } from './views.ts';
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/subscriptions/{subscriptionId}/deliveries/{deliveryId}',
+  operationId: 'getDelivery',
   tags: ['Subscriptions'],
   summary: 'One delivery with every attempt',
+  description:
+    'Each attempt with the request sent (secret headers redacted), the response status, headers and first 16 KiB, the duration and the error.',
   request: { params: DeliveryPath },
   responses: { 200: ok(DeliverySchema, 'The delivery'), ...problems(...ADMIN_PROBLEMS) },
 });

@@ -9,8 +9,10 @@ import { subscriptionView } from './views.ts';
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/subscriptions/{subscriptionId}',
+  operationId: 'getSubscription',
   tags: ['Subscriptions'],
   summary: 'Get a subscription',
+  description: 'Header, parameter and URL query values are write-only: names are shown, values never.',
   request: { params: SubscriptionPath },
   responses: { 200: ok(SubscriptionSchema, 'The subscription'), ...problems(...ADMIN_PROBLEMS) },
 });

@@ -16,8 +16,10 @@ const DeliveryQuerySchema = PageQuerySchema.extend({
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/subscriptions/{subscriptionId}/deliveries',
+  operationId: 'listDeliveries',
   tags: ['Subscriptions'],
   summary: 'Deliveries, newest first, with every attempt',
+  description: 'Cursor-paged, optionally of one `status`.',
   request: { params: SubscriptionPath, query: DeliveryQuerySchema },
   responses: { 200: ok(pageOf(DeliverySchema, 'DeliveryPage'), 'A page of deliveries'), ...problems(...ADMIN_PROBLEMS) },
 });

@@ -13,9 +13,10 @@ const SubscriptionListQuery = PageQuerySchema.extend(FolderQuery.shape);
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/subscriptions',
+  operationId: 'listSubscriptions',
   tags: ['Subscriptions'],
   summary: 'List the bot’s subscriptions',
-  description: `Oldest first, paged (\`limit\`, \`cursor\`). A bot has at most ${MAX_SUBSCRIPTIONS_PER_BOT} subscriptions.`,
+  description: `Oldest first, paged (\`limit\`, \`cursor\`). A bot has at most ${MAX_SUBSCRIPTIONS_PER_BOT} subscriptions. Optionally only those of one folder (\`folder\`). Header, parameter and URL query values are write-only: names are shown, values never.`,
   request: { params: BotPath, query: SubscriptionListQuery },
   responses: {
     200: ok(pageOf(SubscriptionSchema, 'SubscriptionPage'), 'A page of subscriptions, oldest first'),

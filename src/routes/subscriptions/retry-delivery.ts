@@ -15,6 +15,7 @@ const LEASE_MARGIN_MS = 30_000;
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/subscriptions/{subscriptionId}/deliveries/{deliveryId}/retry',
+  operationId: 'retryDelivery',
   tags: ['Subscriptions'],
   summary: 'Send a delivery again now (succeeded, failed or waiting for a retry)',
   description:

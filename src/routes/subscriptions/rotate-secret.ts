@@ -15,8 +15,10 @@ const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/subscriptions/{subscriptionId}/rotate-secret',
+  operationId: 'rotateSubscriptionSecret',
   tags: ['Subscriptions'],
   summary: 'New signing secret; the old one keeps signing alongside for 24 h',
+  description: 'The response holds the new `whsec_…` secret, shown this once; for 24 h requests carry a signature with each secret.',
   request: { params: SubscriptionPath },
   responses: { 200: ok(RotatedSecretSchema, 'The new secret, shown this once'), ...problems(...ADMIN_PROBLEMS, 409) },
 });

@@ -16,6 +16,7 @@ import { deliveryView } from './views.ts';
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/subscriptions/{subscriptionId}/test',
+  operationId: 'sendTestEvent',
   tags: ['Subscriptions'],
   summary: 'Send a sample event now and return the attempt',
   description: 'The event is not published to other subscriptions; the delivery is logged with trigger `test` and not retried.',

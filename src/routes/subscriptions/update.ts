@@ -16,6 +16,7 @@ import { subscriptionView } from './views.ts';
 const route = createRoute({
   method: 'patch',
   path: '/bots/{botId}/subscriptions/{subscriptionId}',
+  operationId: 'updateSubscription',
   tags: ['Subscriptions'],
   summary: 'Update a subscription (the on/off toggle, folder, templates, retries…)',
   description:

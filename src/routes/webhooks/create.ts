@@ -21,6 +21,7 @@ export const MAX_WEBHOOKS_PER_BOT = 1000;
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/webhooks',
+  operationId: 'createWebhook',
   tags: ['Webhooks'],
   summary: 'Create a webhook block',
   description: `Returns the block’s URL and its production and development tokens. A bot has at most ${MAX_WEBHOOKS_PER_BOT} blocks (409 beyond).`,
@@ -66,6 +67,7 @@ export function registerCreateWebhook(app: OpenApiApp): void {
     senderFields(block, { verification, allowedIps: body.allowedIps, batch: body.batch, response: body.response });
     await services.store.createWebhook(block);
     const warnings = placeholderWarnings(block, existing);
+    c.header('Location', `/v1/bots/${block.botId}/webhooks/${block.id}`);
     return c.json({ ...webhookView(services, block, revealed), tokens: await mintTokens(services, block), warnings }, 201);
   });
 }

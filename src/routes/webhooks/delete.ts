@@ -7,8 +7,10 @@ import { WebhookPath } from '../params.ts';
 const route = createRoute({
   method: 'delete',
   path: '/bots/{botId}/webhooks/{webhookId}',
+  operationId: 'deleteWebhook',
   tags: ['Webhooks'],
   summary: 'Delete a webhook block; its URL answers 404 from then on',
+  description: 'Answers 204 with no body.',
   request: { params: WebhookPath },
   responses: { 204: { description: 'Deleted' }, ...problems(...ADMIN_PROBLEMS) },
 });

@@ -8,8 +8,10 @@ import { loadLiveWebhook, webhookView } from './views.ts';
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/webhooks/{webhookId}',
+  operationId: 'getWebhook',
   tags: ['Webhooks'],
   summary: 'Get a webhook block',
+  description: 'The block’s configuration; its tokens are issued again by `samples`.',
   request: { params: WebhookPath },
   responses: { 200: ok(WebhookSchema, 'The block (tokens are re-issued by `samples`)'), ...problems(...ADMIN_PROBLEMS) },
 });

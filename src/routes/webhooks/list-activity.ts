@@ -33,12 +33,13 @@ const ActivityQuerySchema = PageQuerySchema.extend({
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/webhooks/{webhookId}/activity',
+  operationId: 'listWebhookActivity',
   tags: ['Webhooks'],
   summary: 'Inbound calls, newest first: accepted and rejected, with what was extracted and the reply’s delivery status',
   description:
     'Every call the webhook answered, except 404s: accepted ones with their body, variables and reply; rejected ones with the ' +
     'status and problem answered (its field errors) and, once authenticated, their body. Authentication failures (401/403) ' +
-    'are summaries without body, a few per minute at most (`suppressed` counts the rest). Live: `…/activity/stream`.',
+    'are summaries without body, a few per minute at most (`suppressed` counts the rest). Live: `…/activity/stream`. Each entry carries the call’s `requestId`, so a call answered `outcome-unknown` can be looked up.',
   request: { params: WebhookPath, query: ActivityQuerySchema },
   responses: { 200: ok(pageOf(ActivitySchema, 'ActivityPage'), 'A page of calls'), ...problems(...ADMIN_PROBLEMS) },
 });

@@ -13,9 +13,10 @@ const WebhookListQuery = PageQuerySchema.extend(FolderQuery.shape);
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/webhooks',
+  operationId: 'listWebhooks',
   tags: ['Webhooks'],
   summary: 'List the bot’s webhook blocks',
-  description: `Oldest first, paged (\`limit\`, \`cursor\`). A bot has at most ${MAX_WEBHOOKS_PER_BOT} blocks.`,
+  description: `Oldest first, paged (\`limit\`, \`cursor\`). A bot has at most ${MAX_WEBHOOKS_PER_BOT} blocks. Optionally only the blocks of one folder (\`folder\`).`,
   request: { params: BotPath, query: WebhookListQuery },
   responses: { 200: ok(pageOf(WebhookSchema, 'WebhookPage'), 'A page of blocks, oldest first'), ...problems(...ADMIN_PROBLEMS) },
 });

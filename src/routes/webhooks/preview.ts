@@ -16,8 +16,11 @@ const MAX_NODES_SHOWN = 20;
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/webhooks/{webhookId}/preview',
+  operationId: 'previewWebhook',
   tags: ['Webhooks'],
   summary: 'Dry run: what a call with this body would extract and reply; nothing is stored or sent',
+  description:
+    'The extracted variables, the contact, the rendered reply and warnings (unknown placeholders, channel limits) for a sample body.',
   request: { params: WebhookPath, body: jsonBody(PreviewRequestSchema) },
   responses: { 200: ok(PreviewSchema, 'The outcome the call would have'), ...problems(...ADMIN_PROBLEMS) },
 });

@@ -12,6 +12,7 @@ import { newTokenState } from './tokens.ts';
 const route = createRoute({
   method: 'post',
   path: '/bots/{botId}/webhooks/{webhookId}/rotate-token',
+  operationId: 'rotateWebhookToken',
   tags: ['Webhooks'],
   summary: 'Issue a new token for one environment',
   description: 'The old token stops working at once, or after `gracePeriodSeconds`. A token still in an earlier grace period is revoked.',

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { type Environment, type JsonObject, SIMULATED_CHANNELS, type VerificationSecrets } from '../../domain/types.ts';
 import { requireAdminScope } from '../../http/auth.ts';
-import { ADMIN_PROBLEMS, problems } from '../../http/schemas.ts';
+import { ADMIN_PROBLEMS, EnvironmentSchema, problems } from '../../http/schemas.ts';
 import { buildSamples } from '../../inbound/samples.ts';
 import { buildSenderSamples } from '../../inbound/sender-samples.ts';
 import type { OpenApiApp } from '../common.ts';
@@ -13,12 +13,17 @@ import { loadLiveWebhook, webhookUrl } from './views.ts';
 const route = createRoute({
   method: 'get',
   path: '/bots/{botId}/webhooks/{webhookId}/samples',
+  operationId: 'getWebhookSamples',
   tags: ['Webhooks'],
   summary: 'Copy-paste samples (cURL, HTTPie, fetch, Python) with the real URL and tokens or signing lines',
   description:
     'Needs admin scope: the samples carry the tokens or the secret. For a signature scheme each sample first signs the exact body ' +
-    '(`openssl dgst` in the shell sample). `?format=text` (or `Accept: text/plain`): the production and development cURL, ready to paste.',
-  request: { params: WebhookPath, query: z.object({ format: z.enum(['json', 'text']).optional() }) },
+    '(`openssl dgst` in the shell sample). `?format=text` (or `Accept: text/plain`): the production and development cURL, ready to paste ' +
+    'into bash (`&environment=` for one of them).',
+  request: {
+    params: WebhookPath,
+    query: z.object({ format: z.enum(['json', 'text']).optional(), environment: EnvironmentSchema.optional() }),
+  },
   responses: {
     200: {
       description: 'Production and development samples',
@@ -60,9 +65,10 @@ export function registerWebhookSamples(app: OpenApiApp): void {
         development: { ...token('development'), ...sender.development },
       };
     }
-    const text = c.req.valid('query').format === 'text' || (c.req.header('accept') ?? '').startsWith('text/plain');
-    if (text) {
-      return c.text(`# production\n${samples.production.curl}\n\n# development\n${samples.development.curl}\n`, 200);
+    const { format, environment } = c.req.valid('query');
+    if (format === 'text' || (c.req.header('accept') ?? '').startsWith('text/plain')) {
+      const envs: Environment[] = environment ? [environment] : ['production', 'development'];
+      return c.text(envs.map((env) => `# ${env}\n${samples[env].curl}\n`).join('\n'), 200);
     }
     return c.json({ url, scheme: v?.scheme ?? 'bearer', ...samples }, 200);
   });

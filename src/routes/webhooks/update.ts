@@ -14,8 +14,10 @@ import { loadLiveWebhook, webhookView } from './views.ts';
 const route = createRoute({
   method: 'patch',
   path: '/bots/{botId}/webhooks/{webhookId}',
+  operationId: 'updateWebhook',
   tags: ['Webhooks'],
   summary: 'Update a webhook block (enable, disable, move to a folder, change mappings…)',
+  description: 'Only the fields given change; the block as a whole is checked again (account, channel rules, reply).',
   request: { params: WebhookPath, body: jsonBody(WebhookPatchSchema) },
   responses: { 200: ok(WebhookUpdatedSchema, 'The updated block, with warnings'), ...problems(...ADMIN_PROBLEMS, 409, 422) },
 });
