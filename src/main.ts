@@ -1,8 +1,9 @@
-import { type ServerType, serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { composeServices } from './compose.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { answerClientErrors, serverOptions } from './http/node-server.ts';
+import { createNodeServer } from './http/node-server.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import type { Services } from './services.ts';
 import { createWorkers } from './workers.ts';
@@ -31,15 +32,16 @@ async function main(): Promise<void> {
   const worker = config.role === 'api' ? null : createWorkers(services);
   worker?.start();
 
-  let server: ServerType | null = null;
+  let server: Server | null = null;
   if (config.role !== 'worker') {
     const app = createApp(services);
-    const options = serverOptions({ requestTimeoutMs: config.requestTimeoutMs, headersTimeoutMs: config.headersTimeoutMs });
-    server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0', serverOptions: options }, (info) => {
+    server = createNodeServer(app.fetch, { requestTimeoutMs: config.requestTimeoutMs, headersTimeoutMs: config.headersTimeoutMs });
+    const listening = server;
+    listening.listen(config.port, '0.0.0.0', () => {
+      const info = listening.address() as AddressInfo;
       logger.info({ port: info.port, role: config.role, store: services.storeKind }, 'hookgate listening');
       if (services.storeKind === 'memory') void banner(services, logger);
     });
-    answerClientErrors(server);
     // A port that is taken or not ours to bind is a configuration problem: one line, no stack.
     server.once('error', (err: NodeJS.ErrnoException) => {
       const reason =

@@ -24,6 +24,7 @@ export const PROBLEMS = {
   'idempotency-key-reused': { status: 409, title: 'Idempotency key reused' },
   'idempotency-key-in-progress': { status: 409, title: 'Idempotency key in progress' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
+  'expectation-failed': { status: 417, title: 'Expectation failed' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   unprocessable: { status: 422, title: 'Unprocessable request' },
   'rate-limited': { status: 429, title: 'Too many requests' },
