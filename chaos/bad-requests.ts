@@ -170,7 +170,7 @@ async function flood(job: FloodJob): Promise<FloodResult> {
   };
   const sampleCounts: Record<string, number> = {};
   const sample = (what: string, req: BadRequest, answer: Answer) => {
-    const key = `${what}|${req.kind}`;
+    const key = `${what}|${req.kind}|${answer.status}`;
     sampleCounts[key] = (sampleCounts[key] ?? 0) + 1;
     if (sampleCounts[key] > 3) return;
     result.samples.push({

@@ -15,7 +15,7 @@ import type { ChaosRow } from './report.ts';
 
 export const FULL = {
   kill: { rate: 1000, durationMs: 40_000, killsAtMs: [10_000, 25_000], contacts: 100, connections: 64, drainTimeoutMs: 150_000 },
-  redis: { rate: 500, beforeMs: 10_000, outageMs: 30_000, afterMs: 20_000, contacts: 100, connections: 4000, drainTimeoutMs: 120_000 },
+  redis: { rate: 250, beforeMs: 10_000, outageMs: 30_000, afterMs: 20_000, contacts: 100, connections: 1000, drainTimeoutMs: 120_000 },
   receiver: {
     replyRate: 20,
     eventRate: 20,

@@ -39,8 +39,12 @@ export interface Outcomes {
   id: string[];
   /** FLAG_RETRY_AFTER | FLAG_PROBLEM_JSON (chaos/shared.ts). */
   flags: number[];
-  /** Epoch ms the request was due, and the end of its response (or of its failure). */
+  /**
+   * Epoch ms the request was due, when it was made (later than due when the generator itself falls
+   * behind, as on a starved machine), and the end of its response (or of its failure).
+   */
   dueAt: number[];
+  sentAt: number[];
   endedAt: number[];
   /** Socket errors by message. */
   socketErrors: Record<string, number>;
@@ -73,6 +77,7 @@ async function runRate(job: ChaosRateJob): Promise<Outcomes> {
     id: new Array<string>(total).fill(''),
     flags: new Array<number>(total).fill(0),
     dueAt: new Array<number>(total).fill(0),
+    sentAt: new Array<number>(total).fill(0),
     endedAt: new Array<number>(total).fill(0),
     socketErrors: {},
     achievedRate: 0,
@@ -88,6 +93,7 @@ async function runRate(job: ChaosRateJob): Promise<Outcomes> {
       .replaceAll('__CONTACT_ID__', contactIdFor(seq, job.contacts))
       .replaceAll('__CONTACT__', contactFor(seq, job.contacts));
     out.dueAt[i] = dueAt;
+    out.sentAt[i] = epochNow();
     inFlight++;
     let done = false;
     let deadline: NodeJS.Timeout | null = null;

@@ -63,14 +63,28 @@ export async function redisScenario(run: Run, fault: Fault): Promise<void> {
     const replies = await world.receiver.call<StreamReport>('report', 'replies');
 
     // Answers other than 202 and a 503 problem with Retry-After (a socket error, a timeout, a 500…).
-    let unexpected = 0;
+    // Answers other than 202 or a 503 problem with Retry-After (a 500, a 503 without Retry-After…);
+    // and calls with no answer at all (a timeout, a reset connection).
+    let wrongAnswers = 0;
+    let noAnswer = 0;
+    // When those calls were due, by second relative to Redis going away.
+    const unexpectedTimeline: Record<string, Record<string, number>> = {};
     let longestWait = 0;
     let firstAcceptAfterUp = Number.POSITIVE_INFINITY;
     for (let i = 0; i < total; i++) {
       const status = out.status[i]!;
-      longestWait = Math.max(longestWait, out.endedAt[i]! - out.dueAt[i]!);
+      // From the send: on a starved machine the generator's own lag is not the service's wait.
+      longestWait = Math.max(longestWait, out.endedAt[i]! - out.sentAt[i]!);
       if (status === 202 && out.endedAt[i]! >= upAt) firstAcceptAfterUp = Math.min(firstAcceptAfterUp, out.endedAt[i]!);
-      if (status !== 202 && !(status === 503 && hasRetryAfter(out.flags[i]!) && isProblemJson(out.flags[i]!))) unexpected++;
+      if (status !== 202 && !(status === 503 && hasRetryAfter(out.flags[i]!) && isProblemJson(out.flags[i]!))) {
+        if (status > 0) wrongAnswers++;
+        else noAnswer++;
+        const second = `${Math.floor((out.dueAt[i]! - downAt) / 1000)} s`;
+        const label = outcomeLabel(status, out.problem[i]!);
+        const bucket = unexpectedTimeline[second] ?? {};
+        bucket[label] = (bucket[label] ?? 0) + 1;
+        unexpectedTimeline[second] = bucket;
+      }
     }
     const recoveryMs = firstAcceptAfterUp - upAt;
 
@@ -108,7 +122,7 @@ export async function redisScenario(run: Run, fault: Fault): Promise<void> {
     const crashes = world.hookgate.crashes.length;
     run.crashes[name] = crashes;
     run.say(
-      `  longest wait ${ms(longestWait)} ms, unexpected answers ${unexpected}, stored but 503 ${storedBut503} (outcome-unknown: ` +
+      `  longest wait ${ms(longestWait)} ms, wrong answers ${wrongAnswers}, no answer ${noAnswer}, stored but 503 ${storedBut503} (outcome-unknown: ` +
         `${unknownStored} stored, ${unknownNotStored} not), recovery ${seconds(recoveryMs)}, lost ${lost} of ${num(acked.length)}, ` +
         `replies out of order ${disorder}, unexpected exits ${crashes}`,
     );
@@ -121,7 +135,9 @@ export async function redisScenario(run: Run, fault: Fault): Promise<void> {
       generatorMaxLagMs: out.maxLagMs,
       statuses,
       socketErrors: out.socketErrors,
-      unexpectedAnswers: unexpected,
+      wrongAnswers,
+      noAnswer,
+      unexpectedTimeline,
       longestWaitMs: longestWait,
       storedBut503,
       storedBut503Sample: violations.slice(0, 20),
@@ -146,9 +162,11 @@ export async function redisScenario(run: Run, fault: Fault): Promise<void> {
       {
         scenario: label,
         measure: 'statuses seen',
-        value: `${num(statuses['202'] ?? 0)} 202${fiveOhThree ? `, ${fiveOhThree}` : ''}${unexpected ? `, ${num(unexpected)} other` : ''}`,
-        goal: '202, or 503 problem + Retry-After',
-        met: unexpected === 0,
+        value:
+          `${num(statuses['202'] ?? 0)} 202${fiveOhThree ? `, ${fiveOhThree}` : ''}${wrongAnswers ? `, ${num(wrongAnswers)} other` : ''}` +
+          `${noAnswer ? `; ${num(noAnswer)} unanswered (timeout or reset)` : ''}`,
+        goal: 'answers: 202, or 503 problem + Retry-After',
+        met: wrongAnswers === 0,
       },
       { scenario: label, measure: 'longest wait for an answer', value: seconds(longestWait), goal: '—', met: null },
       {
