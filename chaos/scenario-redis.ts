@@ -87,6 +87,16 @@ export async function redisScenario(run: Run, fault: Fault): Promise<void> {
       }
     }
     const recoveryMs = firstAcceptAfterUp - upAt;
+    // The ten longest waits, with when each call went out relative to Redis going away.
+    const slowest = [...out.status.keys()]
+      .sort((a, b) => out.endedAt[b]! - out.sentAt[b]! - (out.endedAt[a]! - out.sentAt[a]!))
+      .slice(0, 10)
+      .map((i) => ({
+        seq: out.firstSeq + i,
+        answer: outcomeLabel(out.status[i]!, out.problem[i]!),
+        sentAfterDownMs: Math.round(out.sentAt[i]! - downAt),
+        waitMs: Math.round(out.endedAt[i]! - out.sentAt[i]!),
+      }));
 
     const store = await openStore(world.redis.url, PREFIX);
     const activity = await store.activity(block.botId, block.webhookId);
@@ -139,6 +149,7 @@ export async function redisScenario(run: Run, fault: Fault): Promise<void> {
       noAnswer,
       unexpectedTimeline,
       longestWaitMs: longestWait,
+      slowest,
       storedBut503,
       storedBut503Sample: violations.slice(0, 20),
       outcomeUnknown: { stored: unknownStored, notStored: unknownNotStored },
