@@ -1,8 +1,9 @@
-import { type ServerType, serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { API_INFO, createApp } from './app.ts';
 import { composeServices } from './compose.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { answerClientErrors, serverOptions } from './http/node-server.ts';
+import { createNodeServer } from './http/node-server.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { createOpsApp } from './routes/ops/ops-app.ts';
 import type { Services } from './services.ts';
@@ -43,28 +44,30 @@ async function main(): Promise<void> {
   const worker = config.role === 'api' ? null : createWorkers(services);
   worker?.start();
 
-  let server: ServerType | null = null;
+  let server: Server | null = null;
   if (config.role !== 'worker') {
     const app = createApp(services);
-    const options = serverOptions({ requestTimeoutMs: config.requestTimeoutMs, headersTimeoutMs: config.headersTimeoutMs });
-    server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0', serverOptions: options }, (info) => {
+    server = createNodeServer(app.fetch, { requestTimeoutMs: config.requestTimeoutMs, headersTimeoutMs: config.headersTimeoutMs });
+    const listening = server;
+    listening.listen(config.port, '0.0.0.0', () => {
+      const info = listening.address() as AddressInfo;
       logger.info({ port: info.port, role: config.role, store: services.storeKind }, 'hookgate listening');
       if (services.storeKind === 'memory') void banner(services, logger);
     });
-    answerClientErrors(server);
     server.once('error', exitOnListenError('PORT', config.port));
   }
   // /healthz, /readyz and /metrics on their own port: a worker's only listener.
-  let opsServer: ServerType | null = null;
+  let opsServer: Server | null = null;
   if (config.opsPort !== null) {
     const opsApp = createOpsApp(services);
-    const options = serverOptions({ requestTimeoutMs: config.requestTimeoutMs, headersTimeoutMs: config.headersTimeoutMs });
-    opsServer = serve({ fetch: opsApp.fetch, port: config.opsPort, hostname: '0.0.0.0', serverOptions: options }, (info) => {
+    opsServer = createNodeServer(opsApp.fetch, { requestTimeoutMs: config.requestTimeoutMs, headersTimeoutMs: config.headersTimeoutMs });
+    const listening = opsServer;
+    listening.listen(config.opsPort, '0.0.0.0', () => {
+      const info = listening.address() as AddressInfo;
       logger.info({ opsPort: info.port }, 'operations endpoints (/healthz, /readyz, /metrics) listening');
       if (config.role === 'worker')
         logger.info({ role: config.role, store: services.storeKind, opsPort: info.port }, 'hookgate worker started');
     });
-    answerClientErrors(opsServer);
     opsServer.once('error', exitOnListenError('HOOKGATE_OPS_PORT', config.opsPort));
   } else if (config.role === 'worker') {
     logger.info({ role: config.role, store: services.storeKind }, 'hookgate worker started');
@@ -95,11 +98,11 @@ async function main(): Promise<void> {
 }
 
 /** Stops accepting connections and resolves once those open have finished their requests. */
-function closeServer(server: ServerType | null): Promise<void> {
+function closeServer(server: Server | null): Promise<void> {
   if (!server) return Promise.resolve();
   return new Promise<void>((resolve) => {
     server.close(() => resolve());
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    server.closeIdleConnections();
   });
 }
 

@@ -25,6 +25,7 @@ export const PROBLEMS = {
   'idempotency-key-in-progress': { status: 409, title: 'Idempotency key in progress' },
   'idempotency-key-outcome-unknown': { status: 409, title: 'Idempotency key outcome unknown' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
+  'expectation-failed': { status: 417, title: 'Expectation failed' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   unprocessable: { status: 422, title: 'Unprocessable request' },
   'rate-limited': { status: 429, title: 'Too many requests' },

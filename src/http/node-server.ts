@@ -3,9 +3,9 @@
  * headers and its whole request, and problem+json answers to requests Node's parser refuses
  * (malformed, duplicate Content-Length, headers too large) where a response can still be written.
  */
-import type { Server, ServerOptions } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ServerType } from '@hono/node-server';
+import { getRequestListener, RequestError, type ServerType } from '@hono/node-server';
 import { PROBLEM_BASE, PROBLEMS, type ProblemType } from './errors.ts';
 
 export interface ServerLimits {
@@ -58,4 +58,41 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): v
 /** Installs the client error answer on a server made by serve(). */
 export function answerClientErrors(server: ServerType): void {
   (server as Server).on('clientError', answerClientError);
+}
+
+function problemJson(problem: ProblemType, detail: string): { status: number; body: string } {
+  const { status, title } = PROBLEMS[problem];
+  return { status, body: JSON.stringify({ type: `${PROBLEM_BASE}${problem}`, title, status, detail }) };
+}
+
+/**
+ * A request @hono/node-server cannot turn into a web Request (a target such as `*`, a missing or
+ * invalid Host) never reaches the app; without this it gets a bare 400 with no body.
+ */
+function requestErrorResponse(err: unknown): Response {
+  const { status, body } =
+    err instanceof RequestError
+      ? problemJson('bad-request', 'The request target or Host header is not a valid URL.')
+      : problemJson('internal', 'The request could not be handled.');
+  return new Response(body, { status, headers: { 'Content-Type': 'application/problem+json' } });
+}
+
+/** Node answers an `Expect` other than 100-continue itself (a bare 417) unless this listener does. */
+function refuseExpectation(_req: IncomingMessage, res: ServerResponse): void {
+  const { status, body } = problemJson('expectation-failed', 'Only Expect: 100-continue is supported.');
+  res.writeHead(status, { 'Content-Type': 'application/problem+json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+  res.end(body);
+}
+
+/**
+ * The HTTP server main.ts listens with: Hono's request listener behind the limits, and every answer
+ * given below the app — Node's parser refusals, requests that are no valid URL, a missing Host
+ * (left to the listener, so it is answered like an invalid one), an unmet `Expect` — as problem+json.
+ */
+export function createNodeServer(fetch: Parameters<typeof getRequestListener>[0], limits: ServerLimits): Server {
+  const listener = getRequestListener(fetch, { errorHandler: requestErrorResponse });
+  const server = createServer({ ...serverOptions(limits), requireHostHeader: false }, listener);
+  server.on('clientError', answerClientError);
+  server.on('checkExpectation', refuseExpectation);
+  return server;
 }

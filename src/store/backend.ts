@@ -20,6 +20,7 @@ import { RedisStore } from './redis/redis-store.ts';
 import { RedisSubscriptionStore } from './redis/redis-subscriptions.ts';
 import { RedisTokenDenyList } from './redis/redis-token-denylist.ts';
 import type { RedisClient } from './redis/run-script.ts';
+import { dropWhenSilent } from './redis/silence-watchdog.ts';
 import { redisKeys } from './redis-keys.ts';
 import type { ReplyQueue, Store } from './store.ts';
 import type { SubscriptionStore } from './subscriptions.ts';
@@ -77,7 +78,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const connect = { background: options.connectInBackground ?? false };
   const client = await connectRedis(options.redisUrl, options.logger, 'main', connect);
   // Pub/sub needs a connection of its own: the schedulers' wake-ups and live chat notices.
-  const subscriber = await connectRedis(options.redisUrl, options.logger, 'subscriber', connect);
+  const subscriber = await connectRedis(options.redisUrl, options.logger, 'subscriber', { ...connect, subscriber: true });
   const schedulers = redisSchedulers(client, subscriber, redisKeys(options.prefix));
   return {
     kind: 'redis',
@@ -111,7 +112,7 @@ export async function connectRedis(
   url: string,
   logger: Logger,
   name: string,
-  options: { startupTimeoutMs?: number; background?: boolean } = {},
+  options: { startupTimeoutMs?: number; background?: boolean; subscriber?: boolean } = {},
 ): Promise<RedisClient> {
   const startupTimeoutMs = options.startupTimeoutMs ?? REDIS_STARTUP_TIMEOUT_MS;
   const background = options.background ?? false;
@@ -125,7 +126,8 @@ export async function connectRedis(
     // No per-command timer: node-redis would create an AbortSignal.timeout for every command
     // (a quarter of the inbound route's throughput, and most of its heap growth). A Redis that
     // stops answering is caught per connection instead: a PING every second keeps a healthy
-    // socket busy, and 5 s without any traffic closes it, failing what is in flight (503).
+    // socket busy, and 5 s without any traffic closes it, failing what is in flight (503); with
+    // writes still going out (which reset that timer), 5 s without a PING answered does (dropWhenSilent).
     commandOptions: { timeout: 0 },
     pingInterval: 1000,
     socket: {
@@ -158,6 +160,8 @@ export async function connectRedis(
     waitingLogged = false;
     logger.debug({ connection: name }, 'redis ready');
   });
+  // Under steady writes the socket timeout never fires on a hung Redis (silence-watchdog.ts).
+  if (!options.subscriber) dropWhenSilent(client, logger, name);
   const connecting = client.connect();
   if (!background) {
     await connecting;
