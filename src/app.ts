@@ -17,6 +17,7 @@ import { botRoutes } from './routes/bots/index.ts';
 import { channelRoutes } from './routes/channels/index.ts';
 import { openApiApp } from './routes/common.ts';
 import { contactRoutes } from './routes/contacts/index.ts';
+import { eventTypeRoutes } from './routes/event-types/index.ts';
 import { eventRoutes } from './routes/events/index.ts';
 import { hookRoutes } from './routes/hooks/index.ts';
 import { liveChatStreamRoutes } from './routes/livechat/index.ts';
@@ -72,6 +73,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/v1', webhookRoutes());
   app.route('/v1', contactRoutes());
   app.route('/v1', eventRoutes());
+  app.route('/v1', eventTypeRoutes());
   app.route('/v1', subscriptionRoutes());
   app.route('/v1', adminTokenRoutes());
 

@@ -28,6 +28,7 @@ export async function composeServices(
     prefix: config.redisPrefix,
     activityLimit: config.activityLimit,
     eventRetention: config.eventRetention,
+    pausedDeliveriesLimit: config.pausedDeliveriesLimit,
     logger,
     clock,
     connectInBackground: options.connectInBackground ?? false,

@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   HOOKGATE_HEADERS_TIMEOUT_MS: int(1000, 3_600_000).default(10_000),
   HOOKGATE_ACTIVITY_LIMIT: int(10, 100000).default(1000),
   HOOKGATE_EVENT_RETENTION: int(100, 10_000_000).default(100000),
+  HOOKGATE_PAUSED_DELIVERIES_LIMIT: int(1, 100_000_000).default(100000),
   HOOKGATE_REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,32}$/)
@@ -77,6 +78,8 @@ export interface Config {
   headersTimeoutMs: number;
   activityLimit: number;
   eventRetention: number;
+  /** Paused deliveries a disabled subscription keeps; beyond them new ones go to the dead letter. */
+  pausedDeliveriesLimit: number;
   redisPrefix: string;
   shutdownTimeoutMs: number;
   liveChatHeartbeatMs: number;
@@ -143,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     headersTimeoutMs: e.HOOKGATE_HEADERS_TIMEOUT_MS,
     activityLimit: e.HOOKGATE_ACTIVITY_LIMIT,
     eventRetention: e.HOOKGATE_EVENT_RETENTION,
+    pausedDeliveriesLimit: e.HOOKGATE_PAUSED_DELIVERIES_LIMIT,
     redisPrefix: e.HOOKGATE_REDIS_PREFIX,
     shutdownTimeoutMs: e.HOOKGATE_SHUTDOWN_TIMEOUT_MS,
     liveChatHeartbeatMs: e.HOOKGATE_LIVECHAT_HEARTBEAT_MS,

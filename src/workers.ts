@@ -52,7 +52,7 @@ export function createWorkers(
       ...overrides.events,
     },
   );
-  const sweeper = new DeletionSweeper(services.store, services.logger);
+  const sweeper = new DeletionSweeper(services.store, services.logger, services.subscriptions);
   return {
     replies,
     events,

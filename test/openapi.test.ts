@@ -100,6 +100,7 @@ describe('live responses match openapi.yaml', () => {
     expect((await api.delete(contactPath)).status).toBe(204);
     expect((await api.post(`${base}/events`, { type: 'lead.created', data: { id: 1 } })).status).toBe(202);
     expect((await api.get(`${base}/events`)).body.data.length).toBeGreaterThanOrEqual(2);
+    expect((await api.get('/v1/event-types')).body.data.length).toBeGreaterThan(0);
     expect((await api.get(`${base}/channels/${account.id}/messages`)).status).toBe(200);
     expect((await api.post(`${hookPath}/rotate-token`, { environment: 'production', gracePeriodSeconds: 60 })).status).toBe(200);
     const live = (await api.post(`${base}/channels`, { channel: 'livechat', alias: 'site' })).body;
@@ -119,6 +120,7 @@ describe('live responses match openapi.yaml', () => {
     const tested = (await api.post(`${subPath}/test`, { type: 'lead.created' })).body;
     expect(tested.attempts[0].succeeded).toBe(false);
     expect((await api.get(`${subPath}/deliveries?status=failed`)).body.data).toHaveLength(1);
+    expect((await api.get(`${subPath}/deliveries/stream`, { 'last-event-id': 'forged' })).status).toBe(400);
     expect((await api.get(`${subPath}/deliveries/${tested.id}`)).status).toBe(200);
     expect((await api.post(`${subPath}/deliveries/${tested.id}/retry`)).body.attempts).toHaveLength(2);
     expect((await api.post(`${subPath}/paused-deliveries/discard`)).body).toEqual({ discarded: 0 });

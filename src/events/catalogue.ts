@@ -1,10 +1,12 @@
 import type { JsonObject } from '../domain/types.ts';
+import { dataJsonSchema, EVENT_DATA, type EventSource } from './event-data.ts';
 
 const contact = { id: 'contact-123', first_name: 'Ada', last_name: 'Lovelace', phone: '+14155550123', email: 'ada@example.com' };
 
 /**
  * The event catalogue: what the bot platform publishes, what Hookgate itself publishes, and a
- * sample of each (used by the subscription `test` route and documented in openapi.yaml).
+ * sample of each (used by the subscription `test` route and documented in openapi.yaml). The shape
+ * of each type's `data` is in event-data.ts, beside the types the code that publishes it uses.
  */
 export const EVENT_CATALOGUE: Record<string, { description: string; sample: JsonObject }> = {
   'lead.created': { description: 'A contact became a lead', sample: { contact, source: 'whatsapp' } },
@@ -102,4 +104,42 @@ export const HOOKGATE_NAMESPACES: readonly string[] = ['webhook', 'workflow', 'm
 export function isHookgateEventType(type: string): boolean {
   const dot = type.indexOf('.');
   return dot > 0 && HOOKGATE_NAMESPACES.includes(type.slice(0, dot).toLowerCase());
+}
+
+/** What a published event's type must look like: dotted lower-case words. */
+export const EVENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+export const EVENT_TYPE_MAX_LENGTH = 100;
+
+/** The rules for the types a bot platform publishes on its own (`POST /v1/bots/{botId}/events`). */
+export function customEventRules() {
+  return {
+    description:
+      'Any type that matches `typePattern` may be published, with any JSON object as `data`; types outside the catalogue ' +
+      'carry no schema. Every type in Hookgate’s own namespaces is refused (400): a platform names its events in namespaces of its own.',
+    typePattern: EVENT_TYPE_PATTERN.source,
+    maxLength: EVENT_TYPE_MAX_LENGTH,
+    reservedNamespaces: [...HOOKGATE_NAMESPACES],
+    dataSchema: { type: 'object' },
+  };
+}
+
+/** One catalogue entry with the schema of its `data`, as `GET /v1/event-types` lists it. */
+export interface EventTypeEntry {
+  type: string;
+  source: EventSource;
+  description: string;
+  /** JSON Schema (draft 2020-12) of the event's `data`. */
+  schema: Record<string, unknown>;
+  sample: JsonObject;
+}
+
+/** The catalogue in its order, each type with where it comes from. */
+export function eventTypes(): EventTypeEntry[] {
+  return Object.entries(EVENT_CATALOGUE).map(([type, { description, sample }]) => ({
+    type,
+    source: EVENT_DATA[type]!.source,
+    description,
+    schema: dataJsonSchema(type)!,
+    sample,
+  }));
 }

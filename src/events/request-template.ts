@@ -26,6 +26,19 @@ export interface TemplateScope {
   data: Record<string, unknown>;
 }
 
+/** The names a template reads from the event itself; any other placeholder reads the event's `data`. */
+export const EVENT_SCOPE_KEYS: ReadonlySet<string> = new Set(['id', 'event', 'timestamp', 'bot_id', 'environment', 'data']);
+
+/**
+ * The value a placeholder names. `{{ contact.first_name }}`, as other builders write it, is
+ * `{{ data.contact.first_name }}`: a name that is not one of the event's own reads the data.
+ */
+function lookupEvent(scope: Record<string, unknown>, path: readonly string[]): unknown {
+  if (EVENT_SCOPE_KEYS.has(path[0]!)) return lookup(scope, path);
+  const data = scope.data;
+  return data !== null && typeof data === 'object' ? lookup(data as Record<string, unknown>, path) : undefined;
+}
+
 type BodyKind = 'json' | 'form' | 'text';
 
 function bodyKind(headers: Record<string, string>): BodyKind {
@@ -54,14 +67,14 @@ function renderJson(template: CompiledTemplate, scope: Record<string, unknown>):
       out += part;
       continue;
     }
-    const value = lookup(scope, part.path);
+    const value = lookupEvent(scope, part.path);
     out += inString ? JSON.stringify(format(value) ?? '').slice(1, -1) : JSON.stringify(value === undefined ? null : value);
   }
   return out;
 }
 
 function renderWith(template: CompiledTemplate, scope: Record<string, unknown>, encode: (text: string) => string): string {
-  return template.parts.map((p) => (typeof p === 'string' ? p : encode(format(lookup(scope, p.path)) ?? ''))).join('');
+  return template.parts.map((p) => (typeof p === 'string' ? p : encode(format(lookupEvent(scope, p.path)) ?? ''))).join('');
 }
 
 const plain = (text: string) => text;

@@ -2,6 +2,7 @@ import type { BotEvent, JsonObject } from '../domain/types.ts';
 import { isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { Delivery, DeliverySettlement, Subscription } from '../store/subscriptions.ts';
+import type { EventData } from './event-data.ts';
 import type { AttemptOutcome } from './sender.ts';
 
 /** Delay before retry `n` (1-based) on a schedule, with up to +10 % jitter; null when exhausted. */
@@ -52,7 +53,7 @@ export function settle(
           eventType: delivery.event.type,
           attempts: updated.attempts.length,
           lastError: attempt.error,
-        }),
+        } satisfies EventData<'delivery.exhausted'>),
       ]
     : [];
   const health = trigger !== 'scheduled' ? 'none' : outcome.attempt.succeeded ? 'success' : 'failure';

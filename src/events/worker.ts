@@ -5,6 +5,7 @@ import type { Metrics } from '../lib/metrics.ts';
 import { ClaimLoop, type ClaimLoopOptions } from '../scheduling/claim-loop.ts';
 import type { Store } from '../store/store.ts';
 import type { Delivery, DeliveryLease, DeliveryStatus, Subscription, SubscriptionStore } from '../store/subscriptions.ts';
+import type { EventData } from './event-data.ts';
 import { laneOf } from './lanes.ts';
 import { compilePatterns } from './patterns.ts';
 import { releaseAllPaused } from './release-paused.ts';
@@ -45,7 +46,7 @@ const DEFAULT_EVENT_WORKER_OPTIONS: EventWorkerOptions = {
 
 /** Events about deliveries are never delivered to the subscription they are about (no loops). */
 const SELF_EVENTS = new Set(['delivery.exhausted', 'subscription.disabled']);
-const FINISHED = new Set<DeliveryStatus>(['succeeded', 'failed', 'discarded']);
+const FINISHED = new Set<DeliveryStatus>(['succeeded', 'failed', 'discarded', 'dead-lettered']);
 
 /**
  * Event delivery: turns each bot's new events into deliveries for the matching subscriptions,
@@ -121,9 +122,10 @@ export class EventWorker {
   private async dispatch(botId: string, subs: Subscription[]): Promise<void> {
     const { subscriptions, clock } = this.deps;
     if (subs.length === 0) {
-      // Nothing subscribes: move the cursor past every event without reading them.
-      await subscriptions.skipUndispatched(botId);
-      return;
+      // Nothing subscribes: move the cursor past every event without reading them, unless a
+      // subscription was created since the list was read (then its events are dispatched).
+      if (await subscriptions.skipUndispatched(botId)) return;
+      subs = await subscriptions.listSubscriptions(botId);
     }
     let all = subs.map((s) => ({ s, matches: compilePatterns(s.events) }));
     for (let round = 0; round < 20; round++) {
@@ -155,7 +157,9 @@ export class EventWorker {
           });
         }
       }
-      if (await subscriptions.commitDispatch(botId, cursor, events.at(-1)!.position, deliveries, now)) continue;
+      const commit = await subscriptions.commitDispatch(botId, cursor, events.at(-1)!.position, deliveries, now);
+      for (const notice of commit.deadLettered) this.deadLettered(botId, notice.subscriptionId, notice.count, notice.first);
+      if (commit.committed) continue;
       // Another dispatcher moved on, or a subscription was switched on or off meanwhile: read again.
       all = (await subscriptions.listSubscriptions(botId)).map((s) => ({ s, matches: compilePatterns(s.events) }));
       if (all.length === 0) return;
@@ -219,10 +223,27 @@ export class EventWorker {
    */
   private async park(lease: DeliveryLease, subscription: Subscription | null, leaseEnds: number): Promise<void> {
     const { subscriptions, clock } = this.deps;
-    const status: DeliveryStatus = subscription ? 'paused' : 'failed';
-    const parked = { ...lease.delivery, status, nextAttemptAt: null, updatedAt: isoTime(clock.now()) };
-    const settlement = { delivery: parked, retryAt: null, events: [], health: 'none' as const };
+    if (subscription) {
+      const parked = await this.loop.throughOutage(() => subscriptions.parkDelivery(lease, clock.now()), leaseEnds);
+      if (parked?.parked === 'dead-lettered') this.deadLettered(lease.botId, subscription.id, 1, parked.first);
+      return;
+    }
+    const failed = { ...lease.delivery, status: 'failed' as const, nextAttemptAt: null, updatedAt: isoTime(clock.now()) };
+    const settlement = { delivery: failed, retryAt: null, events: [], health: 'none' as const };
     await this.loop.throughOutage(() => subscriptions.settleDelivery(lease, settlement, clock.now()), leaseEnds);
+  }
+
+  /**
+   * Deliveries a disabled subscription had no room left to keep paused went to the dead letter:
+   * counted always, logged once per pause (the first since its paused deliveries were released).
+   */
+  private deadLettered(botId: string, subscriptionId: string, count: number, first: boolean): void {
+    this.deps.metrics.deliveriesDeadLettered.inc(count);
+    if (!first) return;
+    this.deps.logger.warn(
+      { botId, subscriptionId },
+      'subscription disabled with the most paused deliveries allowed: new deliveries go to the dead letter (status dead-lettered) until its paused ones are released',
+    );
   }
 
   /** A circuit breaker probe succeeded: the subscription is enabled again and what waited is sent. */
@@ -253,7 +274,7 @@ export class EventWorker {
       name: subscription.name,
       url: subscription.url,
       reason,
-    });
+    } satisfies EventData<'subscription.disabled'>);
     await store.appendEvents(subscription.botId, [event]);
     logger.warn({ subscriptionId: subscription.id, reason }, 'subscription disabled');
   }

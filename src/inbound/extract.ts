@@ -69,8 +69,8 @@ export function compileMapping(path: string): CompileResult {
   const parsed = path.startsWith('$') ? parseJsonPath(path) : parseDotPath(path);
   if (!parsed.ok) return fail(`${parsed.message} at position ${parsed.position}`);
   const { segments } = parsed;
-  const forbidden = forbiddenName(segments);
-  if (forbidden !== null) return fail(`'${forbidden}' is not allowed as a path segment`);
+  const problem = policyProblem(segments);
+  if (problem !== null) return fail(problem);
   return { ok: true, value: { source: path, jsonPath: formatJsonPath(segments), segments, definite: isDefinite(segments) } };
 }
 
@@ -129,36 +129,43 @@ function show(path: string, i: number): string {
   return c === undefined ? 'the end of the path' : `'${String.fromCodePoint(c)}'`;
 }
 
-/** The first name selector, anywhere in the path or its filters, that is refused as a segment. */
-function forbiddenName(segments: readonly Segment[]): string | null {
+/**
+ * Our rules on top of the standard, checked everywhere in the path and its filters: no name that
+ * reaches JavaScript internals, and match()/search() patterns written in the path, never read from
+ * the body: matching takes time in proportion to the pattern's length times the text's, and the
+ * path's length is bounded where a caller's pattern would not be.
+ */
+function policyProblem(segments: readonly Segment[]): string | null {
   for (const { selectors } of segments) {
     for (const s of selectors) {
-      if (s.kind === 'name' && FORBIDDEN_NAMES.has(s.name)) return s.name;
-      if (s.kind === 'filter') {
-        const found = forbiddenInExpr(s.test);
-        if (found !== null) return found;
-      }
+      if (s.kind === 'name' && FORBIDDEN_NAMES.has(s.name)) return `'${s.name}' is not allowed as a path segment`;
+      const found = s.kind === 'filter' ? exprProblem(s.test) : null;
+      if (found !== null) return found;
     }
   }
   return null;
 }
 
-function forbiddenInExpr(expr: Expr): string | null {
+function exprProblem(expr: Expr): string | null {
   switch (expr.kind) {
     case 'query':
-      return forbiddenName(expr.segments);
-    case 'call':
+      return policyProblem(expr.segments);
+    case 'call': {
+      if ((expr.name === 'match' || expr.name === 'search') && expr.args[1]?.kind !== 'literal') {
+        return `the pattern of ${expr.name}() must be a string literal in the path, not read from the body`;
+      }
       for (const arg of expr.args) {
-        const found = forbiddenInExpr(arg);
+        const found = exprProblem(arg);
         if (found !== null) return found;
       }
       return null;
+    }
     case 'not':
-      return forbiddenInExpr(expr.expr);
+      return exprProblem(expr.expr);
     case 'and':
     case 'or':
     case 'compare':
-      return forbiddenInExpr(expr.left) ?? forbiddenInExpr(expr.right);
+      return exprProblem(expr.left) ?? exprProblem(expr.right);
     case 'literal':
       return null;
   }

@@ -5,8 +5,10 @@
  * path and in the queries inside its filters, spends one unit of a visit budget, so `$..*..*` or a
  * filter querying `@..*` on a large body stops with an error instead of taking the process.
  */
-import { jsonpath } from 'json-p3';
+import { check as isIRegexp } from 'iregexp-check';
+import { RE2JS } from 're2js';
 import type { JsonValue } from '../domain/types.ts';
+import { memo } from '../lib/memo.ts';
 import { type Expr, quoteName, type Segment, type Selector } from './json-path.ts';
 
 /** Thrown by {@link queryJsonPath} when a path would visit more values than allowed. */
@@ -31,10 +33,42 @@ export interface PathNode {
 const NOTHING: unique symbol = Symbol('Nothing');
 type Value = JsonValue | typeof NOTHING;
 
-// The I-Regexp checks and their translation to JavaScript patterns (RFC 9485 §5.3) are json-p3's.
-const regexFunctions = new jsonpath.JSONPathEnvironment().functionRegister;
-const MATCH = regexFunctions.get('match') as { call(value: unknown, pattern: unknown): boolean };
-const SEARCH = regexFunctions.get('search') as { call(value: unknown, pattern: unknown): boolean };
+/**
+ * match() and search() run on RE2's linear-time engine (re2js), not on V8's backtracking one: a
+ * pattern such as `(a|a)*b` would otherwise take exponential time on a caller's `aaaa…` and hold
+ * the event loop. null: not an I-Regexp (RFC 9485), which makes both functions false.
+ */
+const compileRegexp = memo((pattern: string): RE2JS | null => {
+  if (!isIRegexp(pattern)) return null;
+  try {
+    return RE2JS.compile(toRe2(pattern));
+  } catch {
+    return null;
+  }
+}, 1_000);
+
+/**
+ * An I-Regexp as RE2 reads it: `.` is any character but a line feed or carriage return (RE2's `.`
+ * still takes `\r`). `^` and `$` stay anchors, as the compliance suite reads them.
+ */
+function toRe2(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '\\') {
+      out += c + (pattern[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else out += c === '.' ? '[^\\n\\r]' : c;
+  }
+  return out;
+}
 
 /** Every node the path selects, in document order. Throws {@link PathLimitError} past `maxVisits`. */
 export function queryNodes(root: JsonValue, segments: readonly Segment[], maxVisits = DEFAULT_MAX_VISITS): PathNode[] {
@@ -199,7 +233,9 @@ class Evaluation {
         const text = this.value(first, current);
         const pattern = this.value(second, current);
         if (typeof text !== 'string' || typeof pattern !== 'string') return false;
-        return (expr.name === 'match' ? MATCH : SEARCH).call(text, pattern) === true;
+        const re = compileRegexp(pattern);
+        if (re === null) return false;
+        return expr.name === 'match' ? re.matches(text) : re.matcher(text).find();
       }
     }
   }

@@ -61,12 +61,12 @@ export function parseJsonPath(path: string): ParseResult {
   }
 }
 
-/** json-p3's message without its context suffix, and token kinds in words (`TOKEN_RBRACKET` → `']'`). */
+/** json-p3's message without its context suffix, and its token kinds in words (`'TOKEN_RBRACKET'` → `']'`). */
 function describe(error: JSONPathError): string {
   const message = error.message
     .replace(/ \('(?:[^']|')*':-?\d+\)$/s, '')
     .replace("can't backup beyond start", 'unexpected end of the path');
-  return message.replace(/'?\b(?:TOKEN_)?([A-Z][A-Z_]+)\b'?/g, (whole, kind: string) => TOKEN_WORDS[kind] ?? whole);
+  return message.replace(/'?\bTOKEN_([A-Z_]+)\b'?/g, (whole, kind: string) => TOKEN_WORDS[kind] ?? whole);
 }
 
 const TOKEN_WORDS: Record<string, string> = {
@@ -85,7 +85,6 @@ const TOKEN_WORDS: Record<string, string> = {
   FILTER_START: "'?'",
   NAME: 'a name',
   INDEX: 'an index',
-  NUMBER: 'a number',
 };
 
 function convertSegment(segment: InstanceType<typeof jsonpath.JSONPathSegment>): Segment {

@@ -6,6 +6,7 @@
  */
 import type { BotEvent, Channel, ChannelAccount, Environment, JsonObject, Reply, WebhookBlock, WebhookType } from '../domain/types.ts';
 import { SIMULATED_CHANNELS } from '../domain/types.ts';
+import type { EventData } from '../events/event-data.ts';
 import { isoTime } from '../lib/clock.ts';
 import { safeEqual } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
@@ -146,7 +147,7 @@ export function prepareCall(config: HookConfig, call: InboundCall): PreparedCall
     response.reply = { messageId: message.id, status: 'queued', channel: account.channel, account: account.alias, text: reply.text };
   }
 
-  const data = { webhookId: block.id, webhookName: block.name, requestId, contact, variables };
+  const data = { webhookId: block.id, webhookName: block.name, requestId, contact, variables } satisfies EventData<'webhook.received'>;
   const received = botEvent(block, 'webhook.received', environment, at, data);
   const write: InboundWrite = {
     botId: block.botId,

@@ -33,7 +33,6 @@ export interface Sample {
 
 /** Keeps sample bodies readable: a path such as `items[5000]` is skipped rather than padded. */
 const MAX_SAMPLE_INDEX = 100;
-const CANONICAL_INDEX = /^(?:0|[1-9][0-9]*)$/;
 
 /** Builds the production and development samples. The development body names the channel and account. */
 export function buildSamples(input: SamplesInput): Record<Environment, Sample> {
@@ -101,7 +100,8 @@ function toSteps(segments: readonly Segment[]): Step[] | null {
     if (descendant || selectors.length !== 1 || !s) return null;
     if (s.kind === 'wildcard') steps.push(0);
     else if (s.kind === 'index' && s.index >= 0 && s.index <= MAX_SAMPLE_INDEX) steps.push(s.index);
-    else if (s.kind === 'name') steps.push(CANONICAL_INDEX.test(s.name) && Number(s.name) <= MAX_SAMPLE_INDEX ? Number(s.name) : s.name);
+    // The shorthand's `items.0` reads an array element too; a quoted `$['0']` reads only a member.
+    else if (s.kind === 'name') steps.push(s.index !== undefined && s.index <= MAX_SAMPLE_INDEX ? s.index : s.name);
     else return null;
   }
   return steps;

@@ -113,6 +113,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['result'] as const,
       registers: [registry],
     }),
+    deliveriesDeadLettered: new Counter({
+      name: 'hookgate_deliveries_dead_lettered_total',
+      help: 'Event deliveries sent to the dead letter: their disabled subscription already held HOOKGATE_PAUSED_DELIVERIES_LIMIT paused ones',
+      registers: [registry],
+    }),
     pausedDeliveriesReleased: new Counter({
       name: 'hookgate_paused_deliveries_released_total',
       help: 'Paused event deliveries released: resumed (subscription enabled again) or discarded on request',

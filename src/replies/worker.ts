@@ -1,6 +1,7 @@
 import type { AdapterRegistry, SendResult } from '../channels/adapter.ts';
 import { recordSandboxMessage } from '../channels/sandbox.ts';
 import type { BotEvent, JsonObject, Reply } from '../domain/types.ts';
+import type { EventData } from '../events/event-data.ts';
 import { renderReply, withStoredVariables } from '../inbound/render-reply.ts';
 import { type Clock, isoTime } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
@@ -198,7 +199,13 @@ export class ReplyWorker {
       return {
         message: sent,
         outcome: 'done',
-        events: [event('message.sent', { ...base, providerMessageId: result.providerMessageId, attempts: message.attempts })],
+        events: [
+          event('message.sent', {
+            ...base,
+            providerMessageId: result.providerMessageId,
+            attempts: message.attempts,
+          } satisfies EventData<'message.sent'>),
+        ],
       };
     }
     const error = { code: result.code, message: result.message.slice(0, 500) };
@@ -208,7 +215,11 @@ export class ReplyWorker {
       return { message: retrying, outcome: 'retry', retryAt, events: [] };
     }
     const failed: Reply = { ...message, status: 'failed', updatedAt: at, nextAttemptAt: null, error };
-    return { message: failed, outcome: 'done', events: [event('message.failed', { ...base, error, attempts: message.attempts })] };
+    return {
+      message: failed,
+      outcome: 'done',
+      events: [event('message.failed', { ...base, error, attempts: message.attempts } satisfies EventData<'message.failed'>)],
+    };
   }
 }
 

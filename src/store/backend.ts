@@ -45,6 +45,8 @@ export interface BackendOptions {
   prefix: string;
   activityLimit: number;
   eventRetention: number;
+  /** Paused deliveries a subscription may hold before new ones go to the dead letter (DEFAULT_PAUSED_DELIVERIES_LIMIT). */
+  pausedDeliveriesLimit?: number;
   logger: Logger;
   /** The service's clock: what the stores stamp on their own (the time a bot is signalled at). */
   clock: Clock;
@@ -65,7 +67,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       store: new MemoryStore(state, { ...options, schedulers }),
       replies: new MemoryReplyQueue(state, schedulers, options.activityLimit),
       liveChat: new MemoryLiveChat(state),
-      subscriptions: new MemorySubscriptionStore(state, schedulers),
+      subscriptions: new MemorySubscriptionStore(state, schedulers, options),
       tokenDenyList: new MemoryTokenDenyList(),
       adminIdempotency: new MemoryAdminIdempotency(options.clock),
       schedulers,

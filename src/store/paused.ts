@@ -8,3 +8,8 @@ export function releasedDelivery(d: Delivery, action: 'resume' | 'discard', now:
     ? { ...d, status: 'pending', nextAttemptAt: at, updatedAt: at }
     : { ...d, status: 'discarded', nextAttemptAt: null, updatedAt: at };
 }
+
+/** A delivery of a disabled subscription as it waits (`paused`) or as the dead letter keeps it. */
+export function parkedDelivery(d: Delivery, status: 'paused' | 'dead-lettered', now: number): Delivery {
+  return { ...d, status, nextAttemptAt: null, updatedAt: isoTime(now) };
+}

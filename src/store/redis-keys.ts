@@ -9,6 +9,8 @@ export function redisKeys(prefix: string) {
     allBots: `${prefix}:{idx}:bots`,
     /** Bots marked deleted whose keys a sweep has not finished removing: bot id → where it was listed. */
     deletingBots: `${prefix}:{idx}:deleting`,
+    /** `<botId>/<subId>` of each subscription whose deliveries are still being removed. */
+    deletingSubscriptions: `${prefix}:{idx}:subsdeleting`,
     workspaceBots: (ws: string) => `${prefix}:ws:{ws:${ws}}:bots`,
     webhookIndex: (w: string) => `${prefix}:whidx:{${w}}`,
     // The two schedulers share a slot so one script can signal both.
@@ -50,6 +52,8 @@ export function redisKeys(prefix: string) {
     /** A per-contact lane of deliveries (list of ids, oldest first; see Delivery.lane). */
     deliveryLane: (b: string, lane: string) => `${bot(b)}:dlvlane:${lane}`,
     subscriptionHealth: (b: string) => `${bot(b)}:subhealth`,
+    /** Per subscription: `<subId>` deliveries dead-lettered, `<subId>:noticed` set once its dead letter was logged. */
+    deadLetters: (b: string) => `${bot(b)}:dlvdead`,
   };
 }
 

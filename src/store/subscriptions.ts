@@ -1,5 +1,6 @@
 import type { BotEvent, RequestTemplate } from '../domain/types.ts';
 import type { ScheduledWork } from '../scheduling/bot-scheduler.ts';
+import type { DeliveryChangeStore } from './delivery-changes.ts';
 import type { Page, PageRequest } from './store.ts';
 
 export type SubscriptionDisabledReason = 'manual' | 'gone' | 'failing';
@@ -41,8 +42,35 @@ export interface Subscription extends RequestTemplate {
 /**
  * `paused`: dispatched while its subscription was disabled; sent once it is enabled again.
  * `discarded`: a paused delivery dropped on request (POST …/paused-deliveries/discard).
+ * `dead-lettered`: would have been paused, but its subscription already had the most paused
+ * deliveries allowed (HOOKGATE_PAUSED_DELIVERIES_LIMIT); kept in the log and counted, not sent
+ * unless retried by hand.
  */
-export type DeliveryStatus = 'pending' | 'paused' | 'succeeded' | 'failed' | 'discarded';
+export type DeliveryStatus = 'pending' | 'paused' | 'succeeded' | 'failed' | 'discarded' | 'dead-lettered';
+
+/** A subscription's paused deliveries are capped by default at this many (HOOKGATE_PAUSED_DELIVERIES_LIMIT). */
+export const DEFAULT_PAUSED_DELIVERIES_LIMIT = 100_000;
+
+/** Deliveries that went to the dead letter in one store call, for one subscription. */
+export interface DeadLetterNotice {
+  subscriptionId: string;
+  count: number;
+  /** The first since the subscription's paused deliveries were last released: the one to log. */
+  first: boolean;
+}
+
+/** What commitDispatch did: nothing (another dispatcher, or a subscription switched on, came first), or stored. */
+export interface DispatchCommit {
+  committed: boolean;
+  deadLettered: DeadLetterNotice[];
+}
+
+/** Where parkDelivery put a delivery of a disabled subscription. */
+export type ParkOutcome =
+  | { parked: 'paused' }
+  /** Enabled again meanwhile: queued now instead. */
+  | { parked: 'queued' }
+  | { parked: 'dead-lettered'; first: boolean };
 export type AttemptTrigger = 'scheduled' | 'manual' | 'test';
 
 export interface DeliveryAttempt {
@@ -98,7 +126,7 @@ export interface DeliverySettlement {
  * found through the event scheduler (ScheduledWork: a bot is due when it has events to dispatch or
  * deliveries due). Implemented on Redis and in memory, held to one contract suite.
  */
-export interface SubscriptionStore extends ScheduledWork {
+export interface SubscriptionStore extends ScheduledWork, DeliveryChangeStore {
   putSubscription(subscription: Subscription): Promise<void>;
   /**
    * Replaces a subscription only if it still has `expectedUpdatedAt` (false otherwise, or when it
@@ -107,20 +135,29 @@ export interface SubscriptionStore extends ScheduledWork {
   updateSubscription(subscription: Subscription, expectedUpdatedAt: string): Promise<boolean>;
   getSubscription(botId: string, id: string): Promise<Subscription | null>;
   listSubscriptions(botId: string): Promise<Subscription[]>;
-  /** Removes the subscription, then its deliveries with their lanes, queue entries and leases (in bounded batches). */
-  deleteSubscription(botId: string, id: string): Promise<void>;
+  /**
+   * Removes the subscription, then its deliveries with their lanes, queue entries and leases (in
+   * bounded batches). `purge: false` leaves them to the next finishDeletions (as a crash would).
+   */
+  deleteSubscription(botId: string, id: string, options?: { purge?: boolean }): Promise<void>;
+  /** Finishes the removals of deleted subscriptions' deliveries cut short (the deletion sweeper runs it). */
+  finishDeletions(): Promise<void>;
 
   /** Events appended after the dispatch cursor, oldest first, with the cursor they were read at. */
   readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }>;
-  /** Moves the dispatch cursor to the newest event, reading none (a bot with no live subscription). */
-  skipUndispatched(botId: string): Promise<void>;
+  /**
+   * Moves the dispatch cursor to the newest event, reading none (a bot with no subscription); false,
+   * moving nothing, when the bot has a subscription after all (created since the caller looked).
+   */
+  skipUndispatched(botId: string): Promise<boolean>;
   /**
    * Stores the deliveries (a `paused` one off the queue) and moves the cursor, unless another
    * dispatcher moved it first or a paused one's subscription was enabled since (false: read again
    * and redo; a pending one for a subscription disabled since is paused by its attempt). One for a subscription deleted meanwhile is
-   * not stored.
+   * not stored. A paused one whose subscription has the store's limit of paused deliveries already is
+   * stored `dead-lettered` (finished, off every queue and lane) and counted (deadLetterCounts).
    */
-  commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean>;
+  commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<DispatchCommit>;
 
   claimDeliveries(botId: string, now: number, limit: number, leaseMs: number): Promise<DeliveryLease[]>;
   /**
@@ -137,6 +174,14 @@ export interface SubscriptionStore extends ScheduledWork {
    * A probe's failed settlement (`probeUntil`) holds it until the next probe is due.
    */
   acquireProbe(botId: string, subscriptionId: string, now: number, until: number): Promise<boolean>;
+  /**
+   * Settles a leased delivery of a disabled subscription, unattempted: `paused` joins its paused
+   * deliveries, or the dead letter when they are at the limit (counted; a lane it heads moves on);
+   * queued at once if the subscription was enabled meanwhile. Null when the lease was lost.
+   */
+  parkDelivery(lease: DeliveryLease, now: number): Promise<ParkOutcome | null>;
+  /** Per subscription of the bot, how many of its deliveries went to the dead letter (absent: none). */
+  deadLetterCounts(botId: string): Promise<Map<string, number>>;
   /** Records an attempt. Returns the subscription's consecutive failures, or null when the lease was lost. */
   settleDelivery(lease: DeliveryLease, settlement: DeliverySettlement, now: number): Promise<number | null>;
   /**
@@ -147,7 +192,8 @@ export interface SubscriptionStore extends ScheduledWork {
 
   /**
    * Up to `limit` of the subscription's paused deliveries: `resume` queues them (pending, due now),
-   * `discard` closes them as `discarded`. Returns how many were released (0: none left).
+   * `discard` closes them as `discarded`. Returns how many were released (0: none left, and the
+   * next dead letter is a `first` again).
    */
   releasePaused(botId: string, subscriptionId: string, action: 'resume' | 'discard', now: number, limit: number): Promise<number>;
 

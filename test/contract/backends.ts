@@ -4,6 +4,9 @@ import { connectTestRedis, deletePrefix, silentLogger, TEST_REDIS_URL, uniquePre
 
 export type BackendKind = 'redis' | 'memory';
 
+/** Paused deliveries a contract backend's subscription may hold (small, so a suite can reach it). */
+export const CONTRACT_PAUSED_LIMIT = 5;
+
 /** Every backend the contract suites run on. */
 export const BACKENDS: readonly BackendKind[] = ['redis', 'memory'];
 
@@ -37,6 +40,7 @@ export async function contractBackend(kind: BackendKind, options: { prefix?: str
     prefix,
     activityLimit: 1000,
     eventRetention: 10_000,
+    pausedDeliveriesLimit: CONTRACT_PAUSED_LIMIT,
     logger: silentLogger,
     clock,
   });

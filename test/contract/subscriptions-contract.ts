@@ -3,7 +3,7 @@ import { newId } from '../../src/lib/ids.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { Delivery, DeliverySettlement, Subscription, SubscriptionStore } from '../../src/store/subscriptions.ts';
 import { aBot, anEvent } from '../helpers/fixtures.ts';
-import type { ShiftedClock } from './backends.ts';
+import { CONTRACT_PAUSED_LIMIT, type ShiftedClock } from './backends.ts';
 
 export interface SubscriptionSubject {
   store: Store;
@@ -136,8 +136,8 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const on = aSubscription(botId);
       await outbound.putSubscription(on);
       const stale = { ...aDelivery(botId, on.id), status: 'paused' as const, nextAttemptAt: null };
-      expect(await outbound.commitDispatch(botId, cursor, cursor, [stale, ...paused], now)).toBe(false);
-      expect(await outbound.commitDispatch(botId, cursor, cursor, paused, now)).toBe(true);
+      expect((await outbound.commitDispatch(botId, cursor, cursor, [stale, ...paused], now)).committed).toBe(false);
+      expect((await outbound.commitDispatch(botId, cursor, cursor, paused, now)).committed).toBe(true);
       expect(await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000)).toEqual([]);
       expect((await outbound.listDeliveries(botId, off.id, { limit: 10, status: 'paused' })).items).toHaveLength(3);
 
@@ -172,7 +172,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const [a, b, c] = [0, 1, 2].map(() => ({ ...aDelivery(botId, sub.id), lane }));
       const other = { ...aDelivery(botId, sub.id), lane: `${sub.id}:contact-b` };
       const { cursor } = await outbound.readUndispatched(botId, 1);
-      expect(await outbound.commitDispatch(botId, cursor, cursor, [a!, b!, other, c!], now)).toBe(true);
+      expect((await outbound.commitDispatch(botId, cursor, cursor, [a!, b!, other, c!], now)).committed).toBe(true);
       const first = await outbound.claimDeliveries(botId, now, 10, 30_000);
       expect(first.map((l) => l.delivery.id).sort()).toEqual([a!.id, other.id].sort());
       const leaseA = first.find((l) => l.delivery.id === a!.id)!;
@@ -202,7 +202,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const laned = Array.from({ length: 1200 }, (_, i) => ({ ...aDelivery(botId, sub.id), lane: lanes[i % 3]! }));
       const loose = aDelivery(botId, sub.id);
       let { cursor } = await outbound.readUndispatched(botId, 1);
-      expect(await outbound.commitDispatch(botId, cursor, cursor, [...laned, loose], now)).toBe(true);
+      expect((await outbound.commitDispatch(botId, cursor, cursor, [...laned, loose], now)).committed).toBe(true);
       // One lane's head is out with a worker; another's is paused (the subscription was disabled).
       const heads = await outbound.claimDeliveries(botId, now, 10, 30_000);
       expect(heads).toHaveLength(4);
@@ -216,7 +216,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       await outbound.putSubscription(neighbour);
       const kept = { ...aDelivery(botId, neighbour.id), lane: `${neighbour.id}:contact-0` };
       ({ cursor } = await outbound.readUndispatched(botId, 1));
-      expect(await outbound.commitDispatch(botId, cursor, cursor, [kept], now)).toBe(true);
+      expect((await outbound.commitDispatch(botId, cursor, cursor, [kept], now)).committed).toBe(true);
 
       await outbound.deleteSubscription(botId, sub.id);
 
@@ -230,11 +230,28 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       await outbound.putSubscription(sub);
       const fresh = lanes.map((lane) => ({ ...aDelivery(botId, sub.id), lane }));
       ({ cursor } = await outbound.readUndispatched(botId, 1));
-      expect(await outbound.commitDispatch(botId, cursor, cursor, fresh, now)).toBe(true);
+      expect((await outbound.commitDispatch(botId, cursor, cursor, fresh, now)).committed).toBe(true);
       expect((await outbound.claimDeliveries(botId, now + 60_000, 10, 30_000)).map((l) => l.delivery.id).sort()).toEqual(
         fresh.map((d) => d.id).sort(),
       );
       expect(await outbound.getDelivery(botId, kept.id)).not.toBeNull();
+    });
+
+    it('finishes a subscription deletion cut short: its deliveries and lanes go on the next finishDeletions', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId, { ordering: 'per-contact' });
+      await outbound.putSubscription(sub);
+      const ds = Array.from({ length: 40 }, (_, i) => ({ ...aDelivery(botId, sub.id), lane: `${sub.id}:contact-${i % 4}` }));
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      expect((await outbound.commitDispatch(botId, cursor, cursor, ds, now)).committed).toBe(true);
+      await outbound.deleteSubscription(botId, sub.id, { purge: false });
+      // Gone for every reader at once; its deliveries are removed by the resumption.
+      expect(await outbound.getSubscription(botId, sub.id)).toBeNull();
+      await outbound.finishDeletions();
+      expect(await subject.keysWith(sub.id)).toEqual([]);
+      for (const d of ds) expect(await outbound.getDelivery(botId, d.id)).toBeNull();
+      expect(await outbound.claimDeliveries(botId, now, 100, 30_000)).toEqual([]);
+      await outbound.finishDeletions();
     });
 
     it('stores no delivery for a subscription deleted while its events were being dispatched', async () => {
@@ -244,9 +261,106 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const { cursor } = await outbound.readUndispatched(botId, 1);
       const late = { ...aDelivery(botId, sub.id), lane: `${sub.id}:contact-a` };
       await outbound.deleteSubscription(botId, sub.id);
-      expect(await outbound.commitDispatch(botId, cursor, cursor, [late], now)).toBe(true);
+      expect((await outbound.commitDispatch(botId, cursor, cursor, [late], now)).committed).toBe(true);
       expect(await outbound.getDelivery(botId, late.id)).toBeNull();
       expect(await outbound.claimDeliveries(botId, now, 10, 30_000)).toEqual([]);
+      expect(await subject.keysWith(sub.id)).toEqual([]);
+    });
+
+    it('sends deliveries beyond the paused limit to the dead letter: stored, counted, never dropped', async () => {
+      const now = Date.now();
+      const limit = CONTRACT_PAUSED_LIMIT;
+      const sub = aSubscription(botId, { enabled: false, disabledReason: 'manual' });
+      const other = aSubscription(botId, { enabled: false, disabledReason: 'manual' });
+      await outbound.putSubscription(sub);
+      await outbound.putSubscription(other);
+      const paused = (subscriptionId: string) => ({ ...aDelivery(botId, subscriptionId), status: 'paused' as const, nextAttemptAt: null });
+      const dispatch = async (ds: Delivery[]) => {
+        const { cursor } = await outbound.readUndispatched(botId, 1);
+        const commit = await outbound.commitDispatch(botId, cursor, cursor, ds, now);
+        expect(commit.committed).toBe(true);
+        return commit.deadLettered;
+      };
+
+      const first = Array.from({ length: limit - 1 }, () => paused(sub.id));
+      expect(await dispatch(first)).toEqual([]);
+      const over = Array.from({ length: 4 }, () => paused(sub.id));
+      // One more fits; three go to the dead letter, the first of this pause (the one to log).
+      expect(await dispatch([...over, paused(other.id)])).toEqual([{ subscriptionId: sub.id, count: 3, first: true }]);
+      const late = paused(sub.id);
+      expect(await dispatch([late])).toEqual([{ subscriptionId: sub.id, count: 1, first: false }]);
+      expect(await outbound.deadLetterCounts(botId)).toEqual(new Map([[sub.id, 4]]));
+
+      const dead = await outbound.listDeliveries(botId, sub.id, { limit: 100, status: 'dead-lettered' });
+      expect(dead.items.map((d) => d.id).sort()).toEqual([...over.slice(1), late].map((d) => d.id).sort());
+      for (const d of dead.items) expect(d).toMatchObject({ status: 'dead-lettered', nextAttemptAt: null, attempts: [] });
+      expect((await outbound.listDeliveries(botId, sub.id, { limit: 100, status: 'paused' })).items).toHaveLength(limit);
+      // Resuming sends the paused ones only; the dead letter stays as it is, counted.
+      await outbound.putSubscription({ ...sub, enabled: true, disabledReason: null });
+      expect(await outbound.releasePaused(botId, sub.id, 'resume', now, 100)).toBe(limit);
+      expect(await outbound.releasePaused(botId, sub.id, 'resume', now, 100)).toBe(0);
+      const queued = await outbound.claimDeliveries(botId, now, 100, 30_000);
+      expect(queued.map((l) => l.delivery.id).sort()).toEqual([...first, over[0]!].map((d) => d.id).sort());
+      expect(await outbound.deadLetterCounts(botId)).toEqual(new Map([[sub.id, 4]]));
+
+      // Paused again and full again: a new pause, a new first notice.
+      await outbound.putSubscription({ ...sub, enabled: false, disabledReason: 'manual' });
+      expect(await dispatch(Array.from({ length: limit + 1 }, () => paused(sub.id)))).toEqual([
+        { subscriptionId: sub.id, count: 1, first: true },
+      ]);
+      expect(await outbound.deadLetterCounts(botId)).toEqual(new Map([[sub.id, 5]]));
+    });
+
+    it('parks a delivery of a disabled subscription as paused, or in the dead letter once at the limit', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId, { ordering: 'per-contact' });
+      await outbound.putSubscription(sub);
+      const lane = `${sub.id}:contact-a`;
+      const loose = Array.from({ length: CONTRACT_PAUSED_LIMIT + 1 }, () => aDelivery(botId, sub.id));
+      const laned = [0, 1].map(() => ({ ...aDelivery(botId, sub.id), lane }));
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      expect((await outbound.commitDispatch(botId, cursor, cursor, [...loose, ...laned], now)).committed).toBe(true);
+      // Disabled (the circuit breaker, say) after they were queued: each attempt parks its delivery.
+      const leases = await outbound.claimDeliveries(botId, now, 100, 30_000);
+      expect(leases).toHaveLength(loose.length + 1);
+      await outbound.putSubscription({ ...sub, enabled: false, disabledReason: 'failing' });
+      const byId = new Map(leases.map((l) => [l.delivery.id, l]));
+      const outcomes = [];
+      for (const d of loose) outcomes.push(await outbound.parkDelivery(byId.get(d.id)!, now));
+      expect(outcomes.slice(0, CONTRACT_PAUSED_LIMIT)).toEqual(Array(CONTRACT_PAUSED_LIMIT).fill({ parked: 'paused' }));
+      expect(outcomes.at(-1)).toEqual({ parked: 'dead-lettered', first: true });
+      // A lane's head in the dead letter makes way for the next, which is parked in its turn.
+      expect(await outbound.parkDelivery(byId.get(laned[0]!.id)!, now)).toEqual({ parked: 'dead-lettered', first: false });
+      const [next] = await outbound.claimDeliveries(botId, now, 10, 30_000);
+      expect(next!.delivery.id).toBe(laned[1]!.id);
+      expect(await outbound.parkDelivery(next!, now)).toEqual({ parked: 'dead-lettered', first: false });
+      expect(await outbound.parkDelivery(next!, now)).toBeNull();
+      expect(await outbound.deadLetterCounts(botId)).toEqual(new Map([[sub.id, 3]]));
+      expect((await outbound.getDelivery(botId, laned[1]!.id))?.status).toBe('dead-lettered');
+      expect((await outbound.getDelivery(botId, loose[0]!.id))?.status).toBe('paused');
+
+      // Enabled again before its attempt parked it: queued at once instead.
+      await outbound.releasePaused(botId, sub.id, 'resume', now, 100);
+      const again = (await outbound.claimDeliveries(botId, now, 100, 30_000))[0]!;
+      await outbound.putSubscription({ ...sub, enabled: true, disabledReason: null });
+      expect(await outbound.parkDelivery(again, now)).toEqual({ parked: 'queued' });
+      expect((await outbound.claimDeliveries(botId, now, 100, 30_000)).map((l) => l.delivery.id)).toContain(again.delivery.id);
+    });
+
+    it('forgets a deleted subscription’s dead-letter count', async () => {
+      const now = Date.now();
+      const sub = aSubscription(botId, { enabled: false, disabledReason: 'manual' });
+      await outbound.putSubscription(sub);
+      const ds = Array.from({ length: CONTRACT_PAUSED_LIMIT + 2 }, () => ({
+        ...aDelivery(botId, sub.id),
+        status: 'paused' as const,
+        nextAttemptAt: null,
+      }));
+      const { cursor } = await outbound.readUndispatched(botId, 1);
+      await outbound.commitDispatch(botId, cursor, cursor, ds, now);
+      expect(await outbound.deadLetterCounts(botId)).toEqual(new Map([[sub.id, 2]]));
+      await outbound.deleteSubscription(botId, sub.id);
+      expect(await outbound.deadLetterCounts(botId)).toEqual(new Map());
       expect(await subject.keysWith(sub.id)).toEqual([]);
     });
 
@@ -273,9 +387,9 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       await outbound.putSubscription(sub);
       const delivery = aDelivery(botId, sub.id);
       const last = first.events.at(-1)!.position;
-      expect(await outbound.commitDispatch(botId, first.cursor, last, [delivery], Date.now())).toBe(true);
+      expect((await outbound.commitDispatch(botId, first.cursor, last, [delivery], Date.now())).committed).toBe(true);
       // A second dispatcher that read at the same cursor loses.
-      expect(await outbound.commitDispatch(botId, first.cursor, last, [aDelivery(botId, sub.id)], Date.now())).toBe(false);
+      expect((await outbound.commitDispatch(botId, first.cursor, last, [aDelivery(botId, sub.id)], Date.now())).committed).toBe(false);
       expect((await outbound.readUndispatched(botId, 10)).events).toEqual([]);
       await subject.store.appendEvents(botId, [anEvent(botId, 'lead.updated')]);
       expect((await outbound.readUndispatched(botId, 10)).events.map((e) => e.event.type)).toEqual(['lead.updated']);
@@ -288,6 +402,18 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       expect((await outbound.readUndispatched(botId, 10)).events).toEqual([]);
       await subject.store.appendEvents(botId, [anEvent(botId, 'lead.updated')]);
       expect((await outbound.readUndispatched(botId, 10)).events.map((e) => e.event.type)).toEqual(['lead.updated']);
+    });
+
+    it('skips nothing once the bot has a subscription: one created after the dispatcher looked gets its events', async () => {
+      // The dispatcher found no subscription; one is created and an event published before it skips.
+      const sub = aSubscription(botId, { events: ['*'] });
+      await outbound.putSubscription(sub);
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created')]);
+      expect(await outbound.skipUndispatched(botId)).toBe(false);
+      expect((await outbound.readUndispatched(botId, 10)).events.map((e) => e.event.type)).toEqual(['lead.created']);
+      await outbound.deleteSubscription(botId, sub.id);
+      expect(await outbound.skipUndispatched(botId)).toBe(true);
+      expect((await outbound.readUndispatched(botId, 10)).events).toEqual([]);
     });
 
     it('leases due deliveries, reschedules retries and finishes them', async () => {

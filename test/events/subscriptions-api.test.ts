@@ -58,7 +58,7 @@ describe('subscriptions API', () => {
       });
       const got = await api.get(`/v1/bots/${botId}/subscriptions/${res.body.id}`);
       expect(got.status).toBe(200);
-      const { secret: _secret, ...view } = res.body;
+      const { secret: _secret, warnings: _warnings, ...view } = res.body;
       expect(got.body).toEqual(view);
     });
 

@@ -1,8 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { CATALOGUE_DESCRIPTION } from '../../events/catalogue.ts';
+import { CATALOGUE_DESCRIPTION, EVENT_TYPE_MAX_LENGTH, EVENT_TYPE_PATTERN } from '../../events/catalogue.ts';
 import { boundedJsonObject, EnvironmentSchema, Timestamp } from '../../http/schemas.ts';
-
-const EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
 export const EventSchema = z
   .object({
@@ -19,8 +17,8 @@ export const PublishSchema = z
   .object({
     type: z
       .string()
-      .max(100)
-      .regex(EVENT_TYPE, 'must be dotted lower-case words, e.g. lead.created')
+      .max(EVENT_TYPE_MAX_LENGTH)
+      .regex(EVENT_TYPE_PATTERN, 'must be dotted lower-case words, e.g. lead.created')
       .openapi({
         example: 'lead.created',
         description: `Any dotted type; the catalogue of what chatbot platforms and Hookgate publish:\n${CATALOGUE_DESCRIPTION}`,

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { subscriptionPlaceholderWarnings } from '../../events/placeholder-warnings.ts';
 import { sealRequest } from '../../events/sealed-request.ts';
 import { ApiError } from '../../http/errors.ts';
 import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
@@ -59,6 +60,7 @@ export function registerCreateSubscription(app: OpenApiApp): void {
       updatedAt: now,
     };
     await services.subscriptions.putSubscription(subscription);
-    return c.json({ ...subscriptionView(subscription), secret }, 201);
+    const warnings = subscriptionPlaceholderWarnings(body, body.events);
+    return c.json({ ...subscriptionView(subscription), warnings, secret }, 201);
   });
 }

@@ -18,6 +18,8 @@ const route = createRoute({
 export function registerGetSubscription(app: OpenApiApp): void {
   app.openapi(route, async (c) => {
     const { botId, subscriptionId } = c.req.valid('param');
-    return c.json(subscriptionView(await loadSubscription(c, botId, subscriptionId)), 200);
+    const subscription = await loadSubscription(c, botId, subscriptionId);
+    const deadLettered = await c.get('services').subscriptions.deadLetterCounts(botId);
+    return c.json(subscriptionView(subscription, deadLettered.get(subscriptionId)), 200);
   });
 }

@@ -9,6 +9,7 @@ import { registerListDeliveries } from './list-deliveries.ts';
 import { registerRetryDelivery } from './retry-delivery.ts';
 import { registerRotateSubscriptionSecret } from './rotate-secret.ts';
 import { registerSendTestEvent } from './send-test-event.ts';
+import { registerStreamSubscriptionDeliveries } from './stream-deliveries.ts';
 import { registerUpdateSubscription } from './update.ts';
 
 /**
@@ -25,6 +26,7 @@ export function subscriptionRoutes(): OpenApiApp {
   registerRotateSubscriptionSecret(app);
   registerSendTestEvent(app);
   registerListDeliveries(app);
+  registerStreamSubscriptionDeliveries(app);
   registerGetDelivery(app);
   registerRetryDelivery(app);
   registerDiscardPausedDeliveries(app);

@@ -8,7 +8,7 @@ import { deliveryView } from './views.ts';
 
 const DeliveryQuerySchema = PageQuerySchema.extend({
   status: z
-    .enum(['pending', 'paused', 'succeeded', 'failed', 'discarded'])
+    .enum(['pending', 'paused', 'succeeded', 'failed', 'discarded', 'dead-lettered'])
     .optional()
     .openapi({ param: { name: 'status', in: 'query' } }),
 });

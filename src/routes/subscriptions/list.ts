@@ -27,8 +27,9 @@ export function registerListSubscriptions(app: OpenApiApp): void {
   app.openapi(route, async (c) => {
     const bot = await loadBot(c, c.req.valid('param').botId);
     const { folder, limit, cursor } = c.req.valid('query');
-    const all = await c.get('services').subscriptions.listSubscriptions(bot.id);
+    const { subscriptions } = c.get('services');
+    const [all, deadLettered] = await Promise.all([subscriptions.listSubscriptions(bot.id), subscriptions.deadLetterCounts(bot.id)]);
     const page = pageRecords(folder === undefined ? all : all.filter((s) => s.folder === folder), { limit, cursor });
-    return c.json({ data: page.items.map(subscriptionView), nextCursor: page.nextCursor }, 200);
+    return c.json({ data: page.items.map((s) => subscriptionView(s, deadLettered.get(s.id))), nextCursor: page.nextCursor }, 200);
   });
 }

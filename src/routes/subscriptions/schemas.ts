@@ -76,7 +76,8 @@ const fields = {
     .nullable()
     .openapi({
       description:
-        'Body template; placeholders over the event (`{{ data.contact.first_name }}`, `{{ event }}`, `{{ id }}`, `{{ timestamp }}`). ' +
+        'Body template; placeholders over the event (`{{ data.contact.first_name }}`, `{{ event }}`, `{{ id }}`, `{{ timestamp }}`); ' +
+        'a name that is not the event’s own reads its data (`{{ contact.first_name }}` is `{{ data.contact.first_name }}`). ' +
         'Null sends `{ event, timestamp, data }`.',
     }),
   enabled: z.boolean(),
@@ -154,6 +155,14 @@ export const SubscriptionSchema = z
     ordering: fields.ordering,
     retry: z.object({ maxAttempts: z.number().int(), scheduleSeconds: z.array(z.number().int()) }),
     timeoutMs: z.number().int(),
+    deadLettered: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          'Deliveries sent to the dead letter (status `dead-lettered`) because this subscription, disabled, already held ' +
+          'HOOKGATE_PAUSED_DELIVERIES_LIMIT paused ones',
+      }),
     secretRotation: z
       .object({ previousSecretExpiresAt: Timestamp })
       .nullable()
@@ -163,7 +172,19 @@ export const SubscriptionSchema = z
   })
   .openapi('Subscription');
 
+const warnings = z.array(z.string()).openapi({
+  description:
+    'Placeholders that read nothing the matched event types carry (they render empty), each prefixed with where it is (`/body: …`)',
+  example: [
+    '/body: placeholder {{ contact.firstname }} is not in the data of lead.created (GET /v1/event-types): it renders empty unless the events carry it',
+  ],
+});
+
+/** The subscription after a PATCH, with the warnings about its templates. */
+export const SubscriptionUpdatedSchema = SubscriptionSchema.extend({ warnings }).openapi('SubscriptionUpdated');
+
 export const SubscriptionCreatedSchema = SubscriptionSchema.extend({
+  warnings,
   secret: z
     .string()
     .openapi({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'Shown once: store it to verify signatures' }),
@@ -210,7 +231,7 @@ export const DeliverySchema = z
       createdAt: Timestamp,
       data: z.record(z.string(), z.unknown()),
     }),
-    status: z.enum(['pending', 'paused', 'succeeded', 'failed', 'discarded']),
+    status: z.enum(['pending', 'paused', 'succeeded', 'failed', 'discarded', 'dead-lettered']),
     attempts: z.array(AttemptSchema),
     nextAttemptAt: Timestamp.nullable(),
     createdAt: Timestamp,

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { subscriptionPlaceholderWarnings } from '../../events/placeholder-warnings.ts';
 import { releaseAllPaused } from '../../events/release-paused.ts';
 import { openRequest, sealRequest } from '../../events/sealed-request.ts';
 import { ADMIN_PROBLEMS, jsonBody, ok, problems } from '../../http/schemas.ts';
@@ -9,7 +10,7 @@ import { loadSubscription } from '../loaders.ts';
 import { SubscriptionPath } from '../params.ts';
 import { checkDestination, retrySchedule } from './checks.ts';
 import { saveSubscription } from './save.ts';
-import { SubscriptionPatchSchema, SubscriptionSchema } from './schemas.ts';
+import { SubscriptionPatchSchema, SubscriptionUpdatedSchema } from './schemas.ts';
 import { subscriptionView } from './views.ts';
 
 const route = createRoute({
@@ -22,7 +23,10 @@ const route = createRoute({
     'clears the reason and the circuit breaker’s count of consecutive failures, and sends the deliveries paused ' +
     'while it was disabled (discard them first with `POST …/paused-deliveries/discard` if they are not wanted).',
   request: { params: SubscriptionPath, body: jsonBody(SubscriptionPatchSchema) },
-  responses: { 200: ok(SubscriptionSchema, 'The updated subscription'), ...problems(...ADMIN_PROBLEMS, 409) },
+  responses: {
+    200: ok(SubscriptionUpdatedSchema, 'The updated subscription, with warnings about its templates'),
+    ...problems(...ADMIN_PROBLEMS, 409),
+  },
 });
 
 export function registerUpdateSubscription(app: OpenApiApp): void {
@@ -54,6 +58,8 @@ export function registerUpdateSubscription(app: OpenApiApp): void {
     // Enabled: what waited while it was off goes out now. Also on an enabled one, to finish a
     // resumption cut short (a crash between the two writes).
     if (enabled) await releaseAllPaused(services, botId, subscriptionId, 'resume');
-    return c.json(subscriptionView(updated), 200);
+    const deadLettered = await services.subscriptions.deadLetterCounts(botId);
+    const warnings = subscriptionPlaceholderWarnings({ ...updated, ...request }, updated.events);
+    return c.json({ ...subscriptionView(updated, deadLettered.get(subscriptionId)), warnings }, 200);
   });
 }

@@ -3,10 +3,10 @@ import { isoTime } from '../../lib/clock.ts';
 import type { Delivery, Subscription } from '../../store/subscriptions.ts';
 
 /**
- * A subscription as the API shows it: when a rotated-out secret stops signing, never a secret
- * itself, nor a header or query value.
+ * A subscription as the API shows it: when a rotated-out secret stops signing, how many of its
+ * deliveries went to the dead letter, never a secret itself, nor a header or query value.
  */
-export function subscriptionView(s: Subscription) {
+export function subscriptionView(s: Subscription, deadLettered = 0) {
   const { secrets, workspaceId: _ws, retry, sealedRequest: _sealed, url, headers, params, ...rest } = s;
   return {
     ...rest,
@@ -17,6 +17,7 @@ export function subscriptionView(s: Subscription) {
     params: setNames(params),
     ordering: s.ordering ?? 'unordered',
     retry: { maxAttempts: retry.scheduleSeconds.length + 1, scheduleSeconds: retry.scheduleSeconds },
+    deadLettered,
     secretRotation: secrets.previous ? { previousSecretExpiresAt: isoTime(secrets.previous.expiresAt) } : null,
   };
 }

@@ -124,6 +124,8 @@ export interface OutboundData {
   lanes: Map<string, string[]>;
   /** Per subscription: consecutive failures, when the first of them was, the circuit breaker's probe. */
   health: Map<string, { failures: number; since: number | null; probeUntil: number }>;
+  /** Per subscription: deliveries dead-lettered, and whether that was logged since its paused ones were last released. */
+  deadLetters: Map<string, { count: number; noticed: boolean }>;
 }
 
 /** Everything the memory backend holds, shared by its store, reply queue and subscription store. */

@@ -3,10 +3,22 @@ import type { BotEvent } from '../../domain/types.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { releasedDelivery } from '../paused.ts';
+import { DELIVERY_CHANGE_KEEP, type DeliveryChange } from '../delivery-changes.ts';
+import { parkedDelivery, releasedDelivery } from '../paused.ts';
 import type { Page, PageRequest } from '../store.ts';
-import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, Subscription, SubscriptionStore } from '../subscriptions.ts';
-import type { MemoryState, OutboundData } from './memory-state.ts';
+import {
+  DEFAULT_PAUSED_DELIVERIES_LIMIT,
+  type DeadLetterNotice,
+  type Delivery,
+  type DeliveryLease,
+  type DeliverySettlement,
+  type DeliveryStatus,
+  type DispatchCommit,
+  type ParkOutcome,
+  type Subscription,
+  type SubscriptionStore,
+} from '../subscriptions.ts';
+import { Log, type MemoryState, type OutboundData } from './memory-state.ts';
 
 const LOG_CAP = 10_000;
 const LOG_MEMBER = /^\d{1,16}\|dlv_[0-9A-Za-z]{20}$/;
@@ -15,13 +27,17 @@ const LOG_MEMBER = /^\d{1,16}\|dlv_[0-9A-Za-z]{20}$/;
 export class MemorySubscriptionStore extends ScheduledBots implements SubscriptionStore {
   private readonly state: MemoryState;
   private readonly data: Map<string, OutboundData>;
+  /** Per `<botId>:<subscriptionId>`: its change stream of delivery ids (src/store/delivery-changes.ts). */
+  private readonly changes = new Map<string, Log<string>>();
   private readonly schedulers: Schedulers;
+  private readonly pausedLimit: number;
 
-  constructor(state: MemoryState, schedulers: Schedulers) {
+  constructor(state: MemoryState, schedulers: Schedulers, options: { pausedDeliveriesLimit?: number } = {}) {
     super(schedulers.events);
     this.state = state;
     this.data = state.outbound;
     this.schedulers = schedulers;
+    this.pausedLimit = options.pausedDeliveriesLimit ?? DEFAULT_PAUSED_DELIVERIES_LIMIT;
   }
 
   private bot(botId: string): OutboundData {
@@ -37,6 +53,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
         paused: new Map(),
         lanes: new Map(),
         health: new Map(),
+        deadLetters: new Map(),
       };
       this.data.set(botId, d);
     }
@@ -64,12 +81,36 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     return structuredClone(all.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1)));
   }
 
-  async deleteSubscription(botId: string, id: string): Promise<void> {
+  async deliveryChanges(botId: string, subscriptionId: string, after: string, limit: number): Promise<DeliveryChange[]> {
+    const log = this.changes.get(`${botId}:${subscriptionId}`);
+    return (log?.after(after, limit) ?? []).map(({ id, value }) => ({ id, deliveryId: value }));
+  }
+
+  async lastDeliveryChange(botId: string, subscriptionId: string): Promise<string> {
+    return this.changes.get(`${botId}:${subscriptionId}`)?.lastId ?? '0-0';
+  }
+
+  private noteChanges(botId: string, deliveries: readonly { id: string; subscriptionId: string }[]): void {
+    for (const d of deliveries) {
+      const key = `${botId}:${d.subscriptionId}`;
+      let log = this.changes.get(key);
+      if (!log) {
+        log = new Log(DELIVERY_CHANGE_KEEP);
+        this.changes.set(key, log);
+      }
+      log.append(d.id);
+    }
+  }
+
+  /** Everything at once (`purge` is moot in memory: nothing can cut it short). */
+  async deleteSubscription(botId: string, id: string, _options: { purge?: boolean } = {}): Promise<void> {
+    this.changes.delete(`${botId}:${id}`);
     const d = this.data.get(botId);
     if (!d) return;
     d.subscriptions.delete(id);
     d.health.delete(id);
     d.paused.delete(id);
+    d.deadLetters.delete(id);
     // Its deliveries (every unfinished one is in its log), their lanes, queue entries and leases.
     for (const { id: deliveryId } of d.logs.get(id) ?? []) {
       const lane = d.deliveries.get(deliveryId)?.lane;
@@ -81,6 +122,8 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     d.logs.delete(id);
   }
 
+  async finishDeletions(): Promise<void> {}
+
   async readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }> {
     const cursor = this.bot(botId).cursor;
     const log = this.state.bots.get(botId)?.events;
@@ -88,35 +131,51 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     return { cursor, events: entries.map((e) => ({ position: e.id, event: e.value })) };
   }
 
-  async skipUndispatched(botId: string): Promise<void> {
+  async skipUndispatched(botId: string): Promise<boolean> {
+    if ((this.data.get(botId)?.subscriptions.size ?? 0) > 0) return false;
     const log = this.state.bots.get(botId)?.events;
-    if (!log || log.lastId === '0-0') return;
+    if (!log || log.lastId === '0-0') return true;
     this.bot(botId).cursor = log.lastId;
     log.trimBehind(log.lastId);
+    return true;
   }
 
-  async commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean> {
+  async commitDispatch(
+    botId: string,
+    expectedCursor: string,
+    newCursor: string,
+    deliveries: Delivery[],
+    now: number,
+  ): Promise<DispatchCommit> {
     const d = this.bot(botId);
-    if (d.cursor !== expectedCursor) return false;
+    const refused = { committed: false, deadLettered: [] };
+    if (d.cursor !== expectedCursor) return refused;
     const changed = deliveries.some((x) => {
       const s = d.subscriptions.get(x.subscriptionId);
       return s?.enabled === true && x.status === 'paused';
     });
-    if (changed) return false;
+    if (changed) return refused;
+    const dead = new Map<string, number>();
     for (const delivery of deliveries) {
       // A subscription deleted meanwhile gets nothing: its deletion removed the rest.
       if (!d.subscriptions.has(delivery.subscriptionId)) continue;
-      d.deliveries.set(delivery.id, structuredClone(delivery));
-      // In a lane only the oldest unfinished delivery is queued; settling it queues the next.
-      let head = true;
-      if (delivery.lane) {
-        const lane = d.lanes.get(delivery.lane) ?? [];
-        lane.push(delivery.id);
-        d.lanes.set(delivery.lane, lane);
-        head = lane.length === 1;
+      if (delivery.status === 'paused' && this.pausedOf(d, delivery.subscriptionId).size >= this.pausedLimit) {
+        // Its subscription holds the most paused deliveries allowed: the dead letter keeps it.
+        d.deliveries.set(delivery.id, parkedDelivery(structuredClone(delivery), 'dead-lettered', now));
+        dead.set(delivery.subscriptionId, (dead.get(delivery.subscriptionId) ?? 0) + 1);
+      } else {
+        d.deliveries.set(delivery.id, structuredClone(delivery));
+        // In a lane only the oldest unfinished delivery is queued; settling it queues the next.
+        let head = true;
+        if (delivery.lane) {
+          const lane = d.lanes.get(delivery.lane) ?? [];
+          lane.push(delivery.id);
+          d.lanes.set(delivery.lane, lane);
+          head = lane.length === 1;
+        }
+        if (delivery.status === 'paused') this.pausedOf(d, delivery.subscriptionId).add(delivery.id);
+        else if (head) d.due.set(delivery.id, now);
       }
-      if (delivery.status === 'paused') this.pausedOf(d, delivery.subscriptionId).add(delivery.id);
-      else if (head) d.due.set(delivery.id, now);
       const log = d.logs.get(delivery.subscriptionId) ?? [];
       log.push({ createdMs: Date.parse(delivery.createdAt), id: delivery.id });
       d.logs.set(delivery.subscriptionId, log);
@@ -130,7 +189,50 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     }
     d.cursor = newCursor;
     this.state.bots.get(botId)?.events.trimBehind(newCursor);
-    return true;
+    this.noteChanges(botId, deliveries);
+    const deadLettered: DeadLetterNotice[] = [];
+    for (const [subscriptionId, count] of dead)
+      deadLettered.push({ subscriptionId, count, first: this.countDeadLetters(d, subscriptionId, count) });
+    return { committed: true, deadLettered };
+  }
+
+  /** Adds to a subscription's dead-letter count; true for the first since its paused deliveries were released. */
+  private countDeadLetters(d: OutboundData, subscriptionId: string, count: number): boolean {
+    const entry = d.deadLetters.get(subscriptionId) ?? { count: 0, noticed: false };
+    const first = !entry.noticed;
+    d.deadLetters.set(subscriptionId, { count: entry.count + count, noticed: true });
+    return first;
+  }
+
+  async parkDelivery(lease: DeliveryLease, now: number): Promise<ParkOutcome | null> {
+    const d = this.data.get(lease.botId);
+    const { id, subscriptionId, lane } = lease.delivery;
+    if (!d || d.leases.get(id) !== lease.leaseId) return null;
+    d.leases.delete(id);
+    this.noteChanges(lease.botId, [lease.delivery]);
+    if (d.subscriptions.get(subscriptionId)?.enabled) {
+      d.deliveries.set(id, parkedDelivery(structuredClone(lease.delivery), 'paused', now));
+      d.due.set(id, now);
+      await this.schedulers.signal(lease.botId, now, { events: true });
+      return { parked: 'queued' };
+    }
+    d.due.delete(id);
+    const paused = this.pausedOf(d, subscriptionId);
+    if (paused.size < this.pausedLimit) {
+      d.deliveries.set(id, parkedDelivery(structuredClone(lease.delivery), 'paused', now));
+      paused.add(id);
+      return { parked: 'paused' };
+    }
+    d.deliveries.set(id, parkedDelivery(structuredClone(lease.delivery), 'dead-lettered', now));
+    if (lane && d.lanes.get(lane)?.[0] === id) {
+      this.advanceLane(d, lane, now);
+      await this.schedulers.signal(lease.botId, now, { events: true });
+    }
+    return { parked: 'dead-lettered', first: this.countDeadLetters(d, subscriptionId, 1) };
+  }
+
+  async deadLetterCounts(botId: string): Promise<Map<string, number>> {
+    return new Map([...(this.data.get(botId)?.deadLetters ?? [])].map(([id, { count }]) => [id, count]));
   }
 
   async claimDeliveries(botId: string, now: number, limit: number, leaseMs: number): Promise<DeliveryLease[]> {
@@ -201,6 +303,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     else if (s.health === 'failure') d.health.set(sub, { ...health, failures: health.failures + 1, since: health.since ?? now });
     if (s.probeUntil !== undefined) d.health.set(sub, { ...(d.health.get(sub) ?? health), probeUntil: s.probeUntil });
     const failures = d.health.get(sub)?.failures ?? 0;
+    this.noteChanges(lease.botId, [s.delivery]);
     await this.appendEvents(lease.botId, s.events, now);
     return failures;
   }
@@ -217,6 +320,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     d.deliveries.set(id, structuredClone(s.delivery));
     if (s.retryAt === null) d.due.delete(id);
     else d.due.set(id, s.retryAt);
+    this.noteChanges(s.delivery.botId, [s.delivery]);
     await this.appendEvents(s.delivery.botId, s.events, now);
     return structuredClone(s.delivery);
   }
@@ -231,7 +335,13 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
   async releasePaused(botId: string, subscriptionId: string, action: 'resume' | 'discard', now: number, limit: number): Promise<number> {
     const d = this.data.get(botId);
     const paused = d?.paused.get(subscriptionId);
-    if (!d || !paused) return 0;
+    if (!d) return 0;
+    if (!paused || paused.size === 0) {
+      // None left: the next dead letter (a new pause filling up) is logged again.
+      const dead = d.deadLetters.get(subscriptionId);
+      if (dead) dead.noticed = false;
+      return 0;
+    }
     let released = 0;
     for (const id of paused) {
       if (released === limit) break;
@@ -239,6 +349,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
       const delivery = d.deliveries.get(id);
       if (delivery?.status !== 'paused') continue;
       d.deliveries.set(id, releasedDelivery(delivery, action, now));
+      this.noteChanges(botId, [delivery]);
       const head = !delivery.lane || d.lanes.get(delivery.lane)?.[0] === id;
       if (action === 'resume' && head) d.due.set(id, now);
       if (action === 'discard' && delivery.lane && head) this.advanceLane(d, delivery.lane, now);
@@ -319,5 +430,5 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
 }
 
 function isFinished(d: Delivery | undefined): boolean {
-  return !d || d.status === 'succeeded' || d.status === 'failed' || d.status === 'discarded';
+  return !d || d.status === 'succeeded' || d.status === 'failed' || d.status === 'discarded' || d.status === 'dead-lettered';
 }

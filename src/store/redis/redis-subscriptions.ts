@@ -3,17 +3,31 @@ import type { BotEvent } from '../../domain/types.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { releasedDelivery } from '../paused.ts';
+import type { DeliveryChange } from '../delivery-changes.ts';
+import { parkedDelivery, releasedDelivery } from '../paused.ts';
 import { type RedisKeys, redisKeys } from '../redis-keys.ts';
 import type { Page, PageRequest } from '../store.ts';
-import type { Delivery, DeliveryLease, DeliverySettlement, DeliveryStatus, Subscription, SubscriptionStore } from '../subscriptions.ts';
+import {
+  DEFAULT_PAUSED_DELIVERIES_LIMIT,
+  type DeadLetterNotice,
+  type Delivery,
+  type DeliveryLease,
+  type DeliverySettlement,
+  type DeliveryStatus,
+  type DispatchCommit,
+  type ParkOutcome,
+  type Subscription,
+  type SubscriptionStore,
+} from '../subscriptions.ts';
 import { guard, toStoreError } from './errors.ts';
+import { appendDeliveryChanges, lastDeliveryChange, readDeliveryChanges } from './redis-delivery-changes.ts';
 import type { RedisClient } from './run-script.ts';
 import {
   acquireProbe,
   claimDeliveries,
   claimDelivery,
   commitDispatch,
+  parkDelivery,
   purgeSubscription,
   recordManualAttempt,
   releasePaused,
@@ -34,6 +48,8 @@ export interface RedisSubscriptionOptions {
   prefix: string;
   eventRetention: number;
   schedulers: Schedulers;
+  /** Paused deliveries a subscription may hold; more go to the dead letter. */
+  pausedDeliveriesLimit?: number;
 }
 
 /** Subscriptions, dispatch and deliveries on Redis; a bot's keys share its hash tag. */
@@ -41,11 +57,13 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
   private readonly k: RedisKeys;
   private readonly client: RedisClient;
   private readonly options: RedisSubscriptionOptions;
+  private readonly pausedLimit: number;
 
   constructor(client: RedisClient, options: RedisSubscriptionOptions) {
     super(options.schedulers.events);
     this.client = client;
     this.options = options;
+    this.pausedLimit = options.pausedDeliveriesLimit ?? DEFAULT_PAUSED_DELIVERIES_LIMIT;
     this.k = redisKeys(options.prefix);
   }
 
@@ -76,22 +94,47 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
     });
   }
 
-  deleteSubscription(botId: string, id: string): Promise<void> {
+  deleteSubscription(botId: string, id: string, options: { purge?: boolean } = {}): Promise<void> {
     return guard(async () => {
-      // Gone at once for readers, dispatch (commit-dispatch stores nothing for it from here) and workers.
-      await this.client
-        .multi()
-        .hDel(this.k.subscriptions(botId), id)
-        .hDel(this.k.subscriptionHealth(botId), healthFields(id))
-        .del(this.k.deliveryPaused(botId, id))
-        .exec();
-      // Then its deliveries, lanes, queue entries and leases, in bounded batches: every unfinished
-      // delivery is in its log (only finished ones are ever dropped from it), so the log finds them all.
-      const k = this.k;
-      const keys: [string, string, string] = [k.deliveryLog(botId, id), k.deliveryDue(botId), k.deliveryLeases(botId)];
-      const args: [string, string, number] = [k.delivery(botId, ''), k.deliveryLane(botId, ''), PURGE_BATCH];
-      while ((await purgeSubscription(this.client, keys, args)) > 0);
+      // Listed first, so a removal cut short is finished by the deletion sweeper (finishDeletions).
+      await this.client.hSet(this.k.deletingSubscriptions, `${botId}/${id}`, '1');
+      await this.remove(botId, id);
+      if (options.purge !== false) await this.purge(botId, id);
     });
+  }
+
+  finishDeletions(): Promise<void> {
+    return guard(async () => {
+      for (const entry of Object.keys(await this.client.hGetAll(this.k.deletingSubscriptions))) {
+        const [botId, id] = entry.split('/') as [string, string];
+        // The first step again, in case the crash came before it.
+        await this.remove(botId, id);
+        await this.purge(botId, id);
+      }
+    });
+  }
+
+  /** Gone at once for readers, dispatch (commit-dispatch stores nothing for it from here) and workers. */
+  private async remove(botId: string, id: string): Promise<void> {
+    await this.client
+      .multi()
+      .hDel(this.k.subscriptions(botId), id)
+      .hDel(this.k.subscriptionHealth(botId), healthFields(id))
+      .del([this.k.deliveryPaused(botId, id), this.k.deliveryChanges(botId, id)])
+      .hDel(this.k.deadLetters(botId), [id, `${id}:noticed`])
+      .exec();
+  }
+
+  /**
+   * Then its deliveries, lanes, queue entries and leases, in bounded batches: every unfinished
+   * delivery is in its log (only finished ones are ever dropped from it), so the log finds them all.
+   */
+  private async purge(botId: string, id: string): Promise<void> {
+    const k = this.k;
+    const keys: [string, string, string] = [k.deliveryLog(botId, id), k.deliveryDue(botId), k.deliveryLeases(botId)];
+    const args: [string, string, number] = [k.delivery(botId, ''), k.deliveryLane(botId, ''), PURGE_BATCH];
+    while ((await purgeSubscription(this.client, keys, args)) > 0);
+    await this.client.hDel(k.deletingSubscriptions, `${botId}/${id}`);
   }
 
   readUndispatched(botId: string, limit: number): Promise<{ cursor: string; events: { position: string; event: BotEvent }[] }> {
@@ -109,13 +152,14 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
     });
   }
 
-  skipUndispatched(botId: string): Promise<void> {
+  skipUndispatched(botId: string): Promise<boolean> {
     return guard(async () => {
-      await skipUndispatched(this.client, [this.k.events(botId), this.k.dispatchCursor(botId)], [this.options.eventRetention]);
+      const keys: [string, string, string] = [this.k.events(botId), this.k.dispatchCursor(botId), this.k.subscriptions(botId)];
+      return (await skipUndispatched(this.client, keys, [this.options.eventRetention])) === 1;
     });
   }
 
-  commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<boolean> {
+  commitDispatch(botId: string, expectedCursor: string, newCursor: string, deliveries: Delivery[], now: number): Promise<DispatchCommit> {
     return guard(async () => {
       const args = deliveries.flatMap((d) => [
         d.id,
@@ -124,11 +168,13 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
         Date.parse(d.createdAt),
         d.status === 'paused' ? '1' : '',
         d.lane ? this.k.deliveryLane(botId, d.lane) : '',
+        // The same delivery as the dead letter keeps it, should its subscription be at the limit.
+        d.status === 'paused' ? JSON.stringify(parkedDelivery(d, 'dead-lettered', now)) : '',
       ]);
       const k = this.k;
-      const done = await commitDispatch(
+      const [done, ...rest] = await commitDispatch(
         this.client,
-        [k.dispatchCursor(botId), k.deliveryDue(botId), k.subscriptions(botId), k.events(botId)],
+        [k.dispatchCursor(botId), k.deliveryDue(botId), k.subscriptions(botId), k.events(botId), k.deadLetters(botId)],
         [
           expectedCursor,
           newCursor,
@@ -138,10 +184,67 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           DELIVERY_LOG_CAP,
           k.deliveryPaused(botId, ''),
           this.options.eventRetention,
+          this.pausedLimit,
           ...args,
         ],
       );
-      return done === 1;
+      if (Number(done) === 1) await appendDeliveryChanges(this.client, k, botId, deliveries);
+      const deadLettered: DeadLetterNotice[] = [];
+      for (let i = 0; i + 2 < rest.length; i += 3) {
+        deadLettered.push({ subscriptionId: String(rest[i]), count: Number(rest[i + 1]), first: Number(rest[i + 2]) === 1 });
+      }
+      return { committed: Number(done) === 1, deadLettered };
+    });
+  }
+
+  parkDelivery(lease: DeliveryLease, now: number): Promise<ParkOutcome | null> {
+    return guard(async () => {
+      const { botId, delivery: d } = lease;
+      const k = this.k;
+      const [outcome, first] = await parkDelivery(
+        this.client,
+        [
+          k.deliveryDue(botId),
+          k.deliveryLeases(botId),
+          k.delivery(botId, d.id),
+          k.deliveryPaused(botId, d.subscriptionId),
+          k.deadLetters(botId),
+          k.subscriptions(botId),
+        ],
+        [
+          d.id,
+          lease.leaseId,
+          JSON.stringify(parkedDelivery(d, 'paused', now)),
+          JSON.stringify(parkedDelivery(d, 'dead-lettered', now)),
+          Date.parse(d.createdAt),
+          now,
+          d.subscriptionId,
+          this.pausedLimit,
+          d.lane ? k.deliveryLane(botId, d.lane) : '',
+        ],
+      );
+      if (Number(outcome) !== -1) await appendDeliveryChanges(this.client, k, botId, [d]);
+      switch (Number(outcome)) {
+        case -1:
+          return null;
+        case 0:
+          await this.options.schedulers.signal(botId, now, { events: true });
+          return { parked: 'queued' };
+        case 1:
+          return { parked: 'paused' };
+        default:
+          if (d.lane) await this.options.schedulers.signal(botId, now, { events: true });
+          return { parked: 'dead-lettered', first: Number(first) === 1 };
+      }
+    });
+  }
+
+  deadLetterCounts(botId: string): Promise<Map<string, number>> {
+    return guard(async () => {
+      const all = await this.client.hGetAll(this.k.deadLetters(botId));
+      const counts = new Map<string, number>();
+      for (const [field, value] of Object.entries(all)) if (!field.includes(':')) counts.set(field, Number(value));
+      return counts;
     });
   }
 
@@ -216,6 +319,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           ...s.events.map((e) => JSON.stringify(e)),
         ],
       );
+      if (failures >= 0) await appendDeliveryChanges(this.client, this.k, botId, [d]);
       if (failures >= 0 && s.events.length) await this.options.schedulers.signal(botId, now, { events: true });
       return failures < 0 ? null : failures;
     });
@@ -235,6 +339,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
         ],
         [d.id, JSON.stringify(d), s.retryAt ?? '', Date.parse(d.createdAt), ...s.events.map((e) => JSON.stringify(e))],
       );
+      if (done === 1) await appendDeliveryChanges(this.client, this.k, d.botId, [d]);
       if (done === 1 && s.events.length) await this.options.schedulers.signal(d.botId, now, { events: true });
       return done === 1 ? d : null;
     });
@@ -246,7 +351,11 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       // Ids settled otherwise meanwhile (a manual attempt) only leave the set: read on past them.
       for (let round = 0; round < 10; round++) {
         const ids = await this.client.zRange(pausedKey, 0, limit - 1);
-        if (ids.length === 0) return 0;
+        if (ids.length === 0) {
+          // None left: the next dead letter (a new pause filling up) is logged again.
+          await this.client.hDel(this.k.deadLetters(botId), `${subscriptionId}:noticed`);
+          return 0;
+        }
         const raw = await this.client.mGet(ids.map((id) => this.k.delivery(botId, id)));
         const pairs = ids.flatMap((id, i) => {
           const d = raw[i] ? (JSON.parse(raw[i]!) as Delivery) : null;
@@ -255,11 +364,28 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
         });
         const keys: [string, string] = [pausedKey, this.k.deliveryDue(botId)];
         const released = await releasePaused(this.client, keys, [action, now, this.k.delivery(botId, ''), ...pairs]);
+        if (released > 0) {
+          const changed = ids.filter((_, i) => pairs[i * 3 + 1] !== '');
+          await appendDeliveryChanges(
+            this.client,
+            this.k,
+            botId,
+            changed.map((id) => ({ id, subscriptionId })),
+          );
+        }
         if (released > 0 && action === 'resume') await this.options.schedulers.signal(botId, now, { events: true });
         if (released > 0) return released;
       }
       return 0;
     });
+  }
+
+  deliveryChanges(botId: string, subscriptionId: string, after: string, limit: number): Promise<DeliveryChange[]> {
+    return guard(() => readDeliveryChanges(this.client, this.k, botId, subscriptionId, after, limit));
+  }
+
+  lastDeliveryChange(botId: string, subscriptionId: string): Promise<string> {
+    return guard(() => lastDeliveryChange(this.client, this.k, botId, subscriptionId));
   }
 
   getDelivery(botId: string, id: string): Promise<Delivery | null> {

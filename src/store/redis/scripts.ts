@@ -123,10 +123,12 @@ export const updateSubscription = define<[subscriptions: string], [id: string, j
   'update-subscription-1.lua',
 );
 
-export const skipUndispatched = define<[events: string, cursor: string], [retention: number], 1>('skip-undispatched-2.lua');
+export const skipUndispatched = define<[events: string, cursor: string, subscriptions: string], [retention: number], 0 | 1>(
+  'skip-undispatched-3.lua',
+);
 
 export const commitDispatch = define<
-  [cursor: string, due: string, subscriptions: string, events: string],
+  [cursor: string, due: string, subscriptions: string, events: string, deadLetters: string],
   [
     expectedCursor: string,
     newCursor: string,
@@ -136,10 +138,27 @@ export const commitDispatch = define<
     logCap: number,
     pausedKeyPrefix: string,
     retention: number,
+    pausedLimit: number,
     ...deliveries: Tail,
   ],
-  0 | 1
->('commit-dispatch-4.lua');
+  [0] | [1, ...(string | number)[]]
+>('commit-dispatch-5.lua');
+
+export const parkDelivery = define<
+  [due: string, leases: string, delivery: string, paused: string, deadLetters: string, subscriptions: string],
+  [
+    id: string,
+    leaseId: string,
+    pausedJson: string,
+    deadJson: string,
+    createdMs: number,
+    now: number,
+    subscriptionId: string,
+    pausedLimit: number,
+    laneKey: string,
+  ],
+  [-1] | [0] | [1] | [2, 0 | 1]
+>('park-delivery-6.lua');
 
 export const releasePaused = define<
   [paused: string, due: string],

@@ -1,6 +1,9 @@
--- Moves the dispatch cursor to the newest event, reading none, and trims the events behind it.
+-- Moves the dispatch cursor to the newest event, reading none, and trims the events behind it,
+-- unless the bot has a subscription (one created since the dispatcher looked): then it returns 0
+-- and the events are dispatched. Returns 1 when skipped.
 local eventsKey = KEYS[1]
 local cursorKey = KEYS[2]
+local subscriptionsKey = KEYS[3]
 
 local retention = tonumber(ARGV[1])
 
@@ -16,6 +19,7 @@ local function trimBehind(eventsKey, cursor, retention)
   redis.call('XDEL', eventsKey, last)
 end
 
+if redis.call('HLEN', subscriptionsKey) > 0 then return 0 end
 local newest = redis.call('XREVRANGE', eventsKey, '+', '-', 'COUNT', 1)[1]
 if newest then
   redis.call('SET', cursorKey, newest[1])
