@@ -42,7 +42,8 @@ function rank(method: string): number {
  * when a route for this very method matched and its handler found nothing, as the console's files do).
  */
 export function noRoute(c: Context, allowed: readonly string[]): ApiError {
-  if (allowed.length === 0 || allowed.includes(c.req.method)) return new ApiError('not-found', `No route for ${c.req.method} ${c.req.path}.`);
+  if (allowed.length === 0 || allowed.includes(c.req.method))
+    return new ApiError('not-found', `No route for ${c.req.method} ${c.req.path}.`);
   return new ApiError('method-not-allowed', `${c.req.path} does not answer ${c.req.method}; it answers ${allowed.join(', ')}.`, {
     headers: { Allow: allowed.join(', ') },
   });

@@ -55,9 +55,7 @@ describe('the event type catalogue', () => {
   it('lists every type once, with its source, a description, a JSON Schema and a sample that fits it', () => {
     const types = catalogue.data.map((e: any) => e.type);
     expect(new Set(types).size).toBe(types.length);
-    expect(types).toEqual(
-      expect.arrayContaining([...HOOKGATE_TYPES, 'lead.created', 'conversation.handoff', 'tag.applied']),
-    );
+    expect(types).toEqual(expect.arrayContaining([...HOOKGATE_TYPES, 'lead.created', 'conversation.handoff', 'tag.applied']));
     for (const entry of catalogue.data) {
       expect(entry.description.length).toBeGreaterThan(5);
       expect(entry.source).toBe(HOOKGATE_TYPES.includes(entry.type) ? 'hookgate' : 'platform');
