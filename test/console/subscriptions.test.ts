@@ -3,7 +3,6 @@
  * receiver (URL, events, headers, retry schedule), "Send test event", the delivery failing, then
  * "Retry" delivering it, the deliveries table following along; folders and on/off switches.
  */
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Receiver } from '../helpers/fakes/receiver.ts';
@@ -17,9 +16,6 @@ import {
   signIn,
   startConsoleService,
 } from './helpers/browser.ts';
-
-/** With the deliveries stream the table is live; a service without it is polled every 2 s. */
-const DELIVERIES_STREAM = readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8').includes('/deliveries/stream');
 
 describe('console: a subscription, a test event and a retried delivery', () => {
   let browser: Browser;
@@ -105,7 +101,8 @@ describe('console: a subscription, a test event and a retried delivery', () => {
     const subscriptionId = (await service.t.api.get(`/v1/bots/${botId}/subscriptions`)).body.data[0].id;
     await service.t.api.post(`/v1/bots/${botId}/subscriptions/${subscriptionId}/deliveries/${deliveryId}/retry`, {});
     await expect.poll(() => row.locator('td[data-label="Attempts"]').textContent(), { timeout: 15_000 }).toContain('3');
-    expect(await page.locator('.live-state').getAttribute('data-state')).toBe(DELIVERIES_STREAM ? 'live' : 'polling');
+    // Read from the deliveries stream, not by polling.
+    expect(await page.locator('.live-state').getAttribute('data-state')).toBe('live');
 
     // The row opens every attempt: the failed one and the manual retry.
     await row.getByRole('button').first().click();

@@ -12,7 +12,7 @@ import { WebhookFormScreen } from './screens/webhook-form.js';
 import { WebhookPage } from './screens/webhook-page.js';
 import { WebhooksScreen } from './screens/webhooks.js';
 import { useEffect, useRef, useState } from './vendor/hooks.js';
-import { render } from './vendor/preact.js';
+import { Fragment, render } from './vendor/preact.js';
 
 const ROUTES = [
   [/^\/$/, () => html`<${BotsScreen} />`],
@@ -109,6 +109,7 @@ function Shell() {
       heading.focus({ preventScroll: false });
     }
   }, [path]);
+  // Keyed by address: another bot's or webhook's screen starts afresh, with none of this one's state.
   return html`<div class="shell">
     <a class="skip" href="#main" onClick=${skipToContent}>Skip to content</a>
     <header class="topbar">
@@ -119,7 +120,9 @@ function Shell() {
       </nav>
       <button type="button" class="secondary small" onClick=${() => session.signOut()}>Sign out</button>
     </header>
-    <main id="main" ref=${main} tabindex="-1">${screenFor(path)}</main>
+    <main id="main" ref=${main} tabindex="-1">
+      <${Fragment} key=${path}>${screenFor(path)}<//>
+    </main>
   </div>`;
 }
 
