@@ -113,6 +113,21 @@ describe.each(['redis', 'memory'] as const)('refused calls in the activity (%s s
     expect(new Set(all.map((e: any) => e.requestId)).size).toBe(all.length);
   });
 
+  it('records each refused call of a batch on its own, with its body', async () => {
+    const { botId, webhook, tokens } = await setupInbound(api, { ...ORDER_BLOCK, batch: true });
+    const bad = { contact_reference_id: 'c-b2', data: { name: 'Eve' } };
+    const res = await callHook(api, webhook.id, tokens.production, [orderBody('c-b1'), bad]);
+    expect(res.status, res.text).toBe(207);
+    const [, refused] = res.body.results;
+    expect(refused.status).toBe(400);
+    await expect.poll(async () => (await rejected(api, botId, webhook.id)).length, POLL).toBe(1);
+    const [entry] = await rejected(api, botId, webhook.id);
+    expect(entry).toMatchObject({ httpStatus: 400, problem: refused.problem, body: bad, bodyBytes: JSON.stringify(bad).length });
+    const accepted = (await api.get(`/v1/bots/${botId}/webhooks/${webhook.id}/activity?status=accepted`)).body.data;
+    expect(accepted.map((e: any) => e.contact)).toEqual(['c-b1']);
+    expect(entry.requestId).not.toBe(accepted[0].requestId);
+  });
+
   it('records 422 (the block’s account deactivated) with the body', async () => {
     const { botId, webhook, tokens, accountId } = await setupInbound(api);
     await api.patch(`/v1/bots/${botId}/channels/${accountId}`, { active: false });
@@ -156,6 +171,23 @@ describe.each(['redis', 'memory'] as const)('refused calls in the activity (%s s
       expect(JSON.stringify(entry)).not.toContain('Secret name');
     }
     expect(entries.map((e) => e.httpStatus)).toEqual([401, 401, 403]);
+  });
+
+  it('keeps only a summary of a call refused before its signature was checked, even a 413', async () => {
+    const { botId, webhook } = await setupInbound(api, { ...ORDER_BLOCK, verification: { scheme: 'github', secret: 'a-secret-value' } });
+    const big = JSON.stringify({ ...orderBody('c-big'), pad: 'x'.repeat(MAX_BODY) });
+    const res = await callHookRaw(api, webhook.id, big, { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=00' });
+    expectProblem(res, 413, 'payload-too-large');
+    const unsigned = await callHookRaw(api, webhook.id, JSON.stringify(orderBody('c-secret', 'Secret name')), {
+      'content-type': 'application/json',
+      'x-hub-signature-256': 'sha256=00',
+    });
+    expectProblem(unsigned, 401, 'unauthorized');
+    await expect.poll(async () => (await rejected(api, botId, webhook.id)).map((e) => e.httpStatus), POLL).toEqual([401, 413]);
+    for (const entry of await rejected(api, botId, webhook.id)) {
+      expect(entry).toMatchObject({ body: null, variables: {}, contact: null });
+      expect(JSON.stringify(entry)).not.toContain('Secret name');
+    }
   });
 
   it('records at most 20 authentication failures per webhook per minute, and says how many it left out', async () => {

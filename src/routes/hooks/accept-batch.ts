@@ -3,7 +3,8 @@
  * item is its own call (extracted, stored and replied to alone, with its own request id), and the
  * answer is one 207 list of each item's outcome: its 202 body, or its problem. With an
  * Idempotency-Key (or a sender's delivery id) item `i` is kept under `<key>#<i>`, so a retried
- * batch replays the items already stored and stores the rest.
+ * batch replays the items already stored and stores the rest. A refused item is recorded in the
+ * activity as a call of its own (`refused`).
  */
 import type { Context } from 'hono';
 import type { ChannelAccount, Environment, JsonObject, JsonValue } from '../../domain/types.ts';
@@ -26,6 +27,7 @@ export async function acceptBatch(
   environment: Environment,
   items: readonly JsonValue[],
   idempotencyKey: string | null,
+  refused: (request: InboundRequest, problem: Problem) => void = () => {},
 ): Promise<BatchResult[]> {
   if (items.length === 0 || items.length > MAX_BATCH) {
     throw new ApiError('bad-request', `A batch holds 1 to ${MAX_BATCH} calls; this one has ${items.length}.`);
@@ -48,7 +50,10 @@ export async function acceptBatch(
     };
     const { store } = c.get('services');
     if (accounts === null && bodyChoosesAccount(environment, item)) accounts = await store.listChannels(config.block.botId);
-    results.push({ index, ...(await acceptItem(c, config, environment, request, item, accounts)) });
+    const outcome = await acceptItem(c, config, environment, request, item, accounts);
+    // Each refused item is a call of its own in the activity, with its body.
+    if ('problem' in outcome) refused(request, outcome.problem);
+    results.push({ index, ...outcome });
   }
   return results;
 }

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { ActivityEntry, Environment, WebhookBlock } from '../../domain/types.ts';
 import { bearerToken, unauthorized } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { ApiError, outcomeUnknown } from '../../http/errors.ts';
+import { ApiError, outcomeUnknown, type Problem, problemBody } from '../../http/errors.ts';
 import { EnvironmentSchema, ProblemSchema, problems } from '../../http/schemas.ts';
 import { bodyChoosesAccount } from '../../inbound/choose-account.ts';
 import { parseFormBody } from '../../inbound/form-body.ts';
@@ -148,10 +148,14 @@ function acceptCall(cache: HookCache, rejections: RejectionLog): RouteHandler<ty
     if (!isId('wh', webhookId)) throw noSuchWebhook();
     const call = newCallState(c);
     try {
-      return await decideCall(c, cache, webhookId, call);
+      return await decideCall(c, cache, webhookId, call, (request, problem) =>
+        rejections.record(c.get('services'), { ...refusedCall(call), ...itemFacts(request) }, problem),
+      );
     } catch (err) {
       // Every refusal of a call to a webhook that exists is recorded in its activity (never awaited).
-      if (call.botId !== null && err instanceof ApiError && RECORDED(err)) rejections.record(c.get('services'), refusedCall(call), err);
+      if (call.botId !== null && err instanceof ApiError && RECORDED(err)) {
+        rejections.record(c.get('services'), refusedCall(call), problemBody(err.problem, err.message, err.errors));
+      }
       throw err;
     }
   };
@@ -213,7 +217,23 @@ function refusedCall(call: CallState): RefusedCall {
   };
 }
 
-async function decideCall(c: Context<AppEnv>, cache: HookCache, webhookId: string, call: CallState) {
+/** A batch item's own facts, in place of the request's. */
+function itemFacts(request: InboundRequest): Partial<RefusedCall> {
+  return {
+    requestId: request.requestId,
+    body: request.body,
+    bodyBytes: request.bodyBytes,
+    idempotencyKey: request.idempotency?.key ?? null,
+  };
+}
+
+async function decideCall(
+  c: Context<AppEnv>,
+  cache: HookCache,
+  webhookId: string,
+  call: CallState,
+  itemRefused: (request: InboundRequest, problem: Problem) => void,
+) {
   {
     const { store, clock, metrics, webhookTokens, config: settings } = c.get('services');
     const token = bearerToken(c.req.header('authorization'));
@@ -225,6 +245,7 @@ async function decideCall(c: Context<AppEnv>, cache: HookCache, webhookId: strin
         if (!config) throw noSuchWebhook(); // a missing config is never cached: this answer is fresh
         const { block } = config;
         call.botId = block.botId;
+        call.prepared = null;
         if (block.allowedIps !== undefined && !addressAllowed(block.allowedIps, clientAddress(c))) {
           if (cached) continue;
           throw new ApiError('forbidden', 'Calls to this webhook are not allowed from this address.');
@@ -269,7 +290,8 @@ async function decideCall(c: Context<AppEnv>, cache: HookCache, webhookId: strin
             throw notAnObject();
           }
           try {
-            return c.json({ results: await acceptBatch(c, config, environment, request.batch, request.idempotency?.key ?? null) }, 207);
+            const key = request.idempotency?.key ?? null;
+            return c.json({ results: await acceptBatch(c, config, environment, request.batch, key, itemRefused) }, 207);
           } catch (err) {
             // Calls before the failing one are stored: the same Idempotency-Key replays them.
             throw err instanceof StoreOutcomeUnknownError ? outcomeUnknown(c.get('requestId')) : err;

@@ -6,7 +6,7 @@
  * webhook per minute in the store itself, so that every process shares the cap.
  */
 import type { ActivityEntry, Environment, JsonObject } from '../../domain/types.ts';
-import { type ApiError, problemBody } from '../../http/errors.ts';
+import type { Problem } from '../../http/errors.ts';
 import { ACTIVITY_BODY_BYTES } from '../../inbound/prepare-call.ts';
 import type { Services } from '../../services.ts';
 
@@ -40,15 +40,17 @@ export interface RefusedCall {
 export class RejectionLog {
   private pending = 0;
 
-  /** Starts recording the refusal `error` of `call`; returns at once. */
-  record(services: Services, call: RefusedCall, error: ApiError): void {
+  /** Starts recording the refusal of `call` (the problem answered); returns at once. */
+  record(services: Services, call: RefusedCall, answered: Problem): void {
     const { store, metrics, logger, clock } = services;
     if (this.pending >= MAX_PENDING) {
       metrics.activityRejections.inc({ result: 'dropped' });
       return;
     }
-    const summary = !call.authenticated || error.status === 401 || error.status === 403;
-    const problem = problemBody(error.problem, error.message, error.errors);
+    const summary = !call.authenticated || answered.status === 401 || answered.status === 403;
+    // The problem as answered, without the request id an `outcome-unknown` carries (never recorded).
+    const { type, title, status, detail, errors } = answered;
+    const problem = errors ? { type, title, status, detail, errors } : { type, title, status, detail };
     const entry: ActivityEntry = {
       requestId: call.requestId,
       webhookId: call.webhookId,
@@ -61,7 +63,7 @@ export class RejectionLog {
       messageId: null,
       idempotencyKey: summary ? null : call.idempotencyKey,
       outcome: 'rejected',
-      httpStatus: error.status,
+      httpStatus: answered.status,
       problem,
       sourceIp: call.sourceIp,
       userAgent: call.userAgent === null ? null : call.userAgent.slice(0, USER_AGENT_CHARS),
