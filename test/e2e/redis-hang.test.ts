@@ -29,7 +29,9 @@ describe.skipIf(!hasRedisServer)('when Redis hangs with writes in flight', () =>
 
   beforeAll(async () => {
     redis = await startPrivateRedis({ persistent: true });
-    service = await startService({ REDIS_URL: redis.url, HOOKGATE_SECRET: secret, HOOKGATE_REDIS_PREFIX: 'hghang' });
+    // The API alone: a worker's polls write on the same connection, and one landing between the pause
+    // and the calls' writes would hold their reads back (every call then store-unavailable).
+    service = await startService({ REDIS_URL: redis.url, HOOKGATE_SECRET: secret, HOOKGATE_REDIS_PREFIX: 'hghang', HOOKGATE_ROLE: 'api' });
     api = await HttpApi.connect(service.baseUrl, await mintAdminToken(secret));
     block = await setupInbound(api, GREETING_BLOCK);
     const warm = await call('warm', 'key-warm');
