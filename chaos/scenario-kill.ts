@@ -109,7 +109,7 @@ export async function killScenario(run: Run): Promise<void> {
       {
         scenario: label,
         measure: 'acknowledged calls lost',
-        value: `${num(lostSeqs.size)} of ${num(acked.length)} (${num(total - acked.length)} calls unanswered while it was down)`,
+        value: `${num(lostSeqs.size)} of ${num(acked.length)} (${num(total - acked.length)} calls not acknowledged: refused, reset or timed out)`,
         goal: '0',
         met: lostSeqs.size === 0,
       },
