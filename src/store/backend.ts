@@ -90,9 +90,34 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     adminIdempotency: new RedisAdminIdempotency(client, options.prefix),
     schedulers,
     close: async () => {
-      await Promise.allSettled([client.close(), subscriber.close()]);
+      await Promise.allSettled([closeClient(client), closeClient(subscriber)]);
     },
   };
+}
+
+/**
+ * Closes a connection, waiting for the commands in flight, but not for ever: a client that is
+ * reconnecting to a Redis that does not answer (the silence watchdog's reconnect, a black-holed
+ * network) is destroyed after CLOSE_GRACE_MS instead.
+ */
+const CLOSE_GRACE_MS = 2000;
+async function closeClient(client: RedisClient): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      try {
+        client.destroy();
+      } catch {
+        // closed meanwhile
+      }
+      resolve();
+    }, CLOSE_GRACE_MS);
+  });
+  try {
+    await Promise.race([client.close(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

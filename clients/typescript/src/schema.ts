@@ -971,8 +971,15 @@ export interface components {
         };
         /** @description Write-only: stored encrypted and never returned. */
         NoCredentials: Record<string, never>;
-        /** @description This channel takes no config */
-        NoConfig: Record<string, never>;
+        LiveChatConfig: {
+            /**
+             * @description Origins whose pages may open the widget stream (CORS); none by default
+             * @example [
+             *       "https://shop.example.com"
+             *     ]
+             */
+            allowedOrigins?: string[];
+        };
         /** @description Write-only: stored encrypted and never returned. */
         HttpCredentials: {
             signingSecret?: string;
@@ -988,6 +995,8 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** @description This channel takes no config */
+        NoConfig: Record<string, never>;
         ChannelAccountPage: {
             data: components["schemas"]["ChannelAccount"][];
             nextCursor: string | null;
@@ -2785,7 +2794,7 @@ export interface operations {
                     /** @example support-line */
                     alias: string;
                     credentials?: components["schemas"]["NoCredentials"];
-                    config?: components["schemas"]["NoConfig"];
+                    config?: components["schemas"]["LiveChatConfig"];
                     /** @default true */
                     active?: boolean;
                     /**

@@ -113,6 +113,19 @@ const httpConfig = z
   .strict()
   .openapi('HttpChannelConfig');
 const noConfig = z.object({}).strict().openapi('NoConfig', { description: 'This channel takes no config' });
+const liveChatConfig = z
+  .object({
+    allowedOrigins: z
+      .array(origin)
+      .max(50)
+      .optional()
+      .openapi({
+        description: 'Origins whose pages may open the widget stream (CORS); none by default',
+        example: ['https://shop.example.com'],
+      }),
+  })
+  .strict()
+  .openapi('LiveChatConfig');
 
 /** Each channel's `config` when an account is connected (a PATCH is checked against ConfigSchema, then `checkConfig`). */
 const CONFIGS = {
@@ -124,7 +137,7 @@ const CONFIGS = {
   slack: providerConfig,
   sms: providerConfig,
   http: httpConfig,
-  livechat: noConfig,
+  livechat: liveChatConfig,
   sandbox: noConfig,
 } satisfies Record<Channel, z.ZodType<JsonObject>>;
 

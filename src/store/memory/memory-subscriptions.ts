@@ -189,7 +189,10 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     }
     d.cursor = newCursor;
     this.state.bots.get(botId)?.events.trimBehind(newCursor);
-    this.noteChanges(botId, deliveries);
+    this.noteChanges(
+      botId,
+      deliveries.filter((delivery) => d.subscriptions.has(delivery.subscriptionId)),
+    );
     const deadLettered: DeadLetterNotice[] = [];
     for (const [subscriptionId, count] of dead)
       deadLettered.push({ subscriptionId, count, first: this.countDeadLetters(d, subscriptionId, count) });

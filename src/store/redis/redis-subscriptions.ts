@@ -3,7 +3,7 @@ import type { BotEvent } from '../../domain/types.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import type { DeliveryChange } from '../delivery-changes.ts';
+import { DELIVERY_CHANGE_KEEP, type DeliveryChange } from '../delivery-changes.ts';
 import { parkedDelivery, releasedDelivery } from '../paused.ts';
 import { type RedisKeys, redisKeys } from '../redis-keys.ts';
 import type { Page, PageRequest } from '../store.ts';
@@ -185,10 +185,11 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
           k.deliveryPaused(botId, ''),
           this.options.eventRetention,
           this.pausedLimit,
+          k.deliveryChanges(botId, ''),
+          DELIVERY_CHANGE_KEEP,
           ...args,
         ],
       );
-      if (Number(done) === 1) await appendDeliveryChanges(this.client, k, botId, deliveries);
       const deadLettered: DeadLetterNotice[] = [];
       for (let i = 0; i + 2 < rest.length; i += 3) {
         deadLettered.push({ subscriptionId: String(rest[i]), count: Number(rest[i + 1]), first: Number(rest[i + 2]) === 1 });

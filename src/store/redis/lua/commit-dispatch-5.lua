@@ -21,8 +21,10 @@ local logCap = tonumber(ARGV[6])
 local pausedKeyPrefix = ARGV[7]
 local retention = tonumber(ARGV[8])
 local pausedLimit = tonumber(ARGV[9])
+local changesKeyPrefix = ARGV[10]  -- the subscription's change stream (live views), capped
+local changesKeep = ARGV[11]
 -- Then (id, subscriptionId, json, createdMs, paused '1' | '', laneKey | '', deadJson | '') per delivery.
-local firstDelivery = 10
+local firstDelivery = 12
 local stride = 7
 
 -- Retention behind the cursor: past `retention` events, the oldest dispatched ones go (a bounded
@@ -94,6 +96,7 @@ for i = firstDelivery, #ARGV, stride do
     local logKey = logKeyPrefix .. subscriptionId
     redis.call('ZADD', logKey, createdMs, id)
     capLog(logKey)
+    redis.call('XADD', changesKeyPrefix .. subscriptionId, 'MAXLEN', '~', changesKeep, '*', 'd', id)
   end
 end
 redis.call('SET', cursorKey, newCursor)
