@@ -35,6 +35,14 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${nano()}`;
 }
 
+// Lease tokens: 8 characters (~47 bits) from the same pool, so a claim costs no CSPRNG call of its own.
+const token = customRandom(ALPHABET, 8, pooledRandom);
+
+/** A short random token (8 alphanumerics) for lease ids: unguessable enough to tell one claim from another. */
+export function newToken(): string {
+  return token();
+}
+
 const ID_PATTERN = /^[a-z]{2,3}_[0-9A-Za-z]{20}$/;
 
 /** True when `value` has the shape of an id with this prefix (cheap check before any lookup). */

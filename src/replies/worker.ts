@@ -1,6 +1,6 @@
 import type { AdapterRegistry, SendResult } from '../channels/adapter.ts';
 import { recordSandboxMessage } from '../channels/sandbox.ts';
-import type { BotEvent, JsonObject, Reply } from '../domain/types.ts';
+import type { BotEvent, ChannelAccount, JsonObject, Reply } from '../domain/types.ts';
 import type { EventData } from '../events/event-data.ts';
 import { renderReply, withStoredVariables } from '../inbound/render-reply.ts';
 import { type Clock, isoTime } from '../lib/clock.ts';
@@ -10,7 +10,7 @@ import type { Metrics } from '../lib/metrics.ts';
 import { redactSecrets } from '../lib/redact.ts';
 import type { Secrets } from '../lib/secrets.ts';
 import { ClaimLoop, type ClaimLoopOptions, errMessage } from '../scheduling/claim-loop.ts';
-import type { ReplyLease, ReplyQueue, SettleRequest, Store } from '../store/store.ts';
+import type { ReplyLease, ReplyQueue, Settlement, SettleRequest, Store } from '../store/store.ts';
 import { noTracing, type Tracing } from '../telemetry/tracing.ts';
 import { DEFAULT_REPLY_RETRY, nextDelayMs, type RetryPolicy, shouldRetry } from './retry-policy.ts';
 import { type PartsOutcome, sendParts } from './send-parts.ts';
@@ -73,32 +73,40 @@ export class ReplyWorker {
     await this.loop.stop();
   }
 
-  /** One pass over a bot: deliver due lane heads until none is due (the loop then releases the bot). */
+  /**
+   * One pass over a bot: deliver due lane heads until none is due (the loop then releases the bot).
+   * A round that claimed fewer lanes than it could took every lane due at the time; the pass claims
+   * again only if a settlement made a lane due meanwhile (its next message). Work queued meanwhile
+   * signals the scheduler, which starts a pass of its own.
+   */
   private async pass(botId: string): Promise<void> {
     const { replies, clock } = this.deps;
+    const { lanesPerClaim, leaseMs } = this.options;
     for (let round = 0; round < 100 && !this.loop.stopping.aborted; round++) {
       const claimedAt = clock.now();
       const claimed = this.deps.metrics.runtime.time('reply_claim');
-      const lanes = await replies.claimLanes(botId, claimedAt, this.options.lanesPerClaim, this.options.leaseMs);
+      const lanes = await replies.claimLanes(botId, claimedAt, lanesPerClaim, leaseMs);
       claimed();
       if (lanes.length === 0) break;
-      await allDone(lanes.map((lane) => this.deliver(lane, claimedAt + this.options.leaseMs)));
+      const dueNow = await allDone(lanes.map((lane) => this.deliver(lane, claimedAt + leaseMs)));
+      if (lanes.length < lanesPerClaim && !dueNow.some(Boolean)) break;
     }
   }
 
-  private async deliver(lease: ReplyLease, leaseEnds: number): Promise<void> {
+  /** Delivers one leased lane head; true when its settlement left the lane's next message due now. */
+  private async deliver(lease: ReplyLease, leaseEnds: number): Promise<boolean> {
     const { replies, clock, logger, metrics } = this.deps;
     const attempt = { ...lease.message, attempts: lease.message.attempts + 1 };
     metrics.replySendsInFlight.inc();
     let request: SettleRequest;
-    let settled: boolean;
+    let settlement: Settlement;
     let now: number;
     try {
       const tracing = this.deps.tracing ?? noTracing;
       const attributes = { 'hookgate.message_id': attempt.id, 'hookgate.channel': attempt.channel, 'hookgate.attempt': attempt.attempts };
       // In the span of the attempt (a child of the call's), so the provider request carries its traceparent.
       ({ request, now } = await tracing.attempt('reply.send', attempt.trace, attributes, async (span) => {
-        const sent = await this.send(attempt);
+        const sent = await this.send(attempt, lease.account);
         const at = clock.now();
         const outcome = this.outcome(sent.message, sent.result, at);
         span.setAttributes({ 'hookgate.outcome': outcome.message.status });
@@ -108,14 +116,14 @@ export class ReplyWorker {
       // The attempt has happened: record it even if Redis blinked meanwhile. Dropping the outcome
       // would re-send a delivered message once the lease ran out.
       const settling = metrics.runtime.time('reply_settle');
-      settled = await this.loop.throughOutage(() => replies.settle(lease, request, clock.now()), leaseEnds);
+      settlement = await this.loop.throughOutage(() => replies.settle(lease, request, clock.now()), leaseEnds);
       settling();
     } finally {
       metrics.replySendsInFlight.dec();
     }
-    if (!settled) {
+    if (!settlement.settled) {
       logger.warn({ messageId: attempt.id, botId: lease.botId }, 'reply: lease lost before settling; another worker owns the lane');
-      return;
+      return false;
     }
     const status = request.message.status;
     metrics.repliesSettled.inc({ channel: attempt.channel, result: status === 'retrying' ? 'retried' : status });
@@ -126,13 +134,15 @@ export class ReplyWorker {
         'reply not sent',
       );
     }
+    return settlement.laneDueNow;
   }
 
-  private async send(queued: Reply): Promise<PartsOutcome> {
+  /** `claimed`: the account as read with the claim (null: gone); undefined when it must be loaded. */
+  private async send(queued: Reply, claimed: ChannelAccount | null | undefined): Promise<PartsOutcome> {
     const result = (r: SendResult): PartsOutcome => ({ result: r, message: queued });
     const { store, adapters, metrics } = this.deps;
     const prepared = metrics.runtime.time('reply_prepare');
-    const account = await store.getChannel(queued.botId, queued.accountId);
+    const account = claimed === undefined ? await store.getChannel(queued.botId, queued.accountId) : claimed;
     if (!account?.active)
       return result({
         ok: false,
@@ -235,10 +245,11 @@ export class ReplyWorker {
 }
 
 /** Waits for every task (none is left running behind our back), then fails with the first error. */
-async function allDone(tasks: Promise<void>[]): Promise<void> {
+async function allDone<T>(tasks: Promise<T>[]): Promise<T[]> {
   const results = await Promise.allSettled(tasks);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 /** Every string in opened credentials (header values included), for redaction. */

@@ -2,11 +2,11 @@
  * How a reader tells that a worker holds a reply. A lane's lease id ends in the id of the message it
  * was taken for, so the lease that the queue keeps anyway (lane → lease id, written by the claim
  * and removed by the settlement) doubles as the "sending" marker: no second record to keep in step.
- * This module owns the format, `<random>/<messageId>`: the Redis claim (claim-lanes-2.lua) appends
+ * This module owns the format, `<random>/<messageId>`: the Redis claim (claim-lanes-3.lua) appends
  * the head message's id to the prefix made here, and so does the memory queue through leaseIdFor.
  */
-import { randomBytes } from 'node:crypto';
 import type { Reply } from '../domain/types.ts';
+import { newToken } from '../lib/ids.ts';
 
 const SEPARATOR = '/';
 
@@ -15,7 +15,7 @@ const SEPARATOR = '/';
  * former holder cannot settle with. One claim takes a lane once, so the message id tells its lanes apart.
  */
 export function newLeasePrefix(): string {
-  return `${randomBytes(6).toString('base64url')}${SEPARATOR}`;
+  return `${newToken()}${SEPARATOR}`;
 }
 
 /** The lease id of a lane claimed with `prefix` (from newLeasePrefix) for its head `messageId`. */

@@ -164,6 +164,18 @@ export interface ReplyLease {
   lane: string;
   leaseId: string;
   message: Reply;
+  /**
+   * The message's channel account as it stood at the claim, when the queue read it with the claim
+   * (null: removed); undefined when the worker must load it.
+   */
+  account?: ChannelAccount | null;
+}
+
+/** What a settlement did: `settled` is false when the lease was lost (another worker owns the lane). */
+export interface Settlement {
+  settled: boolean;
+  /** The lane's next message is due at once (a claim now would take it). */
+  laneDueNow: boolean;
 }
 
 export interface SettleRequest {
@@ -187,6 +199,6 @@ export interface ReplyQueue extends ScheduledWork {
    * the lease is taken over), `Store.getMessages` reports it as `sending`.
    */
   claimLanes(botId: string, now: number, limit: number, leaseMs: number): Promise<ReplyLease[]>;
-  /** Records the outcome of one attempt; false when the lease was lost (another worker owns it). */
-  settle(lease: ReplyLease, request: SettleRequest, now: number): Promise<boolean>;
+  /** Records the outcome of one attempt. */
+  settle(lease: ReplyLease, request: SettleRequest, now: number): Promise<Settlement>;
 }

@@ -112,7 +112,7 @@ export function describeActivityContract(name: string, make: () => Promise<Activ
       const [lease] = await subject.replies.claimLanes(botId, Date.now(), 10, 60_000);
       expect(lease?.message.id).toBe(message.id);
       const sent = { ...message, status: 'sent' as const, attempts: 1, providerMessageId: 'p-1' };
-      expect(await subject.replies.settle(lease!, { message: sent, outcome: 'done', events: [] }, Date.now())).toBe(true);
+      expect((await subject.replies.settle(lease!, { message: sent, outcome: 'done', events: [] }, Date.now())).settled).toBe(true);
 
       const changes = await store.activityChanges(botId, webhookId, '0-0', 100);
       expect(changes.map((c) => [c.requestId, c.entry?.requestId ?? null, c.reply?.status ?? null])).toEqual([

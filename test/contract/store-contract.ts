@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/domain/types.ts';
 import { InvalidCursorError } from '../../src/store/errors.ts';
 import type { InboundWrite, ReplyQueue, Store } from '../../src/store/store.ts';
+import { anAccount } from '../helpers/channel-fixtures.ts';
 import { aBot, aMessage, anActivity, anEvent, aWebhook } from '../helpers/fixtures.ts';
 
 export interface ContractSubject {
@@ -321,13 +322,53 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         expect(await replies.claimLanes(botId, now, 10, 30_000)).toEqual([]);
 
         const leaseA = leases.find((l) => l.message.id === a1.id)!;
-        expect(await replies.settle(leaseA, { message: done(a1), outcome: 'done', events: [anEvent(botId, 'message.sent')] }, now)).toBe(
-          true,
+        expect(await replies.settle(leaseA, { message: done(a1), outcome: 'done', events: [anEvent(botId, 'message.sent')] }, now)).toEqual(
+          {
+            settled: true,
+            laneDueNow: true,
+          },
         );
         const next = await replies.claimLanes(botId, now, 10, 30_000);
         expect(next.map((l) => l.message.id)).toEqual([a2.id]);
         expect((await store.getMessages(botId, [a1.id]))[0]?.status).toBe('sent');
         expect((await store.listEvents(botId, { limit: 1 })).items[0]?.type).toBe('message.sent');
+      });
+
+      it('hands each lease its channel account as the claim read it, or null once the account is gone', async () => {
+        const now = Date.now();
+        const account = { ...anAccount('sandbox'), botId };
+        await store.putChannel(account);
+        const m1 = aMessage(botId, { accountId: account.id, contact: '+111111111' });
+        const m2 = aMessage(botId, { accountId: account.id, contact: '+222222222' });
+        await queue(m1, now);
+        const [lease] = await replies.claimLanes(botId, now, 10, 30_000);
+        expect(lease?.account).toEqual(account);
+        await store.deleteChannel(botId, account.id);
+        await queue(m2, now);
+        const [orphan] = await replies.claimLanes(botId, now, 10, 30_000);
+        expect(orphan?.message.id).toBe(m2.id);
+        expect(orphan?.account).toBeNull();
+      });
+
+      it('says when a settled lane has its next message due at once', async () => {
+        const now = Date.now();
+        const [a1, a2] = [aMessage(botId, { contact: '+111111111' }), aMessage(botId, { contact: '+111111111' })];
+        await queue(a1, now);
+        await queue(a2, now);
+        const [first] = await replies.claimLanes(botId, now, 10, 30_000);
+        expect(await replies.settle(first!, { message: done(a1), outcome: 'done', events: [] }, now)).toEqual({
+          settled: true,
+          laneDueNow: true,
+        });
+        const [second] = await replies.claimLanes(botId, now, 10, 30_000);
+        expect(second?.message.id).toBe(a2.id);
+        const retry = { message: { ...a2, status: 'retrying' as const }, outcome: 'retry' as const, retryAt: now + 5000, events: [] };
+        expect(await replies.settle(second!, retry, now)).toEqual({ settled: true, laneDueNow: false });
+        const [third] = await replies.claimLanes(botId, now + 5000, 10, 30_000);
+        expect(await replies.settle(third!, { message: done(a2), outcome: 'done', events: [] }, now + 5000)).toEqual({
+          settled: true,
+          laneDueNow: false,
+        });
       });
 
       it('re-delivers a lane whose lease expired, and refuses the stale lease', async () => {
@@ -338,8 +379,8 @@ export function describeStoreContract(name: string, make: () => Promise<Contract
         expect(first?.message.id).toBe(m.id);
         const [again] = await replies.claimLanes(botId, now + 1001, 10, 1000);
         expect(again?.message.id).toBe(m.id);
-        expect(await replies.settle(first!, { message: done(m), outcome: 'done', events: [] }, now + 1002)).toBe(false);
-        expect(await replies.settle(again!, { message: done(m), outcome: 'done', events: [] }, now + 1002)).toBe(true);
+        expect((await replies.settle(first!, { message: done(m), outcome: 'done', events: [] }, now + 1002)).settled).toBe(false);
+        expect((await replies.settle(again!, { message: done(m), outcome: 'done', events: [] }, now + 1002)).settled).toBe(true);
         expect(await replies.claimLanes(botId, now + 5000, 10, 1000)).toEqual([]);
       });
 

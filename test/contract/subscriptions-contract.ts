@@ -380,11 +380,11 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
     });
 
     it('reads undispatched events in order and moves the cursor only once per read', async () => {
+      const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
       await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created'), anEvent(botId, 'tag.applied')]);
       const first = await outbound.readUndispatched(botId, 10);
       expect(first.events.map((e) => e.event.type)).toEqual(['lead.created', 'tag.applied']);
-      const sub = aSubscription(botId);
-      await outbound.putSubscription(sub);
       const delivery = aDelivery(botId, sub.id);
       const last = first.events.at(-1)!.position;
       expect((await outbound.commitDispatch(botId, first.cursor, last, [delivery], Date.now())).committed).toBe(true);
@@ -394,6 +394,18 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       await subject.store.appendEvents(botId, [anEvent(botId, 'lead.updated')]);
       expect((await outbound.readUndispatched(botId, 10)).events.map((e) => e.event.type)).toEqual(['lead.updated']);
       expect((await outbound.listDeliveries(botId, sub.id, { limit: 10 })).items.map((d) => d.id)).toEqual([delivery.id]);
+    });
+
+    it('starts a bot’s first subscription after the newest event; a later one gets what is still undispatched', async () => {
+      // Appended while nothing subscribed: for nobody, even if the dispatcher has not passed them yet.
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.created'), anEvent(botId, 'tag.applied')]);
+      const first = aSubscription(botId);
+      await outbound.putSubscription(first);
+      expect((await outbound.readUndispatched(botId, 10)).events).toEqual([]);
+      await subject.store.appendEvents(botId, [anEvent(botId, 'lead.updated')]);
+      // A second subscription does not move the cursor: the first one's events stay undispatched.
+      await outbound.putSubscription(aSubscription(botId));
+      expect((await outbound.readUndispatched(botId, 10)).events.map((e) => e.event.type)).toEqual(['lead.updated']);
     });
 
     it('skips every undispatched event at once', async () => {

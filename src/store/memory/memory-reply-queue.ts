@@ -1,7 +1,7 @@
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { leaseIdFor, newLeasePrefix } from '../reply-claims.ts';
-import type { ReplyLease, ReplyQueue, SettleRequest } from '../store.ts';
+import type { ReplyLease, ReplyQueue, Settlement, SettleRequest } from '../store.ts';
 import { appendReplyChange } from './memory-activity.ts';
 import type { MemoryState } from './memory-state.ts';
 
@@ -42,22 +42,27 @@ export class MemoryReplyQueue extends ScheduledBots implements ReplyQueue {
       const leaseId = leaseIdFor(prefix, message.id);
       data.due.set(lane, now + leaseMs);
       data.leases.set(lane, leaseId);
-      out.push({ botId, lane, leaseId, message: structuredClone(message) });
+      const account = data.channels.get(message.accountId);
+      out.push({ botId, lane, leaseId, message: structuredClone(message), account: account ? structuredClone(account) : null });
       appendReplyChange(data, this.activityLimit, message, 'sending');
     }
     return out;
   }
 
-  async settle(lease: ReplyLease, request: SettleRequest, now: number): Promise<boolean> {
+  async settle(lease: ReplyLease, request: SettleRequest, now: number): Promise<Settlement> {
     const data = this.state.bots.get(lease.botId);
     const queue = data?.lanes.get(lease.lane);
-    if (!data || !queue || data.leases.get(lease.lane) !== lease.leaseId || queue[0] !== request.message.id) return false;
+    if (!data || !queue || data.leases.get(lease.lane) !== lease.leaseId || queue[0] !== request.message.id) {
+      return { settled: false, laneDueNow: false };
+    }
+    let laneDueNow = false;
     data.messages.set(request.message.id, structuredClone(request.message));
     appendReplyChange(data, this.activityLimit, request.message);
     data.leases.delete(lease.lane);
     if (request.outcome === 'done') {
       queue.shift();
-      if (queue.length > 0) data.due.set(lease.lane, now);
+      laneDueNow = queue.length > 0;
+      if (laneDueNow) data.due.set(lease.lane, now);
       else {
         data.due.delete(lease.lane);
         data.lanes.delete(lease.lane);
@@ -66,8 +71,10 @@ export class MemoryReplyQueue extends ScheduledBots implements ReplyQueue {
       data.due.set(lease.lane, request.retryAt ?? now);
     }
     for (const event of request.events) data.events.append(structuredClone(event));
-    if (request.events.length) await this.schedulers.signal(lease.botId, now, { events: true });
-    return true;
+    // As on Redis: events of a bot without subscriptions wait for the dispatcher's next look.
+    const subscribed = (this.state.outbound.get(lease.botId)?.subscriptions.size ?? 0) > 0;
+    if (request.events.length && subscribed) await this.schedulers.signal(lease.botId, now, { events: true });
+    return { settled: true, laneDueNow };
   }
 
   protected async nextDue(botId: string): Promise<number | null> {

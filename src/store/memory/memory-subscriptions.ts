@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { BotEvent } from '../../domain/types.ts';
+import { newToken } from '../../lib/ids.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
@@ -61,7 +61,13 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
   }
 
   async putSubscription(s: Subscription): Promise<void> {
-    this.bot(s.botId).subscriptions.set(s.id, structuredClone(s));
+    const data = this.bot(s.botId);
+    if (data.subscriptions.size === 0 && !data.subscriptions.has(s.id)) {
+      // A bot's first subscription starts after the newest event: the ones before it were for nobody.
+      const log = this.state.bots.get(s.botId)?.events;
+      if (log && log.lastId !== '0-0') data.cursor = log.lastId;
+    }
+    data.subscriptions.set(s.id, structuredClone(s));
   }
 
   async updateSubscription(s: Subscription, expectedUpdatedAt: string): Promise<boolean> {
@@ -245,7 +251,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
       .filter(([, at]) => at <= now)
       .sort((a, b) => a[1] - b[1])
       .slice(0, limit);
-    const prefix = randomBytes(6).toString('base64url');
+    const prefix = newToken();
     const out: DeliveryLease[] = [];
     due.forEach(([id], n) => {
       const delivery = d.deliveries.get(id);
@@ -281,7 +287,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     const d = this.data.get(botId);
     const delivery = d?.deliveries.get(deliveryId);
     if (!d || !delivery || d.leases.has(deliveryId)) return null;
-    const leaseId = `${randomBytes(6).toString('base64url')}.manual`;
+    const leaseId = `${newToken()}.manual`;
     d.leases.set(deliveryId, leaseId);
     if (d.due.has(deliveryId)) d.due.set(deliveryId, now + leaseMs);
     return { botId, leaseId, delivery: structuredClone(delivery) };

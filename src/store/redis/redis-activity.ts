@@ -12,8 +12,8 @@ type StreamEntry = [string, string[]];
 /**
  * The activity log's reads and refused calls, and the webhooks' change streams, on Redis
  * (`act:<webhookId>`, `actchg:<webhookId>`, `actcap:<webhookId>` under the bot's hash tag). The
- * accepted call's entry and change are written by accept-inbound; reply changes by the reply queue
- * (appendReplyChanges).
+ * accepted call's entry and change are written by accept-inbound; reply changes by the reply
+ * queue's claim and settle scripts (claim-lanes-3.lua, settle-lane-6.lua), in the same step.
  */
 export class RedisActivity {
   private readonly client: RedisClient;
@@ -111,38 +111,6 @@ export class RedisActivity {
       return last[0]?.[0] ?? '0-0';
     });
   }
-}
-
-/**
- * Appends a change for each reply state (`status` overrides the stored one: `sending` is a lease,
- * not a stored status). Written after the reply queue's own write, in one pipelined round trip.
- */
-export async function appendReplyChanges(
-  client: RedisClient,
-  k: RedisKeys,
-  activityLimit: number,
-  changes: { message: Reply; status?: string }[],
-): Promise<void> {
-  const keep = String(changeKeep(activityLimit));
-  await Promise.all(
-    changes
-      .filter(({ message }) => message.webhookId !== '')
-      .map(({ message, status }) =>
-        client.sendCommand([
-          'XADD',
-          k.activityChanges(message.botId, message.webhookId),
-          'MAXLEN',
-          '~',
-          keep,
-          '*',
-          'r',
-          message.requestId,
-          'm',
-          JSON.stringify(message),
-          ...(status ? ['s', status] : []),
-        ]),
-      ),
-  );
 }
 
 function fieldMap(fields: string[]): Record<string, string> {

@@ -1,11 +1,11 @@
-import type { Reply } from '../../domain/types.ts';
+import type { ChannelAccount, Reply } from '../../domain/types.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
+import { changeKeep } from '../activity.ts';
 import { type RedisKeys, redisKeys } from '../redis-keys.ts';
 import { newLeasePrefix } from '../reply-claims.ts';
-import type { ReplyLease, ReplyQueue, SettleRequest } from '../store.ts';
+import type { ReplyLease, ReplyQueue, Settlement, SettleRequest } from '../store.ts';
 import { guard, toStoreError } from './errors.ts';
-import { appendReplyChanges } from './redis-activity.ts';
 import type { RedisClient } from './run-script.ts';
 import { claimLanes, settleLane } from './scripts.ts';
 
@@ -26,6 +26,7 @@ export class RedisReplyQueue extends ScheduledBots implements ReplyQueue {
   private readonly k: RedisKeys;
   private readonly client: RedisClient;
   private readonly options: RedisReplyQueueOptions;
+  private lastAccount: { json: string; account: ChannelAccount } | null = null;
 
   constructor(client: RedisClient, options: RedisReplyQueueOptions) {
     super(options.schedulers.replies);
@@ -36,56 +37,69 @@ export class RedisReplyQueue extends ScheduledBots implements ReplyQueue {
 
   claimLanes(botId: string, now: number, limit: number, leaseMs: number): Promise<ReplyLease[]> {
     return guard(async () => {
+      const k = this.k;
       const flat = await claimLanes(
         this.client,
-        [this.k.due(botId), this.k.leases(botId)],
-        [now, limit, now + leaseMs, newLeasePrefix(), this.k.lane(botId, ''), this.k.message(botId, '')],
+        [k.due(botId), k.leases(botId), k.channels(botId)],
+        [
+          now,
+          limit,
+          now + leaseMs,
+          newLeasePrefix(),
+          k.lane(botId, ''),
+          k.message(botId, ''),
+          k.activityChanges(botId, ''),
+          changeKeep(this.options.activityLimit ?? 1000),
+        ],
       );
       const out: ReplyLease[] = [];
-      for (let i = 0; i < flat.length; i += 3) {
-        out.push({ botId, lane: flat[i]!, leaseId: flat[i + 1]!, message: JSON.parse(flat[i + 2]!) as Reply });
+      for (let i = 0; i < flat.length; i += 4) {
+        const lane = flat[i]!;
+        out.push({ botId, lane, leaseId: flat[i + 1]!, message: JSON.parse(flat[i + 2]!) as Reply, account: this.account(flat[i + 3]!) });
       }
-      if (out.length) await this.noteChanges(out.map(({ message }) => ({ message, status: 'sending' })));
       return out;
     });
   }
 
-  settle(lease: ReplyLease, request: SettleRequest, now: number): Promise<boolean> {
+  settle(lease: ReplyLease, request: SettleRequest, now: number): Promise<Settlement> {
     return guard(async () => {
       const { botId, lane } = lease;
-      const settled = await settleLane(
+      const { message } = request;
+      const result = await settleLane(
         this.client,
         [
           this.k.due(botId),
           this.k.leases(botId),
           this.k.lane(botId, lane),
-          this.k.message(botId, request.message.id),
+          this.k.message(botId, message.id),
           this.k.events(botId),
+          this.k.subscriptions(botId),
         ],
         [
           lane,
           lease.leaseId,
-          request.message.id,
-          JSON.stringify(request.message),
+          message.id,
+          JSON.stringify(message),
           request.outcome,
           request.retryAt ?? now,
           now,
-          this.options.eventRetention,
+          message.webhookId === '' ? '' : this.k.activityChanges(botId, message.webhookId),
+          message.requestId,
+          changeKeep(this.options.activityLimit ?? 1000),
           ...request.events.map((e) => JSON.stringify(e)),
         ],
       );
-      if (settled === 1) await this.noteChanges([{ message: request.message }]);
-      if (settled === 1 && request.events.length) await this.options.schedulers.signal(botId, now, { events: true });
-      return settled === 1;
+      // Events of a bot without subscriptions wait for the dispatcher's next look (it passes them).
+      if (result & 2) await this.options.schedulers.signal(botId, now, { events: true });
+      return { settled: (result & 1) === 1, laneDueNow: (result & 4) === 4 };
     });
   }
 
-  /**
-   * The reply states live views follow, appended after the write that made them: a failure here
-   * must not undo a claim or a settlement (a live view then misses that one state).
-   */
-  private async noteChanges(changes: { message: Reply; status?: string }[]): Promise<void> {
-    await appendReplyChanges(this.client, this.k, this.options.activityLimit ?? 1000, changes).catch(() => {});
+  /** An account as claim-lanes returned it ('' = gone); consecutive lanes of one account parse it once. */
+  private account(json: string): ChannelAccount | null {
+    if (json === '') return null;
+    if (json !== this.lastAccount?.json) this.lastAccount = { json, account: JSON.parse(json) as ChannelAccount };
+    return this.lastAccount.account;
   }
 
   /** The bot's earliest lane due time (a leased lane's is its lease's end). */

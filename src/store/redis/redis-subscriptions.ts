@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { BotEvent } from '../../domain/types.ts';
+import { newToken } from '../../lib/ids.ts';
 import type { BotDue, Schedulers } from '../../scheduling/bot-scheduler.ts';
 import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
@@ -24,6 +24,7 @@ import { appendDeliveryChanges, lastDeliveryChange, readDeliveryChanges } from '
 import type { RedisClient } from './run-script.ts';
 import {
   acquireProbe,
+  addSubscription,
   claimDeliveries,
   claimDelivery,
   commitDispatch,
@@ -69,7 +70,12 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
 
   putSubscription(s: Subscription): Promise<void> {
     return guard(async () => {
-      await this.client.hSet(this.k.subscriptions(s.botId), s.id, JSON.stringify(s));
+      const k = this.k;
+      await addSubscription(
+        this.client,
+        [k.subscriptions(s.botId), k.dispatchCursor(s.botId), k.events(s.botId)],
+        [s.id, JSON.stringify(s)],
+      );
     });
   }
 
@@ -254,7 +260,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       const flat = await claimDeliveries(
         this.client,
         [this.k.deliveryDue(botId), this.k.deliveryLeases(botId)],
-        [now, limit, now + leaseMs, `${randomBytes(6).toString('base64url')}.`, this.k.delivery(botId, '')],
+        [now, limit, now + leaseMs, `${newToken()}.`, this.k.delivery(botId, '')],
       );
       const out: DeliveryLease[] = [];
       for (let i = 0; i < flat.length; i += 3) out.push({ botId, leaseId: flat[i + 1]!, delivery: JSON.parse(flat[i + 2]!) as Delivery });
@@ -281,7 +287,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
 
   claimDelivery(botId: string, deliveryId: string, now: number, leaseMs: number): Promise<DeliveryLease | null> {
     return guard(async () => {
-      const leaseId = `${randomBytes(6).toString('base64url')}.manual`;
+      const leaseId = `${newToken()}.manual`;
       const json = await claimDelivery(
         this.client,
         [this.k.deliveryDue(botId), this.k.deliveryLeases(botId), this.k.delivery(botId, deliveryId)],

@@ -84,13 +84,22 @@ export const replaceIfUnchanged = define<[record: string, configVersion: string]
 // ---- reply lanes (src/store/redis/redis-reply-queue.ts) ----
 
 export const claimLanes = define<
-  [due: string, leases: string],
-  [now: number, limit: number, leaseUntil: number, leaseIdPrefix: string, laneKeyPrefix: string, messageKeyPrefix: string],
+  [due: string, leases: string, channels: string],
+  [
+    now: number,
+    limit: number,
+    leaseUntil: number,
+    leaseIdPrefix: string,
+    laneKeyPrefix: string,
+    messageKeyPrefix: string,
+    changesKeyPrefix: string,
+    changesKeep: number,
+  ],
   string[]
->('claim-lanes-2.lua');
+>('claim-lanes-3.lua');
 
 export const settleLane = define<
-  [due: string, leases: string, lane: string, message: string, events: string],
+  [due: string, leases: string, lane: string, message: string, events: string, subscriptions: string],
   [
     lane: string,
     leaseId: string,
@@ -99,11 +108,13 @@ export const settleLane = define<
     outcome: 'done' | 'retry',
     retryAt: number,
     now: number,
-    eventRetention: number,
+    changesKey: string,
+    requestId: string,
+    changesKeep: number,
     ...events: Tail,
   ],
-  0 | 1
->('settle-lane-5.lua');
+  number
+>('settle-lane-6.lua');
 
 // ---- bot schedulers (src/scheduling/redis-bot-scheduler.ts) ----
 
@@ -121,6 +132,10 @@ export const signalBots = define<
 
 export const updateSubscription = define<[subscriptions: string], [id: string, json: string, expectedUpdatedAt: string], 0 | 1>(
   'update-subscription-1.lua',
+);
+
+export const addSubscription = define<[subscriptions: string, cursor: string, events: string], [id: string, json: string], 1>(
+  'add-subscription-3.lua',
 );
 
 export const skipUndispatched = define<[events: string, cursor: string, subscriptions: string], [retention: number], 0 | 1>(

@@ -1,9 +1,12 @@
 -- Claims up to `limit` due lanes of one bot and leases each until `leaseUntil`. A lane's lease id is
 -- the claim's prefix followed by its head message's id (the format's owner: src/store/reply-claims.ts),
--- so readers show that message as `sending` while the lease lasts.
--- Returns a flat list: lane, leaseId, messageJson, ...
+-- so readers show that message as `sending` while the lease lasts; the same change goes to the
+-- message's webhook change stream (live views) in the same step.
+-- Returns a flat list: lane, leaseId, messageJson, accountJson ('' when the account is gone), ...
+-- The account rides along so that a worker needs no second round trip before it sends.
 local dueKey = KEYS[1]
 local leasesKey = KEYS[2]
+local channelsKey = KEYS[3]
 
 local now = ARGV[1]
 local limit = tonumber(ARGV[2])
@@ -11,6 +14,8 @@ local leaseUntil = ARGV[3]
 local leaseIdPrefix = ARGV[4]
 local laneKeyPrefix = ARGV[5]     -- lane keys share the bot's hash tag
 local messageKeyPrefix = ARGV[6]  -- so do message keys
+local changesKeyPrefix = ARGV[7]  -- and the webhooks' change streams
+local changesKeep = ARGV[8]
 
 local out = {}
 for _, lane in ipairs(redis.call('ZRANGE', dueKey, '-inf', now, 'BYSCORE', 'LIMIT', 0, limit)) do
@@ -26,9 +31,18 @@ for _, lane in ipairs(redis.call('ZRANGE', dueKey, '-inf', now, 'BYSCORE', 'LIMI
     local leaseId = leaseIdPrefix .. head
     redis.call('ZADD', dueKey, leaseUntil, lane)
     redis.call('HSET', leasesKey, lane, leaseId)
+    local message = cjson.decode(json)
+    local webhookId = message.webhookId
+    if type(webhookId) == 'string' and webhookId ~= '' then
+      redis.call('XADD', changesKeyPrefix .. webhookId, 'MAXLEN', '~', changesKeep, '*',
+        'r', tostring(message.requestId or ''), 'm', json, 's', 'sending')
+    end
+    -- A lane is `<accountId>:<contact>`; account ids hold no colon.
+    local account = redis.call('HGET', channelsKey, string.match(lane, '^[^:]*')) or ''
     out[#out + 1] = lane
     out[#out + 1] = leaseId
     out[#out + 1] = json
+    out[#out + 1] = account
   end
 end
 return out
