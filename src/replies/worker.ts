@@ -153,8 +153,11 @@ export class ReplyWorker {
     const adapter = adapters.get(account.channel);
     if (!adapter && !queued.simulated)
       return result({ ok: false, retryable: false, code: 'channel_unsupported', message: `No ${account.channel} adapter in this build.` });
-    // Not tied to `stopping`: a draining worker lets the attempts it started finish.
-    const signal = AbortSignal.timeout(this.options.sendTimeoutMs);
+    // Not tied to `stopping`: a draining worker lets the attempts it started finish. A plain timer,
+    // cleared when the attempt ends: AbortSignal.timeout's timer lives on until the GC collects it.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException('The send timed out', 'TimeoutError')), this.options.sendTimeoutMs);
+    const signal = deadline.signal;
     let credentials: JsonObject = {};
     try {
       const message = queued.deferred ? await this.withContactVariables(queued) : queued;
@@ -175,6 +178,8 @@ export class ReplyWorker {
         code: 'adapter_error',
         message: redactSecrets(errMessage(err), credentialValues(credentials)),
       });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
