@@ -1,7 +1,7 @@
 /**
  * The stall figures of one measured stretch, read from a Hookgate process's /metrics: event-loop
  * delay (p50/p99 from the histogram's difference over the stretch, max from the windowed gauge polled
- * every half second), GC pause totals, and the time per stage of an inbound call and a reply attempt.
+ * every 5 s), GC pause totals, and the time per stage of an inbound call and a reply attempt.
  */
 
 interface Histogram {
@@ -110,7 +110,9 @@ export async function watchStalls(baseUrl: string): Promise<{ stop(): Promise<St
         failed = true;
       },
     );
-  }, 500);
+    // The gauge keeps a maximum for 10–20 s, so a poll every 5 s sees each one; a scrape renders every
+    // metric in the measured process, so polling more often would add stalls of its own.
+  }, 5000);
   return {
     async stop() {
       clearInterval(poll);

@@ -92,3 +92,39 @@ for (const store of ['redis', 'memory'] as const) {
     }, 30_000);
   });
 }
+
+for (const store of ['redis', 'memory'] as const) {
+  describe(`a lane's next reply (${store} store)`, () => {
+    let t: TestApp;
+    let workers: Workers;
+    let fake: FakeProvider;
+    let gate: ProviderGate;
+
+    beforeAll(async () => {
+      t = await createTestApp({ store, env: { HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
+      // A scheduler poll far beyond the test's timeout: only the pass itself can take the lane's next reply.
+      workers = t.startWorkers({ replies: { pollMs: 300_000 } });
+      fake = await startFakeReceiver();
+      gate = await startProviderGate(fake);
+    });
+    afterAll(async () => {
+      await workers?.stop();
+      await gate?.close();
+      await fake?.close();
+      await t?.close();
+    });
+
+    it('goes out as soon as the one before it is settled, without waiting for the scheduler', async () => {
+      const { api } = t;
+      const bot = await createReplyBot(api, 'http', undefined, { url: `${gate.origin}/replies` });
+      gate.holdNext(1);
+      const first = await callFor(api, bot, 'contact-a', 0);
+      await expect.poll(() => gate.arrivals.length, POLL).toBe(1);
+      const rest: string[] = [];
+      for (let n = 1; n <= 4; n++) rest.push(await callFor(api, bot, 'contact-a', n));
+      gate.release();
+      for (const id of rest) await replyReaches(api, bot, id, 'sent');
+      expect(fake.requests.map((r) => (JSON.parse(r.body) as { id: string }).id)).toEqual([first, ...rest]);
+    }, 30_000);
+  });
+}
