@@ -6,6 +6,7 @@
  * them all: every call answered 202 is stored and its reply delivered, and the primary exits 0.
  */
 import { request } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type ApiResponse, type CheckedClient, HttpApi } from '../helpers/api.ts';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
@@ -143,7 +144,13 @@ function metricSum(text: string, name: string, labels: Record<string, string> = 
 
 describe('several processes on Redis', () => {
   it('serves from both API processes, delivers through the worker processes and reports all of them on /metrics', async () => {
-    const env = redisEnv({ HOOKGATE_API_PROCESSES: '2', HOOKGATE_WORKER_PROCESSES: '2', HOOKGATE_ACCESS_LOG: 'all' });
+    const opsPort = await freePort();
+    const env = redisEnv({
+      HOOKGATE_API_PROCESSES: '2',
+      HOOKGATE_WORKER_PROCESSES: '2',
+      HOOKGATE_ACCESS_LOG: 'all',
+      HOOKGATE_OPS_PORT: String(opsPort),
+    });
     const service = await startService(env, { timeoutMs: START_MS });
     await waitForProcesses(service, 2, 2);
     const processes = startedProcesses(service);
@@ -189,6 +196,13 @@ describe('several processes on Redis', () => {
     const healthzLines = logLines(service).filter((line) => line.route === '/healthz');
     expect(metricSum(metrics.body, 'hookgate_http_requests_total', { route: '/healthz' })).toBe(healthzLines.length);
     expect(metrics.body).toContain('nodejs_version_info{');
+    // The operations port, shared by all four processes, gives the same view whichever answers.
+    for (let i = 0; i < 4; i++) {
+      const ops = await freshRequest(`http://127.0.0.1:${opsPort}`, 'GET', '/metrics');
+      expect(ops.status).toBe(200);
+      expect(metricSum(ops.body, 'hookgate_inbound_calls_total', { outcome: 'accepted' })).toBe(20);
+      expect(metricSum(ops.body, 'hookgate_replies_total', { result: 'sent' })).toBe(20);
+    }
 
     expect(await service.kill('SIGTERM')).toEqual({ code: 0, signal: null });
     expect(service.stderr()).toBe('');
@@ -313,6 +327,33 @@ describe('several processes on Redis', () => {
     expect(messages.map((m) => m.messageId).sort()).toEqual(accepted.map((a) => a.reply.messageId).sort());
     expect(await after.kill('SIGTERM')).toEqual({ code: 0, signal: null });
   }, 300_000);
+});
+
+describe('several processes that cannot start', () => {
+  it(
+    'stop at once, with exit 1 and the reason, rather than being started again and again',
+    async () => {
+      const squatter = createServer();
+      await new Promise<void>((resolve) => squatter.listen(0, '0.0.0.0', resolve));
+      try {
+        const { port } = squatter.address() as AddressInfo;
+        const service = spawnNode('src/main.ts', [], {
+          ...redisEnv({ HOOKGATE_API_PROCESSES: '2', HOOKGATE_WORKER_PROCESSES: '1' }),
+          PORT: String(port),
+        });
+        expect(await service.exited).toEqual({ code: 1, signal: null });
+        expect(service.stderr()).toContain(`cannot listen on PORT ${port}`);
+        expect(service.stderr()).toContain('EADDRINUSE');
+        const lines = logLines(service);
+        expect(lines.filter((line) => line.msg === 'process failed to start; stopping the others')).toHaveLength(1);
+        expect(lines.filter((line) => line.msg === 'process exited unexpectedly; starting another')).toEqual([]);
+        expect(lines.at(-1)).toMatchObject({ process: 'primary', failed: true, msg: 'all processes exited; bye' });
+      } finally {
+        await new Promise((resolve) => squatter.close(resolve));
+      }
+    },
+    START_MS,
+  );
 });
 
 describe('several processes on the in-memory store', () => {
