@@ -5,6 +5,7 @@
  * adds every process up, a killed process is replaced, and SIGTERM during a load of calls drains
  * them all: every call answered 202 is stored and its reply delivered, and the primary exits 0.
  */
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -129,6 +130,15 @@ async function allPages(api: CheckedClient, path: string): Promise<any[]> {
     cursor = res.body.nextCursor ?? null;
   } while (cursor);
   return items;
+}
+
+/** Whether a process runs (a zombie waiting for its parent to read its exit status does not). */
+function running(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /** The sum of a metric's samples whose labels include `labels`. */
@@ -327,6 +337,24 @@ describe('several processes on Redis', () => {
     expect(messages.map((m) => m.messageId).sort()).toEqual(accepted.map((a) => a.reply.messageId).sort());
     expect(await after.kill('SIGTERM')).toEqual({ code: 0, signal: null });
   }, 300_000);
+});
+
+describe('a primary that dies', () => {
+  it(
+    'takes its processes with it: none is left holding work or the port',
+    async () => {
+      const env = redisEnv({ HOOKGATE_API_PROCESSES: '2', HOOKGATE_WORKER_PROCESSES: '1' });
+      const service = await startService(env, { timeoutMs: START_MS });
+      await waitForProcesses(service, 2, 1);
+      const pids = startedProcesses(service).map((p) => p.pid);
+      expect(pids).toHaveLength(3);
+
+      expect(await service.kill('SIGKILL')).toMatchObject({ signal: 'SIGKILL' });
+      await expect.poll(() => pids.filter(running), { timeout: 30_000, interval: 100 }).toEqual([]);
+      expect(await connectionError(service.baseUrl)).toMatch(CONNECTION_ERROR);
+    },
+    START_MS + 60_000,
+  );
 });
 
 describe('several processes that cannot start', () => {
