@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const int = (min: number, max: number) =>
   z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
+
+/** A process count: a whole number, or `auto` for as many as the host has cores. */
+const processCount = z
+  .string()
+  .regex(/^(auto|\d+)$/, 'must be a whole number or auto')
+  .transform((v) => (v === 'auto' ? availableParallelism() : Number(v)))
+  .pipe(z.number().int().min(1).max(1024));
 
 const EnvSchema = z.object({
   PORT: int(0, 65535).default(8080),
@@ -17,6 +25,10 @@ const EnvSchema = z.object({
   HOOKGATE_ADMIN_JWT_AUDIENCE: z.string().max(1024).optional(),
   HOOKGATE_ADMIN_TOKEN_MAX_SECONDS: int(60, 10 * 366 * 24 * 3600).default(366 * 24 * 3600),
   HOOKGATE_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  HOOKGATE_API_PROCESSES: processCount.default(1),
+  HOOKGATE_WORKER_PROCESSES: processCount.default(1),
+  // Set by the primary in the environment of each process it forks: what that process serves.
+  HOOKGATE_FORKED_AS: z.enum(['api', 'worker']).optional(),
   HOOKGATE_ALLOW_PRIVATE_NETWORK: bool.default(false),
   HOOKGATE_REQUIRE_HTTPS: bool.optional(),
   HOOKGATE_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(262144),
@@ -73,7 +85,15 @@ export interface Config {
   adminJwtAudience: string | null;
   /** Longest lifetime (exp − iat, and exp − now) an admin token may have; every admin token must carry exp. */
   adminTokenMaxSeconds: number;
+  /** What this process serves: a forked process serves `api` or `worker`, whatever HOOKGATE_ROLE says. */
   role: 'api' | 'worker' | 'all';
+  /**
+   * The process model (HOOKGATE_API_PROCESSES, HOOKGATE_WORKER_PROCESSES, as far as HOOKGATE_ROLE runs
+   * them): `api` and `worker` processes. `single`: this process is the whole service, as with one of
+   * each and role all; `primary`: it forks the others with node:cluster and supervises them, serving
+   * nothing itself; `child`: it is one of those, serving `role`.
+   */
+  processes: { api: number; worker: number; kind: 'single' | 'primary' | 'child' };
   allowPrivateNetwork: boolean;
   /** Subscription URLs must be https (default: when PUBLIC_BASE_URL is https). */
   requireHttps: boolean;
@@ -143,6 +163,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.HOOKGATE_SECRET_PREVIOUS && e.HOOKGATE_SECRET_PREVIOUS === e.HOOKGATE_SECRET) {
     throw new ConfigError('invalid HOOKGATE_SECRET_PREVIOUS: the same as HOOKGATE_SECRET');
   }
+  const processes = {
+    api: e.HOOKGATE_ROLE === 'worker' ? 0 : e.HOOKGATE_API_PROCESSES,
+    worker: e.HOOKGATE_ROLE === 'api' ? 0 : e.HOOKGATE_WORKER_PROCESSES,
+  };
+  // One of each with role all is one process serving both, as one of either with its own role.
+  const single = e.HOOKGATE_ROLE === 'all' ? processes.api === 1 && processes.worker === 1 : processes.api + processes.worker === 1;
+  if (!single && !e.REDIS_URL) {
+    const variable = processes.api > 1 ? 'HOOKGATE_API_PROCESSES' : 'HOOKGATE_WORKER_PROCESSES';
+    throw new ConfigError(
+      `invalid ${variable}: several processes need REDIS_URL (the in-memory store lives in one process and cannot be shared)`,
+    );
+  }
+  // The role's ports, whichever part of it a forked process serves: its worker processes share them too.
   const opsPort = e.HOOKGATE_OPS_PORT ?? (e.HOOKGATE_ROLE === 'worker' ? 9090 : null);
   if (opsPort !== null && opsPort === e.PORT && e.HOOKGATE_ROLE !== 'worker') {
     throw new ConfigError('invalid HOOKGATE_OPS_PORT: the same as PORT, which serves the API (and /healthz, /readyz, /metrics) already');
@@ -160,7 +193,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminJwtIssuer: e.HOOKGATE_ADMIN_JWT_ISSUER ?? null,
     adminJwtAudience: e.HOOKGATE_ADMIN_JWT_AUDIENCE ?? null,
     adminTokenMaxSeconds: e.HOOKGATE_ADMIN_TOKEN_MAX_SECONDS,
-    role: e.HOOKGATE_ROLE,
+    role: e.HOOKGATE_FORKED_AS ?? e.HOOKGATE_ROLE,
+    processes: { ...processes, kind: e.HOOKGATE_FORKED_AS ? 'child' : single ? 'single' : 'primary' },
     allowPrivateNetwork: e.HOOKGATE_ALLOW_PRIVATE_NETWORK,
     requireHttps: e.HOOKGATE_REQUIRE_HTTPS ?? publicBaseUrl.startsWith('https:'),
     maxBodyBytes: e.HOOKGATE_MAX_BODY_BYTES,

@@ -1,14 +1,11 @@
+import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { API_INFO, createApp } from './app.ts';
-import { composeServices } from './compose.ts';
+import type { Child } from './cluster/child.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { createNodeServer } from './http/node-server.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
-import { createOpsApp } from './routes/ops/ops-app.ts';
 import type { Services } from './services.ts';
-import { noTracing, type Tracing } from './telemetry/tracing.ts';
-import { createWorkers } from './workers.ts';
+import type { Tracing } from './telemetry/tracing.ts';
 
 /** Composition root: config → logger → store and queue → HTTP server and/or workers. */
 async function main(): Promise<void> {
@@ -22,7 +19,20 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  // Several processes: this one forks and supervises them, and loads nothing else.
+  if (config.processes.kind === 'primary') return (await import('./cluster/primary.ts')).runPrimary(config);
+  const [{ API_INFO, createApp }, { composeServices }, { createNodeServer }, { createOpsApp }, { noTracing }, { createWorkers }] =
+    await Promise.all([
+      import('./app.ts'),
+      import('./compose.ts'),
+      import('./http/node-server.ts'),
+      import('./routes/ops/ops-app.ts'),
+      import('./telemetry/tracing.ts'),
+      import('./workers.ts'),
+    ]);
+  // One of several processes: each line says which one wrote it.
+  const forked = config.processes.kind === 'child';
+  const logger = createLogger(config.logLevel, undefined, forked ? { pid: process.pid, process: config.role } : {});
   // The SDK is loaded only when tracing is on: off, it costs nothing.
   const tracing: Tracing = config.otlpEndpoint
     ? (await import('./telemetry/otel.ts')).startOtelTracing({
@@ -40,6 +50,7 @@ async function main(): Promise<void> {
     },
   );
   const { services } = composed;
+  const child: Child | null = forked ? (await import('./cluster/child.ts')).joinPrimary(services.metrics) : null;
 
   const worker = config.role === 'api' ? null : createWorkers(services);
   worker?.start();
@@ -72,6 +83,9 @@ async function main(): Promise<void> {
   } else if (config.role === 'worker') {
     logger.info({ role: config.role, store: services.storeKind }, 'hookgate worker started');
   }
+  // The primary learns this process serves once its listeners are bound (a port taken ends it first).
+  if (child)
+    void Promise.all([server, opsServer].map((s) => (s && !s.listening ? once(s, 'listening') : null))).then(() => child.started());
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {

@@ -6,11 +6,12 @@ export type { Logger };
  * JSON logger. We never log headers or bodies; the redaction list is a second line of defence
  * for a field that slips into a log object by mistake.
  */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(level: string, destination?: DestinationStream, fields: Record<string, unknown> = {}): Logger {
   return pino(
     {
       level,
-      base: { service: 'hookgate' },
+      // `fields`: what every line of this process carries, e.g. the pid and role of one of several processes.
+      base: { service: 'hookgate', ...fields },
       redact: {
         paths: [
           'authorization',

@@ -15,6 +15,8 @@ function schedulerDepthGauge(registry: Registry, name: string, help: string) {
     help,
     labelNames: ['state'] as const,
     registers: [registry],
+    // Several processes read the same shared depth: one figure, not their sum.
+    aggregator: 'max',
     async collect() {
       if (!read) return;
       try {
@@ -55,6 +57,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   );
   return {
     registry,
+    /**
+     * The text /metrics answers with: this registry's, or, in one of several processes, all of
+     * theirs aggregated (src/cluster/child.ts replaces it).
+     */
+    exposition: (): Promise<string> => registry.metrics(),
     /** Event-loop delay, GC pauses and per-stage timings (runtime-metrics.ts). */
     runtime,
     /** Reports the reply queue's depth at each scrape (the workers of a process wire this up). */
@@ -133,8 +140,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     }),
     storeUp: new Gauge({
       name: 'hookgate_store_up',
-      help: '1 when the last readiness check reached the store',
+      help: '1 when the last readiness check reached the store (of several processes: any one’s last check)',
       registers: [registry],
+      aggregator: 'max',
     }),
   };
 }

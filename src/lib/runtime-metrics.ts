@@ -63,6 +63,8 @@ export function createRuntimeMetrics(registry: Registry): RuntimeMetrics {
     name: 'hookgate_event_loop_delay_max_seconds',
     help: `The longest event-loop delay seen in the last ${MAX_WINDOW_MS / 1000}–${(2 * MAX_WINDOW_MS) / 1000} s`,
     registers: [registry],
+    // Of several processes: the worst one's.
+    aggregator: 'max',
     collect() {
       rollWindow(performance.now());
       this.set(Math.max(windowMax, previousWindowMax) / 1000);

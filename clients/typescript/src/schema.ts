@@ -52,7 +52,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description Node.js default metrics under their standard names (`process_*`, `nodejs_*`) and Hookgate’s own (`hookgate_*`). With `HOOKGATE_METRICS_TOKEN` set, scrapers send `Authorization: Bearer <token>`; otherwise 401.
+         * @description Node.js default metrics under their standard names (`process_*`, `nodejs_*`) and Hookgate’s own (`hookgate_*`). With `HOOKGATE_METRICS_TOKEN` set, scrapers send `Authorization: Bearer <token>`; otherwise 401. With several processes (`HOOKGATE_API_PROCESSES`, `HOOKGATE_WORKER_PROCESSES`), whichever answers reports all of them aggregated.
          */
         get: operations["getMetrics"];
         put?: never;

@@ -12,7 +12,8 @@ const route = createRoute({
   summary: 'Prometheus metrics',
   description:
     'Node.js default metrics under their standard names (`process_*`, `nodejs_*`) and Hookgate’s own (`hookgate_*`). With ' +
-    '`HOOKGATE_METRICS_TOKEN` set, scrapers send `Authorization: Bearer <token>`; otherwise 401.',
+    '`HOOKGATE_METRICS_TOKEN` set, scrapers send `Authorization: Bearer <token>`; otherwise 401. With several processes ' +
+    '(`HOOKGATE_API_PROCESSES`, `HOOKGATE_WORKER_PROCESSES`), whichever answers reports all of them aggregated.',
   security: [],
   responses: {
     200: { description: 'Metrics in the Prometheus text format', content: { 'text/plain': { schema: z.string() } } },
@@ -27,7 +28,7 @@ export function registerMetrics(app: OpenApiApp): void {
       throw unauthorized('/metrics needs the bearer token set in HOOKGATE_METRICS_TOKEN.');
     }
     c.header('Content-Type', metrics.registry.contentType);
-    return c.text(await metrics.registry.metrics(), 200);
+    return c.text(await metrics.exposition(), 200);
   });
 }
 
