@@ -45,7 +45,7 @@ const SCRIPT_COMMANDS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fc
 const BENCH_COMMANDS = new Set(['info']);
 
 /** Command names Hookgate's Lua scripts call (src/store/redis/lua/*.lua), lower case. */
-const IN_SCRIPTS: ReadonlySet<string> = (() => {
+export const IN_SCRIPTS: ReadonlySet<string> = (() => {
   const dir = new URL('../src/store/redis/lua/', import.meta.url);
   const names = new Set<string>();
   for (const file of readdirSync(dir)) {

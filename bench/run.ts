@@ -52,6 +52,7 @@ import {
 } from './redis-cost.ts';
 import { type BenchRedis, connectNodes, startLocalCluster, startPrivateRedis } from './redis-servers.ts';
 import { ms, num, type Percentiles, percentiles, type Row, ratio, renderTable } from './report.ts';
+import { describeProfile, type ScriptProfile, startScriptProfile } from './script-profile.ts';
 import { FAKE_ACCESS_TOKEN, FAKE_PHONE_NUMBER_ID } from './shared.ts';
 import type { SinkStats } from './sink.ts';
 import { describeStalls, watchStalls } from './stalls.ts';
@@ -447,7 +448,20 @@ async function inboundScenarios(): Promise<void> {
       all: combineRuns(runs.all),
       bare: combineRuns(runs.bare),
     };
+    // Which scripts the time goes to: a short extra run with Redis logging every command (kept out of the figures).
+    let apiProfile: { profile: ScriptProfile; calls: number } | null = null;
+    if (flags['private-redis']) {
+      const profiling = await startScriptProfile(redis!);
+      const run = await saturate({ ...inboundJob(block.url, block.token, SCENARIO1_BODY, true), durationSeconds: 1, warmupSeconds: 0 });
+      const profile = await profiling.stop();
+      apiProfile = { profile, calls: run.totalRequests - run.errors };
+    }
     say(`  Hookgate (role api) ${describeCost(r.api.redis, 'accepted call')}`);
+    if (apiProfile)
+      say(
+        `  Hookgate (role api) Redis executing per call by script (SLOWLOG over ${num(apiProfile.calls)} calls` +
+          `${apiProfile.profile.truncated ? ', log full' : ''}): ${describeProfile(apiProfile.profile, apiProfile.calls)}`,
+      );
     say(`  Hookgate (role all) ${describeCost(r.all.redis, 'accepted call')}`);
     say(`  durable floor ${describeCost(r.floor.redis, 'accepted call')}`);
     figures['1'] = {
@@ -457,7 +471,7 @@ async function inboundScenarios(): Promise<void> {
       rounds: S.inboundRounds,
       channel: 'sandbox',
       body: SCENARIO1_BODY,
-      hookgateApi: r.api,
+      hookgateApi: { ...r.api, scriptProfile: apiProfile },
       hookgateAll: r.all,
       floor: r.floor,
       bare: r.bare,
@@ -966,6 +980,8 @@ interface DrainResult {
   workerCpuMicrosPerReply: number;
   fakeCpuMicrosPerReply: number;
   redis: RedisCost;
+  /** Redis executing time by script over the last 20 % (`profile`), with the replies delivered in it. */
+  scriptProfile: { profile: ScriptProfile; replies: number } | null;
 }
 
 /**
@@ -981,6 +997,8 @@ async function drainReplies(o: {
   workers: number;
   replies: number;
   bots: number;
+  /** Log every command from 80 % of the backlog to the end, by script (a Redis of the run's own only). */
+  profile?: boolean;
 }): Promise<DrainResult> {
   let fake: BenchChild | null = null;
   let api: ServiceProcess | null = null;
@@ -1064,7 +1082,9 @@ async function drainReplies(o: {
     };
     const from = await until(Math.floor(queued * 0.2), 120_000);
     const to = await until(Math.ceil(queued * 0.8), 120_000);
+    const profiling = o.profile ? await startScriptProfile(o.counterClients[0]!) : null;
     const done = await until(queued, 120_000);
+    const profile = profiling ? { profile: await profiling.stop(), replies: done.messages - to.messages } : null;
     const perWorker = await Promise.all(workers.map((w) => repliesSent(w.baseUrl)));
     const replies = to.messages - from.messages;
     const seconds = (to.at - from.at) / 1000;
@@ -1079,6 +1099,7 @@ async function drainReplies(o: {
       workerCpuMicrosPerReply: ((to.workerCpuMs - from.workerCpuMs) * 1000) / replies,
       fakeCpuMicrosPerReply: ((to.fakeCpuMs - from.fakeCpuMs) * 1000) / replies,
       redis: redisCost(counterDelta(from.redis, to.redis), replies),
+      scriptProfile: profile,
     };
   } finally {
     await stopAll(loadgen, api, fake, ...workers);
@@ -1094,9 +1115,22 @@ async function replyCost(): Promise<void> {
   const prefix = `${RUN_ID}-s1r`;
   try {
     say(`1 cost per delivered reply: ${num(S.drainReplies)} replies queued (role api), then drained by one worker process…`);
-    const d = await drainReplies({ prefix, target: REDIS, counterClients: [redis!], workers: 1, replies: S.drainReplies, bots: 1 });
+    const d = await drainReplies({
+      prefix,
+      target: REDIS,
+      counterClients: [redis!],
+      workers: 1,
+      replies: S.drainReplies,
+      bots: 1,
+      profile: flags['private-redis'],
+    });
     say(`  ${describeDrain(d)}`);
     say(`  ${describeCost(d.redis, 'delivered reply')}`);
+    if (d.scriptProfile)
+      say(
+        `  Redis executing per reply by script (SLOWLOG over the last ${num(d.scriptProfile.replies)} replies): ` +
+          describeProfile(d.scriptProfile.profile, d.scriptProfile.replies),
+      );
     figures['1r'] = d;
     rows.push(
       {
