@@ -9,6 +9,8 @@ import { runToCompletion } from './processes.ts';
 const CLI = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
 export interface SaturationJob {
+  /** Autocannon's `-I`: each `[<id>]` in the body becomes a fresh random id per request. */
+  idReplacement?: boolean;
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -30,6 +32,8 @@ export interface SaturationResult {
   socketErrors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
+  /** CPU time of the generator's process over its whole life (start-up and warm-up included), µs. */
+  generatorCpuMicros: number | null;
 }
 
 interface AutocannonJson {
@@ -56,12 +60,13 @@ export async function saturate(job: SaturationJob): Promise<SaturationResult> {
     ...(job.warmupSeconds > 0 ? ['-W', '[', '-c', String(job.connections), '-d', String(job.warmupSeconds), ']'] : []),
     '-m',
     'POST',
+    ...(job.idReplacement ? ['-I'] : []),
     ...headers,
     '-b',
     job.body,
     job.url,
   ];
-  const out = await runToCompletion(args, (job.durationSeconds + job.warmupSeconds + 60) * 1000);
+  const { out, cpuMicros } = await runToCompletion(args, (job.durationSeconds + job.warmupSeconds + 60) * 1000);
   // With a warm-up, autocannon prints the warm-up's result first; the last line is the measurement.
   const line = out.trim().split('\n').at(-1) ?? '';
   const r = JSON.parse(line) as AutocannonJson;
@@ -77,5 +82,6 @@ export async function saturate(job: SaturationJob): Promise<SaturationResult> {
     socketErrors: r.errors,
     timeouts: r.timeouts,
     statusCodes,
+    generatorCpuMicros: cpuMicros,
   };
 }

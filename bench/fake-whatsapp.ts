@@ -17,6 +17,8 @@ let seen = new Map<number, number>();
 let duplicates = 0;
 let violations: string[] = [];
 let sent = 0;
+/** Messages since the last reset, duplicates included (`count`). */
+let messages = 0;
 let lastArrivalAt = 0;
 const arrivals = countWaiter(() => seen.size);
 
@@ -41,6 +43,7 @@ const server = createServer((req, res) => {
     if (seen.has(seq)) duplicates++;
     else seen.set(seq, arrivedAt - Number(mark[2]));
     sent++;
+    messages++;
     lastArrivalAt = arrivedAt;
     const to = String(body.to);
     res.writeHead(200, { 'content-type': 'application/json' }).end(
@@ -79,7 +82,10 @@ server.listen(0, '127.0.0.1', () => {
         duplicates = 0;
         violations = [];
         lastArrivalAt = 0;
+        messages = 0;
       },
+      /** Messages since the last reset (duplicates included), at the epoch ms of the answer. */
+      count: () => ({ messages, at: epochNow() }),
       /** Resolves once `count` distinct messages arrived or `timeoutMs` passed. */
       waitFor: arrivals.waitFor,
       report: (): FakeReport => ({

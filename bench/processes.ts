@@ -10,12 +10,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const GUARD = pathToFileURL(fileURLToPath(new URL('./orphan-guard.ts', import.meta.url))).href;
+const CPU_AT_EXIT = pathToFileURL(fileURLToPath(new URL('./cpu-at-exit.ts', import.meta.url))).href;
 // The service's own runtime flags (scripts/run.sh start, Dockerfile), for every process the bench starts.
 const NODE_FLAGS = ['--max-semi-space-size=16', '--import', GUARD];
 
 const running = new Set<ChildProcess>();
 
-function track(child: ChildProcess): ChildProcess {
+/** Remembers a process started elsewhere (a redis-server) so that killAll() ends it too. */
+export function track(child: ChildProcess): ChildProcess {
   running.add(child);
   child.once('exit', () => running.delete(child));
   return child;
@@ -146,12 +148,14 @@ export async function startService(
   script: string,
   env: Record<string, string>,
   healthPath = '/healthz',
+  /** The variable that gets the free port (a Hookgate worker's only listener is HOOKGATE_OPS_PORT). */
+  portVariable = 'PORT',
 ): Promise<ServiceProcess> {
   const port = await freePort();
   const child = track(
     spawn(process.execPath, [...NODE_FLAGS, script], {
       cwd: REPO_ROOT,
-      env: { ...baseEnv(), ...env, PORT: String(port) },
+      env: { ...baseEnv(), ...env, [portVariable]: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
@@ -184,20 +188,28 @@ export async function startService(
   throw new Error(`${name} did not become healthy on port ${port}\n${out}`);
 }
 
-/** Runs a command to completion and returns its stdout (stderr is kept for the error). */
-export function runToCompletion(args: string[], timeoutMs: number): Promise<string> {
+/**
+ * Runs a command to completion and returns its stdout and the CPU time its process used (µs, from
+ * cpu-at-exit.ts; null if it did not say). Stderr is kept for the error.
+ */
+export function runToCompletion(args: string[], timeoutMs: number): Promise<{ out: string; cpuMicros: number | null }> {
   const child = track(
-    spawn(process.execPath, [...NODE_FLAGS, ...args], { cwd: REPO_ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] }),
+    spawn(process.execPath, [...NODE_FLAGS, '--import', CPU_AT_EXIT, ...args], {
+      cwd: REPO_ROOT,
+      env: baseEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
   );
   let out = '';
   let err = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   child.stderr!.on('data', (c: Buffer) => (err = (err + c.toString('utf8')).slice(-16384)));
-  return new Promise<string>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) resolve(out);
+      const cpu = /BENCH_CPU_MICROS (\d+)/.exec(err);
+      if (code === 0) resolve({ out, cpuMicros: cpu ? Number(cpu[1]) : null });
       else reject(new Error(`${args.join(' ').slice(0, 200)} exited ${signal ?? code}\n${err}`));
     });
   });

@@ -1,11 +1,18 @@
 /**
- * `npm run bench [-- --quick] [-- --only 1,3]`: Hookgate side by side with its limit, in one run.
+ * `npm run bench [-- --quick] [-- --only 1,3] [-- --private-redis] [-- --only scale [--cluster]]`:
+ * Hookgate side by side with its limit, in one run.
  *
- * 1. Inbound throughput: autocannon (closed loop, same connections, body and duration) against
- *    `POST /hooks/{id}` (HOOKGATE_ROLE=api, sandbox account, three mappings, real Redis) and against
- *    a bare Hono app (bench/bare.ts) that parses the body and answers 202.
+ * 1. Inbound throughput: autocannon (closed loop, same connections, body and duration; a new contact
+ *    per call) against `POST /hooks/{id}` of Hookgate in role api and in role all (sandbox account,
+ *    three mappings, real Redis; in role all the process also delivers the replies), against the
+ *    **durable floor** (bench/bare.ts appending the raw body to a Redis stream with one XADD, awaited,
+ *    before its 202) and against the bare Hono app (the same without the XADD), in rounds that
+ *    alternate the order. Per request: the server's, the generator's and Redis's CPU, and Redis's
+ *    commands and execution time (INFO commandstats, bench/redis-cost.ts). Then the cost per
+ *    delivered reply: replies queued in role api, drained by one role-worker process into the fake
+ *    WhatsApp (bench/fake-whatsapp.ts).
  * 2. Inbound latency at half load: bench/loadgen.ts at a fixed arrival rate of 50 % of scenario 1's
- *    Hookgate saturation, against both.
+ *    Hookgate (role api) saturation, against Hookgate, the durable floor and the bare app.
  * 3. End to end: 1,000 calls/s into a block whose WhatsApp account points at bench/fake-whatsapp.ts
  *    (HOOKGATE_ROLE=all); latency = provider arrival − the call's send time (carried in the body).
  *    Limit: the same generator posting the same WhatsApp payload straight to the fake.
@@ -14,6 +21,9 @@
  * 5. Cost growth: scenario 1's Hookgate measurement on an empty store, then again (a fresh process)
  *    over a store seeded with 100,000 webhooks and 1,000,000 contacts.
  * 6. Memory: the Hookgate process's peak RSS (VmHWM) over scenario 1; limit: the bare app's.
+ * scale (only when named): calls/s with 1 and 2 separate API processes (load split between them),
+ *    replies delivered/s with 1 and 2 worker processes draining the same backlog; against REDIS_URL,
+ *    or with --cluster a local Redis Cluster of 3 masters started and removed by the bench.
  *
  * Scenarios 2 and 6 need scenario 1's figures, so selecting one of them runs scenario 1 too.
  * Each scenario group uses its own Redis key prefix under this run's id; every key and process the
@@ -24,14 +34,25 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { AdminApi, adminToken, createInboundBlock, type InboundBlockSpec } from './api.ts';
+import { AdminApi, adminToken, createInboundBlock, type InboundBlock, type InboundBlockSpec } from './api.ts';
 import { type SaturationJob, type SaturationResult, saturate } from './autocannon.ts';
 import type { FakeReport } from './fake-whatsapp.ts';
 import type { BurstJob, LoadResult, RateJob } from './loadgen.ts';
 import { type BenchChild, forkChild, killAll, REPO_ROOT, readCpuMs, type ServiceProcess, sampleMemory, startService } from './processes.ts';
 import type { RawJob, RawResult } from './raw-client.ts';
 import { connectBenchRedis, deleteKeysStartingWith, type RedisClient, type SeedResult, seedLargeStore, sweepStaleRuns } from './redis.ts';
+import {
+  counterDelta,
+  describeCost,
+  type RedisCost,
+  type RedisCounters,
+  readAllRedisCounters,
+  redisCost,
+  sumCounters,
+} from './redis-cost.ts';
+import { type BenchRedis, connectNodes, startLocalCluster, startPrivateRedis } from './redis-servers.ts';
 import { ms, num, type Percentiles, percentiles, type Row, ratio, renderTable } from './report.ts';
+import { describeProfile, type ScriptProfile, startScriptProfile } from './script-profile.ts';
 import { FAKE_ACCESS_TOKEN, FAKE_PHONE_NUMBER_ID } from './shared.ts';
 import type { SinkStats } from './sink.ts';
 import { describeStalls, watchStalls } from './stalls.ts';
@@ -43,15 +64,19 @@ const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
+    cluster: { type: 'boolean', default: false },
+    'private-redis': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (flags.help) {
   process.stdout.write(
     [
-      'usage: npm run bench [-- --quick] [-- --only 1,3]',
-      '  --quick   short durations and smaller seeds (a fast check, not figures to publish)',
-      '  --only    scenarios to run (2 and 6 also run 1)',
+      'usage: npm run bench [-- --quick] [-- --only 1,3] [-- --private-redis] [-- --only scale [--cluster]]',
+      '  --quick          short durations and smaller seeds (a fast check, not figures to publish)',
+      '  --only           scenarios to run: 1 to 6 and scale (2 and 6 also run 1; scale runs only when named)',
+      "  --private-redis  start a redis-server of the run's own instead of using REDIS_URL (clean Redis counters)",
+      '  --cluster        with scale: against a local Redis Cluster of 3 masters the bench starts and removes',
       '',
     ].join('\n'),
   );
@@ -60,6 +85,12 @@ if (flags.help) {
 
 const FULL = {
   connections: 32,
+  /** Scenario 1: rounds over its four targets, every other one in reverse order. */
+  inboundRounds: 2,
+  /** Replies queued and then drained by worker processes (scenario 1's cost per reply, scale). */
+  drainReplies: 30_000,
+  drainContacts: 10_000,
+  drainBots: 32,
   saturationSeconds: 10,
   warmupSeconds: 2,
   halfLoadMs: 10_000,
@@ -78,6 +109,8 @@ const QUICK: typeof FULL = {
   ...FULL,
   saturationSeconds: 3,
   warmupSeconds: 1,
+  inboundRounds: 1,
+  drainReplies: 6000,
   halfLoadMs: 3000,
   e2eMs: 5000,
   e2eWarmupMs: 1000,
@@ -91,18 +124,28 @@ const S = flags.quick ? QUICK : FULL;
 
 const ALL = [1, 2, 3, 4, 5, 6];
 const selected = new Set<number>();
+let scaleSelected = false;
 for (const part of (flags.only ?? ALL.join(',')).split(',')) {
+  if (part.trim() === 'scale') {
+    scaleSelected = true;
+    continue;
+  }
   const n = Number(part.trim());
   if (!ALL.includes(n)) {
-    process.stderr.write(`bench: --only takes scenario numbers 1 to 6, e.g. --only 1,3 (got '${part}')\n`);
+    process.stderr.write(`bench: --only takes scenario numbers 1 to 6 and scale, e.g. --only 1,3 (got '${part}')\n`);
     process.exit(2);
   }
   selected.add(n);
 }
 if (selected.has(2) || selected.has(6)) selected.add(1);
+if (flags.cluster && !scaleSelected) {
+  process.stderr.write('bench: --cluster goes with --only scale\n');
+  process.exit(2);
+}
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-const REDIS_URL = process.env.REDIS_URL || DEFAULT_REDIS_URL;
+/** The Redis every scenario uses: REDIS_URL's, or the run's own with --private-redis (set in main()). */
+let REDIS: BenchRedis = { url: process.env.REDIS_URL || DEFAULT_REDIS_URL, env: {}, nodes: [], close: async () => {} };
 const RUN_PREFIX = 'hgb';
 const RUN_ID = `${RUN_PREFIX}${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const SECRET = randomBytes(36).toString('base64url');
@@ -122,6 +165,11 @@ const INBOUND_BODY = JSON.stringify({
     ],
   },
 });
+// Scenarios 1 and 2 (and scale): the same body with a new contact per call (autocannon's `-I` makes
+// `[<id>]` a random id; the load generator's `__CONTACT__` cycles through a million numbers), so
+// that in role all the worker has as many lanes to deliver as a real bot would.
+const SCENARIO1_BODY = INBOUND_BODY.replace('+15550001234', 'c-[<id>]');
+const SCENARIO2_BODY = INBOUND_BODY.replace('+15550001234', '__CONTACT__');
 const INBOUND_SPEC: InboundBlockSpec = {
   channel: { channel: 'sandbox', alias: 'bench' },
   variables: [
@@ -146,9 +194,10 @@ function say(message: string): void {
   process.stderr.write(`bench ${t}s  ${message}\n`);
 }
 
-function hookgateEnv(prefix: string, role: 'api' | 'all'): Record<string, string> {
+function hookgateEnv(prefix: string, role: 'api' | 'all' | 'worker', target: BenchRedis = REDIS): Record<string, string> {
   return {
-    REDIS_URL,
+    ...target.env,
+    REDIS_URL: target.url,
     HOOKGATE_SECRET: SECRET,
     HOOKGATE_REDIS_PREFIX: prefix,
     HOOKGATE_ROLE: role,
@@ -157,29 +206,85 @@ function hookgateEnv(prefix: string, role: 'api' | 'all'): Record<string, string
   };
 }
 
-function startHookgate(prefix: string, role: 'api' | 'all'): Promise<ServiceProcess> {
-  return startService(`hookgate (${role})`, 'src/main.ts', hookgateEnv(prefix, role));
+function startHookgate(prefix: string, role: 'api' | 'all', target: BenchRedis = REDIS): Promise<ServiceProcess> {
+  return startService(`hookgate (${role})`, 'src/main.ts', hookgateEnv(prefix, role, target));
 }
 
-/** Scenario 1's autocannon run against one server, with the server process's CPU time per request. */
-async function saturateMeasuringCpu(
-  server: ServiceProcess,
-  url: string,
-  token: string,
-): Promise<SaturationResult & { cpuMicrosPerRequest: number }> {
-  const before = readCpuMs(server.pid);
-  const result = await saturate(inboundJob(url, token));
-  const after = readCpuMs(server.pid);
-  const requests = result.totalRequests + result.warmupRequests;
-  const cpuMicrosPerRequest = before !== null && after !== null && requests > 0 ? ((after - before) * 1000) / requests : NaN;
-  return { ...result, cpuMicrosPerRequest };
+interface MeasuredSaturation extends SaturationResult {
+  /** 2xx responses, warm-up included (the warm-up's own non-2xx are not reported by autocannon). */
+  accepted: number;
+  /** CPU time of the server processes over the run, warm-up included, µs. */
+  cpuMicros: number;
+  cpuMicrosPerRequest: number;
+  generatorCpuMicrosPerRequest: number;
+  /** Redis's counters over the run (every client of that Redis counts). */
+  redisDelta: RedisCounters;
 }
 
-function inboundJob(url: string, token: string): SaturationJob {
+/**
+ * Autocannon runs at once (one per job, each in its own process) against servers, with the servers'
+ * CPU time, the generators' and Redis's counters over them. Several jobs: rates and counts added,
+ * latencies the worst job's.
+ */
+async function measureSaturation(
+  servers: ServiceProcess[],
+  jobs: SaturationJob[],
+  counterClients: RedisClient[] = [redis!],
+): Promise<MeasuredSaturation> {
+  const cpu = () => servers.reduce((n, s) => n + (readCpuMs(s.pid) ?? NaN), 0);
+  const redisBefore = await readAllRedisCounters(counterClients);
+  const before = cpu();
+  const results = await Promise.all(jobs.map((job) => saturate(job)));
+  const after = cpu();
+  const redisDelta = counterDelta(redisBefore, await readAllRedisCounters(counterClients));
+  const total = (f: (r: SaturationResult) => number) => results.reduce((n, r) => n + f(r), 0);
+  const worst = (f: (r: SaturationResult) => number) => Math.max(...results.map(f));
+  const requests = total((r) => r.totalRequests + r.warmupRequests);
+  const generatorCpu = results.every((r) => r.generatorCpuMicros !== null) ? total((r) => r.generatorCpuMicros!) : NaN;
+  const statusCodes: Record<string, number> = {};
+  for (const r of results) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  return {
+    requestsPerSecond: total((r) => r.requestsPerSecond),
+    totalRequests: total((r) => r.totalRequests),
+    warmupRequests: total((r) => r.warmupRequests),
+    durationSeconds: worst((r) => r.durationSeconds),
+    latencyMs: {
+      p50: worst((r) => r.latencyMs.p50),
+      p90: worst((r) => r.latencyMs.p90),
+      p99: worst((r) => r.latencyMs.p99),
+      max: worst((r) => r.latencyMs.max),
+      average:
+        total((r) => r.latencyMs.average * r.totalRequests) /
+        Math.max(
+          1,
+          total((r) => r.totalRequests),
+        ),
+    },
+    errors: total((r) => r.errors),
+    non2xx: total((r) => r.non2xx),
+    socketErrors: total((r) => r.socketErrors),
+    timeouts: total((r) => r.timeouts),
+    statusCodes,
+    generatorCpuMicros: generatorCpu,
+    accepted: requests - total((r) => r.errors),
+    cpuMicros: (after - before) * 1000,
+    cpuMicrosPerRequest: requests > 0 ? ((after - before) * 1000) / requests : NaN,
+    generatorCpuMicrosPerRequest: requests > 0 ? generatorCpu / requests : NaN,
+    redisDelta,
+  };
+}
+
+/** Scenario 5's autocannon run against one server, with the server process's CPU time per request. */
+function saturateMeasuringCpu(server: ServiceProcess, url: string, token: string): Promise<MeasuredSaturation> {
+  return measureSaturation([server], [inboundJob(url, token)]);
+}
+
+function inboundJob(url: string, token: string, body = INBOUND_BODY, idReplacement = false): SaturationJob {
   return {
     url,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: INBOUND_BODY,
+    body,
+    idReplacement,
     connections: S.connections,
     durationSeconds: S.saturationSeconds,
     warmupSeconds: S.warmupSeconds,
@@ -190,9 +295,10 @@ const MB = 1_000_000;
 const twoxx = (statuses: Record<string, number>) =>
   Object.entries(statuses).reduce((n, [code, c]) => (code.startsWith('2') ? n + c : n), 0);
 const non2xx = (r: LoadResult) => r.completed - twoxx(r.statuses);
-const describeSaturation = (r: SaturationResult & { cpuMicrosPerRequest: number }) =>
+const describeSaturation = (r: MeasuredSaturation) =>
   `${num(r.requestsPerSecond)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, errors ` +
-  `${r.errors}, ${num(r.cpuMicrosPerRequest)} µs CPU per request`;
+  `${r.errors}, CPU per request: server ${num(r.cpuMicrosPerRequest)} µs, generator ${num(r.generatorCpuMicrosPerRequest)} µs, ` +
+  `Redis ${num((r.redisDelta.cpuSeconds * 1e6) / Math.max(1, r.accepted))} µs`;
 
 /** Deletes a scenario's keys; never throws (cleanup must not hide the scenario's own error). */
 async function dropPrefix(prefix: string): Promise<void> {
@@ -212,72 +318,234 @@ async function stopAll(...processes: ({ stop(): Promise<void> } | null)[]): Prom
 // ---------------------------------------------------------------------------------------------
 // Scenarios 1, 2 and 6
 
+type InboundTarget = 'floor' | 'api' | 'all' | 'bare';
+const TARGET_LABEL: Record<InboundTarget, string> = {
+  floor: 'the durable floor (bare app + one XADD)',
+  api: 'Hookgate (role api)',
+  all: 'Hookgate (role all)',
+  bare: 'the bare Hono app',
+};
+
+interface InboundRun extends MeasuredSaturation {
+  /** role all: replies the process delivered to the sandbox account during the run (warm-up included). */
+  repliesDelivered: number | null;
+  /** role all: seconds after the run until the process had delivered every queued reply. */
+  drainSeconds: number | null;
+}
+
+/** Several runs of one target as one figure: means of rates and percentiles, totals for costs. */
+function combineRuns(runs: InboundRun[], directCommands: string[] = []) {
+  const mean = (f: (r: InboundRun) => number) => runs.reduce((n, r) => n + f(r), 0) / runs.length;
+  const total = (f: (r: InboundRun) => number) => runs.reduce((n, r) => n + f(r), 0);
+  const requests = total((r) => r.totalRequests + r.warmupRequests);
+  const accepted = total((r) => r.accepted);
+  const delivered = runs.every((r) => r.repliesDelivered !== null) ? total((r) => r.repliesDelivered!) : null;
+  return {
+    requestsPerSecond: mean((r) => r.requestsPerSecond),
+    requestsPerSecondEachRun: runs.map((r) => r.requestsPerSecond),
+    latencyMs: { p50: mean((r) => r.latencyMs.p50), p99: mean((r) => r.latencyMs.p99), max: Math.max(...runs.map((r) => r.latencyMs.max)) },
+    errors: total((r) => r.errors),
+    accepted,
+    cpuMicrosPerRequest: total((r) => r.cpuMicros) / requests,
+    generatorCpuMicrosPerRequest: runs.every((r) => r.generatorCpuMicros !== null) ? total((r) => r.generatorCpuMicros!) / requests : NaN,
+    redis: redisCost(sumCounters(runs.map((r) => r.redisDelta)), accepted, directCommands),
+    repliesDelivered: delivered,
+    drainSeconds: runs.every((r) => r.drainSeconds !== null) ? mean((r) => r.drainSeconds!) : null,
+    runs,
+  };
+}
+
+/** A process's `hookgate_replies_total{…result="sent"}` (all channels), from its /metrics. */
+async function repliesSent(baseUrl: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+  let n = 0;
+  for (const m of text.matchAll(/^hookgate_replies_total\{[^}]*result="sent"[^}]*\} (\d+)/gm)) n += Number(m[1]);
+  return n;
+}
+
+/**
+ * Waits until a process in role all has sent a reply for every call it accepted (its own counters:
+ * `hookgate_replies_total{result="sent"}` against `hookgate_inbound_calls_total{outcome="accepted"}`);
+ * returns the seconds waited. Its worker keeps delivering the backlog a saturation run leaves, which
+ * must not land in the next target's run. (The `hookgate_reply_queue_bots` gauge is no help here: a
+ * bot can stay on the scheduler, without work, until a lane lease of an overlapping pass runs out.)
+ */
+async function waitForRepliesDrained(baseUrl: string, timeoutMs = 180_000): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const text = await (await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+    let accepted = 0;
+    for (const m of text.matchAll(/^hookgate_inbound_calls_total\{[^}]*outcome="accepted"[^}]*\} (\d+)/gm)) accepted += Number(m[1]);
+    let sent = 0;
+    for (const m of text.matchAll(/^hookgate_replies_total\{[^}]*result="sent"[^}]*\} (\d+)/gm)) sent += Number(m[1]);
+    if (sent >= accepted) return (performance.now() - started) / 1000;
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`${accepted - sent} replies still unsent ${timeoutMs / 1000} s after the role all run`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function inboundScenarios(): Promise<void> {
   const prefix = `${RUN_ID}-s1`;
+  const allPrefix = `${RUN_ID}-s1a`;
+  const floorKey = `${prefix}:floor`;
   let hookgate: ServiceProcess | null = null;
+  let hookgateAll: ServiceProcess | null = null;
   let bare: ServiceProcess | null = null;
+  let floor: ServiceProcess | null = null;
   let loadgen: BenchChild | null = null;
   try {
     hookgate = await startHookgate(prefix, 'api');
+    hookgateAll = await startHookgate(allPrefix, 'all');
     bare = await startService('bare hono', 'bench/bare.ts', {});
+    floor = await startService('durable floor', 'bench/bare.ts', { FLOOR_REDIS_URL: REDIS.url, FLOOR_STREAM_KEY: floorKey });
     const block = await createInboundBlock(new AdminApi(hookgate.baseUrl, await adminToken(SECRET)), 'Bench inbound', INBOUND_SPEC);
-    const bareUrl = `${bare.baseUrl}/hooks/${block.webhookId}`;
+    const blockAll = await createInboundBlock(
+      new AdminApi(hookgateAll.baseUrl, await adminToken(SECRET)),
+      'Bench inbound (role all)',
+      INBOUND_SPEC,
+    );
+    const servers: Record<InboundTarget, { process: ServiceProcess; url: string; token: string }> = {
+      floor: { process: floor, url: `${floor.baseUrl}/hooks/${block.webhookId}`, token: block.token },
+      api: { process: hookgate, url: block.url, token: block.token },
+      all: { process: hookgateAll, url: blockAll.url, token: blockAll.token },
+      bare: { process: bare, url: `${bare.baseUrl}/hooks/${block.webhookId}`, token: block.token },
+    };
+    const order: InboundTarget[] = ['floor', 'api', 'all', 'bare'];
 
     say(
-      `1 inbound throughput: autocannon -c ${S.connections}, ${S.warmupSeconds} s warm-up + ${S.saturationSeconds} s, against ` +
-        `Hookgate (role api)…`,
+      `1 inbound throughput: autocannon -c ${S.connections}, ${S.warmupSeconds} s warm-up + ${S.saturationSeconds} s per run, a new ` +
+        `contact per call, ${S.inboundRounds} round(s) alternating the durable floor, Hookgate (role api), Hookgate (role all) ` +
+        `and the bare app…`,
     );
     const hgMemory = sampleMemory(hookgate.pid);
-    const hg = await saturateMeasuringCpu(hookgate, block.url, block.token);
-    const hgMem = hgMemory.stop();
-    say(`  Hookgate: ${describeSaturation(hg)}`);
-    say('  …against the bare Hono app');
     const bareMemory = sampleMemory(bare.pid);
-    const limit = await saturateMeasuringCpu(bare, bareUrl, block.token);
+    const runs: Record<InboundTarget, InboundRun[]> = { floor: [], api: [], all: [], bare: [] };
+    for (let round = 0; round < S.inboundRounds; round++) {
+      // Every other round in reverse, so no target always runs first (fresh) or last (warm machine, full Redis).
+      for (const target of round % 2 === 0 ? order : [...order].reverse()) {
+        const t = servers[target];
+        const sentBefore = target === 'all' ? await repliesSent(t.process.baseUrl) : 0;
+        const run = await measureSaturation([t.process], [inboundJob(t.url, t.token, SCENARIO1_BODY, true)]);
+        const repliesDelivered = target === 'all' ? (await repliesSent(t.process.baseUrl)) - sentBefore : null;
+        const drainSeconds = target === 'all' ? await waitForRepliesDrained(t.process.baseUrl) : null;
+        runs[target].push({ ...run, repliesDelivered, drainSeconds });
+        say(
+          `  ${TARGET_LABEL[target]}: ${describeSaturation(run)}` +
+            (repliesDelivered === null
+              ? ''
+              : `; ${num(repliesDelivered)} replies delivered meanwhile, the rest ${drainSeconds!.toFixed(1)} s after the run`),
+        );
+        // The floor's stream holds every body it took; emptied between runs, so runs start alike.
+        if (target === 'floor') await redis!.del(floorKey);
+      }
+    }
+    const hgMem = hgMemory.stop();
     const bareMem = bareMemory.stop();
-    say(`  bare:     ${describeSaturation(limit)}`);
+    const r = {
+      floor: combineRuns(runs.floor, ['xadd']),
+      api: combineRuns(runs.api),
+      all: combineRuns(runs.all),
+      bare: combineRuns(runs.bare),
+    };
+    // Which scripts the time goes to: a short extra run with Redis logging every command (kept out of the figures).
+    let apiProfile: { profile: ScriptProfile; calls: number } | null = null;
+    if (flags['private-redis']) {
+      const profiling = await startScriptProfile(redis!);
+      const run = await saturate({ ...inboundJob(block.url, block.token, SCENARIO1_BODY, true), durationSeconds: 1, warmupSeconds: 0 });
+      const profile = await profiling.stop();
+      apiProfile = { profile, calls: run.totalRequests - run.errors };
+    }
+    say(`  Hookgate (role api) ${describeCost(r.api.redis, 'accepted call')}`);
+    if (apiProfile)
+      say(
+        `  Hookgate (role api) Redis executing per call by script (SLOWLOG over ${num(apiProfile.calls)} calls` +
+          `${apiProfile.profile.truncated ? ', log full' : ''}): ${describeProfile(apiProfile.profile, apiProfile.calls)}`,
+      );
+    say(`  Hookgate (role all) ${describeCost(r.all.redis, 'accepted call')}`);
+    say(`  durable floor ${describeCost(r.floor.redis, 'accepted call')}`);
     figures['1'] = {
       connections: S.connections,
       durationSeconds: S.saturationSeconds,
       warmupSeconds: S.warmupSeconds,
-      role: 'api',
+      rounds: S.inboundRounds,
       channel: 'sandbox',
-      body: INBOUND_BODY,
-      hookgate: hg,
-      bare: limit,
+      body: SCENARIO1_BODY,
+      hookgateApi: { ...r.api, scriptProfile: apiProfile },
+      hookgateAll: r.all,
+      floor: r.floor,
+      bare: r.bare,
     };
+    const cpuRow = (label: string, f: (x: ReturnType<typeof combineRuns>) => number, hg: ReturnType<typeof combineRuns>): Row => ({
+      scenario: label,
+      hookgate: num(f(hg), 1),
+      limit: num(f(r.floor), 1),
+      ratio: ratio(f(hg), f(r.floor)),
+      goal: '—',
+      met: null,
+    });
     rows.push(
       {
         scenario: '1 inbound req/s (role api)',
-        hookgate: num(hg.requestsPerSecond),
-        limit: num(limit.requestsPerSecond),
-        ratio: ratio(hg.requestsPerSecond, limit.requestsPerSecond),
-        goal: '≥ 0.60× bare',
-        met: hg.requestsPerSecond >= 0.6 * limit.requestsPerSecond,
+        hookgate: num(r.api.requestsPerSecond),
+        limit: num(r.floor.requestsPerSecond),
+        ratio: ratio(r.api.requestsPerSecond, r.floor.requestsPerSecond),
+        goal: '≥ 0.60× floor',
+        met: r.api.requestsPerSecond >= 0.6 * r.floor.requestsPerSecond,
       },
       {
-        scenario: '1 latency p50/p99/max ms',
-        hookgate: `${hg.latencyMs.p50}/${hg.latencyMs.p99}/${hg.latencyMs.max}`,
-        limit: `${limit.latencyMs.p50}/${limit.latencyMs.p99}/${limit.latencyMs.max}`,
-        ratio: ratio(hg.latencyMs.p99, limit.latencyMs.p99),
+        scenario: '1 inbound req/s (role all)',
+        hookgate: num(r.all.requestsPerSecond),
+        limit: num(r.floor.requestsPerSecond),
+        ratio: ratio(r.all.requestsPerSecond, r.floor.requestsPerSecond),
+        goal: '≥ 0.60× floor',
+        met: r.all.requestsPerSecond >= 0.6 * r.floor.requestsPerSecond,
+      },
+      {
+        scenario: '1 role all: replies sent during the run',
+        hookgate: r.all.repliesDelivered === null ? 'n/a' : num(r.all.repliesDelivered),
+        limit: `${num(r.all.accepted)} accepted`,
+        ratio: r.all.repliesDelivered === null ? 'n/a' : ratio(r.all.repliesDelivered, r.all.accepted),
         goal: '—',
         met: null,
       },
       {
-        scenario: '1 server CPU µs per request',
-        hookgate: num(hg.cpuMicrosPerRequest),
-        limit: num(limit.cpuMicrosPerRequest),
-        ratio: ratio(hg.cpuMicrosPerRequest, limit.cpuMicrosPerRequest),
+        scenario: '1 floor req/s (limit: bare app)',
+        hookgate: num(r.floor.requestsPerSecond),
+        limit: num(r.bare.requestsPerSecond),
+        ratio: ratio(r.floor.requestsPerSecond, r.bare.requestsPerSecond),
         goal: '—',
         met: null,
       },
+      {
+        scenario: '1 latency p50/p99/max ms (role api)',
+        hookgate: `${num(r.api.latencyMs.p50)}/${num(r.api.latencyMs.p99)}/${num(r.api.latencyMs.max)}`,
+        limit: `${num(r.floor.latencyMs.p50)}/${num(r.floor.latencyMs.p99)}/${num(r.floor.latencyMs.max)}`,
+        ratio: ratio(r.api.latencyMs.p99, r.floor.latencyMs.p99),
+        goal: '—',
+        met: null,
+      },
+      cpuRow('1 server CPU µs per request (role api)', (x) => x.cpuMicrosPerRequest, r.api),
+      cpuRow('1 server CPU µs per request (role all)', (x) => x.cpuMicrosPerRequest, r.all),
+      cpuRow('1 Redis CPU µs per accepted call (api)', (x) => x.redis.cpuMicrosPerUnit, r.api),
+      cpuRow('1 Redis CPU µs per accepted call (all)', (x) => x.redis.cpuMicrosPerUnit, r.all),
+      cpuRow('1 Redis executing µs per call (api)', (x) => x.redis.execMicrosPerUnit, r.api),
+      {
+        scenario: '1 Redis commands per call (api; in scripts)',
+        hookgate: `${num(r.api.redis.commandsPerUnit, 2)}; ${num(r.api.redis.scriptInnerCommandsPerUnit, 1)}`,
+        limit: `${num(r.floor.redis.commandsPerUnit, 2)}; ${num(r.floor.redis.scriptInnerCommandsPerUnit, 1)}`,
+        ratio: ratio(r.api.redis.commandsPerUnit, r.floor.redis.commandsPerUnit),
+        goal: '—',
+        met: null,
+      },
+      cpuRow('1 generator CPU µs per request (api)', (x) => x.generatorCpuMicrosPerRequest, r.api),
       {
         scenario: '1 errors (non-2xx + socket)',
-        hookgate: num(hg.errors),
-        limit: num(limit.errors),
+        hookgate: `${num(r.api.errors)} api, ${num(r.all.errors)} all`,
+        limit: num(r.floor.errors + r.bare.errors),
         ratio: '—',
         goal: '0',
-        met: hg.errors === 0,
+        met: r.api.errors === 0 && r.all.errors === 0,
       },
     );
 
@@ -301,16 +569,17 @@ async function inboundScenarios(): Promise<void> {
     }
 
     if (selected.has(2)) {
-      const rate = Math.max(1, Math.round(hg.requestsPerSecond / 2));
+      const rate = Math.max(1, Math.round(r.api.requestsPerSecond / 2));
       say(
         `2 half load: ${num(rate)} calls/s, ${S.warmupSeconds} s warm-up + ${S.halfLoadMs / 1000} s (open loop, ≤ ${S.connections} ` +
-          `connections), Hookgate then bare…`,
+          `connections), Hookgate (role api), then the durable floor, then the bare app…`,
       );
       loadgen = await forkChild('loadgen', 'loadgen.ts');
       const job = (url: string): RateJob => ({
         url,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${block.token}` },
-        body: INBOUND_BODY,
+        body: SCENARIO2_BODY,
+        contacts: 1_000_000,
         rate,
         durationMs: S.halfLoadMs,
         // The generator is a fresh process: its own JIT warm-up and first connections would
@@ -321,40 +590,45 @@ async function inboundScenarios(): Promise<void> {
       const hgStalls = await watchStalls(hookgate.baseUrl);
       const hgRun = await loadgen.call<LoadResult>('rate', job(block.url));
       const stalls = await hgStalls.stop();
-      const bareRun = await loadgen.call<LoadResult>('rate', job(bareUrl));
+      const floorRun = await loadgen.call<LoadResult>('rate', job(servers.floor.url));
+      await redis!.del(floorKey);
+      const bareRun = await loadgen.call<LoadResult>('rate', job(servers.bare.url));
       const hgLat = percentiles(hgRun.latenciesMs);
+      const floorLat = percentiles(floorRun.latenciesMs);
       const bareLat = percentiles(bareRun.latenciesMs);
       const hgErrors = non2xx(hgRun) + hgRun.socketErrors;
+      const floorErrors = non2xx(floorRun) + floorRun.socketErrors;
       const bareErrors = non2xx(bareRun) + bareRun.socketErrors;
-      say(
-        `  Hookgate: p50 ${ms(hgLat.p50)} ms, p99 ${ms(hgLat.p99)} ms, max ${ms(hgLat.max)} ms, ${num(hgRun.achievedRate)} req/s ` +
-          `achieved, errors ${hgErrors}`,
-      );
+      const line = (l: Percentiles, run: LoadResult, errors: number) =>
+        `p50 ${ms(l.p50)} ms, p99 ${ms(l.p99)} ms, max ${ms(l.max)} ms, ${num(run.achievedRate)} req/s achieved, errors ${errors}`;
+      say(`  Hookgate: ${line(hgLat, hgRun, hgErrors)}`);
       say(`  Hookgate ${describeStalls(stalls)}`);
-      say(
-        `  bare:     p50 ${ms(bareLat.p50)} ms, p99 ${ms(bareLat.p99)} ms, max ${ms(bareLat.max)} ms, ${num(bareRun.achievedRate)} ` +
-          `req/s achieved, errors ${bareErrors}`,
-      );
+      say(`  floor:    ${line(floorLat, floorRun, floorErrors)}`);
+      say(`  bare:     ${line(bareLat, bareRun, bareErrors)}`);
       figures['2'] = {
         rate,
         durationMs: S.halfLoadMs,
         connections: S.connections,
         hookgate: { ...summary(hgRun, hgLat), stalls },
+        floor: summary(floorRun, floorLat),
         bare: summary(bareRun, bareLat),
       };
       rows.push({
         scenario: `2 half load (${num(rate)}/s) p50/p99 ms`,
         hookgate: `${ms(hgLat.p50)}/${ms(hgLat.p99)}`,
-        limit: `${ms(bareLat.p50)}/${ms(bareLat.p99)}`,
-        ratio: ratio(hgLat.p99, bareLat.p99),
+        limit: `${ms(floorLat.p50)}/${ms(floorLat.p99)} floor`,
+        ratio: ratio(hgLat.p99, floorLat.p99),
         goal: 'p99 ≤ 10 ms, 0 errors',
         met: hgLat.p99 <= 10 && hgErrors === 0,
       });
     }
   } finally {
-    await stopAll(loadgen, hookgate, bare);
+    await stopAll(loadgen, hookgate, hookgateAll, bare, floor);
     await dropPrefix(prefix);
+    await dropPrefix(allPrefix);
   }
+
+  if (selected.has(1)) await replyCost();
 }
 
 function summary(run: LoadResult, lat: Percentiles) {
@@ -690,6 +964,311 @@ async function costGrowth(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Replies drained by worker processes (scenario 1's cost per reply, and the scale scenario)
+
+interface DrainResult {
+  workers: number;
+  bots: number;
+  queued: number;
+  delivered: number;
+  /** Replies each worker process sent (its hookgate_replies_total): how evenly bots were shared. */
+  perWorker: number[];
+  /** Replies per second between 20 % and 80 % of the backlog delivered (start-up and tail left out). */
+  perSecond: number;
+  windowSeconds: number;
+  /** Over the same window. */
+  workerCpuMicrosPerReply: number;
+  fakeCpuMicrosPerReply: number;
+  redis: RedisCost;
+  /** Redis executing time by script over the last 20 % (`profile`), with the replies delivered in it. */
+  scriptProfile: { profile: ScriptProfile; replies: number } | null;
+}
+
+/**
+ * Queues `replies` replies over `bots` bots (each with a WhatsApp account pointing at the fake
+ * provider) through one Hookgate process in role api, with no worker running; then starts
+ * `workers` processes in role worker and measures, while they drain the backlog, replies delivered
+ * per second and what each reply costs the workers, the fake provider and Redis.
+ */
+async function drainReplies(o: {
+  prefix: string;
+  target: BenchRedis;
+  counterClients: RedisClient[];
+  workers: number;
+  replies: number;
+  bots: number;
+  /** Log every command from 80 % of the backlog to the end, by script (a Redis of the run's own only). */
+  profile?: boolean;
+}): Promise<DrainResult> {
+  let fake: BenchChild | null = null;
+  let api: ServiceProcess | null = null;
+  let loadgen: BenchChild | null = null;
+  const workers: ServiceProcess[] = [];
+  try {
+    fake = await forkChild('fake whatsapp', 'fake-whatsapp.ts');
+    const fakeOrigin = `http://127.0.0.1:${String(fake.info.port)}`;
+    api = await startHookgate(o.prefix, 'api', o.target);
+    loadgen = await forkChild('loadgen', 'loadgen.ts');
+    const admin = new AdminApi(api.baseUrl, await adminToken(SECRET));
+    const blocks: InboundBlock[] = [];
+    for (let b = 0; b < o.bots; b++) {
+      blocks.push(
+        await createInboundBlock(admin, `Bench replies ${b}`, {
+          channel: {
+            channel: 'whatsapp',
+            alias: 'wa',
+            credentials: { accessToken: FAKE_ACCESS_TOKEN, phoneNumberId: FAKE_PHONE_NUMBER_ID },
+            config: { apiBaseUrl: fakeOrigin },
+          },
+          variables: [
+            { data: 'data.name', variable: 'customer_name' },
+            { data: 'data.order_id', variable: 'order_id' },
+            { data: 'data.sent_at', variable: 'sent_at' },
+          ],
+          reply: 'Hi {{customer_name}}, your order #{{order_id}} @{{sent_at}} has shipped.',
+        }),
+      );
+    }
+    const perBot = Math.ceil(o.replies / o.bots);
+    const fills = await Promise.all(
+      blocks.map((block) =>
+        loadgen!.call<LoadResult>('burst', {
+          url: block.url,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${block.token}` },
+          body: JSON.stringify({ contact_reference_id: '__CONTACT__', data: { name: 'Ada', order_id: '__SEQ__', sent_at: '__SENT_AT__' } }),
+          total: perBot,
+          concurrency: Math.max(1, Math.floor(S.connections / o.bots)),
+          contacts: Math.max(1, Math.floor(S.drainContacts / o.bots)),
+        } satisfies BurstJob),
+      ),
+    );
+    const queued = fills.reduce((n, f) => n + twoxx(f.statuses), 0);
+    if (queued < perBot * o.bots) throw new Error(`only ${queued} of ${perBot * o.bots} calls were accepted while queueing replies`);
+    await fake.call('reset');
+
+    for (let w = 0; w < o.workers; w++) {
+      workers.push(
+        await startService(
+          `hookgate worker ${w + 1}`,
+          'src/main.ts',
+          hookgateEnv(o.prefix, 'worker', o.target),
+          '/healthz',
+          'HOOKGATE_OPS_PORT',
+        ),
+      );
+    }
+    type Mark = { messages: number; at: number; workerCpuMs: number; fakeCpuMs: number; redis: RedisCounters };
+    const mark = async (): Promise<Mark> => {
+      const [count, counters] = await Promise.all([
+        fake!.call<{ messages: number; at: number }>('count'),
+        readAllRedisCounters(o.counterClients),
+      ]);
+      return {
+        ...count,
+        workerCpuMs: workers.reduce((n, w) => n + (readCpuMs(w.pid) ?? NaN), 0),
+        fakeCpuMs: readCpuMs(fake!.pid) ?? NaN,
+        redis: counters,
+      };
+    };
+    // Polls the fake's count alone (cheap); the counters are read once it is reached.
+    const until = async (messages: number, timeoutMs: number): Promise<Mark> => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { messages: n } = await fake!.call<{ messages: number }>('count');
+        if (n >= messages) return mark();
+        if (Date.now() > deadline) throw new Error(`${n} of ${queued} replies delivered after ${timeoutMs / 1000} s`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const from = await until(Math.floor(queued * 0.2), 120_000);
+    const to = await until(Math.ceil(queued * 0.8), 120_000);
+    const profiling = o.profile ? await startScriptProfile(o.counterClients[0]!) : null;
+    const done = await until(queued, 120_000);
+    const profile = profiling ? { profile: await profiling.stop(), replies: done.messages - to.messages } : null;
+    const perWorker = await Promise.all(workers.map((w) => repliesSent(w.baseUrl)));
+    const replies = to.messages - from.messages;
+    const seconds = (to.at - from.at) / 1000;
+    return {
+      workers: o.workers,
+      bots: o.bots,
+      queued,
+      delivered: done.messages,
+      perWorker,
+      perSecond: replies / seconds,
+      windowSeconds: seconds,
+      workerCpuMicrosPerReply: ((to.workerCpuMs - from.workerCpuMs) * 1000) / replies,
+      fakeCpuMicrosPerReply: ((to.fakeCpuMs - from.fakeCpuMs) * 1000) / replies,
+      redis: redisCost(counterDelta(from.redis, to.redis), replies),
+      scriptProfile: profile,
+    };
+  } finally {
+    await stopAll(loadgen, api, fake, ...workers);
+  }
+}
+
+const describeDrain = (d: DrainResult) =>
+  `${num(d.perSecond)} replies/s (${num(d.queued)} queued over ${d.bots} bots, ${d.workers} worker process(es) sending ` +
+  `${d.perWorker.map((n) => num(n)).join(' + ')}, measured over ${d.windowSeconds.toFixed(1)} s), worker CPU ${num(d.workerCpuMicrosPerReply)} µs and fake provider ${num(d.fakeCpuMicrosPerReply)} µs per reply`;
+
+/** Scenario 1's cost per delivered reply: one worker process draining a backlog into the fake WhatsApp. */
+async function replyCost(): Promise<void> {
+  const prefix = `${RUN_ID}-s1r`;
+  try {
+    say(`1 cost per delivered reply: ${num(S.drainReplies)} replies queued (role api), then drained by one worker process…`);
+    const d = await drainReplies({
+      prefix,
+      target: REDIS,
+      counterClients: [redis!],
+      workers: 1,
+      replies: S.drainReplies,
+      bots: 1,
+      profile: flags['private-redis'],
+    });
+    say(`  ${describeDrain(d)}`);
+    say(`  ${describeCost(d.redis, 'delivered reply')}`);
+    if (d.scriptProfile)
+      say(
+        `  Redis executing per reply by script (SLOWLOG over the last ${num(d.scriptProfile.replies)} replies): ` +
+          describeProfile(d.scriptProfile.profile, d.scriptProfile.replies),
+      );
+    figures['1r'] = d;
+    rows.push(
+      {
+        scenario: '1 Redis CPU / executing µs per reply',
+        hookgate: `${num(d.redis.cpuMicrosPerUnit, 1)} / ${num(d.redis.execMicrosPerUnit, 1)}`,
+        limit: '—',
+        ratio: '—',
+        goal: '—',
+        met: null,
+      },
+      {
+        scenario: '1 Redis commands per reply (in scripts)',
+        hookgate: `${num(d.redis.commandsPerUnit, 2)} (${num(d.redis.scriptInnerCommandsPerUnit, 1)})`,
+        limit: '—',
+        ratio: '—',
+        goal: '—',
+        met: null,
+      },
+      {
+        scenario: '1 worker CPU µs per reply (1 process)',
+        hookgate: num(d.workerCpuMicrosPerReply, 1),
+        limit: `${num(d.fakeCpuMicrosPerReply, 1)} fake`,
+        ratio: '—',
+        goal: '—',
+        met: null,
+      },
+    );
+  } finally {
+    await dropPrefix(prefix);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scale: 1 and 2 API processes, 1 and 2 worker processes
+
+async function scale(): Promise<void> {
+  let target: BenchRedis = REDIS;
+  let counterClients: RedisClient[] = [redis!];
+  let cluster: BenchRedis | null = null;
+  const prefixes: string[] = [];
+  try {
+    if (flags.cluster) {
+      say('scale: starting a local Redis Cluster of 3 masters…');
+      cluster = await startLocalCluster();
+      target = cluster;
+      counterClients = await connectNodes(cluster);
+      say(`  cluster up: ${cluster.url}`);
+    }
+    const where = flags.cluster ? 'the 3-master cluster' : 'one Redis';
+    const counts = flags.quick ? [1, 2] : [1, 2, 2, 1];
+
+    say(`scale: calls/s with 1 and 2 API processes (role api, load split between them, ${S.connections} connections in all), ${where}…`);
+    const apiRuns: Record<number, (MeasuredSaturation & { redis: RedisCost })[]> = { 1: [], 2: [] };
+    for (const [i, n] of counts.entries()) {
+      const prefix = `${RUN_ID}-s7a${i}`;
+      prefixes.push(prefix);
+      const processes: ServiceProcess[] = [];
+      try {
+        for (let p = 0; p < n; p++) processes.push(await startHookgateOrExplain(prefix, 'api', target));
+        const block = await createInboundBlock(new AdminApi(processes[0]!.baseUrl, await adminToken(SECRET)), 'Bench scale', INBOUND_SPEC);
+        const jobs = processes.map((p) => ({
+          ...inboundJob(`${p.baseUrl}/hooks/${block.webhookId}`, block.token, SCENARIO1_BODY, true),
+          connections: Math.floor(S.connections / n),
+        }));
+        const run = await measureSaturation(processes, jobs, counterClients);
+        const cost = redisCost(run.redisDelta, run.accepted);
+        apiRuns[n]!.push({ ...run, redis: cost });
+        say(`  ${n} API process(es): ${describeSaturation(run)}; Redis ${num(cost.cpuMicrosPerUnit, 1)} µs CPU per call`);
+      } finally {
+        await stopAll(...processes);
+        if (!cluster) await dropPrefix(prefix);
+      }
+    }
+
+    say(`scale: replies delivered/s with 1 and 2 worker processes, ${num(S.drainReplies)} replies over ${S.drainBots} bots, ${where}…`);
+    const drains: Record<number, DrainResult[]> = { 1: [], 2: [] };
+    for (const [i, n] of counts.entries()) {
+      const prefix = `${RUN_ID}-s7w${i}`;
+      prefixes.push(prefix);
+      try {
+        const d = await drainReplies({ prefix, target, counterClients, workers: n, replies: S.drainReplies, bots: S.drainBots });
+        drains[n]!.push(d);
+        say(`  ${describeDrain(d)}; Redis ${num(d.redis.cpuMicrosPerUnit, 1)} µs CPU per reply`);
+      } finally {
+        if (!cluster) await dropPrefix(prefix);
+      }
+    }
+
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const callsPerSecond = (n: number) => mean(apiRuns[n]!.map((r) => r.requestsPerSecond));
+    const repliesPerSecond = (n: number) => mean(drains[n]!.map((d) => d.perSecond));
+    figures.scale = { redis: flags.cluster ? 'cluster of 3 masters' : 'single node', api: apiRuns, workers: drains };
+    const label = flags.cluster ? 'cluster' : '1 Redis';
+    rows.push(
+      {
+        scenario: `scale calls/s, 2 vs 1 API processes (${label})`,
+        hookgate: num(callsPerSecond(2)),
+        limit: num(callsPerSecond(1)),
+        ratio: ratio(callsPerSecond(2), callsPerSecond(1)),
+        goal: '—',
+        met: null,
+      },
+      {
+        scenario: `scale replies/s, 2 vs 1 workers (${label})`,
+        hookgate: num(repliesPerSecond(2)),
+        limit: num(repliesPerSecond(1)),
+        ratio: ratio(repliesPerSecond(2), repliesPerSecond(1)),
+        goal: '—',
+        met: null,
+      },
+    );
+  } finally {
+    if (cluster) {
+      await Promise.allSettled(counterClients.map((c) => c.close()));
+      await cluster.close();
+      say('scale: local cluster stopped and removed');
+    } else {
+      for (const prefix of prefixes) await dropPrefix(prefix);
+    }
+  }
+}
+
+/** Starts Hookgate against `target`; against a cluster, a failure says what the build is missing. */
+async function startHookgateOrExplain(prefix: string, role: 'api' | 'all', target: BenchRedis): Promise<ServiceProcess> {
+  try {
+    return await startHookgate(prefix, role, target);
+  } catch (err) {
+    if (!flags.cluster) throw err;
+    const output = err instanceof Error ? err.message.split('\n').slice(1).join('\n').trim().slice(-600) : '';
+    throw new Error(
+      `Hookgate did not start against the local Redis Cluster (REDIS_URL=${target.url}, HOOKGATE_REDIS_CLUSTER=true). ` +
+        'This build has no Redis Cluster client: --cluster needs a Hookgate that opens a cluster client for a ' +
+        `comma-separated REDIS_URL with HOOKGATE_REDIS_CLUSTER=true. Its output:\n${output}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Main
 
 let cleanedUp: Promise<void> | null = null;
@@ -702,6 +1281,7 @@ function cleanUp(): Promise<void> {
       if (n) say(`deleted ${num(n)} leftover keys of run ${RUN_ID}`);
       await redis.close().catch(() => undefined);
     }
+    await REDIS.close().catch(() => undefined);
   })();
   return cleanedUp;
 }
@@ -724,20 +1304,31 @@ async function runScenario(name: string, fn: () => Promise<void>): Promise<void>
 }
 
 async function main(): Promise<number> {
+  const scenarioList = [...[...selected].sort().map(String), ...(scaleSelected ? [`scale${flags.cluster ? ' (cluster)' : ''}`] : [])];
+  try {
+    if (flags['private-redis']) {
+      REDIS = await startPrivateRedis();
+      say(`a private redis-server for this run at ${REDIS.url}`);
+    }
+  } catch (err) {
+    process.stderr.write(`bench: could not start a private redis-server (${err instanceof Error ? err.message : String(err)})\n`);
+    return 1;
+  }
+  const redisUrl = REDIS.url;
   say(
-    `run ${RUN_ID} (${flags.quick ? 'quick' : 'full'}), scenarios ${[...selected].sort().join(', ')}, Redis ` +
-      `${REDIS_URL.replace(/\/\/[^@]*@/, '//***@')}`,
+    `run ${RUN_ID} (${flags.quick ? 'quick' : 'full'}), scenarios ${scenarioList.join(', ')}, Redis ${redisUrl.replace(/\/\/[^@]*@/, '//***@')}`,
   );
   try {
-    redis = await connectBenchRedis(REDIS_URL).catch((err: unknown) => {
-      if (REDIS_URL !== DEFAULT_REDIS_URL) throw err;
+    redis = await connectBenchRedis(redisUrl).catch((err: unknown) => {
+      if (redisUrl !== DEFAULT_REDIS_URL) throw err;
       // As `npm test` does: a local redis-server (no persistence) when none answers on the default address.
-      say(`no Redis answers at ${REDIS_URL}; starting a local one (sh scripts/run.sh redis)`);
+      say(`no Redis answers at ${redisUrl}; starting a local one (sh scripts/run.sh redis)`);
       execFileSync('sh', ['scripts/run.sh', 'redis'], { cwd: REPO_ROOT, stdio: 'inherit' });
-      return connectBenchRedis(REDIS_URL);
+      return connectBenchRedis(redisUrl);
     });
   } catch (err) {
     process.stderr.write(`bench: no Redis at REDIS_URL (${err instanceof Error ? err.message : String(err)})\n`);
+    await REDIS.close();
     return 1;
   }
   const swept = await sweepStaleRuns(redis, RUN_PREFIX, 3600_000);
@@ -755,6 +1346,7 @@ async function main(): Promise<number> {
     if (selected.has(3)) await runScenario('scenario 3', endToEnd);
     if (selected.has(4)) await runScenario('scenario 4', outbound);
     if (selected.has(5)) await runScenario('scenario 5', costGrowth);
+    if (scaleSelected) await runScenario('scale', scale);
   } finally {
     await cleanUp();
   }
@@ -772,7 +1364,8 @@ async function main(): Promise<number> {
   const result = {
     runId: RUN_ID,
     mode: flags.quick ? 'quick' : 'full',
-    scenarios: [...selected].sort(),
+    scenarios: scenarioList,
+    redis: flags['private-redis'] ? 'private redis-server' : 'REDIS_URL',
     startedAt: startedAt.toISOString(),
     seconds,
     machine,
@@ -795,9 +1388,12 @@ async function main(): Promise<number> {
   );
   process.stdout.write(`${renderTable(rows)}\n\n`);
   process.stdout.write(
-    'Limits: 1, 2 a bare Hono app that parses the body and answers 202; 3 the same generator posting the same WhatsApp payload ' +
+    'Limits: 1, 2 the durable floor: a bare Hono app that parses the body, appends it to a Redis stream with one XADD and ' +
+      'answers 202 (the floor itself against the bare app without the XADD); 3 the same generator posting the same WhatsApp payload ' +
       'straight to the fake provider; ' +
-      "4 Hookgate's HttpClient posting as many signed bodies; 5 the same run on an empty store; 6 the bare app's peak RSS.\n",
+      "4 Hookgate's HttpClient posting as many signed bodies; 5 the same run on an empty store; 6 the bare app's peak RSS; " +
+      'scale, the same figure with one process. Redis figures count every client of that Redis (--private-redis for a server of ' +
+      "the run's own).\n",
   );
   if (loadBefore[0]! > 1) {
     process.stdout.write(
