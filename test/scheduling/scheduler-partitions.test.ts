@@ -5,6 +5,7 @@
  * and what a claim and a signal cost in Redis commands.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { partitionOf } from '../../src/scheduling/partitions.ts';
 import { type RedisBotScheduler, redisSchedulers } from '../../src/scheduling/redis-bot-scheduler.ts';
@@ -16,6 +17,16 @@ import { hasRedisServer, type PrivateRedis, startPrivateRedis } from '../helpers
 import { botsIn } from '../helpers/scheduler.ts';
 
 const ids = (claims: { botId: string }[]) => claims.map((c) => c.botId);
+
+describe('HOOKGATE_SCHEDULER_PARTITIONS', () => {
+  it('defaults to 16, and takes a whole number from 1 to 1024', () => {
+    expect(loadConfig({}).schedulerPartitions).toBe(16);
+    expect(loadConfig({ HOOKGATE_SCHEDULER_PARTITIONS: '4' }).schedulerPartitions).toBe(4);
+    expect(() => loadConfig({ HOOKGATE_SCHEDULER_PARTITIONS: '0' })).toThrow(/^invalid HOOKGATE_SCHEDULER_PARTITIONS/);
+    expect(() => loadConfig({ HOOKGATE_SCHEDULER_PARTITIONS: '1025' })).toThrow(/^invalid HOOKGATE_SCHEDULER_PARTITIONS/);
+    expect(() => loadConfig({ HOOKGATE_SCHEDULER_PARTITIONS: 'many' })).toThrow(/^invalid HOOKGATE_SCHEDULER_PARTITIONS/);
+  });
+});
 
 describe('partitionOf', () => {
   it('is the 32-bit FNV-1a hash of the id’s UTF-8 bytes modulo the count', () => {
