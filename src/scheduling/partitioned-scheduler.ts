@@ -12,8 +12,8 @@ export interface PartitionRequest {
 export interface PartitionClaimed {
   claims: BotClaim[];
   /**
-   * When the partition next has something due after the claim (its earliest time: a due time or a
-   * lease), null when it is empty. Only needed when it gave fewer bots than asked.
+   * The partition's earliest time left after the claim: up to now when it has more due work, else
+   * when it next may (a due time or a lease); null when it is empty.
    */
   next: number | null;
 }
@@ -30,6 +30,11 @@ export interface PartitionedSchedulerOptions {
 
 /** Round trips a claim makes at most: the first, and two more for partitions that had more than their share. */
 const MAX_ROUNDS = 3;
+/**
+ * The smallest share of a claim a partition is asked for (unless the claim is smaller): a claim of
+ * 16 asks 4 partitions, not 16 for one bot each, so a claim costs few scripts when many are busy.
+ */
+const MIN_SHARE = 4;
 export const DEFAULT_RECHECK_MS = 1000;
 /** The claim loops' poll period: without wake-ups a partition found empty is looked at again this often. */
 export const POLLING_RECHECK_MS = 250;
@@ -40,12 +45,13 @@ export const POLLING_RECHECK_MS = 250;
  * operations on one partition; this class routes each bot to its partition and spreads claims
  * over them fairly.
  *
- * A claim asks the partitions that may have due work, all at once (one round trip on Redis): the
- * next ones in turn from where the last claim stopped (rotating) each for a share of the limit,
- * the others only for when they are next due; partitions seen with more due work share what is
- * left in a second (and third) round. A partition found without due work is skipped until its
- * next due time, a signal or wake-up for it, or `recheckMs` (a lost wake-up) — so one busy bot
- * costs one command per claim, not one per partition.
+ * A claim asks partitions that may have due work, all at once (one round trip on Redis): the
+ * next ones in turn from where the last claim stopped (rotating), each for a share of the limit
+ * (at least MIN_SHARE), and the other candidates not known to have due work only for when they are
+ * next due; partitions seen with more due work share what is left in a second (and third) round.
+ * A partition found without due work is skipped until its next due time, a signal or wake-up for
+ * it, or `recheckMs` (a lost wake-up) — so one busy bot costs one command per claim, not one per
+ * partition, and no partition waits for the others to run dry.
  */
 export abstract class PartitionedBotScheduler implements BotScheduler {
   readonly partitions: number;
@@ -55,6 +61,8 @@ export abstract class PartitionedBotScheduler implements BotScheduler {
   private readonly hints: Float64Array;
   /** Per partition: bumped by every signal, wake-up or release, so a claim in flight does not undo it. */
   private readonly changes: Uint32Array;
+  /** Per partition: 1 when the last claim or look saw due work left in it. */
+  private readonly knownDue: Uint8Array;
   private cursor: number;
 
   protected constructor(options: PartitionedSchedulerOptions) {
@@ -62,6 +70,7 @@ export abstract class PartitionedBotScheduler implements BotScheduler {
     this.recheckMs = options.recheckMs ?? DEFAULT_RECHECK_MS;
     this.hints = new Float64Array(this.partitions);
     this.changes = new Uint32Array(this.partitions);
+    this.knownDue = new Uint8Array(this.partitions);
     // Processes start at different partitions, so their first claims do not all meet on one.
     this.cursor = Math.floor(Math.random() * this.partitions);
   }
@@ -85,60 +94,64 @@ export abstract class PartitionedBotScheduler implements BotScheduler {
   async claim(now: number, limit: number, leaseMs: number): Promise<BotClaim[]> {
     const out: BotClaim[] = [];
     if (limit <= 0) return out;
-    const candidates: number[] = [];
-    for (let i = 0; i < this.partitions; i++) {
-      const partition = (this.cursor + i) % this.partitions;
-      if (this.hints[partition]! <= now) candidates.push(partition);
-    }
+    const candidates = this.candidates(now);
     if (candidates.length === 0) return out;
-    // First round: a share of the limit for the next partitions in turn, and a look (a request for
-    // none) at the other candidates, so that work anywhere is found within this claim.
-    const picked = candidates.slice(0, limit);
+    // First round: shares of the limit for the next partitions in turn, and a look (a request for
+    // none) at the candidates not known to have due work, so that work anywhere is found now.
+    const picked = candidates.slice(0, spread(limit));
     this.cursor = (picked.at(-1)! + 1) % this.partitions;
-    let requests = [...shares(picked, limit), ...candidates.slice(limit).map((partition) => ({ partition, limit: 0 }))];
+    const served = new Set(picked);
+    let requests = shares(picked, limit);
+    for (const partition of candidates) if (!served.has(partition) && !this.knownDue[partition]) requests.push({ partition, limit: 0 });
     for (let round = 1; ; round++) {
-      const { due, full } = await this.ask(requests, now, leaseMs, out);
+      const drawnOn = await this.ask(requests, now, leaseMs, out);
       const left = limit - out.length;
-      // Later rounds give what is left to the partitions seen with more due work: those not served yet first.
-      const pool = [...due, ...full];
-      if (left <= 0 || pool.length === 0 || round >= MAX_ROUNDS) return out;
-      requests = shares(pool.slice(0, left), left);
+      if (left <= 0 || round >= MAX_ROUNDS) return out;
+      // What is left goes to partitions with due work not served yet (in turn), then to those
+      // served that still have more.
+      const pool = [...candidates.filter((p) => !served.has(p) && this.knownDue[p]), ...drawnOn];
+      if (pool.length === 0) return out;
+      requests = shares(pool.slice(0, spread(left)), left);
+      for (const { partition } of requests) served.add(partition);
     }
   }
 
   /**
-   * One round of a claim (one round trip): adds the bots claimed to `out`, and notes when each
-   * partition asked may next have due work. Returns the partitions seen with more due work: `due`,
-   * looked at but not served; `full`, that gave their whole share.
+   * The partitions that may have due work now, in turn from the cursor. A time further ahead than
+   * a skip can last means the clock went back: the partition is asked again.
    */
-  private async ask(
-    requests: readonly PartitionRequest[],
-    now: number,
-    leaseMs: number,
-    out: BotClaim[],
-  ): Promise<{ due: number[]; full: number[] }> {
+  private candidates(now: number): number[] {
+    const out: number[] = [];
+    const furthest = now + Math.max(this.recheckMs, POLLING_RECHECK_MS);
+    for (let i = 0; i < this.partitions; i++) {
+      const partition = (this.cursor + i) % this.partitions;
+      const hint = this.hints[partition]!;
+      if (hint <= now || hint > furthest) out.push(partition);
+    }
+    return out;
+  }
+
+  /**
+   * One round of a claim (one round trip): adds the bots claimed to `out`, and notes for each
+   * partition asked whether it has more due work, or when it may next have. Returns the partitions
+   * claimed from that still have due work.
+   */
+  private async ask(requests: readonly PartitionRequest[], now: number, leaseMs: number, out: BotClaim[]): Promise<number[]> {
     const seen = requests.map((r) => this.changes[r.partition]!);
     const results = await this.claimIn(requests, now, leaseMs);
     const skipUntil = now + (this.wakeUpsArrive() ? this.recheckMs : POLLING_RECHECK_MS);
-    const due: number[] = [];
-    const full: number[] = [];
+    const drawnOn: number[] = [];
     requests.forEach(({ partition, limit }, i) => {
       const { claims, next } = results[i]!;
       out.push(...claims);
-      let hint: number;
-      if (limit > 0 && claims.length >= limit) {
-        full.push(partition);
-        hint = now;
-      } else if (limit === 0 && next !== null && next <= now) {
-        due.push(partition);
-        hint = now;
-      } else {
-        hint = Math.min(next ?? Number.POSITIVE_INFINITY, skipUntil);
-      }
+      const more = next !== null && next <= now;
+      if (more && limit > 0) drawnOn.push(partition);
+      this.knownDue[partition] = more ? 1 : 0;
+      const hint = more ? now : Math.min(next ?? Number.POSITIVE_INFINITY, skipUntil);
       // A signal or a release meanwhile may have made it due earlier than this claim saw.
       this.hints[partition] = this.changes[partition] === seen[i] ? hint : Math.min(hint, this.hints[partition]!);
     });
-    return { due, full };
+    return drawnOn;
   }
 
   async release(botId: string, lease: number, nextDue: number | null): Promise<void> {
@@ -180,6 +193,11 @@ export abstract class PartitionedBotScheduler implements BotScheduler {
     this.noteDue(partition, at);
     this.waiters.wakeAll();
   }
+}
+
+/** How many partitions share a claim of `limit`. */
+function spread(limit: number): number {
+  return Math.ceil(limit / MIN_SHARE);
 }
 
 /** `total` split over the partitions as evenly as it goes, the first ones taking the remainder. */

@@ -1,6 +1,6 @@
 -- Claims due bots from one scheduler partition: each one's score becomes its lease's expiry.
--- Returns a flat list: the partition's earliest score left when it had fewer due bots than asked,
--- or when asked for none ('' when it had as many, or is empty), then botId, lease, ...
+-- Returns a flat list: the partition's earliest score left after the claim ('' when it is empty),
+-- then botId, lease, ...
 local scheduleKey = KEYS[1]
 
 local now = ARGV[1]
@@ -19,10 +19,8 @@ if limit > 0 then
     claimed = claimed + 1
   end
 end
--- Fewer than asked: nothing else is due, and the claimer may skip the partition until this time.
--- A limit of 0 only looks: is anything due, or when next?
-if claimed < limit or limit == 0 then
-  local first = redis.call('ZRANGE', scheduleKey, 0, 0, 'WITHSCORES')
-  if first[2] then out[1] = first[2] end
-end
+-- What is left: more due work (a score up to now), or when the claimer may skip the partition
+-- until (a later due time or a lease). A limit of 0 only looks.
+local first = redis.call('ZRANGE', scheduleKey, 0, 0, 'WITHSCORES')
+if first[2] then out[1] = first[2] end
 return out
