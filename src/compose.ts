@@ -32,6 +32,7 @@ export async function composeServices(
     activityLimit: config.activityLimit,
     eventRetention: config.eventRetention,
     pausedDeliveriesLimit: config.pausedDeliveriesLimit,
+    schedulerPartitions: config.schedulerPartitions,
     logger,
     clock,
     connectInBackground: options.connectInBackground ?? false,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_SCHEDULER_PARTITIONS, MAX_SCHEDULER_PARTITIONS } from './scheduling/partitions.ts';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -63,6 +64,7 @@ const EnvSchema = z.object({
   HOOKGATE_REPLY_RETRY_BASE_MS: int(100, 3_600_000).default(1000),
   HOOKGATE_REPLY_RETRY_MAX_MS: int(100, 86_400_000).default(600_000),
   HOOKGATE_REPLY_LEASE_MS: int(1000, 3_600_000).default(60_000),
+  HOOKGATE_SCHEDULER_PARTITIONS: int(1, MAX_SCHEDULER_PARTITIONS).default(DEFAULT_SCHEDULER_PARTITIONS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -135,6 +137,11 @@ export interface Config {
   /** Reply delivery: attempts in all, exponential backoff bounds, and the lease after which another worker takes over. */
   replyRetry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
   replyLeaseMs: number;
+  /**
+   * Partitions of each bot scheduler, each its own Redis slot (src/scheduling/partitions.ts). Every
+   * process must use the same count; after a change, reconcile moves the bots left in the old layout.
+   */
+  schedulerPartitions: number;
   logLevel: string;
 }
 
@@ -222,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDelayMs: e.HOOKGATE_REPLY_RETRY_MAX_MS,
     },
     replyLeaseMs: e.HOOKGATE_REPLY_LEASE_MS,
+    schedulerPartitions: e.HOOKGATE_SCHEDULER_PARTITIONS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -43,6 +43,12 @@ export interface BotScheduler {
   reschedule(bots: BotDue[]): Promise<void>;
   /** Takes a deleted bot off the schedule. */
   remove(botId: string): Promise<void>;
+  /**
+   * Moves the bots left on the schedule of another layout (partitions beyond the current count,
+   * the single schedule from before partitions) into their partitions, keeping their times; returns
+   * how many moved. Reconcile runs it, so a resize loses nothing.
+   */
+  adopt(): Promise<number>;
   depth(now: number): Promise<SchedulerDepth>;
   /** Resolves when work may be due: a signal (from any process), the timeout, or the abort signal. */
   waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void>;
@@ -63,7 +69,8 @@ export interface Schedulers {
   /**
    * Moves a bot earlier (never later) to `at` on the reply and/or the event scheduler and wakes
    * their workers: this process's at once, every other one's when the bot's time moved. One call
-   * whatever it signals (on Redis the two schedules share a slot, so it is one script).
+   * whatever it signals (on Redis a bot's partition of both schedules shares a slot, so it is one
+   * script).
    */
   signal(botId: string, at: number, targets: SignalTargets): Promise<void>;
 }

@@ -29,7 +29,8 @@ export abstract class ScheduledBots implements ScheduledWork {
   }
 
   async reconcile(now: number): Promise<number> {
-    let scheduled = 0;
+    // Bots left by another partition layout first: their due times and leases are kept.
+    let scheduled = await this.scheduler.adopt();
     for await (const batch of this.dueBots(now)) {
       await this.scheduler.reschedule(batch);
       scheduled += batch.length;

@@ -46,6 +46,8 @@ export interface BackendOptions {
   prefix: string;
   activityLimit: number;
   eventRetention: number;
+  /** HOOKGATE_SCHEDULER_PARTITIONS (default DEFAULT_SCHEDULER_PARTITIONS): the same in every process. */
+  schedulerPartitions?: number;
   /** Paused deliveries a subscription may hold before new ones go to the dead letter (DEFAULT_PAUSED_DELIVERIES_LIMIT). */
   pausedDeliveriesLimit?: number;
   logger: Logger;
@@ -62,7 +64,7 @@ export interface BackendOptions {
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   if (!options.redisUrl) {
     const state = createMemoryState();
-    const schedulers = memorySchedulers();
+    const schedulers = memorySchedulers({ partitions: options.schedulerPartitions });
     return {
       kind: 'memory',
       store: new MemoryStore(state, { ...options, schedulers }),
@@ -79,7 +81,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const client = await connectRedis(options.redisUrl, options.logger, 'main', connect);
   // Pub/sub needs a connection of its own: the schedulers' wake-ups and live chat notices.
   const subscriber = await connectRedis(options.redisUrl, options.logger, 'subscriber', { ...connect, subscriber: true });
-  const schedulers = redisSchedulers(client, subscriber, redisKeys(options.prefix));
+  const schedulers = redisSchedulers(client, subscriber, redisKeys(options.prefix), { partitions: options.schedulerPartitions });
   return {
     kind: 'redis',
     store: new RedisStore(client, { ...options, schedulers }),

@@ -1,6 +1,6 @@
 /**
  * Redis key names. Every key carries a hash tag — `{botId}` for a bot's data, `{webhookId}` for the
- * webhook index, `{ws:…}` for a workspace's list, `{sched}` for the schedulers — so a Redis
+ * webhook index, `{ws:…}` for a workspace's list, `{sched:<n>}` for a scheduler partition — so a Redis
  * Cluster deployment needs no key changes, and each multi-key script touches one slot.
  */
 export function redisKeys(prefix: string) {
@@ -13,11 +13,18 @@ export function redisKeys(prefix: string) {
     deletingSubscriptions: `${prefix}:{idx}:subsdeleting`,
     workspaceBots: (ws: string) => `${prefix}:ws:{ws:${ws}}:bots`,
     webhookIndex: (w: string) => `${prefix}:whidx:{${w}}`,
-    // The two schedulers share a slot so one script can signal both.
-    replySchedule: `${prefix}:sched:{sched}:replies`,
-    replyWakeChannel: `${prefix}:wake:replies`,
-    eventSchedule: `${prefix}:sched:{sched}:events`,
-    eventWakeChannel: `${prefix}:wake:events`,
+    // Each scheduler partition (src/scheduling/partitions.ts) is a slot of its own, `{sched:<n>}`,
+    // holding that partition of both schedulers, so one script signals a bot on both, and its
+    // wake-up channels (sharded pub/sub publishes within the slot).
+    replySchedule: (partition: number) => `${prefix}:sched:{sched:${partition}}:replies`,
+    replyWakeChannel: (partition: number) => `${prefix}:wake:{sched:${partition}}:replies`,
+    eventSchedule: (partition: number) => `${prefix}:sched:{sched:${partition}}:events`,
+    eventWakeChannel: (partition: number) => `${prefix}:wake:{sched:${partition}}:events`,
+    /** The single schedules from before partitions: only read, to move what they hold (BotScheduler.adopt). */
+    legacyReplySchedule: `${prefix}:sched:{sched}:replies`,
+    legacyEventSchedule: `${prefix}:sched:{sched}:events`,
+    /** Set: every partition count the schedulers have run with, so a resize finds the partitions left behind. */
+    schedulerLayouts: `${prefix}:sched:{sched:layouts}`,
     bot,
     botPattern: (b: string) => `${bot(b)}:*`,
     channels: (b: string) => `${bot(b)}:channels`,

@@ -32,7 +32,10 @@ export interface ContractBackend {
  * the service really wires; on Redis under a key prefix of its own (or a given one, shared by two
  * backends standing for two processes).
  */
-export async function contractBackend(kind: BackendKind, options: { prefix?: string } = {}): Promise<ContractBackend> {
+export async function contractBackend(
+  kind: BackendKind,
+  options: { prefix?: string; schedulerPartitions?: number } = {},
+): Promise<ContractBackend> {
   const prefix = options.prefix ?? uniquePrefix();
   const clock = new ShiftedClock();
   const backend = await createBackend({
@@ -41,6 +44,7 @@ export async function contractBackend(kind: BackendKind, options: { prefix?: str
     activityLimit: 1000,
     eventRetention: 10_000,
     pausedDeliveriesLimit: CONTRACT_PAUSED_LIMIT,
+    schedulerPartitions: options.schedulerPartitions,
     logger: silentLogger,
     clock,
   });

@@ -22,6 +22,8 @@ export interface PrivateRedisOptions {
    * is on disk, so the data survives a stop or a `kill -9` and comes back on `start()`.
    */
   persistent?: boolean;
+  /** More server arguments, e.g. `--rename-command SPUBLISH ''` to stand for an older server. */
+  args?: string[];
 }
 
 export interface PrivateRedis {
@@ -42,6 +44,7 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
   const dir = mkdtempSync(join(tmpdir(), 'hookgate-redis-'));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--daemonize', 'no', '--dir', dir];
   args.push(...(options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
+  args.push(...(options.args ?? []));
   let child: ChildProcess | null = null;
   let output = '';
 

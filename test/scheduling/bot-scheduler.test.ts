@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import type { BotScheduler, Schedulers } from '../../src/scheduling/bot-scheduler.ts';
 import { BACKENDS, type ContractBackend, contractBackend } from '../contract/backends.ts';
+import { botsIn } from '../helpers/scheduler.ts';
 
 const ids = (claims: { botId: string }[]) => claims.map((c) => c.botId);
 
@@ -41,13 +42,38 @@ describe.each(BACKENDS)('bot schedulers (%s)', (kind) => {
     expect(ids(await replies.claim(now + 30_001, 10, 30_000))).toEqual([bot]);
   });
 
-  it('claims the earliest bots first, up to the limit', async () => {
-    const [a, b, c] = [newId('bot'), newId('bot'), newId('bot')];
+  it('claims a partition’s earliest bots first, up to the limit', async () => {
+    const [a, b, c] = botsIn(3, 3) as [string, string, string];
     await schedulers.signal(b, now - 2, { replies: true });
     await schedulers.signal(c, now - 1, { replies: true });
     await schedulers.signal(a, now - 3, { replies: true });
     expect(ids(await replies.claim(now, 2, 30_000))).toEqual([a, b]);
     expect(ids(await replies.claim(now, 2, 30_000))).toEqual([c]);
+  });
+
+  it('shares a claim between partitions: a busy partition does not starve the others', async () => {
+    // Forty bots due in one partition, earlier than anything else, and one due in each of two others.
+    const busy = botsIn(0, 40);
+    await Promise.all(busy.map((b, i) => schedulers.signal(b, now - 1000 + i, { replies: true })));
+    const quiet = [...botsIn(5, 1), ...botsIn(11, 1)];
+    await Promise.all(quiet.map((b) => schedulers.signal(b, now, { replies: true })));
+    // Claims of four, as a loop with little room makes: every partition is asked in turn.
+    const claimed: string[] = [];
+    for (let i = 0; i < 10 && !quiet.every((b) => claimed.includes(b)); i++) claimed.push(...ids(await replies.claim(now, 4, 30_000)));
+    expect(claimed).toEqual(expect.arrayContaining(quiet));
+    expect(claimed.filter((b) => busy.includes(b)).length).toBeLessThan(busy.length);
+    // The busy partition's bots all come, earliest first, and none twice.
+    for (let i = 0; i < 20; i++) claimed.push(...ids(await replies.claim(now, 4, 30_000)));
+    expect(claimed.filter((b) => busy.includes(b))).toEqual(busy);
+  });
+
+  it('claims up to the limit from a busy partition once the others are known empty', async () => {
+    const busy = botsIn(7, 30);
+    await Promise.all(busy.map((b, i) => schedulers.signal(b, now - 1000 + i, { replies: true })));
+    const first = ids(await replies.claim(now, 16, 30_000));
+    expect(first).toEqual(busy.slice(0, first.length));
+    expect(first.length).toBeGreaterThanOrEqual(2);
+    expect(ids(await replies.claim(now, 10, 30_000))).toEqual(busy.slice(first.length, first.length + 10));
   });
 
   it('signals only the schedulers named, and never moves a bot later', async () => {
@@ -109,6 +135,15 @@ describe.each(BACKENDS)('bot schedulers (%s)', (kind) => {
     await replies.remove(bot);
     await replies.remove(other);
     expect(await replies.depth(now + 999_999)).toEqual({ scheduledBots: 0, dueBots: 0 });
+  });
+
+  it('reschedules (the repair of lost signals) into every partition, even those a claim found empty', async () => {
+    expect(await replies.claim(now, 16, 30_000)).toEqual([]);
+    const bots = Array.from({ length: 16 }, (_, p) => botsIn(p, 1)[0]!);
+    await replies.reschedule(bots.map((botId) => ({ botId, at: now })));
+    const claimed: string[] = [];
+    for (let i = 0; i < 3; i++) claimed.push(...ids(await replies.claim(now, 16, 30_000)));
+    expect(claimed.sort()).toEqual([...bots].sort());
   });
 
   it('counts scheduled bots and the due ones no worker holds', async () => {

@@ -2,7 +2,7 @@
  * Every Lua script of the Redis backend, each one file in ./lua named `<name>-<numkeys>.lua` that
  * opens by naming its KEYS and ARGV. They are read once, at start-up, and run through the typed
  * wrappers below: the tuple labels name each key and argument in the order the script reads them.
- * A script touches the keys of one bot (one hash slot), or the schedulers' `{sched}` slot.
+ * A script touches the keys of one bot (one hash slot), or one scheduler partition's `{sched:<n>}` slot.
  */
 import { readFileSync } from 'node:fs';
 import { type RedisClient, Script } from './run-script.ts';
@@ -116,14 +116,20 @@ export const settleLane = define<
   number
 >('settle-lane-6.lua');
 
-// ---- bot schedulers (src/scheduling/redis-bot-scheduler.ts) ----
+// ---- bot schedulers, each script on one partition (src/scheduling/redis-bot-scheduler.ts) ----
 
-export const claimBots = define<[schedule: string], [now: number, limit: number, leaseUntil: number], string[]>('claim-bots-1.lua');
+export const claimBots = define<
+  [partitionSchedule: string],
+  [now: number, limit: number, leaseUntil: number],
+  [nextScore: string, ...botIdThenLease: string[]]
+>('claim-bots-1.lua');
 
-export const releaseBot = define<[schedule: string], [botId: string, lease: number, nextDue: string], 0 | 1>('release-bot-1.lua');
+export const releaseBot = define<[partitionSchedule: string], [botId: string, lease: number | string, nextDue: string], 0 | 1>(
+  'release-bot-1.lua',
+);
 
 export const signalBots = define<
-  [replySchedule: string, eventSchedule: string],
+  [replyPartition: string, eventPartition: string],
   [botId: string, at: number, replies: '1' | '0', events: '1' | '0', replyChannel: string, eventChannel: string],
   1
 >('signal-bots-2.lua');

@@ -1,8 +1,10 @@
--- Ends a pass over a bot. If its score is still our lease, nobody signalled new work meanwhile, so
--- it becomes the bot's next due time (or the bot leaves the scheduler). If the score changed (a
--- signal, or another pass over the same bot that ended first), it is only ever lowered to our next
--- due time: a retry this pass scheduled must not wait for a later score that another pass wrote
--- while our work was still leased. Returns 1 when the score was still ours, else 0.
+-- Ends a pass over a bot, on its scheduler partition. If its score is still our lease, nobody
+-- signalled new work meanwhile, so it becomes the bot's next due time (or the bot leaves the
+-- scheduler). If the score changed (a signal, or another pass over the same bot that ended first),
+-- it is only ever lowered to our next due time: a retry this pass scheduled must not wait for a
+-- later score that another pass wrote while our work was still leased. Returns 1 when the score was
+-- still ours, else 0. A resize's move (adopt) runs it too, with the score it copied as the lease and
+-- no next due time: the entry left behind goes unless a signal changed it meanwhile.
 local scheduleKey = KEYS[1]
 
 local botId = ARGV[1]
