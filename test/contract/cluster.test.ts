@@ -6,6 +6,7 @@
  * hash tag says, so a command, script or MULTI that crossed slots fails here (CROSSSLOT).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/lib/ids.ts';
 import { aBot } from '../helpers/fixtures.ts';
 import { connectTestRedis } from '../helpers/redis.ts';
 import { hasRedisCluster, type LocalCluster, startLocalCluster } from '../helpers/redis-cluster.ts';
@@ -96,6 +97,29 @@ describe('the cluster under the suites', () => {
       expect(perMaster.reduce((a, b) => a + b, 0)).toBe(bots.length);
     } finally {
       await cleanup();
+    }
+  });
+
+  it('wakes the workers of another process through the cluster’s pub/sub', async () => {
+    const one = await onCluster();
+    const other = await contractBackend('cluster', { redisUrl: cluster.url, prefix: one.prefix });
+    try {
+      const bot = newId('bot');
+      const now = Date.now();
+      let woken = false;
+      const started = Date.now();
+      const waiting = other.backend.schedulers.replies.waitForWork(10_000).finally(() => (woken = true));
+      // The wait subscribes as it starts; a signal published before that lands is missed, so signal
+      // again (each time earlier: only a move publishes) until it wakes.
+      for (let i = 0; i < 40 && !woken; i++) {
+        await one.backend.schedulers.signal(bot, now - i, { replies: true });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await waiting;
+      expect(Date.now() - started).toBeLessThan(6000);
+    } finally {
+      await other.backend.close();
+      await one.cleanup();
     }
   });
 });
