@@ -2,7 +2,7 @@
  * A private Redis Cluster of 3 masters and 3 replicas on free loopback ports, owned by one suite
  * (started in its beforeAll, stopped in its afterAll): each `redis-server --cluster-enabled yes`
  * in a temporary directory, joined by `redis-cli --cluster create … --cluster-replicas 1`, ready
- * once every node reports `cluster_state:ok` and every master has its replica. Stopping kills the
+ * once every node reports `cluster_state:ok` and every master has a replica with a copy of it. Stopping kills the
  * servers and removes the directories; so does this process's exit, should a suite fail to.
  */
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
@@ -43,7 +43,11 @@ export interface LocalCluster {
   nodes(): Promise<ClusterNodeInfo[]>;
   /** Kills one node's process (SIGKILL by default) and waits for its exit. */
   kill(port: number, signal?: NodeJS.Signals): Promise<void>;
-  /** Resolves once every live node reports cluster_state:ok and each master that serves slots has a live replica (or `replicas: false`). */
+  /**
+   * Resolves once every live node reports cluster_state:ok, live masters serve all 16384 slots, and
+   * (unless `replicas: false`) each master has a live replica whose link to it is up: it holds a
+   * copy, so a failover loses only what was not yet replicated.
+   */
   waitHealthy(options?: { replicas?: boolean; timeoutMs?: number }): Promise<void>;
   /** Kills every node and removes the directories. */
   stop(): Promise<void>;
@@ -96,8 +100,8 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
         '--cluster-enabled', 'yes',
         '--cluster-config-file', join(dir, `nodes-${port}.conf`),
         '--cluster-node-timeout', String(nodeTimeoutMs),
-        // A replica takes over however long it was cut off from its master (fresh test data).
-        '--cluster-replica-validity-factor', '0',
+        // A replica's first copy starts at once (not after the default 5 s).
+        '--repl-diskless-sync-delay', '0',
         // The other shards keep serving while one has no master.
         '--cluster-require-full-coverage', 'no',
         '--dir', dir,
@@ -141,11 +145,18 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
           const info = await cli(port, 'CLUSTER', 'INFO').catch(() => '');
           if (!info.includes('cluster_state:ok')) return false;
         }
-        if (!replicas) return true;
         const all = await nodes();
         const live = new Set(children.keys());
-        const masters = all.filter((n) => n.role === 'master' && n.slots.length > 0);
-        return masters.every((m) => live.has(m.port) && all.some((r) => r.role === 'slave' && r.masterId === m.id && live.has(r.port)));
+        const masters = all.filter((n) => n.role === 'master' && n.slots.length > 0 && live.has(n.port));
+        const served = masters.reduce((sum, m) => sum + m.slots.reduce((n, [from, to]) => n + to - from + 1, 0), 0);
+        if (served !== 16384) return false;
+        if (!replicas) return true;
+        for (const m of masters) {
+          const replica = all.find((r) => r.role === 'slave' && r.masterId === m.id && live.has(r.port));
+          if (!replica) return false;
+          if (!(await cli(replica.port, 'INFO', 'replication')).includes('master_link_status:up')) return false;
+        }
+        return true;
       },
       timeoutMs,
       'every node to report cluster_state:ok',
