@@ -6,15 +6,15 @@
 import type { ChannelAccount, WebhookBlock } from '../src/domain/types.ts';
 import { newId } from '../src/lib/ids.ts';
 import { createLogger } from '../src/lib/logger.ts';
-import { connectRedis } from '../src/store/backend.ts';
+import { connectRedisNode } from '../src/store/backend.ts';
 import { lexMember } from '../src/store/cursor.ts';
-import type { RedisClient } from '../src/store/redis/run-script.ts';
+import type { RedisNodeClient as RedisClient } from '../src/store/redis/client.ts';
 import { redisKeys, UPDATED_AT_FIELD } from '../src/store/redis-keys.ts';
 
 export type { RedisClient };
 
 export function connectBenchRedis(url: string): Promise<RedisClient> {
-  return connectRedis(url, createLogger('silent'), 'bench', { startupTimeoutMs: 5000 });
+  return connectRedisNode(url, createLogger('silent'), 'bench', { startupTimeoutMs: 5000 });
 }
 
 /** Sends commands as pipelines (no MULTI) of `batch` commands, `inFlight` pipelines at once. */

@@ -28,6 +28,7 @@ export async function composeServices(
   const clock = options.clock ?? systemClock;
   const backend = await createBackend({
     redisUrl: config.redisUrl,
+    redisCluster: config.redisCluster,
     prefix: config.redisPrefix,
     activityLimit: config.activityLimit,
     eventRetention: config.eventRetention,

@@ -18,7 +18,13 @@ const processCount = z
 const EnvSchema = z.object({
   PORT: int(0, 65535).default(8080),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  // One URL, or (with HOOKGATE_REDIS_CLUSTER) several seed nodes of a cluster, comma-separated.
+  REDIS_URL: z
+    .string()
+    .transform((v) => v.split(',').map((u) => u.trim()))
+    .pipe(z.array(z.url({ protocol: /^rediss?$/ })).min(1))
+    .optional(),
+  HOOKGATE_REDIS_CLUSTER: bool.default(false),
   HOOKGATE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   HOOKGATE_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   HOOKGATE_ADMIN_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -71,7 +77,10 @@ const EnvSchema = z.object({
 export interface Config {
   port: number;
   publicBaseUrl: string;
+  /** The Redis URL; on a cluster its seed nodes' URLs, comma-separated. */
   redisUrl: string | null;
+  /** Open node-redis's cluster client on `redisUrl`'s seed nodes instead of a single-node client. */
+  redisCluster: boolean;
   /** Signing and encryption root secret. */
   secret: string;
   /**
@@ -170,6 +179,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.HOOKGATE_SECRET_PREVIOUS && e.HOOKGATE_SECRET_PREVIOUS === e.HOOKGATE_SECRET) {
     throw new ConfigError('invalid HOOKGATE_SECRET_PREVIOUS: the same as HOOKGATE_SECRET');
   }
+  if (e.REDIS_URL && e.REDIS_URL.length > 1 && !e.HOOKGATE_REDIS_CLUSTER) {
+    throw new ConfigError('invalid REDIS_URL: several URLs are the seed nodes of a cluster, which needs HOOKGATE_REDIS_CLUSTER=true');
+  }
+  if (e.HOOKGATE_REDIS_CLUSTER && !e.REDIS_URL) {
+    throw new ConfigError('invalid HOOKGATE_REDIS_CLUSTER: set beside REDIS_URL, the seed nodes of the cluster');
+  }
   const processes = {
     api: e.HOOKGATE_ROLE === 'worker' ? 0 : e.HOOKGATE_API_PROCESSES,
     worker: e.HOOKGATE_ROLE === 'api' ? 0 : e.HOOKGATE_WORKER_PROCESSES,
@@ -192,7 +207,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     publicBaseUrl,
-    redisUrl: e.REDIS_URL ?? null,
+    redisUrl: e.REDIS_URL?.join(',') ?? null,
+    redisCluster: e.HOOKGATE_REDIS_CLUSTER,
     secret,
     secretPrevious: e.HOOKGATE_SECRET_PREVIOUS ?? null,
     secretGenerated: !e.HOOKGATE_SECRET,

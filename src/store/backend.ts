@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import { createClient, createCluster } from 'redis';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Schedulers } from '../scheduling/bot-scheduler.ts';
@@ -13,13 +13,13 @@ import { createMemoryState } from './memory/memory-state.ts';
 import { MemoryStore } from './memory/memory-store.ts';
 import { MemorySubscriptionStore } from './memory/memory-subscriptions.ts';
 import { MemoryTokenDenyList } from './memory/memory-token-denylist.ts';
+import { clusterClient, type RedisClient, type RedisNodeClient } from './redis/client.ts';
 import { RedisAdminIdempotency } from './redis/redis-admin-idempotency.ts';
 import { RedisLiveChat } from './redis/redis-livechat.ts';
 import { RedisReplyQueue } from './redis/redis-reply-queue.ts';
 import { RedisStore } from './redis/redis-store.ts';
 import { RedisSubscriptionStore } from './redis/redis-subscriptions.ts';
 import { RedisTokenDenyList } from './redis/redis-token-denylist.ts';
-import type { RedisClient } from './redis/run-script.ts';
 import { dropWhenSilent } from './redis/silence-watchdog.ts';
 import { redisKeys } from './redis-keys.ts';
 import type { ReplyQueue, Store } from './store.ts';
@@ -43,6 +43,8 @@ export interface Backend {
 
 export interface BackendOptions {
   redisUrl: string | null;
+  /** `redisUrl` lists the seed nodes (comma-separated) of a Redis Cluster. */
+  redisCluster?: boolean;
   prefix: string;
   activityLimit: number;
   eventRetention: number;
@@ -77,7 +79,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       close: async () => {},
     };
   }
-  const connect = { background: options.connectInBackground ?? false };
+  const connect = { background: options.connectInBackground ?? false, cluster: options.redisCluster ?? false };
   const client = await connectRedis(options.redisUrl, options.logger, 'main', connect);
   // Pub/sub needs a connection of its own: the schedulers' wake-ups and live chat notices.
   const subscriber = await connectRedis(options.redisUrl, options.logger, 'subscriber', { ...connect, subscriber: true });
@@ -100,7 +102,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 /**
  * Closes a connection, waiting for the commands in flight, but not for ever: a client that is
  * reconnecting to a Redis that does not answer (the silence watchdog's reconnect, a black-holed
- * network) is destroyed after CLOSE_GRACE_MS instead.
+ * network) is destroyed after CLOSE_GRACE_MS instead. A cluster is closed as a whole, under the
+ * same bound: its close waits for every node's connection, and past the grace all are destroyed
+ * (one hung master must not hold the shutdown longer than a single node would).
  */
 const CLOSE_GRACE_MS = 2000;
 async function closeClient(client: RedisClient): Promise<void> {
@@ -128,6 +132,15 @@ async function closeClient(client: RedisClient): Promise<void> {
  */
 export const REDIS_STARTUP_TIMEOUT_MS = 10_000;
 
+export interface ConnectOptions {
+  startupTimeoutMs?: number;
+  background?: boolean;
+  /** For pub/sub only: no silence watchdog (and, on a cluster, no connection to every master). */
+  subscriber?: boolean;
+  /** `url` lists the seed nodes (comma-separated) of a Redis Cluster. */
+  cluster?: boolean;
+}
+
 /**
  * A client that fails commands at once while disconnected (so the API answers 503 instead of
  * hanging) and keeps reconnecting in the background. By default the first connection is awaited:
@@ -135,12 +148,18 @@ export const REDIS_STARTUP_TIMEOUT_MS = 10_000;
  * message). With `background` the client is returned at once and retries until Redis comes, so
  * the service listens (`/healthz` 200, store-bound routes 503) through a Redis that starts later.
  */
-export async function connectRedis(
+export async function connectRedis(url: string, logger: Logger, name: string, options: ConnectOptions = {}): Promise<RedisClient> {
+  if (options.cluster) return connectCluster(url, logger, name, options);
+  return connectRedisNode(url, logger, name, options);
+}
+
+/** connectRedis on a single node, typed as node-redis's own client (tests and the bench use its every command). */
+export async function connectRedisNode(
   url: string,
   logger: Logger,
   name: string,
-  options: { startupTimeoutMs?: number; background?: boolean; subscriber?: boolean } = {},
-): Promise<RedisClient> {
+  options: Omit<ConnectOptions, 'cluster'> = {},
+): Promise<RedisNodeClient> {
   const startupTimeoutMs = options.startupTimeoutMs ?? REDIS_STARTUP_TIMEOUT_MS;
   const background = options.background ?? false;
   let waitingLogged = false;
@@ -188,13 +207,97 @@ export async function connectRedis(
     logger.debug({ connection: name }, 'redis ready');
   });
   // Under steady writes the socket timeout never fires on a hung Redis (silence-watchdog.ts).
-  if (!options.subscriber) dropWhenSilent(client, logger, name);
+  if (!options.subscriber) {
+    const watched = [client];
+    dropWhenSilent(() => watched, logger, name);
+  }
   const connecting = client.connect();
   if (!background) {
     await connecting;
     return client;
   }
   // Never rejects while the strategy keeps retrying; a close() during start-up ends it quietly.
+  connecting.catch(() => {});
+  return client;
+}
+
+/**
+ * A Redis Cluster behind the RedisClient surface (src/store/redis/client.ts), with every node's
+ * connection set up as connectRedis sets up a single one: no offline queue (a command for a slot
+ * whose master is unreachable fails at once: 503), no per-command timer, a PING every second and
+ * the silence watchdog on each master's connection. node-redis finds the nodes from the seeds
+ * (`CLUSTER SLOTS`), follows MOVED and ASK, and reads the topology again once a node has been
+ * reconnecting for a second (a failover: the promoted replica takes the slots). Credentials and TLS
+ * come from the first seed's URL and apply to every node. Start-up retries the seeds every second;
+ * without `background` it gives up after `startupTimeoutMs`.
+ */
+async function connectCluster(urls: string, logger: Logger, name: string, options: ConnectOptions): Promise<RedisClient> {
+  const startupTimeoutMs = options.startupTimeoutMs ?? REDIS_STARTUP_TIMEOUT_MS;
+  const seeds = urls.split(',').map((u) => u.trim());
+  const first = new URL(seeds[0]!);
+  let lastLogged = 0;
+  const logError = (err: Error) => {
+    const now = Date.now();
+    if (now - lastLogged > 5000) {
+      lastLogged = now;
+      logger.error({ connection: name, err: err.message }, 'redis connection error');
+    }
+  };
+  const cluster = createCluster({
+    rootNodes: seeds.map((url) => ({ url })),
+    defaults: {
+      ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
+      ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
+      disableOfflineQueue: true,
+      pingInterval: 1000,
+      socket: {
+        ...(first.protocol === 'rediss:' ? { tls: true as const } : {}),
+        connectTimeout: 2000,
+        socketTimeout: 5000,
+        reconnectStrategy: (retries: number) => Math.min(50 * 2 ** Math.min(retries, 5), 1000),
+      },
+    },
+    // No per-command timer (see connectRedis): the watchdog and socket timeout bound a silent node.
+    commandOptions: { timeout: 0 },
+    // A subscriber needs one connection (and one per shard for sharded channels), not every master.
+    minimizeConnections: options.subscriber ?? false,
+    topologyRefreshOnReconnectionAttemptStrategy: 1000,
+  });
+  cluster.on('error', logError);
+  cluster.on('node-error', logError);
+  let closed = false;
+  const client = clusterClient(cluster, () => {
+    closed = true;
+  });
+  if (!options.subscriber) {
+    dropWhenSilent(() => cluster.masters.flatMap((master) => (master.client ? [master.client] : [])), logger, name);
+  }
+  const started = Date.now();
+  let waitingLogged = false;
+  const connecting = (async () => {
+    for (;;) {
+      try {
+        await cluster.connect();
+        if (waitingLogged) logger.info({ connection: name }, 'redis connected');
+        logger.debug({ connection: name, masters: cluster.masters.length }, 'redis cluster ready');
+        return;
+      } catch (err) {
+        if (closed) throw new Error('closed during start-up');
+        const message = err instanceof Error ? err.message : String(err);
+        if (Date.now() - started >= startupTimeoutMs) {
+          if (!options.background) throw new Error(`no connection within ${Math.round(startupTimeoutMs / 1000)} s (${message})`);
+          if (!waitingLogged) logger.warn({ connection: name, err: message }, 'redis not reachable yet; still trying');
+          waitingLogged = true;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        if (closed) throw new Error('closed during start-up');
+      }
+    }
+  })();
+  if (!options.background) {
+    await connecting;
+    return client;
+  }
   connecting.catch(() => {});
   return client;
 }

@@ -1,14 +1,27 @@
 import type { Clock } from '../../src/lib/clock.ts';
-import { type Backend, createBackend } from '../../src/store/backend.ts';
+import { type Backend, connectRedis, createBackend } from '../../src/store/backend.ts';
 import { connectTestRedis, deletePrefix, silentLogger, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 
-export type BackendKind = 'redis' | 'memory';
+/** `cluster`: a Redis Cluster a suite started (test/helpers/redis-cluster.ts), its seeds given as `redisUrl`. */
+export type BackendKind = 'redis' | 'memory' | 'cluster';
 
 /** Paused deliveries a contract backend's subscription may hold (small, so a suite can reach it). */
 export const CONTRACT_PAUSED_LIMIT = 5;
 
 /** Every backend the contract suites run on. */
 export const BACKENDS: readonly BackendKind[] = ['redis', 'memory'];
+
+/** Every key under a prefix that contains `text`, on every master of a cluster (SCAN node by node). */
+export async function clusterKeysWith(redisUrl: string, pattern: string): Promise<string[]> {
+  const client = await connectRedis(redisUrl, silentLogger, 'test', { cluster: true });
+  try {
+    const found: string[] = [];
+    for await (const batch of client.scanIterator({ MATCH: pattern, COUNT: 1000 })) found.push(...batch);
+    return found;
+  } finally {
+    await client.close();
+  }
+}
 
 /** Real time moved by `offsetMs`: a backend's injected clock that a test can set apart from Date.now(). */
 export class ShiftedClock implements Clock {
@@ -23,7 +36,10 @@ export interface ContractBackend {
   backend: Backend;
   clock: ShiftedClock;
   prefix: string;
-  /** Deletes what the test wrote (a Redis backend's keys under its prefix) and closes the backend. */
+  /**
+   * Deletes what the test wrote (a Redis backend's keys under its prefix) and closes the backend;
+   * a cluster's keys go with the cluster, at the end of its suite.
+   */
   cleanup(): Promise<void>;
 }
 
@@ -34,12 +50,14 @@ export interface ContractBackend {
  */
 export async function contractBackend(
   kind: BackendKind,
-  options: { prefix?: string; schedulerPartitions?: number } = {},
+  options: { prefix?: string; schedulerPartitions?: number; redisUrl?: string } = {},
 ): Promise<ContractBackend> {
+  if (kind === 'cluster' && !options.redisUrl) throw new Error('a cluster backend needs the seeds of the suite’s cluster (redisUrl)');
   const prefix = options.prefix ?? uniquePrefix();
   const clock = new ShiftedClock();
   const backend = await createBackend({
-    redisUrl: kind === 'redis' ? TEST_REDIS_URL : null,
+    redisUrl: kind === 'memory' ? null : (options.redisUrl ?? TEST_REDIS_URL),
+    redisCluster: kind === 'cluster',
     prefix,
     activityLimit: 1000,
     eventRetention: 10_000,

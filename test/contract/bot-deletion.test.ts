@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/store/backend.ts';
-import type { RedisClient } from '../../src/store/redis/run-script.ts';
+import type { RedisNodeClient as RedisClient } from '../../src/store/redis/client.ts';
 import type { InboundWrite } from '../../src/store/store.ts';
 import { aBot, aMessage, anActivity, anEvent, aWebhook } from '../helpers/fixtures.ts';
 import { connectTestRedis } from '../helpers/redis.ts';

@@ -97,7 +97,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async close() {
       await Promise.all(workers.map((w) => w.stop()));
       await Promise.all(servers.map(closeServer));
-      if (config.redisUrl) {
+      // A cluster is the suite's own: its keys go with it.
+      if (config.redisUrl && !config.redisCluster) {
         const client = await connectTestRedis(config.redisUrl);
         await deletePrefix(client, prefix);
         await client.close();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '../../src/lib/logger.ts';
-import { connectRedis } from '../../src/store/backend.ts';
-import type { RedisClient } from '../../src/store/redis/run-script.ts';
+import { connectRedisNode } from '../../src/store/backend.ts';
+import type { RedisNodeClient as RedisClient } from '../../src/store/redis/client.ts';
 
 export const TEST_REDIS_URL = process.env.HOOKGATE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -13,7 +13,7 @@ export function uniquePrefix(): string {
 }
 
 export async function connectTestRedis(url = TEST_REDIS_URL): Promise<RedisClient> {
-  return connectRedis(url, silentLogger, 'test');
+  return connectRedisNode(url, silentLogger, 'test');
 }
 
 /** Deletes every key under a prefix. */

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { partitionOf } from '../../src/scheduling/partitions.ts';
 import { type RedisBotScheduler, redisSchedulers } from '../../src/scheduling/redis-bot-scheduler.ts';
+import type { RedisNodeClient } from '../../src/store/redis/client.ts';
 import type { RedisClient } from '../../src/store/redis/run-script.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import { contractBackend } from '../contract/backends.ts';
@@ -163,7 +164,7 @@ describe.each([
   },
 ])('wake-ups across processes on $server', ({ args, mode }) => {
   let redis: PrivateRedis;
-  let clients: RedisClient[];
+  let clients: RedisNodeClient[];
 
   beforeAll(async () => {
     redis = await startPrivateRedis({ args });
@@ -175,7 +176,7 @@ describe.each([
 
   it.runIf(hasRedisServer)('wakes a waiting worker, whose next claim finds the signalled bot without waiting for a poll', async () => {
     clients = await Promise.all([0, 1, 2].map(() => connectTestRedis(redis.url)));
-    const [main, otherMain, otherSubscriber] = clients as [RedisClient, RedisClient, RedisClient];
+    const [main, otherMain, otherSubscriber] = clients as [RedisNodeClient, RedisNodeClient, RedisNodeClient];
     const prefix = uniquePrefix();
     const signaller = redisSchedulers(main, null, redisKeys(prefix));
     const worker = redisSchedulers(otherMain, otherSubscriber, redisKeys(prefix), { recheckMs: 3_600_000 });

@@ -73,7 +73,7 @@ export class RedisBotDeletion {
     const k = this.k;
     await this.client
       .multi()
-      .set(k.configVersion(botId), DELETED_VERSION)
+      .addCommand(['SET', k.configVersion(botId), DELETED_VERSION])
       .addCommand([
         'UNLINK',
         k.bot(botId),
@@ -86,6 +86,9 @@ export class RedisBotDeletion {
       ])
       .exec();
     const webhookIds = (await this.client.zRange(k.webhooks(botId), 0, -1)).map((m) => m.slice(m.indexOf('|') + 1));
+    // The indexes that lead to the bot, each in a slot of its own (on a cluster, in no set order):
+    // removing one twice is harmless, and the bot stays in deletingBots until the sweep ends, so a
+    // removal cut short is done again by the next sweep's seal.
     await Promise.all([
       this.client.zRem(k.workspaceBots(record.workspaceId), record.member),
       this.client.sRem(k.allBots, botId),
@@ -98,7 +101,8 @@ export class RedisBotDeletion {
 
   /**
    * UNLINKs the bot's keys page by page, the config version last (it keeps refusing writes until
-   * nothing else is left). Passes repeat until one finds nothing: a write already under way at the
+   * nothing else is left). They share the bot's hash tag: on a cluster the SCAN runs on the master
+   * of its slot (src/store/redis/client.ts). Passes repeat until one finds nothing: a write already under way at the
    * mark (a worker's settlement) may land behind a pass. False when the budget ran out first.
    */
   private async sweep(botId: string, record: DeletionRecord, budget: Budget): Promise<boolean> {

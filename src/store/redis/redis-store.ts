@@ -29,10 +29,10 @@ import type {
   SandboxMessage,
   Store,
 } from '../store.ts';
+import { isCluster, type RedisClient } from './client.ts';
 import { guard } from './errors.ts';
 import { RedisActivity } from './redis-activity.ts';
 import { DELETED_VERSION, RedisBotDeletion } from './redis-bot-deletion.ts';
-import type { RedisClient } from './run-script.ts';
 import { acceptInbound, appendSandbox, loadHook, replaceIfUnchanged } from './scripts.ts';
 
 /** A Redis stream entry as node-redis returns it: [id, [field, value, ...]]. */
@@ -61,9 +61,12 @@ export class RedisStore implements Store {
   private readonly options: RedisStoreOptions;
   private readonly deletion: RedisBotDeletion;
   private readonly activity: RedisActivity;
+  /** One connection to one Redis: commands run in the order they are sent, whatever their slots. */
+  private readonly inOrder: boolean;
 
   constructor(client: RedisClient, options: RedisStoreOptions) {
     this.client = client;
+    this.inOrder = !isCluster(client);
     this.options = options;
     this.k = redisKeys(options.prefix);
     this.activity = new RedisActivity(client, this.k, options.activityLimit);
@@ -82,11 +85,15 @@ export class RedisStore implements Store {
 
   createBot(bot: Bot): Promise<void> {
     return guard(async () => {
+      // Three slots (the workspace's list, the index of all bots, the bot's own): the indexes first,
+      // the record last. Until the record exists the bot is nowhere to be seen (listBots skips a
+      // member without one, the workers find no work under it), so a crash in between leaves only
+      // harmless index members, and the caller, who got no 201, creates it again under a new id.
       await Promise.all([
-        this.client.set(this.k.bot(bot.id), JSON.stringify(bot)),
         this.client.zAdd(this.k.workspaceBots(bot.workspaceId), { score: 0, value: lexMember(bot.createdAt, bot.id) }),
         this.client.sAdd(this.k.allBots, bot.id),
       ]);
+      await this.client.set(this.k.bot(bot.id), JSON.stringify(bot));
     });
   }
 
@@ -109,7 +116,8 @@ export class RedisStore implements Store {
       ])) as string[];
       const pageMembers = members.slice(0, page.limit);
       const ids = pageMembers.map((m) => m.slice(m.indexOf('|') + 1));
-      const bots = ids.length ? await this.client.mGet(ids.map((id) => this.k.bot(id))) : [];
+      // One GET per bot (each bot its own slot), pipelined: one round trip.
+      const bots = await Promise.all(ids.map((id) => this.client.get(this.k.bot(id))));
       const items = bots.map((b) => parse<Bot>(b)).filter((b): b is Bot => b !== null);
       const last = pageMembers.at(-1);
       return { items, nextCursor: members.length > page.limit && last ? encodeCursor(last) : null };
@@ -142,8 +150,8 @@ export class RedisStore implements Store {
     return guard(async () => {
       await this.client
         .multi()
-        .hSet(this.k.channels(account.botId), account.id, JSON.stringify(account))
-        .incr(this.k.configVersion(account.botId))
+        .addCommand(['HSET', this.k.channels(account.botId), account.id, JSON.stringify(account)])
+        .addCommand(['INCR', this.k.configVersion(account.botId)])
         .exec();
     });
   }
@@ -161,7 +169,11 @@ export class RedisStore implements Store {
 
   deleteChannel(botId: string, accountId: string): Promise<void> {
     return guard(async () => {
-      await this.client.multi().hDel(this.k.channels(botId), accountId).incr(this.k.configVersion(botId)).exec();
+      await this.client
+        .multi()
+        .addCommand(['HDEL', this.k.channels(botId), accountId])
+        .addCommand(['INCR', this.k.configVersion(botId)])
+        .exec();
     });
   }
 
@@ -169,13 +181,14 @@ export class RedisStore implements Store {
 
   createWebhook(block: WebhookBlock): Promise<void> {
     return guard(async () => {
-      // The index first: until the block exists, the index leads nowhere and the call is a 404.
+      // The index (its own slot) first: until the block exists, the index leads nowhere and the call
+      // is a 404, so a crash in between leaves nothing reachable.
       await this.client.set(this.k.webhookIndex(block.id), block.botId);
       await this.client
         .multi()
-        .set(this.k.webhook(block.botId, block.id), JSON.stringify(block))
-        .zAdd(this.k.webhooks(block.botId), { score: 0, value: lexMember(block.createdAt, block.id) })
-        .incr(this.k.configVersion(block.botId))
+        .addCommand(['SET', this.k.webhook(block.botId, block.id), JSON.stringify(block)])
+        .addCommand(['ZADD', this.k.webhooks(block.botId), '0', lexMember(block.createdAt, block.id)])
+        .addCommand(['INCR', this.k.configVersion(block.botId)])
         .exec();
     });
   }
@@ -243,13 +256,20 @@ export class RedisStore implements Store {
       const block = await this.client.get(this.k.webhook(botId, webhookId));
       if (!block) return;
       const { createdAt } = JSON.parse(block) as WebhookBlock;
+      // The block (the bot's slot) first, then the index (its own): an index left behind by a crash
+      // leads to no block, which reads as a 404.
       await this.client
         .multi()
-        .del(this.k.webhook(botId, webhookId))
-        .zRem(this.k.webhooks(botId), lexMember(createdAt, webhookId))
-        .del([this.k.activity(botId, webhookId), this.k.activityChanges(botId, webhookId), this.k.rejectionCap(botId, webhookId)])
-        .del([this.k.rateLimit(botId, webhookId, 'production'), this.k.rateLimit(botId, webhookId, 'development')])
-        .incr(this.k.configVersion(botId))
+        .addCommand(['DEL', this.k.webhook(botId, webhookId)])
+        .addCommand(['ZREM', this.k.webhooks(botId), lexMember(createdAt, webhookId)])
+        .addCommand([
+          'DEL',
+          this.k.activity(botId, webhookId),
+          this.k.activityChanges(botId, webhookId),
+          this.k.rejectionCap(botId, webhookId),
+        ])
+        .addCommand(['DEL', this.k.rateLimit(botId, webhookId, 'production'), this.k.rateLimit(botId, webhookId, 'development')])
+        .addCommand(['INCR', this.k.configVersion(botId)])
         .exec();
       await this.client.del(this.k.webhookIndex(webhookId));
       this.webhookBots.delete(webhookId);
@@ -311,10 +331,19 @@ export class RedisStore implements Store {
       // The schedulers' signal goes out in the same round trip, right behind the write (Redis runs
       // a connection's commands in order). Sent even if the write is refused (a worker then finds
       // nothing due); a failed one must not fail a stored call, and reconcile repairs a lost one.
-      const signalled = this.options.schedulers
-        .signal(botId, w.now, { replies: message !== null, events: w.events.length > 0 })
-        .catch(() => {});
-      const [reply] = await Promise.all([write, signalled]);
+      // On a cluster the schedules are in other slots, on other masters: sent together, the signal
+      // could run first, and a worker woken by it find nothing, release the bot off the schedule and
+      // leave the call's reply to the next reconcile. There it follows the write's answer instead
+      // (a crash in between is a lost signal, which reconcile repairs).
+      const targets = { replies: message !== null, events: w.events.length > 0 };
+      let reply: Awaited<typeof write>;
+      if (this.inOrder) {
+        const signalled = this.options.schedulers.signal(botId, w.now, targets).catch(() => {});
+        [reply] = await Promise.all([write, signalled]);
+      } else {
+        reply = await write;
+        await this.options.schedulers.signal(botId, w.now, targets).catch(() => {});
+      }
       if (reply[0] === 'replay') return { kind: 'replay', record: JSON.parse(reply[1]) as IdempotencyRecord };
       if (reply[0] === 'limited') return { kind: 'rate-limited', retryAfterMs: Number(reply[1]) };
       if (reply[0] === 'stale') return { kind: 'stale' };

@@ -124,10 +124,10 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
   private async remove(botId: string, id: string): Promise<void> {
     await this.client
       .multi()
-      .hDel(this.k.subscriptions(botId), id)
-      .hDel(this.k.subscriptionHealth(botId), healthFields(id))
-      .del([this.k.deliveryPaused(botId, id), this.k.deliveryChanges(botId, id)])
-      .hDel(this.k.deadLetters(botId), [id, `${id}:noticed`])
+      .addCommand(['HDEL', this.k.subscriptions(botId), id])
+      .addCommand(['HDEL', this.k.subscriptionHealth(botId), ...healthFields(id)])
+      .addCommand(['DEL', this.k.deliveryPaused(botId, id), this.k.deliveryChanges(botId, id)])
+      .addCommand(['HDEL', this.k.deadLetters(botId), id, `${id}:noticed`])
       .exec();
   }
 

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { RedisClientType } from 'redis';
+import type { RedisClient } from './client.ts';
 
-/** The client as `createClient()` builds it (RESP3, default modules). */
-// biome-ignore lint/complexity/noBannedTypes: node-redis's own type arguments for "no modules, functions or scripts" are `{}`.
-export type RedisClient = RedisClientType<{}, {}, {}, 3>;
+export type { RedisClient } from './client.ts';
 
 export type ScriptReply = string | number | null | ScriptReply[];
 
 /**
  * A Lua script run by EVALSHA, loaded again with EVAL when Redis has forgotten it (restart, flush).
  * It takes exactly `numKeys` keys: every key a script writes is declared, as Redis Cluster needs.
+ * On a cluster both go to the master of the first key's slot, so each master loads the script
+ * the first time it runs there (and again after a failover: a promoted replica's cache is empty).
  */
 export class Script {
   readonly name: string;

@@ -1,4 +1,7 @@
-import type { RedisClient } from './run-script.ts';
+import type { RedisNodeClient } from './client.ts';
+
+/** What the watchdog needs of one node's connection. */
+type WatchedClient = Pick<RedisNodeClient, 'on' | 'isReady' | 'destroy' | 'connect'>;
 
 /** Redis has stopped answering once its PING (sent every second) has gone this long unanswered. */
 export const SILENCE_MS = 5000;
@@ -21,29 +24,45 @@ interface WatchdogLogger {
  * Not for a subscriber connection: destroying it would lose its subscriptions (an idle subscriber
  * writes nothing, so its socket timeout already works). The timer is unref'd; it acts only while
  * the client is ready, so a closed client is left alone.
+ *
+ * `clients` names the connections to watch at each tick: the one client of a single node, or each
+ * master's connection of a cluster (per node: a hung master is dropped and reconnected while the
+ * others go on serving their slots; the set is read again each tick, as a failover changes it).
  */
-export function dropWhenSilent(client: RedisClient, logger: WatchdogLogger, name: string): void {
-  let lastAnswerAt = Date.now();
+export function dropWhenSilent(clients: () => Iterable<WatchedClient>, logger: WatchdogLogger, name: string): void {
+  const lastAnswers = new WeakMap<WatchedClient, { at: number }>();
   let lastTick = Date.now();
-  client.on('ready', () => {
-    lastAnswerAt = Date.now();
-  });
-  client.on('ping-interval', () => {
-    lastAnswerAt = Date.now();
-  });
+  const watch = (client: WatchedClient) => {
+    let last = lastAnswers.get(client);
+    if (last) return last;
+    const state = { at: Date.now() };
+    last = state;
+    lastAnswers.set(client, last);
+    client.on('ready', () => {
+      state.at = Date.now();
+    });
+    client.on('ping-interval', () => {
+      state.at = Date.now();
+    });
+    return last;
+  };
+  for (const client of clients()) watch(client);
   const timer = setInterval(() => {
     const now = Date.now();
     // A tick that comes late means this process was not running (a pause, a busy loop): answers may
     // be waiting to be read. Judge on the next tick, once they have been.
     const late = now - lastTick > 2000;
     lastTick = now;
-    if (late || !client.isReady || now - lastAnswerAt < SILENCE_MS) return;
-    logger.error({ connection: name, silentMs: now - lastAnswerAt }, 'redis stopped answering; dropping the connection');
-    lastAnswerAt = now;
-    client.destroy();
-    client.connect().catch(() => {
-      // The reconnect strategy keeps trying; a close() meanwhile ends it.
-    });
+    for (const client of clients()) {
+      const last = watch(client);
+      if (late || !client.isReady || now - last.at < SILENCE_MS) continue;
+      logger.error({ connection: name, silentMs: now - last.at }, 'redis stopped answering; dropping the connection');
+      last.at = now;
+      client.destroy();
+      client.connect().catch(() => {
+        // The reconnect strategy keeps trying; a close() meanwhile ends it.
+      });
+    }
   }, 1000);
   timer.unref();
 }

@@ -1,0 +1,125 @@
+/**
+ * The contract suites of the store, the queues (reply lanes, deliveries), the activity log, live
+ * chat and the admin records on a Redis Cluster of 3 masters and 3 replicas that this file starts:
+ * the same suites as on one Redis and in memory, through the same createBackend, with
+ * HOOKGATE_REDIS_CLUSTER's client. Every bot, workspace and index lands on whichever master its
+ * hash tag says, so a command, script or MULTI that crossed slots fails here (CROSSSLOT).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/lib/ids.ts';
+import { aBot } from '../helpers/fixtures.ts';
+import { connectTestRedis } from '../helpers/redis.ts';
+import { hasRedisCluster, type LocalCluster, startLocalCluster } from '../helpers/redis-cluster.ts';
+import { describeActivityContract } from './activity-contract.ts';
+import { describeAdminIdempotencyContract } from './admin-idempotency-contract.ts';
+import { clusterKeysWith, contractBackend } from './backends.ts';
+import { describeLiveChatContract } from './livechat-contract.ts';
+import { describeStoreContract } from './store-contract.ts';
+import { describeSubscriptionContract } from './subscriptions-contract.ts';
+import { describeTokenDenyListContract } from './token-denylist-contract.ts';
+
+if (!hasRedisCluster) throw new Error('the cluster suites need redis-server and redis-cli');
+
+let cluster: LocalCluster;
+beforeAll(async () => {
+  cluster = await startLocalCluster();
+}, 120_000);
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+const onCluster = () => contractBackend('cluster', { redisUrl: cluster.url });
+
+describeStoreContract('cluster', async () => {
+  const { backend, cleanup } = await onCluster();
+  return { store: backend.store, replies: backend.replies, cleanup };
+});
+
+describeActivityContract('cluster', async () => {
+  const { backend, cleanup } = await onCluster();
+  return { store: backend.store, replies: backend.replies, subscriptions: backend.subscriptions, cleanup };
+});
+
+describeSubscriptionContract('cluster', async () => {
+  const { backend, clock, prefix, cleanup } = await onCluster();
+  return {
+    store: backend.store,
+    outbound: backend.subscriptions,
+    clock,
+    keysWith: (text: string) => clusterKeysWith(cluster.url, `${prefix}:*${text}*`),
+    cleanup,
+  };
+});
+
+describeLiveChatContract('cluster', async () => {
+  const { backend, prefix, cleanup } = await onCluster();
+  return {
+    liveChat: backend.liveChat,
+    store: backend.store,
+    keysOf: (botId: string) => clusterKeysWith(cluster.url, `${prefix}:*{${botId}}*`),
+    cleanup,
+  };
+});
+
+describeTokenDenyListContract('cluster', async () => {
+  const { backend, cleanup } = await onCluster();
+  return { denyList: backend.tokenDenyList, cleanup };
+});
+
+describeAdminIdempotencyContract('cluster', async () => {
+  const { backend, clock, cleanup } = await onCluster();
+  return { store: backend.adminIdempotency, clock, expiresByClock: false, cleanup };
+});
+
+describe('the cluster under the suites', () => {
+  it('spreads bots over the masters, and a scan node by node finds every key', async () => {
+    const { backend, prefix, cleanup } = await onCluster();
+    try {
+      const bots = Array.from({ length: 12 }, () => aBot());
+      for (const bot of bots) await backend.store.createBot(bot);
+      const found = await clusterKeysWith(cluster.url, `${prefix}:bot:*`);
+      expect(found.sort()).toEqual(bots.map((b) => `${prefix}:bot:{${b.id}}`).sort());
+      // Each master, asked alone, holds some of them: the bots did not all land on one.
+      const masters = (await cluster.nodes()).filter((n) => n.role === 'master');
+      const perMaster = await Promise.all(
+        masters.map(async ({ port }) => {
+          const node = await connectTestRedis(`redis://127.0.0.1:${port}`);
+          try {
+            let count = 0;
+            for await (const batch of node.scanIterator({ MATCH: `${prefix}:bot:*`, COUNT: 1000 })) count += batch.length;
+            return count;
+          } finally {
+            await node.close();
+          }
+        }),
+      );
+      expect(perMaster.filter((n) => n > 0).length).toBeGreaterThan(1);
+      expect(perMaster.reduce((a, b) => a + b, 0)).toBe(bots.length);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('wakes the workers of another process through the cluster’s pub/sub', async () => {
+    const one = await onCluster();
+    const other = await contractBackend('cluster', { redisUrl: cluster.url, prefix: one.prefix });
+    try {
+      const bot = newId('bot');
+      const now = Date.now();
+      let woken = false;
+      const started = Date.now();
+      const waiting = other.backend.schedulers.replies.waitForWork(10_000).finally(() => (woken = true));
+      // The wait subscribes as it starts; a signal published before that lands is missed, so signal
+      // again (each time earlier: only a move publishes) until it wakes.
+      for (let i = 0; i < 40 && !woken; i++) {
+        await one.backend.schedulers.signal(bot, now - i, { replies: true });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await waiting;
+      expect(Date.now() - started).toBeLessThan(6000);
+    } finally {
+      await other.backend.close();
+      await one.cleanup();
+    }
+  });
+});

@@ -1,0 +1,235 @@
+/**
+ * A private Redis Cluster of 3 masters and 3 replicas on free loopback ports, owned by one suite
+ * (started in its beforeAll, stopped in its afterAll): each `redis-server --cluster-enabled yes`
+ * in a temporary directory, joined by `redis-cli --cluster create … --cluster-replicas 1`, ready
+ * once every node reports `cluster_state:ok` and every master has a replica with a copy of it. Stopping kills the
+ * servers and removes the directories; so does this process's exit, should a suite fail to.
+ */
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+const running = new Set<ChildProcess>();
+const directories = new Set<string>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+  for (const dir of directories) rmSync(dir, { recursive: true, force: true });
+});
+
+export const hasRedisCluster =
+  spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0 &&
+  spawnSync('redis-cli', ['--version'], { stdio: 'ignore' }).status === 0;
+
+export interface ClusterNodeInfo {
+  port: number;
+  role: 'master' | 'slave';
+  /** The node's id, and for a replica its master's. */
+  id: string;
+  masterId: string | null;
+  /** Slot ranges a master serves, e.g. [[0, 5460]]. */
+  slots: [number, number][];
+}
+
+export interface LocalCluster {
+  ports: number[];
+  /** REDIS_URL for the service: every node as a seed, comma-separated. */
+  url: string;
+  /** The nodes as one live node sees them (CLUSTER NODES). */
+  nodes(): Promise<ClusterNodeInfo[]>;
+  /** Kills one node's process (SIGKILL by default) and waits for its exit. */
+  kill(port: number, signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * Resolves once every live node reports cluster_state:ok, live masters serve all 16384 slots, and
+   * (unless `replicas: false`) each master has a live replica whose link to it is up: it holds a
+   * copy, so a failover loses only what was not yet replicated.
+   */
+  waitHealthy(options?: { replicas?: boolean; timeoutMs?: number }): Promise<void>;
+  /** Kills every node and removes the directories. */
+  stop(): Promise<void>;
+}
+
+export interface LocalClusterOptions {
+  /**
+   * cluster-node-timeout: how long a master may be unreachable before its replica takes over.
+   * Small makes a failover quick; too small on a loaded machine fails over a master that was only
+   * slow, so the suites that kill nothing keep the default.
+   */
+  nodeTimeoutMs?: number;
+}
+
+const NODES = 6;
+
+export async function startLocalCluster(options: LocalClusterOptions = {}): Promise<LocalCluster> {
+  const nodeTimeoutMs = options.nodeTimeoutMs ?? 5000;
+  const dir = mkdtempSync(join(tmpdir(), 'hookgate-cluster-'));
+  directories.add(dir);
+  const children = new Map<number, ChildProcess>();
+  const output = new Map<number, string>();
+  const ports: number[] = [];
+
+  const stop = async () => {
+    await Promise.all([...children.keys()].map((port) => kill(port)));
+    rmSync(dir, { recursive: true, force: true });
+    directories.delete(dir);
+  };
+
+  const kill = async (port: number, signal: NodeJS.Signals = 'SIGKILL') => {
+    const child = children.get(port);
+    if (!child) return;
+    children.delete(port);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  };
+
+  try {
+    for (let i = 0; i < NODES; i++) {
+      const port = await freeClusterPort(ports);
+      ports.push(port);
+      // biome-ignore format: one option and its value a line
+      const args = [
+        '--port', String(port),
+        '--bind', '127.0.0.1',
+        '--cluster-enabled', 'yes',
+        '--cluster-config-file', join(dir, `nodes-${port}.conf`),
+        '--cluster-node-timeout', String(nodeTimeoutMs),
+        // A replica's first copy starts at once (not after the default 5 s).
+        '--repl-diskless-sync-delay', '0',
+        // The other shards keep serving while one has no master.
+        '--cluster-require-full-coverage', 'no',
+        '--dir', dir,
+        '--dbfilename', `dump-${port}.rdb`,
+        '--save', '',
+        '--appendonly', 'no',
+        '--daemonize', 'no',
+      ];
+      const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      children.set(port, child);
+      running.add(child);
+      child.once('exit', () => running.delete(child));
+      output.set(port, '');
+      const collect = (chunk: string) => output.set(port, (output.get(port) ?? '').slice(-4000) + chunk);
+      child.stdout!.setEncoding('utf8').on('data', collect);
+      child.stderr!.setEncoding('utf8').on('data', collect);
+    }
+    for (const port of ports) await waitFor(() => cli(port, 'PING').then((r) => r === 'PONG'), 15_000, `node ${port} answering PING`);
+    await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes'], {
+      timeout: 60_000,
+    });
+  } catch (err) {
+    const logs = [...output].map(([port, text]) => `--- ${port}\n${text.slice(-1000)}`).join('\n');
+    await stop();
+    throw new Error(`the local Redis Cluster did not start: ${err instanceof Error ? err.message : String(err)}\n${logs}`);
+  }
+
+  const nodes = async (): Promise<ClusterNodeInfo[]> => {
+    for (const port of ports) {
+      if (!children.has(port)) continue;
+      const text = await cli(port, 'CLUSTER', 'NODES').catch(() => null);
+      if (text) return parseNodes(text);
+    }
+    throw new Error('no node of the local cluster answers');
+  };
+
+  const waitHealthy = async ({ replicas = true, timeoutMs = 60_000 } = {}) => {
+    await waitFor(
+      async () => {
+        for (const port of children.keys()) {
+          const info = await cli(port, 'CLUSTER', 'INFO').catch(() => '');
+          if (!info.includes('cluster_state:ok')) return false;
+        }
+        const all = await nodes();
+        const live = new Set(children.keys());
+        const masters = all.filter((n) => n.role === 'master' && n.slots.length > 0 && live.has(n.port));
+        const served = masters.reduce((sum, m) => sum + m.slots.reduce((n, [from, to]) => n + to - from + 1, 0), 0);
+        if (served !== 16384) return false;
+        if (!replicas) return true;
+        for (const m of masters) {
+          const replica = all.find((r) => r.role === 'slave' && r.masterId === m.id && live.has(r.port));
+          if (!replica) return false;
+          if (!(await cli(replica.port, 'INFO', 'replication')).includes('master_link_status:up')) return false;
+        }
+        return true;
+      },
+      timeoutMs,
+      'every node to report cluster_state:ok',
+    );
+  };
+
+  try {
+    await waitHealthy();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { ports, url: ports.map((p) => `redis://127.0.0.1:${p}`).join(','), nodes, kill, waitHealthy, stop };
+}
+
+/** One redis-cli command's reply, trimmed. */
+async function cli(port: number, ...args: string[]): Promise<string> {
+  const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 5000 });
+  return stdout.trim();
+}
+
+function parseNodes(text: string): ClusterNodeInfo[] {
+  const out: ClusterNodeInfo[] = [];
+  for (const line of text.split('\n')) {
+    const [id, address, flags, masterId, , , , linkState, ...slots] = line.trim().split(' ');
+    if (!id || !address || !flags) continue;
+    // A failed node keeps its line (and role) until forgotten: only a live one counts.
+    if (flags.includes('fail') && !flags.includes('fail?')) continue;
+    if (linkState !== 'connected' && !flags.includes('myself')) continue;
+    const port = Number(address.split('@')[0]!.split(':')[1]);
+    out.push({
+      port,
+      role: flags.includes('master') ? 'master' : 'slave',
+      id,
+      masterId: masterId === '-' ? null : (masterId ?? null),
+      slots: slots
+        .filter((s) => !s.startsWith('['))
+        .map((s) => {
+          const [from, to] = s.split('-').map(Number);
+          return [from!, to ?? from!] as [number, number];
+        }),
+    });
+  }
+  return out;
+}
+
+/**
+ * A port free for a node and for its cluster bus (the port + 10000), so below 55536, and not one
+ * already taken by this cluster.
+ */
+async function freeClusterPort(taken: number[]): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 30000);
+    if (taken.some((p) => Math.abs(p - port) < 2 || Math.abs(p + 10000 - port) < 2 || Math.abs(p - 10000 - port) < 2)) continue;
+    if ((await canListen(port)) && (await canListen(port + 10000))) return port;
+  }
+  throw new Error('no free port pair for a cluster node');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
