@@ -83,9 +83,13 @@ async function main(): Promise<void> {
   } else if (config.role === 'worker') {
     logger.info({ role: config.role, store: services.storeKind }, 'hookgate worker started');
   }
-  // The primary learns this process serves once its listeners are bound (a port taken ends it first).
+  // The primary learns this process serves once its listeners are bound (a listener that fails has
+  // ended the process already: exitOnListenError).
   if (child)
-    void Promise.all([server, opsServer].map((s) => (s && !s.listening ? once(s, 'listening') : null))).then(() => child.started());
+    void Promise.all([server, opsServer].map((s) => (s && !s.listening ? once(s, 'listening') : null))).then(
+      () => child.started(),
+      () => {},
+    );
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
