@@ -3,7 +3,7 @@ import type { RedisClient } from '../store/redis/run-script.ts';
 import { claimBots, releaseBot, signalBots } from '../store/redis/scripts.ts';
 import type { RedisKeys } from '../store/redis-keys.ts';
 import type { BotDue, SchedulerDepth, Schedulers } from './bot-scheduler.ts';
-import { type PartitionClaimed, PartitionedBotScheduler, type PartitionRequest } from './partitioned-scheduler.ts';
+import { type PartitionClaimed, PartitionedBotScheduler, type PartitionRequest, type StrayClaim } from './partitioned-scheduler.ts';
 import { DEFAULT_SCHEDULER_PARTITIONS } from './partitions.ts';
 import { subscriberReady, subscribeWakeChannels, type WakeMode } from './wake-subscription.ts';
 
@@ -93,6 +93,18 @@ export class RedisBotScheduler extends PartitionedBotScheduler {
         for (const { botId, at } of bots) writes.push(this.client.zAdd(key, { score: at, value: botId }, { LT: true }));
       }
       await Promise.all(writes);
+    });
+  }
+
+  protected rehome(strays: readonly StrayClaim[], now: number): Promise<void> {
+    return guard(async () => {
+      await Promise.all(
+        strays.flatMap(({ botId, from, lease }) => [
+          this.client.zAdd(this.keys[this.partitionOf(botId)]!, { score: now, value: botId }, { LT: true }),
+          // Our lease as the expected score, no next time: the entry goes unless a signal changed it.
+          releaseBot(this.client, [this.keys[from]!], [botId, lease, '']),
+        ]),
+      );
     });
   }
 

@@ -148,6 +148,32 @@ describe('partitioned Redis schedulers', () => {
     expect(await after.schedulers.replies.adopt()).toBe(1);
     expect(ids(await after.schedulers.replies.claim(now, 64, hour))).toEqual([straggler]);
   });
+
+  it.each([
+    [16, 5],
+    [4, 16],
+  ])('moves the bots a count of %i left in partitions that are not theirs under %i, as they come due', async (from, to) => {
+    const { backend: before, prefix } = await backend({ schedulerPartitions: from });
+    const keys = redisKeys(prefix);
+    const bots = Array.from({ length: 30 }, () => newId('bot'));
+    await Promise.all(bots.map((bot, i) => before.schedulers.signal(bot, i % 2 ? now + 60_000 : now, { replies: true })));
+    const { backend: after } = await backend({ prefix, schedulerPartitions: to });
+    await after.schedulers.replies.adopt();
+    const hour = 3_600_000;
+    const claimAll = async (at: number) => {
+      const claimed: string[] = [];
+      for (let i = 0; i < 4; i++) claimed.push(...ids(await after.schedulers.replies.claim(at, 64, hour)));
+      return claimed.sort();
+    };
+    expect(await claimAll(now)).toEqual(bots.filter((_, i) => i % 2 === 0).sort());
+    expect(await claimAll(now + 60_000)).toEqual(bots.filter((_, i) => i % 2 === 1).sort());
+    // Each bot is now in its own partition only.
+    const partitions = Array.from({ length: Math.max(from, to) }, (_, p) => p);
+    for (const bot of bots) {
+      const held = await Promise.all(partitions.map((p) => client.zScore(keys.replySchedule(p), bot)));
+      expect(partitions.filter((p) => held[p] !== null)).toEqual([partitionOf(bot, to)]);
+    }
+  });
 });
 
 /**
