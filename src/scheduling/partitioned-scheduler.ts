@@ -33,7 +33,7 @@ export interface PartitionedSchedulerOptions {
   recheckMs?: number;
 }
 
-/** Round trips a claim makes at most: the first, and two more for partitions that had more than their share. */
+/** Round trips a claim makes at most: the first, and two more for partitions seen with more due work. */
 const MAX_ROUNDS = 3;
 /**
  * The smallest share of a claim a partition is asked for (unless the claim is smaller): a claim of
