@@ -29,6 +29,8 @@ export interface ClaimLoopDeps {
 export type BotPass = (botId: string, leaseEnds: number) => Promise<void>;
 
 const ERROR_PAUSE_MS = 1000;
+/** A failed reconcile is tried again after this (claims go on meanwhile). */
+const RECONCILE_RETRY_MS = 2000;
 
 /**
  * The loop both workers run: claim due bots, run a pass over each side by side (up to
@@ -88,21 +90,25 @@ export class ClaimLoop {
   private async run(): Promise<void> {
     const { clock, logger, name } = this.deps;
     const { leaseMs, pollMs, botsPerClaim, maxConcurrentPasses, reconcileEveryMs } = this.options;
+    // When the next reconcile is due: a failed one is tried again soon, not a period later (the
+    // start-up one also moves the bots a resize left behind: src/scheduling/partitions.ts).
+    let reconcileAt = clock.now() + RECONCILE_RETRY_MS;
     try {
       const rescheduled = await this.work.reconcile(clock.now());
+      reconcileAt = clock.now() + reconcileEveryMs;
       if (rescheduled) logger.info({ bots: rescheduled }, `${name}: rescheduled bots with work`);
     } catch (err) {
-      logger.warn({ err: errMessage(err) }, `${name}: start-up reconcile failed; new work still schedules itself`);
+      logger.warn({ err: errMessage(err) }, `${name}: start-up reconcile failed; new work still schedules itself, retrying shortly`);
     }
     const stopped = new Promise<void>((resolve) => this.stopping.addEventListener('abort', () => resolve(), { once: true }));
-    let reconciledAt = clock.now();
     while (!this.stopping.aborted) {
       try {
         // A signal lost between a write and the scheduler (a connection cut, a script reloaded
         // after a Redis restart) is repaired here, not only at start-up.
-        if (clock.now() - reconciledAt >= reconcileEveryMs) {
-          reconciledAt = clock.now();
-          await this.work.reconcile(reconciledAt);
+        if (clock.now() >= reconcileAt) {
+          reconcileAt = clock.now() + RECONCILE_RETRY_MS;
+          await this.work.reconcile(clock.now());
+          reconcileAt = clock.now() + reconcileEveryMs;
         }
         const room = maxConcurrentPasses - this.passes.size;
         if (room <= 0) {

@@ -4,6 +4,7 @@ import {
   PartitionedBotScheduler,
   type PartitionedSchedulerOptions,
   type PartitionRequest,
+  type StrayClaim,
 } from './partitioned-scheduler.ts';
 import { DEFAULT_SCHEDULER_PARTITIONS } from './partitions.ts';
 
@@ -53,6 +54,13 @@ export class MemoryBotScheduler extends PartitionedBotScheduler {
 
   protected async rescheduleIn(groups: ReadonlyMap<number, BotDue[]>): Promise<void> {
     for (const [partition, bots] of groups) for (const { botId, at } of bots) moveEarlier(this.times[partition]!, botId, at);
+  }
+
+  protected async rehome(strays: readonly StrayClaim[], now: number): Promise<void> {
+    for (const { botId, from, lease } of strays) {
+      moveEarlier(this.times[this.partitionOf(botId)]!, botId, now);
+      if (this.times[from]!.get(botId) === lease) this.times[from]!.delete(botId);
+    }
   }
 
   protected async removeIn(partition: number, botId: string): Promise<void> {

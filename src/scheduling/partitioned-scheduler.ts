@@ -2,6 +2,11 @@ import type { BotClaim, BotDue, BotScheduler, SchedulerDepth } from './bot-sched
 import { partitionOf } from './partitions.ts';
 import { Waiters } from './waiters.ts';
 
+/** A bot claimed from a partition that is not its own, with that partition. */
+export interface StrayClaim extends BotClaim {
+  from: number;
+}
+
 /** A claim asked of one partition. */
 export interface PartitionRequest {
   partition: number;
@@ -28,7 +33,7 @@ export interface PartitionedSchedulerOptions {
   recheckMs?: number;
 }
 
-/** Round trips a claim makes at most: the first, and two more for partitions that had more than their share. */
+/** Round trips a claim makes at most: the first, and two more for partitions seen with more due work. */
 const MAX_ROUNDS = 3;
 /**
  * The smallest share of a claim a partition is asked for (unless the claim is smaller): a claim of
@@ -80,6 +85,11 @@ export abstract class PartitionedBotScheduler implements BotScheduler {
   protected abstract releaseIn(partition: number, botId: string, lease: number, nextDue: number | null): Promise<void>;
   protected abstract rescheduleIn(groups: ReadonlyMap<number, BotDue[]>): Promise<void>;
   protected abstract removeIn(partition: number, botId: string): Promise<void>;
+  /**
+   * Moves bots claimed from a partition that is not theirs (left by another partition count) to
+   * their own, due at `now` (moving earlier only), and off the partition they were claimed from.
+   */
+  protected abstract rehome(strays: readonly StrayClaim[], now: number): Promise<void>;
   abstract depth(now: number): Promise<SchedulerDepth>;
   abstract adopt(): Promise<number>;
   /** True while other processes' wake-ups reach this one (a known-empty partition is then rechecked less often). */
@@ -141,9 +151,14 @@ export abstract class PartitionedBotScheduler implements BotScheduler {
     const results = await this.claimIn(requests, now, leaseMs);
     const skipUntil = now + (this.wakeUpsArrive() ? this.recheckMs : POLLING_RECHECK_MS);
     const drawnOn: number[] = [];
+    const strays: StrayClaim[] = [];
     requests.forEach(({ partition, limit }, i) => {
       const { claims, next } = results[i]!;
-      out.push(...claims);
+      for (const claim of claims) {
+        // Left here by another partition count (a resize): its own partition takes it, due now.
+        if (this.partitionOf(claim.botId) === partition) out.push(claim);
+        else strays.push({ ...claim, from: partition });
+      }
       const more = next !== null && next <= now;
       if (more && limit > 0) drawnOn.push(partition);
       this.knownDue[partition] = more ? 1 : 0;
@@ -151,6 +166,10 @@ export abstract class PartitionedBotScheduler implements BotScheduler {
       // A signal or a release meanwhile may have made it due earlier than this claim saw.
       this.hints[partition] = this.changes[partition] === seen[i] ? hint : Math.min(hint, this.hints[partition]!);
     });
+    if (strays.length > 0) {
+      await this.rehome(strays, now);
+      for (const { botId } of strays) this.noteDue(this.partitionOf(botId), now);
+    }
     return drawnOn;
   }
 

@@ -3,7 +3,7 @@ import type { RedisClient } from '../store/redis/run-script.ts';
 import { claimBots, releaseBot, signalBots } from '../store/redis/scripts.ts';
 import type { RedisKeys } from '../store/redis-keys.ts';
 import type { BotDue, SchedulerDepth, Schedulers } from './bot-scheduler.ts';
-import { type PartitionClaimed, PartitionedBotScheduler, type PartitionRequest } from './partitioned-scheduler.ts';
+import { type PartitionClaimed, PartitionedBotScheduler, type PartitionRequest, type StrayClaim } from './partitioned-scheduler.ts';
 import { DEFAULT_SCHEDULER_PARTITIONS } from './partitions.ts';
 import { subscriberReady, subscribeWakeChannels, type WakeMode } from './wake-subscription.ts';
 
@@ -66,15 +66,21 @@ export class RedisBotScheduler extends PartitionedBotScheduler {
 
   protected claimIn(requests: readonly PartitionRequest[], now: number, leaseMs: number): Promise<PartitionClaimed[]> {
     return guard(async () => {
-      // Sent together: one round trip for every partition asked.
-      const replies = await Promise.all(
-        requests.map(({ partition, limit }) => claimBots(this.client, [this.keys[partition]!], [now, limit, now + leaseMs])),
+      // Sent together: one round trip for every partition asked. A look (a claim of none) is a
+      // plain read of the earliest entry, cheaper for Redis than a script.
+      return Promise.all(
+        requests.map(async ({ partition, limit }): Promise<PartitionClaimed> => {
+          const key = this.keys[partition]!;
+          if (limit === 0) {
+            const [first] = await this.client.zRangeWithScores(key, 0, 0);
+            return { claims: [], next: first ? first.score : null };
+          }
+          const [next, ...flat] = await claimBots(this.client, [key], [now, limit, now + leaseMs]);
+          const claims = [];
+          for (let i = 0; i < flat.length; i += 2) claims.push({ botId: flat[i]!, lease: Number(flat[i + 1]) });
+          return { claims, next: next === '' ? null : Number(next) };
+        }),
       );
-      return replies.map(([next, ...flat]) => {
-        const claims = [];
-        for (let i = 0; i < flat.length; i += 2) claims.push({ botId: flat[i]!, lease: Number(flat[i + 1]) });
-        return { claims, next: next === '' ? null : Number(next) };
-      });
     });
   }
 
@@ -93,6 +99,18 @@ export class RedisBotScheduler extends PartitionedBotScheduler {
         for (const { botId, at } of bots) writes.push(this.client.zAdd(key, { score: at, value: botId }, { LT: true }));
       }
       await Promise.all(writes);
+    });
+  }
+
+  protected rehome(strays: readonly StrayClaim[], now: number): Promise<void> {
+    return guard(async () => {
+      await Promise.all(
+        strays.flatMap(({ botId, from, lease }) => [
+          this.client.zAdd(this.keys[this.partitionOf(botId)]!, { score: now, value: botId }, { LT: true }),
+          // Our lease as the expected score, no next time: the entry goes unless a signal changed it.
+          releaseBot(this.client, [this.keys[from]!], [botId, lease, '']),
+        ]),
+      );
     });
   }
 

@@ -2,6 +2,7 @@
  * The schedulers' wake-up subscriptions, the one place that uses the subscriber connection for
  * them: a Redis Cluster client plugs in here (its sharded subscriptions go to each slot's node).
  */
+import { ErrorReply } from 'redis';
 import type { RedisClient } from '../store/redis/run-script.ts';
 
 /** How wake-ups reach this process: sharded pub/sub (Redis 7), or plain pub/sub (Redis 6). */
@@ -26,7 +27,9 @@ export async function subscribeWakeChannels(
     await Promise.all(channels.map((channel) => subscriber.sSubscribe(channel, listener)));
     return 'sharded';
   } catch (err) {
-    if (!(err instanceof Error) || !/unknown command/i.test(err.message)) throw err;
+    // The server refused it (Redis 6: unknown command; an ACL without it): plain pub/sub, where
+    // signal-bots publishes when its SPUBLISH fails. A connection error is retried by the next wait.
+    if (!(err instanceof ErrorReply)) throw err;
   }
   await subscriber.subscribe([...channels], listener);
   return 'plain';

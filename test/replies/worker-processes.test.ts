@@ -9,6 +9,7 @@
  * id of the delivery it saw answered, and one `message.sent` event.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { redisKeys } from '../../src/store/redis-keys.ts';
 import { type Api, HttpApi } from '../helpers/api.ts';
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/app.ts';
 import { POLL, sleep } from '../helpers/clock.ts';
@@ -107,6 +108,25 @@ describe('worker processes sharing the API’s Redis', () => {
     expect((await eventsOf(api, bot.botId, 'message.sent')).map((e) => e.data.messageId)).toEqual([messageId, next]);
 
     expect(await second.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('sends, from a worker started with another HOOKGATE_SCHEDULER_PARTITIONS, the replies accepted under 16', async () => {
+    const { fake, gate } = await whatsappBehindGate();
+    const bot = await createReplyBot(api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: gate.apiBaseUrl });
+    const messages = [await callFor(api, bot, WHATSAPP.contact, 1), await callFor(api, bot, WHATSAPP.contact, 2)];
+    const client = await connectTestRedis();
+    closers.push(() => client.close());
+    const layouts = redisKeys(t.config.redisPrefix).schedulerLayouts;
+    expect([...(await client.sMembers(layouts))]).toEqual(['16']);
+
+    // A resize between restarts: the worker comes up on 5 partitions.
+    const worker = await startWorker({ HOOKGATE_SCHEDULER_PARTITIONS: '5' });
+    // Within seconds, not at the next reconcile a minute later, even when the worker's start-up
+    // reconcile ran before its connection was ready.
+    for (const messageId of messages) await replyReaches(api, bot, messageId, 'sent', 20_000);
+    expect(fake.requests.map((r) => JSON.parse(r.body).text.body)).toEqual(['Message 1 for Ada', 'Message 2 for Ada']);
+    expect([...(await client.sMembers(layouts))].sort()).toEqual(['16', '5']);
+    expect(await worker.kill('SIGTERM')).toEqual({ code: 0, signal: null });
   }, 60_000);
 
   it('on SIGTERM finishes the attempt in flight, records it, then exits 0', async () => {

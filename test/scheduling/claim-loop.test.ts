@@ -22,6 +22,7 @@ class Work extends ScheduledBots {
   readonly released: string[] = [];
   failClaims = 0;
   failReleases = 0;
+  failReconciles = 0;
   private readonly bots: MemoryBotScheduler;
 
   constructor(bots = new MemoryBotScheduler()) {
@@ -46,6 +47,14 @@ class Work extends ScheduledBots {
       throw outage();
     }
     return super.claimBots(now, limit, leaseMs);
+  }
+
+  override async reconcile(now: number): Promise<number> {
+    if (this.failReconciles > 0) {
+      this.failReconciles -= 1;
+      throw outage();
+    }
+    return super.reconcile(now);
   }
 
   override async releaseBot(botId: string, lease: number, now: number): Promise<void> {
@@ -206,6 +215,15 @@ describe('the claim loop', () => {
     await new Promise((r) => setTimeout(r, 50));
     work.add('bot_lost', { signal: false });
     await eventually(() => passes.started.includes('bot_lost'), 'the pass over the bot');
+  });
+
+  it('tries a failed reconcile again within seconds, not a period later (a start before the store is reachable)', async () => {
+    const work = new Work();
+    work.failReconciles = 2;
+    work.add('bot_lost', { signal: false });
+    start(work, { reconcileEveryMs: 3_600_000 });
+    await eventually(() => passes.started.includes('bot_lost'), 'the pass over the bot', 10_000);
+    expect(work.failReconciles).toBe(0);
   });
 
   it('on stop, waits for the passes under way and claims nothing more', async () => {

@@ -20,7 +20,7 @@ if limit > 0 then
   end
 end
 -- What is left: more due work (a score up to now), or when the claimer may skip the partition
--- until (a later due time or a lease). A limit of 0 only looks.
+-- until (a later due time or a lease). A limit of 0 only looks (the scheduler reads that itself).
 local first = redis.call('ZRANGE', scheduleKey, 0, 0, 'WITHSCORES')
 if first[2] then out[1] = first[2] end
 return out

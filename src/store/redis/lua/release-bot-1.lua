@@ -3,8 +3,9 @@
 -- scheduler). If the score changed (a signal, or another pass over the same bot that ended first),
 -- it is only ever lowered to our next due time: a retry this pass scheduled must not wait for a
 -- later score that another pass wrote while our work was still leased. Returns 1 when the score was
--- still ours, else 0. A resize's move (adopt) runs it too, with the score it copied as the lease and
--- no next due time: the entry left behind goes unless a signal changed it meanwhile.
+-- still ours, else 0. A resize's moves run it too (adopt, and a claim that took a bot from a
+-- partition that is not its own), with the score copied or leased as the lease and no next due
+-- time: the entry left behind goes unless a signal changed it meanwhile.
 local scheduleKey = KEYS[1]
 
 local botId = ARGV[1]
