@@ -7,12 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
+import { connectRedis } from '../../src/store/backend.ts';
 import { aBot } from '../helpers/fixtures.ts';
-import { connectTestRedis } from '../helpers/redis.ts';
+import { connectTestRedis, silentLogger } from '../helpers/redis.ts';
 import { hasRedisCluster, type LocalCluster, startLocalCluster } from '../helpers/redis-cluster.ts';
 import { describeActivityContract } from './activity-contract.ts';
 import { describeAdminIdempotencyContract } from './admin-idempotency-contract.ts';
 import { clusterKeysWith, contractBackend } from './backends.ts';
+import { describeBotDeletionContract } from './bot-deletion-contract.ts';
 import { describeLiveChatContract } from './livechat-contract.ts';
 import { describeStoreContract } from './store-contract.ts';
 import { describeSubscriptionContract } from './subscriptions-contract.ts';
@@ -60,6 +62,11 @@ describeLiveChatContract('cluster', async () => {
     cleanup,
   };
 });
+
+describeBotDeletionContract('cluster', async () => ({
+  subject: await onCluster(),
+  redis: await connectRedis(cluster.url, silentLogger, 'test', { cluster: true }),
+}));
 
 describeTokenDenyListContract('cluster', async () => {
   const { backend, cleanup } = await onCluster();
