@@ -5,7 +5,7 @@ import type { InboundWrite } from '../../src/store/store.ts';
 import { aBot, aMessage, anActivity, anEvent, aWebhook } from '../helpers/fixtures.ts';
 import type { ContractBackend } from './backends.ts';
 
-function inbound(botId: string, webhookId: string, version: string, overrides: Partial<InboundWrite> = {}): InboundWrite {
+export function inbound(botId: string, webhookId: string, version: string, overrides: Partial<InboundWrite> = {}): InboundWrite {
   return {
     botId,
     webhookId,
