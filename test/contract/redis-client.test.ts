@@ -1,6 +1,13 @@
-/** How a cluster routes the raw commands and SCAN patterns the Redis backend sends (src/store/redis/client.ts). */
+/**
+ * How a cluster routes the raw commands and SCAN patterns the Redis backend sends
+ * (src/store/redis/client.ts), and how its start-up behaves without a reachable node.
+ */
 import { describe, expect, it } from 'vitest';
+import { connectRedis } from '../../src/store/backend.ts';
+import { StoreOutcomeUnknownError, StoreUnavailableError } from '../../src/store/errors.ts';
 import { firstKeyOf, hashTagOf } from '../../src/store/redis/client.ts';
+import { toStoreError } from '../../src/store/redis/errors.ts';
+import { silentLogger } from '../helpers/redis.ts';
 
 describe('cluster routing of raw commands', () => {
   it('routes a script by its first key, and a command by its key', () => {
@@ -29,5 +36,23 @@ describe('the hash tag of a SCAN pattern', () => {
     expect(hashTagOf('hg:*{bot_1}*')).toBeNull();
     expect(hashTagOf('hg:bot:{}:x')).toBeNull();
     expect(hashTagOf('hg:bot:{b*}:x')).toBeNull();
+  });
+});
+
+describe('a cluster not reachable at start-up', () => {
+  const seeds = 'redis://127.0.0.1:1,redis://127.0.0.1:2';
+
+  it('stops a CLI with a clear message once the start-up timeout has passed', async () => {
+    await expect(connectRedis(seeds, silentLogger, 'test', { cluster: true, startupTimeoutMs: 300 })).rejects.toThrow(
+      /no connection within/,
+    );
+  });
+
+  it('lets the service start: commands are refused at once (503, nothing sent) and close ends the retries', async () => {
+    const client = await connectRedis(seeds, silentLogger, 'test', { cluster: true, background: true, startupTimeoutMs: 300 });
+    const refused = await client.get('k').catch((err: unknown) => toStoreError(err));
+    expect(refused).toBeInstanceOf(StoreUnavailableError);
+    expect(refused).not.toBeInstanceOf(StoreOutcomeUnknownError);
+    await client.close();
   });
 });
