@@ -43,7 +43,7 @@ try {
   const logger = createLogger('silent');
   const clock = { now: Date.now };
   const backend = await createBackend({ ...config, prefix: config.redisPrefix, logger, clock });
-  const client = await connectRedis(config.redisUrl, logger, 'rekey');
+  const client = await connectRedis(config.redisUrl, logger, 'rekey', { cluster: config.redisCluster });
   try {
     const report = await rekeyStore({
       client,

@@ -7,12 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
-import { aBot } from '../helpers/fixtures.ts';
-import { connectTestRedis } from '../helpers/redis.ts';
+import { connectRedis } from '../../src/store/backend.ts';
+import { aBot, aMessage, aWebhook } from '../helpers/fixtures.ts';
+import { connectTestRedis, silentLogger } from '../helpers/redis.ts';
 import { hasRedisCluster, type LocalCluster, startLocalCluster } from '../helpers/redis-cluster.ts';
 import { describeActivityContract } from './activity-contract.ts';
 import { describeAdminIdempotencyContract } from './admin-idempotency-contract.ts';
 import { clusterKeysWith, contractBackend } from './backends.ts';
+import { describeBotDeletionContract, inbound } from './bot-deletion-contract.ts';
 import { describeLiveChatContract } from './livechat-contract.ts';
 import { describeStoreContract } from './store-contract.ts';
 import { describeSubscriptionContract } from './subscriptions-contract.ts';
@@ -61,6 +63,11 @@ describeLiveChatContract('cluster', async () => {
   };
 });
 
+describeBotDeletionContract('cluster', async () => ({
+  subject: await onCluster(),
+  redis: await connectRedis(cluster.url, silentLogger, 'test', { cluster: true }),
+}));
+
 describeTokenDenyListContract('cluster', async () => {
   const { backend, cleanup } = await onCluster();
   return { denyList: backend.tokenDenyList, cleanup };
@@ -95,6 +102,32 @@ describe('the cluster under the suites', () => {
       );
       expect(perMaster.filter((n) => n > 0).length).toBeGreaterThan(1);
       expect(perMaster.reduce((a, b) => a + b, 0)).toBe(bots.length);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('finds every bot with work when the schedules lost them (reconcile: SSCAN of the bots’ index)', async () => {
+    const { backend, cleanup } = await onCluster();
+    try {
+      const { store, replies, subscriptions, schedulers } = backend;
+      const bots = Array.from({ length: 6 }, () => aBot());
+      for (const bot of bots) {
+        await store.createBot(bot);
+        const block = aWebhook(bot.id);
+        await store.createWebhook(block);
+        const config = await store.loadHook(block.id);
+        const write = inbound(bot.id, block.id, config!.version, { message: aMessage(bot.id, { accountId: block.accountId }) });
+        expect(await store.acceptInbound(write)).toEqual({ kind: 'accepted' });
+        // As if the signals had been lost.
+        await schedulers.replies.remove(bot.id);
+        await schedulers.events.remove(bot.id);
+      }
+      const now = Date.now();
+      expect(await replies.reconcile(now)).toBeGreaterThanOrEqual(bots.length);
+      expect(await subscriptions.reconcile(now)).toBeGreaterThanOrEqual(bots.length);
+      const claimed = (await replies.claimBots(now + 1000, 100, 30_000)).map((c) => c.botId);
+      expect(claimed).toEqual(expect.arrayContaining(bots.map((b) => b.id)));
     } finally {
       await cleanup();
     }

@@ -1,10 +1,13 @@
 /**
- * A master of the Redis Cluster killed (SIGKILL) while calls flow through the HTTP API: the calls
- * for the bots of its slots answer 503 with Retry-After until its replica has taken over, then 202
- * again; the other shards go on; every call acknowledged on them is there afterwards, and a call
- * accepted on the promoted replica has its reply delivered (its scripts loaded there anew).
+ * A master of the Redis Cluster killed (SIGKILL), then another one hung (SIGSTOP), while calls flow
+ * through the HTTP API: the calls for the bots of its slots answer 503 with Retry-After until its
+ * replica has taken over, then 202 again; the other shards go on; every call acknowledged on them
+ * is there afterwards, and a call accepted on a promoted replica has its reply delivered (its
+ * scripts loaded there anew). A hung master holds no call for long: the silence watchdog drops
+ * its connection, as on a single Redis.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from '../../src/store/errors.ts';
 import type { ApiResponse } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL, sleep } from '../helpers/clock.ts';
@@ -15,6 +18,8 @@ import { callHook, type InboundSetup, orderBody, setupInbound } from '../helpers
 if (!hasRedisCluster) throw new Error('the cluster suites need redis-server and redis-cli');
 
 const BOTS = 9;
+/** Each bot's hash slot. */
+const slotOf = new Map<string, number>();
 
 interface Outcome {
   status: number;
@@ -26,7 +31,114 @@ interface Outcome {
   at: number;
 }
 
-describe('a master killed while calls flow (Redis Cluster failover)', () => {
+/**
+ * Requests for every bot (by default an inbound call), each answer recorded, until stopped: one
+ * after the other per bot, or (`open`) one every 50 ms whether the previous has been answered or
+ * not, as independent callers send them.
+ */
+class Traffic {
+  readonly outcomes: Map<string, Outcome[]>;
+  private running = true;
+  private readonly loops: Promise<void>[];
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    bots: InboundSetup[],
+    request: (bot: InboundSetup, n: number) => Promise<Omit<Outcome, 'at'>>,
+    mode: 'closed' | 'open' = 'closed',
+  ) {
+    this.outcomes = new Map(bots.map((b) => [b.botId, []]));
+    let n = 0;
+    const send = async (bot: InboundSetup) => {
+      const outcome = await request(bot, n++);
+      this.outcomes.get(bot.botId)!.push({ ...outcome, at: Date.now() });
+    };
+    this.loops = bots.map(async (bot) => {
+      while (this.running) {
+        if (mode === 'closed') await send(bot);
+        else {
+          const p = send(bot).finally(() => this.pending.delete(p));
+          this.pending.add(p);
+        }
+        await sleep(50);
+      }
+    });
+  }
+
+  of(bot: InboundSetup): Outcome[] {
+    return this.outcomes.get(bot.botId)!;
+  }
+
+  /** Requests of the bot answered with a success after `after` (ms since the epoch). */
+  accepted(bot: InboundSetup, after = 0): number {
+    return this.of(bot).filter((o) => o.status < 300 && o.at > after).length;
+  }
+
+  /** Calls accepted after the bot's last refusal: it was refused, and is served again. */
+  acceptedSinceRefused(bot: InboundSetup): number {
+    const refused = this.of(bot).flatMap((o) => (o.status === 503 ? [o.at] : []));
+    return refused.length === 0 ? 0 : this.accepted(bot, Math.max(...refused));
+  }
+
+  /** What each bot got since `since`, for a failure message. */
+  describe(bots: InboundSetup[], since: number): string {
+    return JSON.stringify(bots.map((b) => this.of(b).flatMap((o) => (o.at > since ? [`${o.status}@${o.at - since}`] : [])))).slice(-3000);
+  }
+
+  /** Stops sending, and waits for every call sent to be answered. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+    await Promise.all(this.pending);
+  }
+}
+
+/** An inbound call to the bot's block, through the HTTP API. */
+function inbound(t: TestApp, tag: string) {
+  return async (bot: InboundSetup, n: number): Promise<Omit<Outcome, 'at'>> => {
+    const res = await callHook(t.api, bot.webhook.id, bot.tokens.production, orderBody(`${tag}-${bot.botId}`, 'Ada', `${tag}-${n}`));
+    return {
+      status: res.status,
+      ...(res.status !== 202 ? { body: res.text.slice(0, 300) } : {}),
+      retryAfter: res.headers.get('retry-after'),
+      requestId: res.status === 202 ? res.body.requestId : null,
+    };
+  };
+}
+
+/**
+ * A read of the bot straight from the store (200, or 503 for a StoreUnavailableError), each one a
+ * command of its own: the API's calls share some reads (a webhook's config, the token deny list),
+ * so while those wait they would write nothing more to the connection.
+ */
+function storeRead(t: TestApp) {
+  return async (bot: InboundSetup): Promise<Omit<Outcome, 'at'>> => {
+    try {
+      await t.services.store.getBot(bot.botId);
+      return { status: 200, retryAfter: null, requestId: null };
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      return { status: 503, retryAfter: null, requestId: null, body: err.constructor.name };
+    }
+  };
+}
+
+/** The request ids of a webhook's activity log, every page. */
+async function loggedRequestIds(t: TestApp, bot: InboundSetup): Promise<Set<string>> {
+  const logged = new Set<string>();
+  let cursor: string | null = null;
+  do {
+    const page: ApiResponse = await t.api.get(
+      `/v1/bots/${bot.botId}/webhooks/${bot.webhook.id}/activity?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    expect(page.status, page.text).toBe(200);
+    for (const entry of page.body.data as { requestId: string }[]) logged.add(entry.requestId);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return logged;
+}
+
+describe('masters lost while calls flow (Redis Cluster failover)', () => {
   let cluster: LocalCluster;
   let t: TestApp;
   const bots: (InboundSetup & { master: number })[] = [];
@@ -44,6 +156,7 @@ describe('a master killed while calls flow (Redis Cluster failover)', () => {
         const slot = Number(await probe.sendCommand(['CLUSTER', 'KEYSLOT', `{${setup.botId}}`]));
         const master = masters.find((m) => m.slots.some(([from, to]) => slot >= from && slot <= to))!;
         bots.push({ ...setup, master: master.port });
+        slotOf.set(setup.botId, slot);
       }
     } finally {
       await probe.close();
@@ -55,96 +168,46 @@ describe('a master killed while calls flow (Redis Cluster failover)', () => {
     await cluster?.stop();
   });
 
-  it('answers 503 with Retry-After for the dead master’s bots until its replica takes over, and loses nothing on the others', async () => {
+  it('answers 503 with Retry-After for a killed master’s bots until its replica takes over, and loses nothing on the others', async () => {
     // The master of the first bot goes; a bot on another master must exist (9 bots, 3 masters).
     const victim = bots[0]!.master;
     const hit = bots.filter((b) => b.master === victim);
     const spared = bots.filter((b) => b.master !== victim);
     expect(spared.length).toBeGreaterThan(0);
 
-    const outcomes = new Map<string, Outcome[]>(bots.map((b) => [b.botId, []]));
+    const traffic = new Traffic(bots, inbound(t, 'kill'));
     let killedAt = 0;
-    let running = true;
-    let n = 0;
-    const flow = bots.map(async (bot) => {
-      while (running) {
-        const res = await callHook(t.api, bot.webhook.id, bot.tokens.production, orderBody(`c-${bot.botId}`, 'Ada', `A-${n++}`));
-        outcomes.get(bot.botId)!.push({
-          status: res.status,
-          ...(res.status !== 202 ? { body: res.text.slice(0, 300) } : {}),
-          retryAfter: res.headers.get('retry-after'),
-          requestId: res.status === 202 ? res.body.requestId : null,
-          at: Date.now(),
-        });
-        await sleep(50);
-      }
-    });
-
-    const accepted = (bot: InboundSetup, after = 0) => outcomes.get(bot.botId)!.filter((o) => o.status === 202 && o.at > after).length;
     try {
-      await expect
-        .poll(() => bots.every((b) => accepted(b) >= 3), POLL)
-        .toBe(true)
-        .catch((err: unknown) => {
-          throw new Error(`${String(err)}; the last answers: ${JSON.stringify([...outcomes.values()].map((o) => o.slice(-2)))}`);
-        });
+      await expect.poll(() => bots.every((b) => traffic.accepted(b) >= 3), POLL).toBe(true);
       killedAt = Date.now();
       await cluster.kill(victim);
       // Refused while the slot has no master, then accepted again once the replica has taken over.
       await expect
-        .poll(() => hit.every((b) => outcomes.get(b.botId)!.some((o) => o.status === 503)), { ...POLL, timeout: 30_000 })
-        .toBe(true);
-      await expect
-        .poll(
-          () =>
-            hit.every((b) => {
-              const lastRefused = Math.max(...outcomes.get(b.botId)!.flatMap((o) => (o.status === 503 ? [o.at] : [])));
-              return accepted(b, lastRefused) >= 3;
-            }),
-          { ...POLL, timeout: 60_000 },
-        )
+        .poll(() => hit.every((b) => traffic.acceptedSinceRefused(b) >= 3), { ...POLL, timeout: 60_000 })
         .toBe(true)
         .catch((err: unknown) => {
-          // What each of the dead master's bots got since the kill, to see where it stalled.
-          const seen = hit.map((b) =>
-            outcomes
-              .get(b.botId)!
-              .filter((o) => o.at > killedAt)
-              .map((o) => `${o.status}@${o.at - killedAt}`),
-          );
-          throw new Error(`${String(err)}; answers since the kill: ${JSON.stringify(seen).slice(-3000)}`);
+          throw new Error(`${String(err)}; answers since the kill: ${traffic.describe(hit, killedAt)}`);
         });
-      await expect.poll(() => spared.every((b) => accepted(b, killedAt) >= 3), POLL).toBe(true);
+      await expect.poll(() => spared.every((b) => traffic.accepted(b, killedAt) >= 3), POLL).toBe(true);
     } finally {
-      running = false;
-      await Promise.all(flow);
+      await traffic.stop();
     }
 
     for (const bot of bots) {
-      for (const o of outcomes.get(bot.botId)!) {
+      for (const o of traffic.of(bot)) {
         expect([202, 503], JSON.stringify(o)).toContain(o.status);
         if (o.status === 503) expect(o.retryAfter, JSON.stringify(o)).toMatch(/^\d+$/);
       }
     }
     // The other shards were not interrupted… (a call in flight when the node died may fail with them)
     for (const bot of spared) {
-      const refused = outcomes.get(bot.botId)!.filter((o) => o.status !== 202);
+      const refused = traffic.of(bot).filter((o) => o.status !== 202);
       expect(refused.length, JSON.stringify(refused)).toBeLessThanOrEqual(1);
     }
-
     // …and every call they acknowledged is in its webhook's activity log.
     for (const bot of spared) {
-      const logged = new Set<string>();
-      let cursor: string | null = null;
-      do {
-        const page: ApiResponse = await t.api.get(
-          `/v1/bots/${bot.botId}/webhooks/${bot.webhook.id}/activity?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-        );
-        expect(page.status, page.text).toBe(200);
-        for (const entry of page.body.data as { requestId: string }[]) logged.add(entry.requestId);
-        cursor = page.body.nextCursor;
-      } while (cursor);
-      const acknowledged = outcomes.get(bot.botId)!.flatMap((o) => (o.requestId ? [o.requestId] : []));
+      const logged = await loggedRequestIds(t, bot);
+      const acknowledged = traffic.of(bot).flatMap((o) => (o.requestId ? [o.requestId] : []));
       expect(acknowledged.filter((id) => !logged.has(id))).toEqual([]);
     }
 
@@ -163,5 +226,66 @@ describe('a master killed while calls flow (Redis Cluster failover)', () => {
         { ...POLL, timeout: 30_000 },
       )
       .toBe('sent');
+  }, 180_000);
+
+  it('holds no call for long on a hung master: its connection is dropped, and its replica takes over', async () => {
+    // A master that still has a replica and serves some of the bots (the one killed above had them
+    // all moved to its replica, which has none left).
+    const nodes = await cluster.nodes();
+    const withReplica = nodes.filter((m) => m.role === 'master' && nodes.some((r) => r.role === 'slave' && r.masterId === m.id));
+    const owners = new Map(
+      bots.map((b) => [
+        b.botId,
+        nodes.find((m) => m.role === 'master' && m.slots.some(([from, to]) => slotOf.get(b.botId)! >= from && slotOf.get(b.botId)! <= to))
+          ?.port,
+      ]),
+    );
+    const hung = withReplica.find((m) => bots.some((b) => owners.get(b.botId) === m.port));
+    expect(hung, 'a replicated master that serves a bot').toBeDefined();
+    const hit = bots.filter((b) => owners.get(b.botId) === hung!.port);
+    const spared = bots.filter((b) => owners.get(b.botId) !== hung!.port);
+
+    // Calls, and reads of each bot sent every 50 ms whether or not the last was answered (as many
+    // independent callers would): new commands keep being written to the hung master's connection,
+    // so its socket never goes idle and only the silence watchdog drops it. Without it they would
+    // all wait for as long as the hang lasts.
+    const calls = new Traffic(bots, inbound(t, 'hang'));
+    const reads = new Traffic(hit, storeRead(t), 'open');
+    let stoppedAt = 0;
+    let served = false;
+    try {
+      await expect.poll(() => bots.every((b) => calls.accepted(b) >= 3), POLL).toBe(true);
+      stoppedAt = Date.now();
+      cluster.signal(hung!.port, 'SIGSTOP');
+      // Refused (those in flight when the connection is dropped: outcome unknown; then, until
+      // node-redis, reconnecting, reads the topology again, at once), then served by the promoted replica.
+      await expect
+        .poll(() => hit.every((b) => calls.acceptedSinceRefused(b) >= 3 && reads.acceptedSinceRefused(b) >= 3), {
+          ...POLL,
+          timeout: 60_000,
+        })
+        .toBe(true)
+        .catch((err: unknown) => {
+          throw new Error(
+            `${String(err)}; since the hang: calls ${calls.describe(hit, stoppedAt)}, reads ${reads.describe(hit, stoppedAt)}`,
+          );
+        });
+      await expect.poll(() => spared.every((b) => calls.accepted(b, stoppedAt) >= 3), POLL).toBe(true);
+      served = true;
+    } finally {
+      // Once served again, every request sent is answered (stop waits for them): none was held for
+      // the hang. Otherwise the test has failed already: the kill releases what is held.
+      if (!served) await cluster.kill(hung!.port);
+      await calls.stop();
+      await reads.stop();
+      await cluster.kill(hung!.port);
+    }
+    for (const bot of bots) {
+      for (const o of calls.of(bot)) {
+        expect([202, 503], JSON.stringify(o)).toContain(o.status);
+        if (o.status === 503) expect(o.retryAfter, JSON.stringify(o)).toMatch(/^\d+$/);
+      }
+    }
+    for (const bot of hit) for (const o of reads.of(bot)) expect([200, 503], JSON.stringify(o)).toContain(o.status);
   }, 180_000);
 });

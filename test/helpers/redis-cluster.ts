@@ -41,6 +41,8 @@ export interface LocalCluster {
   url: string;
   /** The nodes as one live node sees them (CLUSTER NODES). */
   nodes(): Promise<ClusterNodeInfo[]>;
+  /** Sends a node's process a signal without waiting (SIGSTOP hangs it, SIGCONT resumes it). */
+  signal(port: number, signal: NodeJS.Signals): void;
   /** Kills one node's process (SIGKILL by default) and waits for its exit. */
   kill(port: number, signal?: NodeJS.Signals): Promise<void>;
   /**
@@ -169,7 +171,12 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     await stop();
     throw err;
   }
-  return { ports, url: ports.map((p) => `redis://127.0.0.1:${p}`).join(','), nodes, kill, waitHealthy, stop };
+  const signal = (port: number, sig: NodeJS.Signals) => {
+    const child = children.get(port);
+    if (!child) throw new Error(`no node of the local cluster on port ${port}`);
+    child.kill(sig);
+  };
+  return { ports, url: ports.map((p) => `redis://127.0.0.1:${p}`).join(','), nodes, signal, kill, waitHealthy, stop };
 }
 
 /** One redis-cli command's reply, trimmed. */

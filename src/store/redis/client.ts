@@ -106,6 +106,8 @@ const KEY_FIRST = new Set([
   'XADD',
   'XRANGE',
   'XREVRANGE',
+  // A sharded channel routes as a key does.
+  'SPUBLISH',
 ]);
 /** Commands without keys: a cluster sends them where node-redis's policy says (PING: every master). */
 const KEYLESS = new Set(['PING']);

@@ -5,7 +5,9 @@ import {
   ConnectionTimeoutError,
   DisconnectsClientError,
   ErrorReply,
+  MaxCommandRedirectionsError,
   ReconnectStrategyError,
+  RootNodesUnavailableError,
   SocketClosedUnexpectedlyError,
   SocketTimeoutError,
   TimeoutError,
@@ -16,8 +18,16 @@ import { StoreOutcomeUnknownError, StoreUnavailableError } from '../errors.ts';
 const UNAVAILABLE_REPLIES = /^(LOADING|MASTERDOWN|READONLY|BUSY|TRYAGAIN|CLUSTERDOWN|NOREPLICAS)\b/;
 
 // Refused before anything was written: the client was closed or not ready (no offline queue), or
-// never got a connection. Nothing reached Redis, so a retry cannot run anything twice.
-const NOT_SENT_ERRORS = [ClientClosedError, ClientOfflineError, ConnectionTimeoutError, ReconnectStrategyError];
+// never got a connection; on a cluster also a command redirected (MOVED, ASK) too often, which no
+// node ran, and a topology that no seed node would give. Nothing ran, so a retry cannot run anything twice.
+const NOT_SENT_ERRORS = [
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  ReconnectStrategyError,
+  MaxCommandRedirectionsError,
+  RootNodesUnavailableError,
+];
 
 // A command failed with these once the client had queued it on a ready socket: it may have been
 // written, and Redis (hung, not dead) may run it when it resumes. The outcome is unknown.
