@@ -1004,6 +1004,7 @@ async function drainReplies(o: {
   let api: ServiceProcess | null = null;
   let loadgen: BenchChild | null = null;
   const workers: ServiceProcess[] = [];
+  let paused = false;
   try {
     fake = await forkChild('fake whatsapp', 'fake-whatsapp.ts');
     const fakeOrigin = `http://127.0.0.1:${String(fake.info.port)}`;
@@ -1029,6 +1030,24 @@ async function drainReplies(o: {
         }),
       );
     }
+    // The workers start first and are then paused (SIGSTOP) while the backlog is queued, and all
+    // resumed at once: they meet the backlog together, as workers that were running all along would,
+    // and none has a head start of its own start-up time (the first claim takes up to 16 bots).
+    workers.push(
+      ...(await Promise.all(
+        Array.from({ length: o.workers }, (_, w) =>
+          startService(
+            `hookgate worker ${w + 1}`,
+            'src/main.ts',
+            hookgateEnv(o.prefix, 'worker', o.target),
+            '/healthz',
+            'HOOKGATE_OPS_PORT',
+          ),
+        ),
+      )),
+    );
+    for (const w of workers) process.kill(w.pid, 'SIGSTOP');
+    paused = true;
     const perBot = Math.ceil(o.replies / o.bots);
     const fills = await Promise.all(
       blocks.map((block) =>
@@ -1046,17 +1065,8 @@ async function drainReplies(o: {
     if (queued < perBot * o.bots) throw new Error(`only ${queued} of ${perBot * o.bots} calls were accepted while queueing replies`);
     await fake.call('reset');
 
-    for (let w = 0; w < o.workers; w++) {
-      workers.push(
-        await startService(
-          `hookgate worker ${w + 1}`,
-          'src/main.ts',
-          hookgateEnv(o.prefix, 'worker', o.target),
-          '/healthz',
-          'HOOKGATE_OPS_PORT',
-        ),
-      );
-    }
+    for (const w of workers) process.kill(w.pid, 'SIGCONT');
+    paused = false;
     type Mark = { messages: number; at: number; workerCpuMs: number; fakeCpuMs: number; redis: RedisCounters };
     const mark = async (): Promise<Mark> => {
       const [count, counters] = await Promise.all([
@@ -1085,7 +1095,12 @@ async function drainReplies(o: {
     const profiling = o.profile ? await startScriptProfile(o.counterClients[0]!) : null;
     const done = await until(queued, 120_000);
     const profile = profiling ? { profile: await profiling.stop(), replies: done.messages - to.messages } : null;
-    const perWorker = await Promise.all(workers.map((w) => repliesSent(w.baseUrl)));
+    // A reply reaches the fake before its worker settles and counts it: wait for the counts to catch up.
+    let perWorker = await Promise.all(workers.map((w) => repliesSent(w.baseUrl)));
+    for (let i = 0; i < 100 && perWorker.reduce((a, b) => a + b, 0) < queued; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      perWorker = await Promise.all(workers.map((w) => repliesSent(w.baseUrl)));
+    }
     const replies = to.messages - from.messages;
     const seconds = (to.at - from.at) / 1000;
     return {
@@ -1102,6 +1117,7 @@ async function drainReplies(o: {
       scriptProfile: profile,
     };
   } finally {
+    if (paused) for (const w of workers) process.kill(w.pid, 'SIGCONT');
     await stopAll(loadgen, api, fake, ...workers);
   }
 }
