@@ -449,19 +449,15 @@ async function inboundScenarios(): Promise<void> {
       bare: combineRuns(runs.bare),
     };
     // Which scripts the time goes to: a short extra run with Redis logging every command (kept out of the figures).
-    let apiProfile: { profile: ScriptProfile; calls: number } | null = null;
+    let apiProfile: ScriptProfile | null = null;
     if (flags['private-redis']) {
       const profiling = await startScriptProfile(redis!);
-      const run = await saturate({ ...inboundJob(block.url, block.token, SCENARIO1_BODY, true), durationSeconds: 1, warmupSeconds: 0 });
-      const profile = await profiling.stop();
-      apiProfile = { profile, calls: run.totalRequests - run.errors };
+      await saturate({ ...inboundJob(block.url, block.token, SCENARIO1_BODY, true), durationSeconds: 1, warmupSeconds: 0 });
+      apiProfile = await profiling.stop();
     }
     say(`  Hookgate (role api) ${describeCost(r.api.redis, 'accepted call')}`);
     if (apiProfile)
-      say(
-        `  Hookgate (role api) Redis executing per call by script (SLOWLOG over ${num(apiProfile.calls)} calls` +
-          `${apiProfile.profile.truncated ? ', log full' : ''}): ${describeProfile(apiProfile.profile, apiProfile.calls)}`,
-      );
+      say(`  Hookgate (role api) Redis executing per call by script, SLOWLOG over ${describeProfile(apiProfile, 'accept-inbound')}`);
     say(`  Hookgate (role all) ${describeCost(r.all.redis, 'accepted call')}`);
     say(`  durable floor ${describeCost(r.floor.redis, 'accepted call')}`);
     figures['1'] = {
@@ -980,8 +976,8 @@ interface DrainResult {
   workerCpuMicrosPerReply: number;
   fakeCpuMicrosPerReply: number;
   redis: RedisCost;
-  /** Redis executing time by script over the last 20 % (`profile`), with the replies delivered in it. */
-  scriptProfile: { profile: ScriptProfile; replies: number } | null;
+  /** Redis executing time by script over the last 20 % (`profile`). */
+  scriptProfile: ScriptProfile | null;
 }
 
 /**
@@ -1094,7 +1090,7 @@ async function drainReplies(o: {
     const to = await until(Math.ceil(queued * 0.8), 120_000);
     const profiling = o.profile ? await startScriptProfile(o.counterClients[0]!) : null;
     const done = await until(queued, 120_000);
-    const profile = profiling ? { profile: await profiling.stop(), replies: done.messages - to.messages } : null;
+    const profile = profiling ? await profiling.stop() : null;
     // A reply reaches the fake before its worker settles and counts it: wait for the counts to catch up.
     let perWorker = await Promise.all(workers.map((w) => repliesSent(w.baseUrl)));
     for (let i = 0; i < 100 && perWorker.reduce((a, b) => a + b, 0) < queued; i++) {
@@ -1142,11 +1138,7 @@ async function replyCost(): Promise<void> {
     });
     say(`  ${describeDrain(d)}`);
     say(`  ${describeCost(d.redis, 'delivered reply')}`);
-    if (d.scriptProfile)
-      say(
-        `  Redis executing per reply by script (SLOWLOG over the last ${num(d.scriptProfile.replies)} replies): ` +
-          describeProfile(d.scriptProfile.profile, d.scriptProfile.replies),
-      );
+    if (d.scriptProfile) say(`  Redis executing per reply by script, SLOWLOG over ${describeProfile(d.scriptProfile, 'settle-lane')}`);
     figures['1r'] = d;
     rows.push(
       {
