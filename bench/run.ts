@@ -449,19 +449,15 @@ async function inboundScenarios(): Promise<void> {
       bare: combineRuns(runs.bare),
     };
     // Which scripts the time goes to: a short extra run with Redis logging every command (kept out of the figures).
-    let apiProfile: { profile: ScriptProfile; calls: number } | null = null;
+    let apiProfile: ScriptProfile | null = null;
     if (flags['private-redis']) {
       const profiling = await startScriptProfile(redis!);
-      const run = await saturate({ ...inboundJob(block.url, block.token, SCENARIO1_BODY, true), durationSeconds: 1, warmupSeconds: 0 });
-      const profile = await profiling.stop();
-      apiProfile = { profile, calls: run.totalRequests - run.errors };
+      await saturate({ ...inboundJob(block.url, block.token, SCENARIO1_BODY, true), durationSeconds: 1, warmupSeconds: 0 });
+      apiProfile = await profiling.stop();
     }
     say(`  Hookgate (role api) ${describeCost(r.api.redis, 'accepted call')}`);
     if (apiProfile)
-      say(
-        `  Hookgate (role api) Redis executing per call by script (SLOWLOG over ${num(apiProfile.calls)} calls` +
-          `${apiProfile.profile.truncated ? ', log full' : ''}): ${describeProfile(apiProfile.profile, apiProfile.calls)}`,
-      );
+      say(`  Hookgate (role api) Redis executing per call by script, SLOWLOG over ${describeProfile(apiProfile, 'accept-inbound')}`);
     say(`  Hookgate (role all) ${describeCost(r.all.redis, 'accepted call')}`);
     say(`  durable floor ${describeCost(r.floor.redis, 'accepted call')}`);
     figures['1'] = {
@@ -980,8 +976,8 @@ interface DrainResult {
   workerCpuMicrosPerReply: number;
   fakeCpuMicrosPerReply: number;
   redis: RedisCost;
-  /** Redis executing time by script over the last 20 % (`profile`), with the replies delivered in it. */
-  scriptProfile: { profile: ScriptProfile; replies: number } | null;
+  /** Redis executing time by script over the last 20 % (`profile`). */
+  scriptProfile: ScriptProfile | null;
 }
 
 /**
@@ -1004,6 +1000,7 @@ async function drainReplies(o: {
   let api: ServiceProcess | null = null;
   let loadgen: BenchChild | null = null;
   const workers: ServiceProcess[] = [];
+  let paused = false;
   try {
     fake = await forkChild('fake whatsapp', 'fake-whatsapp.ts');
     const fakeOrigin = `http://127.0.0.1:${String(fake.info.port)}`;
@@ -1029,6 +1026,24 @@ async function drainReplies(o: {
         }),
       );
     }
+    // The workers start first and are then paused (SIGSTOP) while the backlog is queued, and all
+    // resumed at once: they meet the backlog together, as workers that were running all along would,
+    // and none has a head start of its own start-up time (the first claim takes up to 16 bots).
+    workers.push(
+      ...(await Promise.all(
+        Array.from({ length: o.workers }, (_, w) =>
+          startService(
+            `hookgate worker ${w + 1}`,
+            'src/main.ts',
+            hookgateEnv(o.prefix, 'worker', o.target),
+            '/healthz',
+            'HOOKGATE_OPS_PORT',
+          ),
+        ),
+      )),
+    );
+    for (const w of workers) process.kill(w.pid, 'SIGSTOP');
+    paused = true;
     const perBot = Math.ceil(o.replies / o.bots);
     const fills = await Promise.all(
       blocks.map((block) =>
@@ -1046,17 +1061,8 @@ async function drainReplies(o: {
     if (queued < perBot * o.bots) throw new Error(`only ${queued} of ${perBot * o.bots} calls were accepted while queueing replies`);
     await fake.call('reset');
 
-    for (let w = 0; w < o.workers; w++) {
-      workers.push(
-        await startService(
-          `hookgate worker ${w + 1}`,
-          'src/main.ts',
-          hookgateEnv(o.prefix, 'worker', o.target),
-          '/healthz',
-          'HOOKGATE_OPS_PORT',
-        ),
-      );
-    }
+    for (const w of workers) process.kill(w.pid, 'SIGCONT');
+    paused = false;
     type Mark = { messages: number; at: number; workerCpuMs: number; fakeCpuMs: number; redis: RedisCounters };
     const mark = async (): Promise<Mark> => {
       const [count, counters] = await Promise.all([
@@ -1084,8 +1090,13 @@ async function drainReplies(o: {
     const to = await until(Math.ceil(queued * 0.8), 120_000);
     const profiling = o.profile ? await startScriptProfile(o.counterClients[0]!) : null;
     const done = await until(queued, 120_000);
-    const profile = profiling ? { profile: await profiling.stop(), replies: done.messages - to.messages } : null;
-    const perWorker = await Promise.all(workers.map((w) => repliesSent(w.baseUrl)));
+    const profile = profiling ? await profiling.stop() : null;
+    // A reply reaches the fake before its worker settles and counts it: wait for the counts to catch up.
+    let perWorker = await Promise.all(workers.map((w) => repliesSent(w.baseUrl)));
+    for (let i = 0; i < 100 && perWorker.reduce((a, b) => a + b, 0) < queued; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      perWorker = await Promise.all(workers.map((w) => repliesSent(w.baseUrl)));
+    }
     const replies = to.messages - from.messages;
     const seconds = (to.at - from.at) / 1000;
     return {
@@ -1102,6 +1113,7 @@ async function drainReplies(o: {
       scriptProfile: profile,
     };
   } finally {
+    if (paused) for (const w of workers) process.kill(w.pid, 'SIGCONT');
     await stopAll(loadgen, api, fake, ...workers);
   }
 }
@@ -1126,11 +1138,7 @@ async function replyCost(): Promise<void> {
     });
     say(`  ${describeDrain(d)}`);
     say(`  ${describeCost(d.redis, 'delivered reply')}`);
-    if (d.scriptProfile)
-      say(
-        `  Redis executing per reply by script (SLOWLOG over the last ${num(d.scriptProfile.replies)} replies): ` +
-          describeProfile(d.scriptProfile.profile, d.scriptProfile.replies),
-      );
+    if (d.scriptProfile) say(`  Redis executing per reply by script, SLOWLOG over ${describeProfile(d.scriptProfile, 'settle-lane')}`);
     figures['1r'] = d;
     rows.push(
       {

@@ -88,10 +88,22 @@ export async function startScriptProfile(client: RedisClient): Promise<{ stop():
   };
 }
 
-/** `accept-inbound 31.0 µs ×1.00, signal-bots 6.2 µs ×1.00, …` per unit of work. */
-export function describeProfile(profile: ScriptProfile, units: number, n = 6): string {
-  return profile.byName
+/**
+ * Units of work the log covers, counted by a script each unit runs exactly once (`accept-inbound`
+ * per accepted call, `settle-lane` per reply attempt): right even when the log was full and kept
+ * only the last commands of the stretch.
+ */
+export function unitsInProfile(profile: ScriptProfile, anchorScript: string): number {
+  return profile.byName.find((e) => e.name === `script ${anchorScript}`)?.calls ?? 0;
+}
+
+/** `script accept-inbound 31.0 µs ×1.00, script signal-bots 6.2 µs ×1.00, …` per unit of work. */
+export function describeProfile(profile: ScriptProfile, anchorScript: string, n = 6): string {
+  const units = unitsInProfile(profile, anchorScript);
+  if (units === 0) return `no ${anchorScript} in the log`;
+  const entries = profile.byName
     .slice(0, n)
     .map((e) => `${e.name} ${(e.usec / units).toFixed(1)} µs ×${(e.calls / units).toFixed(2)}`)
     .join(', ');
+  return `${units} ${anchorScript} runs${profile.truncated ? ' (the log was full: its last commands)' : ''}: ${entries}`;
 }
