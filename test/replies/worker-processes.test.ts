@@ -125,7 +125,8 @@ describe('worker processes sharing the API’s Redis', () => {
     // reconcile ran before its connection was ready.
     for (const messageId of messages) await replyReaches(api, bot, messageId, 'sent', 20_000);
     expect(fake.requests.map((r) => JSON.parse(r.body).text.body)).toEqual(['Message 1 for Ada', 'Message 2 for Ada']);
-    expect([...(await client.sMembers(layouts))].sort()).toEqual(['16', '5']);
+    // The worker registers its own count with its first reconcile, which may come after those sends.
+    await expect.poll(async () => [...(await client.sMembers(layouts))].sort(), { ...POLL, timeout: 20_000 }).toEqual(['16', '5']);
     expect(await worker.kill('SIGTERM')).toEqual({ code: 0, signal: null });
   }, 60_000);
 
