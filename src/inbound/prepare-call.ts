@@ -183,6 +183,7 @@ export function prepareCall(config: HookConfig, call: InboundCall): PreparedCall
     events: block.type === 'workflow' ? [received, botEvent(block, 'workflow.triggered', environment, at, data, call.trace)] : [received],
     message,
     configVersion: config.version,
+    dispatch: config.subscribed,
   };
   return { write, response };
 }

@@ -53,6 +53,11 @@ export interface InboundWrite {
    * (a webhook or channel account was edited), nothing is written and the result is `stale`.
    */
   configVersion?: string | null;
+  /**
+   * false: the bot had no subscription at `configVersion`, so the events are appended without
+   * signalling the dispatcher (nobody is owed them; a first subscription starts after them).
+   */
+  dispatch?: boolean;
 }
 
 /** What the inbound route needs to handle a call, read in one go and cacheable until a write says stale. */
@@ -61,6 +66,11 @@ export interface HookConfig {
   /** The block's own channel account, if it still exists. */
   account: ChannelAccount | null;
   version: string;
+  /**
+   * The bot has a subscription (as of `version`: a subscription's creation and removal move it).
+   * Without one, an inbound call appends its events without signalling the dispatcher.
+   */
+  subscribed: boolean;
 }
 
 export type InboundResult =

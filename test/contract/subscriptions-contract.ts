@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { Delivery, DeliverySettlement, Subscription, SubscriptionStore } from '../../src/store/subscriptions.ts';
-import { aBot, anEvent } from '../helpers/fixtures.ts';
+import { aBot, anActivity, anEvent, aWebhook } from '../helpers/fixtures.ts';
 import { CONTRACT_PAUSED_LIMIT, type ShiftedClock } from './backends.ts';
 
 export interface SubscriptionSubject {
@@ -82,6 +82,48 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       botId = bot.id;
     });
     afterEach(() => subject.cleanup());
+
+    it('tells an inbound call whether the bot has a subscription, and moves the config version when that changes', async () => {
+      const block = aWebhook(botId);
+      await subject.store.createWebhook(block);
+      const before = await subject.store.loadHook(block.id);
+      expect(before?.subscribed).toBe(false);
+      const sub = aSubscription(botId);
+      await outbound.putSubscription(sub);
+      const with1 = await subject.store.loadHook(block.id);
+      expect(with1?.subscribed).toBe(true);
+      expect(with1?.version).not.toBe(before?.version);
+      await outbound.deleteSubscription(botId, sub.id);
+      const after = await subject.store.loadHook(block.id);
+      expect(after?.subscribed).toBe(false);
+      expect(after?.version).not.toBe(with1?.version);
+    });
+
+    it('appends an inbound call’s events without scheduling the dispatcher when the call says nobody subscribes', async () => {
+      const now = Date.now();
+      const block = aWebhook(botId);
+      await subject.store.createWebhook(block);
+      const write = (dispatch: boolean) => ({
+        botId,
+        webhookId: block.id,
+        environment: 'production' as const,
+        now,
+        rateLimit: { limit: 1000, periodSeconds: 1 },
+        idempotency: null,
+        contact: null,
+        channel: 'sandbox' as const,
+        variables: {},
+        activity: anActivity(block.id),
+        events: [anEvent(botId, 'webhook.received')],
+        message: null,
+        dispatch,
+      });
+      expect(await subject.store.acceptInbound(write(false))).toEqual({ kind: 'accepted' });
+      expect((await subject.store.listEvents(botId, { limit: 10 })).items).toHaveLength(1);
+      expect((await outbound.depth(now + 1000)).scheduledBots).toBe(0);
+      expect(await subject.store.acceptInbound(write(true))).toEqual({ kind: 'accepted' });
+      expect(await outbound.depth(now + 1000)).toEqual({ scheduledBots: 1, dueBots: 1 });
+    });
 
     it('replaces a subscription only while it still has the updatedAt the writer read', async () => {
       const sub = aSubscription(botId, { updatedAt: '2026-01-01T00:00:00.000Z' });

@@ -60,7 +60,7 @@ function block(overrides: Partial<WebhookBlock> = {}): WebhookBlock {
 }
 
 function config(b: WebhookBlock = block(), own: ChannelAccount | null = account()): HookConfig {
-  return { block: b, account: own, version: '7' };
+  return { block: b, account: own, version: '7', subscribed: true };
 }
 
 const orderBody = (contact = 'contact-1'): JsonObject => ({
@@ -200,8 +200,14 @@ describe('prepareCall', () => {
         error: null,
       },
       configVersion: '7',
+      dispatch: true,
     });
     expect(write.message).not.toHaveProperty('buttons');
+  });
+
+  it('asks for the dispatcher only when the bot has a subscription', () => {
+    expect(prepared(prepareCall(config(), call())).write.dispatch).toBe(true);
+    expect(prepared(prepareCall({ ...config(), subscribed: false }, call())).write.dispatch).toBe(false);
   });
 
   it('queues reply buttons with their rendered titles', () => {

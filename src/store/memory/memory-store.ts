@@ -140,7 +140,13 @@ export class MemoryStore implements Store {
     const block = data?.webhooks.get(webhookId);
     if (!data || !block) return null;
     const account = data.channels.get(block.accountId);
-    return { block: structuredClone(block), account: account ? structuredClone(account) : null, version: String(data.configVersion) };
+    const subscribed = (this.state.outbound.get(data.bot.id)?.subscriptions.size ?? 0) > 0;
+    return {
+      block: structuredClone(block),
+      account: account ? structuredClone(account) : null,
+      version: String(data.configVersion),
+      subscribed,
+    };
   }
 
   async getWebhook(webhookId: string): Promise<WebhookBlock | null> {
@@ -226,7 +232,10 @@ export class MemoryStore implements Store {
     if (w.idempotency) {
       data.idempotency.set(w.idempotency.key, { record: structuredClone(w.idempotency.record), expiresAt: w.now + IDEMPOTENCY_TTL_MS });
     }
-    await this.options.schedulers.signal(w.botId, w.now, { replies: w.message !== null, events: w.events.length > 0 });
+    await this.options.schedulers.signal(w.botId, w.now, {
+      replies: w.message !== null,
+      events: w.events.length > 0 && w.dispatch !== false,
+    });
     return { kind: 'accepted' };
   }
 

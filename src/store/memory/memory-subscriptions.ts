@@ -68,6 +68,13 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
       if (log && log.lastId !== '0-0') data.cursor = log.lastId;
     }
     data.subscriptions.set(s.id, structuredClone(s));
+    this.moveConfigVersion(s.botId);
+  }
+
+  /** As on Redis: a subscription's creation and removal move the bot's config version (HookConfig.subscribed). */
+  private moveConfigVersion(botId: string): void {
+    const bot = this.state.bots.get(botId);
+    if (bot) bot.configVersion += 1;
   }
 
   async updateSubscription(s: Subscription, expectedUpdatedAt: string): Promise<boolean> {
@@ -113,7 +120,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     this.changes.delete(`${botId}:${id}`);
     const d = this.data.get(botId);
     if (!d) return;
-    d.subscriptions.delete(id);
+    if (d.subscriptions.delete(id)) this.moveConfigVersion(botId);
     d.health.delete(id);
     d.paused.delete(id);
     d.deadLetters.delete(id);

@@ -218,16 +218,16 @@ export class RedisStore implements Store {
     return guard(async () => {
       const botId = await this.botOf(webhookId);
       if (!botId) return null;
-      const [block, version, account] = await loadHook(
+      const [block, version, account, subscribed] = await loadHook(
         this.client,
-        [this.k.webhook(botId, webhookId), this.k.configVersion(botId), this.k.channels(botId)],
+        [this.k.webhook(botId, webhookId), this.k.configVersion(botId), this.k.channels(botId), this.k.subscriptions(botId)],
         [],
       );
       if (!block || version === DELETED_VERSION) {
         this.webhookBots.delete(webhookId);
         return null;
       }
-      return { block: JSON.parse(block) as WebhookBlock, version, account: parse<ChannelAccount>(account) };
+      return { block: JSON.parse(block) as WebhookBlock, version, account: parse<ChannelAccount>(account), subscribed: subscribed === 1 };
     });
   }
 
@@ -335,7 +335,7 @@ export class RedisStore implements Store {
       // could run first, and a worker woken by it find nothing, release the bot off the schedule and
       // leave the call's reply to the next reconcile. There it follows the write's answer instead
       // (a crash in between is a lost signal, which reconcile repairs).
-      const targets = { replies: message !== null, events: w.events.length > 0 };
+      const targets = { replies: message !== null, events: w.events.length > 0 && w.dispatch !== false };
       let reply: Awaited<typeof write>;
       if (this.inOrder) {
         const signalled = this.options.schedulers.signal(botId, w.now, targets).catch(() => {});

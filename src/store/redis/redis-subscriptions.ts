@@ -25,6 +25,7 @@ import type { RedisClient } from './run-script.ts';
 import {
   acquireProbe,
   addSubscription,
+  bumpConfigVersion,
   claimDeliveries,
   claimDelivery,
   commitDispatch,
@@ -71,11 +72,13 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
   putSubscription(s: Subscription): Promise<void> {
     return guard(async () => {
       const k = this.k;
-      await addSubscription(
-        this.client,
-        [k.subscriptions(s.botId), k.dispatchCursor(s.botId), k.events(s.botId)],
-        [s.id, JSON.stringify(s)],
-      );
+      const keys: [string, string, string, string] = [
+        k.subscriptions(s.botId),
+        k.dispatchCursor(s.botId),
+        k.events(s.botId),
+        k.configVersion(s.botId),
+      ];
+      await addSubscription(this.client, keys, [s.id, JSON.stringify(s)]);
     });
   }
 
@@ -129,6 +132,9 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       .addCommand(['DEL', this.k.deliveryPaused(botId, id), this.k.deliveryChanges(botId, id)])
       .addCommand(['HDEL', this.k.deadLetters(botId), id, `${id}:noticed`])
       .exec();
+    // Calls prepared since the bot's last subscription went read again whether it has any (a crash
+    // before this leaves them signalling the dispatcher for nothing: harmless).
+    await bumpConfigVersion(this.client, [this.k.configVersion(botId)], []);
   }
 
   /**

@@ -71,9 +71,11 @@ export const recordRejection = define<
   ['recorded', string] | ['suppressed'] | ['gone']
 >('record-rejection-4.lua');
 
-export const loadHook = define<[block: string, configVersion: string, channels: string], [], [string | null, string, string | null]>(
-  'load-hook-3.lua',
-);
+export const loadHook = define<
+  [block: string, configVersion: string, channels: string, subscriptions: string],
+  [],
+  [string | null, string, string | null, 0 | 1]
+>('load-hook-4.lua');
 
 export const appendSandbox = define<[stream: string, bot: string], [keep: number, messageJson: string], 0 | 1>('append-sandbox-2.lua');
 
@@ -140,9 +142,13 @@ export const updateSubscription = define<[subscriptions: string], [id: string, j
   'update-subscription-1.lua',
 );
 
-export const addSubscription = define<[subscriptions: string, cursor: string, events: string], [id: string, json: string], 1>(
-  'add-subscription-3.lua',
-);
+export const addSubscription = define<
+  [subscriptions: string, cursor: string, events: string, configVersion: string],
+  [id: string, json: string],
+  1
+>('add-subscription-4.lua');
+
+export const bumpConfigVersion = define<[configVersion: string], [], 1>('bump-config-version-1.lua');
 
 export const skipUndispatched = define<[events: string, cursor: string, subscriptions: string], [retention: number], 0 | 1>(
   'skip-undispatched-3.lua',

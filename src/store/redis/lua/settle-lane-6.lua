@@ -46,6 +46,6 @@ for n = firstEvent, #ARGV do
   redis.call('XADD', eventsKey, '*', 'e', ARGV[n])
 end
 -- Without a subscription the dispatcher has nothing to send; it passes these events on its next
--- look, and a bot's first subscription starts after the newest event (add-subscription-2.lua).
+-- look, and a bot's first subscription starts after the newest event (add-subscription-4.lua).
 if #ARGV >= firstEvent and redis.call('HLEN', subscriptionsKey) > 0 then result = result + 2 end
 return result
