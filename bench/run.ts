@@ -635,6 +635,24 @@ function summary(run: LoadResult, lat: Percentiles) {
 // ---------------------------------------------------------------------------------------------
 // Scenario 3: end to end
 
+/** A conversational block replying on a WhatsApp account that points at the fake provider. */
+function whatsAppBlock(fakeOrigin: string) {
+  return {
+    channel: {
+      channel: 'whatsapp',
+      alias: 'wa',
+      credentials: { accessToken: FAKE_ACCESS_TOKEN, phoneNumberId: FAKE_PHONE_NUMBER_ID },
+      config: { apiBaseUrl: fakeOrigin },
+    },
+    variables: [
+      { data: 'data.name', variable: 'customer_name' },
+      { data: 'data.order_id', variable: 'order_id' },
+      { data: 'data.sent_at', variable: 'sent_at' },
+    ],
+    reply: 'Hi {{customer_name}}, your order #{{order_id}} @{{sent_at}} has shipped.',
+  };
+}
+
 async function endToEnd(): Promise<void> {
   const prefix = `${RUN_ID}-s3`;
   let hookgate: ServiceProcess | null = null;
@@ -645,20 +663,11 @@ async function endToEnd(): Promise<void> {
     const fakeOrigin = `http://127.0.0.1:${String(fake.info.port)}`;
     hookgate = await startHookgate(prefix, 'all');
     loadgen = await forkChild('loadgen', 'loadgen.ts');
-    const block = await createInboundBlock(new AdminApi(hookgate.baseUrl, await adminToken(SECRET)), 'Bench end to end', {
-      channel: {
-        channel: 'whatsapp',
-        alias: 'wa',
-        credentials: { accessToken: FAKE_ACCESS_TOKEN, phoneNumberId: FAKE_PHONE_NUMBER_ID },
-        config: { apiBaseUrl: fakeOrigin },
-      },
-      variables: [
-        { data: 'data.name', variable: 'customer_name' },
-        { data: 'data.order_id', variable: 'order_id' },
-        { data: 'data.sent_at', variable: 'sent_at' },
-      ],
-      reply: 'Hi {{customer_name}}, your order #{{order_id}} @{{sent_at}} has shipped.',
-    });
+    const block = await createInboundBlock(
+      new AdminApi(hookgate.baseUrl, await adminToken(SECRET)),
+      'Bench end to end',
+      whatsAppBlock(fakeOrigin),
+    );
     const rateJob = (url: string, headers: Record<string, string>, body: string): RateJob => ({
       url,
       headers,
@@ -1009,22 +1018,7 @@ async function drainReplies(o: {
     const admin = new AdminApi(api.baseUrl, await adminToken(SECRET));
     const blocks: InboundBlock[] = [];
     for (let b = 0; b < o.bots; b++) {
-      blocks.push(
-        await createInboundBlock(admin, `Bench replies ${b}`, {
-          channel: {
-            channel: 'whatsapp',
-            alias: 'wa',
-            credentials: { accessToken: FAKE_ACCESS_TOKEN, phoneNumberId: FAKE_PHONE_NUMBER_ID },
-            config: { apiBaseUrl: fakeOrigin },
-          },
-          variables: [
-            { data: 'data.name', variable: 'customer_name' },
-            { data: 'data.order_id', variable: 'order_id' },
-            { data: 'data.sent_at', variable: 'sent_at' },
-          ],
-          reply: 'Hi {{customer_name}}, your order #{{order_id}} @{{sent_at}} has shipped.',
-        }),
-      );
+      blocks.push(await createInboundBlock(admin, `Bench replies ${b}`, whatsAppBlock(fakeOrigin)));
     }
     // The workers start first and are then paused (SIGSTOP) while the backlog is queued, and all
     // resumed at once: they meet the backlog together, as workers that were running all along would,

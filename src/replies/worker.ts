@@ -137,12 +137,11 @@ export class ReplyWorker {
     return settlement.laneDueNow;
   }
 
-  /** `claimed`: the account as read with the claim (null: gone); undefined when it must be loaded. */
-  private async send(queued: Reply, claimed: ChannelAccount | null | undefined): Promise<PartsOutcome> {
+  /** `account`: the message's account as read with the claim (null: gone). */
+  private async send(queued: Reply, account: ChannelAccount | null): Promise<PartsOutcome> {
     const result = (r: SendResult): PartsOutcome => ({ result: r, message: queued });
     const { store, adapters, metrics } = this.deps;
     const prepared = metrics.runtime.time('reply_prepare');
-    const account = claimed === undefined ? await store.getChannel(queued.botId, queued.accountId) : claimed;
     if (!account?.active)
       return result({
         ok: false,

@@ -174,11 +174,8 @@ export interface ReplyLease {
   lane: string;
   leaseId: string;
   message: Reply;
-  /**
-   * The message's channel account as it stood at the claim, when the queue read it with the claim
-   * (null: removed); undefined when the worker must load it.
-   */
-  account?: ChannelAccount | null;
+  /** The message's channel account as it stood at the claim (null: removed), read with the claim. */
+  account: ChannelAccount | null;
 }
 
 /** What a settlement did: `settled` is false when the lease was lost (another worker owns the lane). */
