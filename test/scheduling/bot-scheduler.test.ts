@@ -162,6 +162,15 @@ describe.each(BACKENDS)('bot schedulers (%s)', (kind) => {
     expect(await eventsWait).toBeGreaterThanOrEqual(250);
   });
 
+  it('keeps a signal sent while no worker waits for the next wait: the claim before it may have missed the work', async () => {
+    expect(await replies.claim(now, 10, 30_000)).toEqual([]);
+    await schedulers.signal(bot, now, { replies: true });
+    expect(await timed(replies.waitForWork(5000))).toBeLessThan(1000);
+    expect(ids(await replies.claim(now, 10, 30_000))).toEqual([bot]);
+    // Kept for one wait only.
+    expect(await timed(replies.waitForWork(100))).toBeGreaterThanOrEqual(90);
+  });
+
   it('ends a wait at its timeout, or at once when its abort signal fires', async () => {
     expect(await timed(replies.waitForWork(50))).toBeGreaterThanOrEqual(40);
     const stop = new AbortController();
