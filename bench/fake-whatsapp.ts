@@ -2,12 +2,12 @@
  * Bench child: a fake WhatsApp Cloud API (`POST /{version}/{phone-number-id}/messages`, the shape of
  * test/helpers/fakes/meta.ts startFakeWhatsApp) that answers 200 at once and records, per
  * message, how long after the caller's send it arrived. The message text carries `#<seq> @<sent_at>`
- * (epoch ms, from the load generator); latency = arrival − sent_at, both read from the wall clock
+ * (ms on the machine's monotonic clock, from the load generator: ipc.ts clockNow); latency = arrival − sent_at, both read from that clock
  * with sub-millisecond precision.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { countWaiter, epochNow, serveIpc } from './ipc.ts';
+import { countWaiter, clockNow, serveIpc } from './ipc.ts';
 import { FAKE_ACCESS_TOKEN, FAKE_PHONE_NUMBER_ID } from './shared.ts';
 
 const MARK = /#(\d+) @(\d+(?:\.\d+)?)/;
@@ -26,7 +26,7 @@ const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    const arrivedAt = epochNow();
+    const arrivedAt = clockNow();
     const path = PATH.exec(req.url ?? '');
     if (req.method !== 'POST' || !path || path[1] !== FAKE_PHONE_NUMBER_ID)
       return refuse(res, 404, `unknown route ${req.method} ${req.url}`);
@@ -68,7 +68,7 @@ export interface FakeReport {
   received: number;
   duplicates: number;
   violations: string[];
-  /** Epoch ms of the last message received. */
+  /** When the last message was received (clockNow). */
   lastArrivalAt: number;
   /** [seq, latency ms] for every distinct message. */
   latencies: [number, number][];
@@ -84,8 +84,8 @@ server.listen(0, '127.0.0.1', () => {
         lastArrivalAt = 0;
         messages = 0;
       },
-      /** Messages since the last reset (duplicates included), at the epoch ms of the answer. */
-      count: () => ({ messages, at: epochNow() }),
+      /** Messages since the last reset (duplicates included), at the time of the answer (clockNow). */
+      count: () => ({ messages, at: clockNow() }),
       /** Resolves once `count` distinct messages arrived or `timeoutMs` passed. */
       waitFor: arrivals.waitFor,
       report: (): FakeReport => ({

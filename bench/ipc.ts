@@ -23,9 +23,23 @@ export function serveIpc(handlers: Record<string, Handler>, ready: Record<string
   process.send({ ready: true, ...ready });
 }
 
-/** Wall-clock time in epoch milliseconds with sub-millisecond precision, comparable across processes. */
+/**
+ * Wall-clock time in epoch milliseconds with sub-millisecond precision, for the chaos runs, which
+ * compare a child's times with the parent's `Date.now()` over seconds. For latencies, clockNow.
+ */
 export function epochNow(): number {
   return performance.timeOrigin + performance.now();
+}
+
+/**
+ * Milliseconds on the machine's monotonic clock (CLOCK_MONOTONIC, one clock for every process on
+ * the machine). The bench's processes compare each other's times (a call's send time against its
+ * reply's arrival), so neither the wall clock nor `performance.timeOrigin` will do: a VM's wall
+ * clock is slewed while it runs (0.17 ms/s was seen), which put a steady 4–5 ms between processes
+ * started seconds apart and showed as latency.
+ */
+export function clockNow(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
 }
 
 /**

@@ -8,12 +8,12 @@
  *   socket wait in the agent, and that wait counts too.
  * - `burst`: `total` requests through `concurrency` parallel loops, as fast as the server answers.
  *
- * Bodies are a template: `__SEQ__` (0-based request number), `__SENT_AT__` (epoch ms with
+ * Bodies are a template: `__SEQ__` (0-based request number), `__SENT_AT__` (clockNow ms with
  * fractions when the request is made, for end-to-end latency measured by a receiver) and
  * `__CONTACT__` (an E.164 number, one of `contacts` distinct ones).
  */
 import http from 'node:http';
-import { epochNow, serveIpc } from './ipc.ts';
+import { clockNow, serveIpc } from './ipc.ts';
 
 export interface LoadTarget {
   url: string;
@@ -51,7 +51,7 @@ export interface LoadResult {
   warmupCount: number;
   /** Measured requests' latencies in ms (from the due time in `rate` mode, from the send in `burst` mode). */
   latenciesMs: number[];
-  /** Epoch ms: the first measured request made, the last request made, the last response. */
+  /** clockNow ms: the first measured request made, the last request made, the last response. */
   firstSendAt: number;
   lastSendAt: number;
   lastResponseAt: number;
@@ -97,7 +97,7 @@ class Sender {
 
   /** Sends request `seq`; `onDone(ok)` when its response has been read (or it failed). */
   send(seq: number, onDone: (endedAt: number) => void): number {
-    const sentAt = epochNow();
+    const sentAt = clockNow();
     const body = this.target.body
       .replaceAll('__SEQ__', String(seq))
       .replaceAll('__SENT_AT__', sentAt.toFixed(3))
@@ -116,7 +116,7 @@ class Sender {
         this.statuses[status] = (this.statuses[status] ?? 0) + 1;
       }
       const now = performance.now();
-      this.lastResponseAt = epochNow();
+      this.lastResponseAt = clockNow();
       onDone(now);
       if (this.inFlight === 0 && this.idle) this.idle();
     };

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { HttpClient } from '../src/net/http-client.ts';
 import { signStandardWebhook } from '../src/net/signing.ts';
-import { epochNow, serveIpc } from './ipc.ts';
+import { clockNow, serveIpc } from './ipc.ts';
 
 export interface RawJob {
   /** One per subscription, with its signing secret. */
@@ -50,7 +50,7 @@ async function run(job: RawJob): Promise<RawResult> {
       const data = JSON.parse(dataJson.replaceAll('__SEQ__', String(eventIndex))) as unknown;
       const body = JSON.stringify({ event: job.type, timestamp: new Date(now).toISOString(), data });
       const headers = { 'content-type': 'application/json', ...signStandardWebhook(target.secret, id, now / 1000, body) };
-      if (n === 0) firstSendAt = epochNow();
+      if (n === 0) firstSendAt = clockNow();
       try {
         const res = await http.request({ url: target.url, method: 'POST', headers, body, timeoutMs: 30_000 });
         if (res.status >= 200 && res.status < 300) succeeded++;
@@ -62,7 +62,7 @@ async function run(job: RawJob): Promise<RawResult> {
         failed++;
         if (errorSamples.length < 5) errorSamples.push(err instanceof Error ? err.message : String(err));
       }
-      lastResponseAt = epochNow();
+      lastResponseAt = clockNow();
     }
   };
   await Promise.all(Array.from({ length: job.concurrency }, loop));

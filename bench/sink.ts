@@ -1,11 +1,11 @@
 /**
  * Bench child: the outbound sink. Answers every POST with 204 at once and counts distinct
  * deliveries — (path, `webhook-id`), one path per subscription — with the time of the first and
- * the last one (epoch ms). Requests without a `webhook-signature` are counted as unsigned.
+ * the last one (clockNow ms). Requests without a `webhook-signature` are counted as unsigned.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { countWaiter, epochNow, serveIpc } from './ipc.ts';
+import { countWaiter, clockNow, serveIpc } from './ipc.ts';
 
 let seen = new Set<string>();
 let duplicates = 0;
@@ -17,7 +17,7 @@ const arrivals = countWaiter(() => seen.size);
 const server = createServer((req, res) => {
   req.on('data', () => {});
   req.on('end', () => {
-    const at = epochNow();
+    const at = clockNow();
     const key = `${req.url}|${String(req.headers['webhook-id'])}`;
     if (!req.headers['webhook-signature']) unsigned++;
     if (seen.has(key)) duplicates++;
