@@ -7,7 +7,7 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { countWaiter, clockNow, serveIpc } from './ipc.ts';
+import { clockNow, countWaiter, serveIpc } from './ipc.ts';
 import { FAKE_ACCESS_TOKEN, FAKE_PHONE_NUMBER_ID } from './shared.ts';
 
 const MARK = /#(\d+) @(\d+(?:\.\d+)?)/;

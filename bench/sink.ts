@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { countWaiter, clockNow, serveIpc } from './ipc.ts';
+import { clockNow, countWaiter, serveIpc } from './ipc.ts';
 
 let seen = new Set<string>();
 let duplicates = 0;
