@@ -1,6 +1,7 @@
 import { createAdapterRegistry } from './channels/registry.ts';
 import { EventWorker, type EventWorkerOptions } from './events/worker.ts';
 import { DEFAULT_REPLY_WORKER_OPTIONS, ReplyWorker, type ReplyWorkerOptions } from './replies/worker.ts';
+import { sleep } from './scheduling/claim-loop.ts';
 import type { Services } from './services.ts';
 import { DeletionSweeper } from './store/deletion-sweeper.ts';
 
@@ -55,16 +56,40 @@ export function createWorkers(
     },
   );
   const sweeper = new DeletionSweeper(services.store, services.logger, services.subscriptions);
+  const stopping = new AbortController();
+  let started: Promise<void> | null = null;
   return {
     replies,
     events,
     start() {
-      replies.start();
-      events.start();
-      sweeper.start();
+      // The loops start once the store first answers: the service connects to Redis in the
+      // background, and a connection still opening at start-up is not a store error to log.
+      started ??= firstAnswer(services.store, stopping.signal).then(() => {
+        if (stopping.signal.aborted) return;
+        replies.start();
+        events.start();
+        sweeper.start();
+      });
     },
     async stop() {
+      stopping.abort();
+      await started;
       await Promise.all([replies.stop(), events.stop(), sweeper.stop()]);
     },
   };
+}
+
+/** How often start-up asks a store that has not answered yet (its client reconnects meanwhile). */
+const FIRST_ANSWER_POLL_MS = 100;
+
+/** Resolves once the store answers a ping, or when `signal` aborts. */
+async function firstAnswer(store: Services['store'], signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      await store.ping();
+      return;
+    } catch {
+      await sleep(FIRST_ANSWER_POLL_MS, signal);
+    }
+  }
 }

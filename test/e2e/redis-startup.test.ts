@@ -2,10 +2,12 @@
  * The service starts before its Redis: it listens at once, says it is alive but not ready, answers
  * every store-bound route 503 with Retry-After, and connects on its own once Redis comes, with its
  * workers waiting instead of crashing. (A REDIS_URL it cannot use at all stops start-up: shutdown.test.ts.)
+ * With Redis there, a start logs no warning or error.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectProblem, HttpApi } from '../helpers/api.ts';
 import { POLL } from '../helpers/clock.ts';
+import { connectTestRedis, deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { hasRedisServer, type PrivateRedis, startPrivateRedis } from '../helpers/redis-server.ts';
 import { callHook, GREETING_BLOCK, setupInbound } from '../helpers/scenario.ts';
 import {
@@ -93,5 +95,34 @@ describe.skipIf(!hasRedisServer)('when Redis is not there at start-up', () => {
     } finally {
       await late.close();
     }
+  }, 60_000);
+});
+
+describe('when Redis is there at start-up', () => {
+  const prefix = uniquePrefix();
+  afterAll(async () => {
+    await killAllServices();
+    const redis = await connectTestRedis();
+    await deletePrefix(redis, prefix);
+    await redis.close();
+  });
+
+  it('starts the API and its workers without a warning or an error in the log', async () => {
+    const service = await startService({
+      REDIS_URL: TEST_REDIS_URL,
+      HOOKGATE_SECRET: aSecret(),
+      HOOKGATE_REDIS_PREFIX: prefix,
+      LOG_LEVEL: 'info',
+    });
+    await service.waitForOutput(/hookgate listening/);
+    // The workers' first claims, reconciles and sweep run within this.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const lines = service
+      .stdout()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: number; msg: string });
+    expect(lines.map((l) => l.msg)).toContain('hookgate listening');
+    expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
   }, 60_000);
 });
