@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Child } from './cluster/child.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { createLogger, type Logger } from './lib/logger.ts';
+import { createLogger, exitAfterLog, type Logger } from './lib/logger.ts';
 import type { Services } from './services.ts';
 import type { Tracing } from './telemetry/tracing.ts';
 
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'draining: no new connections; finishing in-flight requests and deliveries');
     const timer = setTimeout(() => {
       logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'drain timed out; exiting');
-      process.exit(1);
+      exitAfterLog(logger, 1);
     }, config.shutdownTimeoutMs);
     timer.unref();
     // Event streams end now (clients reconnect elsewhere with Last-Event-ID), or the server would wait for them.
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     await composed.close();
     await tracing.shutdown().catch((err: unknown) => logger.warn({ err: String(err) }, 'tracing: last export failed'));
     logger.info('drained; bye');
-    process.exit(0);
+    exitAfterLog(logger, 0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

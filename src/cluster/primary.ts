@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
-import { createLogger } from '../lib/logger.ts';
+import { createLogger, exitAfterLog } from '../lib/logger.ts';
 import type { ToChild, ToPrimary } from './child.ts';
 
 /**
@@ -123,7 +123,7 @@ export function runPrimary(config: Config): void {
 
   const finish = (): void => {
     logger.info({ failed }, 'all processes exited; bye');
-    process.exit(failed ? 1 : 0);
+    exitAfterLog(logger, failed ? 1 : 0);
   };
 
   // Metrics: a scrape reaches one process, which asks here for all of theirs, summed (or as each

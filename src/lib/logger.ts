@@ -34,3 +34,17 @@ export function createLogger(level: string, destination?: DestinationStream, fie
     destination,
   );
 }
+
+/** How long an exit waits for the log to be written. */
+const EXIT_FLUSH_MS = 2000;
+
+/**
+ * Exits once the log's buffered lines are written. The log is written asynchronously, and
+ * `process.exit` right after a line can drop it (its write still in flight): the last line of a
+ * shutdown ("drained; bye") is the one an operator looks for.
+ */
+export function exitAfterLog(logger: Logger, code: number): void {
+  const exit = () => process.exit(code);
+  setTimeout(exit, EXIT_FLUSH_MS);
+  logger.flush(exit);
+}
