@@ -5,12 +5,12 @@
  * HOOKGATE_REDIS_CLUSTER's client. Every bot, workspace and index lands on whichever master its
  * hash tag says, so a command, script or MULTI that crossed slots fails here (CROSSSLOT).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { connectRedis } from '../../src/store/backend.ts';
 import { aBot, aMessage, aWebhook } from '../helpers/fixtures.ts';
 import { connectTestRedis, silentLogger } from '../helpers/redis.ts';
-import { hasRedisCluster, type LocalCluster, startLocalCluster } from '../helpers/redis-cluster.ts';
+import { localClusterForFile } from '../helpers/redis-cluster.ts';
 import { describeActivityContract } from './activity-contract.ts';
 import { describeAdminIdempotencyContract } from './admin-idempotency-contract.ts';
 import { clusterKeysWith, contractBackend } from './backends.ts';
@@ -20,17 +20,9 @@ import { describeStoreContract } from './store-contract.ts';
 import { describeSubscriptionContract } from './subscriptions-contract.ts';
 import { describeTokenDenyListContract } from './token-denylist-contract.ts';
 
-if (!hasRedisCluster) throw new Error('the cluster suites need redis-server and redis-cli');
+const cluster = localClusterForFile();
 
-let cluster: LocalCluster;
-beforeAll(async () => {
-  cluster = await startLocalCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.stop();
-});
-
-const onCluster = () => contractBackend('cluster', { redisUrl: cluster.url });
+const onCluster = () => contractBackend('cluster', { redisUrl: cluster().url });
 
 describeStoreContract('cluster', async () => {
   const { backend, cleanup } = await onCluster();
@@ -48,7 +40,7 @@ describeSubscriptionContract('cluster', async () => {
     store: backend.store,
     outbound: backend.subscriptions,
     clock,
-    keysWith: (text: string) => clusterKeysWith(cluster.url, `${prefix}:*${text}*`),
+    keysWith: (text: string) => clusterKeysWith(cluster().url, `${prefix}:*${text}*`),
     cleanup,
   };
 });
@@ -58,14 +50,14 @@ describeLiveChatContract('cluster', async () => {
   return {
     liveChat: backend.liveChat,
     store: backend.store,
-    keysOf: (botId: string) => clusterKeysWith(cluster.url, `${prefix}:*{${botId}}*`),
+    keysOf: (botId: string) => clusterKeysWith(cluster().url, `${prefix}:*{${botId}}*`),
     cleanup,
   };
 });
 
 describeBotDeletionContract('cluster', async () => ({
   subject: await onCluster(),
-  redis: await connectRedis(cluster.url, silentLogger, 'test', { cluster: true }),
+  redis: await connectRedis(cluster().url, silentLogger, 'test', { cluster: true }),
 }));
 
 describeTokenDenyListContract('cluster', async () => {
@@ -84,10 +76,10 @@ describe('the cluster under the suites', () => {
     try {
       const bots = Array.from({ length: 12 }, () => aBot());
       for (const bot of bots) await backend.store.createBot(bot);
-      const found = await clusterKeysWith(cluster.url, `${prefix}:bot:*`);
+      const found = await clusterKeysWith(cluster().url, `${prefix}:bot:*`);
       expect(found.sort()).toEqual(bots.map((b) => `${prefix}:bot:{${b.id}}`).sort());
       // Each master, asked alone, holds some of them: the bots did not all land on one.
-      const masters = (await cluster.nodes()).filter((n) => n.role === 'master');
+      const masters = (await cluster().nodes()).filter((n) => n.role === 'master');
       const perMaster = await Promise.all(
         masters.map(async ({ port }) => {
           const node = await connectTestRedis(`redis://127.0.0.1:${port}`);
@@ -135,7 +127,7 @@ describe('the cluster under the suites', () => {
 
   it('wakes the workers of another process through the cluster’s pub/sub', async () => {
     const one = await onCluster();
-    const other = await contractBackend('cluster', { redisUrl: cluster.url, prefix: one.prefix });
+    const other = await contractBackend('cluster', { redisUrl: cluster().url, prefix: one.prefix });
     try {
       const bot = newId('bot');
       const now = Date.now();

@@ -3,23 +3,14 @@
  * (HOOKGATE_REDIS_CLUSTER=true, every node a seed in REDIS_URL): the end-to-end flow of one Redis,
  * inbound call to delivered reply, through a real service process.
  */
-import { afterAll, beforeAll } from 'vitest';
 import { uniquePrefix } from '../helpers/redis.ts';
-import { hasRedisCluster, type LocalCluster, startLocalCluster } from '../helpers/redis-cluster.ts';
+import { localClusterForFile } from '../helpers/redis-cluster.ts';
 import { describeFlow } from './flow-suite.ts';
 
-if (!hasRedisCluster) throw new Error('the cluster suites need redis-server and redis-cli');
-
-let cluster: LocalCluster;
-beforeAll(async () => {
-  cluster = await startLocalCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = localClusterForFile();
 
 describeFlow('Redis Cluster', async () => ({
-  env: { REDIS_URL: cluster.url, HOOKGATE_REDIS_CLUSTER: 'true', HOOKGATE_REDIS_PREFIX: uniquePrefix() },
+  env: { REDIS_URL: cluster().url, HOOKGATE_REDIS_CLUSTER: 'true', HOOKGATE_REDIS_PREFIX: uniquePrefix() },
   // The keys go with the cluster.
   cleanup: async () => {},
 }));

@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
 
 const run = promisify(execFile);
 
@@ -65,6 +66,25 @@ export interface LocalClusterOptions {
 }
 
 const NODES = 6;
+
+/**
+ * The calling file's cluster: started in its beforeAll, stopped in its afterAll. Returns the
+ * cluster (read it inside tests and hooks, once started).
+ */
+export function localClusterForFile(): () => LocalCluster {
+  if (!hasRedisCluster) throw new Error('the cluster suites need redis-server and redis-cli');
+  let cluster: LocalCluster | null = null;
+  beforeAll(async () => {
+    cluster = await startLocalCluster();
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  return () => {
+    if (!cluster) throw new Error('the local cluster has not started');
+    return cluster;
+  };
+}
 
 export async function startLocalCluster(options: LocalClusterOptions = {}): Promise<LocalCluster> {
   const nodeTimeoutMs = options.nodeTimeoutMs ?? 5000;
