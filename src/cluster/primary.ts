@@ -18,6 +18,7 @@ const STABLE_MS = 60_000;
 /** How long a process has to hand its metrics over for a scrape. */
 const COLLECT_TIMEOUT_MS = 5000;
 /** Beyond the drain window the processes enforce themselves: time for their exit to be seen. */
+/** Past the drain window, how long a process has to exit on its own (more than its log's EXIT_FLUSH_MS). */
 const EXIT_MARGIN_MS = 1000;
 
 type Role = 'api' | 'worker';

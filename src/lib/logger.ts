@@ -35,16 +35,29 @@ export function createLogger(level: string, destination?: DestinationStream, fie
   );
 }
 
-/** How long an exit waits for the log to be written. */
-const EXIT_FLUSH_MS = 2000;
+/** How long an exit waits for the log's write in flight (a pipe or file takes far less). */
+export const EXIT_FLUSH_MS = 500;
+
+/** pino's default destination (sonic-boom) while a write is in flight, as far as an exit is concerned. */
+interface WritingStream {
+  _writing?: boolean;
+  once(event: 'write' | 'error', listener: () => void): unknown;
+}
 
 /**
- * Exits once the log's buffered lines are written. The log is written asynchronously, and
- * `process.exit` right after a line can drop it (its write still in flight): the last line of a
- * shutdown ("drained; bye") is the one an operator looks for.
+ * Exits once the log's write in flight has landed. pino's default destination writes
+ * asynchronously; at exit it writes what is still buffered synchronously, but not a write already
+ * under way (sonic-boom's flushSync), so an exit during one drops or reorders the last lines — the
+ * ones an operator looks for ("drained; bye"). `flush()` does not help there: with no minimum
+ * length it calls back at once. So this waits, at most EXIT_FLUSH_MS, until no write is in flight.
  */
 export function exitAfterLog(logger: Logger, code: number): void {
   const exit = () => process.exit(code);
   setTimeout(exit, EXIT_FLUSH_MS);
-  logger.flush(exit);
+  const stream = (logger as unknown as Record<symbol, WritingStream | undefined>)[pino.symbols.streamSym];
+  const whenIdle = (): void => {
+    if (stream?._writing) stream.once('write', whenIdle);
+    else exit();
+  };
+  whenIdle();
 }
