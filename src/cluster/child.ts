@@ -23,7 +23,7 @@ export type ToChild =
 const SCRAPE_TIMEOUT_MS = 10_000;
 
 export interface Child {
-  /** Tells the primary this process serves: its listeners are bound and its workers run. */
+  /** Tells the primary this process serves: its listeners are bound and its workers started (they begin once the store answers). */
   started(): void;
 }
 

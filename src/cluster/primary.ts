@@ -22,6 +22,8 @@ const COLLECT_TIMEOUT_MS = 5000;
 const EXIT_MARGIN_MS = 1000;
 
 type Role = 'api' | 'worker';
+/** A process's answer to a metrics collection. */
+type Collected = Extract<ToPrimary, { hookgate: 'collected' }>;
 
 interface Slot {
   role: Role;
@@ -130,7 +132,7 @@ export function runPrimary(config: Config): void {
   // Metrics: a scrape reaches one process, which asks here for all of theirs, summed (or as each
   // metric's aggregator says) with prom-client's AggregatorRegistry.
   let nextId = 0;
-  const collections = new Map<number, { worker: Worker; settle: (message: ToPrimary | null) => void }>();
+  const collections = new Map<number, { worker: Worker; settle: (message: Collected | null) => void }>();
   const collect = (worker: Worker): Promise<object[]> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
@@ -145,7 +147,6 @@ export function runPrimary(config: Config): void {
           collections.delete(id);
           // A process that exited meanwhile took its figures with it.
           if (message === null) resolve([]);
-          else if (message.hookgate !== 'collected') return;
           else if ('error' in message) reject(new Error(message.error));
           else resolve(message.metrics);
         },

@@ -3,7 +3,7 @@ import { ScheduledBots } from '../../scheduling/scheduled-bots.ts';
 import { leaseIdFor, newLeasePrefix } from '../reply-claims.ts';
 import type { ReplyLease, ReplyQueue, Settlement, SettleRequest } from '../store.ts';
 import { appendReplyChange } from './memory-activity.ts';
-import type { MemoryState } from './memory-state.ts';
+import { hasSubscriptions, type MemoryState } from './memory-state.ts';
 
 /** The reply queue in process memory, with the same lanes, leases and scheduling as on Redis. */
 export class MemoryReplyQueue extends ScheduledBots implements ReplyQueue {
@@ -72,7 +72,7 @@ export class MemoryReplyQueue extends ScheduledBots implements ReplyQueue {
     }
     for (const event of request.events) data.events.append(structuredClone(event));
     // As on Redis: events of a bot without subscriptions wait for the dispatcher's next look.
-    const subscribed = (this.state.outbound.get(lease.botId)?.subscriptions.size ?? 0) > 0;
+    const subscribed = hasSubscriptions(this.state, lease.botId);
     if (request.events.length && subscribed) await this.schedulers.signal(lease.botId, now, { events: true });
     return { settled: true, laneDueNow };
   }

@@ -139,3 +139,8 @@ export interface MemoryState {
 export function createMemoryState(): MemoryState {
   return { bots: new Map(), outbound: new Map(), webhookBots: new Map() };
 }
+
+/** Whether the bot has a subscription (HookConfig.subscribed: its writes signal the dispatcher). */
+export function hasSubscriptions(state: MemoryState, botId: string): boolean {
+  return (state.outbound.get(botId)?.subscriptions.size ?? 0) > 0;
+}

@@ -18,7 +18,7 @@ import type {
   Store,
 } from '../store.ts';
 import { activityChanges, appendChange, recordRejection, scanActivity } from './memory-activity.ts';
-import { Log, type MemoryState } from './memory-state.ts';
+import { hasSubscriptions, Log, type MemoryState } from './memory-state.ts';
 
 const SANDBOX_KEEP = 1000;
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
@@ -140,7 +140,7 @@ export class MemoryStore implements Store {
     const block = data?.webhooks.get(webhookId);
     if (!data || !block) return null;
     const account = data.channels.get(block.accountId);
-    const subscribed = (this.state.outbound.get(data.bot.id)?.subscriptions.size ?? 0) > 0;
+    const subscribed = hasSubscriptions(this.state, data.bot.id);
     return {
       block: structuredClone(block),
       account: account ? structuredClone(account) : null,

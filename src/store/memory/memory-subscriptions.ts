@@ -18,7 +18,7 @@ import {
   type Subscription,
   type SubscriptionStore,
 } from '../subscriptions.ts';
-import { Log, type MemoryState, type OutboundData } from './memory-state.ts';
+import { hasSubscriptions, Log, type MemoryState, type OutboundData } from './memory-state.ts';
 
 const LOG_CAP = 10_000;
 const LOG_MEMBER = /^\d{1,16}\|dlv_[0-9A-Za-z]{20}$/;
@@ -145,7 +145,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
   }
 
   async skipUndispatched(botId: string): Promise<boolean> {
-    if ((this.data.get(botId)?.subscriptions.size ?? 0) > 0) return false;
+    if (hasSubscriptions(this.state, botId)) return false;
     const log = this.state.bots.get(botId)?.events;
     if (!log || log.lastId === '0-0') return true;
     this.bot(botId).cursor = log.lastId;

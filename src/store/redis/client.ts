@@ -83,11 +83,6 @@ export function isCluster(client: RedisClient): boolean {
   return clusters.has(client);
 }
 
-/** The cluster a connection from clusterClient stands for (its nodes, for the watchdog). */
-export function clusterOf(client: RedisClient): RedisClusterClient | null {
-  return clusters.has(client) ? (Object.getPrototypeOf(client) as RedisClusterClient) : null;
-}
-
 /** Commands whose first key is their first argument (the only commands this code sends raw). */
 const KEY_FIRST = new Set([
   'GET',

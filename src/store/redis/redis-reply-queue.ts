@@ -26,6 +26,8 @@ export class RedisReplyQueue extends ScheduledBots implements ReplyQueue {
   private readonly k: RedisKeys;
   private readonly client: RedisClient;
   private readonly options: RedisReplyQueueOptions;
+  /** Entries a webhook's change stream keeps (from the activity limit). */
+  private readonly changesKeep: number;
   private lastAccount: { json: string; account: ChannelAccount } | null = null;
 
   constructor(client: RedisClient, options: RedisReplyQueueOptions) {
@@ -33,6 +35,7 @@ export class RedisReplyQueue extends ScheduledBots implements ReplyQueue {
     this.client = client;
     this.options = options;
     this.k = redisKeys(options.prefix);
+    this.changesKeep = changeKeep(options.activityLimit ?? 1000);
   }
 
   claimLanes(botId: string, now: number, limit: number, leaseMs: number): Promise<ReplyLease[]> {
@@ -49,7 +52,7 @@ export class RedisReplyQueue extends ScheduledBots implements ReplyQueue {
           k.lane(botId, ''),
           k.message(botId, ''),
           k.activityChanges(botId, ''),
-          changeKeep(this.options.activityLimit ?? 1000),
+          this.changesKeep,
         ],
       );
       const out: ReplyLease[] = [];
@@ -85,7 +88,7 @@ export class RedisReplyQueue extends ScheduledBots implements ReplyQueue {
           now,
           message.webhookId === '' ? '' : this.k.activityChanges(botId, message.webhookId),
           message.requestId,
-          changeKeep(this.options.activityLimit ?? 1000),
+          this.changesKeep,
           ...request.events.map((e) => JSON.stringify(e)),
         ],
       );

@@ -448,7 +448,7 @@ export class RedisStore implements Store {
     return guard(async () => {
       const multi = this.client.multi();
       for (const e of events) {
-        // Untrimmed: retention applies behind the dispatch cursor (commit-dispatch-4.lua).
+        // Untrimmed: retention applies behind the dispatch cursor (commit-dispatch-5.lua).
         multi.addCommand(['XADD', this.k.events(botId), '*', 'e', JSON.stringify(e)]);
       }
       await multi.exec();

@@ -33,18 +33,17 @@ export function dropWhenSilent(clients: () => Iterable<WatchedClient>, logger: W
   const lastAnswers = new WeakMap<WatchedClient, { at: number }>();
   let lastTick = Date.now();
   const watch = (client: WatchedClient) => {
-    let last = lastAnswers.get(client);
-    if (last) return last;
+    const known = lastAnswers.get(client);
+    if (known) return known;
     const state = { at: Date.now() };
-    last = state;
-    lastAnswers.set(client, last);
+    lastAnswers.set(client, state);
     client.on('ready', () => {
       state.at = Date.now();
     });
     client.on('ping-interval', () => {
       state.at = Date.now();
     });
-    return last;
+    return state;
   };
   for (const client of clients()) watch(client);
   const timer = setInterval(() => {

@@ -56,7 +56,7 @@ else
   redis.call('XADD', changesKey, 'MAXLEN', '~', changesMax, '*', 'r', requestId, 'p', position)
 end
 for n = 1, eventCount do
-  -- Never trimmed here: retention applies behind the dispatch cursor (commit-dispatch-4.lua).
+  -- Never trimmed here: retention applies behind the dispatch cursor (commit-dispatch-5.lua).
   redis.call('XADD', eventsKey, '*', 'e', ARGV[tail]); tail = tail + 1
 end
 if messageId ~= '' then
