@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freeClusterPort } from '../test/helpers/cluster-ports.ts';
 import { freePort, stopProcess, track } from './processes.ts';
 import { connectBenchRedis, type RedisClient } from './redis.ts';
 
@@ -74,7 +75,7 @@ export async function startLocalCluster(): Promise<BenchRedis> {
   try {
     const ports: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const port = await freePort();
+      const port = await freeClusterPort(ports);
       ports.push(port);
       children.push(await startServer(dir, port, ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`)]));
     }

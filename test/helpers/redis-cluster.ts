@@ -7,11 +7,11 @@
  */
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
+import { freeClusterPort } from './cluster-ports.ts';
 
 const run = promisify(execFile);
 
@@ -228,28 +228,6 @@ function parseNodes(text: string): ClusterNodeInfo[] {
     });
   }
   return out;
-}
-
-/**
- * A port free for a node and for its cluster bus (the port + 10000), so below 55536, and not one
- * already taken by this cluster.
- */
-async function freeClusterPort(taken: number[]): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 30000);
-    if (taken.some((p) => Math.abs(p - port) < 2 || Math.abs(p + 10000 - port) < 2 || Math.abs(p - 10000 - port) < 2)) continue;
-    if ((await canListen(port)) && (await canListen(port + 10000))) return port;
-  }
-  throw new Error('no free port pair for a cluster node');
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
