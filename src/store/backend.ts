@@ -142,6 +142,31 @@ export interface ConnectOptions {
 }
 
 /**
+ * Every connection's socket, single node or cluster node: a connect must succeed within 2 s, and
+ * 5 s without any traffic closes the socket (failing what is in flight: 503). With a PING every
+ * second (`PING_INTERVAL_MS`) a healthy socket is never that quiet.
+ */
+const SOCKET_TIMEOUTS = { connectTimeout: 2000, socketTimeout: 5000 };
+const PING_INTERVAL_MS = 1000;
+
+/** Reconnect delay after `retries` failed attempts: 50 ms doubling, at most 1 s. */
+function reconnectDelay(retries: number): number {
+  return Math.min(50 * 2 ** Math.min(retries, 5), 1000);
+}
+
+/** Logs a connection's errors, one line every 5 s at most: a down Redis reports on every reconnect attempt. */
+function connectionErrorLog(logger: Logger, name: string): (err: Error) => void {
+  let lastLogged = 0;
+  return (err) => {
+    const now = Date.now();
+    if (now - lastLogged > 5000) {
+      lastLogged = now;
+      logger.error({ connection: name, err: err.message }, 'redis connection error');
+    }
+  };
+}
+
+/**
  * A client that fails commands at once while disconnected (so the API answers 503 instead of
  * hanging) and keeps reconnecting in the background. By default the first connection is awaited:
  * a Redis that cannot be reached within `startupTimeoutMs` rejects (a CLI stops with a clear
@@ -165,7 +190,6 @@ export async function connectRedisNode(
   let waitingLogged = false;
   const started = Date.now();
   let everReady = false;
-  let lastLogged = 0;
   const client = createClient({
     url,
     disableOfflineQueue: true,
@@ -175,10 +199,9 @@ export async function connectRedisNode(
     // socket busy, and 5 s without any traffic closes it, failing what is in flight (503); with
     // writes still going out (which reset that timer), 5 s without a PING answered does (dropWhenSilent).
     commandOptions: { timeout: 0 },
-    pingInterval: 1000,
+    pingInterval: PING_INTERVAL_MS,
     socket: {
-      connectTimeout: 2000,
-      socketTimeout: 5000,
+      ...SOCKET_TIMEOUTS,
       reconnectStrategy: (retries: number, cause: Error) => {
         if (!everReady && Date.now() - started >= startupTimeoutMs) {
           if (background) {
@@ -188,18 +211,11 @@ export async function connectRedisNode(
           }
           return new Error(`no connection within ${Math.round(startupTimeoutMs / 1000)} s (${cause.message})`);
         }
-        return Math.min(50 * 2 ** Math.min(retries, 5), 1000);
+        return reconnectDelay(retries);
       },
     },
   });
-  client.on('error', (err: Error) => {
-    // A down Redis reports on every reconnect attempt; one line a few seconds is enough.
-    const now = Date.now();
-    if (now - lastLogged > 5000) {
-      lastLogged = now;
-      logger.error({ connection: name, err: err.message }, 'redis connection error');
-    }
-  });
+  client.on('error', connectionErrorLog(logger, name));
   client.on('ready', () => {
     everReady = true;
     if (waitingLogged) logger.info({ connection: name }, 'redis connected');
@@ -235,26 +251,18 @@ async function connectCluster(urls: string, logger: Logger, name: string, option
   const startupTimeoutMs = options.startupTimeoutMs ?? REDIS_STARTUP_TIMEOUT_MS;
   const seeds = urls.split(',').map((u) => u.trim());
   const first = new URL(seeds[0]!);
-  let lastLogged = 0;
-  const logError = (err: Error) => {
-    const now = Date.now();
-    if (now - lastLogged > 5000) {
-      lastLogged = now;
-      logger.error({ connection: name, err: err.message }, 'redis connection error');
-    }
-  };
+  const logError = connectionErrorLog(logger, name);
   const cluster = createCluster({
     rootNodes: seeds.map((url) => ({ url })),
     defaults: {
       ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
       ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
       disableOfflineQueue: true,
-      pingInterval: 1000,
+      pingInterval: PING_INTERVAL_MS,
       socket: {
         ...(first.protocol === 'rediss:' ? { tls: true as const } : {}),
-        connectTimeout: 2000,
-        socketTimeout: 5000,
-        reconnectStrategy: (retries: number) => Math.min(50 * 2 ** Math.min(retries, 5), 1000),
+        ...SOCKET_TIMEOUTS,
+        reconnectStrategy: reconnectDelay,
       },
     },
     // No per-command timer (see connectRedis): the watchdog and socket timeout bound a silent node.
