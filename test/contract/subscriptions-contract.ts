@@ -99,6 +99,47 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       expect(after?.version).not.toBe(with1?.version);
     });
 
+    it('leaves the config version alone when a bot that has a subscription gets or loses another, so calls prepared before stay valid', async () => {
+      const now = Date.now();
+      const block = aWebhook(botId);
+      await subject.store.createWebhook(block);
+      const first = aSubscription(botId);
+      await outbound.putSubscription(first);
+      const read = await subject.store.loadHook(block.id);
+      // A call prepared from that read, accepted after the bot's subscriptions changed under it.
+      const write = () => ({
+        botId,
+        webhookId: block.id,
+        environment: 'production' as const,
+        now,
+        rateLimit: { limit: 1000, periodSeconds: 1 },
+        idempotency: null,
+        contact: null,
+        channel: 'sandbox' as const,
+        variables: {},
+        activity: anActivity(block.id),
+        events: [anEvent(botId, 'webhook.received')],
+        message: null,
+        configVersion: read?.version ?? null,
+        dispatch: true,
+      });
+      const second = aSubscription(botId);
+      await outbound.putSubscription(second);
+      expect(await subject.store.acceptInbound(write())).toEqual({ kind: 'accepted' });
+      await outbound.deleteSubscription(botId, first.id);
+      expect(await subject.store.acceptInbound(write())).toEqual({ kind: 'accepted' });
+      expect((await subject.store.loadHook(block.id))?.version).toBe(read?.version);
+      // The last one's removal changes whether the bot is subscribed: such a call is prepared again.
+      await outbound.deleteSubscription(botId, second.id);
+      expect(await subject.store.acceptInbound(write())).toEqual({ kind: 'stale' });
+      // And so does the next first subscription.
+      const after = await subject.store.loadHook(block.id);
+      await outbound.putSubscription(aSubscription(botId));
+      expect(await subject.store.acceptInbound({ ...write(), configVersion: after?.version ?? null, dispatch: false })).toEqual({
+        kind: 'stale',
+      });
+    });
+
     it('appends an inbound call’s events without scheduling the dispatcher when the call says nobody subscribes', async () => {
       const now = Date.now();
       const block = aWebhook(botId);

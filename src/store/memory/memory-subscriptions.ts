@@ -62,16 +62,17 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
 
   async putSubscription(s: Subscription): Promise<void> {
     const data = this.bot(s.botId);
-    if (data.subscriptions.size === 0 && !data.subscriptions.has(s.id)) {
+    const first = data.subscriptions.size === 0;
+    if (first) {
       // A bot's first subscription starts after the newest event: the ones before it were for nobody.
       const log = this.state.bots.get(s.botId)?.events;
       if (log && log.lastId !== '0-0') data.cursor = log.lastId;
     }
     data.subscriptions.set(s.id, structuredClone(s));
-    this.moveConfigVersion(s.botId);
+    if (first) this.moveConfigVersion(s.botId);
   }
 
-  /** As on Redis: a subscription's creation and removal move the bot's config version (HookConfig.subscribed). */
+  /** As on Redis: a bot's first subscription and the removal of its last move its config version (HookConfig.subscribed). */
   private moveConfigVersion(botId: string): void {
     const bot = this.state.bots.get(botId);
     if (bot) bot.configVersion += 1;
@@ -120,7 +121,7 @@ export class MemorySubscriptionStore extends ScheduledBots implements Subscripti
     this.changes.delete(`${botId}:${id}`);
     const d = this.data.get(botId);
     if (!d) return;
-    if (d.subscriptions.delete(id)) this.moveConfigVersion(botId);
+    if (d.subscriptions.delete(id) && d.subscriptions.size === 0) this.moveConfigVersion(botId);
     d.health.delete(id);
     d.paused.delete(id);
     d.deadLetters.delete(id);

@@ -25,7 +25,6 @@ import type { RedisClient } from './run-script.ts';
 import {
   acquireProbe,
   addSubscription,
-  bumpConfigVersion,
   claimDeliveries,
   claimDelivery,
   commitDispatch,
@@ -33,6 +32,7 @@ import {
   purgeSubscription,
   recordManualAttempt,
   releasePaused,
+  removeSubscription,
   settleDelivery,
   skipUndispatched,
   updateSubscription,
@@ -123,18 +123,21 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
     });
   }
 
-  /** Gone at once for readers, dispatch (commit-dispatch stores nothing for it from here) and workers. */
+  /** Gone at once for readers, dispatch and workers (remove-subscription-6.lua). */
   private async remove(botId: string, id: string): Promise<void> {
-    await this.client
-      .multi()
-      .addCommand(['HDEL', this.k.subscriptions(botId), id])
-      .addCommand(['HDEL', this.k.subscriptionHealth(botId), ...healthFields(id)])
-      .addCommand(['DEL', this.k.deliveryPaused(botId, id), this.k.deliveryChanges(botId, id)])
-      .addCommand(['HDEL', this.k.deadLetters(botId), id, `${id}:noticed`])
-      .exec();
-    // Calls prepared since the bot's last subscription went read again whether it has any (a crash
-    // before this leaves them signalling the dispatcher for nothing: harmless).
-    await bumpConfigVersion(this.client, [this.k.configVersion(botId)], []);
+    const k = this.k;
+    await removeSubscription(
+      this.client,
+      [
+        k.subscriptions(botId),
+        k.subscriptionHealth(botId),
+        k.deliveryPaused(botId, id),
+        k.deliveryChanges(botId, id),
+        k.deadLetters(botId),
+        k.configVersion(botId),
+      ],
+      [id, ...healthFields(id)],
+    );
   }
 
   /**

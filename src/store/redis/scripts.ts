@@ -148,7 +148,11 @@ export const addSubscription = define<
   1
 >('add-subscription-4.lua');
 
-export const bumpConfigVersion = define<[configVersion: string], [], 1>('bump-config-version-1.lua');
+export const removeSubscription = define<
+  [subscriptions: string, health: string, paused: string, changes: string, deadLetters: string, configVersion: string],
+  [id: string, ...healthFields: string[]],
+  0 | 1
+>('remove-subscription-6.lua');
 
 export const skipUndispatched = define<[events: string, cursor: string, subscriptions: string], [retention: number], 0 | 1>(
   'skip-undispatched-3.lua',

@@ -1,5 +1,7 @@
--- Stores a subscription and moves the bot's config version: an inbound call prepared while the bot
--- had no subscription (which does not signal the dispatcher) is refused as stale and prepared again.
+-- Stores a subscription. A bot's first one moves its config version (HookConfig.subscribed changes):
+-- an inbound call prepared while the bot had none (which does not signal the dispatcher) is refused
+-- as stale and prepared again. Later ones leave the version alone, so cached configuration and
+-- calls in flight stay valid.
 -- A bot's first subscription starts after the newest event: events appended while nothing
 -- subscribed were for nobody (the dispatcher passes them on its next look, or may not have looked
 -- yet: without a subscription, neither an inbound call nor a settled reply signals it).
@@ -11,11 +13,12 @@ local configVersionKey = KEYS[4]
 local id = ARGV[1]
 local json = ARGV[2]
 
-if redis.call('HLEN', subscriptionsKey) == 0 then
+local first = redis.call('HLEN', subscriptionsKey) == 0
+if first then
   local newest = redis.call('XREVRANGE', eventsKey, '+', '-', 'COUNT', 1)[1]
   if newest then redis.call('SET', cursorKey, newest[1]) end
 end
 redis.call('HSET', subscriptionsKey, id, json)
 -- A deleted bot's version stays 'deleted' (an inbound write refuses it).
-if redis.call('GET', configVersionKey) ~= 'deleted' then redis.call('INCR', configVersionKey) end
+if first and redis.call('GET', configVersionKey) ~= 'deleted' then redis.call('INCR', configVersionKey) end
 return 1
