@@ -37,8 +37,9 @@ for _, lane in ipairs(redis.call('ZRANGE', dueKey, '-inf', now, 'BYSCORE', 'LIMI
       redis.call('XADD', changesKeyPrefix .. webhookId, 'MAXLEN', '~', changesKeep, '*',
         'r', tostring(message.requestId or ''), 'm', json, 's', 'sending')
     end
-    -- A lane is `<accountId>:<contact>`; account ids hold no colon.
-    local account = redis.call('HGET', channelsKey, string.match(lane, '^[^:]*')) or ''
+    -- The message's own account: a lane holds one account's messages (laneOf in src/store/redis-keys.ts).
+    local accountId = message.accountId
+    local account = type(accountId) == 'string' and redis.call('HGET', channelsKey, accountId) or ''
     out[#out + 1] = lane
     out[#out + 1] = leaseId
     out[#out + 1] = json
