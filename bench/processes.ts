@@ -5,8 +5,8 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort } from '../test/helpers/service-process.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const GUARD = pathToFileURL(fileURLToPath(new URL('./orphan-guard.ts', import.meta.url))).href;
@@ -56,17 +56,8 @@ export function baseEnv(): Record<string, string> {
   return env;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A port free on loopback now (the test suites' helper). */
+export { freePort };
 
 // ---------------------------------------------------------------------------------------------
 // Bench children (IPC)

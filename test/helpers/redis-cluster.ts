@@ -1,6 +1,6 @@
 /**
- * A private Redis Cluster of 3 masters and 3 replicas on free loopback ports, owned by one suite
- * (started in its beforeAll, stopped in its afterAll): each `redis-server --cluster-enabled yes`
+ * A private Redis Cluster of 3 masters and 3 replicas (or none) on free loopback ports, owned by one
+ * suite (started in its beforeAll, stopped in its afterAll) or by the bench: each `redis-server --cluster-enabled yes`
  * in a temporary directory, joined by `redis-cli --cluster create … --cluster-replicas 1`, ready
  * once every node reports `cluster_state:ok` and every master has a replica with a copy of it. Stopping kills the
  * servers and removes the directories; so does this process's exit, should a suite fail to.
@@ -63,9 +63,11 @@ export interface LocalClusterOptions {
    * slow, so the suites that kill nothing keep the default.
    */
   nodeTimeoutMs?: number;
+  /** Replicas per master: 1 (the default, for failover) or 0 (the bench: three masters alone). */
+  replicas?: 0 | 1;
 }
 
-const NODES = 6;
+const MASTERS = 3;
 
 /**
  * The calling file's cluster: started in its beforeAll, stopped in its afterAll. Returns the
@@ -88,6 +90,7 @@ export function localClusterForFile(): () => LocalCluster {
 
 export async function startLocalCluster(options: LocalClusterOptions = {}): Promise<LocalCluster> {
   const nodeTimeoutMs = options.nodeTimeoutMs ?? 5000;
+  const replicasPerMaster = options.replicas ?? 1;
   const dir = mkdtempSync(join(tmpdir(), 'hookgate-cluster-'));
   directories.add(dir);
   const children = new Map<number, ChildProcess>();
@@ -112,7 +115,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   };
 
   try {
-    for (let i = 0; i < NODES; i++) {
+    for (let i = 0; i < MASTERS * (1 + replicasPerMaster); i++) {
       const port = await freeClusterPort(ports);
       ports.push(port);
       // biome-ignore format: one option and its value a line
@@ -142,9 +145,13 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       child.stderr!.setEncoding('utf8').on('data', collect);
     }
     for (const port of ports) await waitFor(() => cli(port, 'PING').then((r) => r === 'PONG'), 15_000, `node ${port} answering PING`);
-    await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes'], {
-      timeout: 60_000,
-    });
+    await run(
+      'redis-cli',
+      ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(replicasPerMaster), '--cluster-yes'],
+      {
+        timeout: 60_000,
+      },
+    );
   } catch (err) {
     const logs = [...output].map(([port, text]) => `--- ${port}\n${text.slice(-1000)}`).join('\n');
     await stop();
@@ -160,7 +167,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     throw new Error('no node of the local cluster answers');
   };
 
-  const waitHealthy = async ({ replicas = true, timeoutMs = 60_000 } = {}) => {
+  const waitHealthy = async ({ replicas = replicasPerMaster > 0, timeoutMs = 60_000 } = {}) => {
     await waitFor(
       async () => {
         for (const port of children.keys()) {

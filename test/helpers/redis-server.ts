@@ -1,6 +1,7 @@
 /**
- * A private `redis-server` on a free port, owned by one suite: it can be stopped, killed and
- * started again on the same port, which the shared Redis on 6379 must never be.
+ * A private `redis-server` on a free port, owned by one suite (or by the bench or a chaos run): it
+ * can be stopped, hung, killed and started again on the same port and data, which the shared Redis
+ * on 6379 must never be. Its process is killed and its directory removed when this process exits.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,8 +11,10 @@ import { join } from 'node:path';
 import { freePort } from './service-process.ts';
 
 const running = new Set<ChildProcess>();
+const directories = new Set<string>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
+  for (const dir of directories) rmSync(dir, { recursive: true, force: true });
 });
 
 export const hasRedisServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -42,6 +45,7 @@ export interface PrivateRedis {
 export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'hookgate-redis-'));
+  directories.add(dir);
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--daemonize', 'no', '--dir', dir];
   args.push(...(options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
   args.push(...(options.args ?? []));
@@ -55,6 +59,8 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     if (current.exitCode !== null || current.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       current.once('exit', () => resolve());
+      // A hung server (SIGSTOP) cannot act on SIGTERM until it is resumed.
+      current.kill('SIGCONT');
       current.kill(signal);
     });
   };
@@ -66,9 +72,10 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     child = spawned;
     running.add(spawned);
     spawned.once('exit', () => running.delete(spawned));
-    spawned.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    spawned.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    const deadline = Date.now() + 15_000;
+    spawned.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-8192)));
+    spawned.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-8192)));
+    // Generous: a loaded machine may take long to start a process (an AOF to load, too).
+    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (spawned.exitCode !== null) break;
       if (await ping(port)) return;
@@ -91,6 +98,7 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     close: async () => {
       await stop('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
+      directories.delete(dir);
     },
   };
 }
