@@ -7,7 +7,7 @@ import type { Environment, JsonObject, JsonValue, WebhookBlock } from '../domain
 import { ENVIRONMENTS } from '../domain/types.ts';
 import { exampleContactReference } from './contact.ts';
 import { compileMapping } from './extract.ts';
-import type { Segment } from './json-path.ts';
+import type { Expr, Segment } from './json-path.ts';
 
 export interface SamplesInput {
   /** Full inbound URL, e.g. `https://hooks.example.com/hooks/wh_123`. */
@@ -56,8 +56,10 @@ export function buildSamples(input: SamplesInput): Record<Environment, Sample> {
 /**
  * An example body the block accepts: the contact reference first (so it stays valid when a mapping
  * reads the same path), then one value per mapping (`default`, else `"example <variable>"`).
- * Paths that describe no single shape (`..`, slices, unions, negative indexes) and paths that clash
- * with an earlier one are skipped.
+ * A filter gets an array element that passes it (`items[?@.type == 'phone'].number` gives
+ * `items: [{type: 'phone', number: …}]`). Paths that describe no single shape (`..`, slices,
+ * unions, negative indexes, filters other than `==`, existence and `&&`) and paths that clash with
+ * an earlier one are skipped.
  */
 export function buildSampleBody(block: SamplesInput['block'], contact?: string): JsonObject {
   const body: JsonObject = {};
@@ -67,29 +69,86 @@ export function buildSampleBody(block: SamplesInput['block'], contact?: string):
   return JSON.parse(JSON.stringify(body)) as JsonObject;
 }
 
-type Step = string | number;
-type Container = Record<Step, unknown>;
+type Key = string | number;
+/**
+ * One element of an array that a filter (`[?@.type == 'phone']`) selects: found among the elements
+ * already placed, or added with the members the filter compares. A member the filter only requires
+ * (`[?@.email]`) is filled once the rest of the path is placed, unless that path filled it.
+ */
+interface Filtered {
+  equals: { path: Key[]; value: JsonValue }[];
+  exists: Key[][];
+}
+type Step = Key | Filtered;
+type Container = Record<Key, unknown>;
+
+/** What a filter's element holds for a member it only requires to exist. */
+const EXISTS_EXAMPLE = 'example';
 
 function place(body: JsonObject, path: string, value: JsonValue): void {
   const compiled = compileMapping(path);
   if (!compiled.ok) return;
   const steps = toSteps(compiled.value.segments);
   if (!steps || steps.length === 0) return;
-  let node: Container = body;
+  placeSteps(body, steps, value);
+}
+
+/** Places `value` at `steps` below `node`; false when an earlier value is in the way. */
+function placeSteps(node: Container, steps: readonly Step[], value: JsonValue): boolean {
   for (let k = 0; k < steps.length; k++) {
     const step = steps[k] as Step;
-    // A number step needs an array and a name step an object; anything else clashes with an earlier path.
-    if ((typeof step === 'number') !== Array.isArray(node)) return;
-    const current = Object.hasOwn(node, step) ? node[step] : undefined;
     const next = steps[k + 1];
-    if (next === undefined) {
-      if (current === undefined) setOwn(node, step, value);
-      return;
+    if (typeof step === 'object') {
+      if (!Array.isArray(node)) return false;
+      const element = filteredElement(node, step);
+      if (!element) return false;
+      if (next !== undefined && !placeSteps(element, steps.slice(k + 1), value)) return false;
+      for (const required of step.exists) if (readKeys(element, required) === undefined) placeSteps(element, required, EXISTS_EXAMPLE);
+      return true;
     }
-    if (current === undefined) setOwn(node, step, typeof next === 'number' ? [] : {});
-    else if (current === null || typeof current !== 'object') return;
+    // A number step needs an array and a name step an object; anything else clashes with an earlier path.
+    if ((typeof step === 'number') !== Array.isArray(node)) return false;
+    const current = Object.hasOwn(node, step) ? node[step] : undefined;
+    if (next === undefined) {
+      if (current !== undefined) return false;
+      setOwn(node, step, value);
+      return true;
+    }
+    if (current === undefined) setOwn(node, step, typeof next === 'string' ? {} : []);
+    else if (current === null || typeof current !== 'object') return false;
     node = node[step] as Container;
   }
+  return true;
+}
+
+/** The element of `array` that the filter selects: the first that passes it, else a new one made to. */
+function filteredElement(array: Container & unknown[], filter: Filtered): Container | null {
+  const passes = (e: unknown) =>
+    e !== null &&
+    typeof e === 'object' &&
+    !Array.isArray(e) &&
+    filter.equals.every(({ path, value }) => sameJson(readKeys(e, path), value)) &&
+    filter.exists.every((path) => readKeys(e, path) !== undefined);
+  const found = array.find(passes);
+  if (found) return found as Container;
+  const element: Container = {};
+  for (const { path, value } of filter.equals) if (!placeSteps(element, path, value)) return null;
+  array.push(element);
+  return element;
+}
+
+function readKeys(node: unknown, path: readonly Key[]): unknown {
+  let current = node;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || (typeof key === 'number') !== Array.isArray(current)) return undefined;
+    if (!Object.hasOwn(current, key)) return undefined;
+    current = (current as Container)[key];
+  }
+  return current;
+}
+
+function sameJson(a: unknown, b: JsonValue): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Names become object keys, except canonical indexes (`items.0`), which read most naturally as arrays. */
@@ -102,13 +161,50 @@ function toSteps(segments: readonly Segment[]): Step[] | null {
     else if (s.kind === 'index' && s.index >= 0 && s.index <= MAX_SAMPLE_INDEX) steps.push(s.index);
     // The shorthand's `items.0` reads an array element too; a quoted `$['0']` reads only a member.
     else if (s.kind === 'name') steps.push(s.index !== undefined && s.index <= MAX_SAMPLE_INDEX ? s.index : s.name);
-    else return null;
+    else if (s.kind === 'filter') {
+      const filter = filterOf(s.test);
+      if (!filter) return null;
+      steps.push(filter);
+    } else return null;
   }
   return steps;
 }
 
+/**
+ * The element a filter asks for, when it is one that a sample can be made to pass: equality of a
+ * member of the element (`@.type == 'phone'`, either way round), a member's existence (`@.email`),
+ * and `&&` of those. Anything else (`||`, `!`, `<`, functions, `$` queries) gives null.
+ */
+function filterOf(test: Expr): Filtered | null {
+  if (test.kind === 'and') {
+    const left = filterOf(test.left);
+    const right = filterOf(test.right);
+    return left && right ? { equals: [...left.equals, ...right.equals], exists: [...left.exists, ...right.exists] } : null;
+  }
+  if (test.kind === 'query') {
+    const path = memberPath(test);
+    return path ? { equals: [], exists: [path] } : null;
+  }
+  if (test.kind === 'compare' && test.op === '==') {
+    const [query, literal] = test.left.kind === 'literal' ? [test.right, test.left] : [test.left, test.right];
+    if (literal.kind !== 'literal') return null;
+    const path = memberPath(query);
+    return path ? { equals: [{ path, value: literal.value }], exists: [] } : null;
+  }
+  return null;
+}
+
+/** `@.a.b[0]` as keys; null for anything else (`$…`, wildcards, filters, `@` itself). */
+function memberPath(expr: Expr): Key[] | null {
+  if (expr.kind !== 'query' || expr.root || expr.segments.length === 0) return null;
+  const plain = expr.segments.every(
+    ({ descendant, selectors: [s, ...more] }) => !descendant && !more.length && (s?.kind === 'name' || s?.kind === 'index'),
+  );
+  return plain ? (toSteps(expr.segments) as Key[] | null) : null;
+}
+
 /** Defines rather than assigns, so no key (not even `__proto__`) can reach a prototype. */
-function setOwn(node: Container, key: Step, value: unknown): void {
+function setOwn(node: Container, key: Key, value: unknown): void {
   Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
 }
 

@@ -25,6 +25,8 @@ const inject = `$(touch ${sentinel}) \`touch ${sentinel}\``;
 // Path names may not contain parentheses, so a hostile key uses everything else.
 const hostileKey = `it's "quoted" $HOME \`id\` !! \\ ü 😀 \u2028 end`;
 const hostileValue = `O'Brien "${inject}" !$ \\n\\ \n tab\t ü 😀 \u2028 \ud800 ${'$'}{HOME}`;
+// A JSONPath string literal may hold anything but a lone surrogate (RFC 9535).
+const filterValue = hostileValue.replace('\ud800 ', '');
 
 const block: SamplesInput['block'] = {
   channel: 'whatsapp',
@@ -40,6 +42,8 @@ const block: SamplesInput['block'] = {
       default: { n: 1e21, f: -0.5, yes: true, no: false, nil: null, list: [[], {}], emoji: '👩‍👩‍👧' },
     },
     { data: 'data.proto', variable: 'proto', default: JSON.parse('{"__proto__": {"polluted": "no"}}') as JsonObject },
+    // A filter's literal lands in the body as the member it compares.
+    { data: `$.fields[?@[${JSON.stringify(hostileKey)}] == ${JSON.stringify(filterValue)}].value`, variable: 'field', default: inject },
   ],
 };
 const tokens: Record<Environment, string> = {
@@ -115,6 +119,7 @@ describe('generated samples, run verbatim', () => {
       contact: { "it's phone": '+14155550123' },
       data: { name: `example it's ${inject} !`, [hostileKey]: hostileValue },
       items: [{ 'sku "x"': '`whoami`' }],
+      fields: [{ [hostileKey]: filterValue, value: inject }],
       account_alias: `it's ${inject}`,
     });
     expect(Object.keys((body.data as JsonObject).proto as JsonObject)).toEqual(['__proto__']);

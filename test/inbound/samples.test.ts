@@ -62,12 +62,59 @@ describe('sample bodies', () => {
     });
   });
 
-  it.each(['$..sku', '$.items[0:2]', "$['a','b']", '$.items[-1]', '$', '$.items[500]', '$.items[?(@.a)]', '__proto__.x', 'not valid'])(
-    'skips the path %s, which has no single shape',
-    (path) => {
-      expect(buildSampleBody(block([{ data: path, variable: 'v' }]))).toEqual({ contact_reference_id: '+14155550123' });
-    },
-  );
+  it.each([
+    ["$.items[?@.type == 'phone'].number", { items: [{ type: 'phone', number: 'example v' }] }],
+    ["$.items[?('phone' == @.type)].number", { items: [{ type: 'phone', number: 'example v' }] }],
+    ['$.items[?@.qty == 2 && @.meta.ok == true].sku', { items: [{ qty: 2, meta: { ok: true }, sku: 'example v' }] }],
+    ['$.items[?@.email].name', { items: [{ name: 'example v', email: 'example' }] }],
+    ['$.items[?@.email].email', { items: [{ email: 'example v' }] }],
+    ["$.lines[?@.kind == 'a'].tags[?@.on == null].name", { lines: [{ kind: 'a', tags: [{ on: null, name: 'example v' }] }] }],
+    ["$.items[?@.type == 'x']", { items: [{ type: 'x' }] }],
+  ])('gives the filter path %s the shape %j', (path, shape) => {
+    expect(buildSampleBody(block([{ data: path, variable: 'v' }], { contactReference: 'contact' }))).toEqual({
+      contact: '+14155550123',
+      ...shape,
+    });
+  });
+
+  it('shares a filtered element between the mappings whose filters it passes, and adds one for another filter', () => {
+    const b = block([
+      { data: "$.fields[?@.name == 'email'].value", variable: 'email', required: true },
+      { data: "$.fields[?@.name == 'email'].label", variable: 'email_label' },
+      { data: "$.fields[?@.name == 'phone'].value", variable: 'phone', required: true },
+      { data: '$.fields[0].id', variable: 'first_id' },
+    ]);
+    const body = buildSampleBody(b);
+    expect(body.fields).toEqual([
+      { name: 'email', value: 'example email', label: 'example email_label', id: 'example first_id' },
+      { name: 'phone', value: 'example phone' },
+    ]);
+    expect(accept(b, body)).toEqual({
+      contact: { ok: true, value: '+14155550123' },
+      variables: { email: ['example email'], email_label: ['example email_label'], phone: ['example phone'], first_id: 'example first_id' },
+      errors: [],
+    });
+  });
+
+  it.each([
+    '$..sku',
+    '$.items[0:2]',
+    "$['a','b']",
+    '$.items[-1]',
+    '$',
+    '$.items[500]',
+    "$.items[?@.a == 'x' || @.b == 'y'].v",
+    "$.items[?!(@.a == 'x')].v",
+    '$.items[?@.qty > 2].v',
+    '$.items[?@.a == $.b].v',
+    '$.items[?length(@.a) == 2].v',
+    "$.items[?@ == 'x']",
+    '$.items[?@.*].v',
+    '__proto__.x',
+    'not valid',
+  ])('skips the path %s, which has no single shape', (path) => {
+    expect(buildSampleBody(block([{ data: path, variable: 'v' }]))).toEqual({ contact_reference_id: '+14155550123' });
+  });
 
   it('uses the mapping default as the example value', () => {
     const body = buildSampleBody(
@@ -112,6 +159,7 @@ describe('sample bodies', () => {
       { data: '$.items[0].sku', variable: 'first_sku', required: true },
       { data: '$.items[*].qty', variable: 'quantities', required: true, default: 2 },
       { data: "$['odd key']", variable: 'odd', required: true },
+      { data: "$.attributes[?@.key == 'plan' && @.active].value", variable: 'plan', required: true },
     ]);
     for (const env of ['production', 'development'] as const) {
       const { body } = buildSamples({ url, block: b, tokens })[env];
@@ -123,6 +171,7 @@ describe('sample bodies', () => {
           first_sku: 'example first_sku',
           quantities: [2],
           odd: 'example odd',
+          plan: ['example plan'],
         },
         errors: [],
       });

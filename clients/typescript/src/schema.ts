@@ -1274,6 +1274,7 @@ export interface components {
         Sample: {
             /** @description The token the sample calls with (`bearer`, `query-token`) */
             token?: string;
+            /** @description A body the block accepts: the contact reference, then each mapping's `default` (else `"example <variable>"`) at its path. A filter (`items[?@.type == 'phone'].number`) gets an array element that passes it (`==`, a member's existence, `&&`); paths with no single shape (`..`, slices, unions, other filters) are left out. */
             body: {
                 [key: string]: unknown;
             };

@@ -275,7 +275,10 @@ export const RotatedTokenSchema = z
 const SampleSchema = z
   .object({
     token: z.string().optional().openapi({ description: 'The token the sample calls with (`bearer`, `query-token`)' }),
-    body: z.record(z.string(), z.unknown()),
+    body: z.record(z.string(), z.unknown()).openapi({
+      description:
+        "A body the block accepts: the contact reference, then each mapping's `default` (else `\"example <variable>\"`) at its path. A filter (`items[?@.type == 'phone'].number`) gets an array element that passes it (`==`, a member's existence, `&&`); paths with no single shape (`..`, slices, unions, other filters) are left out.",
+    }),
     curl: z.string().openapi({ description: 'For signature schemes: the shell lines that sign the exact body, then cURL' }),
     httpie: z.string().optional().openapi({ description: '`bearer` only' }),
     fetch: z.string(),
