@@ -11,6 +11,8 @@ import { type BadRequest, type CaseContext, fastCase, slowCase } from './bad-cas
 export interface FloodJob {
   port: number;
   total: number;
+  /** Index of the first case (a flood in rounds goes on through the cases). */
+  first: number;
   concurrency: number;
   /** How many of `total` are slow cases (run side by side with the rest). */
   slow: number;
@@ -228,14 +230,14 @@ async function flood(job: FloodJob): Promise<FloodResult> {
   let nextFast = 0;
   const fastLoop = async () => {
     while (nextFast < fastTotal) {
-      const req = fastCase(nextFast++, job.context);
+      const req = fastCase(job.first + nextFast++, job.context);
       record(req, await exchange(job.port, req));
     }
   };
   const slow = Array.from({ length: job.slow }, async (_, i) => {
     // Spread over the first seconds, so they overlap the fast ones throughout.
     await new Promise((r) => setTimeout(r, (i * 50) % 5000));
-    const req = slowCase(i, job.context);
+    const req = slowCase(job.first + i, job.context);
     record(req, await exchange(job.port, req));
   });
   await Promise.all([...Array.from({ length: job.concurrency }, fastLoop), ...slow]);

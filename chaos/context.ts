@@ -27,7 +27,7 @@ export const FULL = {
     retrySchedule: '5,10,20,30,60',
     drainTimeoutMs: 300_000,
   },
-  bad: { total: 100_000, concurrency: 48, slow: 200 },
+  bad: { total: 100_000, rounds: 5, concurrency: 48, slow: 200 },
 };
 
 export const QUICK: typeof FULL = {

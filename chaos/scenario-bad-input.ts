@@ -32,6 +32,28 @@ async function validCall(url: string, token: string): Promise<number> {
   }
 }
 
+interface HeapFigures {
+  used: number;
+  total: number;
+  external: number;
+}
+
+/** The process's V8 heap (used and total) and external memory, from its /metrics; null if unread. */
+async function heapFigures(baseUrl: string): Promise<HeapFigures | null> {
+  try {
+    const text = await (await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+    const read = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+    const figures = {
+      used: read('nodejs_heap_size_used_bytes'),
+      total: read('nodejs_heap_size_total_bytes'),
+      external: read('nodejs_external_memory_bytes'),
+    };
+    return Object.values(figures).every(Number.isFinite) ? figures : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function badInputScenario(run: Run): Promise<void> {
   const s = run.settings.bad;
   let world: World | null = null;
@@ -55,23 +77,41 @@ export async function badInputScenario(run: Run): Promise<void> {
     const pid = world.hookgate.process!.pid;
     const rssBefore = readMemory(pid);
     flooder = await forkChaosChild('bad requests', 'bad-requests.ts');
-    run.say(`4 bad requests: ${num(s.total)} (${s.slow} of them slow), ${s.concurrency} connections at a time…`);
+    run.say(`4 bad requests: ${num(s.total)} (${s.slow} of them slow) in ${s.rounds} rounds, ${s.concurrency} connections at a time…`);
     const memory = sampleMemory(pid, 500);
-    const job: FloodJob = {
-      port: world.hookgate.port,
-      total: s.total,
-      concurrency: s.concurrency,
-      slow: s.slow,
-      context: {
-        host: `127.0.0.1:${world.hookgate.port}`,
-        webhookId: block.webhookId,
-        token: block.token,
-        otherToken: other.token,
-        adminToken: world.token,
-        readToken,
-      },
+    const context = {
+      host: `127.0.0.1:${world.hookgate.port}`,
+      webhookId: block.webhookId,
+      token: block.token,
+      otherToken: other.token,
+      adminToken: world.token,
+      readToken,
     };
-    const result = await flooder.call<FloodResult>('flood', job);
+    // In rounds, with the RSS after each: a leak grows it round after round, a heap settling at a
+    // new size grows it in the first rounds only.
+    const rounds: FloodResult[] = [];
+    const rssAfterRounds: number[] = [];
+    const heapAfterRounds: (HeapFigures | null)[] = [];
+    for (let r = 0; r < s.rounds; r++) {
+      const share = (n: number) => Math.floor((n * (r + 1)) / s.rounds) - Math.floor((n * r) / s.rounds);
+      const job: FloodJob = {
+        port: world.hookgate.port,
+        total: share(s.total),
+        first: Math.floor((s.total * r) / s.rounds),
+        concurrency: s.concurrency,
+        slow: share(s.slow),
+        context,
+      };
+      rounds.push(await flooder.call<FloodResult>('flood', job));
+      rssAfterRounds.push(readMemory(pid)?.rss ?? Number.NaN);
+      const heap = await heapFigures(world.hookgate.baseUrl);
+      heapAfterRounds.push(heap);
+      run.say(
+        `  round ${r + 1}: ${num(rounds[r]!.sent)} sent, RSS ${num(rssAfterRounds[r]! / MB)} MB` +
+          (heap ? `, heap used ${num(heap.used / MB)} of ${num(heap.total / MB)} MB, external ${num(heap.external / MB)} MB` : ''),
+      );
+    }
+    const result = mergeFloods(rounds);
     const mem = memory.stop();
     const after = await validCall(block.url, block.token);
     const rssAfter = readMemory(pid);
@@ -96,12 +136,14 @@ export async function badInputScenario(run: Run): Promise<void> {
       memory: {
         rssBeforeBytes: rssBefore?.rss ?? null,
         rssAfterBytes: rssAfter?.rss ?? null,
+        rssAfterRoundsBytes: rssAfterRounds,
+        heapAfterRoundsBytes: heapAfterRounds,
         maxSampledRssBytes: mem.maxSampledRss,
         peakBytes: mem.peak,
       },
       unexpectedExits: world.hookgate.crashes,
     };
-    const label = `4 ${num(result.sent)} bad requests at ${num(result.perSecond)}/s`;
+    const label = `4 ${num(result.sent)} bad requests in ${s.rounds} rounds`;
     run.rows.push(
       { scenario: label, measure: '5xx answers', value: num(result.fiveXx), goal: '0', met: result.fiveXx === 0 },
       {
@@ -125,8 +167,54 @@ export async function badInputScenario(run: Run): Promise<void> {
         goal: '—',
         met: null,
       },
+      {
+        scenario: label,
+        measure: `RSS after each of ${s.rounds} rounds, MB`,
+        value: rssAfterRounds.map((rss) => num(rss / MB)).join(', '),
+        goal: '—',
+        met: null,
+      },
     );
   } finally {
     await Promise.allSettled([flooder?.stop(), world?.close()]);
   }
+}
+
+/** The rounds of one flood as one result (their samples, as each round keeps them, up to 3 of a kind in all). */
+export function mergeFloods(rounds: readonly FloodResult[]): FloodResult {
+  const out: FloodResult = {
+    kinds: {},
+    sent: 0,
+    fiveXx: 0,
+    notProblemJson: 0,
+    closedWithoutAnswer: 0,
+    noAnswer: 0,
+    success: 0,
+    samples: [],
+    seconds: 0,
+    perSecond: 0,
+    connectErrors: {},
+  };
+  const add = (into: Record<string, number>, from: Record<string, number>) => {
+    for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
+  };
+  const sampled: Record<string, number> = {};
+  for (const r of rounds) {
+    for (const field of ['sent', 'fiveXx', 'notProblemJson', 'closedWithoutAnswer', 'noAnswer', 'success', 'seconds'] as const)
+      out[field] += r[field];
+    add(out.connectErrors, r.connectErrors);
+    for (const [kind, t] of Object.entries(r.kinds)) {
+      const into = out.kinds[kind] ?? { sent: 0, statuses: {}, closedWithoutAnswer: 0, noAnswer: 0, notProblemJson: 0, success: 0 };
+      out.kinds[kind] = into;
+      for (const field of ['sent', 'closedWithoutAnswer', 'noAnswer', 'notProblemJson', 'success'] as const) into[field] += t[field];
+      add(into.statuses, t.statuses);
+    }
+    for (const sample of r.samples) {
+      const key = `${sample.what}|${sample.kind}`;
+      sampled[key] = (sampled[key] ?? 0) + 1;
+      if (sampled[key] <= 3) out.samples.push(sample);
+    }
+  }
+  out.perSecond = out.seconds > 0 ? out.sent / out.seconds : 0;
+  return out;
 }
