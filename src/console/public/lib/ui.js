@@ -1,9 +1,10 @@
 // Small shared pieces: htm bound to Preact, form fields with their errors beside them, switches,
-// copy buttons, tabs, problem alerts, and a hook that loads something from the API.
+// copy buttons, tabs, problem alerts, a confirmed delete, and a hook that loads something from the API.
 
 import { useCallback, useEffect, useId, useRef, useState } from '../vendor/hooks.js';
 import htm from '../vendor/htm.js';
 import { h } from '../vendor/preact.js';
+import { api } from './api.js';
 
 export const html = htm.bind(h);
 
@@ -103,6 +104,55 @@ function copyWithSelection(text) {
   }
   area.remove();
   return ok;
+}
+
+/**
+ * "Delete…", then a modal dialog that says what goes and asks for `name` typed out before the
+ * DELETE is sent (a deletion cannot be undone). `onDeleted` runs after the 204; a refusal (a
+ * read-only token's 403, say) is shown in the dialog.
+ */
+export function DeleteButton({ what, name, path, detail, onDeleted, label = 'Delete', small = false }) {
+  const dialog = useRef(null);
+  const id = useId();
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const open = () => {
+    setTyped('');
+    setError(null);
+    dialog.current?.showModal();
+  };
+  const close = () => dialog.current?.close();
+  const confirm = async (event) => {
+    event.preventDefault();
+    if (typed !== name) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.del(path);
+      close();
+      onDeleted();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<span class="delete">
+    <button type="button" class=${`danger ${small ? 'small' : ''}`} onClick=${open}>${label}…</button>
+    <dialog ref=${dialog} class="confirm" aria-labelledby=${`${id}-title`} aria-describedby=${`${id}-detail`}>
+      <form method="dialog" onSubmit=${confirm}>
+        <h2 id=${`${id}-title`}>${label} ${what} “${name}”?</h2>
+        <p id=${`${id}-detail`}>${detail} This cannot be undone.</p>
+        <${TextField} label=${`Type ${name} to confirm`} value=${typed} onInput=${setTyped} autocomplete="off" spellcheck="false" />
+        <${Problem} error=${error} />
+        <div class="actions">
+          <button type="submit" class="danger" disabled=${busy || typed !== name}>${label} ${what}</button>
+          <button type="button" class="secondary" onClick=${close}>Cancel</button>
+        </div>
+      </form>
+    </dialog>
+  </span>`;
 }
 
 /** WAI-ARIA tabs: arrow keys, Home and End move between tabs; only the chosen tab is in the tab order. */

@@ -1,7 +1,7 @@
 // Bots: the list, "New bot", and a bot's page with its sections.
 
 import { ApiError, api, path } from '../lib/api.js';
-import { html, Loading, Problem, TextField, Time, useLoad } from '../lib/ui.js';
+import { DeleteButton, html, Loading, Problem, TextField, Time, useLoad } from '../lib/ui.js';
 import { useState } from '../vendor/hooks.js';
 
 const SECTIONS = [
@@ -11,7 +11,10 @@ const SECTIONS = [
   ['contacts', 'Contacts', 'Contacts and the variables the webhooks stored for them.'],
 ];
 
-/** A bot's header: its name, a way back, and the links to its sections (the current one marked). */
+/**
+ * A bot's header: its name, a way back, and the links to its sections (the current one marked).
+ * `actions` may be a function of the bot, once loaded.
+ */
 export function BotHeader({ botId, current, title, actions }) {
   const bot = useLoad(() => api.get(path`/v1/bots/${botId}`), [botId]);
   return html`<div class="page-head">
@@ -22,7 +25,7 @@ export function BotHeader({ botId, current, title, actions }) {
     </nav>
     <div class="title-row">
       <h1>${title ?? bot.data?.name ?? 'Bot'}</h1>
-      ${actions}
+      ${typeof actions === 'function' ? (bot.data ? actions(bot.data) : null) : actions}
     </div>
     <${Problem} error=${bot.error} />
     ${
@@ -92,7 +95,18 @@ export function BotsScreen() {
 
 export function BotPage({ botId }) {
   return html`<section>
-    <${BotHeader} botId=${botId} />
+    <${BotHeader}
+      botId=${botId}
+      actions=${(bot) => html`<${DeleteButton}
+        what="bot"
+        name=${bot.name}
+        path=${path`/v1/bots/${botId}`}
+        detail="Its channels, webhooks, subscriptions, contacts and logs go with it: its webhook URLs answer 404 at once, and none of its queued replies or deliveries is sent."
+        onDeleted=${() => {
+          location.hash = '#/';
+        }}
+      />`}
+    />
     <ul class="cards" aria-label="Bot sections">
       ${SECTIONS.map(
         ([id, label, text]) => html`<li class="card">

@@ -2,7 +2,7 @@
 
 import { ApiError, api, path } from '../lib/api.js';
 import { CHANNEL_LABELS, loadCatalogue } from '../lib/catalogue.js';
-import { Badge, html, Loading, Problem, SelectField, Switch, splitList, TextField, useLoad } from '../lib/ui.js';
+import { Badge, DeleteButton, html, Loading, Problem, SelectField, Switch, splitList, TextField, useLoad } from '../lib/ui.js';
 import { useState } from '../vendor/hooks.js';
 import { BotHeader } from './bots.js';
 
@@ -167,6 +167,17 @@ function AccountRow({ botId, account, onChanged }) {
       <${Switch} label=${`${account.alias} active`} hideLabel checked=${account.active} onChange=${toggle} error=${error} />
       ${account.active ? html`<${Badge} tone="ok">active</${Badge}>` : html`<${Badge}>off</${Badge}>`}
     </td>
+    <td data-label="">
+      <${DeleteButton}
+        what="account"
+        label="Disconnect"
+        small
+        name=${account.alias}
+        path=${path`/v1/bots/${botId}/channels/${account.id}`}
+        detail="Its credentials are deleted. A webhook that replies through it must be moved to another account or deleted first."
+        onDeleted=${onChanged}
+      />
+    </td>
   </tr>`;
 }
 
@@ -208,7 +219,7 @@ export function ChannelsScreen({ botId }) {
           <table class="stack">
             <caption class="visually-hidden">Channel accounts</caption>
             <thead>
-              <tr><th scope="col">Alias</th><th scope="col">Channel</th><th scope="col">Credentials</th><th scope="col">Test recipients</th><th scope="col">Active</th></tr>
+              <tr><th scope="col">Alias</th><th scope="col">Channel</th><th scope="col">Credentials</th><th scope="col">Test recipients</th><th scope="col">Active</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
             </thead>
             <tbody>
               ${list.map((a) => html`<${AccountRow} key=${a.id} botId=${botId} account=${a} onChanged=${accounts.reload} />`)}

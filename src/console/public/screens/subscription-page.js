@@ -4,7 +4,7 @@
 import { api, path } from '../lib/api.js';
 import { loadCatalogue } from '../lib/catalogue.js';
 import { useLiveList } from '../lib/live.js';
-import { Badge, html, Json, Loading, Problem, SelectField, Switch, Time, useLoad } from '../lib/ui.js';
+import { Badge, DeleteButton, html, Json, Loading, Problem, SelectField, Switch, Time, useLoad } from '../lib/ui.js';
 import { useState } from '../vendor/hooks.js';
 import { BotHeader } from './bots.js';
 
@@ -148,7 +148,22 @@ export function SubscriptionPage({ botId, subscriptionId }) {
       botId=${botId}
       current="subscriptions"
       title=${s?.name ?? 'Subscription'}
-      actions=${s ? html`<${Switch} label="Enabled" checked=${s.enabled} onChange=${toggle} error=${toggleError} />` : null}
+      actions=${
+        s
+          ? html`<div class="head-actions">
+            <${Switch} label="Enabled" checked=${s.enabled} onChange=${toggle} error=${toggleError} />
+            <${DeleteButton}
+              what="subscription"
+              name=${s.name}
+              path=${path`/v1/bots/${botId}/subscriptions/${subscriptionId}`}
+              detail=${`Nothing more is sent to ${s.url}: its deliveries, pending ones too, go with it.`}
+              onDeleted=${() => {
+                location.hash = `#/bots/${botId}/subscriptions`;
+              }}
+            />
+          </div>`
+          : null
+      }
     />
     <${Problem} error=${sub.error} />
     ${sub.loading && !s ? html`<${Loading} />` : null}

@@ -3,7 +3,7 @@
 
 import { ApiError, api, path } from '../lib/api.js';
 import { CHANNEL_LABELS } from '../lib/catalogue.js';
-import { Badge, CopyButton, html, Json, Loading, Problem, SelectField, Switch, Tabs, TextField, useLoad } from '../lib/ui.js';
+import { Badge, CopyButton, DeleteButton, html, Json, Loading, Problem, SelectField, Switch, Tabs, TextField, useLoad } from '../lib/ui.js';
 import { useState } from '../vendor/hooks.js';
 import { ActivityTable } from './activity.js';
 import { BotHeader } from './bots.js';
@@ -190,6 +190,15 @@ export function WebhookPage({ botId, webhookId }) {
           ? html`<div class="head-actions">
             <${Switch} label="Enabled" checked=${w.enabled} onChange=${toggle} error=${toggleError} />
             <a class="button secondary" href=${`#/bots/${botId}/webhooks/${webhookId}/edit`}>Edit</a>
+            <${DeleteButton}
+              what="webhook"
+              name=${w.name}
+              path=${path`/v1/bots/${botId}/webhooks/${webhookId}`}
+              detail="Its URL answers 404 from then on, to both tokens, and its activity goes with it."
+              onDeleted=${() => {
+                location.hash = `#/bots/${botId}/webhooks`;
+              }}
+            />
           </div>`
           : null
       }
