@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORDER_BLOCK, setupInbound, subscribe } from '../helpers/scenario.ts';
+import { callHook, ORDER_BLOCK, orderBody, setupInbound, subscribe } from '../helpers/scenario.ts';
 import {
   type ConsolePage,
   type ConsoleService,
@@ -16,7 +16,7 @@ import {
   startConsoleService,
 } from './helpers/browser.ts';
 
-describe('console: deleting a subscription, a webhook, a channel account and a bot', () => {
+describe('console: deleting a subscription, a contact’s variables, a webhook, a channel account and a bot', () => {
   let browser: Browser;
   let service: ConsoleService;
   let c: ConsolePage;
@@ -24,6 +24,7 @@ describe('console: deleting a subscription, a webhook, a channel account and a b
   let accountId: string;
   let webhookId: string;
   let subscriptionId: string;
+  let tokens: { production: string; development: string };
 
   beforeAll(async () => {
     [browser, service] = await Promise.all([launchChromium(), startConsoleService()]);
@@ -32,6 +33,7 @@ describe('console: deleting a subscription, a webhook, a channel account and a b
     botId = setup.botId;
     accountId = setup.accountId;
     webhookId = setup.webhook.id;
+    tokens = setup.tokens;
     subscriptionId = (await subscribe(api, botId, { name: 'CRM', url: 'https://crm.example.com/hook', events: ['lead.*'] })).id;
     c = await openConsole(browser, service.baseUrl);
     await signIn(c.page, service.baseUrl, service.token);
@@ -63,6 +65,27 @@ describe('console: deleting a subscription, a webhook, a channel account and a b
     await page.waitForURL(`**/#/bots/${botId}/subscriptions`);
     expect(await status(`/v1/bots/${botId}/subscriptions/${subscriptionId}`)).toBe(404);
     expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('erases a contact’s variables, both environments', async () => {
+    const api = service.t.api;
+    expect((await callHook(api, webhookId, tokens.production, orderBody('contact-1', 'Ada'))).status).toBe(202);
+    expect((await callHook(api, webhookId, tokens.development, orderBody('contact-1', 'Ada Dev'))).status).toBe(202);
+    expect((await callHook(api, webhookId, tokens.production, orderBody('contact-2', 'Grace'))).status).toBe(202);
+    expect(await status(`/v1/bots/${botId}/contacts/sandbox/contact-1/variables?environment=development`)).toBe(200);
+    const { page } = c;
+    await page.goto(`${service.baseUrl}/#/bots/${botId}/contacts`);
+    await page.getByRole('rowheader', { name: 'contact-1' }).waitFor();
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'contact-1' }) });
+    await row.getByRole('button', { name: 'Erase…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Erase contact “contact-1”?' });
+    await dialog.getByLabel('Type contact-1 to confirm').fill('contact-1');
+    await dialog.getByRole('button', { name: 'Erase contact' }).click();
+    await expect.poll(() => page.getByRole('rowheader', { name: 'contact-1' }).count()).toBe(0);
+    expect(await page.getByRole('rowheader', { name: 'contact-2' }).count()).toBe(1);
+    expect(await status(`/v1/bots/${botId}/contacts/sandbox/contact-1/variables`)).toBe(404);
+    expect(await status(`/v1/bots/${botId}/contacts/sandbox/contact-1/variables?environment=development`)).toBe(404);
+    expect(await status(`/v1/bots/${botId}/contacts/sandbox/contact-2/variables`)).toBe(200);
   });
 
   it('shows why an account a webhook replies through cannot be disconnected, and Cancel deletes nothing', async () => {

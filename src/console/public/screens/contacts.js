@@ -1,8 +1,8 @@
-// Contacts: who the bot's webhooks stored variables for, per environment.
+// Contacts: who the bot's webhooks stored variables for, per environment, each with "Erase…".
 
 import { api, path } from '../lib/api.js';
 import { CHANNEL_LABELS } from '../lib/catalogue.js';
-import { html, Loading, Problem, SelectField, Time, useLoad } from '../lib/ui.js';
+import { DeleteButton, html, Loading, Problem, SelectField, Time, useLoad } from '../lib/ui.js';
 import { useState } from '../vendor/hooks.js';
 import { BotHeader } from './bots.js';
 
@@ -30,7 +30,7 @@ export function ContactsScreen({ botId }) {
         ? html`<div class="table-wrap">
           <table class="stack">
             <caption class="visually-hidden">Contacts in ${environment}</caption>
-            <thead><tr><th scope="col">Contact</th><th scope="col">Channel</th><th scope="col">Variables</th><th scope="col">Updated</th></tr></thead>
+            <thead><tr><th scope="col">Contact</th><th scope="col">Channel</th><th scope="col">Variables</th><th scope="col">Updated</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
             <tbody>
               ${list.map(
                 (c) => html`<tr key=${`${c.channel}:${c.contact}`}>
@@ -42,6 +42,17 @@ export function ContactsScreen({ botId }) {
                     </ul>
                   </td>
                   <td data-label="Updated"><${Time} at=${c.updatedAt} /></td>
+                  <td data-label="">
+                    <${DeleteButton}
+                      what="contact"
+                      label="Erase"
+                      small
+                      name=${c.contact}
+                      path=${path`/v1/bots/${botId}/contacts/${c.channel}/${c.contact}`}
+                      detail="Its variables in production and in development are erased; a later call stores new ones."
+                      onDeleted=${contacts.reload}
+                    />
+                  </td>
                 </tr>`,
               )}
             </tbody>
