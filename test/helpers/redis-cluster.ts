@@ -52,6 +52,11 @@ export interface LocalCluster {
    * copy, so a failover loses only what was not yet replicated.
    */
   waitHealthy(options?: { replicas?: boolean; timeoutMs?: number }): Promise<void>;
+  /**
+   * Moves a slot to the master on `toPort` as `redis-cli --cluster reshard` does, key batch by key
+   * batch with a pause between them, so that commands meet the slot half moved (ASK, TRYAGAIN).
+   */
+  migrateSlot(slot: number, toPort: number, options?: { batch?: number; pauseMs?: number }): Promise<void>;
   /** Kills every node and removes the directories. */
   stop(): Promise<void>;
 }
@@ -203,7 +208,27 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     if (!child) throw new Error(`no node of the local cluster on port ${port}`);
     child.kill(sig);
   };
-  return { ports, url: ports.map((p) => `redis://127.0.0.1:${p}`).join(','), nodes, signal, kill, waitHealthy, stop };
+  const migrateSlot = async (slot: number, toPort: number, { batch = 10, pauseMs = 0 } = {}) => {
+    const all = await nodes();
+    const masters = all.filter((n) => n.role === 'master');
+    const from = masters.find((m) => m.slots.some(([a, b]) => slot >= a && slot <= b));
+    const to = masters.find((m) => m.port === toPort);
+    if (!from || !to) throw new Error(`no master serves slot ${slot}, or none is on port ${toPort}`);
+    if (from === to) return;
+    await cli(to.port, 'CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id);
+    await cli(from.port, 'CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id);
+    for (;;) {
+      const keys = (await cli(from.port, 'CLUSTER', 'GETKEYSINSLOT', String(slot), String(batch))).split('\n').filter(Boolean);
+      if (keys.length === 0) break;
+      await cli(from.port, 'MIGRATE', '127.0.0.1', String(to.port), '', '0', '5000', 'KEYS', ...keys);
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+    // The new owner first, then the old one, then the other masters.
+    for (const node of [to, from, ...masters.filter((m) => m !== to && m !== from)]) {
+      await cli(node.port, 'CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id);
+    }
+  };
+  return { ports, url: ports.map((p) => `redis://127.0.0.1:${p}`).join(','), nodes, signal, kill, waitHealthy, migrateSlot, stop };
 }
 
 /** One redis-cli command's reply, trimmed. */
