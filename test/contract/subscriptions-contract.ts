@@ -15,7 +15,7 @@ export interface SubscriptionSubject {
   cleanup(): Promise<void>;
 }
 
-function aSubscription(botId: string, overrides: Partial<Subscription> = {}): Subscription {
+export function aSubscription(botId: string, overrides: Partial<Subscription> = {}): Subscription {
   const now = new Date().toISOString();
   return {
     id: newId('sub'),
@@ -41,7 +41,7 @@ function aSubscription(botId: string, overrides: Partial<Subscription> = {}): Su
   };
 }
 
-function aDelivery(botId: string, subscriptionId: string, createdAt = new Date().toISOString()): Delivery {
+export function aDelivery(botId: string, subscriptionId: string, createdAt = new Date().toISOString()): Delivery {
   return {
     id: newId('dlv'),
     botId,

@@ -17,16 +17,19 @@ local messageKeyPrefix = ARGV[6]  -- so do message keys
 local changesKeyPrefix = ARGV[7]  -- and the webhooks' change streams
 local changesKeep = ARGV[8]
 
+local RECHECK_MS = 1000
+
 local out = {}
 for _, lane in ipairs(redis.call('ZRANGE', dueKey, '-inf', now, 'BYSCORE', 'LIMIT', 0, limit)) do
   local laneKey = laneKeyPrefix .. lane
   local head = redis.call('LINDEX', laneKey, 0)
   local json = head and redis.call('GET', messageKeyPrefix .. head)
   if not json then
-    -- An empty lane or a vanished message: drop the lane rather than spin on it.
-    if head then redis.call('LPOP', laneKey) end
-    if redis.call('LLEN', laneKey) == 0 then redis.call('ZREM', dueKey, lane)
-    else redis.call('ZADD', dueKey, now, lane) end
+    -- A lane in the due set holds its messages until settle-lane-6.lua pops the last one and removes
+    -- it, so one that reads as empty, or whose head message reads as missing, is a key of this slot
+    -- on the other node while the slot moves between two masters (a script reads undeclared keys on
+    -- its own node only). Nothing is dropped: the lane is looked at again a second later.
+    redis.call('ZADD', dueKey, tonumber(now) + RECHECK_MS, lane)
   else
     local leaseId = leaseIdPrefix .. head
     redis.call('ZADD', dueKey, leaseUntil, lane)
