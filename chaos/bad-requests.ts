@@ -7,6 +7,7 @@
 import { connect, type Socket } from 'node:net';
 import { epochNow, serveIpc } from '../bench/ipc.ts';
 import { type BadRequest, type CaseContext, fastCase, slowCase } from './bad-cases.ts';
+import { emptyFloodResult, emptyTally, type FloodResult } from './flood-result.ts';
 
 export interface FloodJob {
   port: number;
@@ -17,36 +18,6 @@ export interface FloodJob {
   /** How many of `total` are slow cases (run side by side with the rest). */
   slow: number;
   context: CaseContext;
-}
-
-export interface KindTally {
-  sent: number;
-  /** Responses by status. */
-  statuses: Record<string, number>;
-  /** The server closed the connection without a response. */
-  closedWithoutAnswer: number;
-  /** Nothing within the case's wait (we gave up and closed). */
-  noAnswer: number;
-  /** Error answers (status ≥ 400) that are not problem+json with a matching status. */
-  notProblemJson: number;
-  /** 1xx-3xx final answers to a bad request. */
-  success: number;
-}
-
-export interface FloodResult {
-  kinds: Record<string, KindTally>;
-  sent: number;
-  fiveXx: number;
-  notProblemJson: number;
-  closedWithoutAnswer: number;
-  noAnswer: number;
-  success: number;
-  /** A few examples of each kind of failure: the first bytes of the request and of the answer. */
-  samples: { what: string; kind: string; request: string; response: string }[];
-  seconds: number;
-  perSecond: number;
-  /** Sockets that could not connect (the server gone or out of file descriptors). */
-  connectErrors: Record<string, number>;
 }
 
 interface Answer {
@@ -157,19 +128,7 @@ function isProblem(answer: Answer): boolean {
 
 async function flood(job: FloodJob): Promise<FloodResult> {
   const started = epochNow();
-  const result: FloodResult = {
-    kinds: {},
-    sent: 0,
-    fiveXx: 0,
-    notProblemJson: 0,
-    closedWithoutAnswer: 0,
-    noAnswer: 0,
-    success: 0,
-    samples: [],
-    seconds: 0,
-    perSecond: 0,
-    connectErrors: {},
-  };
+  const result = emptyFloodResult();
   const sampleCounts: Record<string, number> = {};
   const sample = (what: string, req: BadRequest, answer: Answer) => {
     const key = `${what}|${req.kind}|${answer.status}`;
@@ -184,7 +143,7 @@ async function flood(job: FloodJob): Promise<FloodResult> {
   };
   const record = (req: BadRequest, answer: Answer) => {
     result.sent++;
-    const tally = result.kinds[req.kind] ?? { sent: 0, statuses: {}, closedWithoutAnswer: 0, noAnswer: 0, notProblemJson: 0, success: 0 };
+    const tally = result.kinds[req.kind] ?? emptyTally();
     result.kinds[req.kind] = tally;
     tally.sent++;
     if (answer.connectError) {

@@ -34,7 +34,7 @@ export const QUICK: typeof FULL = {
   kill: { ...FULL.kill, durationMs: 15_000, killsAtMs: [5_000], drainTimeoutMs: 120_000 },
   redis: { ...FULL.redis, beforeMs: 5_000, outageMs: 10_000, afterMs: 10_000 },
   receiver: { ...FULL.receiver, beforeMs: 5_000, outageMs: 10_000, afterMs: 10_000, breakerSeconds: 5, drainTimeoutMs: 180_000 },
-  bad: { ...FULL.bad, total: 20_000, slow: 50 },
+  bad: { ...FULL.bad, total: 20_000, rounds: 2, slow: 50 },
 };
 
 export type Settings = typeof FULL;

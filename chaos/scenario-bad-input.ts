@@ -9,8 +9,9 @@ import { BENCH_WORKSPACE, createInboundBlock } from '../bench/api.ts';
 import { type BenchChild, readMemory, sampleMemory } from '../bench/processes.ts';
 import { deriveKeys } from '../src/lib/crypto.ts';
 import { AdminTokens } from '../src/lib/tokens.ts';
-import type { FloodJob, FloodResult } from './bad-requests.ts';
+import type { FloodJob } from './bad-requests.ts';
 import { createWorld, type Run, type World } from './context.ts';
+import { type FloodResult, mergeFloods } from './flood-result.ts';
 import { forkChaosChild } from './processes.ts';
 import { num } from './report.ts';
 
@@ -178,43 +179,4 @@ export async function badInputScenario(run: Run): Promise<void> {
   } finally {
     await Promise.allSettled([flooder?.stop(), world?.close()]);
   }
-}
-
-/** The rounds of one flood as one result (their samples, as each round keeps them, up to 3 of a kind in all). */
-export function mergeFloods(rounds: readonly FloodResult[]): FloodResult {
-  const out: FloodResult = {
-    kinds: {},
-    sent: 0,
-    fiveXx: 0,
-    notProblemJson: 0,
-    closedWithoutAnswer: 0,
-    noAnswer: 0,
-    success: 0,
-    samples: [],
-    seconds: 0,
-    perSecond: 0,
-    connectErrors: {},
-  };
-  const add = (into: Record<string, number>, from: Record<string, number>) => {
-    for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
-  };
-  const sampled: Record<string, number> = {};
-  for (const r of rounds) {
-    for (const field of ['sent', 'fiveXx', 'notProblemJson', 'closedWithoutAnswer', 'noAnswer', 'success', 'seconds'] as const)
-      out[field] += r[field];
-    add(out.connectErrors, r.connectErrors);
-    for (const [kind, t] of Object.entries(r.kinds)) {
-      const into = out.kinds[kind] ?? { sent: 0, statuses: {}, closedWithoutAnswer: 0, noAnswer: 0, notProblemJson: 0, success: 0 };
-      out.kinds[kind] = into;
-      for (const field of ['sent', 'closedWithoutAnswer', 'noAnswer', 'notProblemJson', 'success'] as const) into[field] += t[field];
-      add(into.statuses, t.statuses);
-    }
-    for (const sample of r.samples) {
-      const key = `${sample.what}|${sample.kind}`;
-      sampled[key] = (sampled[key] ?? 0) + 1;
-      if (sampled[key] <= 3) out.samples.push(sample);
-    }
-  }
-  out.perSecond = out.seconds > 0 ? out.sent / out.seconds : 0;
-  return out;
 }

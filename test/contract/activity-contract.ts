@@ -4,7 +4,7 @@ import { newId } from '../../src/lib/ids.ts';
 import type { RejectionWrite } from '../../src/store/activity.ts';
 import type { InboundWrite, ReplyQueue, Store } from '../../src/store/store.ts';
 import type { Delivery, SubscriptionStore } from '../../src/store/subscriptions.ts';
-import { aBot, aMessage, anActivity, anEvent, aWebhook } from '../helpers/fixtures.ts';
+import { aBot, aMessage, anActivity, anEvent, anInboundWrite, aWebhook } from '../helpers/fixtures.ts';
 
 export interface ActivitySubject {
   store: Store;
@@ -54,20 +54,15 @@ export function describeActivityContract(name: string, make: () => Promise<Activ
     afterEach(() => subject.cleanup());
 
     const accept = (activity: ActivityEntry, message: InboundWrite['message'] = null) =>
-      store.acceptInbound({
-        botId,
-        webhookId,
-        environment: 'production',
-        now: Date.now(),
-        rateLimit: { limit: 1000, periodSeconds: 1 },
-        idempotency: null,
-        contact: activity.contact,
-        channel: 'sandbox',
-        variables: activity.variables,
-        activity: { ...activity, messageId: message?.id ?? null },
-        events: [],
-        message,
-      });
+      store.acceptInbound(
+        anInboundWrite(botId, webhookId, {
+          contact: activity.contact,
+          channel: 'sandbox',
+          variables: activity.variables,
+          activity: { ...activity, messageId: message?.id ?? null },
+          message,
+        }),
+      );
 
     it('lists accepted and refused calls together, newest first, with their positions', async () => {
       const accepted = anActivity(webhookId);

@@ -2,26 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/store/backend.ts';
 import type { RedisClient } from '../../src/store/redis/client.ts';
 import type { InboundWrite } from '../../src/store/store.ts';
-import { aBot, aMessage, anActivity, anEvent, aWebhook } from '../helpers/fixtures.ts';
+import { aBot, aMessage, anEvent, anInboundWrite, aWebhook } from '../helpers/fixtures.ts';
 import type { ContractBackend } from './backends.ts';
 
 export function inbound(botId: string, webhookId: string, version: string, overrides: Partial<InboundWrite> = {}): InboundWrite {
-  return {
-    botId,
-    webhookId,
-    environment: 'production',
-    now: Date.now(),
+  return anInboundWrite(botId, webhookId, {
     rateLimit: { limit: 100_000, periodSeconds: 1 },
-    idempotency: null,
-    contact: '+14155550123',
-    channel: 'whatsapp',
-    variables: { customer_name: 'Ada' },
-    activity: anActivity(webhookId),
     events: [anEvent(botId)],
-    message: null,
     configVersion: version,
     ...overrides,
-  };
+  });
 }
 
 export interface BotDeletionSubject {

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import type { ReplyQueue, Store } from '../../src/store/store.ts';
-import { aBot, aMessage, anActivity, aWebhook } from '../helpers/fixtures.ts';
+import { aBot, aMessage, anInboundWrite, aWebhook } from '../helpers/fixtures.ts';
 import { connectTestRedis } from '../helpers/redis.ts';
 import { type ContractBackend, contractBackend } from './backends.ts';
 import { aDelivery, aSubscription } from './subscriptions-contract.ts';
@@ -33,20 +33,7 @@ describe('a Redis claim that cannot see the keys it reads undeclared', () => {
 
   async function queue(contact: string, now: number) {
     const message = aMessage(botId, { contact });
-    const result = await store.acceptInbound({
-      botId,
-      webhookId,
-      environment: 'production',
-      now,
-      rateLimit: { limit: 1000, periodSeconds: 1 },
-      idempotency: null,
-      contact,
-      channel: 'whatsapp',
-      variables: {},
-      activity: anActivity(webhookId),
-      events: [],
-      message,
-    });
+    const result = await store.acceptInbound(anInboundWrite(botId, webhookId, { now, contact, variables: {}, message }));
     expect(result).toEqual({ kind: 'accepted' });
     return message;
   }

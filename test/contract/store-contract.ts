@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/domain/types.ts';
 import { InvalidCursorError } from '../../src/store/errors.ts';
-import type { InboundWrite, ReplyQueue, Store } from '../../src/store/store.ts';
+import type { ReplyQueue, Store } from '../../src/store/store.ts';
 import { anAccount } from '../helpers/channel-fixtures.ts';
-import { aBot, aMessage, anActivity, anEvent, aWebhook } from '../helpers/fixtures.ts';
+import { aBot, aMessage, anActivity, anEvent, anInboundWrite, aWebhook } from '../helpers/fixtures.ts';
 
 export interface ContractSubject {
   store: Store;
@@ -11,23 +11,7 @@ export interface ContractSubject {
   cleanup(): Promise<void>;
 }
 
-function inbound(botId: string, webhookId: string, overrides: Partial<InboundWrite> = {}): InboundWrite {
-  return {
-    botId,
-    webhookId,
-    environment: 'production',
-    now: Date.now(),
-    rateLimit: { limit: 1000, periodSeconds: 1 },
-    idempotency: null,
-    contact: '+14155550123',
-    channel: 'whatsapp',
-    variables: { customer_name: 'Ada' },
-    activity: anActivity(webhookId),
-    events: [],
-    message: null,
-    ...overrides,
-  };
-}
+const inbound = anInboundWrite;
 
 /** The behaviour every store and reply queue must show, whatever holds the data. */
 export function describeStoreContract(name: string, make: () => Promise<ContractSubject>): void {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { InboundWrite, Store } from '../../src/store/store.ts';
 import type { Delivery, DeliverySettlement, Subscription, SubscriptionStore } from '../../src/store/subscriptions.ts';
-import { aBot, anActivity, anEvent, aWebhook } from '../helpers/fixtures.ts';
+import { aBot, anEvent, anInboundWrite, aWebhook } from '../helpers/fixtures.ts';
 import { CONTRACT_PAUSED_LIMIT, type ShiftedClock } from './backends.ts';
 
 export interface SubscriptionSubject {
@@ -67,6 +67,18 @@ const settled = (
   health,
 });
 
+/** An inbound call that appends one event and queues no reply; `dispatch`: whether it signals the dispatcher. */
+function eventWrite(botId: string, webhookId: string, now: number, dispatch: boolean): InboundWrite {
+  return anInboundWrite(botId, webhookId, {
+    now,
+    contact: null,
+    channel: 'sandbox',
+    variables: {},
+    events: [anEvent(botId, 'webhook.received')],
+    dispatch,
+  });
+}
+
 /** What every outbound store must do, whatever holds the data. */
 export function describeSubscriptionContract(name: string, make: () => Promise<SubscriptionSubject>): void {
   describe(`subscription store contract: ${name}`, () => {
@@ -107,22 +119,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       await outbound.putSubscription(first);
       const read = await subject.store.loadHook(block.id);
       // A call prepared from that read, accepted after the bot's subscriptions changed under it.
-      const write = () => ({
-        botId,
-        webhookId: block.id,
-        environment: 'production' as const,
-        now,
-        rateLimit: { limit: 1000, periodSeconds: 1 },
-        idempotency: null,
-        contact: null,
-        channel: 'sandbox' as const,
-        variables: {},
-        activity: anActivity(block.id),
-        events: [anEvent(botId, 'webhook.received')],
-        message: null,
-        configVersion: read?.version ?? null,
-        dispatch: true,
-      });
+      const write = () => ({ ...eventWrite(botId, block.id, now, true), configVersion: read?.version ?? null });
       const second = aSubscription(botId);
       await outbound.putSubscription(second);
       expect(await subject.store.acceptInbound(write())).toEqual({ kind: 'accepted' });
@@ -144,21 +141,7 @@ export function describeSubscriptionContract(name: string, make: () => Promise<S
       const now = Date.now();
       const block = aWebhook(botId);
       await subject.store.createWebhook(block);
-      const write = (dispatch: boolean) => ({
-        botId,
-        webhookId: block.id,
-        environment: 'production' as const,
-        now,
-        rateLimit: { limit: 1000, periodSeconds: 1 },
-        idempotency: null,
-        contact: null,
-        channel: 'sandbox' as const,
-        variables: {},
-        activity: anActivity(block.id),
-        events: [anEvent(botId, 'webhook.received')],
-        message: null,
-        dispatch,
-      });
+      const write = (dispatch: boolean) => eventWrite(botId, block.id, now, dispatch);
       expect(await subject.store.acceptInbound(write(false))).toEqual({ kind: 'accepted' });
       expect((await subject.store.listEvents(botId, { limit: 10 })).items).toHaveLength(1);
       expect((await outbound.depth(now + 1000)).scheduledBots).toBe(0);

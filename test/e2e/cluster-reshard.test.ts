@@ -6,10 +6,9 @@
  * log afterwards with its reply sent, and the moved bots are served by their new master.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResponse } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { POLL } from '../helpers/clock.ts';
-import { inbound, loggedRequestIds, Traffic } from '../helpers/cluster-traffic.ts';
+import { activityEntries, inbound, loggedRequestIds, Traffic } from '../helpers/cluster-traffic.ts';
 import { type FakeProvider, graphError, startFakeWhatsApp } from '../helpers/fakes/index.ts';
 import { connectTestRedis } from '../helpers/redis.ts';
 import { hasRedisCluster, type LocalCluster, startLocalCluster } from '../helpers/redis-cluster.ts';
@@ -29,21 +28,9 @@ if (!hasRedisCluster) throw new Error('the cluster suites need redis-server and 
 
 const BOTS = 6;
 
-/** The reply status of every call in a webhook's activity log, by request id, every page. */
+/** The reply status of every call in a webhook's activity log, by request id. */
 async function replyStatuses(t: TestApp, bot: InboundSetup): Promise<Map<string, string | null>> {
-  const statuses = new Map<string, string | null>();
-  let cursor: string | null = null;
-  do {
-    const page: ApiResponse = await t.api.get(
-      `/v1/bots/${bot.botId}/webhooks/${bot.webhook.id}/activity?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    );
-    expect(page.status, page.text).toBe(200);
-    for (const entry of page.body.data as { requestId: string; reply: { status: string } | null }[]) {
-      statuses.set(entry.requestId, entry.reply?.status ?? null);
-    }
-    cursor = page.body.nextCursor;
-  } while (cursor);
-  return statuses;
+  return new Map((await activityEntries(t, bot)).map((e) => [e.requestId, e.replyStatus]));
 }
 
 describe('slots moved between masters while calls flow (Redis Cluster resharding)', () => {
@@ -52,37 +39,15 @@ describe('slots moved between masters while calls flow (Redis Cluster resharding
   let fake: FakeProvider;
   const bots: (InboundSetup & { slot: number; master: number })[] = [];
 
-  /** The master that serves a slot now. */
-  async function masterOf(slot: number): Promise<number> {
-    const masters = (await cluster.nodes()).filter((n) => n.role === 'master');
-    return masters.find((m) => m.slots.some(([from, to]) => slot >= from && slot <= to))!.port;
-  }
-
-  async function slotOf(botId: string): Promise<number> {
-    const probe = await connectTestRedis(`redis://127.0.0.1:${cluster.ports[0]!}`);
-    try {
-      return Number(await probe.sendCommand(['CLUSTER', 'KEYSLOT', `{${botId}}`]));
-    } finally {
-      await probe.close();
-    }
-  }
-
   beforeAll(async () => {
     cluster = await startLocalCluster({ replicas: 0 });
     fake = await startFakeWhatsApp(WHATSAPP.credentials);
     t = await createTestApp({ env: { REDIS_URL: cluster.url, HOOKGATE_REDIS_CLUSTER: 'true', HOOKGATE_ALLOW_PRIVATE_NETWORK: 'true' } });
     t.startWorkers();
-    const masters = (await cluster.nodes()).filter((n) => n.role === 'master');
-    const probe = await connectTestRedis(`redis://127.0.0.1:${masters[0]!.port}`);
-    try {
-      for (let i = 0; i < BOTS; i++) {
-        const setup = await setupInbound(t.api);
-        const slot = Number(await probe.sendCommand(['CLUSTER', 'KEYSLOT', `{${setup.botId}}`]));
-        const master = masters.find((m) => m.slots.some(([from, to]) => slot >= from && slot <= to))!;
-        bots.push({ ...setup, slot, master: master.port });
-      }
-    } finally {
-      await probe.close();
+    for (let i = 0; i < BOTS; i++) {
+      const setup = await setupInbound(t.api);
+      const slot = await cluster.slotOf(`{${setup.botId}}`);
+      bots.push({ ...setup, slot, master: await cluster.masterOf(slot) });
     }
   }, 180_000);
 
@@ -123,10 +88,7 @@ describe('slots moved between masters while calls flow (Redis Cluster resharding
     for (const b of moved) expect(traffic.of(b).some((o) => o.at > movingAt && o.at < movedAt)).toBe(true);
 
     // The slots are the target's, and no key of the moved bots was left behind.
-    const masters = (await cluster.nodes()).filter((n) => n.role === 'master');
-    for (const b of moved) {
-      expect(masters.find((m) => m.slots.some(([from, to]) => b.slot >= from && b.slot <= to))?.port).toBe(target);
-    }
+    for (const b of moved) expect(await cluster.masterOf(b.slot)).toBe(target);
     const old = await connectTestRedis(`redis://127.0.0.1:${source}`);
     try {
       for (const b of moved) expect(Number(await old.sendCommand(['CLUSTER', 'COUNTKEYSINSLOT', String(b.slot)]))).toBe(0);
@@ -135,19 +97,14 @@ describe('slots moved between masters while calls flow (Redis Cluster resharding
     }
 
     // Only 503 with Retry-After was refused, and only for the moved bots.
-    for (const bot of bots) {
-      for (const o of traffic.of(bot)) {
-        expect([202, 503], JSON.stringify(o)).toContain(o.status);
-        if (o.status === 503) expect(o.retryAfter, JSON.stringify(o)).toMatch(/^\d+$/);
-      }
-    }
+    traffic.expectAcceptedOrRetryLater(bots);
     for (const bot of bots.filter((b) => b.master !== source)) {
       expect(traffic.of(bot).filter((o) => o.status !== 202)).toEqual([]);
     }
 
     // Every acknowledged call is in its webhook's activity log, and its reply is sent.
     for (const bot of bots) {
-      const acknowledged = traffic.of(bot).flatMap((o) => (o.requestId ? [o.requestId] : []));
+      const acknowledged = traffic.acknowledged(bot);
       const logged = await loggedRequestIds(t, bot);
       expect(acknowledged.filter((id) => !logged.has(id))).toEqual([]);
       await expect
@@ -174,14 +131,14 @@ describe('slots moved between masters while calls flow (Redis Cluster resharding
     const waiting: { bot: ReplyBot; slot: number; messages: string[] }[] = [];
     for (let i = 0; i < 4; i++) {
       const bot = await createReplyBot(t.api, 'whatsapp', WHATSAPP.credentials, { apiBaseUrl: fake.apiBaseUrl });
-      waiting.push({ bot, slot: await slotOf(bot.botId), messages: [] });
+      waiting.push({ bot, slot: await cluster.slotOf(`{${bot.botId}}`), messages: [] });
     }
     fake.respondWith(Array.from({ length: 40 }, () => graphError(503, 2, 'Service temporarily unavailable')));
     for (let n = 0; n < 6; n++) for (const w of waiting) w.messages.push(await callFor(t.api, w.bot, WHATSAPP.contact, n));
     await expect.poll(() => fake.requests.length, POLL).toBeGreaterThanOrEqual(4);
 
     for (const w of waiting) {
-      const from = await masterOf(w.slot);
+      const from = await cluster.masterOf(w.slot);
       await cluster.migrateSlot(w.slot, cluster.ports.find((p) => p !== from)!, { batch: 2, pauseMs: 30 });
     }
     // The provider answers again (the 503s not yet used are dropped).

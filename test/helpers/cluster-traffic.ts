@@ -73,6 +73,21 @@ export class Traffic {
     return JSON.stringify(bots.map((b) => this.of(b).flatMap((o) => (o.at > since ? [`${o.status}@${o.at - since}`] : [])))).slice(-3000);
   }
 
+  /** Request ids of the bot's calls answered 202. */
+  acknowledged(bot: InboundSetup): string[] {
+    return this.of(bot).flatMap((o) => (o.requestId ? [o.requestId] : []));
+  }
+
+  /** Checks that every answer to the bots' calls was a 202, or a 503 with Retry-After. */
+  expectAcceptedOrRetryLater(bots: readonly InboundSetup[]): void {
+    for (const bot of bots) {
+      for (const o of this.of(bot)) {
+        expect([202, 503], JSON.stringify(o)).toContain(o.status);
+        if (o.status === 503) expect(o.retryAfter, JSON.stringify(o)).toMatch(/^\d+$/);
+      }
+    }
+  }
+
   /** Stops sending, and waits for every call sent to be answered. */
   async stop(): Promise<void> {
     this.running = false;
@@ -94,17 +109,24 @@ export function inbound(t: TestApp, tag: string) {
   };
 }
 
-/** The request ids of a webhook's activity log, every page. */
-export async function loggedRequestIds(t: TestApp, bot: InboundSetup): Promise<Set<string>> {
-  const logged = new Set<string>();
+/** A webhook's activity log, every page, newest first: each call's request id and reply status. */
+export async function activityEntries(t: TestApp, bot: InboundSetup): Promise<{ requestId: string; replyStatus: string | null }[]> {
+  const entries: { requestId: string; replyStatus: string | null }[] = [];
   let cursor: string | null = null;
   do {
     const page: ApiResponse = await t.api.get(
       `/v1/bots/${bot.botId}/webhooks/${bot.webhook.id}/activity?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
     expect(page.status, page.text).toBe(200);
-    for (const entry of page.body.data as { requestId: string }[]) logged.add(entry.requestId);
+    for (const entry of page.body.data as { requestId: string; reply: { status: string } | null }[]) {
+      entries.push({ requestId: entry.requestId, replyStatus: entry.reply?.status ?? null });
+    }
     cursor = page.body.nextCursor;
   } while (cursor);
-  return logged;
+  return entries;
+}
+
+/** The request ids of a webhook's activity log, every page. */
+export async function loggedRequestIds(t: TestApp, bot: InboundSetup): Promise<Set<string>> {
+  return new Set((await activityEntries(t, bot)).map((e) => e.requestId));
 }

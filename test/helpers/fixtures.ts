@@ -1,5 +1,6 @@
 import type { ActivityEntry, Bot, BotEvent, Reply, WebhookBlock } from '../../src/domain/types.ts';
 import { newId } from '../../src/lib/ids.ts';
+import type { InboundWrite } from '../../src/store/store.ts';
 
 export function aBot(overrides: Partial<Bot> = {}): Bot {
   const now = new Date().toISOString();
@@ -69,6 +70,25 @@ export function aMessage(botId: string, overrides: Partial<Reply> = {}): Reply {
     nextAttemptAt: null,
     providerMessageId: null,
     error: null,
+    ...overrides,
+  };
+}
+
+/** An accepted inbound call's write, as the inbound route hands it to the store: no reply, no event, unless overridden. */
+export function anInboundWrite(botId: string, webhookId: string, overrides: Partial<InboundWrite> = {}): InboundWrite {
+  return {
+    botId,
+    webhookId,
+    environment: 'production',
+    now: Date.now(),
+    rateLimit: { limit: 1000, periodSeconds: 1 },
+    idempotency: null,
+    contact: '+14155550123',
+    channel: 'whatsapp',
+    variables: { customer_name: 'Ada' },
+    activity: anActivity(webhookId),
+    events: [],
+    message: null,
     ...overrides,
   };
 }

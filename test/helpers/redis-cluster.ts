@@ -42,6 +42,10 @@ export interface LocalCluster {
   url: string;
   /** The nodes as one live node sees them (CLUSTER NODES). */
   nodes(): Promise<ClusterNodeInfo[]>;
+  /** The hash slot of a key (CLUSTER KEYSLOT). */
+  slotOf(key: string): Promise<number>;
+  /** The port of the master that serves a slot now. */
+  masterOf(slot: number): Promise<number>;
   /** Sends a node's process a signal without waiting (SIGSTOP hangs it, SIGCONT resumes it). */
   signal(port: number, signal: NodeJS.Signals): void;
   /** Kills one node's process (SIGKILL by default) and waits for its exit. */
@@ -208,6 +212,16 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     if (!child) throw new Error(`no node of the local cluster on port ${port}`);
     child.kill(sig);
   };
+  const slotOf = async (key: string) => {
+    const port = [...children.keys()][0];
+    if (port === undefined) throw new Error('no node of the local cluster is running');
+    return Number(await cli(port, 'CLUSTER', 'KEYSLOT', key));
+  };
+  const masterOf = async (slot: number) => {
+    const master = (await nodes()).find((n) => n.role === 'master' && n.slots.some(([a, b]) => slot >= a && slot <= b));
+    if (!master) throw new Error(`no master serves slot ${slot}`);
+    return master.port;
+  };
   const migrateSlot = async (slot: number, toPort: number, { batch = 10, pauseMs = 0 } = {}) => {
     const all = await nodes();
     const masters = all.filter((n) => n.role === 'master');
@@ -228,7 +242,18 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       await cli(node.port, 'CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id);
     }
   };
-  return { ports, url: ports.map((p) => `redis://127.0.0.1:${p}`).join(','), nodes, signal, kill, waitHealthy, migrateSlot, stop };
+  return {
+    ports,
+    url: ports.map((p) => `redis://127.0.0.1:${p}`).join(','),
+    nodes,
+    slotOf,
+    masterOf,
+    signal,
+    kill,
+    waitHealthy,
+    migrateSlot,
+    stop,
+  };
 }
 
 /** One redis-cli command's reply, trimmed. */
