@@ -67,6 +67,28 @@ describe('console: deleting a subscription, a contact’s variables, a webhook, 
     expect(await page.getByRole('dialog').count()).toBe(0);
   });
 
+  it('takes a name typed as shown, whatever its runs of spaces, and Escape closes without deleting', async () => {
+    const spaced = (
+      await subscribe(service.t.api, botId, { name: 'Ops   backup', url: 'https://ops.example.com/hook', events: ['lead.*'] })
+    ).id;
+    const { page } = c;
+    await page.goto(`${service.baseUrl}/#/bots/${botId}/subscriptions/${spaced}`);
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete subscription “Ops backup”?' });
+    await dialog.getByLabel('Type Ops backup to confirm').fill('Ops backup');
+    expect(await dialog.getByRole('button', { name: 'Delete subscription' }).isEnabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await status(`/v1/bots/${botId}/subscriptions/${spaced}`)).toBe(200);
+    // Opened again: empty, and the DELETE goes.
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    expect(await dialog.getByLabel('Type Ops backup to confirm').inputValue()).toBe('');
+    await dialog.getByLabel('Type Ops backup to confirm').fill('Ops backup');
+    await dialog.getByLabel('Type Ops backup to confirm').press('Enter');
+    await page.waitForURL(`**/#/bots/${botId}/subscriptions`);
+    expect(await status(`/v1/bots/${botId}/subscriptions/${spaced}`)).toBe(404);
+  });
+
   it('erases a contact’s variables, both environments', async () => {
     const api = service.t.api;
     expect((await callHook(api, webhookId, tokens.production, orderBody('contact-1', 'Ada'))).status).toBe(202);

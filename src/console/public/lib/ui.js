@@ -106,17 +106,23 @@ function copyWithSelection(text) {
   return ok;
 }
 
+/** A name as a person reads and types it: NFC, each run of white space one space, no space at the ends. */
+const asTyped = (text) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+
 /**
  * "Delete…", then a modal dialog that says what goes and asks for `name` typed out before the
- * DELETE is sent (a deletion cannot be undone). `onDeleted` runs after the 204; a refusal (a
- * read-only token's 403, say) is shown in the dialog.
+ * DELETE is sent (a deletion cannot be undone). `onDeleted` runs after the 204, or after a 404 (it
+ * was deleted meanwhile); any other refusal (a read-only token's 403, say) is shown in the dialog.
  */
 export function DeleteButton({ what, name, path, detail, onDeleted, label = 'Delete', small = false }) {
   const dialog = useRef(null);
+  const sending = useRef(false);
   const id = useId();
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
+  const shown = asTyped(name);
+  const matches = asTyped(typed) === shown;
   const open = () => {
     setTyped('');
     setError(null);
@@ -125,7 +131,9 @@ export function DeleteButton({ what, name, path, detail, onDeleted, label = 'Del
   const close = () => dialog.current?.close();
   const confirm = async (event) => {
     event.preventDefault();
-    if (typed !== name) return;
+    // Once: a second Enter before the answer sends nothing.
+    if (!matches || sending.current) return;
+    sending.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -133,22 +141,30 @@ export function DeleteButton({ what, name, path, detail, onDeleted, label = 'Del
       close();
       onDeleted();
     } catch (err) {
-      setError(err);
+      if (err.status === 404) {
+        close();
+        onDeleted();
+      } else setError(err);
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };
+  // Escape closes the dialog, except while the DELETE is on its way (its answer is shown there).
+  const cancel = (event) => {
+    if (sending.current) event.preventDefault();
+  };
   return html`<span class="delete">
     <button type="button" class=${`danger ${small ? 'small' : ''}`} onClick=${open}>${label}…</button>
-    <dialog ref=${dialog} class="confirm" aria-labelledby=${`${id}-title`} aria-describedby=${`${id}-detail`}>
+    <dialog ref=${dialog} class="confirm" aria-labelledby=${`${id}-title`} aria-describedby=${`${id}-detail`} onCancel=${cancel}>
       <form method="dialog" onSubmit=${confirm}>
-        <h2 id=${`${id}-title`}>${label} ${what} “${name}”?</h2>
+        <h2 id=${`${id}-title`}>${label} ${what} “${shown}”?</h2>
         <p id=${`${id}-detail`}>${detail} This cannot be undone.</p>
-        <${TextField} label=${`Type ${name} to confirm`} value=${typed} onInput=${setTyped} autocomplete="off" spellcheck="false" />
+        <${TextField} label=${`Type ${shown} to confirm`} value=${typed} onInput=${setTyped} autocomplete="off" spellcheck=${false} />
         <${Problem} error=${error} />
         <div class="actions">
-          <button type="submit" class="danger" disabled=${busy || typed !== name}>${label} ${what}</button>
-          <button type="button" class="secondary" onClick=${close}>Cancel</button>
+          <button type="submit" class="danger" disabled=${busy || !matches}>${label} ${what}</button>
+          <button type="button" class="secondary" onClick=${close} disabled=${busy}>Cancel</button>
         </div>
       </form>
     </dialog>
