@@ -68,9 +68,13 @@ describe('console: deleting a subscription, a contact’s variables, a webhook, 
   });
 
   it('takes a name typed as shown, whatever its runs of spaces, and Escape closes without deleting', async () => {
-    const spaced = (
-      await subscribe(service.t.api, botId, { name: 'Ops   backup', url: 'https://ops.example.com/hook', events: ['lead.*'] })
-    ).id;
+    const created = await subscribe(service.t.api, botId, {
+      name: 'Ops   backup',
+      url: 'https://ops.example.com/hook',
+      events: ['lead.*'],
+    });
+    expect(created.name).toBe('Ops   backup');
+    const spaced: string = created.id;
     const { page } = c;
     await page.goto(`${service.baseUrl}/#/bots/${botId}/subscriptions/${spaced}`);
     await page.getByRole('button', { name: 'Delete…' }).click();
