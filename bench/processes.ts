@@ -16,7 +16,7 @@ const NODE_FLAGS = ['--max-semi-space-size=16', '--import', GUARD];
 
 const running = new Set<ChildProcess>();
 
-/** Remembers a process started elsewhere (a redis-server) so that killAll() ends it too. */
+/** Remembers a process started elsewhere so that killAll() ends it too. */
 export function track(child: ChildProcess): ChildProcess {
   running.add(child);
   child.once('exit', () => running.delete(child));

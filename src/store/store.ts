@@ -67,7 +67,7 @@ export interface HookConfig {
   account: ChannelAccount | null;
   version: string;
   /**
-   * The bot has a subscription (as of `version`: a subscription's creation and removal move it).
+   * The bot has a subscription (as of `version`: its first subscription and the removal of its last move it).
    * Without one, an inbound call appends its events without signalling the dispatcher.
    */
   subscribed: boolean;

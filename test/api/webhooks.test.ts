@@ -172,6 +172,9 @@ describe('webhook blocks', () => {
       ['an empty placeholder', { reply: { text: 'Hi {{ }}' } }, '/reply/text'],
       ['an empty reply', { reply: { text: '' } }, '/reply/text'],
       ['an invalid contact reference path', { contactReference: '$..[?(@.x ==)]' }, '/contactReference'],
+      // A path that selects a list: every call would be refused (the contact must be one value).
+      ['a contact reference through a filter', { contactReference: "$.ids[?@.type == 'phone'].value" }, '/contactReference'],
+      ['a contact reference through a wildcard', { contactReference: '$.contacts[*].phone' }, '/contactReference'],
       ['an unknown type', { type: 'broadcast' }, '/type'],
       ['an unknown channel', { channel: 'fax' }, '/channel'],
       ['a blank name', { name: '   ' }, '/name'],

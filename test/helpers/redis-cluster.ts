@@ -69,7 +69,7 @@ export interface LocalClusterOptions {
   /**
    * cluster-node-timeout: how long a master may be unreachable before its replica takes over.
    * Small makes a failover quick; too small on a loaded machine fails over a master that was only
-   * slow, so the suites that kill nothing keep the default.
+   * slow, so the suites that kill nothing keep this helper's default of 5 s (Redis's is 15 s).
    */
   nodeTimeoutMs?: number;
   /** Replicas per master: 1 (the default, for failover) or 0 (the bench: three masters alone). */

@@ -71,7 +71,11 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     const spawned = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = spawned;
     running.add(spawned);
-    spawned.once('exit', () => running.delete(spawned));
+    spawned.once('exit', () => {
+      running.delete(spawned);
+      // Exited by itself (a crash, a kill from outside): start() may run again.
+      if (child === spawned) child = null;
+    });
     spawned.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-8192)));
     spawned.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-8192)));
     // Generous: a loaded machine may take long to start a process (an AOF to load, too).

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { CHANNELS, MEDIA_KINDS } from '../../domain/types.ts';
 import { boundedJson, EnvironmentSchema, Timestamp } from '../../http/schemas.ts';
-import { validateMappingPath, validateVariableName } from '../../inbound/extract.ts';
+import { compileMapping, validateMappingPath, validateVariableName } from '../../inbound/extract.ts';
 import { validateTemplate } from '../../inbound/render.ts';
 import {
   AllowedIpsSchema,
@@ -23,6 +23,16 @@ const mappingPath = z
     description: "RFC 9535 JSONPath (`$.items[?@.sku == 'A1'].qty`) or its dotted shorthand (`data.name`, `items[0].sku`), sugar for `$.…`",
     example: 'data.name',
   });
+
+/** A contact reference names one value: a path of names and indexes (any other selects a list). */
+function contactReferenceProblem(path: string): string | null {
+  const problem = validateMappingPath(path);
+  if (problem) return problem;
+  const compiled = compileMapping(path);
+  return compiled.ok && !compiled.value.definite
+    ? 'must select one value: names and indexes only (no wildcard, filter, slice or ..)'
+    : null;
+}
 
 const VariableMappingSchema = z
   .object({
@@ -137,7 +147,16 @@ const fields = {
     .min(1)
     .max(64)
     .openapi({ description: 'Alias (or id) of an active account of that channel', example: 'support-line' }),
-  contactReference: mappingPath.openapi({ description: 'Where the contact comes from', example: '$.contact_reference_id' }),
+  contactReference: z
+    .string()
+    .superRefine((path, ctx) => {
+      const problem = contactReferenceProblem(path);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .openapi({
+      description: 'Where the contact comes from: a path to one value (names and indexes only)',
+      example: '$.contact_reference_id',
+    }),
   defaultCountry: z
     .string()
     .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')

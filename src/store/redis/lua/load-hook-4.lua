@@ -1,6 +1,6 @@
 -- Reads what an inbound call needs in one round trip: the block, the bot's config version, the
--- block's channel account, and whether the bot has a subscription (a subscription's creation and
--- removal move the version too). Returns {block, version, account, subscribed} (block and account
+-- block's channel account, and whether the bot has a subscription (its first subscription and the
+-- removal of its last move the version too). Returns {block, version, account, subscribed} (block and account
 -- false when missing; subscribed 1 or 0).
 local blockKey = KEYS[1]
 local configVersionKey = KEYS[2]
