@@ -15,6 +15,11 @@ export interface RedisReplyQueueOptions {
   schedulers: Schedulers;
   /** Sizes the webhooks' change streams that each reply state is appended to (src/store/activity.ts). */
   activityLimit?: number;
+  /**
+   * The bot's keys can be on another node for a moment (a Redis Cluster moving a slot): a claim
+   * looks again later at a lane it cannot read instead of dropping it (claim-lanes-3.lua).
+   */
+  redisCluster?: boolean;
 }
 
 /**
@@ -53,6 +58,7 @@ export class RedisReplyQueue extends ScheduledBots implements ReplyQueue {
           k.message(botId, ''),
           k.activityChanges(botId, ''),
           this.changesKeep,
+          this.options.redisCluster ? '1' : '',
         ],
       );
       const out: ReplyLease[] = [];

@@ -52,6 +52,11 @@ export interface RedisSubscriptionOptions {
   schedulers: Schedulers;
   /** Paused deliveries a subscription may hold; more go to the dead letter. */
   pausedDeliveriesLimit?: number;
+  /**
+   * The bot's keys can be on another node for a moment (a Redis Cluster moving a slot): a claim
+   * looks again later at a delivery it cannot read instead of dropping it (claim-deliveries-2.lua).
+   */
+  redisCluster?: boolean;
 }
 
 /** Subscriptions, dispatch and deliveries on Redis; a bot's keys share its hash tag. */
@@ -269,7 +274,7 @@ export class RedisSubscriptionStore extends ScheduledBots implements Subscriptio
       const flat = await claimDeliveries(
         this.client,
         [this.k.deliveryDue(botId), this.k.deliveryLeases(botId)],
-        [now, limit, now + leaseMs, `${newToken()}.`, this.k.delivery(botId, '')],
+        [now, limit, now + leaseMs, `${newToken()}.`, this.k.delivery(botId, ''), this.options.redisCluster ? '1' : ''],
       );
       const out: DeliveryLease[] = [];
       for (let i = 0; i < flat.length; i += 3) out.push({ botId, leaseId: flat[i + 1]!, delivery: JSON.parse(flat[i + 2]!) as Delivery });

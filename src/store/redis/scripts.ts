@@ -96,6 +96,7 @@ export const claimLanes = define<
     messageKeyPrefix: string,
     changesKeyPrefix: string,
     changesKeep: number,
+    recheck: '1' | '',
   ],
   string[]
 >('claim-lanes-3.lua');
@@ -199,7 +200,7 @@ export const releasePaused = define<
 
 export const claimDeliveries = define<
   [due: string, leases: string],
-  [now: number, limit: number, leaseUntil: number, leaseIdPrefix: string, deliveryKeyPrefix: string],
+  [now: number, limit: number, leaseUntil: number, leaseIdPrefix: string, deliveryKeyPrefix: string, recheck: '1' | ''],
   string[]
 >('claim-deliveries-2.lua');
 
