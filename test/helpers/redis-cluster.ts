@@ -229,17 +229,18 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     const to = masters.find((m) => m.port === toPort);
     if (!from || !to) throw new Error(`no master serves slot ${slot}, or none is on port ${toPort}`);
     if (from === to) return;
-    await cli(to.port, 'CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id);
-    await cli(from.port, 'CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id);
+    await cliOk(to.port, 'CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id);
+    await cliOk(from.port, 'CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id);
     for (;;) {
       const keys = (await cli(from.port, 'CLUSTER', 'GETKEYSINSLOT', String(slot), String(batch))).split('\n').filter(Boolean);
       if (keys.length === 0) break;
-      await cli(from.port, 'MIGRATE', '127.0.0.1', String(to.port), '', '0', '5000', 'KEYS', ...keys);
+      // A failed batch (BUSYKEY: the key was created on the new owner meanwhile) stops the move, as it stops redis-cli's.
+      await cliOk(from.port, 'MIGRATE', '127.0.0.1', String(to.port), '', '0', '5000', 'KEYS', ...keys);
       if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
     // The new owner first, then the old one, then the other masters.
     for (const node of [to, from, ...masters.filter((m) => m !== to && m !== from)]) {
-      await cli(node.port, 'CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id);
+      await cliOk(node.port, 'CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id);
     }
   };
   return {
@@ -260,6 +261,12 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
 async function cli(port: number, ...args: string[]): Promise<string> {
   const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 5000 });
   return stdout.trim();
+}
+
+/** A command that must answer OK (MIGRATE: or NOKEY); redis-cli exits 0 on an error reply, so the reply is read. */
+async function cliOk(port: number, ...args: string[]): Promise<void> {
+  const reply = await cli(port, ...args);
+  if (reply !== 'OK' && reply !== 'NOKEY') throw new Error(`${args.slice(0, 3).join(' ')} on ${port}: ${reply}`);
 }
 
 function parseNodes(text: string): ClusterNodeInfo[] {
