@@ -62,9 +62,9 @@ export function buildSamples(input: SamplesInput): Record<Environment, Sample> {
  * an earlier one are skipped.
  */
 export function buildSampleBody(block: SamplesInput['block'], contact?: string): JsonObject {
-  const body: JsonObject = {};
-  place(body, block.contactReference, contact ?? exampleContactReference(block.channel));
-  for (const m of block.variables) place(body, m.data, m.default !== undefined ? m.default : `example ${m.variable}`);
+  let body: JsonObject = {};
+  body = place(body, block.contactReference, contact ?? exampleContactReference(block.channel)) ?? body;
+  for (const m of block.variables) body = place(body, m.data, m.default !== undefined ? m.default : `example ${m.variable}`) ?? body;
   // Round-trip: array holes become null and the result is plain JSON data the caller may keep.
   return JSON.parse(JSON.stringify(body)) as JsonObject;
 }
@@ -85,12 +85,17 @@ type Container = Record<Key, unknown>;
 /** What a filter's element holds for a member it only requires to exist. */
 const EXISTS_EXAMPLE = 'example';
 
-function place(body: JsonObject, path: string, value: JsonValue): void {
+/**
+ * The body with `value` placed at `path`, or null when the path has no single shape or clashes with
+ * what is there: placed into a copy, so a path that fails half way leaves nothing behind.
+ */
+function place(body: JsonObject, path: string, value: JsonValue): JsonObject | null {
   const compiled = compileMapping(path);
-  if (!compiled.ok) return;
+  if (!compiled.ok) return null;
   const steps = toSteps(compiled.value.segments);
-  if (!steps || steps.length === 0) return;
-  placeSteps(body, steps, value);
+  if (!steps || steps.length === 0) return null;
+  const copy = structuredClone(body);
+  return placeSteps(copy, steps, value) ? copy : null;
 }
 
 /** Places `value` at `steps` below `node`; false when an earlier value is in the way. */
@@ -103,7 +108,9 @@ function placeSteps(node: Container, steps: readonly Step[], value: JsonValue): 
       const element = filteredElement(node, step);
       if (!element) return false;
       if (next !== undefined && !placeSteps(element, steps.slice(k + 1), value)) return false;
-      for (const required of step.exists) if (readKeys(element, required) === undefined) placeSteps(element, required, EXISTS_EXAMPLE);
+      for (const required of step.exists) {
+        if (readKeys(element, required) === undefined && !placeSteps(element, required, EXISTS_EXAMPLE)) return false;
+      }
       return true;
     }
     // A number step needs an array and a name step an object; anything else clashes with an earlier path.
@@ -132,7 +139,10 @@ function filteredElement(array: Container & unknown[], filter: Filtered): Contai
   const found = array.find(passes);
   if (found) return found as Container;
   const element: Container = {};
-  for (const { path, value } of filter.equals) if (!placeSteps(element, path, value)) return null;
+  for (const { path, value } of filter.equals) {
+    // The same condition twice (`@.a == 'x' && @.a == 'x'`) is met once.
+    if (!sameJson(readKeys(element, path), value) && !placeSteps(element, path, value)) return null;
+  }
   array.push(element);
   return element;
 }
@@ -187,7 +197,8 @@ function filterOf(test: Expr): Filtered | null {
   }
   if (test.kind === 'compare' && test.op === '==') {
     const [query, literal] = test.left.kind === 'literal' ? [test.right, test.left] : [test.left, test.right];
-    if (literal.kind !== 'literal') return null;
+    // A number JSON cannot write (1e999 reads as Infinity) has no sample.
+    if (literal.kind !== 'literal' || (typeof literal.value === 'number' && !Number.isFinite(literal.value))) return null;
     const path = memberPath(query);
     return path ? { equals: [{ path, value: literal.value }], exists: [] } : null;
   }

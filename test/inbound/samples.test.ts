@@ -77,6 +77,23 @@ describe('sample bodies', () => {
     });
   });
 
+  it('leaves nothing behind for a filter path it cannot place, and meets a repeated condition once', () => {
+    const b = block([
+      { data: "$.items[?@.a == 'x' && @.a == 'x'].v", variable: 'twice' },
+      { data: 'data', variable: 'text', default: 'plain' },
+      { data: "$.data[?@.k == 'y'].v", variable: 'clash' },
+      { data: "$.list[?@.k == 'y'].v.w", variable: 'first' },
+      { data: "$.list[?@.k == 'y'].v", variable: 'clash2' },
+      { data: '$.nums[?@.n == 1e999].v', variable: 'infinite' },
+    ]);
+    expect(buildSampleBody(b)).toEqual({
+      contact_reference_id: '+14155550123',
+      items: [{ a: 'x', v: 'example twice' }],
+      data: 'plain',
+      list: [{ k: 'y', v: { w: 'example first' } }],
+    });
+  });
+
   it('shares a filtered element between the mappings whose filters it passes, and adds one for another filter', () => {
     const b = block([
       { data: "$.fields[?@.name == 'email'].value", variable: 'email', required: true },
