@@ -12,8 +12,9 @@ import { emptyFloodResult, emptyTally, type FloodResult } from './flood-result.t
 export interface FloodJob {
   port: number;
   total: number;
-  /** Index of the first case (a flood in rounds goes on through the cases). */
-  first: number;
+  /** Indexes of the first fast and the first slow case (a flood in rounds goes on through the cases). */
+  firstFast: number;
+  firstSlow: number;
   concurrency: number;
   /** How many of `total` are slow cases (run side by side with the rest). */
   slow: number;
@@ -137,6 +138,7 @@ async function flood(job: FloodJob): Promise<FloodResult> {
     result.samples.push({
       what,
       kind: req.kind,
+      status: answer.status,
       request: Buffer.concat(req.pieces).subarray(0, 300).toString('latin1'),
       response: answer.raw.subarray(0, 400).toString('latin1'),
     });
@@ -189,14 +191,14 @@ async function flood(job: FloodJob): Promise<FloodResult> {
   let nextFast = 0;
   const fastLoop = async () => {
     while (nextFast < fastTotal) {
-      const req = fastCase(job.first + nextFast++, job.context);
+      const req = fastCase(job.firstFast + nextFast++, job.context);
       record(req, await exchange(job.port, req));
     }
   };
   const slow = Array.from({ length: job.slow }, async (_, i) => {
     // Spread over the first seconds, so they overlap the fast ones throughout.
     await new Promise((r) => setTimeout(r, (i * 50) % 5000));
-    const req = slowCase(job.first + i, job.context);
+    const req = slowCase(job.firstSlow + i, job.context);
     record(req, await exchange(job.port, req));
   });
   await Promise.all([...Array.from({ length: job.concurrency }, fastLoop), ...slow]);

@@ -26,7 +26,7 @@ export interface FloodResult {
   noAnswer: number;
   success: number;
   /** A few examples of each kind of failure: the first bytes of the request and of the answer. */
-  samples: { what: string; kind: string; request: string; response: string }[];
+  samples: { what: string; kind: string; status: number | null; request: string; response: string }[];
   seconds: number;
   perSecond: number;
   /** Sockets that could not connect (the server gone or out of file descriptors). */
@@ -71,7 +71,7 @@ export function mergeFloods(rounds: readonly FloodResult[]): FloodResult {
       add(into.statuses, t.statuses);
     }
     for (const sample of r.samples) {
-      const key = `${sample.what}|${sample.kind}`;
+      const key = `${sample.what}|${sample.kind}|${sample.status}`;
       sampled[key] = (sampled[key] ?? 0) + 1;
       if (sampled[key] <= 3) out.samples.push(sample);
     }

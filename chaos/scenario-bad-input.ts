@@ -94,11 +94,15 @@ export async function badInputScenario(run: Run): Promise<void> {
     const rssAfterRounds: number[] = [];
     const heapAfterRounds: (HeapFigures | null)[] = [];
     for (let r = 0; r < s.rounds; r++) {
-      const share = (n: number) => Math.floor((n * (r + 1)) / s.rounds) - Math.floor((n * r) / s.rounds);
+      // Round r's part of n cases, and where it starts: the rounds together are the one flood's cases.
+      const start = (n: number) => Math.floor((n * r) / s.rounds);
+      const share = (n: number) => Math.floor((n * (r + 1)) / s.rounds) - start(n);
+      const fast = s.total - s.slow;
       const job: FloodJob = {
         port: world.hookgate.port,
-        total: share(s.total),
-        first: Math.floor((s.total * r) / s.rounds),
+        total: share(fast) + share(s.slow),
+        firstFast: start(fast),
+        firstSlow: start(s.slow),
         concurrency: s.concurrency,
         slow: share(s.slow),
         context,
