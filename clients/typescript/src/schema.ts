@@ -3501,7 +3501,7 @@ export interface operations {
                      */
                     account?: string;
                     /**
-                     * @description Where the contact comes from
+                     * @description Where the contact comes from: a path to one value (names and indexes only)
                      * @default $.contact_reference_id
                      * @example $.contact_reference_id
                      */
@@ -3871,7 +3871,7 @@ export interface operations {
                      */
                     account?: string;
                     /**
-                     * @description Where the contact comes from
+                     * @description Where the contact comes from: a path to one value (names and indexes only)
                      * @example $.contact_reference_id
                      */
                     contactReference?: string;
