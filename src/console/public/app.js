@@ -123,6 +123,7 @@ function Shell() {
     <main id="main" ref=${main} tabindex="-1">
       <${Fragment} key=${path}>${screenFor(path)}<//>
     </main>
+    <p id="announcer" class="visually-hidden" role="status"></p>
   </div>`;
 }
 

@@ -136,15 +136,23 @@ export function DeleteButton({ what, name, path, detail, onDeleted, label = 'Del
     sending.current = true;
     setBusy(true);
     setError(null);
+    const deleted = () => {
+      close();
+      // The button may go with its row: the page's heading takes the focus, and the deletion is
+      // said aloud (a screen that replaces this one moves the focus to its own heading).
+      const heading = document.querySelector('main h1');
+      heading?.setAttribute('tabindex', '-1');
+      heading?.focus();
+      const announcer = document.getElementById('announcer');
+      if (announcer) announcer.textContent = `${label.replace(/e?$/, 'ed')} ${what} “${shown}”.`;
+      onDeleted();
+    };
     try {
       await api.del(path);
-      close();
-      onDeleted();
+      deleted();
     } catch (err) {
-      if (err.status === 404) {
-        close();
-        onDeleted();
-      } else setError(err);
+      if (err.status === 404) deleted();
+      else setError(err);
     } finally {
       sending.current = false;
       setBusy(false);
