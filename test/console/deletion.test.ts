@@ -109,7 +109,7 @@ describe('console: deleting a subscription, a contact’s variables, a webhook, 
     await dialog.getByRole('button', { name: 'Erase contact' }).click();
     await expect.poll(() => page.getByRole('rowheader', { name: 'contact-1' }).count()).toBe(0);
     // The button went with its row: the focus is on the page's heading, and the erasure was announced.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Contacts');
+    expect(await page.locator(':focus').textContent()).toBe('Contacts');
     expect(await page.locator('#announcer').textContent()).toBe('Erased contact “contact-1”.');
     expect(await page.getByRole('rowheader', { name: 'contact-2' }).count()).toBe(1);
     expect(await status(`/v1/bots/${botId}/contacts/sandbox/contact-1/variables`)).toBe(404);
