@@ -13,16 +13,18 @@ import {
 
 const JsonValueSchema = boundedJson.openapi({ description: 'Any JSON value' });
 
-const mappingPath = z
-  .string()
-  .superRefine((path, ctx) => {
-    const problem = validateMappingPath(path);
+/** A string refused with `problemOf`'s message when it gives one. */
+function checkedPath(problemOf: (path: string) => string | null) {
+  return z.string().superRefine((path, ctx) => {
+    const problem = problemOf(path);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .openapi({
-    description: "RFC 9535 JSONPath (`$.items[?@.sku == 'A1'].qty`) or its dotted shorthand (`data.name`, `items[0].sku`), sugar for `$.…`",
-    example: 'data.name',
   });
+}
+
+const mappingPath = checkedPath(validateMappingPath).openapi({
+  description: "RFC 9535 JSONPath (`$.items[?@.sku == 'A1'].qty`) or its dotted shorthand (`data.name`, `items[0].sku`), sugar for `$.…`",
+  example: 'data.name',
+});
 
 /** A contact reference names one value: a path of names and indexes (any other selects a list). */
 function contactReferenceProblem(path: string): string | null {
@@ -147,16 +149,10 @@ const fields = {
     .min(1)
     .max(64)
     .openapi({ description: 'Alias (or id) of an active account of that channel', example: 'support-line' }),
-  contactReference: z
-    .string()
-    .superRefine((path, ctx) => {
-      const problem = contactReferenceProblem(path);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .openapi({
-      description: 'Where the contact comes from: a path to one value (names and indexes only)',
-      example: '$.contact_reference_id',
-    }),
+  contactReference: checkedPath(contactReferenceProblem).openapi({
+    description: 'Where the contact comes from: a path to one value (names and indexes only)',
+    example: '$.contact_reference_id',
+  }),
   defaultCountry: z
     .string()
     .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')

@@ -37,8 +37,9 @@ for _, lane in ipairs(redis.call('ZRANGE', dueKey, '-inf', now, 'BYSCORE', 'LIMI
   local message = json and cjson.decode(json)
   local webhookId = message and message.webhookId
   local changesKey = type(webhookId) == 'string' and webhookId ~= '' and changesKeyPrefix .. webhookId
-  -- Read too (a stream of the slot on the other node stops the claim here, not at its XADD).
-  if changesKey then redis.call('EXISTS', changesKey) end
+  -- On a cluster, read too: a stream of the slot on the other node stops the claim here, not at
+  -- its XADD (on one Redis nothing moves, and the read would be work for nothing).
+  if changesKey and recheck == '1' then redis.call('EXISTS', changesKey) end
   found[#found + 1] = { lane = lane, laneKey = laneKey, head = head, json = json, message = message, changesKey = changesKey }
 end
 
